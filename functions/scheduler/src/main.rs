@@ -1,0 +1,26 @@
+//! scheduler: run by an EventBridge schedule; does whatever is due (see `orderflow::app::sweep`).
+
+use aws_lambda_events::event::eventbridge::EventBridgeEvent;
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use orderflow::{app::sweep, aws, clock::Clock, config::Settings, telemetry};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    telemetry::init_json();
+    let settings = Arc::new(Settings::from_env()?);
+    let app = aws::app(&aws::sdk_config().await, settings, Clock::system());
+    lambda_runtime::run(service_fn(move |_: LambdaEvent<EventBridgeEvent>| {
+        let app = app.clone();
+        async move {
+            let report = sweep(&app).await?;
+            tracing::info!(
+                orders = report.orders,
+                notices = report.notices_redriven,
+                "sweep done"
+            );
+            Ok::<(), Error>(())
+        }
+    }))
+    .await
+}

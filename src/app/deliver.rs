@@ -1,0 +1,132 @@
+//! Notification workers: SQS batch → claim each notice in the order's ledger → render → send →
+//! settle. A notice that is already settled or claimed sends nothing (redelivery is harmless).
+
+use super::update_order;
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::domain::{Audience, DeliveryOutcome, Order};
+use crate::notify::{NoticeRef, Sender, render};
+use crate::store::{OrderStore, StoreError};
+use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
+use jiff::SignedDuration;
+use std::sync::Arc;
+
+/// How long a claimed notice is reserved for the worker that claimed it.
+pub const LEASE: SignedDuration = SignedDuration::from_secs(60);
+
+pub struct Worker<S, D> {
+    pub store: S,
+    pub sender: D,
+    pub settings: Arc<Settings>,
+    pub clock: Clock,
+}
+
+#[derive(Debug, thiserror::Error)]
+enum DeliverError {
+    #[error("message body is not a notice reference: {0}")]
+    Malformed(String),
+    #[error("delivery will be retried")]
+    Retry,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Handles one SQS batch, reporting only the records that must be retried
+/// (`ReportBatchItemFailures`), so one bad record never replays the others.
+pub async fn deliver_batch<S: OrderStore, D: Sender>(
+    worker: &Worker<S, D>,
+    event: SqsEvent,
+) -> SqsBatchResponse {
+    let results = futures::future::join_all(
+        event
+            .records
+            .iter()
+            .map(|record| deliver_record(worker, record)),
+    )
+    .await;
+    let batch_item_failures = event
+        .records
+        .iter()
+        .zip(results)
+        .filter_map(|(record, result)| {
+            let error = result.err()?;
+            tracing::warn!(message_id = record.message_id.as_deref().unwrap_or(""), %error, "record failed");
+            let mut failure = BatchItemFailure::default();
+            failure.item_identifier = record.message_id.clone().unwrap_or_default();
+            Some(failure)
+        })
+        .collect();
+    let mut response = SqsBatchResponse::default();
+    response.batch_item_failures = batch_item_failures;
+    response
+}
+
+async fn deliver_record<S: OrderStore, D: Sender>(
+    worker: &Worker<S, D>,
+    record: &SqsMessage,
+) -> Result<(), DeliverError> {
+    let body = record.body.as_deref().unwrap_or_default();
+    let reference: NoticeRef =
+        serde_json::from_str(body).map_err(|e| DeliverError::Malformed(e.to_string()))?;
+    deliver(worker, &reference).await
+}
+
+async fn deliver<S: OrderStore, D: Sender>(
+    worker: &Worker<S, D>,
+    reference: &NoticeRef,
+) -> Result<(), DeliverError> {
+    let now = worker.clock.now();
+    let claimed = worker
+        .store
+        .claim_notice(&reference.order_id, &reference.notice_id, now, now + LEASE)
+        .await?;
+    let Some(order) = claimed else {
+        tracing::info!(order_id = %reference.order_id, notice = %reference.notice_id, "already delivered or in hand");
+        return Ok(());
+    };
+    let outcome = attempt(worker, &order, &reference.notice_id).await;
+    tracing::info!(
+        order_id = %order.id,
+        notice = %reference.notice_id,
+        outcome = ?outcome,
+        "notification attempt"
+    );
+    let at = worker.clock.now();
+    update_order(&worker.store, order, |o| {
+        o.settle_notice(&reference.notice_id, &outcome, at)
+    })
+    .await?;
+    match outcome {
+        DeliveryOutcome::Retry => Err(DeliverError::Retry),
+        DeliveryOutcome::Sent | DeliveryOutcome::Refused { .. } => Ok(()),
+    }
+}
+
+/// Renders and sends one claimed notice.
+async fn attempt<S, D: Sender>(
+    worker: &Worker<S, D>,
+    order: &Order,
+    notice_id: &str,
+) -> DeliveryOutcome {
+    let Some(notice) = order.notices.get(notice_id) else {
+        return DeliveryOutcome::Refused {
+            reason: "unknown notice".into(),
+        };
+    };
+    let recipient = match notice.audience {
+        Audience::Customer => order.customer.contact(notice.channel).cloned(),
+        Audience::Owner => Some(worker.settings.owner_email.clone()),
+    };
+    let Some(recipient) = recipient else {
+        return DeliveryOutcome::Refused {
+            reason: format!("no {} contact", notice.channel.as_str()),
+        };
+    };
+    match render(notice, order, &worker.settings.branding) {
+        Ok(message) => worker.sender.send(&recipient, &message).await,
+        Err(error) => {
+            tracing::error!(order_id = %order.id, notice = notice_id, %error, "template failed");
+            DeliveryOutcome::Retry
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Order intake: storefront webhook → validated order → one conditional write → notices queued.
+
+use super::{App, AppError, enqueue_after_write};
+use crate::domain::{FulfilmentStatus, OrderSource, Reception, intake};
+use crate::notify::NoticeQueue;
+use crate::providers::{self, OrderIntake, WebhookRequest};
+use crate::store::{Expect, OrderStore, StoreError};
+use http::HeaderMap;
+
+/// What became of an order webhook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Receipt {
+    Recorded {
+        order_id: String,
+        status: FulfilmentStatus,
+    },
+    /// The order was recorded before; nothing changed.
+    Duplicate {
+        order_id: String,
+    },
+    Ignored {
+        reason: String,
+    },
+}
+
+pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    source: OrderSource,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Receipt, AppError> {
+    let now = app.clock.now();
+    let request = WebhookRequest {
+        headers,
+        body,
+        secret: app.settings.secrets.order_secret(source),
+        now,
+    };
+    let (draft, event_id) = match providers::read_order(source, &request)? {
+        OrderIntake::Ignored { reason } => {
+            tracing::info!(source = source.as_str(), event_type = "order_placed", %reason, "webhook ignored");
+            return Ok(Receipt::Ignored { reason });
+        }
+        OrderIntake::Order { draft, event_id } => (draft, event_id),
+    };
+    let reception = Reception {
+        source,
+        defaults: &app.settings.intake,
+        now,
+        status_token: status_token(),
+        event_id,
+    };
+    let order = intake::receive(*draft, reception)?;
+    match app.store.put(&order, Expect::New).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            tracing::info!(order_id = %order.id, source = source.as_str(), event_type = "order_placed", "duplicate delivery");
+            return Ok(Receipt::Duplicate { order_id: order.id });
+        }
+        Err(error) => return Err(error.into()),
+    }
+    tracing::info!(order_id = %order.id, source = source.as_str(), event_type = "order_placed", "order recorded");
+    let notices: Vec<_> = order.notices.values().cloned().collect();
+    enqueue_after_write(app, &order, &notices).await;
+    Ok(Receipt::Recorded {
+        order_id: order.id,
+        status: order.status,
+    })
+}
+
+/// 128 random bits, hex: the token that opens the customer's status page.
+fn status_token() -> String {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).expect("the system random source is available");
+    hex::encode(bytes)
+}

@@ -1,0 +1,76 @@
+//! Building the AWS clients and the use-case services, once per process (outside any handler).
+
+use crate::app::{App, Worker};
+use crate::clock::Clock;
+use crate::config::Settings;
+use crate::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
+use crate::store::DynamoStore;
+use aws_config::{BehaviorVersion, SdkConfig};
+use std::sync::Arc;
+
+/// The shared SDK configuration. `AWS_ENDPOINT_URL` (the local emulator) is honoured by the SDK itself.
+pub async fn sdk_config() -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest()).load().await
+}
+
+/// The SDK configuration for an explicit endpoint with static credentials (the local emulator).
+pub async fn emulator_config(endpoint: &str) -> SdkConfig {
+    aws_config::defaults(BehaviorVersion::latest())
+        .endpoint_url(endpoint)
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "local", "local", None, None, "emulator",
+        ))
+        .load()
+        .await
+}
+
+pub fn store(config: &SdkConfig, settings: &Settings) -> DynamoStore {
+    DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name)
+}
+
+pub fn app(
+    config: &SdkConfig,
+    settings: Arc<Settings>,
+    clock: Clock,
+) -> Arc<App<DynamoStore, SqsQueue>> {
+    let queue = SqsQueue::new(
+        aws_sdk_sqs::Client::new(config),
+        &settings.email_queue_url,
+        &settings.sms_queue_url,
+    );
+    Arc::new(App {
+        store: store(config, &settings),
+        queue,
+        settings,
+        clock,
+    })
+}
+
+pub fn email_worker(
+    config: &SdkConfig,
+    settings: Arc<Settings>,
+    clock: Clock,
+) -> Arc<Worker<DynamoStore, SesEmail>> {
+    let sender = SesEmail::new(aws_sdk_sesv2::Client::new(config), &settings.sender_email);
+    Arc::new(Worker {
+        store: store(config, &settings),
+        sender,
+        settings,
+        clock,
+    })
+}
+
+pub fn sms_worker(
+    config: &SdkConfig,
+    settings: Arc<Settings>,
+    clock: Clock,
+) -> Arc<Worker<DynamoStore, SnsSms>> {
+    let sender = SnsSms::new(aws_sdk_sns::Client::new(config));
+    Arc::new(Worker {
+        store: store(config, &settings),
+        sender,
+        settings,
+        clock,
+    })
+}

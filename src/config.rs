@@ -1,0 +1,158 @@
+//! Settings read once from the environment at cold start (names in DESIGN.md §3).
+
+use crate::domain::{IntakeDefaults, OrderSource, Private};
+use crate::notify::ShopBranding;
+
+#[derive(Debug, thiserror::Error)]
+#[error("environment variable {0} is required")]
+pub struct MissingSetting(pub &'static str);
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub table_name: String,
+    pub email_queue_url: String,
+    pub sms_queue_url: String,
+    pub sender_email: String,
+    pub owner_email: Private<String>,
+    pub branding: ShopBranding,
+    /// Base of links in customer messages, e.g. `https://orders.example.com`.
+    pub public_base_url: String,
+    pub intake: IntakeDefaults,
+    pub secrets: WebhookSecrets,
+}
+
+/// Reads a variable by name; blank counts as unset.
+pub trait Vars {
+    fn var(&self, name: &str) -> Option<String>;
+}
+
+/// The process environment.
+pub struct ProcessEnv;
+
+impl Vars for ProcessEnv {
+    fn var(&self, name: &str) -> Option<String> {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+impl Vars for std::collections::BTreeMap<String, String> {
+    fn var(&self, name: &str) -> Option<String> {
+        self.get(name)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// The first source that has a variable wins.
+impl<A: Vars, B: Vars> Vars for (A, B) {
+    fn var(&self, name: &str) -> Option<String> {
+        self.0.var(name).or_else(|| self.1.var(name))
+    }
+}
+
+impl Settings {
+    pub fn from_env() -> Result<Self, MissingSetting> {
+        Self::from_vars(&ProcessEnv)
+    }
+
+    pub fn from_vars(vars: &impl Vars) -> Result<Self, MissingSetting> {
+        let var = |name: &str| vars.var(name);
+        let required = |name: &'static str| vars.var(name).ok_or(MissingSetting(name));
+        Ok(Self {
+            table_name: required("TABLE_NAME")?,
+            email_queue_url: required("EMAIL_QUEUE_URL")?,
+            sms_queue_url: required("SMS_QUEUE_URL")?,
+            sender_email: required("SENDER_EMAIL")?,
+            owner_email: Private::new(required("OWNER_EMAIL")?),
+            branding: ShopBranding {
+                name: var("SHOP_NAME").unwrap_or_else(|| "Our shop".into()),
+                accent: var("SHOP_ACCENT_COLOUR").unwrap_or_else(|| "#2563eb".into()),
+            },
+            public_base_url: var("PUBLIC_BASE_URL")
+                .unwrap_or_else(|| "http://127.0.0.1:3000".into()),
+            intake: IntakeDefaults {
+                locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
+                phone_region: var("SHOP_PHONE_REGION").unwrap_or_else(|| "US".into()),
+            },
+            secrets: WebhookSecrets::from_vars(vars),
+        })
+    }
+}
+
+/// Webhook secrets by source. A source whose secret is unset rejects every request (fail closed).
+#[derive(Clone, Default)]
+pub struct WebhookSecrets {
+    values: Vec<(&'static str, String)>,
+}
+
+impl std::fmt::Debug for WebhookSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.values.iter().map(|(name, _)| name))
+            .finish()
+    }
+}
+
+impl WebhookSecrets {
+    /// Every secret the project knows of, by environment variable name.
+    pub const NAMES: [&'static str; 8] = [
+        "SHOPIFY_WEBHOOK_SECRET",
+        "WOOCOMMERCE_WEBHOOK_SECRET",
+        "STRIPE_WEBHOOK_SECRET",
+        "EASYPOST_WEBHOOK_SECRET",
+        "AFTERSHIP_WEBHOOK_SECRET",
+        "SHIPPO_WEBHOOK_SECRET",
+        "GENERIC_WEBHOOK_SECRET",
+        "ADMIN_TOKEN",
+    ];
+
+    pub fn from_vars(vars: &impl Vars) -> Self {
+        Self {
+            values: Self::NAMES
+                .iter()
+                .filter_map(|name| Some((*name, vars.var(name)?)))
+                .collect(),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn set(&mut self, name: &'static str, value: impl Into<String>) {
+        self.values.retain(|(n, _)| *n != name);
+        self.values.push((name, value.into()));
+    }
+
+    /// Fills every unset secret with a fixed development value and returns the names it filled.
+    pub fn fill_dev_defaults(&mut self) -> Vec<(&'static str, String)> {
+        let missing: Vec<_> = Self::NAMES
+            .iter()
+            .filter(|name| self.get(name).is_none())
+            .map(|name| {
+                (
+                    *name,
+                    format!("dev-{}", name.to_ascii_lowercase().replace('_', "-")),
+                )
+            })
+            .collect();
+        for (name, value) in &missing {
+            self.set(name, value.clone());
+        }
+        missing
+    }
+
+    pub fn order_secret(&self, source: OrderSource) -> Option<&str> {
+        self.get(match source {
+            OrderSource::Shopify => "SHOPIFY_WEBHOOK_SECRET",
+            OrderSource::Woocommerce => "WOOCOMMERCE_WEBHOOK_SECRET",
+            OrderSource::Generic => "GENERIC_WEBHOOK_SECRET",
+        })
+    }
+}

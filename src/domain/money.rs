@@ -1,0 +1,151 @@
+//! Amounts in minor units of an ISO 4217 currency. No floats anywhere: storefronts send decimal
+//! strings, which are parsed exactly.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An ISO 4217 currency code, upper case, known to the currency table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency(iso_currency::Currency);
+
+impl Currency {
+    pub fn parse(code: &str) -> Option<Self> {
+        iso_currency::Currency::from_code(&code.trim().to_ascii_uppercase()).map(Self)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.0.code()
+    }
+
+    /// Digits after the decimal point (2 for EUR, 0 for JPY, 3 for KWD).
+    pub fn exponent(&self) -> u32 {
+        self.0.exponent().map_or(0, u32::from)
+    }
+
+    /// Parses a decimal amount such as `"199.00"` into minor units. Rejects negative amounts, more
+    /// decimals than the currency has (unless they are zeros), and anything that is not a plain number.
+    pub fn parse_amount(&self, text: &str) -> Option<i64> {
+        let text = text.trim();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !digits(whole) || !digits(fraction) {
+            return None;
+        }
+        let exponent = self.exponent() as usize;
+        let (kept, dropped) = fraction.split_at(fraction.len().min(exponent));
+        if dropped.bytes().any(|b| b != b'0') {
+            return None;
+        }
+        let mut minor: i64 = whole.parse().ok()?;
+        for _ in 0..exponent {
+            minor = minor.checked_mul(10)?;
+        }
+        let padded = format!("{kept:0<exponent$}");
+        let fraction_minor: i64 = if padded.is_empty() {
+            0
+        } else {
+            padded.parse().ok()?
+        };
+        minor.checked_add(fraction_minor)
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = String;
+    fn try_from(code: String) -> Result<Self, Self::Error> {
+        Self::parse(&code).ok_or_else(|| format!("unknown currency {code}"))
+    }
+}
+
+impl From<Currency> for String {
+    fn from(currency: Currency) -> Self {
+        currency.code().to_string()
+    }
+}
+
+/// An amount of money: minor units and their currency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    pub minor: i64,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(minor: i64, currency: Currency) -> Self {
+        Self { minor, currency }
+    }
+}
+
+/// `12.50 EUR`: unambiguous in every locale.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let exponent = self.currency.exponent();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        if exponent == 0 {
+            return write!(f, "{sign}{abs} {}", self.currency.code());
+        }
+        let unit = 10u64.pow(exponent);
+        let width = exponent as usize;
+        write!(
+            f,
+            "{sign}{}.{:0width$} {}",
+            abs / unit,
+            abs % unit,
+            self.currency.code()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eur() -> Currency {
+        Currency::parse("eur").unwrap()
+    }
+
+    #[test]
+    fn parses_decimal_strings_exactly() {
+        assert_eq!(eur().parse_amount("199.00"), Some(19_900));
+        assert_eq!(eur().parse_amount("0.1"), Some(10));
+        assert_eq!(eur().parse_amount("7"), Some(700));
+        assert_eq!(eur().parse_amount("19.990"), Some(1_999));
+        assert_eq!(
+            Currency::parse("JPY").unwrap().parse_amount("1500"),
+            Some(1_500)
+        );
+        assert_eq!(
+            Currency::parse("KWD").unwrap().parse_amount("1.5"),
+            Some(1_500)
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_amount() {
+        for bad in [
+            "",
+            "-1.00",
+            "1.005",
+            "1,00",
+            "abc",
+            ".5",
+            "1e3",
+            "99999999999999999999",
+        ] {
+            assert_eq!(eur().parse_amount(bad), None, "{bad}");
+        }
+        assert!(Currency::parse("XYZ").is_none());
+    }
+
+    #[test]
+    fn displays_with_the_currency_exponent() {
+        assert_eq!(Money::new(19_900, eur()).to_string(), "199.00 EUR");
+        assert_eq!(Money::new(5, eur()).to_string(), "0.05 EUR");
+        assert_eq!(
+            Money::new(1_500, Currency::parse("JPY").unwrap()).to_string(),
+            "1500 JPY"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Notices: the messages an order asks to have sent. Each lives in the order's ledger under an id
+//! that is unique per order × kind × audience × channel, which is what makes "told once" hold.
+
+use super::order::Channel;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// What a message says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoticeKind {
+    /// To the customer: we have your order.
+    OrderReceived,
+    /// To the shop owner: a new order to fulfil (never carries payment data).
+    NewOrder,
+}
+
+impl NoticeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OrderReceived => "order_received",
+            Self::NewOrder => "new_order",
+        }
+    }
+}
+
+/// Who a message is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    Customer,
+    Owner,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Customer => "customer",
+            Self::Owner => "owner",
+        }
+    }
+}
+
+/// Where a notice is in its life. `Sending` is a worker's claim, good until its lease runs out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum NoticeState {
+    Queued,
+    Sending {
+        /// Stored as epoch seconds so the claim can compare it in a condition expression.
+        #[serde(with = "jiff::fmt::serde::timestamp::second::required")]
+        lease_until: Timestamp,
+    },
+    Sent {
+        at: Timestamp,
+    },
+    /// The provider refused it for good (invalid address or number); not retried.
+    Failed {
+        at: Timestamp,
+    },
+}
+
+impl NoticeState {
+    /// Still to be delivered.
+    pub fn is_open(&self) -> bool {
+        matches!(self, Self::Queued | Self::Sending { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    pub id: String,
+    pub kind: NoticeKind,
+    pub audience: Audience,
+    pub channel: Channel,
+    pub created_at: Timestamp,
+    /// When the sweep puts this notice on its queue again if it is still queued by then.
+    pub redrive_at: Timestamp,
+    #[serde(flatten)]
+    pub state: NoticeState,
+    pub attempts: u32,
+}
+
+impl Notice {
+    pub fn new(
+        kind: NoticeKind,
+        audience: Audience,
+        channel: Channel,
+        created_at: Timestamp,
+    ) -> Self {
+        Self {
+            id: Self::id_for(kind, audience, channel),
+            kind,
+            audience,
+            channel,
+            created_at,
+            redrive_at: created_at + super::order::REDRIVE_AFTER,
+            state: NoticeState::Queued,
+            attempts: 0,
+        }
+    }
+
+    pub fn id_for(kind: NoticeKind, audience: Audience, channel: Channel) -> String {
+        format!(
+            "{}.{}.{}",
+            kind.as_str(),
+            audience.as_str(),
+            channel.as_str()
+        )
+    }
+}

@@ -1,0 +1,154 @@
+//! `orderflow dev`: the whole system on loopback. Starts the emulator unless one already answers at
+//! the endpoint, creates the template's resources, then serves every HTTP route and runs the email
+//! and SMS queue workers and the scheduler, in one process. Ctrl-C stops all of it.
+
+use super::emulator::{Emulator, is_listening};
+use super::provision::provision;
+use super::pump::pump_once;
+use crate::app::{Worker, sweep};
+use crate::clock::Clock;
+use crate::config::{ProcessEnv, Settings, Vars};
+use crate::notify::Sender;
+use crate::store::OrderStore;
+use crate::{aws, http};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct DevOptions {
+    pub port: u16,
+    /// The emulator's URL (`AWS_ENDPOINT_URL`).
+    pub endpoint: String,
+    pub template: PathBuf,
+    pub moto_server: PathBuf,
+    /// Where the emulator's request log goes.
+    pub emulator_log: PathBuf,
+    pub sweep_every: Duration,
+}
+
+fn endpoint_addr(endpoint: &str) -> Option<SocketAddr> {
+    let host_port = endpoint.split("://").nth(1)?.trim_end_matches('/');
+    host_port.replace("localhost", "127.0.0.1").parse().ok()
+}
+
+/// Starts the emulator unless something already listens at the endpoint.
+fn emulator(options: &DevOptions) -> Result<Option<Emulator>, String> {
+    let addr = endpoint_addr(&options.endpoint)
+        .ok_or(format!("cannot read the endpoint {}", options.endpoint))?;
+    if is_listening(addr) {
+        println!(
+            "using the AWS emulator already running at {}",
+            options.endpoint
+        );
+        return Ok(None);
+    }
+    if !addr.ip().is_loopback() {
+        return Err(format!(
+            "nothing answers at {} and it is not on loopback",
+            options.endpoint
+        ));
+    }
+    if let Some(dir) = options.emulator_log.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    }
+    let log = std::fs::File::create(&options.emulator_log).map_err(|e| e.to_string())?;
+    let emulator = Emulator::start(&options.moto_server, addr.port(), Stdio::from(log))
+        .map_err(|e| e.to_string())?;
+    println!(
+        "started the AWS emulator (moto) at {} (log: {})",
+        emulator.endpoint,
+        options.emulator_log.display()
+    );
+    Ok(Some(emulator))
+}
+
+async fn pump_forever<S: OrderStore, D: Sender>(
+    sqs: aws_sdk_sqs::Client,
+    queue_url: String,
+    worker: Arc<Worker<S, D>>,
+) {
+    loop {
+        if let Err(error) = pump_once(&sqs, &queue_url, &worker, 1).await {
+            tracing::warn!(%error, "queue receive failed; retrying");
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+}
+
+pub async fn run(options: DevOptions) -> Result<(), String> {
+    let emulator = emulator(&options)?;
+    let config = aws::emulator_config(&options.endpoint).await;
+    let mut parameters = HashMap::new();
+    if let Some(sender) = ProcessEnv.var("SENDER_EMAIL") {
+        parameters.insert("SenderEmail".to_string(), sender);
+    }
+    let provisioned = provision(&config, &options.template, "orderflow", &parameters)
+        .await
+        .map_err(|e| e.to_string())?;
+    let mut settings =
+        Settings::from_vars(&(ProcessEnv, provisioned.env.clone())).map_err(|e| e.to_string())?;
+    let filled = settings.secrets.fill_dev_defaults();
+    let settings = Arc::new(settings);
+    let clock = Clock::system();
+    let app = aws::app(&config, settings.clone(), clock.clone());
+    let email = aws::email_worker(&config, settings.clone(), clock.clone());
+    let sms = aws::sms_worker(&config, settings.clone(), clock.clone());
+
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
+        .await
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
+    println!("\norderflow dev is up:");
+    println!(
+        "  HTTP        http://127.0.0.1:{}  (POST /webhooks/orders/{{shopify|woocommerce|generic}})",
+        options.port
+    );
+    println!("  table       {}", settings.table_name);
+    println!(
+        "  queues      {}\n              {}",
+        settings.email_queue_url, settings.sms_queue_url
+    );
+    println!(
+        "  sent mail   {}/moto-api/data.json  (ses.Message, sns.SMS)",
+        options.endpoint
+    );
+    for (name, value) in &filled {
+        println!("  {name}={value}  (dev default)");
+    }
+    println!("  replay the samples:  cargo run -q -- replay events/order-placed\n");
+
+    let sqs = aws_sdk_sqs::Client::new(&config);
+    let tasks = [
+        tokio::spawn(pump_forever(
+            sqs.clone(),
+            settings.email_queue_url.clone(),
+            email,
+        )),
+        tokio::spawn(pump_forever(sqs, settings.sms_queue_url.clone(), sms)),
+        tokio::spawn({
+            let app = app.clone();
+            let every = options.sweep_every;
+            async move {
+                loop {
+                    tokio::time::sleep(every).await;
+                    if let Err(error) = sweep(&app).await {
+                        tracing::warn!(%error, "sweep failed");
+                    }
+                }
+            }
+        }),
+    ];
+    let served = axum::serve(listener, http::router(app))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+            println!("\nstopping");
+        })
+        .await;
+    for task in tasks {
+        task.abort();
+    }
+    drop(emulator);
+    served.map_err(|e| e.to_string())
+}

@@ -1,0 +1,79 @@
+//! The moto server, started on loopback and stopped with its owner (even if the owner dies).
+
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub struct Emulator {
+    child: Child,
+    pub endpoint: String,
+}
+
+/// A port on loopback that nothing listens on right now.
+pub fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
+        .local_addr()?
+        .port())
+}
+
+/// Whether something accepts connections at `host:port`.
+pub fn is_listening(addr: SocketAddr) -> bool {
+    TcpStream::connect_timeout(&addr, Duration::from_millis(200)).is_ok()
+}
+
+impl Emulator {
+    /// Starts `moto_server` on `127.0.0.1:port` and waits until it answers. A watchdog shell stops it
+    /// when this process exits, so no emulator outlives the tests or the dev server.
+    pub fn start(moto_server: &Path, port: u16, log: Stdio) -> std::io::Result<Self> {
+        if !moto_server.exists() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "{} not found: run `make setup` first",
+                    moto_server.display()
+                ),
+            ));
+        }
+        let watchdog = r#"parent=$1; shift; "$@" & child=$!
+trap 'kill $child 2>/dev/null; exit 0' TERM INT
+while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+kill $child 2>/dev/null"#;
+        let mut command = Command::new("sh");
+        command
+            .args(["-c", watchdog, "watchdog", &std::process::id().to_string()])
+            .arg(moto_server)
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(Stdio::null());
+        std::os::unix::process::CommandExt::process_group(&mut command, 0);
+        let child = command.spawn()?;
+        let emulator = Self {
+            child,
+            endpoint: format!("http://127.0.0.1:{port}"),
+        };
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !is_listening(addr) {
+            if Instant::now() > deadline {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "the emulator did not start in 60 s",
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        Ok(emulator)
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        // The whole process group: the watchdog shell and the emulator it started.
+        let _ = Command::new("kill")
+            .args(["-TERM", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.wait();
+    }
+}

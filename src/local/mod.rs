@@ -1,0 +1,14 @@
+//! The local stack behind `orderflow dev` and the integration tests: the AWS emulator (moto), its
+//! resources created from `infra/template.yaml`, queue pumps standing in for Lambda's SQS triggers,
+//! and `replay` of the sample events.
+
+pub mod dev;
+pub mod emulator;
+pub mod provision;
+pub mod pump;
+pub mod replay;
+
+/// Root of the repository, where `infra/`, `events/` and `.venv/` are.
+pub fn repo_root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}

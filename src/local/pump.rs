@@ -1,0 +1,78 @@
+//! Stands in for Lambda's SQS event source mapping: receive a batch, hand it to the same worker
+//! handler the Lambda runs, delete what succeeded and leave the reported failures for redelivery.
+
+use crate::app::{Worker, deliver_batch};
+use crate::notify::Sender;
+use crate::store::OrderStore;
+use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use aws_sdk_sqs::error::DisplayErrorContext;
+use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
+
+/// What one batch did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pumped {
+    pub received: usize,
+    pub failed: usize,
+}
+
+/// Receives up to 10 messages (waiting up to `wait_seconds`) and delivers them.
+pub async fn pump_once<S: OrderStore, D: Sender>(
+    sqs: &aws_sdk_sqs::Client,
+    queue_url: &str,
+    worker: &Worker<S, D>,
+    wait_seconds: i32,
+) -> Result<Pumped, String> {
+    let received = sqs
+        .receive_message()
+        .queue_url(queue_url)
+        .max_number_of_messages(10)
+        .wait_time_seconds(wait_seconds)
+        .send()
+        .await
+        .map_err(|e| DisplayErrorContext(e).to_string())?;
+    let messages = received.messages.unwrap_or_default();
+    if messages.is_empty() {
+        return Ok(Pumped::default());
+    }
+    let mut event = SqsEvent::default();
+    event.records = messages
+        .iter()
+        .map(|m| {
+            let mut record = SqsMessage::default();
+            record.message_id = m.message_id.clone();
+            record.receipt_handle = m.receipt_handle.clone();
+            record.body = m.body.clone();
+            record
+        })
+        .collect();
+    let response = deliver_batch(worker, event).await;
+    let failed: Vec<&str> = response
+        .batch_item_failures
+        .iter()
+        .map(|f| f.item_identifier.as_str())
+        .collect();
+    let done = messages
+        .iter()
+        .filter(|m| !failed.contains(&m.message_id.as_deref().unwrap_or_default()))
+        .enumerate()
+        .map(|(i, m)| {
+            DeleteMessageBatchRequestEntry::builder()
+                .id(i.to_string())
+                .receipt_handle(m.receipt_handle.clone().unwrap_or_default())
+                .build()
+                .map_err(|e| e.to_string())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if !done.is_empty() {
+        sqs.delete_message_batch()
+            .queue_url(queue_url)
+            .set_entries(Some(done))
+            .send()
+            .await
+            .map_err(|e| DisplayErrorContext(e).to_string())?;
+    }
+    Ok(Pumped {
+        received: messages.len(),
+        failed: failed.len(),
+    })
+}

@@ -1,0 +1,52 @@
+//! Telling people: rendering a notice into a message, the senders that deliver it (SES v2 email,
+//! SNS SMS) and the queue producer that hands notices to the workers.
+
+pub mod render;
+pub mod ses;
+pub mod sns;
+pub mod sqs;
+
+use crate::domain::{DeliveryOutcome, Notice, Private};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+
+pub use render::{Message, ShopBranding, render};
+
+/// The body of a queue message: which notice of which order to deliver. Carries no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeRef {
+    pub order_id: String,
+    pub notice_id: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("could not enqueue notices: {0}")]
+pub struct QueueError(pub String);
+
+/// Hands notices to the workers of their channel.
+pub trait NoticeQueue: Send + Sync + 'static {
+    fn enqueue(
+        &self,
+        order_id: &str,
+        notices: &[Notice],
+    ) -> impl Future<Output = Result<(), QueueError>> + Send;
+}
+
+/// Delivers a rendered message to one recipient on one channel.
+pub trait Sender: Send + Sync + 'static {
+    fn send(
+        &self,
+        to: &Private<String>,
+        message: &Message,
+    ) -> impl Future<Output = DeliveryOutcome> + Send;
+}
+
+/// Classifies a provider's error code: refusals that retrying cannot fix versus everything else.
+fn outcome_for_error(code: Option<&str>, refusals: &[&str]) -> DeliveryOutcome {
+    match code {
+        Some(code) if refusals.contains(&code) => DeliveryOutcome::Refused {
+            reason: code.to_string(),
+        },
+        _ => DeliveryOutcome::Retry,
+    }
+}

@@ -1,0 +1,50 @@
+//! SMS through Amazon SNS `Publish` to an E.164 number.
+
+use super::{Message, Sender, outcome_for_error};
+use crate::domain::{DeliveryOutcome, Private};
+use aws_sdk_sns::Client;
+use aws_sdk_sns::error::ProvideErrorMetadata;
+use aws_sdk_sns::types::MessageAttributeValue;
+
+/// SNS errors that no retry can fix for this message (an invalid or opted-out number).
+const REFUSALS: &[&str] = &["InvalidParameter", "InvalidParameterValue", "OptedOut"];
+
+#[derive(Clone)]
+pub struct SnsSms {
+    client: Client,
+}
+
+impl SnsSms {
+    pub fn new(client: Client) -> Self {
+        Self { client }
+    }
+}
+
+impl Sender for SnsSms {
+    async fn send(&self, to: &Private<String>, message: &Message) -> DeliveryOutcome {
+        let Message::Sms { text } = message else {
+            return DeliveryOutcome::Refused {
+                reason: "not an SMS message".into(),
+            };
+        };
+        let transactional = MessageAttributeValue::builder()
+            .data_type("String")
+            .string_value("Transactional")
+            .build()
+            .expect("data type is set");
+        let result = self
+            .client
+            .publish()
+            .phone_number(to.expose())
+            .message(text)
+            .message_attributes("AWS.SNS.SMS.SMSType", transactional)
+            .send()
+            .await;
+        match result {
+            Ok(_) => DeliveryOutcome::Sent,
+            Err(error) => {
+                outcome_for_error(error.as_service_error().and_then(|e| e.code()), REFUSALS)
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! Queue producer: one SQS queue per channel; the message says which notice of which order to send.
+
+use super::{NoticeQueue, NoticeRef, QueueError};
+use crate::domain::{Channel, Notice};
+use aws_sdk_sqs::Client;
+use aws_sdk_sqs::error::DisplayErrorContext;
+use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
+
+#[derive(Clone)]
+pub struct SqsQueue {
+    client: Client,
+    email_queue_url: String,
+    sms_queue_url: String,
+}
+
+impl SqsQueue {
+    pub fn new(
+        client: Client,
+        email_queue_url: impl Into<String>,
+        sms_queue_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            client,
+            email_queue_url: email_queue_url.into(),
+            sms_queue_url: sms_queue_url.into(),
+        }
+    }
+
+    fn url(&self, channel: Channel) -> &str {
+        match channel {
+            Channel::Email => &self.email_queue_url,
+            Channel::Sms => &self.sms_queue_url,
+        }
+    }
+
+    async fn send_batch(
+        &self,
+        channel: Channel,
+        order_id: &str,
+        notices: &[&Notice],
+    ) -> Result<(), QueueError> {
+        let entries = notices
+            .iter()
+            .enumerate()
+            .map(|(i, notice)| {
+                let body = serde_json::to_string(&NoticeRef {
+                    order_id: order_id.into(),
+                    notice_id: notice.id.clone(),
+                })
+                .expect("a notice reference serialises");
+                SendMessageBatchRequestEntry::builder()
+                    .id(i.to_string())
+                    .message_body(body)
+                    .build()
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| QueueError(e.to_string()))?;
+        let output = self
+            .client
+            .send_message_batch()
+            .queue_url(self.url(channel))
+            .set_entries(Some(entries))
+            .send()
+            .await
+            .map_err(|e| QueueError(DisplayErrorContext(e).to_string()))?;
+        match output.failed().first() {
+            Some(failure) => Err(QueueError(format!(
+                "{}: {}",
+                failure.code(),
+                failure.message().unwrap_or_default()
+            ))),
+            None => Ok(()),
+        }
+    }
+}
+
+impl NoticeQueue for SqsQueue {
+    /// One batch per channel, sent concurrently (a batch holds at most 10; an order asks for fewer).
+    async fn enqueue(&self, order_id: &str, notices: &[Notice]) -> Result<(), QueueError> {
+        let batches = [Channel::Email, Channel::Sms].map(|channel| {
+            let chunk: Vec<&Notice> = notices.iter().filter(|n| n.channel == channel).collect();
+            async move {
+                for part in chunk.chunks(10) {
+                    self.send_batch(channel, order_id, part).await?;
+                }
+                Ok::<_, QueueError>(())
+            }
+        });
+        let [email, sms] = batches;
+        let (email, sms) = futures::join!(email, sms);
+        email.and(sms)
+    }
+}

@@ -1,0 +1,149 @@
+//! The generic order JSON for storefronts without a built-in integration. Its JSON Schema is
+//! `events/schemas/generic-order.schema.json`; requests are signed with `X-Orderflow-Signature`.
+
+use super::{OrderIntake, ProviderError, WebhookRequest, parse_json, signature, text_or_number};
+use crate::domain::intake::{AddressDraft, ItemDraft};
+use crate::domain::order::Delivery;
+use crate::domain::{Channel, OrderDraft, PaymentMethod, PaymentStatus};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+pub const SIGNATURE_HEADER: &str = "X-Orderflow-Signature";
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Order {
+    event_id: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    order_id: Option<String>,
+    order_number: Option<String>,
+    placed_at: Option<Timestamp>,
+    locale: Option<String>,
+    #[serde(default)]
+    customer: Customer,
+    #[serde(default)]
+    shipping: Shipping,
+    #[serde(default)]
+    payment: Payment,
+    currency: Option<String>,
+    #[serde(default)]
+    items: Vec<Item>,
+    #[serde(default)]
+    totals: Totals,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Customer {
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    preferred_channel: Option<Channel>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Shipping {
+    method: Option<String>,
+    #[serde(rename = "type", default)]
+    delivery: Option<Delivery>,
+    address: Option<Address>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Address {
+    recipient: Option<String>,
+    line1: Option<String>,
+    line2: Option<String>,
+    city: Option<String>,
+    region: Option<String>,
+    postal_code: Option<String>,
+    country: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Payment {
+    method: Option<PaymentMethod>,
+    status: Option<PaymentStatus>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Item {
+    sku: Option<String>,
+    name: Option<String>,
+    quantity: Option<i64>,
+    unit_price: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Totals {
+    subtotal: Option<String>,
+    shipping: Option<String>,
+    tax: Option<String>,
+    total: Option<String>,
+}
+
+pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
+    let secret = request.secret()?;
+    signature::verify_timestamped(
+        SIGNATURE_HEADER,
+        request.header(SIGNATURE_HEADER),
+        secret,
+        request.body,
+        request.now,
+    )?;
+    request.require_json()?;
+    let order: Order = parse_json(request.body)?;
+    let event_id = order
+        .event_id
+        .clone()
+        .or_else(|| request.header("X-Orderflow-Event-Id").map(str::to_string));
+    Ok(OrderIntake::Order {
+        draft: Box::new(draft(order)),
+        event_id,
+    })
+}
+
+fn draft(order: Order) -> OrderDraft {
+    OrderDraft {
+        id: order.order_id,
+        number: order.order_number,
+        placed_at: order.placed_at,
+        customer_name: order.customer.name,
+        email: order.customer.email,
+        phone: order.customer.phone,
+        preferred_channel: order.customer.preferred_channel,
+        locale: order.locale,
+        shipping_method: order.shipping.method,
+        delivery: order.shipping.delivery.unwrap_or(Delivery::Ship),
+        address: order.shipping.address.map(|a| AddressDraft {
+            recipient: a.recipient,
+            lines: [a.line1, a.line2].into_iter().flatten().collect(),
+            city: a.city,
+            region: a.region,
+            postal_code: a.postal_code,
+            country: a.country,
+        }),
+        payment_method: order.payment.method,
+        payment_status: order.payment.status,
+        currency: order.currency,
+        items: order
+            .items
+            .into_iter()
+            .map(|i| ItemDraft {
+                sku: i.sku,
+                name: i.name,
+                quantity: i.quantity,
+                unit_price: i.unit_price,
+            })
+            .collect(),
+        subtotal: order.totals.subtotal,
+        shipping_price: order.totals.shipping,
+        tax: order.totals.tax,
+        total: order.totals.total,
+    }
+}

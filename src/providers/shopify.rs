@@ -1,0 +1,263 @@
+//! Shopify `orders/create` webhooks (REST Admin API order payload).
+
+use super::{
+    OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, signature, text_or_number,
+};
+use crate::domain::intake::{AddressDraft, ItemDraft};
+use crate::domain::order::Delivery;
+use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+pub const SIGNATURE_HEADER: &str = "X-Shopify-Hmac-Sha256";
+const TOPIC: &str = "orders/create";
+
+/// Our field names → Shopify's, for error messages.
+pub const FIELD_NAMES: &[(&str, &str)] = &[
+    ("order_id", "id"),
+    ("customer.name", "shipping_address.name"),
+    ("customer.email", "email"),
+    ("customer.phone", "phone"),
+    ("shipping.method", "shipping_lines[0].title"),
+    ("shipping.address.line1", "shipping_address.address1"),
+    ("shipping.address.postal_code", "shipping_address.zip"),
+    ("shipping.address.country", "shipping_address.country_code"),
+    ("shipping.address", "shipping_address"),
+    ("items", "line_items"),
+    ("totals.total", "total_price"),
+    ("totals.subtotal", "subtotal_price"),
+    ("totals.tax", "total_tax"),
+    ("totals.shipping", "total_shipping_price_set"),
+];
+
+#[derive(Deserialize)]
+struct Order {
+    #[serde(default, deserialize_with = "text_or_number")]
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<Timestamp>,
+    email: Option<String>,
+    contact_email: Option<String>,
+    phone: Option<String>,
+    customer: Option<Customer>,
+    customer_locale: Option<String>,
+    currency: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    subtotal_price: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    total_tax: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    total_price: Option<String>,
+    total_shipping_price_set: Option<PriceSet>,
+    shipping_address: Option<Address>,
+    billing_address: Option<Address>,
+    #[serde(default)]
+    line_items: Vec<LineItem>,
+    #[serde(default)]
+    shipping_lines: Vec<ShippingLine>,
+    financial_status: Option<String>,
+    #[serde(default)]
+    payment_gateway_names: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Customer {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PriceSet {
+    shop_money: Amount,
+}
+
+#[derive(Deserialize)]
+struct Amount {
+    #[serde(default, deserialize_with = "text_or_number")]
+    amount: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Address {
+    name: Option<String>,
+    first_name: Option<String>,
+    last_name: Option<String>,
+    address1: Option<String>,
+    address2: Option<String>,
+    city: Option<String>,
+    province: Option<String>,
+    zip: Option<String>,
+    country_code: Option<String>,
+    phone: Option<String>,
+}
+
+impl Address {
+    fn name(&self) -> Option<String> {
+        self.name
+            .clone()
+            .filter(|n| !n.trim().is_empty())
+            .or_else(|| full_name(self.first_name.as_deref(), self.last_name.as_deref()))
+    }
+}
+
+#[derive(Deserialize)]
+struct LineItem {
+    title: Option<String>,
+    name: Option<String>,
+    quantity: Option<i64>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    price: Option<String>,
+    sku: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ShippingLine {
+    title: Option<String>,
+    code: Option<String>,
+    source: Option<String>,
+}
+
+impl ShippingLine {
+    /// Shopify's local pickup lines say "pickup" in their code, title or source.
+    fn is_pickup(&self) -> bool {
+        [&self.code, &self.title, &self.source]
+            .into_iter()
+            .flatten()
+            .any(|s| {
+                s.to_ascii_lowercase()
+                    .replace(['-', '_', ' '], "")
+                    .contains("pickup")
+            })
+    }
+}
+
+pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
+    let secret = request.secret()?;
+    signature::verify_base64(
+        SIGNATURE_HEADER,
+        request.header(SIGNATURE_HEADER),
+        secret,
+        request.body,
+    )?;
+    request.require_json()?;
+    if let Some(topic) = request.header("X-Shopify-Topic").filter(|t| *t != TOPIC) {
+        return Ok(OrderIntake::Ignored {
+            reason: format!("topic {topic} is not handled on this route"),
+        });
+    }
+    let order: Order = parse_json(request.body)?;
+    let event_id = request
+        .header("X-Shopify-Webhook-Id")
+        .or(request.header("X-Shopify-Event-Id"))
+        .map(str::to_string);
+    Ok(OrderIntake::Order {
+        draft: Box::new(draft(order)),
+        event_id,
+    })
+}
+
+fn draft(order: Order) -> OrderDraft {
+    let customer = order.customer.as_ref();
+    let shipping_line = order.shipping_lines.first();
+    let pickup = shipping_line.is_some_and(ShippingLine::is_pickup);
+    let cash_on_delivery = order.payment_gateway_names.iter().any(|g| {
+        let g = g.to_ascii_lowercase();
+        g.contains("cash on delivery") || g.contains("(cod)") || g == "cod"
+    });
+    let (payment_method, payment_status) =
+        payment(order.financial_status.as_deref(), cash_on_delivery);
+    let name = order
+        .shipping_address
+        .as_ref()
+        .and_then(Address::name)
+        .or_else(|| {
+            customer.and_then(|c| full_name(c.first_name.as_deref(), c.last_name.as_deref()))
+        })
+        .or_else(|| order.billing_address.as_ref().and_then(Address::name));
+    let email = [
+        order.email.clone(),
+        order.contact_email.clone(),
+        customer.and_then(|c| c.email.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|e| !e.trim().is_empty());
+    let phone = [
+        order.phone.clone(),
+        customer.and_then(|c| c.phone.clone()),
+        order
+            .shipping_address
+            .as_ref()
+            .and_then(|a| a.phone.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|p| !p.trim().is_empty());
+    OrderDraft {
+        id: order.id,
+        number: order.name,
+        placed_at: order.created_at,
+        customer_name: name,
+        email,
+        phone,
+        preferred_channel: None,
+        locale: order.customer_locale,
+        shipping_method: shipping_line.and_then(|l| l.title.clone()),
+        delivery: if pickup {
+            Delivery::Pickup
+        } else {
+            Delivery::Ship
+        },
+        address: order.shipping_address.map(|a| AddressDraft {
+            recipient: a.name(),
+            lines: [a.address1, a.address2].into_iter().flatten().collect(),
+            city: a.city,
+            region: a.province,
+            postal_code: a.zip,
+            country: a.country_code,
+        }),
+        payment_method: Some(payment_method),
+        payment_status: Some(payment_status),
+        currency: order.currency,
+        items: order
+            .line_items
+            .into_iter()
+            .map(|item| ItemDraft {
+                sku: item.sku,
+                name: item.name.or(item.title),
+                quantity: item.quantity,
+                unit_price: item.price,
+            })
+            .collect(),
+        subtotal: order.subtotal_price,
+        shipping_price: order
+            .total_shipping_price_set
+            .and_then(|s| s.shop_money.amount),
+        tax: order.total_tax,
+        total: order.total_price,
+    }
+}
+
+/// Shopify's `financial_status` and gateway → our payment method and status. A pending order that is
+/// not cash on delivery was placed with a manual method (bank deposit, money order): an invoice.
+fn payment(
+    financial_status: Option<&str>,
+    cash_on_delivery: bool,
+) -> (PaymentMethod, PaymentStatus) {
+    let status = match financial_status.unwrap_or("pending") {
+        "paid" => PaymentStatus::Paid,
+        "authorized" => PaymentStatus::Authorized,
+        "partially_paid" => PaymentStatus::PartiallyPaid,
+        "refunded" => PaymentStatus::Refunded,
+        "partially_refunded" => PaymentStatus::PartiallyRefunded,
+        _ => PaymentStatus::Unpaid,
+    };
+    let method = match (cash_on_delivery, status) {
+        (true, _) => PaymentMethod::CashOnDelivery,
+        (false, PaymentStatus::Unpaid) => PaymentMethod::Invoice,
+        (false, _) => PaymentMethod::Prepaid,
+    };
+    (method, status)
+}

@@ -1,0 +1,242 @@
+//! WooCommerce `order.created` webhooks (REST API v3 order payload), and the unsigned
+//! `webhook_id=N` ping WooCommerce sends when a webhook is saved.
+
+use super::{
+    OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, signature, text_or_number,
+};
+use crate::domain::intake::{AddressDraft, ItemDraft};
+use crate::domain::order::Delivery;
+use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+
+pub const SIGNATURE_HEADER: &str = "X-WC-Webhook-Signature";
+const TOPIC: &str = "order.created";
+
+/// Our field names → WooCommerce's, for error messages.
+pub const FIELD_NAMES: &[(&str, &str)] = &[
+    ("order_id", "id"),
+    ("customer.name", "billing.first_name"),
+    ("customer.email", "billing.email"),
+    ("customer.phone", "billing.phone"),
+    ("shipping.method", "shipping_lines[0].method_title"),
+    ("shipping.address.line1", "shipping.address_1"),
+    ("shipping.address.postal_code", "shipping.postcode"),
+    ("shipping.address.region", "shipping.state"),
+    ("shipping.address.", "shipping."),
+    ("shipping.address", "shipping"),
+    ("payment.method", "payment_method"),
+    ("items", "line_items"),
+    ("totals.total", "total"),
+    ("totals.tax", "total_tax"),
+    ("totals.shipping", "shipping_total"),
+];
+
+#[derive(Deserialize)]
+struct Order {
+    #[serde(default, deserialize_with = "text_or_number")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    number: Option<String>,
+    status: Option<String>,
+    currency: Option<String>,
+    date_created_gmt: Option<String>,
+    date_paid_gmt: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    total: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    total_tax: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    shipping_total: Option<String>,
+    billing: Option<Address>,
+    shipping: Option<Address>,
+    payment_method: Option<String>,
+    #[serde(default)]
+    line_items: Vec<LineItem>,
+    #[serde(default)]
+    shipping_lines: Vec<ShippingLine>,
+    #[serde(default)]
+    meta_data: Vec<Meta>,
+}
+
+#[derive(Deserialize, Default)]
+struct Address {
+    first_name: Option<String>,
+    last_name: Option<String>,
+    address_1: Option<String>,
+    address_2: Option<String>,
+    city: Option<String>,
+    state: Option<String>,
+    postcode: Option<String>,
+    country: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+}
+
+impl Address {
+    fn has_street(&self) -> bool {
+        self.address_1
+            .as_deref()
+            .is_some_and(|a| !a.trim().is_empty())
+    }
+}
+
+#[derive(Deserialize)]
+struct LineItem {
+    name: Option<String>,
+    quantity: Option<i64>,
+    sku: Option<String>,
+    /// Unit price as a JSON number; WooCommerce may send more decimals than the currency has.
+    price: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct ShippingLine {
+    method_id: Option<String>,
+    method_title: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Meta {
+    key: Option<String>,
+    value: Option<serde_json::Value>,
+}
+
+pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
+    if is_ping(request.body) {
+        return Ok(OrderIntake::Ignored {
+            reason: "webhook setup ping".into(),
+        });
+    }
+    let secret = request.secret()?;
+    signature::verify_base64(
+        SIGNATURE_HEADER,
+        request.header(SIGNATURE_HEADER),
+        secret,
+        request.body,
+    )?;
+    request.require_json()?;
+    if let Some(topic) = request.header("X-WC-Webhook-Topic").filter(|t| *t != TOPIC) {
+        return Ok(OrderIntake::Ignored {
+            reason: format!("topic {topic} is not handled on this route"),
+        });
+    }
+    let order: Order = parse_json(request.body)?;
+    let event_id = request
+        .header("X-WC-Webhook-Delivery-ID")
+        .map(str::to_string);
+    Ok(OrderIntake::Order {
+        draft: Box::new(draft(order)),
+        event_id,
+    })
+}
+
+/// WooCommerce's setup ping is the form body `webhook_id=N`, sent unsigned.
+fn is_ping(body: &[u8]) -> bool {
+    std::str::from_utf8(body)
+        .ok()
+        .and_then(|b| b.trim().strip_prefix("webhook_id="))
+        .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// WooCommerce's `*_gmt` fields are UTC civil times without an offset.
+fn gmt(value: Option<&str>) -> Option<Timestamp> {
+    value?
+        .parse::<DateTime>()
+        .ok()?
+        .to_zoned(TimeZone::UTC)
+        .ok()
+        .map(|z| z.timestamp())
+}
+
+fn draft(order: Order) -> OrderDraft {
+    let billing = order.billing.unwrap_or_default();
+    let shipping = order.shipping.filter(Address::has_street);
+    let line = order.shipping_lines.first();
+    let pickup = line
+        .and_then(|l| l.method_id.as_deref())
+        .is_some_and(|id| id.contains("pickup"));
+    let method = match order.payment_method.as_deref() {
+        Some("cod") => Some(PaymentMethod::CashOnDelivery),
+        Some("bacs" | "cheque") => Some(PaymentMethod::Invoice),
+        Some(m) if !m.is_empty() => Some(PaymentMethod::Prepaid),
+        _ => None,
+    };
+    let paid = order
+        .date_paid_gmt
+        .as_deref()
+        .is_some_and(|d| !d.is_empty())
+        || (method == Some(PaymentMethod::Prepaid)
+            && matches!(order.status.as_deref(), Some("processing" | "completed")));
+    let locale = order
+        .meta_data
+        .iter()
+        .find_map(|m| match (m.key.as_deref(), &m.value) {
+            (Some("wpml_language" | "locale"), Some(serde_json::Value::String(tag))) => {
+                Some(tag.clone())
+            }
+            _ => None,
+        });
+    let address_source = shipping.as_ref().unwrap_or(&billing);
+    let name = shipping
+        .as_ref()
+        .and_then(|s| full_name(s.first_name.as_deref(), s.last_name.as_deref()))
+        .or_else(|| full_name(billing.first_name.as_deref(), billing.last_name.as_deref()));
+    OrderDraft {
+        id: order.id,
+        number: order.number.map(|n| format!("#{n}")),
+        placed_at: gmt(order.date_created_gmt.as_deref()),
+        customer_name: name.clone(),
+        email: billing.email.clone(),
+        phone: billing
+            .phone
+            .clone()
+            .or_else(|| shipping.as_ref().and_then(|s| s.phone.clone())),
+        preferred_channel: None,
+        locale,
+        shipping_method: line.and_then(|l| l.method_title.clone()),
+        delivery: if pickup {
+            Delivery::Pickup
+        } else {
+            Delivery::Ship
+        },
+        address: address_source.has_street().then(|| AddressDraft {
+            recipient: name,
+            lines: [
+                address_source.address_1.clone(),
+                address_source.address_2.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
+            city: address_source.city.clone(),
+            region: address_source.state.clone(),
+            postal_code: address_source.postcode.clone(),
+            country: address_source.country.clone(),
+        }),
+        payment_method: method,
+        payment_status: Some(if paid {
+            PaymentStatus::Paid
+        } else {
+            PaymentStatus::Unpaid
+        }),
+        currency: order.currency,
+        items: order
+            .line_items
+            .into_iter()
+            .map(|item| ItemDraft {
+                sku: item.sku,
+                name: item.name,
+                quantity: item.quantity,
+                // Rounded to cents: WooCommerce computes unit prices that may carry more decimals.
+                unit_price: item.price.map(|p| format!("{p:.2}")),
+            })
+            .collect(),
+        subtotal: None,
+        shipping_price: order.shipping_total,
+        tax: order.total_tax,
+        total: order.total,
+    }
+}

@@ -1,0 +1,58 @@
+//! Where orders are kept. [`OrderStore`] is the port; [`dynamo::DynamoStore`] the DynamoDB adapter.
+
+pub mod dynamo;
+
+use crate::domain::Order;
+use jiff::Timestamp;
+use std::future::Future;
+
+pub use dynamo::DynamoStore;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The write's condition failed: the order exists already, or changed since it was read.
+    #[error("the order changed concurrently or exists already")]
+    Conflict,
+    #[error("the order store is unavailable: {0}")]
+    Unavailable(String),
+    #[error("a stored order could not be read: {0}")]
+    Corrupt(String),
+}
+
+/// What a write expects to find.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expect {
+    /// No order with this id yet.
+    New,
+    /// The order as it was at this version.
+    Version(u64),
+}
+
+pub trait OrderStore: Send + Sync + 'static {
+    fn get(&self, order_id: &str)
+    -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
+
+    /// Writes the whole order if it is as `expect` says, else [`StoreError::Conflict`].
+    fn put(
+        &self,
+        order: &Order,
+        expect: Expect,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Takes a worker's lease on a queued notice (or one whose lease ran out), returning the order as
+    /// it is after the claim; `None` when the notice is settled or another worker holds it.
+    fn claim_notice(
+        &self,
+        order_id: &str,
+        notice_id: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+    ) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
+
+    /// Ids of orders whose next due time is at or before `now`, earliest first.
+    fn due_orders(
+        &self,
+        now: Timestamp,
+        limit: i32,
+    ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+}
