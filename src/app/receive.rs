@@ -1,7 +1,7 @@
 //! Order intake: storefront webhook → validated order → one conditional write → notices queued.
 
 use super::{App, AppError, enqueue_after_write};
-use crate::domain::{FulfilmentStatus, OrderSource, Reception, intake};
+use crate::domain::{FulfilmentStatus, InvalidField, OrderSource, Reception, intake};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, OrderIntake, WebhookRequest};
 use crate::store::{Expect, OrderStore, StoreError};
@@ -50,7 +50,10 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
         status_token: status_token(),
         event_id,
     };
-    let order = intake::receive(*draft, reception)?;
+    let order = intake::receive(*draft, reception).map_err(|e| InvalidField {
+        field: providers::payload_field(source, &e.field),
+        reason: e.reason,
+    })?;
     match app.store.put(&order, Expect::New).await {
         Ok(()) => {}
         Err(StoreError::Conflict) => {

@@ -76,26 +76,19 @@ pub enum ProviderError {
     UnsupportedMediaType,
 }
 
-/// Verifies and parses an order webhook from `source`.
+/// Verifies and parses an order webhook from `source`. Parse errors name the payload's own fields.
 pub fn read_order(
     source: OrderSource,
     request: &WebhookRequest<'_>,
 ) -> Result<OrderIntake, ProviderError> {
-    let result = match source {
+    match source {
         OrderSource::Shopify => shopify::read_order(request),
         OrderSource::Woocommerce => woocommerce::read_order(request),
         OrderSource::Generic => generic::read_order(request),
-    };
-    result.map_err(|error| match error {
-        ProviderError::Invalid(invalid) => ProviderError::Invalid(InvalidField {
-            field: payload_field(source, &invalid.field),
-            reason: invalid.reason,
-        }),
-        other => other,
-    })
+    }
 }
 
-/// Names a field the way the source's own payload does, so the sender can find it.
+/// Names a field of the generic schema the way the source's own payload does, so the sender can find it.
 pub fn payload_field(source: OrderSource, field: &str) -> String {
     let renames: &[(&str, &str)] = match source {
         OrderSource::Shopify => shopify::FIELD_NAMES,
@@ -140,11 +133,12 @@ pub(crate) fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, InvalidF
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
-        let field = if path == "." {
+        let field = if path == "." || path == "?" {
             "body".to_string()
         } else {
             path
         };
+        // serde_json's message repeats the position; the field says where.
         InvalidField::new(field, error.into_inner().to_string())
     })
 }

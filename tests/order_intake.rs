@@ -1,0 +1,403 @@
+//! Order intake end to end: storefront webhook → DynamoDB → SQS → SES / SNS, against the emulator.
+
+mod support;
+
+use axum::body::Body;
+use http::{Request, StatusCode};
+use orderflow::domain::order::Delivery;
+use orderflow::domain::{Channel, FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
+use serde_json::{Value, json};
+use support::{Stack, big_id, sample_body, unique};
+
+fn shopify_order(id: &str, email: &str) -> Value {
+    let mut body = sample_body("order-placed/shopify-orders-create.json");
+    body["id"] = serde_json::from_str(id).unwrap();
+    body["name"] = json!(format!("#{id}"));
+    body["email"] = json!(email);
+    body["contact_email"] = json!(email);
+    body
+}
+
+fn generic_order(id: &str) -> Value {
+    let mut body = sample_body("order-placed/generic-order-email.json");
+    body["order_id"] = json!(id);
+    body["order_number"] = json!(id);
+    body["customer"]["email"] = json!(format!("{id}@example.net"));
+    body
+}
+
+fn assert_problem(status: StatusCode, content_type: &str, body: &Value, expected: StatusCode) {
+    assert_eq!(status, expected, "{body}");
+    assert_eq!(content_type, "application/problem+json");
+    assert_eq!(body["status"], expected.as_u16());
+    for field in ["type", "title", "detail"] {
+        assert!(body[field].is_string(), "problem without {field}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn a_shopify_order_is_recorded_and_customer_and_owner_are_emailed() {
+    let stack = Stack::new().await;
+    let id = big_id();
+    let email = format!("ada+{id}@example.com");
+    let body = shopify_order(&id, &email).to_string();
+
+    let (status, _, answer) = stack
+        .post_order(
+            OrderSource::Shopify,
+            &body,
+            &[("X-Shopify-Topic", "orders/create")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(answer["result"], "recorded");
+    assert_eq!(
+        answer["order_id"],
+        id.as_str(),
+        "ids above 2^53 are kept exactly"
+    );
+
+    let order = stack.order(&id).await.expect("the order is stored");
+    assert_eq!(order.id, id);
+    assert_eq!(order.number, format!("#{id}"));
+    assert_eq!(order.status, FulfilmentStatus::Received);
+    assert_eq!(
+        (order.payment.method, order.payment.status),
+        (PaymentMethod::Prepaid, PaymentStatus::Paid)
+    );
+    assert_eq!(order.customer.channel, Channel::Email);
+    assert_eq!(order.customer.locale, "en");
+    assert_eq!(
+        order.customer.phone.as_ref().map(|p| p.expose().as_str()),
+        Some("+442079460958")
+    );
+    assert_eq!(order.items.len(), 2);
+    assert_eq!(order.totals.total_minor, 9_470);
+    assert_eq!(order.totals.shipping_minor, 490);
+    assert_eq!(order.shipping.delivery, Delivery::Ship);
+    assert_eq!(order.timeline.len(), 1);
+    assert_eq!(order.timeline[0].event, "order_received");
+    assert_eq!(order.status_token.expose().len(), 32);
+
+    stack.drain().await;
+    let customer = stack.emails_to(&email).await;
+    assert_eq!(customer.len(), 1, "one email to the customer");
+    assert!(
+        customer[0]["subject"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("#{id}"))
+    );
+    assert!(
+        customer[0]["body"]
+            .as_str()
+            .unwrap()
+            .contains("Analytical Engine Notebook")
+    );
+    let owner = stack.emails_to(&stack.owner_email).await;
+    assert_eq!(owner.len(), 1, "one email to the owner");
+    let order = stack.order(&id).await.unwrap();
+    assert!(
+        order.undelivered_notices().next().is_none(),
+        "both notices settled"
+    );
+}
+
+#[tokio::test]
+async fn the_owner_email_carries_no_payment_data() {
+    let stack = Stack::new().await;
+    let id = big_id();
+    let body = shopify_order(&id, &format!("ada+{id}@example.com")).to_string();
+    let (status, _, _) = stack.post_order(OrderSource::Shopify, &body, &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    stack.drain().await;
+
+    let owner = stack.emails_to(&stack.owner_email).await;
+    assert_eq!(owner.len(), 1);
+    let html = owner[0]["body"].as_str().unwrap();
+    // What the owner needs: items, totals, shipping method and address.
+    for expected in [
+        "Analytical Engine Notebook",
+        "94.70 EUR",
+        "Standard",
+        "SW1Y 4JH",
+        "Ada Lovelace",
+    ] {
+        assert!(html.contains(expected), "owner email lacks {expected}");
+    }
+    // And nothing about the payment: card, gateway, status, checkout or transaction ids.
+    let lowered = html.to_lowercase();
+    for forbidden in [
+        "4242",
+        "visa",
+        "shopify_payments",
+        "c1a2b3c4",
+        "paid",
+        "payment",
+        "card",
+        "gateway",
+    ] {
+        assert!(
+            !lowered.contains(forbidden),
+            "owner email mentions {forbidden}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_woocommerce_order_is_recorded_and_its_setup_ping_is_acknowledged() {
+    let stack = Stack::new().await;
+    let (status, _, answer) = stack
+        .request(
+            Request::post("/webhooks/orders/woocommerce")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("webhook_id=12"))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(answer["result"], "ignored");
+    assert_eq!(stack.item_count().await, 0, "a ping writes nothing");
+
+    let mut body = sample_body("order-placed/woocommerce-order-created.json");
+    let id = big_id();
+    body["id"] = serde_json::from_str(&id).unwrap();
+    let email = format!("maria+{id}@example.org");
+    body["billing"]["email"] = json!(email);
+    let (status, _, answer) = stack
+        .post_order(
+            OrderSource::Woocommerce,
+            &body.to_string(),
+            &[("X-WC-Webhook-Topic", "order.created")],
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+
+    let order = stack.order(&id).await.expect("stored");
+    assert_eq!(order.number, "#4711");
+    assert_eq!(
+        order.customer.locale, "pl",
+        "language from the WPML meta data"
+    );
+    assert_eq!(
+        order.customer.phone.as_ref().map(|p| p.expose().as_str()),
+        Some("+48601234567")
+    );
+    assert_eq!(order.totals.currency.code(), "PLN");
+    assert_eq!(order.totals.total_minor, 23_098);
+    assert_eq!(order.items[1].unit_price_minor, 813);
+    assert_eq!(
+        (order.payment.method, order.payment.status),
+        (PaymentMethod::Prepaid, PaymentStatus::Paid)
+    );
+    stack.drain().await;
+    assert_eq!(stack.emails_to(&email).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_customer_who_gave_only_a_phone_gets_an_sms_and_the_owner_an_email() {
+    let stack = Stack::new().await;
+    let id = unique("G-");
+    let mut body = sample_body("order-placed/generic-order-sms-pickup.json");
+    body["order_id"] = json!(id);
+    body["order_number"] = json!(id);
+    let (status, _, answer) = stack
+        .post_order(OrderSource::Generic, &body.to_string(), &[])
+        .await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.customer.channel, Channel::Sms);
+    assert_eq!(order.shipping.delivery, Delivery::Pickup);
+    assert_eq!(order.payment.method, PaymentMethod::CashOnDelivery);
+
+    stack.drain().await;
+    let sms = stack.sms_mentioning(&id).await;
+    assert_eq!(sms.len(), 1, "one SMS");
+    assert_eq!(sms[0]["phone_number"], "+12025550147");
+    assert!(
+        sms[0]["message"].as_str().unwrap().len() <= 160,
+        "fits one SMS segment"
+    );
+    assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1);
+}
+
+#[tokio::test]
+async fn bad_or_missing_signatures_get_401_and_write_nothing() {
+    let stack = Stack::new().await;
+    let body = shopify_order(&big_id(), "x@example.com").to_string();
+    let cases = [
+        (
+            "/webhooks/orders/shopify",
+            Some(("X-Shopify-Hmac-Sha256", "bm90IHRoZSBzaWduYXR1cmU=")),
+        ),
+        ("/webhooks/orders/shopify", None),
+        (
+            "/webhooks/orders/woocommerce",
+            Some(("X-WC-Webhook-Signature", "bm90IHRoZSBzaWduYXR1cmU=")),
+        ),
+        (
+            "/webhooks/orders/generic",
+            Some(("X-Orderflow-Signature", "t=1,v1=00")),
+        ),
+    ];
+    for (path, header) in cases {
+        let mut request = Request::post(path).header("content-type", "application/json");
+        if let Some((name, value)) = header {
+            request = request.header(name, value);
+        }
+        let (status, content_type, problem) = stack
+            .request(request.body(Body::from(body.clone())).unwrap())
+            .await;
+        assert_problem(status, &content_type, &problem, StatusCode::UNAUTHORIZED);
+    }
+    // A body signed correctly but then altered in transit.
+    let (header, signature) = orderflow::providers::sign_order(
+        OrderSource::Shopify,
+        support::SHOPIFY_SECRET,
+        body.as_bytes(),
+        stack.clock.now(),
+    );
+    let tampered = body.replace("24.90", "0.01");
+    let request = Request::post("/webhooks/orders/shopify")
+        .header(header, signature)
+        .body(Body::from(tampered))
+        .unwrap();
+    let (status, content_type, problem) = stack.request(request).await;
+    assert_problem(status, &content_type, &problem, StatusCode::UNAUTHORIZED);
+    assert_eq!(stack.item_count().await, 0);
+}
+
+#[tokio::test]
+async fn a_source_without_a_configured_secret_rejects_everything() {
+    let stack = Stack::with_vars(&[("GENERIC_WEBHOOK_SECRET", "")]).await;
+    let body = generic_order(&unique("G-")).to_string();
+    let (status, content_type, problem) = stack.post_order(OrderSource::Generic, &body, &[]).await;
+    assert_problem(status, &content_type, &problem, StatusCode::UNAUTHORIZED);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("not configured")
+    );
+    assert_eq!(stack.item_count().await, 0);
+}
+
+#[tokio::test]
+async fn invalid_bodies_get_400_naming_the_field_and_write_nothing() {
+    let stack = Stack::new().await;
+    let id = big_id();
+    let shopify = |change: &dyn Fn(&mut Value)| {
+        let mut body = shopify_order(&id, "ada@example.com");
+        change(&mut body);
+        (OrderSource::Shopify, body.to_string())
+    };
+    let generic = |change: &dyn Fn(&mut Value)| {
+        let mut body = generic_order("G-invalid");
+        change(&mut body);
+        (OrderSource::Generic, body.to_string())
+    };
+    let cases: Vec<((OrderSource, String), &str)> = vec![
+        ((OrderSource::Shopify, "{not json".to_string()), "body"),
+        (
+            shopify(&|b| b["line_items"][1]["quantity"] = json!(0)),
+            "line_items[1].quantity",
+        ),
+        (shopify(&|b| b["line_items"] = json!([])), "line_items"),
+        (
+            shopify(&|b| b["line_items"][0]["quantity"] = json!("two")),
+            "line_items[0].quantity",
+        ),
+        (
+            shopify(&|b| {
+                b["email"] = json!(null);
+                b["contact_email"] = json!(null);
+                b["customer"] = json!(null);
+                b["shipping_address"]["phone"] = json!(null);
+            }),
+            "email",
+        ),
+        (shopify(&|b| b["email"] = json!("not-an-address")), "email"),
+        (shopify(&|b| b["currency"] = json!("EURO")), "currency"),
+        (
+            shopify(&|b| b["total_price"] = json!("9,99")),
+            "total_price",
+        ),
+        (
+            shopify(&|b| b["shipping_lines"] = json!([])),
+            "shipping_lines[0].title",
+        ),
+        (
+            shopify(&|b| b["shipping_address"] = json!(null)),
+            "shipping_address",
+        ),
+        (
+            generic(&|b| b["shipping"]["address"]["country"] = json!("France")),
+            "shipping.address.country",
+        ),
+        (
+            generic(&|b| b["payment"]["method"] = json!("bitcoin")),
+            "payment.method",
+        ),
+        (
+            generic(&|b| b["customer"]["phone"] = json!("12")),
+            "customer.phone",
+        ),
+        (
+            generic(&|b| b["order_id"] = json!("has spaces/and slashes")),
+            "order_id",
+        ),
+        (generic(&|b| b["surprise"] = json!(true)), "surprise"),
+    ];
+    for ((source, body), field) in cases {
+        let (status, content_type, problem) = stack.post_order(source, &body, &[]).await;
+        assert_problem(status, &content_type, &problem, StatusCode::BAD_REQUEST);
+        assert_eq!(problem["field"], field, "{problem}");
+    }
+    assert_eq!(stack.item_count().await, 0);
+}
+
+#[tokio::test]
+async fn wrong_content_type_size_route_or_source_get_their_problem() {
+    let stack = Stack::new().await;
+    let body = generic_order(&unique("G-")).to_string();
+    let signed = |content_type: &str, path: &str, body: String| {
+        let (header, signature) = orderflow::providers::sign_order(
+            OrderSource::Generic,
+            support::GENERIC_SECRET,
+            body.as_bytes(),
+            stack.clock.now(),
+        );
+        Request::post(path)
+            .header("content-type", content_type)
+            .header(header, signature)
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let cases = [
+        (
+            signed("text/plain", "/webhooks/orders/generic", body.clone()),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            signed(
+                "application/json",
+                "/webhooks/orders/generic",
+                "x".repeat(300 * 1024),
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            signed("application/json", "/webhooks/orders/magento", body.clone()),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            signed("application/json", "/nothing/here", body.clone()),
+            StatusCode::NOT_FOUND,
+        ),
+    ];
+    for (request, expected) in cases {
+        let (status, content_type, problem) = stack.request(request).await;
+        assert_problem(status, &content_type, &problem, expected);
+    }
+    assert_eq!(stack.item_count().await, 0);
+}

@@ -1,0 +1,288 @@
+//! The integration-test stack: the real handlers and the real AWS SDK against the emulator. One
+//! emulator per test binary on a free port; each test gets its own table and queues, created from
+//! `infra/template.yaml` under a unique prefix, so tests run in parallel without seeing each other.
+#![allow(dead_code)]
+
+use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use axum::body::Body;
+use http::{Request, StatusCode};
+use jiff::Timestamp;
+use orderflow::app::{App, Worker};
+use orderflow::clock::Clock;
+use orderflow::config::Settings;
+use orderflow::domain::{Order, OrderSource};
+use orderflow::local::emulator::{Emulator, free_port};
+use orderflow::local::provision::provision;
+use orderflow::local::pump::pump_once;
+use orderflow::notify::ses::SesEmail;
+use orderflow::notify::sns::SnsSms;
+use orderflow::notify::sqs::SqsQueue;
+use orderflow::notify::{NoticeQueue, NoticeRef};
+use orderflow::providers::sign_order;
+use orderflow::store::{DynamoStore, OrderStore};
+use orderflow::{aws, http as routes, local};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::process::Stdio;
+use std::sync::{Arc, OnceLock};
+use tower::ServiceExt;
+
+static EMULATOR: OnceLock<Emulator> = OnceLock::new();
+
+fn emulator() -> &'static Emulator {
+    EMULATOR.get_or_init(|| {
+        let moto = std::env::var_os("MOTO_SERVER").map_or(
+            local::repo_root().join(".venv/bin/moto_server"),
+            std::path::PathBuf::from,
+        );
+        Emulator::start(&moto, free_port().expect("a free port"), Stdio::null())
+            .expect("the emulator starts")
+    })
+}
+
+pub fn unique(prefix: &str) -> String {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).unwrap();
+    format!("{prefix}{}", hex::encode(bytes))
+}
+
+/// A number above 2^53 that no other test uses (f64 would round it).
+pub fn big_id() -> String {
+    let mut bytes = [0u8; 4];
+    getrandom::fill(&mut bytes).unwrap();
+    (9_007_199_254_740_993u64 + u64::from(u32::from_le_bytes(bytes)) * 2).to_string()
+}
+
+pub struct Stack {
+    pub endpoint: String,
+    pub settings: Arc<Settings>,
+    pub clock: Clock,
+    pub app: Arc<App<DynamoStore, SqsQueue>>,
+    pub email: Arc<Worker<DynamoStore, SesEmail>>,
+    pub sms: Arc<Worker<DynamoStore, SnsSms>>,
+    pub sqs: aws_sdk_sqs::Client,
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub owner_email: String,
+}
+
+pub const SHOPIFY_SECRET: &str = "test-shopify-secret";
+pub const WOOCOMMERCE_SECRET: &str = "test-woocommerce-secret";
+pub const GENERIC_SECRET: &str = "test-generic-secret";
+
+impl Stack {
+    pub async fn new() -> Self {
+        Self::with_vars(&[]).await
+    }
+
+    /// A stack whose settings are the template's environment plus test secrets, then `overrides`
+    /// (an empty value unsets a variable).
+    pub async fn with_vars(overrides: &[(&str, &str)]) -> Self {
+        let endpoint = emulator().endpoint.clone();
+        let config = aws::emulator_config(&endpoint).await;
+        let prefix = unique("t");
+        let template = local::repo_root().join("infra/template.yaml");
+        let provisioned = provision(&config, &template, &prefix, &HashMap::new())
+            .await
+            .expect("provisioned");
+        let owner_email = format!("owner+{prefix}@example.com");
+        let mut vars: BTreeMap<String, String> = provisioned.env;
+        for (name, value) in [
+            ("SHOPIFY_WEBHOOK_SECRET", SHOPIFY_SECRET),
+            ("WOOCOMMERCE_WEBHOOK_SECRET", WOOCOMMERCE_SECRET),
+            ("GENERIC_WEBHOOK_SECRET", GENERIC_SECRET),
+            ("SHOP_NAME", "Test Shop"),
+            ("OWNER_EMAIL", owner_email.as_str()),
+        ]
+        .into_iter()
+        .chain(overrides.iter().copied())
+        {
+            vars.insert(name.to_string(), value.to_string());
+        }
+        let settings = Arc::new(Settings::from_vars(&vars).expect("settings"));
+        let clock = Clock::fixed(Timestamp::now());
+        Self {
+            app: aws::app(&config, settings.clone(), clock.clone()),
+            email: aws::email_worker(&config, settings.clone(), clock.clone()),
+            sms: aws::sms_worker(&config, settings.clone(), clock.clone()),
+            sqs: aws_sdk_sqs::Client::new(&config),
+            dynamodb: aws_sdk_dynamodb::Client::new(&config),
+            endpoint,
+            settings,
+            clock,
+            owner_email,
+        }
+    }
+
+    /// The same stack with another queue producer (a failing one, to simulate a crash).
+    pub fn app_with_queue<Q: NoticeQueue>(&self, queue: Q) -> Arc<App<DynamoStore, Q>> {
+        Arc::new(App {
+            store: self.app.store.clone(),
+            queue,
+            settings: self.settings.clone(),
+            clock: self.clock.clone(),
+        })
+    }
+
+    /// Sends a request through the same router the Lambda functions mount.
+    pub async fn request(&self, request: Request<Body>) -> (StatusCode, String, Value) {
+        let response = routes::router(self.app.clone())
+            .oneshot(request)
+            .await
+            .expect("the router answers");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .unwrap();
+        (
+            status,
+            content_type,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// POSTs an order webhook signed the way `source` signs.
+    pub async fn post_order(
+        &self,
+        source: OrderSource,
+        body: &str,
+        extra: &[(&str, &str)],
+    ) -> (StatusCode, String, Value) {
+        let secret = self
+            .settings
+            .secrets
+            .order_secret(source)
+            .unwrap_or("unset");
+        let (header, signature) = sign_order(source, secret, body.as_bytes(), self.clock.now());
+        let mut request = Request::post(format!("/webhooks/orders/{}", source.as_str()))
+            .header("content-type", "application/json")
+            .header(header, signature);
+        for (name, value) in extra {
+            request = request.header(*name, *value);
+        }
+        self.request(request.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
+    pub async fn order(&self, id: &str) -> Option<Order> {
+        self.app.store.get(id).await.expect("the store answers")
+    }
+
+    /// How many items the table holds: proves that a rejected request wrote nothing.
+    pub async fn item_count(&self) -> i32 {
+        self.dynamodb
+            .scan()
+            .table_name(&self.settings.table_name)
+            .send()
+            .await
+            .unwrap()
+            .count
+    }
+
+    /// Runs both queue workers until their queues are empty.
+    pub async fn drain(&self) {
+        loop {
+            let email = pump_once(&self.sqs, &self.settings.email_queue_url, &self.email, 0)
+                .await
+                .unwrap();
+            let sms = pump_once(&self.sqs, &self.settings.sms_queue_url, &self.sms, 0)
+                .await
+                .unwrap();
+            if email.received == 0 && sms.received == 0 {
+                return;
+            }
+        }
+    }
+
+    pub async fn queued(&self, queue_url: &str) -> usize {
+        let attributes = self
+            .sqs
+            .get_queue_attributes()
+            .queue_url(queue_url)
+            .attribute_names(aws_sdk_sqs::types::QueueAttributeName::ApproximateNumberOfMessages)
+            .send()
+            .await
+            .unwrap()
+            .attributes
+            .unwrap_or_default();
+        attributes
+            .values()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    }
+
+    async fn emulator_data(&self) -> Value {
+        reqwest::get(format!("{}/moto-api/data.json", self.endpoint))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+
+    /// Emails the emulator has sent to `to`: `{subject, body (HTML), source, destinations}`.
+    pub async fn emails_to(&self, to: &str) -> Vec<Value> {
+        let data = self.emulator_data().await;
+        let messages = data["ses"]["Message"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        messages
+            .into_iter()
+            .filter(|m| {
+                m["destinations"]["ToAddresses"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|d| d == to))
+            })
+            .collect()
+    }
+
+    /// SMS the emulator has sent whose text mentions `needle`: `{phone_number, message}`.
+    pub async fn sms_mentioning(&self, needle: &str) -> Vec<Value> {
+        let data = self.emulator_data().await;
+        let messages = data["sns"]["SMS"].as_array().cloned().unwrap_or_default();
+        messages
+            .into_iter()
+            .filter(|m| m["message"].as_str().is_some_and(|t| t.contains(needle)))
+            .collect()
+    }
+}
+
+/// An SQS event as Lambda delivers it, one record per body.
+pub fn sqs_event(bodies: &[String]) -> SqsEvent {
+    let mut event = SqsEvent::default();
+    event.records = bodies
+        .iter()
+        .enumerate()
+        .map(|(i, body)| {
+            let mut record = SqsMessage::default();
+            record.message_id = Some(format!("message-{i}"));
+            record.body = Some(body.clone());
+            record
+        })
+        .collect();
+    event
+}
+
+pub fn notice_ref(order_id: &str, notice_id: &str) -> String {
+    serde_json::to_string(&NoticeRef {
+        order_id: order_id.into(),
+        notice_id: notice_id.into(),
+    })
+    .unwrap()
+}
+
+/// The body of a sample event in `events/`.
+pub fn sample_body(path: &str) -> Value {
+    let event: Value = serde_json::from_slice(
+        &std::fs::read(local::repo_root().join("events").join(path)).unwrap(),
+    )
+    .unwrap();
+    serde_json::from_str(event["body"].as_str().unwrap()).unwrap()
+}
