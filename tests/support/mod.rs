@@ -113,7 +113,7 @@ impl Stack {
         }
     }
 
-    /// The same stack with another queue producer (a failing one, to simulate a crash).
+    /// The same stack with another queue producer.
     pub fn app_with_queue<Q: NoticeQueue>(&self, queue: Q) -> Arc<App<DynamoStore, Q>> {
         Arc::new(App {
             store: self.app.store.clone(),
@@ -125,10 +125,14 @@ impl Stack {
 
     /// Sends a request through the same router the Lambda functions mount.
     pub async fn request(&self, request: Request<Body>) -> (StatusCode, String, Value) {
-        let response = routes::router(self.app.clone())
-            .oneshot(request)
-            .await
-            .expect("the router answers");
+        Self::request_via(routes::router(self.app.clone()), request).await
+    }
+
+    pub async fn request_via(
+        router: axum::Router,
+        request: Request<Body>,
+    ) -> (StatusCode, String, Value) {
+        let response = router.oneshot(request).await.expect("the router answers");
         let status = response.status();
         let content_type = response
             .headers()
@@ -146,13 +150,13 @@ impl Stack {
         )
     }
 
-    /// POSTs an order webhook signed the way `source` signs.
-    pub async fn post_order(
+    /// An order webhook signed the way `source` signs, with the stack's secret.
+    pub fn signed_order(
         &self,
         source: OrderSource,
         body: &str,
         extra: &[(&str, &str)],
-    ) -> (StatusCode, String, Value) {
+    ) -> Request<Body> {
         let secret = self
             .settings
             .secrets
@@ -165,8 +169,25 @@ impl Stack {
         for (name, value) in extra {
             request = request.header(*name, *value);
         }
-        self.request(request.body(Body::from(body.to_string())).unwrap())
+        request.body(Body::from(body.to_string())).unwrap()
+    }
+
+    pub async fn post_order(
+        &self,
+        source: OrderSource,
+        body: &str,
+        extra: &[(&str, &str)],
+    ) -> (StatusCode, String, Value) {
+        self.request(self.signed_order(source, body, extra)).await
+    }
+
+    /// Posts an order through a stack whose queue is down: the order and its notices are stored,
+    /// nothing reaches SQS (what a crash between the write and the enqueue leaves behind).
+    pub async fn post_order_with_queue_down(&self, source: OrderSource, body: &str) -> StatusCode {
+        let router = routes::router(self.app_with_queue(Unreachable));
+        Self::request_via(router, self.signed_order(source, body, &[]))
             .await
+            .0
     }
 
     pub async fn order(&self, id: &str) -> Option<Order> {
@@ -285,4 +306,17 @@ pub fn sample_body(path: &str) -> Value {
     )
     .unwrap();
     serde_json::from_str(event["body"].as_str().unwrap()).unwrap()
+}
+
+/// A queue that is down.
+pub struct Unreachable;
+
+impl NoticeQueue for Unreachable {
+    async fn enqueue(
+        &self,
+        _: &str,
+        _: &[orderflow::domain::Notice],
+    ) -> Result<(), orderflow::notify::QueueError> {
+        Err(orderflow::notify::QueueError("queue unreachable".into()))
+    }
 }

@@ -1,0 +1,41 @@
+# orderflow — the README's commands. `make run` and `make test` set up everything they need.
+
+VENV        := .venv
+PYTHON      := $(VENV)/bin/python
+MOTO_PIN    := moto[server]==5.2.5
+CFNLINT_PIN := cfn-lint==1.58.0
+SETUP_STAMP := $(VENV)/.setup-5.2.5-1.58.0
+
+.PHONY: run test setup lint unit integration schema clean
+
+## Set up (once) and run the whole system locally: emulator, HTTP routes, queue workers, scheduler.
+run: setup
+	cargo run --quiet --bin orderflow -- dev
+
+## Everything CI checks: formatting, lints, template, schema, unit and integration tests.
+test: setup lint schema
+	cargo test --workspace --all-targets
+
+setup: $(SETUP_STAMP)
+
+$(SETUP_STAMP):
+	@command -v python3 >/dev/null || { apt-get update && apt-get install -y python3 python3-venv; }
+	python3 -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && python3 -m venv $(VENV); }
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check '$(MOTO_PIN)' '$(CFNLINT_PIN)'
+	touch $@
+
+lint: setup
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	$(VENV)/bin/cfn-lint infra/template.yaml
+
+## The generic order samples must satisfy the published JSON Schema.
+schema: setup
+	$(PYTHON) -c 'import json, glob, jsonschema; \
+	schema = json.load(open("events/schemas/generic-order.schema.json")); \
+	jsonschema.Draft202012Validator.check_schema(schema); \
+	[jsonschema.validate(json.loads(json.load(open(f))["body"]), schema) for f in sorted(glob.glob("events/order-placed/generic-*.json"))]; \
+	print("generic order samples match their schema")'
+
+clean:
+	rm -rf $(VENV) .run target
