@@ -370,3 +370,234 @@ impl fmt::Display for OrderSource {
         f.write_str(self.as_str())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::FulfilmentStatus;
+
+    fn defaults() -> IntakeDefaults {
+        IntakeDefaults {
+            locale: "en".into(),
+            phone_region: "PL".into(),
+        }
+    }
+
+    fn draft() -> OrderDraft {
+        OrderDraft {
+            id: Some("A-1".into()),
+            customer_name: Some("Ada Lovelace".into()),
+            email: Some("ada@example.com".into()),
+            shipping_method: Some("Standard".into()),
+            address: Some(AddressDraft {
+                lines: vec!["1 Main St".into()],
+                city: Some("Warszawa".into()),
+                country: Some("pl".into()),
+                ..Default::default()
+            }),
+            payment_method: Some(PaymentMethod::Prepaid),
+            payment_status: Some(PaymentStatus::Paid),
+            currency: Some("PLN".into()),
+            items: vec![ItemDraft {
+                name: Some("Lamp".into()),
+                quantity: Some(2),
+                unit_price: Some("10.50".into()),
+                ..Default::default()
+            }],
+            total: Some("26.00".into()),
+            shipping_price: Some("5.00".into()),
+            ..Default::default()
+        }
+    }
+
+    fn receive_draft(draft: OrderDraft) -> Result<Order, InvalidField> {
+        let defaults = defaults();
+        let now = Timestamp::from_second(1_800_000_000).unwrap();
+        receive(
+            draft,
+            Reception {
+                source: OrderSource::Generic,
+                defaults: &defaults,
+                now,
+                status_token: "t".into(),
+                event_id: None,
+            },
+        )
+    }
+
+    #[test]
+    fn a_valid_draft_becomes_a_received_order_with_two_notices() {
+        let order = receive_draft(draft()).unwrap();
+        assert_eq!(order.status, FulfilmentStatus::Received);
+        assert_eq!(
+            order.totals.subtotal_minor, 2_100,
+            "subtotal defaults to the items"
+        );
+        assert_eq!(order.payment.received_minor, 2_600);
+        assert_eq!(
+            order.shipping.address.as_ref().unwrap().expose().country,
+            "PL"
+        );
+        let ids: Vec<_> = order.notices.keys().map(String::as_str).collect();
+        assert_eq!(
+            ids,
+            ["new_order.owner.email", "order_received.customer.email"]
+        );
+        assert_eq!(
+            order.next_due_at(),
+            Some(order.received_at + crate::domain::order::REDRIVE_AFTER)
+        );
+    }
+
+    #[test]
+    fn the_customer_hears_back_on_the_channel_they_used() {
+        let phone_only = OrderDraft {
+            email: None,
+            phone: Some("601 234 567".into()),
+            ..draft()
+        };
+        let order = receive_draft(phone_only).unwrap();
+        assert_eq!(order.customer.channel, Channel::Sms);
+        assert_eq!(
+            order.customer.phone.unwrap().expose(),
+            "+48601234567",
+            "national number read with the address country"
+        );
+        let prefers_sms = OrderDraft {
+            phone: Some("+48 601 234 567".into()),
+            preferred_channel: Some(Channel::Sms),
+            ..draft()
+        };
+        assert_eq!(
+            receive_draft(prefers_sms).unwrap().customer.channel,
+            Channel::Sms
+        );
+        let prefers_sms_without_phone = OrderDraft {
+            preferred_channel: Some(Channel::Sms),
+            ..draft()
+        };
+        assert_eq!(
+            receive_draft(prefers_sms_without_phone)
+                .unwrap()
+                .customer
+                .channel,
+            Channel::Email
+        );
+    }
+
+    #[test]
+    fn pickup_needs_no_address_and_locales_are_normalised() {
+        let pickup = OrderDraft {
+            delivery: Delivery::Pickup,
+            address: None,
+            locale: Some("fr-CA".into()),
+            ..draft()
+        };
+        let order = receive_draft(pickup).unwrap();
+        assert!(order.shipping.address.is_none());
+        assert_eq!(order.customer.locale, "fr");
+        let nonsense = OrderDraft {
+            locale: Some("1234".into()),
+            ..draft()
+        };
+        assert_eq!(receive_draft(nonsense).unwrap().customer.locale, "en");
+    }
+
+    #[test]
+    fn each_rule_names_its_field() {
+        let cases: Vec<(OrderDraft, &str)> = vec![
+            (
+                OrderDraft {
+                    id: Some("a/b".into()),
+                    ..draft()
+                },
+                "order_id",
+            ),
+            (
+                OrderDraft {
+                    customer_name: Some("  ".into()),
+                    ..draft()
+                },
+                "customer.name",
+            ),
+            (
+                OrderDraft {
+                    email: None,
+                    phone: None,
+                    ..draft()
+                },
+                "customer.email",
+            ),
+            (
+                OrderDraft {
+                    phone: Some("123".into()),
+                    ..draft()
+                },
+                "customer.phone",
+            ),
+            (
+                OrderDraft {
+                    shipping_method: None,
+                    ..draft()
+                },
+                "shipping.method",
+            ),
+            (
+                OrderDraft {
+                    address: None,
+                    ..draft()
+                },
+                "shipping.address",
+            ),
+            (
+                OrderDraft {
+                    payment_method: None,
+                    ..draft()
+                },
+                "payment.method",
+            ),
+            (
+                OrderDraft {
+                    currency: Some("ZZZ".into()),
+                    ..draft()
+                },
+                "currency",
+            ),
+            (
+                OrderDraft {
+                    items: vec![],
+                    ..draft()
+                },
+                "items",
+            ),
+            (
+                OrderDraft {
+                    total: Some("-3".into()),
+                    ..draft()
+                },
+                "totals.total",
+            ),
+            (
+                OrderDraft {
+                    tax: Some("1.234".into()),
+                    ..draft()
+                },
+                "totals.tax",
+            ),
+        ];
+        for (draft, field) in cases {
+            assert_eq!(receive_draft(draft).unwrap_err().field, field);
+        }
+        let mut bad_item = draft();
+        bad_item.items.push(ItemDraft {
+            name: Some("Pen".into()),
+            quantity: Some(-1),
+            unit_price: Some("1".into()),
+            sku: None,
+        });
+        assert_eq!(
+            receive_draft(bad_item).unwrap_err().field,
+            "items[1].quantity"
+        );
+    }
+}

@@ -164,3 +164,142 @@ fn view(notice: &Notice, order: &Order, shop: &ShopBranding) -> View {
         contact,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::intake::{AddressDraft, ItemDraft, OrderDraft, Reception, receive};
+    use crate::domain::{IntakeDefaults, OrderSource, PaymentMethod};
+    use jiff::Timestamp;
+
+    fn order(name: &str) -> Order {
+        let draft = OrderDraft {
+            id: Some("A-1".into()),
+            number: Some("#1001".into()),
+            customer_name: Some(name.into()),
+            email: Some("ada@example.com".into()),
+            phone: Some("+442079460958".into()),
+            shipping_method: Some("Standard".into()),
+            address: Some(AddressDraft {
+                lines: vec!["1 Main St".into()],
+                city: Some("London".into()),
+                postal_code: Some("SW1Y 4JH".into()),
+                country: Some("GB".into()),
+                ..Default::default()
+            }),
+            payment_method: Some(PaymentMethod::Prepaid),
+            currency: Some("GBP".into()),
+            items: vec![ItemDraft {
+                name: Some("Notebook".into()),
+                quantity: Some(2),
+                unit_price: Some("4.50".into()),
+                sku: None,
+            }],
+            total: Some("9.00".into()),
+            ..Default::default()
+        };
+        let defaults = IntakeDefaults {
+            locale: "en".into(),
+            phone_region: "GB".into(),
+        };
+        let reception = Reception {
+            source: OrderSource::Generic,
+            defaults: &defaults,
+            now: Timestamp::UNIX_EPOCH,
+            status_token: "t".into(),
+            event_id: None,
+        };
+        receive(draft, reception).unwrap()
+    }
+
+    fn shop() -> ShopBranding {
+        ShopBranding {
+            name: "Test Shop".into(),
+            accent: "#123456".into(),
+        }
+    }
+
+    fn email(order: &Order, kind: NoticeKind, audience: Audience) -> (String, String, String) {
+        match render(
+            &Notice::new(kind, audience, Channel::Email, Timestamp::UNIX_EPOCH),
+            order,
+            &shop(),
+        )
+        .unwrap()
+        {
+            Message::Email {
+                subject,
+                html,
+                text,
+            } => (subject, html, text),
+            Message::Sms { .. } => unreachable!("an email notice renders an email"),
+        }
+    }
+
+    #[test]
+    fn customer_names_are_escaped_in_html() {
+        let order = order("<script>alert(1)</script> Ada");
+        let (_, html, text) = email(&order, NoticeKind::OrderReceived, Audience::Customer);
+        assert!(!html.contains("<script>"));
+        assert!(
+            html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
+            "{html}"
+        );
+        assert!(
+            text.contains("<script>alert(1)</script> Ada"),
+            "plain text is not HTML-escaped"
+        );
+    }
+
+    #[test]
+    fn the_customer_email_lists_items_totals_and_address() {
+        let (subject, html, text) =
+            email(&order("Ada"), NoticeKind::OrderReceived, Audience::Customer);
+        assert_eq!(subject, "We have your order #1001");
+        for body in [&html, &text] {
+            for expected in ["2 ", "Notebook", "9.00 GBP", "SW1Y 4JH London", "Test Shop"] {
+                assert!(body.contains(expected), "{expected} missing from {body}");
+            }
+        }
+        assert!(
+            !html.contains("+442079460958"),
+            "the customer's own contact is not repeated"
+        );
+    }
+
+    #[test]
+    fn the_owner_email_has_the_customer_contact_and_no_payment_data() {
+        let (subject, html, text) = email(&order("Ada"), NoticeKind::NewOrder, Audience::Owner);
+        assert_eq!(subject, "New order #1001 (9.00 GBP)");
+        for body in [&html, &text] {
+            assert!(body.contains("ada@example.com") && body.contains("+442079460958"));
+            assert!(
+                !body.to_lowercase().contains("prepaid")
+                    && !body.to_lowercase().contains("payment")
+            );
+        }
+    }
+
+    #[test]
+    fn the_sms_fits_one_segment() {
+        let order = order("Ada Lovelace");
+        let notice = Notice::new(
+            NoticeKind::OrderReceived,
+            Audience::Customer,
+            Channel::Sms,
+            Timestamp::UNIX_EPOCH,
+        );
+        let Message::Sms { text } = render(&notice, &order, &shop()).unwrap() else {
+            unreachable!("an SMS notice renders an SMS")
+        };
+        assert!(
+            text.contains("#1001") && text.contains("9.00 GBP"),
+            "{text}"
+        );
+        assert!(
+            text.chars().count() <= 160,
+            "{} characters",
+            text.chars().count()
+        );
+    }
+}

@@ -261,3 +261,65 @@ fn payment(
     };
     (method, status)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> String {
+        let event: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(
+                crate::local::repo_root().join("events/order-placed/shopify-orders-create.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        event["body"].as_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn the_sample_maps_onto_a_draft() {
+        let order: Order = parse_json(sample().as_bytes()).unwrap();
+        let draft = draft(order);
+        assert_eq!(draft.id.as_deref(), Some("5923712008421457921"));
+        assert_eq!(draft.customer_name.as_deref(), Some("Ada Lovelace"));
+        assert_eq!(draft.shipping_price.as_deref(), Some("4.90"));
+        assert_eq!(draft.delivery, Delivery::Ship);
+        assert_eq!(
+            draft.items[0].name.as_deref(),
+            Some("Analytical Engine Notebook - A5 / Dotted")
+        );
+        assert_eq!(
+            (draft.payment_method, draft.payment_status),
+            (Some(PaymentMethod::Prepaid), Some(PaymentStatus::Paid))
+        );
+    }
+
+    #[test]
+    fn payment_modes_follow_status_and_gateway() {
+        assert_eq!(
+            payment(Some("pending"), true),
+            (PaymentMethod::CashOnDelivery, PaymentStatus::Unpaid)
+        );
+        assert_eq!(
+            payment(Some("pending"), false),
+            (PaymentMethod::Invoice, PaymentStatus::Unpaid)
+        );
+        assert_eq!(
+            payment(Some("authorized"), false),
+            (PaymentMethod::Prepaid, PaymentStatus::Authorized)
+        );
+    }
+
+    #[test]
+    fn local_pickup_lines_are_recognised() {
+        let line = |code: &str| ShippingLine {
+            title: Some("x".into()),
+            code: Some(code.into()),
+            source: None,
+        };
+        assert!(line("Local Pickup").is_pickup());
+        assert!(line("local_pickup").is_pickup());
+        assert!(!line("Standard").is_pickup());
+    }
+}

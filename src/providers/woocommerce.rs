@@ -240,3 +240,25 @@ fn draft(order: Order) -> OrderDraft {
         total: order.total,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_setup_ping_is_a_ping() {
+        assert!(is_ping(b"webhook_id=12"));
+        assert!(!is_ping(b"webhook_id="));
+        assert!(!is_ping(b"webhook_id=12&x=1"));
+        assert!(!is_ping(br#"{"id":12}"#));
+    }
+
+    #[test]
+    fn gmt_times_are_utc() {
+        assert_eq!(
+            gmt(Some("2026-11-23T10:02:10")).unwrap().to_string(),
+            "2026-11-23T10:02:10Z"
+        );
+        assert_eq!(gmt(Some("yesterday")), None);
+    }
+}
