@@ -14,7 +14,7 @@ run: setup
 
 ## Everything CI checks: formatting, lints, template, schema, unit and integration tests.
 test: setup lint schema
-	cargo test --workspace --all-targets
+	cargo test --workspace
 
 setup: $(SETUP_STAMP)
 

@@ -16,16 +16,12 @@ impl Clock {
     }
 
     pub fn fixed(at: Timestamp) -> Self {
-        Self {
-            fixed_ms: Some(Arc::new(AtomicI64::new(at.as_millisecond()))),
-        }
+        Self { fixed_ms: Some(Arc::new(AtomicI64::new(at.as_millisecond()))) }
     }
 
     pub fn now(&self) -> Timestamp {
         match &self.fixed_ms {
-            Some(ms) => {
-                Timestamp::from_millisecond(ms.load(Ordering::SeqCst)).expect("a valid fixed time")
-            }
+            Some(ms) => Timestamp::from_millisecond(ms.load(Ordering::SeqCst)).expect("a valid fixed time"),
             None => Timestamp::now(),
         }
     }

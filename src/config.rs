@@ -31,18 +31,13 @@ pub struct ProcessEnv;
 
 impl Vars for ProcessEnv {
     fn var(&self, name: &str) -> Option<String> {
-        std::env::var(name)
-            .ok()
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
+        std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
     }
 }
 
 impl Vars for std::collections::BTreeMap<String, String> {
     fn var(&self, name: &str) -> Option<String> {
-        self.get(name)
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
+        self.get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
     }
 }
 
@@ -71,8 +66,7 @@ impl Settings {
                 name: var("SHOP_NAME").unwrap_or_else(|| "Our shop".into()),
                 accent: var("SHOP_ACCENT_COLOUR").unwrap_or_else(|| "#2563eb".into()),
             },
-            public_base_url: var("PUBLIC_BASE_URL")
-                .unwrap_or_else(|| "http://127.0.0.1:3000".into()),
+            public_base_url: var("PUBLIC_BASE_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into()),
             intake: IntakeDefaults {
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
                 phone_region: var("SHOP_PHONE_REGION").unwrap_or_else(|| "US".into()),
@@ -90,9 +84,7 @@ pub struct WebhookSecrets {
 
 impl std::fmt::Debug for WebhookSecrets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_list()
-            .entries(self.values.iter().map(|(name, _)| name))
-            .finish()
+        f.debug_list().entries(self.values.iter().map(|(name, _)| name)).finish()
     }
 }
 
@@ -110,19 +102,11 @@ impl WebhookSecrets {
     ];
 
     pub fn from_vars(vars: &impl Vars) -> Self {
-        Self {
-            values: Self::NAMES
-                .iter()
-                .filter_map(|name| Some((*name, vars.var(name)?)))
-                .collect(),
-        }
+        Self { values: Self::NAMES.iter().filter_map(|name| Some((*name, vars.var(name)?))).collect() }
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.values.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 
     pub fn set(&mut self, name: &'static str, value: impl Into<String>) {
@@ -135,12 +119,7 @@ impl WebhookSecrets {
         let missing: Vec<_> = Self::NAMES
             .iter()
             .filter(|name| self.get(name).is_none())
-            .map(|name| {
-                (
-                    *name,
-                    format!("dev-{}", name.to_ascii_lowercase().replace('_', "-")),
-                )
-            })
+            .map(|name| (*name, format!("dev-{}", name.to_ascii_lowercase().replace('_', "-"))))
             .collect();
         for (name, value) in &missing {
             self.set(name, value.clone());

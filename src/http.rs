@@ -32,28 +32,12 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub fn new(
-        status: StatusCode,
-        slug: &str,
-        title: &'static str,
-        detail: impl Into<String>,
-    ) -> Self {
-        Self {
-            kind: format!("/problems/{slug}"),
-            title,
-            status: status.as_u16(),
-            detail: detail.into(),
-            field: None,
-        }
+    pub fn new(status: StatusCode, slug: &str, title: &'static str, detail: impl Into<String>) -> Self {
+        Self { kind: format!("/problems/{slug}"), title, status: status.as_u16(), detail: detail.into(), field: None }
     }
 
     fn not_found() -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not-found",
-            "Not found",
-            "no such route",
-        )
+        Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", "no such route")
     }
 }
 
@@ -61,32 +45,19 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).expect("a problem serialises");
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body,
-        )
-            .into_response()
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
     }
 }
 
 impl From<AppError> for Problem {
     fn from(error: AppError) -> Self {
         match error {
-            AppError::Provider(ProviderError::Unauthorized(e)) => Problem::new(
-                StatusCode::UNAUTHORIZED,
-                "bad-signature",
-                "Signature check failed",
-                e.to_string(),
-            ),
+            AppError::Provider(ProviderError::Unauthorized(e)) => {
+                Problem::new(StatusCode::UNAUTHORIZED, "bad-signature", "Signature check failed", e.to_string())
+            }
             AppError::Provider(ProviderError::Invalid(invalid)) => Problem {
                 field: Some(invalid.field.clone()),
-                ..Problem::new(
-                    StatusCode::BAD_REQUEST,
-                    "invalid-field",
-                    "Invalid request",
-                    invalid.to_string(),
-                )
+                ..Problem::new(StatusCode::BAD_REQUEST, "invalid-field", "Invalid request", invalid.to_string())
             },
             AppError::Provider(e @ ProviderError::UnsupportedMediaType) => Problem::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -100,12 +71,7 @@ impl From<AppError> for Problem {
                     StoreError::Conflict => "the order changed concurrently; retry",
                     _ => "the order could not be recorded; retry later",
                 };
-                Problem::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "unavailable",
-                    "Temporarily unavailable",
-                    detail,
-                )
+                Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", detail)
             }
         }
     }
@@ -120,12 +86,7 @@ fn body_problem(rejection: BytesRejection) -> Problem {
             "Request body too large",
             format!("the body is over {} KiB", MAX_BODY_BYTES / 1024),
         ),
-        status => Problem::new(
-            status,
-            "unreadable-body",
-            "Unreadable body",
-            rejection.body_text(),
-        ),
+        status => Problem::new(status, "unreadable-body", "Unreadable body", rejection.body_text()),
     }
 }
 
@@ -143,24 +104,15 @@ struct Accepted {
 impl From<Receipt> for Accepted {
     fn from(receipt: Receipt) -> Self {
         match receipt {
-            Receipt::Recorded { order_id, status } => Accepted {
-                result: "recorded",
-                order_id: Some(order_id),
-                status: Some(status.as_str()),
-                reason: None,
-            },
-            Receipt::Duplicate { order_id } => Accepted {
-                result: "duplicate",
-                order_id: Some(order_id),
-                status: None,
-                reason: None,
-            },
-            Receipt::Ignored { reason } => Accepted {
-                result: "ignored",
-                order_id: None,
-                status: None,
-                reason: Some(reason),
-            },
+            Receipt::Recorded { order_id, status } => {
+                Accepted { result: "recorded", order_id: Some(order_id), status: Some(status.as_str()), reason: None }
+            }
+            Receipt::Duplicate { order_id } => {
+                Accepted { result: "duplicate", order_id: Some(order_id), status: None, reason: None }
+            }
+            Receipt::Ignored { reason } => {
+                Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) }
+            }
         }
     }
 }
@@ -200,12 +152,7 @@ pub fn order_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Route
         .route("/webhooks/orders/{source}", post(order_webhook::<S, Q>))
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
-            Problem::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method-not-allowed",
-                "Method not allowed",
-                "use POST",
-            )
+            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "use POST")
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)

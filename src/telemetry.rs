@@ -20,9 +20,5 @@ pub fn init_json() {
 
 /// For the local stack: one compact line per event.
 pub fn init_text() {
-    tracing_subscriber::fmt()
-        .compact()
-        .with_env_filter(filter())
-        .with_target(false)
-        .init();
+    tracing_subscriber::fmt().compact().with_env_filter(filter()).with_target(false).init();
 }

@@ -28,24 +28,14 @@ async fn the_same_delivery_twice_records_once_and_notifies_once() {
     let email = format!("{id}@example.net");
     let body = generic_order(&id, &email);
     let (first, _, answer) = stack.post_order(OrderSource::Generic, &body, &[]).await;
-    assert_eq!(
-        (first.as_u16(), answer["result"].as_str()),
-        (200, Some("recorded"))
-    );
+    assert_eq!((first.as_u16(), answer["result"].as_str()), (200, Some("recorded")));
     stack.drain().await;
     let (second, _, answer) = stack.post_order(OrderSource::Generic, &body, &[]).await;
-    assert_eq!(
-        (second.as_u16(), answer["result"].as_str()),
-        (200, Some("duplicate"))
-    );
+    assert_eq!((second.as_u16(), answer["result"].as_str()), (200, Some("duplicate")));
     stack.drain().await;
 
     assert_eq!(stack.item_count().await, 1);
-    assert_eq!(
-        stack.order(&id).await.unwrap().version,
-        4,
-        "intake, then one claim and one settle per notice"
-    );
+    assert_eq!(stack.order(&id).await.unwrap().version, 4, "intake, then one claim and one settle per notice");
     assert_eq!(stack.emails_to(&email).await.len(), 1);
     assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1);
 }
@@ -56,36 +46,16 @@ async fn twenty_concurrent_deliveries_record_once_and_notify_once() {
     let id = unique("C-");
     let email = format!("{id}@example.net");
     let body = generic_order(&id, &email);
-    let answers = futures::future::join_all(
-        (0..20).map(|_| stack.post_order(OrderSource::Generic, &body, &[])),
-    )
-    .await;
-    assert!(
-        answers.iter().all(|(status, _, _)| status.as_u16() == 200),
-        "every delivery gets 200"
-    );
-    let recorded = answers
-        .iter()
-        .filter(|(_, _, a)| a["result"] == "recorded")
-        .count();
-    let duplicates = answers
-        .iter()
-        .filter(|(_, _, a)| a["result"] == "duplicate")
-        .count();
+    let answers = futures::future::join_all((0..20).map(|_| stack.post_order(OrderSource::Generic, &body, &[]))).await;
+    assert!(answers.iter().all(|(status, _, _)| status.as_u16() == 200), "every delivery gets 200");
+    let recorded = answers.iter().filter(|(_, _, a)| a["result"] == "recorded").count();
+    let duplicates = answers.iter().filter(|(_, _, a)| a["result"] == "duplicate").count();
     assert_eq!((recorded, duplicates), (1, 19));
 
     stack.drain().await;
     assert_eq!(stack.item_count().await, 1);
-    assert_eq!(
-        stack.emails_to(&email).await.len(),
-        1,
-        "one customer message"
-    );
-    assert_eq!(
-        stack.emails_to(&stack.owner_email).await.len(),
-        1,
-        "one owner email"
-    );
+    assert_eq!(stack.emails_to(&email).await.len(), 1, "one customer message");
+    assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1, "one owner email");
 }
 
 #[tokio::test]
@@ -93,22 +63,14 @@ async fn a_message_redelivered_by_sqs_is_not_sent_twice() {
     let stack = Stack::new().await;
     let id = unique("R-");
     let email = format!("{id}@example.net");
-    stack
-        .post_order(OrderSource::Generic, &generic_order(&id, &email), &[])
-        .await;
+    stack.post_order(OrderSource::Generic, &generic_order(&id, &email), &[]).await;
     stack.drain().await;
     assert_eq!(stack.emails_to(&email).await.len(), 1);
 
     // The same messages again, as SQS does when a delete is lost or a visibility timeout runs out.
-    let event = sqs_event(&[
-        notice_ref(&id, CUSTOMER_EMAIL),
-        notice_ref(&id, OWNER_EMAIL),
-    ]);
+    let event = sqs_event(&[notice_ref(&id, CUSTOMER_EMAIL), notice_ref(&id, OWNER_EMAIL)]);
     let response = deliver_batch(&stack.email, event.clone()).await;
-    assert!(
-        response.batch_item_failures.is_empty(),
-        "a settled notice is acknowledged"
-    );
+    assert!(response.batch_item_failures.is_empty(), "a settled notice is acknowledged");
     deliver_batch(&stack.email, event).await;
     assert_eq!(stack.emails_to(&email).await.len(), 1);
     assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1);
@@ -119,9 +81,7 @@ async fn concurrent_workers_with_the_same_message_send_once() {
     let stack = Stack::new().await;
     let id = unique("W-");
     let email = format!("{id}@example.net");
-    let status = stack
-        .post_order_with_queue_down(OrderSource::Generic, &generic_order(&id, &email))
-        .await;
+    let status = stack.post_order_with_queue_down(OrderSource::Generic, &generic_order(&id, &email)).await;
     assert_eq!(status, 200);
 
     let event = sqs_event(&[notice_ref(&id, CUSTOMER_EMAIL)]);
@@ -135,10 +95,7 @@ async fn a_failing_record_does_not_replay_the_others() {
     let ids = [unique("B-"), unique("B-")];
     for id in &ids {
         let status = stack
-            .post_order_with_queue_down(
-                OrderSource::Generic,
-                &generic_order(id, &format!("{id}@example.net")),
-            )
+            .post_order_with_queue_down(OrderSource::Generic, &generic_order(id, &format!("{id}@example.net")))
             .await;
         assert_eq!(status, 200);
     }
@@ -148,16 +105,8 @@ async fn a_failing_record_does_not_replay_the_others() {
         notice_ref(&ids[1], CUSTOMER_EMAIL),
     ]);
     let response = deliver_batch(&stack.email, event).await;
-    let failed: Vec<_> = response
-        .batch_item_failures
-        .iter()
-        .map(|f| f.item_identifier.as_str())
-        .collect();
-    assert_eq!(
-        failed,
-        ["message-1"],
-        "only the bad record is reported for retry"
-    );
+    let failed: Vec<_> = response.batch_item_failures.iter().map(|f| f.item_identifier.as_str()).collect();
+    assert_eq!(failed, ["message-1"], "only the bad record is reported for retry");
     for id in &ids {
         assert_eq!(stack.emails_to(&format!("{id}@example.net")).await.len(), 1);
     }
@@ -169,9 +118,7 @@ async fn a_number_the_provider_refuses_is_recorded_on_the_timeline_not_retried()
     let id = unique("P-");
     let mut body = sample_body("order-placed/generic-order-sms-pickup.json");
     body["order_id"] = json!(id);
-    let status = stack
-        .post_order_with_queue_down(OrderSource::Generic, &body.to_string())
-        .await;
+    let status = stack.post_order_with_queue_down(OrderSource::Generic, &body.to_string()).await;
     assert_eq!(status, 200);
 
     // The number passed our checks but the SMS provider refuses it (e.g. a number that was since
@@ -179,35 +126,18 @@ async fn a_number_the_provider_refuses_is_recorded_on_the_timeline_not_retried()
     let mut order = stack.order(&id).await.unwrap();
     order.customer.phone = Some(orderflow::domain::Private::new("+0000".to_string()));
     order.version += 1;
-    stack
-        .app
-        .store
-        .put(&order, Expect::Version(order.version - 1))
-        .await
-        .unwrap();
+    stack.app.store.put(&order, Expect::Version(order.version - 1)).await.unwrap();
 
     let notice = "order_received.customer.sms";
     let response = deliver_batch(&stack.sms, sqs_event(&[notice_ref(&id, notice)])).await;
-    assert!(
-        response.batch_item_failures.is_empty(),
-        "a refusal is not retried"
-    );
+    assert!(response.batch_item_failures.is_empty(), "a refusal is not retried");
     let order = stack.order(&id).await.unwrap();
-    assert!(matches!(
-        order.notices[notice].state,
-        NoticeState::Failed { .. }
-    ));
+    assert!(matches!(order.notices[notice].state, NoticeState::Failed { .. }));
     let entry = order.timeline.last().unwrap();
     assert_eq!(entry.event, "notification_failed");
     let note = entry.note.as_deref().unwrap();
-    assert!(
-        note.contains("sms to the customer") && note.contains("InvalidParameter"),
-        "{note}"
-    );
-    assert!(
-        !note.contains("+0000"),
-        "the timeline carries no phone number"
-    );
+    assert!(note.contains("sms to the customer") && note.contains("InvalidParameter"), "{note}");
+    assert!(!note.contains("+0000"), "the timeline carries no phone number");
     assert!(stack.sms_mentioning(&id).await.is_empty());
 }
 
@@ -216,15 +146,10 @@ async fn notices_lost_between_the_write_and_the_queue_are_re_driven_by_the_sweep
     let stack = Stack::new().await;
     let id = unique("S-");
     let email = format!("{id}@example.net");
-    let status = stack
-        .post_order_with_queue_down(OrderSource::Generic, &generic_order(&id, &email))
-        .await;
+    let status = stack.post_order_with_queue_down(OrderSource::Generic, &generic_order(&id, &email)).await;
     assert_eq!(status, 200, "recorded even though the queue is down");
     stack.drain().await;
-    assert!(
-        stack.emails_to(&email).await.is_empty(),
-        "nothing reached the queue"
-    );
+    assert!(stack.emails_to(&email).await.is_empty(), "nothing reached the queue");
 
     let report = sweep(&stack.app).await.unwrap();
     assert_eq!(report.notices_redriven, 0, "not due yet");
@@ -237,11 +162,7 @@ async fn notices_lost_between_the_write_and_the_queue_are_re_driven_by_the_sweep
 
     stack.clock.advance(SignedDuration::from_mins(10));
     let report = sweep(&stack.app).await.unwrap();
-    assert_eq!(
-        report,
-        Default::default(),
-        "a delivered order leaves the due index"
-    );
+    assert_eq!(report, Default::default(), "a delivered order leaves the due index");
     stack.drain().await;
     assert_eq!(stack.emails_to(&email).await.len(), 1);
 }

@@ -33,17 +33,8 @@ enum DeliverError {
 
 /// Handles one SQS batch, reporting only the records that must be retried
 /// (`ReportBatchItemFailures`), so one bad record never replays the others.
-pub async fn deliver_batch<S: OrderStore, D: Sender>(
-    worker: &Worker<S, D>,
-    event: SqsEvent,
-) -> SqsBatchResponse {
-    let results = futures::future::join_all(
-        event
-            .records
-            .iter()
-            .map(|record| deliver_record(worker, record)),
-    )
-    .await;
+pub async fn deliver_batch<S: OrderStore, D: Sender>(worker: &Worker<S, D>, event: SqsEvent) -> SqsBatchResponse {
+    let results = futures::future::join_all(event.records.iter().map(|record| deliver_record(worker, record))).await;
     let batch_item_failures = event
         .records
         .iter()
@@ -66,20 +57,13 @@ async fn deliver_record<S: OrderStore, D: Sender>(
     record: &SqsMessage,
 ) -> Result<(), DeliverError> {
     let body = record.body.as_deref().unwrap_or_default();
-    let reference: NoticeRef =
-        serde_json::from_str(body).map_err(|e| DeliverError::Malformed(e.to_string()))?;
+    let reference: NoticeRef = serde_json::from_str(body).map_err(|e| DeliverError::Malformed(e.to_string()))?;
     deliver(worker, &reference).await
 }
 
-async fn deliver<S: OrderStore, D: Sender>(
-    worker: &Worker<S, D>,
-    reference: &NoticeRef,
-) -> Result<(), DeliverError> {
+async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &NoticeRef) -> Result<(), DeliverError> {
     let now = worker.clock.now();
-    let claimed = worker
-        .store
-        .claim_notice(&reference.order_id, &reference.notice_id, now, now + LEASE)
-        .await?;
+    let claimed = worker.store.claim_notice(&reference.order_id, &reference.notice_id, now, now + LEASE).await?;
     let Some(order) = claimed else {
         tracing::info!(order_id = %reference.order_id, notice = %reference.notice_id, "already delivered or in hand");
         return Ok(());
@@ -92,10 +76,7 @@ async fn deliver<S: OrderStore, D: Sender>(
         "notification attempt"
     );
     let at = worker.clock.now();
-    update_order(&worker.store, order, |o| {
-        o.settle_notice(&reference.notice_id, &outcome, at)
-    })
-    .await?;
+    update_order(&worker.store, order, |o| o.settle_notice(&reference.notice_id, &outcome, at)).await?;
     match outcome {
         DeliveryOutcome::Retry => Err(DeliverError::Retry),
         DeliveryOutcome::Sent | DeliveryOutcome::Refused { .. } => Ok(()),
@@ -103,24 +84,16 @@ async fn deliver<S: OrderStore, D: Sender>(
 }
 
 /// Renders and sends one claimed notice.
-async fn attempt<S, D: Sender>(
-    worker: &Worker<S, D>,
-    order: &Order,
-    notice_id: &str,
-) -> DeliveryOutcome {
+async fn attempt<S, D: Sender>(worker: &Worker<S, D>, order: &Order, notice_id: &str) -> DeliveryOutcome {
     let Some(notice) = order.notices.get(notice_id) else {
-        return DeliveryOutcome::Refused {
-            reason: "unknown notice".into(),
-        };
+        return DeliveryOutcome::Refused { reason: "unknown notice".into() };
     };
     let recipient = match notice.audience {
         Audience::Customer => order.customer.contact(notice.channel).cloned(),
         Audience::Owner => Some(worker.settings.owner_email.clone()),
     };
     let Some(recipient) = recipient else {
-        return DeliveryOutcome::Refused {
-            reason: format!("no {} contact", notice.channel.as_str()),
-        };
+        return DeliveryOutcome::Refused { reason: format!("no {} contact", notice.channel.as_str()) };
     };
     match render(notice, order, &worker.settings.branding) {
         Ok(message) => worker.sender.send(&recipient, &message).await,

@@ -64,9 +64,7 @@ pub(crate) async fn update_order<S: OrderStore>(
             Err(error) => return Err(error),
         }
     }
-    Err(StoreError::Unavailable(format!(
-        "order kept changing for {WRITE_ATTEMPTS} attempts"
-    )))
+    Err(StoreError::Unavailable(format!("order kept changing for {WRITE_ATTEMPTS} attempts")))
 }
 
 /// Puts notices on their queues after the write that asked for them. A failure here loses nothing:

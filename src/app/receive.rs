@@ -30,12 +30,7 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
     body: &[u8],
 ) -> Result<Receipt, AppError> {
     let now = app.clock.now();
-    let request = WebhookRequest {
-        headers,
-        body,
-        secret: app.settings.secrets.order_secret(source),
-        now,
-    };
+    let request = WebhookRequest { headers, body, secret: app.settings.secrets.order_secret(source), now };
     let (draft, event_id) = match providers::read_order(source, &request)? {
         OrderIntake::Ignored { reason } => {
             tracing::info!(source = source.as_str(), event_type = "order_placed", %reason, "webhook ignored");
@@ -43,17 +38,9 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
         }
         OrderIntake::Order { draft, event_id } => (draft, event_id),
     };
-    let reception = Reception {
-        source,
-        defaults: &app.settings.intake,
-        now,
-        status_token: status_token(),
-        event_id,
-    };
-    let order = intake::receive(*draft, reception).map_err(|e| InvalidField {
-        field: providers::payload_field(source, &e.field),
-        reason: e.reason,
-    })?;
+    let reception = Reception { source, defaults: &app.settings.intake, now, status_token: status_token(), event_id };
+    let order = intake::receive(*draft, reception)
+        .map_err(|e| InvalidField { field: providers::payload_field(source, &e.field), reason: e.reason })?;
     match app.store.put(&order, Expect::New).await {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
@@ -65,10 +52,7 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
     tracing::info!(order_id = %order.id, source = source.as_str(), event_type = "order_placed", "order recorded");
     let notices: Vec<_> = order.notices.values().cloned().collect();
     enqueue_after_write(app, &order, &notices).await;
-    Ok(Receipt::Recorded {
-        order_id: order.id,
-        status: order.status,
-    })
+    Ok(Receipt::Recorded { order_id: order.id, status: order.status })
 }
 
 /// 128 random bits, hex: the token that opens the customer's status page.

@@ -15,9 +15,7 @@ pub struct SweepReport {
     pub notices_redriven: usize,
 }
 
-pub async fn sweep<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-) -> Result<SweepReport, StoreError> {
+pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<SweepReport, StoreError> {
     let now = app.clock.now();
     let mut report = SweepReport::default();
     for order_id in app.store.due_orders(now, BATCH).await? {

@@ -10,11 +10,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(Parser)]
-#[command(
-    name = "orderflow",
-    version,
-    about = "Order fulfilment for online shops: local stack and operator tools"
-)]
+#[command(name = "orderflow", version, about = "Order fulfilment for online shops: local stack and operator tools")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -26,11 +22,7 @@ enum Command {
     Dev {
         #[arg(long, env = "PORT", default_value_t = 3000)]
         port: u16,
-        #[arg(
-            long,
-            env = "AWS_ENDPOINT_URL",
-            default_value = "http://127.0.0.1:4566"
-        )]
+        #[arg(long, env = "AWS_ENDPOINT_URL", default_value = "http://127.0.0.1:4566")]
         endpoint: String,
         /// Seconds between scheduler runs.
         #[arg(long, default_value_t = 15)]
@@ -45,11 +37,7 @@ enum Command {
     },
     /// Create the template's tables, queues and email identity in an emulator; print the environment.
     Provision {
-        #[arg(
-            long,
-            env = "AWS_ENDPOINT_URL",
-            default_value = "http://127.0.0.1:4566"
-        )]
+        #[arg(long, env = "AWS_ENDPOINT_URL", default_value = "http://127.0.0.1:4566")]
         endpoint: String,
         #[arg(long, default_value = "orderflow")]
         prefix: String,
@@ -59,18 +47,13 @@ enum Command {
 async fn run(cli: Cli) -> Result<(), String> {
     let root = local::repo_root();
     match cli.command {
-        Command::Dev {
-            port,
-            endpoint,
-            sweep_every,
-        } => {
+        Command::Dev { port, endpoint, sweep_every } => {
             orderflow::telemetry::init_text();
             local::dev::run(DevOptions {
                 port,
                 endpoint,
                 template: root.join("infra/template.yaml"),
-                moto_server: std::env::var_os("MOTO_SERVER")
-                    .map_or(root.join(".venv/bin/moto_server"), PathBuf::from),
+                moto_server: std::env::var_os("MOTO_SERVER").map_or(root.join(".venv/bin/moto_server"), PathBuf::from),
                 emulator_log: root.join(".run/moto.log"),
                 sweep_every: Duration::from_secs(sweep_every),
             })
@@ -81,13 +64,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             secrets.fill_dev_defaults();
             let results = local::replay::replay(&paths, &url, &secrets).await?;
             for r in &results {
-                println!(
-                    "{:<44} {} → {} {}",
-                    r.file.display(),
-                    r.request,
-                    r.status,
-                    r.body
-                );
+                println!("{:<44} {} → {} {}", r.file.display(), r.request, r.status, r.body);
             }
             println!("{} requests replayed", results.len());
             Ok(())
@@ -95,10 +72,9 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Provision { endpoint, prefix } => {
             let config = orderflow::aws::emulator_config(&endpoint).await;
             let template = root.join("infra/template.yaml");
-            let provisioned =
-                local::provision::provision(&config, &template, &prefix, &HashMap::new())
-                    .await
-                    .map_err(|e| e.to_string())?;
+            let provisioned = local::provision::provision(&config, &template, &prefix, &HashMap::new())
+                .await
+                .map_err(|e| e.to_string())?;
             for (name, value) in provisioned.env {
                 println!("{name}={value}");
             }

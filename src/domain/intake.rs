@@ -4,8 +4,8 @@
 use super::money::Currency;
 use super::notice::{Audience, Notice, NoticeKind};
 use super::order::{
-    Address, Channel, Customer, Delivery, LineItem, Order, OrderSource, Payment, PaymentMethod,
-    PaymentStatus, Shipping, Totals,
+    Address, Channel, Customer, Delivery, LineItem, Order, OrderSource, Payment, PaymentMethod, PaymentStatus,
+    Shipping, Totals,
 };
 use super::private::Private;
 use jiff::Timestamp;
@@ -65,10 +65,7 @@ pub struct InvalidField {
 
 impl InvalidField {
     pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            reason: reason.into(),
-        }
+        Self { field: field.into(), reason: reason.into() }
     }
 }
 
@@ -93,23 +90,19 @@ pub struct Reception<'a> {
 /// "order received" (customer, on their channel) and "new order" (owner, by email).
 pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, InvalidField> {
     let id = order_id(draft.id.as_deref())?;
-    let address_country = draft
-        .address
-        .as_ref()
-        .and_then(|a| a.country.as_deref())
-        .map(str::to_ascii_uppercase);
+    let address_country = draft.address.as_ref().and_then(|a| a.country.as_deref()).map(str::to_ascii_uppercase);
     let customer = customer(&draft, address_country.as_deref(), reception.defaults)?;
     let shipping = shipping(&draft)?;
     let currency = required(draft.currency.as_deref(), "currency")?;
-    let currency = Currency::parse(currency)
-        .ok_or_else(|| InvalidField::new("currency", "not an ISO 4217 currency code"))?;
+    let currency =
+        Currency::parse(currency).ok_or_else(|| InvalidField::new("currency", "not an ISO 4217 currency code"))?;
     let items = items(&draft.items, currency)?;
     let amount = |value: Option<&str>, field: &str| -> Result<i64, InvalidField> {
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(0),
-            Some(text) => currency.parse_amount(text).ok_or_else(|| {
-                InvalidField::new(field, format!("not an amount in {}", currency.code()))
-            }),
+            Some(text) => currency
+                .parse_amount(text)
+                .ok_or_else(|| InvalidField::new(field, format!("not an amount in {}", currency.code()))),
         }
     };
     let total = required(draft.total.as_deref(), "totals.total")?;
@@ -117,44 +110,27 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         currency,
         subtotal_minor: match draft.subtotal.as_deref() {
             Some(subtotal) => amount(Some(subtotal), "totals.subtotal")?,
-            None => items
-                .iter()
-                .map(|i| i.unit_price_minor * i64::from(i.quantity))
-                .sum(),
+            None => items.iter().map(|i| i.unit_price_minor * i64::from(i.quantity)).sum(),
         },
         shipping_minor: amount(draft.shipping_price.as_deref(), "totals.shipping")?,
         tax_minor: amount(draft.tax.as_deref(), "totals.tax")?,
         total_minor: amount(Some(total), "totals.total")?,
     };
-    let payment_method = draft.payment_method.ok_or_else(|| {
-        InvalidField::new(
-            "payment.method",
-            "required: prepaid, invoice or cash_on_delivery",
-        )
-    })?;
+    let payment_method = draft
+        .payment_method
+        .ok_or_else(|| InvalidField::new("payment.method", "required: prepaid, invoice or cash_on_delivery"))?;
     let payment_status = draft.payment_status.unwrap_or(PaymentStatus::Unpaid);
-    let received_minor = if payment_status == PaymentStatus::Paid {
-        totals.total_minor
-    } else {
-        0
-    };
+    let received_minor = if payment_status == PaymentStatus::Paid { totals.total_minor } else { 0 };
     let now = reception.now;
 
     let mut order = Order {
-        number: draft
-            .number
-            .filter(|n| !n.trim().is_empty())
-            .unwrap_or_else(|| id.clone()),
+        number: draft.number.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| id.clone()),
         id,
         source: reception.source,
         placed_at: draft.placed_at.unwrap_or(now),
         received_at: now,
         status: super::order::FulfilmentStatus::Received,
-        payment: Payment {
-            method: payment_method,
-            status: payment_status,
-            received_minor,
-        },
+        payment: Payment { method: payment_method, status: payment_status, received_minor },
         customer,
         shipping,
         items,
@@ -165,20 +141,9 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         seen_events: BTreeSet::new(),
         version: 0,
     };
-    order.record(
-        now,
-        "order_received",
-        reception.source.as_str(),
-        reception.event_id.as_deref(),
-        None,
-    );
+    order.record(now, "order_received", reception.source.as_str(), reception.event_id.as_deref(), None);
     for notice in [
-        Notice::new(
-            NoticeKind::OrderReceived,
-            Audience::Customer,
-            order.customer.channel,
-            now,
-        ),
+        Notice::new(NoticeKind::OrderReceived, Audience::Customer, order.customer.channel, now),
         Notice::new(NoticeKind::NewOrder, Audience::Owner, Channel::Email, now),
     ] {
         order.notices.insert(notice.id.clone(), notice);
@@ -187,16 +152,11 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
 }
 
 fn required<'a>(value: Option<&'a str>, field: &str) -> Result<&'a str, InvalidField> {
-    value
-        .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .ok_or_else(|| InvalidField::new(field, "required"))
+    value.map(str::trim).filter(|v| !v.is_empty()).ok_or_else(|| InvalidField::new(field, "required"))
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
-    value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
 /// Order ids end up in URLs and keys: letters, digits, `-`, `_`, `.`, at most 128.
@@ -204,38 +164,22 @@ fn order_id(value: Option<&str>) -> Result<String, InvalidField> {
     let id = required(value, "order_id")?;
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
     if id.len() > 128 || !id.chars().all(allowed) {
-        return Err(InvalidField::new(
-            "order_id",
-            "use at most 128 letters, digits, '-', '_' or '.'",
-        ));
+        return Err(InvalidField::new("order_id", "use at most 128 letters, digits, '-', '_' or '.'"));
     }
     Ok(id.to_string())
 }
 
-fn customer(
-    draft: &OrderDraft,
-    country: Option<&str>,
-    defaults: &IntakeDefaults,
-) -> Result<Customer, InvalidField> {
+fn customer(draft: &OrderDraft, country: Option<&str>, defaults: &IntakeDefaults) -> Result<Customer, InvalidField> {
     let name = required(draft.customer_name.as_deref(), "customer.name")?;
     if name.chars().count() > 200 {
-        return Err(InvalidField::new(
-            "customer.name",
-            "longer than 200 characters",
-        ));
+        return Err(InvalidField::new("customer.name", "longer than 200 characters"));
     }
     let email = match non_empty(draft.email.clone()) {
-        Some(email)
-            if email_address::EmailAddress::parse_with_options(&email, Default::default())
-                .is_ok() =>
-        {
+        Some(email) if email_address::EmailAddress::parse_with_options(&email, Default::default()).is_ok() => {
             Some(email)
         }
         Some(_) => {
-            return Err(InvalidField::new(
-                "customer.email",
-                "not a valid email address",
-            ));
+            return Err(InvalidField::new("customer.email", "not a valid email address"));
         }
         None => None,
     };
@@ -248,10 +192,7 @@ fn customer(
         (_, Some(_), _) => Channel::Email,
         (_, None, Some(_)) => Channel::Sms,
         (_, None, None) => {
-            return Err(InvalidField::new(
-                "customer.email",
-                "an email address or a phone number is required",
-            ));
+            return Err(InvalidField::new("customer.email", "an email address or a phone number is required"));
         }
     };
     Ok(Customer {
@@ -277,8 +218,7 @@ fn e164(text: &str, region: &str) -> Result<String, InvalidField> {
 /// `fr-CA` → `fr`; nothing usable → `None`.
 fn locale(tag: Option<&str>) -> Option<String> {
     let primary = tag?.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-    (primary.len() >= 2 && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_lowercase()))
-        .then_some(primary)
+    (primary.len() >= 2 && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
 }
 
 fn shipping(draft: &OrderDraft) -> Result<Shipping, InvalidField> {
@@ -286,38 +226,22 @@ fn shipping(draft: &OrderDraft) -> Result<Shipping, InvalidField> {
     let address = match (draft.delivery, &draft.address) {
         (Delivery::Ship, Some(address)) => Some(Private::new(address_of(address)?)),
         (Delivery::Ship, None) => {
-            return Err(InvalidField::new(
-                "shipping.address",
-                "required when the order is delivered",
-            ));
+            return Err(InvalidField::new("shipping.address", "required when the order is delivered"));
         }
         (Delivery::Pickup, _) => None,
     };
-    Ok(Shipping {
-        method,
-        delivery: draft.delivery,
-        address,
-    })
+    Ok(Shipping { method, delivery: draft.delivery, address })
 }
 
 fn address_of(draft: &AddressDraft) -> Result<Address, InvalidField> {
-    let lines: Vec<String> = draft
-        .lines
-        .iter()
-        .map(|l| l.trim().to_string())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let lines: Vec<String> = draft.lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
     if lines.is_empty() {
         return Err(InvalidField::new("shipping.address.line1", "required"));
     }
     let city = required(draft.city.as_deref(), "shipping.address.city")?.to_string();
-    let country =
-        required(draft.country.as_deref(), "shipping.address.country")?.to_ascii_uppercase();
+    let country = required(draft.country.as_deref(), "shipping.address.country")?.to_ascii_uppercase();
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(InvalidField::new(
-            "shipping.address.country",
-            "use the two-letter ISO 3166 code",
-        ));
+        return Err(InvalidField::new("shipping.address.country", "use the two-letter ISO 3166 code"));
     }
     Ok(Address {
         recipient: non_empty(draft.recipient.clone()),
@@ -342,25 +266,14 @@ fn items(drafts: &[ItemDraft], currency: Currency) -> Result<Vec<LineItem>, Inva
             let quantity = match item.quantity {
                 Some(q) if q > 0 && q <= i64::from(u32::MAX) => q as u32,
                 _ => {
-                    return Err(InvalidField::new(
-                        field("quantity"),
-                        "must be a whole number above 0",
-                    ));
+                    return Err(InvalidField::new(field("quantity"), "must be a whole number above 0"));
                 }
             };
             let price = required(item.unit_price.as_deref(), &field("unit_price"))?;
             let unit_price_minor = currency.parse_amount(price).ok_or_else(|| {
-                InvalidField::new(
-                    field("unit_price"),
-                    format!("not an amount in {}", currency.code()),
-                )
+                InvalidField::new(field("unit_price"), format!("not an amount in {}", currency.code()))
             })?;
-            Ok(LineItem {
-                sku: non_empty(item.sku.clone()),
-                name,
-                quantity,
-                unit_price_minor,
-            })
+            Ok(LineItem { sku: non_empty(item.sku.clone()), name, quantity, unit_price_minor })
         })
         .collect()
 }
@@ -377,10 +290,7 @@ mod tests {
     use crate::domain::FulfilmentStatus;
 
     fn defaults() -> IntakeDefaults {
-        IntakeDefaults {
-            locale: "en".into(),
-            phone_region: "PL".into(),
-        }
+        IntakeDefaults { locale: "en".into(), phone_region: "PL".into() }
     }
 
     fn draft() -> OrderDraft {
@@ -429,33 +339,17 @@ mod tests {
     fn a_valid_draft_becomes_a_received_order_with_two_notices() {
         let order = receive_draft(draft()).unwrap();
         assert_eq!(order.status, FulfilmentStatus::Received);
-        assert_eq!(
-            order.totals.subtotal_minor, 2_100,
-            "subtotal defaults to the items"
-        );
+        assert_eq!(order.totals.subtotal_minor, 2_100, "subtotal defaults to the items");
         assert_eq!(order.payment.received_minor, 2_600);
-        assert_eq!(
-            order.shipping.address.as_ref().unwrap().expose().country,
-            "PL"
-        );
+        assert_eq!(order.shipping.address.as_ref().unwrap().expose().country, "PL");
         let ids: Vec<_> = order.notices.keys().map(String::as_str).collect();
-        assert_eq!(
-            ids,
-            ["new_order.owner.email", "order_received.customer.email"]
-        );
-        assert_eq!(
-            order.next_due_at(),
-            Some(order.received_at + crate::domain::order::REDRIVE_AFTER)
-        );
+        assert_eq!(ids, ["new_order.owner.email", "order_received.customer.email"]);
+        assert_eq!(order.next_due_at(), Some(order.received_at + crate::domain::order::REDRIVE_AFTER));
     }
 
     #[test]
     fn the_customer_hears_back_on_the_channel_they_used() {
-        let phone_only = OrderDraft {
-            email: None,
-            phone: Some("601 234 567".into()),
-            ..draft()
-        };
+        let phone_only = OrderDraft { email: None, phone: Some("601 234 567".into()), ..draft() };
         let order = receive_draft(phone_only).unwrap();
         assert_eq!(order.customer.channel, Channel::Sms);
         assert_eq!(
@@ -463,127 +357,37 @@ mod tests {
             "+48601234567",
             "national number read with the address country"
         );
-        let prefers_sms = OrderDraft {
-            phone: Some("+48 601 234 567".into()),
-            preferred_channel: Some(Channel::Sms),
-            ..draft()
-        };
-        assert_eq!(
-            receive_draft(prefers_sms).unwrap().customer.channel,
-            Channel::Sms
-        );
-        let prefers_sms_without_phone = OrderDraft {
-            preferred_channel: Some(Channel::Sms),
-            ..draft()
-        };
-        assert_eq!(
-            receive_draft(prefers_sms_without_phone)
-                .unwrap()
-                .customer
-                .channel,
-            Channel::Email
-        );
+        let prefers_sms =
+            OrderDraft { phone: Some("+48 601 234 567".into()), preferred_channel: Some(Channel::Sms), ..draft() };
+        assert_eq!(receive_draft(prefers_sms).unwrap().customer.channel, Channel::Sms);
+        let prefers_sms_without_phone = OrderDraft { preferred_channel: Some(Channel::Sms), ..draft() };
+        assert_eq!(receive_draft(prefers_sms_without_phone).unwrap().customer.channel, Channel::Email);
     }
 
     #[test]
     fn pickup_needs_no_address_and_locales_are_normalised() {
-        let pickup = OrderDraft {
-            delivery: Delivery::Pickup,
-            address: None,
-            locale: Some("fr-CA".into()),
-            ..draft()
-        };
+        let pickup = OrderDraft { delivery: Delivery::Pickup, address: None, locale: Some("fr-CA".into()), ..draft() };
         let order = receive_draft(pickup).unwrap();
         assert!(order.shipping.address.is_none());
         assert_eq!(order.customer.locale, "fr");
-        let nonsense = OrderDraft {
-            locale: Some("1234".into()),
-            ..draft()
-        };
+        let nonsense = OrderDraft { locale: Some("1234".into()), ..draft() };
         assert_eq!(receive_draft(nonsense).unwrap().customer.locale, "en");
     }
 
     #[test]
     fn each_rule_names_its_field() {
         let cases: Vec<(OrderDraft, &str)> = vec![
-            (
-                OrderDraft {
-                    id: Some("a/b".into()),
-                    ..draft()
-                },
-                "order_id",
-            ),
-            (
-                OrderDraft {
-                    customer_name: Some("  ".into()),
-                    ..draft()
-                },
-                "customer.name",
-            ),
-            (
-                OrderDraft {
-                    email: None,
-                    phone: None,
-                    ..draft()
-                },
-                "customer.email",
-            ),
-            (
-                OrderDraft {
-                    phone: Some("123".into()),
-                    ..draft()
-                },
-                "customer.phone",
-            ),
-            (
-                OrderDraft {
-                    shipping_method: None,
-                    ..draft()
-                },
-                "shipping.method",
-            ),
-            (
-                OrderDraft {
-                    address: None,
-                    ..draft()
-                },
-                "shipping.address",
-            ),
-            (
-                OrderDraft {
-                    payment_method: None,
-                    ..draft()
-                },
-                "payment.method",
-            ),
-            (
-                OrderDraft {
-                    currency: Some("ZZZ".into()),
-                    ..draft()
-                },
-                "currency",
-            ),
-            (
-                OrderDraft {
-                    items: vec![],
-                    ..draft()
-                },
-                "items",
-            ),
-            (
-                OrderDraft {
-                    total: Some("-3".into()),
-                    ..draft()
-                },
-                "totals.total",
-            ),
-            (
-                OrderDraft {
-                    tax: Some("1.234".into()),
-                    ..draft()
-                },
-                "totals.tax",
-            ),
+            (OrderDraft { id: Some("a/b".into()), ..draft() }, "order_id"),
+            (OrderDraft { customer_name: Some("  ".into()), ..draft() }, "customer.name"),
+            (OrderDraft { email: None, phone: None, ..draft() }, "customer.email"),
+            (OrderDraft { phone: Some("123".into()), ..draft() }, "customer.phone"),
+            (OrderDraft { shipping_method: None, ..draft() }, "shipping.method"),
+            (OrderDraft { address: None, ..draft() }, "shipping.address"),
+            (OrderDraft { payment_method: None, ..draft() }, "payment.method"),
+            (OrderDraft { currency: Some("ZZZ".into()), ..draft() }, "currency"),
+            (OrderDraft { items: vec![], ..draft() }, "items"),
+            (OrderDraft { total: Some("-3".into()), ..draft() }, "totals.total"),
+            (OrderDraft { tax: Some("1.234".into()), ..draft() }, "totals.tax"),
         ];
         for (draft, field) in cases {
             assert_eq!(receive_draft(draft).unwrap_err().field, field);
@@ -595,9 +399,6 @@ mod tests {
             unit_price: Some("1".into()),
             sku: None,
         });
-        assert_eq!(
-            receive_draft(bad_item).unwrap_err().field,
-            "items[1].quantity"
-        );
+        assert_eq!(receive_draft(bad_item).unwrap_err().field, "items[1].quantity");
     }
 }

@@ -29,17 +29,8 @@ pub enum DeliveryOutcome {
 impl Order {
     /// Applies a worker's delivery outcome to the ledger. Returns `false` when the notice is unknown
     /// or already settled, so nothing needs writing.
-    pub fn settle_notice(
-        &mut self,
-        notice_id: &str,
-        outcome: &DeliveryOutcome,
-        at: Timestamp,
-    ) -> bool {
-        let Some(notice) = self
-            .notices
-            .get_mut(notice_id)
-            .filter(|n| n.state.is_open())
-        else {
+    pub fn settle_notice(&mut self, notice_id: &str, outcome: &DeliveryOutcome, at: Timestamp) -> bool {
+        let Some(notice) = self.notices.get_mut(notice_id).filter(|n| n.state.is_open()) else {
             return false;
         };
         notice.state = match outcome {
@@ -57,13 +48,7 @@ impl Order {
                 notice.audience.as_str()
             );
             let source = format!("notify-{}", notice.channel.as_str());
-            self.record(
-                at,
-                "notification_failed",
-                &source,
-                Some(notice_id),
-                Some(note),
-            );
+            self.record(at, "notification_failed", &source, Some(notice_id), Some(note));
         }
         true
     }

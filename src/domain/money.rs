@@ -42,11 +42,7 @@ impl Currency {
             minor = minor.checked_mul(10)?;
         }
         let padded = format!("{kept:0<exponent$}");
-        let fraction_minor: i64 = if padded.is_empty() {
-            0
-        } else {
-            padded.parse().ok()?
-        };
+        let fraction_minor: i64 = if padded.is_empty() { 0 } else { padded.parse().ok()? };
         minor.checked_add(fraction_minor)
     }
 }
@@ -88,13 +84,7 @@ impl fmt::Display for Money {
         }
         let unit = 10u64.pow(exponent);
         let width = exponent as usize;
-        write!(
-            f,
-            "{sign}{}.{:0width$} {}",
-            abs / unit,
-            abs % unit,
-            self.currency.code()
-        )
+        write!(f, "{sign}{}.{:0width$} {}", abs / unit, abs % unit, self.currency.code())
     }
 }
 
@@ -112,28 +102,13 @@ mod tests {
         assert_eq!(eur().parse_amount("0.1"), Some(10));
         assert_eq!(eur().parse_amount("7"), Some(700));
         assert_eq!(eur().parse_amount("19.990"), Some(1_999));
-        assert_eq!(
-            Currency::parse("JPY").unwrap().parse_amount("1500"),
-            Some(1_500)
-        );
-        assert_eq!(
-            Currency::parse("KWD").unwrap().parse_amount("1.5"),
-            Some(1_500)
-        );
+        assert_eq!(Currency::parse("JPY").unwrap().parse_amount("1500"), Some(1_500));
+        assert_eq!(Currency::parse("KWD").unwrap().parse_amount("1.5"), Some(1_500));
     }
 
     #[test]
     fn rejects_what_is_not_an_amount() {
-        for bad in [
-            "",
-            "-1.00",
-            "1.005",
-            "1,00",
-            "abc",
-            ".5",
-            "1e3",
-            "99999999999999999999",
-        ] {
+        for bad in ["", "-1.00", "1.005", "1,00", "abc", ".5", "1e3", "99999999999999999999"] {
             assert_eq!(eur().parse_amount(bad), None, "{bad}");
         }
         assert!(Currency::parse("XYZ").is_none());
@@ -143,9 +118,6 @@ mod tests {
     fn displays_with_the_currency_exponent() {
         assert_eq!(Money::new(19_900, eur()).to_string(), "199.00 EUR");
         assert_eq!(Money::new(5, eur()).to_string(), "0.05 EUR");
-        assert_eq!(
-            Money::new(1_500, Currency::parse("JPY").unwrap()).to_string(),
-            "1500 JPY"
-        );
+        assert_eq!(Money::new(1_500, Currency::parse("JPY").unwrap()).to_string(), "1500 JPY");
     }
 }

@@ -82,12 +82,7 @@ pub struct Notice {
 }
 
 impl Notice {
-    pub fn new(
-        kind: NoticeKind,
-        audience: Audience,
-        channel: Channel,
-        created_at: Timestamp,
-    ) -> Self {
+    pub fn new(kind: NoticeKind, audience: Audience, channel: Channel, created_at: Timestamp) -> Self {
         Self {
             id: Self::id_for(kind, audience, channel),
             kind,
@@ -101,11 +96,6 @@ impl Notice {
     }
 
     pub fn id_for(kind: NoticeKind, audience: Audience, channel: Channel) -> String {
-        format!(
-            "{}.{}.{}",
-            kind.as_str(),
-            audience.as_str(),
-            channel.as_str()
-        )
+        format!("{}.{}.{}", kind.as_str(), audience.as_str(), channel.as_str())
     }
 }

@@ -242,14 +242,7 @@ pub struct Order {
 pub const REDRIVE_AFTER: SignedDuration = SignedDuration::from_secs(120);
 
 impl Order {
-    pub fn record(
-        &mut self,
-        at: Timestamp,
-        event: &str,
-        source: &str,
-        event_id: Option<&str>,
-        note: Option<String>,
-    ) {
+    pub fn record(&mut self, at: Timestamp, event: &str, source: &str, event_id: Option<&str>, note: Option<String>) {
         self.timeline.push(TimelineEntry {
             at,
             event: event.to_string(),

@@ -36,32 +36,20 @@ fn endpoint_addr(endpoint: &str) -> Option<SocketAddr> {
 
 /// Starts the emulator unless something already listens at the endpoint.
 fn emulator(options: &DevOptions) -> Result<Option<Emulator>, String> {
-    let addr = endpoint_addr(&options.endpoint)
-        .ok_or(format!("cannot read the endpoint {}", options.endpoint))?;
+    let addr = endpoint_addr(&options.endpoint).ok_or(format!("cannot read the endpoint {}", options.endpoint))?;
     if is_listening(addr) {
-        println!(
-            "using the AWS emulator already running at {}",
-            options.endpoint
-        );
+        println!("using the AWS emulator already running at {}", options.endpoint);
         return Ok(None);
     }
     if !addr.ip().is_loopback() {
-        return Err(format!(
-            "nothing answers at {} and it is not on loopback",
-            options.endpoint
-        ));
+        return Err(format!("nothing answers at {} and it is not on loopback", options.endpoint));
     }
     if let Some(dir) = options.emulator_log.parent() {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
     let log = std::fs::File::create(&options.emulator_log).map_err(|e| e.to_string())?;
-    let emulator = Emulator::start(&options.moto_server, addr.port(), Stdio::from(log))
-        .map_err(|e| e.to_string())?;
-    println!(
-        "started the AWS emulator (moto) at {} (log: {})",
-        emulator.endpoint,
-        options.emulator_log.display()
-    );
+    let emulator = Emulator::start(&options.moto_server, addr.port(), Stdio::from(log)).map_err(|e| e.to_string())?;
+    println!("started the AWS emulator (moto) at {} (log: {})", emulator.endpoint, options.emulator_log.display());
     Ok(Some(emulator))
 }
 
@@ -85,11 +73,9 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     if let Some(sender) = ProcessEnv.var("SENDER_EMAIL") {
         parameters.insert("SenderEmail".to_string(), sender);
     }
-    let provisioned = provision(&config, &options.template, "orderflow", &parameters)
-        .await
-        .map_err(|e| e.to_string())?;
-    let mut settings =
-        Settings::from_vars(&(ProcessEnv, provisioned.env.clone())).map_err(|e| e.to_string())?;
+    let provisioned =
+        provision(&config, &options.template, "orderflow", &parameters).await.map_err(|e| e.to_string())?;
+    let mut settings = Settings::from_vars(&(ProcessEnv, provisioned.env.clone())).map_err(|e| e.to_string())?;
     let filled = settings.secrets.fill_dev_defaults();
     let settings = Arc::new(settings);
     let clock = Clock::system();
@@ -106,14 +92,8 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         options.port
     );
     println!("  table       {}", settings.table_name);
-    println!(
-        "  queues      {}\n              {}",
-        settings.email_queue_url, settings.sms_queue_url
-    );
-    println!(
-        "  sent mail   {}/moto-api/data.json  (ses.Message, sns.SMS)",
-        options.endpoint
-    );
+    println!("  queues      {}\n              {}", settings.email_queue_url, settings.sms_queue_url);
+    println!("  sent mail   {}/moto-api/data.json  (ses.Message, sns.SMS)", options.endpoint);
     for (name, value) in &filled {
         println!("  {name}={value}  (dev default)");
     }
@@ -121,11 +101,7 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
 
     let sqs = aws_sdk_sqs::Client::new(&config);
     let tasks = [
-        tokio::spawn(pump_forever(
-            sqs.clone(),
-            settings.email_queue_url.clone(),
-            email,
-        )),
+        tokio::spawn(pump_forever(sqs.clone(), settings.email_queue_url.clone(), email)),
         tokio::spawn(pump_forever(sqs, settings.sms_queue_url.clone(), sms)),
         tokio::spawn({
             let app = app.clone();

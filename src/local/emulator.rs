@@ -12,9 +12,7 @@ pub struct Emulator {
 
 /// A port on loopback that nothing listens on right now.
 pub fn free_port() -> std::io::Result<u16> {
-    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?
-        .local_addr()?
-        .port())
+    Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
 }
 
 /// Whether something accepts connections at `host:port`.
@@ -29,10 +27,7 @@ impl Emulator {
         if !moto_server.exists() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                format!(
-                    "{} not found: run `make setup` first",
-                    moto_server.display()
-                ),
+                format!("{} not found: run `make setup` first", moto_server.display()),
             ));
         }
         let watchdog = r#"parent=$1; shift; "$@" & child=$!
@@ -49,18 +44,12 @@ kill $child 2>/dev/null"#;
             .stderr(Stdio::null());
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
         let child = command.spawn()?;
-        let emulator = Self {
-            child,
-            endpoint: format!("http://127.0.0.1:{port}"),
-        };
+        let emulator = Self { child, endpoint: format!("http://127.0.0.1:{port}") };
         let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let deadline = Instant::now() + Duration::from_secs(60);
         while !is_listening(addr) {
             if Instant::now() > deadline {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::TimedOut,
-                    "the emulator did not start in 60 s",
-                ));
+                return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "the emulator did not start in 60 s"));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -71,9 +60,7 @@ kill $child 2>/dev/null"#;
 impl Drop for Emulator {
     fn drop(&mut self) {
         // The whole process group: the watchdog shell and the emulator it started.
-        let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{}", self.child.id())])
-            .status();
+        let _ = Command::new("kill").args(["-TERM", &format!("-{}", self.child.id())]).status();
         let _ = self.child.wait();
     }
 }

@@ -5,8 +5,7 @@
 use aws_config::SdkConfig;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_dynamodb::types::{
-    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, Projection,
-    TimeToLiveSpecification,
+    AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, Projection, TimeToLiveSpecification,
 };
 use aws_sdk_sqs::types::QueueAttributeName;
 use serde_yaml::{Mapping, Value};
@@ -40,10 +39,9 @@ fn get<'a>(value: &'a Value, path: &[&str]) -> Option<&'a Value> {
 
 impl Template {
     fn read(path: &Path, overrides: &HashMap<String, String>) -> Result<Self, ProvisionError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ProvisionError::Template(format!("{}: {e}", path.display())))?;
-        let root: Value =
-            serde_yaml::from_str(&text).map_err(|e| ProvisionError::Template(e.to_string()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| ProvisionError::Template(format!("{}: {e}", path.display())))?;
+        let root: Value = serde_yaml::from_str(&text).map_err(|e| ProvisionError::Template(e.to_string()))?;
         let mut parameters: HashMap<String, String> = get(&root, &["Parameters"])
             .and_then(Value::as_mapping)
             .into_iter()
@@ -52,10 +50,7 @@ impl Template {
             .collect();
         parameters.extend(overrides.clone());
         Ok(Self {
-            resources: get(&root, &["Resources"])
-                .and_then(Value::as_mapping)
-                .cloned()
-                .unwrap_or_default(),
+            resources: get(&root, &["Resources"]).and_then(Value::as_mapping).cloned().unwrap_or_default(),
             parameters,
             globals_env: get(&root, &["Globals", "Function", "Environment", "Variables"])
                 .and_then(Value::as_mapping)
@@ -69,13 +64,15 @@ impl Template {
             .iter()
             .filter(|(_, r)| r.get("Type").and_then(Value::as_str) == Some(kind))
             .filter_map(|(name, r)| {
-                Some((
-                    name.as_str()?.to_string(),
-                    r.get("Properties").cloned().unwrap_or_default(),
-                ))
+                Some((name.as_str()?.to_string(), r.get("Properties").cloned().unwrap_or_default()))
             })
             .collect()
     }
+}
+
+/// A scalar property of `value` as text, empty when absent.
+fn text(value: &Value, property: &str) -> String {
+    value.get(property).and_then(scalar).unwrap_or_default()
 }
 
 fn scalar(value: &Value) -> Option<String> {
@@ -95,26 +92,17 @@ fn resolve(
     arns: &HashMap<String, String>,
 ) -> Option<String> {
     if let Some(name) = value.get("Ref").and_then(Value::as_str) {
-        return template
-            .parameters
-            .get(name)
-            .or_else(|| created.names.get(name))
-            .cloned();
+        return template.parameters.get(name).or_else(|| created.names.get(name)).cloned();
     }
     if let Some(att) = value.get("Fn::GetAtt").and_then(Value::as_sequence) {
         let resource = att.first()?.as_str()?;
-        return (att.get(1)?.as_str()? == "Arn")
-            .then(|| arns.get(resource).cloned())
-            .flatten();
+        return (att.get(1)?.as_str()? == "Arn").then(|| arns.get(resource).cloned()).flatten();
     }
     scalar(value)
 }
 
 fn failure(resource: &str, error: impl std::fmt::Display) -> ProvisionError {
-    ProvisionError::Resource {
-        resource: resource.to_string(),
-        message: error.to_string(),
-    }
+    ProvisionError::Resource { resource: resource.to_string(), message: error.to_string() }
 }
 
 /// Creates (or finds) every table, queue and email identity of `template`, named `{prefix}-{LogicalId}`.
@@ -130,9 +118,7 @@ pub async fn provision(
     let dynamodb = aws_sdk_dynamodb::Client::new(config);
     for (name, props) in template.of_type("AWS::DynamoDB::Table") {
         let table = format!("{prefix}-{name}");
-        create_table(&dynamodb, &table, &props)
-            .await
-            .map_err(|e| failure(&name, e))?;
+        create_table(&dynamodb, &table, &props).await.map_err(|e| failure(&name, e))?;
         created.names.insert(name, table);
     }
     // Dead-letter queues first: the others' redrive policies point at them.
@@ -143,25 +129,17 @@ pub async fn provision(
         let mut attributes = HashMap::new();
         for (attribute, property) in [
             (QueueAttributeName::VisibilityTimeout, "VisibilityTimeout"),
-            (
-                QueueAttributeName::MessageRetentionPeriod,
-                "MessageRetentionPeriod",
-            ),
+            (QueueAttributeName::MessageRetentionPeriod, "MessageRetentionPeriod"),
         ] {
             if let Some(value) = props.get(property).and_then(scalar) {
                 attributes.insert(attribute, value);
             }
         }
         if let Some(policy) = props.get("RedrivePolicy") {
-            let target = policy
-                .get("deadLetterTargetArn")
-                .and_then(|v| resolve(v, &template, &created, &arns));
+            let target = policy.get("deadLetterTargetArn").and_then(|v| resolve(v, &template, &created, &arns));
             let max = policy.get("maxReceiveCount").and_then(scalar);
             let (Some(target), Some(max)) = (target, max) else {
-                return Err(failure(
-                    &name,
-                    "RedrivePolicy needs deadLetterTargetArn and maxReceiveCount",
-                ));
+                return Err(failure(&name, "RedrivePolicy needs deadLetterTargetArn and maxReceiveCount"));
             };
             let policy = serde_json::json!({ "deadLetterTargetArn": target, "maxReceiveCount": max.parse::<u32>().unwrap_or(5) });
             attributes.insert(QueueAttributeName::RedrivePolicy, policy.to_string());
@@ -191,54 +169,32 @@ pub async fn provision(
     }
     let ses = aws_sdk_sesv2::Client::new(config);
     for (name, props) in template.of_type("AWS::SES::EmailIdentity") {
-        let identity = props
-            .get("EmailIdentity")
-            .and_then(|v| resolve(v, &template, &created, &arns));
+        let identity = props.get("EmailIdentity").and_then(|v| resolve(v, &template, &created, &arns));
         let identity = identity.ok_or_else(|| failure(&name, "EmailIdentity is missing"))?;
-        match ses
-            .create_email_identity()
-            .email_identity(&identity)
-            .send()
-            .await
-        {
+        match ses.create_email_identity().email_identity(&identity).send().await {
             Ok(_) => {}
-            Err(e)
-                if e.as_service_error().and_then(|s| s.code())
-                    == Some("AlreadyExistsException") => {}
+            Err(e) if e.as_service_error().and_then(|s| s.code()) == Some("AlreadyExistsException") => {}
             Err(e) => return Err(failure(&name, DisplayErrorContext(e))),
         }
         created.names.insert(name, identity);
     }
     for (variable, value) in &template.globals_env {
-        if let (Some(variable), Some(value)) = (
-            variable.as_str(),
-            resolve(value, &template, &created, &arns),
-        ) {
+        if let (Some(variable), Some(value)) = (variable.as_str(), resolve(value, &template, &created, &arns)) {
             created.env.insert(variable.to_string(), value);
         }
     }
     Ok(created)
 }
 
-async fn create_table(
-    client: &aws_sdk_dynamodb::Client,
-    table: &str,
-    props: &Value,
-) -> Result<(), String> {
+async fn create_table(client: &aws_sdk_dynamodb::Client, table: &str, props: &Value) -> Result<(), String> {
     let list = |v: Option<&Value>| v.and_then(Value::as_sequence).cloned().unwrap_or_default();
     let key_schema = |v: Option<&Value>| -> Result<Vec<KeySchemaElement>, String> {
         list(v)
             .iter()
             .map(|k| {
                 KeySchemaElement::builder()
-                    .attribute_name(k.get("AttributeName").and_then(scalar).unwrap_or_default())
-                    .key_type(
-                        k.get("KeyType")
-                            .and_then(scalar)
-                            .unwrap_or_default()
-                            .as_str()
-                            .into(),
-                    )
+                    .attribute_name(text(k, "AttributeName"))
+                    .key_type(text(k, "KeyType").as_str().into())
                     .build()
                     .map_err(|e| e.to_string())
             })
@@ -248,14 +204,8 @@ async fn create_table(
         .iter()
         .map(|a| {
             AttributeDefinition::builder()
-                .attribute_name(a.get("AttributeName").and_then(scalar).unwrap_or_default())
-                .attribute_type(
-                    a.get("AttributeType")
-                        .and_then(scalar)
-                        .unwrap_or_default()
-                        .as_str()
-                        .into(),
-                )
+                .attribute_name(text(a, "AttributeName"))
+                .attribute_type(text(a, "AttributeType").as_str().into())
                 .build()
                 .map_err(|e| e.to_string())
         })
@@ -264,12 +214,10 @@ async fn create_table(
         .iter()
         .map(|index| {
             let projection = index.get("Projection");
-            let non_key = list(projection.and_then(|p| p.get("NonKeyAttributes")))
-                .iter()
-                .filter_map(scalar)
-                .collect::<Vec<_>>();
+            let non_key =
+                list(projection.and_then(|p| p.get("NonKeyAttributes"))).iter().filter_map(scalar).collect::<Vec<_>>();
             GlobalSecondaryIndex::builder()
-                .index_name(index.get("IndexName").and_then(scalar).unwrap_or_default())
+                .index_name(text(index, "IndexName"))
                 .set_key_schema(Some(key_schema(index.get("KeySchema"))?))
                 .projection(
                     Projection::builder()
@@ -304,16 +252,9 @@ async fn create_table(
         }
         Err(e) => return Err(DisplayErrorContext(e).to_string()),
     }
-    if let Some(ttl) = props
-        .get("TimeToLiveSpecification")
-        .and_then(|t| t.get("AttributeName"))
-        .and_then(scalar)
-    {
-        let spec = TimeToLiveSpecification::builder()
-            .attribute_name(ttl)
-            .enabled(true)
-            .build()
-            .map_err(|e| e.to_string())?;
+    if let Some(ttl) = props.get("TimeToLiveSpecification").and_then(|t| t.get("AttributeName")).and_then(scalar) {
+        let spec =
+            TimeToLiveSpecification::builder().attribute_name(ttl).enabled(true).build().map_err(|e| e.to_string())?;
         client
             .update_time_to_live()
             .table_name(table)

@@ -46,11 +46,7 @@ pub async fn pump_once<S: OrderStore, D: Sender>(
         })
         .collect();
     let response = deliver_batch(worker, event).await;
-    let failed: Vec<&str> = response
-        .batch_item_failures
-        .iter()
-        .map(|f| f.item_identifier.as_str())
-        .collect();
+    let failed: Vec<&str> = response.batch_item_failures.iter().map(|f| f.item_identifier.as_str()).collect();
     let done = messages
         .iter()
         .filter(|m| !failed.contains(&m.message_id.as_deref().unwrap_or_default()))
@@ -71,8 +67,5 @@ pub async fn pump_once<S: OrderStore, D: Sender>(
             .await
             .map_err(|e| DisplayErrorContext(e).to_string())?;
     }
-    Ok(Pumped {
-        received: messages.len(),
-        failed: failed.len(),
-    })
+    Ok(Pumped { received: messages.len(), failed: failed.len() })
 }

@@ -47,9 +47,8 @@ fn event_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
         if path.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
-                .map(|e| e.map(|e| e.path()))
-                .collect::<Result<_, _>>()?;
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(path)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
             entries.sort();
             files.extend(event_files(&entries)?);
         } else if path.extension().is_some_and(|e| e == "json") {
@@ -61,25 +60,15 @@ fn event_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 
 /// Signs an order webhook body for its source; other routes are sent as they are.
 fn sign(event: &mut HttpEvent, secrets: &WebhookSecrets) {
-    let Some(source) = event
-        .raw_path
-        .strip_prefix("/webhooks/orders/")
-        .and_then(OrderSource::from_path)
-    else {
+    let Some(source) = event.raw_path.strip_prefix("/webhooks/orders/").and_then(OrderSource::from_path) else {
         return;
     };
     let Some(secret) = secrets.order_secret(source) else {
         return;
     };
-    let (header, value) = sign_order(
-        source,
-        secret,
-        event.body.as_deref().unwrap_or_default().as_bytes(),
-        Timestamp::now(),
-    );
-    event
-        .headers
-        .retain(|name, _| !name.eq_ignore_ascii_case(header));
+    let (header, value) =
+        sign_order(source, secret, event.body.as_deref().unwrap_or_default().as_bytes(), Timestamp::now());
+    event.headers.retain(|name, _| !name.eq_ignore_ascii_case(header));
     event.headers.insert(header.to_ascii_lowercase(), value);
 }
 
@@ -89,11 +78,7 @@ fn read_event(file: &Path) -> Option<HttpEvent> {
 
 /// Replays every HTTP request sample found under `paths` against `base_url`. Files that are not
 /// HTTP requests (queue or schedule events) are skipped.
-pub async fn replay(
-    paths: &[PathBuf],
-    base_url: &str,
-    secrets: &WebhookSecrets,
-) -> Result<Vec<Replayed>, String> {
+pub async fn replay(paths: &[PathBuf], base_url: &str, secrets: &WebhookSecrets) -> Result<Vec<Replayed>, String> {
     let client = reqwest::Client::new();
     let mut results = Vec::new();
     for file in event_files(paths).map_err(|e| e.to_string())? {
@@ -101,21 +86,12 @@ pub async fn replay(
             continue;
         };
         sign(&mut event, secrets);
-        let query = if event.raw_query_string.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", event.raw_query_string)
-        };
-        let url = format!(
-            "{}{}{query}",
-            base_url.trim_end_matches('/'),
-            event.raw_path
-        );
-        let method = reqwest::Method::from_bytes(event.request_context.http.method.as_bytes())
-            .map_err(|e| e.to_string())?;
-        let mut request = client
-            .request(method.clone(), &url)
-            .body(event.body.clone().unwrap_or_default());
+        let query =
+            if event.raw_query_string.is_empty() { String::new() } else { format!("?{}", event.raw_query_string) };
+        let url = format!("{}{}{query}", base_url.trim_end_matches('/'), event.raw_path);
+        let method =
+            reqwest::Method::from_bytes(event.request_context.http.method.as_bytes()).map_err(|e| e.to_string())?;
+        let mut request = client.request(method.clone(), &url).body(event.body.clone().unwrap_or_default());
         for (name, value) in &event.headers {
             request = request.header(name, value);
         }

@@ -7,6 +7,7 @@ pub mod sns;
 pub mod sqs;
 
 use crate::domain::{DeliveryOutcome, Notice, Private};
+use aws_sdk_sesv2::error::{ProvideErrorMetadata, SdkError};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 
@@ -25,28 +26,22 @@ pub struct QueueError(pub String);
 
 /// Hands notices to the workers of their channel.
 pub trait NoticeQueue: Send + Sync + 'static {
-    fn enqueue(
-        &self,
-        order_id: &str,
-        notices: &[Notice],
-    ) -> impl Future<Output = Result<(), QueueError>> + Send;
+    fn enqueue(&self, order_id: &str, notices: &[Notice]) -> impl Future<Output = Result<(), QueueError>> + Send;
 }
 
 /// Delivers a rendered message to one recipient on one channel.
 pub trait Sender: Send + Sync + 'static {
-    fn send(
-        &self,
-        to: &Private<String>,
-        message: &Message,
-    ) -> impl Future<Output = DeliveryOutcome> + Send;
+    fn send(&self, to: &Private<String>, message: &Message) -> impl Future<Output = DeliveryOutcome> + Send;
 }
 
-/// Classifies a provider's error code: refusals that retrying cannot fix versus everything else.
-fn outcome_for_error(code: Option<&str>, refusals: &[&str]) -> DeliveryOutcome {
-    match code {
-        Some(code) if refusals.contains(&code) => DeliveryOutcome::Refused {
-            reason: code.to_string(),
+/// Classifies a provider call: sent, refused for good (an error code in `refusals`: retrying cannot
+/// fix it), or to be retried (throttling, outages, anything unknown).
+fn outcome<T, E: ProvideErrorMetadata, R>(result: Result<T, SdkError<E, R>>, refusals: &[&str]) -> DeliveryOutcome {
+    match result {
+        Ok(_) => DeliveryOutcome::Sent,
+        Err(error) => match error.as_service_error().and_then(|e| e.code()) {
+            Some(code) if refusals.contains(&code) => DeliveryOutcome::Refused { reason: code.to_string() },
+            _ => DeliveryOutcome::Retry,
         },
-        _ => DeliveryOutcome::Retry,
     }
 }

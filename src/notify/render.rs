@@ -15,14 +15,8 @@ pub struct ShopBranding {
 /// A message ready for its channel.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Message {
-    Email {
-        subject: String,
-        html: String,
-        text: String,
-    },
-    Sms {
-        text: String,
-    },
+    Email { subject: String, html: String, text: String },
+    Sms { text: String },
 }
 
 /// Everything a template may show, already formatted.
@@ -73,28 +67,18 @@ struct SmsText<'a> {
 }
 
 /// Renders `notice` about `order` for its channel.
-pub fn render(
-    notice: &Notice,
-    order: &Order,
-    shop: &ShopBranding,
-) -> Result<Message, askama::Error> {
+pub fn render(notice: &Notice, order: &Order, shop: &ShopBranding) -> Result<Message, askama::Error> {
     let view = view(notice, order, shop);
     Ok(match notice.channel {
         Channel::Email => {
             let subject = subject(&view);
             Message::Email {
-                html: EmailHtml {
-                    view: &view,
-                    subject: &subject,
-                }
-                .render()?,
+                html: EmailHtml { view: &view, subject: &subject }.render()?,
                 text: EmailText { view: &view }.render()?,
                 subject,
             }
         }
-        Channel::Sms => Message::Sms {
-            text: SmsText { view: &view }.render()?.trim().to_string(),
-        },
+        Channel::Sms => Message::Sms { text: SmsText { view: &view }.render()?.trim().to_string() },
     })
 }
 
@@ -108,10 +92,7 @@ fn subject(view: &View) -> String {
 fn address_lines(address: &Address) -> Vec<String> {
     let mut lines: Vec<String> = address.recipient.iter().cloned().collect();
     lines.extend(address.lines.iter().cloned());
-    let place = [address.postal_code.as_deref(), Some(address.city.as_str())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>();
+    let place = [address.postal_code.as_deref(), Some(address.city.as_str())].into_iter().flatten().collect::<Vec<_>>();
     lines.push(place.join(" "));
     if let Some(region) = &address.region {
         lines.push(region.clone());
@@ -124,11 +105,9 @@ fn view(notice: &Notice, order: &Order, shop: &ShopBranding) -> View {
     let money = |minor: i64| order.money(minor).to_string();
     let customer = &order.customer;
     let contact = match notice.audience {
-        Audience::Owner => [&customer.email, &customer.phone]
-            .into_iter()
-            .flatten()
-            .map(|c| c.expose().clone())
-            .collect(),
+        Audience::Owner => {
+            [&customer.email, &customer.phone].into_iter().flatten().map(|c| c.expose().clone()).collect()
+        }
         Audience::Customer => Vec::new(),
     };
     View {
@@ -155,12 +134,7 @@ fn view(notice: &Notice, order: &Order, shop: &ShopBranding) -> View {
         total: money(order.totals.total_minor),
         shipping_method: order.shipping.method.clone(),
         pickup: order.shipping.delivery == Delivery::Pickup,
-        address: order
-            .shipping
-            .address
-            .as_ref()
-            .map(|a| address_lines(a.expose()))
-            .unwrap_or_default(),
+        address: order.shipping.address.as_ref().map(|a| address_lines(a.expose())).unwrap_or_default(),
         contact,
     }
 }
@@ -198,10 +172,7 @@ mod tests {
             total: Some("9.00".into()),
             ..Default::default()
         };
-        let defaults = IntakeDefaults {
-            locale: "en".into(),
-            phone_region: "GB".into(),
-        };
+        let defaults = IntakeDefaults { locale: "en".into(), phone_region: "GB".into() };
         let reception = Reception {
             source: OrderSource::Generic,
             defaults: &defaults,
@@ -213,25 +184,12 @@ mod tests {
     }
 
     fn shop() -> ShopBranding {
-        ShopBranding {
-            name: "Test Shop".into(),
-            accent: "#123456".into(),
-        }
+        ShopBranding { name: "Test Shop".into(), accent: "#123456".into() }
     }
 
     fn email(order: &Order, kind: NoticeKind, audience: Audience) -> (String, String, String) {
-        match render(
-            &Notice::new(kind, audience, Channel::Email, Timestamp::UNIX_EPOCH),
-            order,
-            &shop(),
-        )
-        .unwrap()
-        {
-            Message::Email {
-                subject,
-                html,
-                text,
-            } => (subject, html, text),
+        match render(&Notice::new(kind, audience, Channel::Email, Timestamp::UNIX_EPOCH), order, &shop()).unwrap() {
+            Message::Email { subject, html, text } => (subject, html, text),
             Message::Sms { .. } => unreachable!("an email notice renders an email"),
         }
     }
@@ -241,30 +199,20 @@ mod tests {
         let order = order("<script>alert(1)</script> Ada");
         let (_, html, text) = email(&order, NoticeKind::OrderReceived, Audience::Customer);
         assert!(!html.contains("<script>"));
-        assert!(
-            html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"),
-            "{html}"
-        );
-        assert!(
-            text.contains("<script>alert(1)</script> Ada"),
-            "plain text is not HTML-escaped"
-        );
+        assert!(html.contains("&#60;script&#62;") || html.contains("&lt;script&gt;"), "{html}");
+        assert!(text.contains("<script>alert(1)</script> Ada"), "plain text is not HTML-escaped");
     }
 
     #[test]
     fn the_customer_email_lists_items_totals_and_address() {
-        let (subject, html, text) =
-            email(&order("Ada"), NoticeKind::OrderReceived, Audience::Customer);
+        let (subject, html, text) = email(&order("Ada"), NoticeKind::OrderReceived, Audience::Customer);
         assert_eq!(subject, "We have your order #1001");
         for body in [&html, &text] {
             for expected in ["2 ", "Notebook", "9.00 GBP", "SW1Y 4JH London", "Test Shop"] {
                 assert!(body.contains(expected), "{expected} missing from {body}");
             }
         }
-        assert!(
-            !html.contains("+442079460958"),
-            "the customer's own contact is not repeated"
-        );
+        assert!(!html.contains("+442079460958"), "the customer's own contact is not repeated");
     }
 
     #[test]
@@ -273,33 +221,18 @@ mod tests {
         assert_eq!(subject, "New order #1001 (9.00 GBP)");
         for body in [&html, &text] {
             assert!(body.contains("ada@example.com") && body.contains("+442079460958"));
-            assert!(
-                !body.to_lowercase().contains("prepaid")
-                    && !body.to_lowercase().contains("payment")
-            );
+            assert!(!body.to_lowercase().contains("prepaid") && !body.to_lowercase().contains("payment"));
         }
     }
 
     #[test]
     fn the_sms_fits_one_segment() {
         let order = order("Ada Lovelace");
-        let notice = Notice::new(
-            NoticeKind::OrderReceived,
-            Audience::Customer,
-            Channel::Sms,
-            Timestamp::UNIX_EPOCH,
-        );
+        let notice = Notice::new(NoticeKind::OrderReceived, Audience::Customer, Channel::Sms, Timestamp::UNIX_EPOCH);
         let Message::Sms { text } = render(&notice, &order, &shop()).unwrap() else {
             unreachable!("an SMS notice renders an SMS")
         };
-        assert!(
-            text.contains("#1001") && text.contains("9.00 GBP"),
-            "{text}"
-        );
-        assert!(
-            text.chars().count() <= 160,
-            "{} characters",
-            text.chars().count()
-        );
+        assert!(text.contains("#1001") && text.contains("9.00 GBP"), "{text}");
+        assert!(text.chars().count() <= 160, "{} characters", text.chars().count());
     }
 }

@@ -1,17 +1,12 @@
 //! Email through Amazon SES v2 `SendEmail`.
 
-use super::{Message, Sender, outcome_for_error};
+use super::{Message, Sender, outcome};
 use crate::domain::{DeliveryOutcome, Private};
 use aws_sdk_sesv2::Client;
-use aws_sdk_sesv2::error::ProvideErrorMetadata;
 use aws_sdk_sesv2::types::{Body, Content, Destination, EmailContent};
 
 /// SES errors that no retry can fix for this message (a rejected or malformed recipient).
-const REFUSALS: &[&str] = &[
-    "MessageRejected",
-    "BadRequestException",
-    "NotFoundException",
-];
+const REFUSALS: &[&str] = &["MessageRejected", "BadRequestException", "NotFoundException"];
 
 #[derive(Clone)]
 pub struct SesEmail {
@@ -21,41 +16,21 @@ pub struct SesEmail {
 
 impl SesEmail {
     pub fn new(client: Client, from: impl Into<String>) -> Self {
-        Self {
-            client,
-            from: from.into(),
-        }
+        Self { client, from: from.into() }
     }
 }
 
 fn content(text: &str) -> Content {
-    Content::builder()
-        .data(text)
-        .charset("UTF-8")
-        .build()
-        .expect("data is set")
+    Content::builder().data(text).charset("UTF-8").build().expect("data is set")
 }
 
 impl Sender for SesEmail {
     async fn send(&self, to: &Private<String>, message: &Message) -> DeliveryOutcome {
-        let Message::Email {
-            subject,
-            html,
-            text,
-        } = message
-        else {
-            return DeliveryOutcome::Refused {
-                reason: "not an email message".into(),
-            };
+        let Message::Email { subject, html, text } = message else {
+            return DeliveryOutcome::Refused { reason: "not an email message".into() };
         };
-        let body = Body::builder()
-            .html(content(html))
-            .text(content(text))
-            .build();
-        let email = aws_sdk_sesv2::types::Message::builder()
-            .subject(content(subject))
-            .body(body)
-            .build();
+        let body = Body::builder().html(content(html)).text(content(text)).build();
+        let email = aws_sdk_sesv2::types::Message::builder().subject(content(subject)).body(body).build();
         let result = self
             .client
             .send_email()
@@ -64,11 +39,6 @@ impl Sender for SesEmail {
             .content(EmailContent::builder().simple(email).build())
             .send()
             .await;
-        match result {
-            Ok(_) => DeliveryOutcome::Sent,
-            Err(error) => {
-                outcome_for_error(error.as_service_error().and_then(|e| e.code()), REFUSALS)
-            }
-        }
+        outcome(result, REFUSALS)
     }
 }

@@ -1,9 +1,8 @@
 //! SMS through Amazon SNS `Publish` to an E.164 number.
 
-use super::{Message, Sender, outcome_for_error};
+use super::{Message, Sender, outcome};
 use crate::domain::{DeliveryOutcome, Private};
 use aws_sdk_sns::Client;
-use aws_sdk_sns::error::ProvideErrorMetadata;
 use aws_sdk_sns::types::MessageAttributeValue;
 
 /// SNS errors that no retry can fix for this message (an invalid or opted-out number).
@@ -23,9 +22,7 @@ impl SnsSms {
 impl Sender for SnsSms {
     async fn send(&self, to: &Private<String>, message: &Message) -> DeliveryOutcome {
         let Message::Sms { text } = message else {
-            return DeliveryOutcome::Refused {
-                reason: "not an SMS message".into(),
-            };
+            return DeliveryOutcome::Refused { reason: "not an SMS message".into() };
         };
         let transactional = MessageAttributeValue::builder()
             .data_type("String")
@@ -40,11 +37,6 @@ impl Sender for SnsSms {
             .message_attributes("AWS.SNS.SMS.SMSType", transactional)
             .send()
             .await;
-        match result {
-            Ok(_) => DeliveryOutcome::Sent,
-            Err(error) => {
-                outcome_for_error(error.as_service_error().and_then(|e| e.code()), REFUSALS)
-            }
-        }
+        outcome(result, REFUSALS)
     }
 }

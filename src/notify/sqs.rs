@@ -14,16 +14,8 @@ pub struct SqsQueue {
 }
 
 impl SqsQueue {
-    pub fn new(
-        client: Client,
-        email_queue_url: impl Into<String>,
-        sms_queue_url: impl Into<String>,
-    ) -> Self {
-        Self {
-            client,
-            email_queue_url: email_queue_url.into(),
-            sms_queue_url: sms_queue_url.into(),
-        }
+    pub fn new(client: Client, email_queue_url: impl Into<String>, sms_queue_url: impl Into<String>) -> Self {
+        Self { client, email_queue_url: email_queue_url.into(), sms_queue_url: sms_queue_url.into() }
     }
 
     fn url(&self, channel: Channel) -> &str {
@@ -33,25 +25,15 @@ impl SqsQueue {
         }
     }
 
-    async fn send_batch(
-        &self,
-        channel: Channel,
-        order_id: &str,
-        notices: &[&Notice],
-    ) -> Result<(), QueueError> {
+    async fn send_batch(&self, channel: Channel, order_id: &str, notices: &[&Notice]) -> Result<(), QueueError> {
         let entries = notices
             .iter()
             .enumerate()
             .map(|(i, notice)| {
-                let body = serde_json::to_string(&NoticeRef {
-                    order_id: order_id.into(),
-                    notice_id: notice.id.clone(),
-                })
-                .expect("a notice reference serialises");
-                SendMessageBatchRequestEntry::builder()
-                    .id(i.to_string())
-                    .message_body(body)
-                    .build()
+                let body =
+                    serde_json::to_string(&NoticeRef { order_id: order_id.into(), notice_id: notice.id.clone() })
+                        .expect("a notice reference serialises");
+                SendMessageBatchRequestEntry::builder().id(i.to_string()).message_body(body).build()
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| QueueError(e.to_string()))?;
@@ -64,11 +46,7 @@ impl SqsQueue {
             .await
             .map_err(|e| QueueError(DisplayErrorContext(e).to_string()))?;
         match output.failed().first() {
-            Some(failure) => Err(QueueError(format!(
-                "{}: {}",
-                failure.code(),
-                failure.message().unwrap_or_default()
-            ))),
+            Some(failure) => Err(QueueError(format!("{}: {}", failure.code(), failure.message().unwrap_or_default()))),
             None => Ok(()),
         }
     }

@@ -98,14 +98,8 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
     )?;
     request.require_json()?;
     let order: Order = parse_json(request.body)?;
-    let event_id = order
-        .event_id
-        .clone()
-        .or_else(|| request.header("X-Orderflow-Event-Id").map(str::to_string));
-    Ok(OrderIntake::Order {
-        draft: Box::new(draft(order)),
-        event_id,
-    })
+    let event_id = order.event_id.clone().or_else(|| request.header("X-Orderflow-Event-Id").map(str::to_string));
+    Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id })
 }
 
 fn draft(order: Order) -> OrderDraft {
@@ -134,12 +128,7 @@ fn draft(order: Order) -> OrderDraft {
         items: order
             .items
             .into_iter()
-            .map(|i| ItemDraft {
-                sku: i.sku,
-                name: i.name,
-                quantity: i.quantity,
-                unit_price: i.unit_price,
-            })
+            .map(|i| ItemDraft { sku: i.sku, name: i.name, quantity: i.quantity, unit_price: i.unit_price })
             .collect(),
         subtotal: order.totals.subtotal,
         shipping_price: order.totals.shipping,

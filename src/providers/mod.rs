@@ -28,9 +28,7 @@ impl WebhookRequest<'_> {
 
     /// The secret, or the fail-closed error when it is not configured.
     pub fn secret(&self) -> Result<&str, SignatureError> {
-        self.secret
-            .filter(|s| !s.is_empty())
-            .ok_or(SignatureError::NotConfigured)
+        self.secret.filter(|s| !s.is_empty()).ok_or(SignatureError::NotConfigured)
     }
 
     /// Rejects bodies that say they are something other than JSON.
@@ -38,12 +36,7 @@ impl WebhookRequest<'_> {
         match self.header("content-type") {
             None => Ok(()),
             Some(ct) => {
-                let essence = ct
-                    .split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase();
+                let essence = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
                 if essence == "application/json" || essence.ends_with("+json") {
                     Ok(())
                 } else {
@@ -58,10 +51,7 @@ impl WebhookRequest<'_> {
 #[derive(Debug)]
 pub enum OrderIntake {
     /// A new order to record. `event_id` is the provider's delivery id, for the timeline.
-    Order {
-        draft: Box<OrderDraft>,
-        event_id: Option<String>,
-    },
+    Order { draft: Box<OrderDraft>, event_id: Option<String> },
     /// Acknowledged and deliberately not acted on (a setup ping, a topic this route does not handle).
     Ignored { reason: String },
 }
@@ -77,10 +67,7 @@ pub enum ProviderError {
 }
 
 /// Verifies and parses an order webhook from `source`. Parse errors name the payload's own fields.
-pub fn read_order(
-    source: OrderSource,
-    request: &WebhookRequest<'_>,
-) -> Result<OrderIntake, ProviderError> {
+pub fn read_order(source: OrderSource, request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
     match source {
         OrderSource::Shopify => shopify::read_order(request),
         OrderSource::Woocommerce => woocommerce::read_order(request),
@@ -97,34 +84,16 @@ pub fn payload_field(source: OrderSource, field: &str) -> String {
     };
     renames
         .iter()
-        .find_map(|(ours, theirs)| {
-            field
-                .strip_prefix(ours)
-                .map(|rest| format!("{theirs}{rest}"))
-        })
+        .find_map(|(ours, theirs)| field.strip_prefix(ours).map(|rest| format!("{theirs}{rest}")))
         .unwrap_or_else(|| field.to_string())
 }
 
 /// Signs `body` the way `source` does: the header name and value. Used by `orderflow replay` and tests.
-pub fn sign_order(
-    source: OrderSource,
-    secret: &str,
-    body: &[u8],
-    now: Timestamp,
-) -> (&'static str, String) {
+pub fn sign_order(source: OrderSource, secret: &str, body: &[u8], now: Timestamp) -> (&'static str, String) {
     match source {
-        OrderSource::Shopify => (
-            shopify::SIGNATURE_HEADER,
-            signature::sign_base64(secret, body),
-        ),
-        OrderSource::Woocommerce => (
-            woocommerce::SIGNATURE_HEADER,
-            signature::sign_base64(secret, body),
-        ),
-        OrderSource::Generic => (
-            generic::SIGNATURE_HEADER,
-            signature::sign_timestamped(secret, body, now),
-        ),
+        OrderSource::Shopify => (shopify::SIGNATURE_HEADER, signature::sign_base64(secret, body)),
+        OrderSource::Woocommerce => (woocommerce::SIGNATURE_HEADER, signature::sign_base64(secret, body)),
+        OrderSource::Generic => (generic::SIGNATURE_HEADER, signature::sign_timestamped(secret, body, now)),
     }
 }
 
@@ -133,43 +102,30 @@ pub(crate) fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, InvalidF
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
-        let field = if path == "." || path == "?" {
-            "body".to_string()
-        } else {
-            path
-        };
+        let field = if path == "." || path == "?" { "body".to_string() } else { path };
         // serde_json's message repeats the position; the field says where.
         InvalidField::new(field, error.into_inner().to_string())
     })
 }
 
 /// Accepts a JSON string or number and keeps it as text, exactly (ids above 2^53, decimal amounts).
-pub(crate) fn text_or_number<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<String>, D::Error> {
+pub(crate) fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum TextOrNumber {
         Text(String),
         Number(serde_json::Number),
     }
-    Ok(
-        Option::<TextOrNumber>::deserialize(deserializer)?.map(|v| match v {
-            TextOrNumber::Text(text) => text,
-            TextOrNumber::Number(number) => number.to_string(),
-        }),
-    )
+    Ok(Option::<TextOrNumber>::deserialize(deserializer)?.map(|v| match v {
+        TextOrNumber::Text(text) => text,
+        TextOrNumber::Number(number) => number.to_string(),
+    }))
 }
 
 /// `Some("a b")` from optional first and last names.
 pub(crate) fn full_name(first: Option<&str>, last: Option<&str>) -> Option<String> {
-    let name = [first, last]
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name =
+        [first, last].into_iter().flatten().map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
     (!name.is_empty()).then_some(name)
 }
 
@@ -179,17 +135,8 @@ mod tests {
 
     #[test]
     fn names_fields_in_the_providers_vocabulary() {
-        assert_eq!(
-            payload_field(OrderSource::Shopify, "items[2].quantity"),
-            "line_items[2].quantity"
-        );
-        assert_eq!(
-            payload_field(OrderSource::Woocommerce, "customer.email"),
-            "billing.email"
-        );
-        assert_eq!(
-            payload_field(OrderSource::Generic, "items[2].quantity"),
-            "items[2].quantity"
-        );
+        assert_eq!(payload_field(OrderSource::Shopify, "items[2].quantity"), "line_items[2].quantity");
+        assert_eq!(payload_field(OrderSource::Woocommerce, "customer.email"), "billing.email");
+        assert_eq!(payload_field(OrderSource::Generic, "items[2].quantity"), "items[2].quantity");
     }
 }

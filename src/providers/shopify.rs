@@ -1,8 +1,6 @@
 //! Shopify `orders/create` webhooks (REST Admin API order payload).
 
-use super::{
-    OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, signature, text_or_number,
-};
+use super::{OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, signature, text_or_number};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::order::Delivery;
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
@@ -125,37 +123,20 @@ impl ShippingLine {
         [&self.code, &self.title, &self.source]
             .into_iter()
             .flatten()
-            .any(|s| {
-                s.to_ascii_lowercase()
-                    .replace(['-', '_', ' '], "")
-                    .contains("pickup")
-            })
+            .any(|s| s.to_ascii_lowercase().replace(['-', '_', ' '], "").contains("pickup"))
     }
 }
 
 pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
     let secret = request.secret()?;
-    signature::verify_base64(
-        SIGNATURE_HEADER,
-        request.header(SIGNATURE_HEADER),
-        secret,
-        request.body,
-    )?;
+    signature::verify_base64(SIGNATURE_HEADER, request.header(SIGNATURE_HEADER), secret, request.body)?;
     request.require_json()?;
     if let Some(topic) = request.header("X-Shopify-Topic").filter(|t| *t != TOPIC) {
-        return Ok(OrderIntake::Ignored {
-            reason: format!("topic {topic} is not handled on this route"),
-        });
+        return Ok(OrderIntake::Ignored { reason: format!("topic {topic} is not handled on this route") });
     }
     let order: Order = parse_json(request.body)?;
-    let event_id = request
-        .header("X-Shopify-Webhook-Id")
-        .or(request.header("X-Shopify-Event-Id"))
-        .map(str::to_string);
-    Ok(OrderIntake::Order {
-        draft: Box::new(draft(order)),
-        event_id,
-    })
+    let event_id = request.header("X-Shopify-Webhook-Id").or(request.header("X-Shopify-Event-Id")).map(str::to_string);
+    Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id })
 }
 
 fn draft(order: Order) -> OrderDraft {
@@ -166,31 +147,21 @@ fn draft(order: Order) -> OrderDraft {
         let g = g.to_ascii_lowercase();
         g.contains("cash on delivery") || g.contains("(cod)") || g == "cod"
     });
-    let (payment_method, payment_status) =
-        payment(order.financial_status.as_deref(), cash_on_delivery);
+    let (payment_method, payment_status) = payment(order.financial_status.as_deref(), cash_on_delivery);
     let name = order
         .shipping_address
         .as_ref()
         .and_then(Address::name)
-        .or_else(|| {
-            customer.and_then(|c| full_name(c.first_name.as_deref(), c.last_name.as_deref()))
-        })
+        .or_else(|| customer.and_then(|c| full_name(c.first_name.as_deref(), c.last_name.as_deref())))
         .or_else(|| order.billing_address.as_ref().and_then(Address::name));
-    let email = [
-        order.email.clone(),
-        order.contact_email.clone(),
-        customer.and_then(|c| c.email.clone()),
-    ]
-    .into_iter()
-    .flatten()
-    .find(|e| !e.trim().is_empty());
+    let email = [order.email.clone(), order.contact_email.clone(), customer.and_then(|c| c.email.clone())]
+        .into_iter()
+        .flatten()
+        .find(|e| !e.trim().is_empty());
     let phone = [
         order.phone.clone(),
         customer.and_then(|c| c.phone.clone()),
-        order
-            .shipping_address
-            .as_ref()
-            .and_then(|a| a.phone.clone()),
+        order.shipping_address.as_ref().and_then(|a| a.phone.clone()),
     ]
     .into_iter()
     .flatten()
@@ -205,11 +176,7 @@ fn draft(order: Order) -> OrderDraft {
         preferred_channel: None,
         locale: order.customer_locale,
         shipping_method: shipping_line.and_then(|l| l.title.clone()),
-        delivery: if pickup {
-            Delivery::Pickup
-        } else {
-            Delivery::Ship
-        },
+        delivery: if pickup { Delivery::Pickup } else { Delivery::Ship },
         address: order.shipping_address.map(|a| AddressDraft {
             recipient: a.name(),
             lines: [a.address1, a.address2].into_iter().flatten().collect(),
@@ -232,9 +199,7 @@ fn draft(order: Order) -> OrderDraft {
             })
             .collect(),
         subtotal: order.subtotal_price,
-        shipping_price: order
-            .total_shipping_price_set
-            .and_then(|s| s.shop_money.amount),
+        shipping_price: order.total_shipping_price_set.and_then(|s| s.shop_money.amount),
         tax: order.total_tax,
         total: order.total_price,
     }
@@ -242,10 +207,7 @@ fn draft(order: Order) -> OrderDraft {
 
 /// Shopify's `financial_status` and gateway → our payment method and status. A pending order that is
 /// not cash on delivery was placed with a manual method (bank deposit, money order): an invoice.
-fn payment(
-    financial_status: Option<&str>,
-    cash_on_delivery: bool,
-) -> (PaymentMethod, PaymentStatus) {
+fn payment(financial_status: Option<&str>, cash_on_delivery: bool) -> (PaymentMethod, PaymentStatus) {
     let status = match financial_status.unwrap_or("pending") {
         "paid" => PaymentStatus::Paid,
         "authorized" => PaymentStatus::Authorized,
@@ -268,10 +230,7 @@ mod tests {
 
     fn sample() -> String {
         let event: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(
-                crate::local::repo_root().join("events/order-placed/shopify-orders-create.json"),
-            )
-            .unwrap(),
+            &std::fs::read(crate::local::repo_root().join("events/order-placed/shopify-orders-create.json")).unwrap(),
         )
         .unwrap();
         event["body"].as_str().unwrap().to_string()
@@ -285,10 +244,7 @@ mod tests {
         assert_eq!(draft.customer_name.as_deref(), Some("Ada Lovelace"));
         assert_eq!(draft.shipping_price.as_deref(), Some("4.90"));
         assert_eq!(draft.delivery, Delivery::Ship);
-        assert_eq!(
-            draft.items[0].name.as_deref(),
-            Some("Analytical Engine Notebook - A5 / Dotted")
-        );
+        assert_eq!(draft.items[0].name.as_deref(), Some("Analytical Engine Notebook - A5 / Dotted"));
         assert_eq!(
             (draft.payment_method, draft.payment_status),
             (Some(PaymentMethod::Prepaid), Some(PaymentStatus::Paid))
@@ -297,27 +253,14 @@ mod tests {
 
     #[test]
     fn payment_modes_follow_status_and_gateway() {
-        assert_eq!(
-            payment(Some("pending"), true),
-            (PaymentMethod::CashOnDelivery, PaymentStatus::Unpaid)
-        );
-        assert_eq!(
-            payment(Some("pending"), false),
-            (PaymentMethod::Invoice, PaymentStatus::Unpaid)
-        );
-        assert_eq!(
-            payment(Some("authorized"), false),
-            (PaymentMethod::Prepaid, PaymentStatus::Authorized)
-        );
+        assert_eq!(payment(Some("pending"), true), (PaymentMethod::CashOnDelivery, PaymentStatus::Unpaid));
+        assert_eq!(payment(Some("pending"), false), (PaymentMethod::Invoice, PaymentStatus::Unpaid));
+        assert_eq!(payment(Some("authorized"), false), (PaymentMethod::Prepaid, PaymentStatus::Authorized));
     }
 
     #[test]
     fn local_pickup_lines_are_recognised() {
-        let line = |code: &str| ShippingLine {
-            title: Some("x".into()),
-            code: Some(code.into()),
-            source: None,
-        };
+        let line = |code: &str| ShippingLine { title: Some("x".into()), code: Some(code.into()), source: None };
         assert!(line("Local Pickup").is_pickup());
         assert!(line("local_pickup").is_pickup());
         assert!(!line("Standard").is_pickup());

@@ -46,20 +46,14 @@ pub fn verify_base64(
     body: &[u8],
 ) -> Result<(), SignatureError> {
     let value = value.ok_or(SignatureError::Missing(header))?;
-    let signature = BASE64
-        .decode(value.trim())
-        .map_err(|_| SignatureError::Malformed(header))?;
-    mac(secret.as_bytes(), &[body])
-        .verify_slice(&signature)
-        .map_err(|_| SignatureError::Mismatch)
+    let signature = BASE64.decode(value.trim()).map_err(|_| SignatureError::Malformed(header))?;
+    mac(secret.as_bytes(), &[body]).verify_slice(&signature).map_err(|_| SignatureError::Mismatch)
 }
 
 /// `t={unix seconds},v1={hex HMAC-SHA256 of "{t}.{body}"}` (Stripe and the generic scheme).
 pub fn sign_timestamped(secret: &str, body: &[u8], at: Timestamp) -> String {
     let t = at.as_second().to_string();
-    let signature = mac(secret.as_bytes(), &[t.as_bytes(), b".", body])
-        .finalize()
-        .into_bytes();
+    let signature = mac(secret.as_bytes(), &[t.as_bytes(), b".", body]).finalize().into_bytes();
     format!("t={t},v1={}", hex::encode(signature))
 }
 
@@ -77,9 +71,7 @@ pub fn verify_timestamped(
     for pair in value.split(',') {
         match pair.trim().split_once('=') {
             Some(("t", t)) => timestamp = t.parse::<i64>().ok(),
-            Some(("v1", v1)) => {
-                candidates.push(hex::decode(v1).map_err(|_| SignatureError::Malformed(header))?)
-            }
+            Some(("v1", v1)) => candidates.push(hex::decode(v1).map_err(|_| SignatureError::Malformed(header))?),
             _ => {}
         }
     }
@@ -88,10 +80,7 @@ pub fn verify_timestamped(
         return Err(SignatureError::Malformed(header));
     }
     let expected = mac(secret.as_bytes(), &[t.to_string().as_bytes(), b".", body]);
-    if !candidates
-        .iter()
-        .any(|c| expected.clone().verify_slice(c).is_ok())
-    {
+    if !candidates.iter().any(|c| expected.clone().verify_slice(c).is_ok()) {
         return Err(SignatureError::Mismatch);
     }
     if (now.as_second() - t).abs() > TOLERANCE_SECONDS {
@@ -109,26 +98,11 @@ mod tests {
     #[test]
     fn base64_round_trip_and_tamper() {
         let signature = sign_base64("s3cret", BODY);
-        assert_eq!(
-            verify_base64("X-Sig", Some(&signature), "s3cret", BODY),
-            Ok(())
-        );
-        assert_eq!(
-            verify_base64("X-Sig", Some(&signature), "other", BODY),
-            Err(SignatureError::Mismatch)
-        );
-        assert_eq!(
-            verify_base64("X-Sig", Some(&signature), "s3cret", br#"{"id":2}"#),
-            Err(SignatureError::Mismatch)
-        );
-        assert_eq!(
-            verify_base64("X-Sig", None, "s3cret", BODY),
-            Err(SignatureError::Missing("X-Sig"))
-        );
-        assert_eq!(
-            verify_base64("X-Sig", Some("%%"), "s3cret", BODY),
-            Err(SignatureError::Malformed("X-Sig"))
-        );
+        assert_eq!(verify_base64("X-Sig", Some(&signature), "s3cret", BODY), Ok(()));
+        assert_eq!(verify_base64("X-Sig", Some(&signature), "other", BODY), Err(SignatureError::Mismatch));
+        assert_eq!(verify_base64("X-Sig", Some(&signature), "s3cret", br#"{"id":2}"#), Err(SignatureError::Mismatch));
+        assert_eq!(verify_base64("X-Sig", None, "s3cret", BODY), Err(SignatureError::Missing("X-Sig")));
+        assert_eq!(verify_base64("X-Sig", Some("%%"), "s3cret", BODY), Err(SignatureError::Malformed("X-Sig")));
     }
 
     #[test]
@@ -136,22 +110,10 @@ mod tests {
         let now = Timestamp::from_second(1_800_000_000).unwrap();
         let signed = sign_timestamped("s3cret", BODY, now);
         let rotated = format!("{},v1={}", signed, "00".repeat(32));
-        assert_eq!(
-            verify_timestamped("S", Some(&rotated), "s3cret", BODY, now),
-            Ok(())
-        );
+        assert_eq!(verify_timestamped("S", Some(&rotated), "s3cret", BODY, now), Ok(()));
         let later = Timestamp::from_second(now.as_second() + 301).unwrap();
-        assert_eq!(
-            verify_timestamped("S", Some(&signed), "s3cret", BODY, later),
-            Err(SignatureError::Stale)
-        );
-        assert_eq!(
-            verify_timestamped("S", Some(&signed), "wrong", BODY, now),
-            Err(SignatureError::Mismatch)
-        );
-        assert_eq!(
-            verify_timestamped("S", Some("v1=ab"), "s3cret", BODY, now),
-            Err(SignatureError::Malformed("S"))
-        );
+        assert_eq!(verify_timestamped("S", Some(&signed), "s3cret", BODY, later), Err(SignatureError::Stale));
+        assert_eq!(verify_timestamped("S", Some(&signed), "wrong", BODY, now), Err(SignatureError::Mismatch));
+        assert_eq!(verify_timestamped("S", Some("v1=ab"), "s3cret", BODY, now), Err(SignatureError::Malformed("S")));
     }
 }

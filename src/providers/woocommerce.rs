@@ -1,9 +1,7 @@
 //! WooCommerce `order.created` webhooks (REST API v3 order payload), and the unsigned
 //! `webhook_id=N` ping WooCommerce sends when a webhook is saved.
 
-use super::{
-    OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, signature, text_or_number,
-};
+use super::{OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, signature, text_or_number};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::order::Delivery;
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
@@ -77,9 +75,7 @@ struct Address {
 
 impl Address {
     fn has_street(&self) -> bool {
-        self.address_1
-            .as_deref()
-            .is_some_and(|a| !a.trim().is_empty())
+        self.address_1.as_deref().is_some_and(|a| !a.trim().is_empty())
     }
 }
 
@@ -106,31 +102,17 @@ struct Meta {
 
 pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
     if is_ping(request.body) {
-        return Ok(OrderIntake::Ignored {
-            reason: "webhook setup ping".into(),
-        });
+        return Ok(OrderIntake::Ignored { reason: "webhook setup ping".into() });
     }
     let secret = request.secret()?;
-    signature::verify_base64(
-        SIGNATURE_HEADER,
-        request.header(SIGNATURE_HEADER),
-        secret,
-        request.body,
-    )?;
+    signature::verify_base64(SIGNATURE_HEADER, request.header(SIGNATURE_HEADER), secret, request.body)?;
     request.require_json()?;
     if let Some(topic) = request.header("X-WC-Webhook-Topic").filter(|t| *t != TOPIC) {
-        return Ok(OrderIntake::Ignored {
-            reason: format!("topic {topic} is not handled on this route"),
-        });
+        return Ok(OrderIntake::Ignored { reason: format!("topic {topic} is not handled on this route") });
     }
     let order: Order = parse_json(request.body)?;
-    let event_id = request
-        .header("X-WC-Webhook-Delivery-ID")
-        .map(str::to_string);
-    Ok(OrderIntake::Order {
-        draft: Box::new(draft(order)),
-        event_id,
-    })
+    let event_id = request.header("X-WC-Webhook-Delivery-ID").map(str::to_string);
+    Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id })
 }
 
 /// WooCommerce's setup ping is the form body `webhook_id=N`, sent unsigned.
@@ -143,42 +125,27 @@ fn is_ping(body: &[u8]) -> bool {
 
 /// WooCommerce's `*_gmt` fields are UTC civil times without an offset.
 fn gmt(value: Option<&str>) -> Option<Timestamp> {
-    value?
-        .parse::<DateTime>()
-        .ok()?
-        .to_zoned(TimeZone::UTC)
-        .ok()
-        .map(|z| z.timestamp())
+    value?.parse::<DateTime>().ok()?.to_zoned(TimeZone::UTC).ok().map(|z| z.timestamp())
 }
 
 fn draft(order: Order) -> OrderDraft {
     let billing = order.billing.unwrap_or_default();
     let shipping = order.shipping.filter(Address::has_street);
     let line = order.shipping_lines.first();
-    let pickup = line
-        .and_then(|l| l.method_id.as_deref())
-        .is_some_and(|id| id.contains("pickup"));
+    let pickup = line.and_then(|l| l.method_id.as_deref()).is_some_and(|id| id.contains("pickup"));
     let method = match order.payment_method.as_deref() {
         Some("cod") => Some(PaymentMethod::CashOnDelivery),
         Some("bacs" | "cheque") => Some(PaymentMethod::Invoice),
         Some(m) if !m.is_empty() => Some(PaymentMethod::Prepaid),
         _ => None,
     };
-    let paid = order
-        .date_paid_gmt
-        .as_deref()
-        .is_some_and(|d| !d.is_empty())
+    let paid = order.date_paid_gmt.as_deref().is_some_and(|d| !d.is_empty())
         || (method == Some(PaymentMethod::Prepaid)
             && matches!(order.status.as_deref(), Some("processing" | "completed")));
-    let locale = order
-        .meta_data
-        .iter()
-        .find_map(|m| match (m.key.as_deref(), &m.value) {
-            (Some("wpml_language" | "locale"), Some(serde_json::Value::String(tag))) => {
-                Some(tag.clone())
-            }
-            _ => None,
-        });
+    let locale = order.meta_data.iter().find_map(|m| match (m.key.as_deref(), &m.value) {
+        (Some("wpml_language" | "locale"), Some(serde_json::Value::String(tag))) => Some(tag.clone()),
+        _ => None,
+    });
     let address_source = shipping.as_ref().unwrap_or(&billing);
     let name = shipping
         .as_ref()
@@ -190,38 +157,21 @@ fn draft(order: Order) -> OrderDraft {
         placed_at: gmt(order.date_created_gmt.as_deref()),
         customer_name: name.clone(),
         email: billing.email.clone(),
-        phone: billing
-            .phone
-            .clone()
-            .or_else(|| shipping.as_ref().and_then(|s| s.phone.clone())),
+        phone: billing.phone.clone().or_else(|| shipping.as_ref().and_then(|s| s.phone.clone())),
         preferred_channel: None,
         locale,
         shipping_method: line.and_then(|l| l.method_title.clone()),
-        delivery: if pickup {
-            Delivery::Pickup
-        } else {
-            Delivery::Ship
-        },
+        delivery: if pickup { Delivery::Pickup } else { Delivery::Ship },
         address: address_source.has_street().then(|| AddressDraft {
             recipient: name,
-            lines: [
-                address_source.address_1.clone(),
-                address_source.address_2.clone(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect(),
+            lines: [address_source.address_1.clone(), address_source.address_2.clone()].into_iter().flatten().collect(),
             city: address_source.city.clone(),
             region: address_source.state.clone(),
             postal_code: address_source.postcode.clone(),
             country: address_source.country.clone(),
         }),
         payment_method: method,
-        payment_status: Some(if paid {
-            PaymentStatus::Paid
-        } else {
-            PaymentStatus::Unpaid
-        }),
+        payment_status: Some(if paid { PaymentStatus::Paid } else { PaymentStatus::Unpaid }),
         currency: order.currency,
         items: order
             .line_items
@@ -255,10 +205,7 @@ mod tests {
 
     #[test]
     fn gmt_times_are_utc() {
-        assert_eq!(
-            gmt(Some("2026-11-23T10:02:10")).unwrap().to_string(),
-            "2026-11-23T10:02:10Z"
-        );
+        assert_eq!(gmt(Some("2026-11-23T10:02:10")).unwrap().to_string(), "2026-11-23T10:02:10Z");
         assert_eq!(gmt(Some("yesterday")), None);
     }
 }

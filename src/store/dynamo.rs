@@ -41,9 +41,7 @@ fn order_key(order_id: &str) -> String {
     format!("ORDER#{order_id}")
 }
 
-fn unavailable<E: std::error::Error + 'static, R: std::fmt::Debug>(
-    error: SdkError<E, R>,
-) -> StoreError {
+fn unavailable<E: std::error::Error + 'static, R: std::fmt::Debug>(error: SdkError<E, R>) -> StoreError {
     StoreError::Unavailable(DisplayErrorContext(error).to_string())
 }
 
@@ -53,18 +51,11 @@ fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> b
 
 impl DynamoStore {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
-        Self {
-            client,
-            table: table.into(),
-        }
+        Self { client, table: table.into() }
     }
 
-    fn order_from(
-        item: std::collections::HashMap<String, AttributeValue>,
-    ) -> Result<Order, StoreError> {
-        serde_dynamo::from_item::<_, OrderItem>(item)
-            .map(|i| i.order)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))
+    fn order_from(item: std::collections::HashMap<String, AttributeValue>) -> Result<Order, StoreError> {
+        serde_dynamo::from_item::<_, OrderItem>(item).map(|i| i.order).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 }
 
@@ -94,11 +85,7 @@ impl OrderStore for DynamoStore {
             due_at,
         };
         let item = serde_dynamo::to_item(record).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let request = self
-            .client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(item));
+        let request = self.client.put_item().table_name(&self.table).set_item(Some(item));
         let request = match expect {
             Expect::New => request.condition_expression("attribute_not_exists(pk)"),
             Expect::Version(version) => request
@@ -167,13 +154,7 @@ impl OrderStore for DynamoStore {
         Ok(output
             .items()
             .iter()
-            .filter_map(|item| {
-                item.get("pk")?
-                    .as_s()
-                    .ok()?
-                    .strip_prefix("ORDER#")
-                    .map(str::to_string)
-            })
+            .filter_map(|item| item.get("pk")?.as_s().ok()?.strip_prefix("ORDER#").map(str::to_string))
             .collect())
     }
 }

@@ -29,15 +29,10 @@ pub enum Expect {
 }
 
 pub trait OrderStore: Send + Sync + 'static {
-    fn get(&self, order_id: &str)
-    -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
+    fn get(&self, order_id: &str) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
 
     /// Writes the whole order if it is as `expect` says, else [`StoreError::Conflict`].
-    fn put(
-        &self,
-        order: &Order,
-        expect: Expect,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn put(&self, order: &Order, expect: Expect) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Takes a worker's lease on a queued notice (or one whose lease ran out), returning the order as
     /// it is after the claim; `None` when the notice is settled or another worker holds it.
@@ -50,9 +45,5 @@ pub trait OrderStore: Send + Sync + 'static {
     ) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
 
     /// Ids of orders whose next due time is at or before `now`, earliest first.
-    fn due_orders(
-        &self,
-        now: Timestamp,
-        limit: i32,
-    ) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    fn due_orders(&self, now: Timestamp, limit: i32) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
 }

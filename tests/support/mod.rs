@@ -31,12 +31,9 @@ static EMULATOR: OnceLock<Emulator> = OnceLock::new();
 
 fn emulator() -> &'static Emulator {
     EMULATOR.get_or_init(|| {
-        let moto = std::env::var_os("MOTO_SERVER").map_or(
-            local::repo_root().join(".venv/bin/moto_server"),
-            std::path::PathBuf::from,
-        );
-        Emulator::start(&moto, free_port().expect("a free port"), Stdio::null())
-            .expect("the emulator starts")
+        let moto = std::env::var_os("MOTO_SERVER")
+            .map_or(local::repo_root().join(".venv/bin/moto_server"), std::path::PathBuf::from);
+        Emulator::start(&moto, free_port().expect("a free port"), Stdio::null()).expect("the emulator starts")
     })
 }
 
@@ -81,9 +78,7 @@ impl Stack {
         let config = aws::emulator_config(&endpoint).await;
         let prefix = unique("t");
         let template = local::repo_root().join("infra/template.yaml");
-        let provisioned = provision(&config, &template, &prefix, &HashMap::new())
-            .await
-            .expect("provisioned");
+        let provisioned = provision(&config, &template, &prefix, &HashMap::new()).await.expect("provisioned");
         let owner_email = format!("owner+{prefix}@example.com");
         let mut vars: BTreeMap<String, String> = provisioned.env;
         for (name, value) in [
@@ -128,40 +123,18 @@ impl Stack {
         Self::request_via(routes::router(self.app.clone()), request).await
     }
 
-    pub async fn request_via(
-        router: axum::Router,
-        request: Request<Body>,
-    ) -> (StatusCode, String, Value) {
+    pub async fn request_via(router: axum::Router, request: Request<Body>) -> (StatusCode, String, Value) {
         let response = router.oneshot(request).await.expect("the router answers");
         let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-            .await
-            .unwrap();
-        (
-            status,
-            content_type,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+        let content_type =
+            response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, content_type, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
     /// An order webhook signed the way `source` signs, with the stack's secret.
-    pub fn signed_order(
-        &self,
-        source: OrderSource,
-        body: &str,
-        extra: &[(&str, &str)],
-    ) -> Request<Body> {
-        let secret = self
-            .settings
-            .secrets
-            .order_secret(source)
-            .unwrap_or("unset");
+    pub fn signed_order(&self, source: OrderSource, body: &str, extra: &[(&str, &str)]) -> Request<Body> {
+        let secret = self.settings.secrets.order_secret(source).unwrap_or("unset");
         let (header, signature) = sign_order(source, secret, body.as_bytes(), self.clock.now());
         let mut request = Request::post(format!("/webhooks/orders/{}", source.as_str()))
             .header("content-type", "application/json")
@@ -185,9 +158,7 @@ impl Stack {
     /// nothing reaches SQS (what a crash between the write and the enqueue leaves behind).
     pub async fn post_order_with_queue_down(&self, source: OrderSource, body: &str) -> StatusCode {
         let router = routes::router(self.app_with_queue(Unreachable));
-        Self::request_via(router, self.signed_order(source, body, &[]))
-            .await
-            .0
+        Self::request_via(router, self.signed_order(source, body, &[])).await.0
     }
 
     pub async fn order(&self, id: &str) -> Option<Order> {
@@ -196,24 +167,14 @@ impl Stack {
 
     /// How many items the table holds: proves that a rejected request wrote nothing.
     pub async fn item_count(&self) -> i32 {
-        self.dynamodb
-            .scan()
-            .table_name(&self.settings.table_name)
-            .send()
-            .await
-            .unwrap()
-            .count
+        self.dynamodb.scan().table_name(&self.settings.table_name).send().await.unwrap().count
     }
 
     /// Runs both queue workers until their queues are empty.
     pub async fn drain(&self) {
         loop {
-            let email = pump_once(&self.sqs, &self.settings.email_queue_url, &self.email, 0)
-                .await
-                .unwrap();
-            let sms = pump_once(&self.sqs, &self.settings.sms_queue_url, &self.sms, 0)
-                .await
-                .unwrap();
+            let email = pump_once(&self.sqs, &self.settings.email_queue_url, &self.email, 0).await.unwrap();
+            let sms = pump_once(&self.sqs, &self.settings.sms_queue_url, &self.sms, 0).await.unwrap();
             if email.received == 0 && sms.received == 0 {
                 return;
             }
@@ -231,36 +192,20 @@ impl Stack {
             .unwrap()
             .attributes
             .unwrap_or_default();
-        attributes
-            .values()
-            .next()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+        attributes.values().next().and_then(|v| v.parse().ok()).unwrap_or(0)
     }
 
     async fn emulator_data(&self) -> Value {
-        reqwest::get(format!("{}/moto-api/data.json", self.endpoint))
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap()
+        reqwest::get(format!("{}/moto-api/data.json", self.endpoint)).await.unwrap().json().await.unwrap()
     }
 
     /// Emails the emulator has sent to `to`: `{subject, body (HTML), source, destinations}`.
     pub async fn emails_to(&self, to: &str) -> Vec<Value> {
         let data = self.emulator_data().await;
-        let messages = data["ses"]["Message"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
+        let messages = data["ses"]["Message"].as_array().cloned().unwrap_or_default();
         messages
             .into_iter()
-            .filter(|m| {
-                m["destinations"]["ToAddresses"]
-                    .as_array()
-                    .is_some_and(|a| a.iter().any(|d| d == to))
-            })
+            .filter(|m| m["destinations"]["ToAddresses"].as_array().is_some_and(|a| a.iter().any(|d| d == to)))
             .collect()
     }
 
@@ -268,10 +213,7 @@ impl Stack {
     pub async fn sms_mentioning(&self, needle: &str) -> Vec<Value> {
         let data = self.emulator_data().await;
         let messages = data["sns"]["SMS"].as_array().cloned().unwrap_or_default();
-        messages
-            .into_iter()
-            .filter(|m| m["message"].as_str().is_some_and(|t| t.contains(needle)))
-            .collect()
+        messages.into_iter().filter(|m| m["message"].as_str().is_some_and(|t| t.contains(needle))).collect()
     }
 }
 
@@ -292,19 +234,13 @@ pub fn sqs_event(bodies: &[String]) -> SqsEvent {
 }
 
 pub fn notice_ref(order_id: &str, notice_id: &str) -> String {
-    serde_json::to_string(&NoticeRef {
-        order_id: order_id.into(),
-        notice_id: notice_id.into(),
-    })
-    .unwrap()
+    serde_json::to_string(&NoticeRef { order_id: order_id.into(), notice_id: notice_id.into() }).unwrap()
 }
 
 /// The body of a sample event in `events/`.
 pub fn sample_body(path: &str) -> Value {
-    let event: Value = serde_json::from_slice(
-        &std::fs::read(local::repo_root().join("events").join(path)).unwrap(),
-    )
-    .unwrap();
+    let event: Value =
+        serde_json::from_slice(&std::fs::read(local::repo_root().join("events").join(path)).unwrap()).unwrap();
     serde_json::from_str(event["body"].as_str().unwrap()).unwrap()
 }
 
@@ -312,11 +248,7 @@ pub fn sample_body(path: &str) -> Value {
 pub struct Unreachable;
 
 impl NoticeQueue for Unreachable {
-    async fn enqueue(
-        &self,
-        _: &str,
-        _: &[orderflow::domain::Notice],
-    ) -> Result<(), orderflow::notify::QueueError> {
+    async fn enqueue(&self, _: &str, _: &[orderflow::domain::Notice]) -> Result<(), orderflow::notify::QueueError> {
         Err(orderflow::notify::QueueError("queue unreachable".into()))
     }
 }

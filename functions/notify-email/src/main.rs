@@ -1,18 +1,11 @@
-//! notify-email: Email queue worker (SES v2), one SQS batch per invocation, partial batch responses.
+//! notify-email: the email queue worker (SES v2); one SQS batch per invocation, partial batch responses.
 
-use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
-use lambda_runtime::{Error, LambdaEvent, service_fn};
-use orderflow::{app::deliver_batch, aws, clock::Clock, config::Settings, telemetry};
+use orderflow::{aws, clock::Clock, config::Settings, telemetry};
 use std::sync::Arc;
 
 #[tokio::main]
-async fn main() -> Result<(), Error> {
+async fn main() -> Result<(), lambda_runtime::Error> {
     telemetry::init_json();
     let settings = Arc::new(Settings::from_env()?);
-    let worker = aws::email_worker(&aws::sdk_config().await, settings, Clock::system());
-    lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| {
-        let worker = worker.clone();
-        async move { Ok::<SqsBatchResponse, Error>(deliver_batch(&worker, event.payload).await) }
-    }))
-    .await
+    aws::run_queue_worker(aws::email_worker(&aws::sdk_config().await, settings, Clock::system())).await
 }
