@@ -29,13 +29,14 @@ lint: setup
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(VENV)/bin/cfn-lint infra/template.yaml
 
-## The generic order samples must satisfy the published JSON Schema.
+## The generic samples must satisfy the published JSON Schemas.
 schema: setup
 	$(PYTHON) -c 'import json, glob, jsonschema; \
-	schema = json.load(open("events/schemas/generic-order.schema.json")); \
-	jsonschema.Draft202012Validator.check_schema(schema); \
-	[jsonschema.validate(json.loads(json.load(open(f))["body"]), schema) for f in sorted(glob.glob("events/order-placed/generic-*.json"))]; \
-	print("generic order samples match their schema")'
+	pairs = [("generic-order", "events/order-placed/generic-*.json"), ("generic-payment", "events/payment-captured/*generic-*.json")]; \
+	schemas = {name: json.load(open(f"events/schemas/{name}.schema.json")) for name, _ in pairs}; \
+	[jsonschema.Draft202012Validator.check_schema(s) for s in schemas.values()]; \
+	[jsonschema.validate(json.loads(json.load(open(f))["body"]), schemas[name]) for name, pattern in pairs for f in sorted(glob.glob(pattern))]; \
+	print("generic samples match their schemas")'
 
 clean:
 	rm -rf $(VENV) .run target

@@ -5,6 +5,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::notify::Sender;
 use crate::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
+use crate::providers::paypal::{LocalPaypalVerifier, PaypalApi, PaypalNotConfigured, PaypalVerifier};
 use crate::store::DynamoStore;
 use crate::store::OrderStore;
 use aws_config::{BehaviorVersion, SdkConfig};
@@ -32,7 +33,18 @@ pub fn store(config: &SdkConfig, settings: &Settings) -> DynamoStore {
 
 pub fn app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
     let queue = SqsQueue::new(aws_sdk_sqs::Client::new(config), &settings.email_queue_url, &settings.sms_queue_url);
-    Arc::new(App { store: store(config, &settings), queue, settings, clock })
+    let paypal = paypal_verifier(&settings);
+    Arc::new(App { store: store(config, &settings), queue, settings, clock, paypal })
+}
+
+/// PayPal's verify API when it is configured; else the local shared-secret double when
+/// `PAYPAL_WEBHOOK_SECRET` is set (`orderflow dev`, tests); else reject every PayPal webhook.
+pub fn paypal_verifier(settings: &Settings) -> Arc<dyn PaypalVerifier> {
+    match (&settings.paypal, settings.secrets.get("PAYPAL_WEBHOOK_SECRET")) {
+        (Some(api), _) => Arc::new(PaypalApi::new(api.clone())),
+        (None, Some(secret)) => Arc::new(LocalPaypalVerifier(secret.to_string())),
+        (None, None) => Arc::new(PaypalNotConfigured),
+    }
 }
 
 pub fn email_worker(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<Worker<DynamoStore, SesEmail>> {

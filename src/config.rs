@@ -1,7 +1,8 @@
 //! Settings read once from the environment at cold start (names in DESIGN.md §3).
 
-use crate::domain::{IntakeDefaults, OrderSource, Private};
+use crate::domain::{IntakeDefaults, OrderSource, PaymentProvider, PaymentTerms, Private};
 use crate::notify::ShopBranding;
+use jiff::SignedDuration;
 
 #[derive(Debug, thiserror::Error)]
 #[error("environment variable {0} is required")]
@@ -18,7 +19,25 @@ pub struct Settings {
     /// Base of links in customer messages, e.g. `https://orders.example.com`.
     pub public_base_url: String,
     pub intake: IntakeDefaults,
+    pub payment_terms: PaymentTerms,
+    pub paypal: Option<PaypalApiSettings>,
     pub secrets: WebhookSecrets,
+}
+
+/// PayPal's verify-webhook-signature API (the PayPal verifier in AWS).
+#[derive(Clone)]
+pub struct PaypalApiSettings {
+    /// `https://api-m.paypal.com`, or the sandbox.
+    pub api_base: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub webhook_id: String,
+}
+
+impl std::fmt::Debug for PaypalApiSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaypalApiSettings").field("api_base", &self.api_base).finish_non_exhaustive()
+    }
 }
 
 /// Reads a variable by name; blank counts as unset.
@@ -71,9 +90,26 @@ impl Settings {
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
                 phone_region: var("SHOP_PHONE_REGION").unwrap_or_else(|| "US".into()),
             },
+            payment_terms: PaymentTerms {
+                window: hours(vars, "PAYMENT_WINDOW_HOURS", 72),
+                reminder_before: hours(vars, "PAYMENT_REMINDER_HOURS", 24),
+            },
+            paypal: match (var("PAYPAL_CLIENT_ID"), var("PAYPAL_CLIENT_SECRET"), var("PAYPAL_WEBHOOK_ID")) {
+                (Some(client_id), Some(client_secret), Some(webhook_id)) => Some(PaypalApiSettings {
+                    api_base: var("PAYPAL_API_BASE").unwrap_or_else(|| "https://api-m.paypal.com".into()),
+                    client_id,
+                    client_secret,
+                    webhook_id,
+                }),
+                _ => None,
+            },
             secrets: WebhookSecrets::from_vars(vars),
         })
     }
+}
+
+fn hours(vars: &impl Vars, name: &str, default: i64) -> SignedDuration {
+    SignedDuration::from_hours(vars.var(name).and_then(|v| v.parse().ok()).filter(|h| *h > 0).unwrap_or(default))
 }
 
 /// Webhook secrets by source. A source whose secret is unset rejects every request (fail closed).
@@ -90,7 +126,7 @@ impl std::fmt::Debug for WebhookSecrets {
 
 impl WebhookSecrets {
     /// Every secret the project knows of, by environment variable name.
-    pub const NAMES: [&'static str; 8] = [
+    pub const NAMES: [&'static str; 9] = [
         "SHOPIFY_WEBHOOK_SECRET",
         "WOOCOMMERCE_WEBHOOK_SECRET",
         "STRIPE_WEBHOOK_SECRET",
@@ -99,6 +135,8 @@ impl WebhookSecrets {
         "SHIPPO_WEBHOOK_SECRET",
         "GENERIC_WEBHOOK_SECRET",
         "ADMIN_TOKEN",
+        // Only for the local PayPal verifier of `orderflow dev` and the tests; AWS uses PayPal's API.
+        "PAYPAL_WEBHOOK_SECRET",
     ];
 
     pub fn from_vars(vars: &impl Vars) -> Self {
@@ -132,6 +170,16 @@ impl WebhookSecrets {
             OrderSource::Shopify => "SHOPIFY_WEBHOOK_SECRET",
             OrderSource::Woocommerce => "WOOCOMMERCE_WEBHOOK_SECRET",
             OrderSource::Generic => "GENERIC_WEBHOOK_SECRET",
+        })
+    }
+
+    /// The HMAC secret of a payment provider. For PayPal it is the local verifier's secret, used
+    /// only where PayPal's API is not configured (`orderflow dev`, tests).
+    pub fn payment_secret(&self, provider: PaymentProvider) -> Option<&str> {
+        self.get(match provider {
+            PaymentProvider::Stripe => "STRIPE_WEBHOOK_SECRET",
+            PaymentProvider::Generic => "GENERIC_WEBHOOK_SECRET",
+            PaymentProvider::Paypal => "PAYPAL_WEBHOOK_SECRET",
         })
     }
 }

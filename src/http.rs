@@ -1,10 +1,10 @@
 //! HTTP routers mounted both by the Lambda functions and by `orderflow dev`. Errors are
 //! `application/problem+json` (RFC 9457) and never leak internals.
 
-use crate::app::{App, AppError, Receipt, receive_order};
-use crate::domain::OrderSource;
+use crate::app::{App, AppError, PaymentReceipt, Receipt, capture_payment, receive_order};
+use crate::domain::{OrderSource, PaymentProvider};
 use crate::notify::NoticeQueue;
-use crate::providers::ProviderError;
+use crate::providers::{ProviderError, SignatureError};
 use crate::store::{OrderStore, StoreError};
 use axum::Router;
 use axum::body::Bytes;
@@ -52,6 +52,10 @@ impl IntoResponse for Problem {
 impl From<AppError> for Problem {
     fn from(error: AppError) -> Self {
         match error {
+            AppError::Provider(ProviderError::Unauthorized(e @ SignatureError::VerifierUnavailable(_))) => {
+                tracing::warn!(error = %e, "signature verifier unavailable");
+                Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", "retry later")
+            }
             AppError::Provider(ProviderError::Unauthorized(e)) => {
                 Problem::new(StatusCode::UNAUTHORIZED, "bad-signature", "Signature check failed", e.to_string())
             }
@@ -101,6 +105,26 @@ struct Accepted {
     reason: Option<String>,
 }
 
+impl Accepted {
+    fn about(result: &'static str, order_id: String) -> Self {
+        Accepted { result, order_id: Some(order_id), status: None, reason: None }
+    }
+}
+
+impl From<PaymentReceipt> for Accepted {
+    fn from(receipt: PaymentReceipt) -> Self {
+        match receipt {
+            PaymentReceipt::Applied { order_id } => Accepted::about("applied", order_id),
+            PaymentReceipt::Duplicate { order_id } => Accepted::about("duplicate", order_id),
+            PaymentReceipt::Parked { order_id } => Accepted::about("parked", order_id),
+            PaymentReceipt::Ignored { reason } => {
+                Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) }
+            }
+            PaymentReceipt::Unmatched => Accepted { result: "unmatched", order_id: None, status: None, reason: None },
+        }
+    }
+}
+
 impl From<Receipt> for Accepted {
     fn from(receipt: Receipt) -> Self {
         match receipt {
@@ -142,14 +166,51 @@ async fn order_webhook<S: OrderStore, Q: NoticeQueue>(
     }
 }
 
+async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(provider): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(provider) = PaymentProvider::from_path(&provider) else {
+        let detail = format!("no payment provider named {provider:?}");
+        return Problem::new(StatusCode::NOT_FOUND, "unknown-source", "Unknown source", detail).into_response();
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_problem(rejection).into_response(),
+    };
+    match capture_payment(&app, provider, &headers, &body).await {
+        // Not acknowledged: the provider retries until the payment it refers to is known.
+        Ok(PaymentReceipt::Unmatched) => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unmatched-payment",
+            "Payment not matched to an order yet",
+            "the event names no order and its payment is not known yet; retry later",
+        )
+        .into_response(),
+        Ok(receipt) => (StatusCode::OK, axum::Json(Accepted::from(receipt))).into_response(),
+        Err(error) => Problem::from(error).into_response(),
+    }
+}
+
 async fn not_found() -> Problem {
     Problem::not_found()
 }
 
 /// `POST /webhooks/orders/{source}`: the order-placed function.
 pub fn order_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
-    Router::new()
-        .route("/webhooks/orders/{source}", post(order_webhook::<S, Q>))
+    with_defaults(Router::new().route("/webhooks/orders/{source}", post(order_webhook::<S, Q>)), app)
+}
+
+/// `POST /webhooks/payments/{provider}`: the payment-captured function.
+pub fn payment_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(Router::new().route("/webhooks/payments/{provider}", post(payment_webhook::<S, Q>)), app)
+}
+
+/// Problem+json for unknown routes and methods, and the body size limit.
+fn with_defaults<S: OrderStore, Q: NoticeQueue>(routes: Router<Arc<App<S, Q>>>, app: Arc<App<S, Q>>) -> Router {
+    routes
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
             Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "use POST")
@@ -160,5 +221,8 @@ pub fn order_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Route
 
 /// Every route of the system, for `orderflow dev`.
 pub fn router<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
-    order_routes(app)
+    let routes = Router::new()
+        .route("/webhooks/orders/{source}", post(order_webhook::<S, Q>))
+        .route("/webhooks/payments/{provider}", post(payment_webhook::<S, Q>));
+    with_defaults(routes, app)
 }

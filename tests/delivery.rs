@@ -152,10 +152,10 @@ async fn notices_lost_between_the_write_and_the_queue_are_re_driven_by_the_sweep
     assert!(stack.emails_to(&email).await.is_empty(), "nothing reached the queue");
 
     let report = sweep(&stack.app).await.unwrap();
-    assert_eq!(report.notices_redriven, 0, "not due yet");
+    assert_eq!(report.notices_queued, 0, "not due yet");
     stack.clock.advance(SignedDuration::from_mins(3));
     let report = sweep(&stack.app).await.unwrap();
-    assert_eq!(report.notices_redriven, 2);
+    assert_eq!(report.notices_queued, 2);
     stack.drain().await;
     assert_eq!(stack.emails_to(&email).await.len(), 1);
     assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1);

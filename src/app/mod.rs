@@ -1,6 +1,7 @@
 //! Use cases, generic over the ports so that tests and benchmarks can swap the adapters.
 
 pub mod deliver;
+pub mod payment;
 pub mod receive;
 pub mod sweep;
 
@@ -9,10 +10,12 @@ use crate::config::Settings;
 use crate::domain::Order;
 use crate::notify::NoticeQueue;
 use crate::providers::ProviderError;
+use crate::providers::paypal::PaypalVerifier;
 use crate::store::{Expect, OrderStore, StoreError};
 use std::sync::Arc;
 
 pub use deliver::{Worker, deliver_batch};
+pub use payment::{PaymentReceipt, capture_payment};
 pub use receive::{Receipt, receive_order};
 pub use sweep::sweep;
 
@@ -22,6 +25,7 @@ pub struct App<S, Q> {
     pub queue: Q,
     pub settings: Arc<Settings>,
     pub clock: Clock,
+    pub paypal: Arc<dyn PaypalVerifier>,
 }
 
 #[derive(Debug, thiserror::Error)]

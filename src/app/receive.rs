@@ -1,5 +1,6 @@
 //! Order intake: storefront webhook → validated order → one conditional write → notices queued.
 
+use super::payment::apply_parked;
 use super::{App, AppError, enqueue_after_write};
 use crate::domain::{FulfilmentStatus, InvalidField, OrderSource, Reception, intake};
 use crate::notify::NoticeQueue;
@@ -38,13 +39,22 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
         }
         OrderIntake::Order { draft, event_id } => (draft, event_id),
     };
-    let reception = Reception { source, defaults: &app.settings.intake, now, status_token: status_token(), event_id };
+    let reception = Reception {
+        source,
+        defaults: &app.settings.intake,
+        now,
+        status_token: status_token(),
+        event_id,
+        terms: app.settings.payment_terms,
+    };
     let order = intake::receive(*draft, reception)
         .map_err(|e| InvalidField { field: providers::payload_field(source, &e.field), reason: e.reason })?;
     match app.store.put(&order, Expect::New).await {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
             tracing::info!(order_id = %order.id, source = source.as_str(), event_type = "order_placed", "duplicate delivery");
+            // A retry after a failure below must still bring in payments that came first.
+            apply_parked(app, &order.id).await?;
             return Ok(Receipt::Duplicate { order_id: order.id });
         }
         Err(error) => return Err(error.into()),
@@ -52,6 +62,7 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
     tracing::info!(order_id = %order.id, source = source.as_str(), event_type = "order_placed", "order recorded");
     let notices: Vec<_> = order.notices.values().cloned().collect();
     enqueue_after_write(app, &order, &notices).await;
+    apply_parked(app, &order.id).await?;
     Ok(Receipt::Recorded { order_id: order.id, status: order.status })
 }
 

@@ -1,6 +1,6 @@
 //! The scheduler's sweep: orders whose due time has come, found through the sparse `by-due` index.
-//! Today that means notices still undelivered (a crash between a write and its enqueue, a worker
-//! whose lease ran out): they are put on their queue again.
+//! Payment reminders and deadline cancellations are applied, and notices still undelivered (a crash
+//! between a write and its enqueue, a worker whose lease ran out) are put on their queue again.
 
 use super::{App, enqueue_after_write, update_order};
 use crate::notify::NoticeQueue;
@@ -12,7 +12,8 @@ const BATCH: i32 = 100;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SweepReport {
     pub orders: usize,
-    pub notices_redriven: usize,
+    /// Notices put on a queue: re-driven ones and new ones (reminders, cancellations).
+    pub notices_queued: usize,
 }
 
 pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<SweepReport, StoreError> {
@@ -25,17 +26,19 @@ pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<Swe
         let mut due = Vec::new();
         // Always written: the write also refreshes the order's due time in the index.
         let written = update_order(&app.store, order, |o| {
+            let new = o.run_payment_deadlines(now);
             due = o.redrive_due_notices(now);
+            due.extend(new);
             true
         })
         .await?;
         if let Some(order) = written {
             if !due.is_empty() {
-                tracing::info!(order_id = %order.id, notices = due.len(), "re-driving undelivered notices");
+                tracing::info!(order_id = %order.id, notices = due.len(), "queueing due notices");
             }
             enqueue_after_write(app, &order, &due).await;
             report.orders += 1;
-            report.notices_redriven += due.len();
+            report.notices_queued += due.len();
         }
     }
     Ok(report)

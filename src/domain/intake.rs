@@ -84,6 +84,7 @@ pub struct Reception<'a> {
     pub now: Timestamp,
     pub status_token: String,
     pub event_id: Option<String>,
+    pub terms: super::payment::PaymentTerms,
 }
 
 /// Checks `draft` and builds the new order: status `received`, one timeline entry, and the notices
@@ -130,7 +131,14 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         placed_at: draft.placed_at.unwrap_or(now),
         received_at: now,
         status: super::order::FulfilmentStatus::Received,
-        payment: Payment { method: payment_method, status: payment_status, received_minor },
+        payment: Payment {
+            method: payment_method,
+            status: payment_status,
+            received_minor,
+            refunded_minor: 0,
+            due_at: None,
+            reminder_at: None,
+        },
         customer,
         shipping,
         items,
@@ -139,8 +147,11 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         timeline: Vec::new(),
         notices: BTreeMap::new(),
         seen_events: BTreeSet::new(),
+        hold_reason: None,
+        cancellation: None,
         version: 0,
     };
+    order.set_payment_terms(reception.terms);
     order.record(now, "order_received", reception.source.as_str(), reception.event_id.as_deref(), None);
     for notice in [
         Notice::new(NoticeKind::OrderReceived, Audience::Customer, order.customer.channel, now),
@@ -331,6 +342,7 @@ mod tests {
                 now,
                 status_token: "t".into(),
                 event_id: None,
+                terms: Default::default(),
             },
         )
     }

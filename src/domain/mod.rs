@@ -4,12 +4,14 @@ pub mod intake;
 pub mod money;
 pub mod notice;
 pub mod order;
+pub mod payment;
 pub mod private;
 
 pub use intake::{IntakeDefaults, InvalidField, OrderDraft, Reception};
 pub use money::{Currency, Money};
 pub use notice::{Audience, Notice, NoticeKind, NoticeState};
 pub use order::{Channel, FulfilmentStatus, Order, OrderSource, PaymentMethod, PaymentStatus};
+pub use payment::{CancelCause, PaymentChange, PaymentEvent, PaymentOutcome, PaymentProvider, PaymentTerms};
 pub use private::Private;
 
 use jiff::Timestamp;

@@ -13,6 +13,19 @@ pub enum NoticeKind {
     OrderReceived,
     /// To the shop owner: a new order to fulfil (never carries payment data).
     NewOrder,
+    /// To the customer: money received (all of it, or part with what remains).
+    PaymentReceived,
+    /// To the customer: the payment did not go through; how to pay.
+    PaymentFailed,
+    /// To the customer: the order is unpaid and will be cancelled at the deadline.
+    PaymentReminder,
+    /// To the customer: money returned (the notice carries the amount).
+    Refunded,
+    /// To the customer and the owner: the order is cancelled, and why.
+    OrderCancelled,
+    /// To the owner: a payment that needs the shop (wrong currency, too much, too little, after
+    /// cancellation).
+    PaymentAlert,
 }
 
 impl NoticeKind {
@@ -20,7 +33,19 @@ impl NoticeKind {
         match self {
             Self::OrderReceived => "order_received",
             Self::NewOrder => "new_order",
+            Self::PaymentReceived => "payment_received",
+            Self::PaymentFailed => "payment_failed",
+            Self::PaymentReminder => "payment_reminder",
+            Self::Refunded => "refunded",
+            Self::OrderCancelled => "order_cancelled",
+            Self::PaymentAlert => "payment_alert",
         }
+    }
+
+    /// Kinds that may be told more than once per order, each time about a new event (every refund,
+    /// every payment part, every payment alert). The others are told once.
+    pub fn repeats(self) -> bool {
+        matches!(self, Self::PaymentReceived | Self::Refunded | Self::PaymentAlert)
     }
 }
 
@@ -79,6 +104,9 @@ pub struct Notice {
     #[serde(flatten)]
     pub state: NoticeState,
     pub attempts: u32,
+    /// The amount this notice is about (a payment, a refund), in the order's currency.
+    #[serde(default)]
+    pub amount_minor: Option<i64>,
 }
 
 impl Notice {
@@ -92,6 +120,7 @@ impl Notice {
             redrive_at: created_at + super::order::REDRIVE_AFTER,
             state: NoticeState::Queued,
             attempts: 0,
+            amount_minor: None,
         }
     }
 

@@ -108,6 +108,14 @@ pub struct Payment {
     pub status: PaymentStatus,
     /// What has been received so far, in the order's currency.
     pub received_minor: i64,
+    #[serde(default)]
+    pub refunded_minor: i64,
+    /// Unpaid prepaid and invoice orders are cancelled at this moment.
+    #[serde(default)]
+    pub due_at: Option<Timestamp>,
+    /// When the payment reminder goes out; cleared once it has.
+    #[serde(default)]
+    pub reminder_at: Option<Timestamp>,
 }
 
 /// A channel a person can be told something on.
@@ -234,6 +242,11 @@ pub struct Order {
     pub notices: BTreeMap<String, Notice>,
     /// Provider event ids already applied (dedupe for payment and carrier events).
     pub seen_events: BTreeSet<String>,
+    /// Why the order is on hold, for the shop.
+    #[serde(default)]
+    pub hold_reason: Option<String>,
+    #[serde(default)]
+    pub cancellation: Option<super::payment::Cancellation>,
     /// Incremented by every write; writes are conditional on the version they read.
     pub version: u64,
 }
@@ -258,13 +271,15 @@ impl Order {
     }
 
     /// When the scheduler should next look at this order, if ever: the earliest moment an
-    /// undelivered notice needs to be put on its queue again (or a worker's lease runs out).
+    /// undelivered notice needs to be put on its queue again (or a worker's lease runs out), or a
+    /// payment reminder or deadline falls due.
     pub fn next_due_at(&self) -> Option<Timestamp> {
         self.undelivered_notices()
             .map(|n| match n.state {
                 NoticeState::Sending { lease_until } => lease_until,
                 _ => n.redrive_at,
             })
+            .chain(self.next_payment_duty())
             .min()
     }
 

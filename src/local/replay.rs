@@ -1,9 +1,9 @@
 //! `orderflow replay`: sends the API Gateway request samples in `events/` to a running
-//! `orderflow dev`, signed afresh with the configured secrets.
+//! `orderflow dev`, order and payment webhooks signed afresh with the configured secrets.
 
 use crate::config::WebhookSecrets;
-use crate::domain::OrderSource;
-use crate::providers::sign_order;
+use crate::domain::{OrderSource, PaymentProvider};
+use crate::providers::{sign_order, sign_payment};
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -58,18 +58,21 @@ fn event_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Signs an order webhook body for its source; other routes are sent as they are.
+/// Signs an order or payment webhook body the way its source does; other routes go as they are.
 fn sign(event: &mut HttpEvent, secrets: &WebhookSecrets) {
-    let Some(source) = event.raw_path.strip_prefix("/webhooks/orders/").and_then(OrderSource::from_path) else {
-        return;
+    let body = event.body.as_deref().unwrap_or_default().as_bytes();
+    let path = event.raw_path.as_str();
+    let signed = if let Some(source) = path.strip_prefix("/webhooks/orders/").and_then(OrderSource::from_path) {
+        secrets.order_secret(source).map(|secret| sign_order(source, secret, body, Timestamp::now()))
+    } else if let Some(provider) = path.strip_prefix("/webhooks/payments/").and_then(PaymentProvider::from_path) {
+        secrets.payment_secret(provider).map(|secret| sign_payment(provider, secret, body, Timestamp::now()))
+    } else {
+        None
     };
-    let Some(secret) = secrets.order_secret(source) else {
-        return;
-    };
-    let (header, value) =
-        sign_order(source, secret, event.body.as_deref().unwrap_or_default().as_bytes(), Timestamp::now());
-    event.headers.retain(|name, _| !name.eq_ignore_ascii_case(header));
-    event.headers.insert(header.to_ascii_lowercase(), value);
+    if let Some((header, value)) = signed {
+        event.headers.retain(|name, _| !name.eq_ignore_ascii_case(header));
+        event.headers.insert(header.to_ascii_lowercase(), value);
+    }
 }
 
 fn read_event(file: &Path) -> Option<HttpEvent> {

@@ -1,8 +1,9 @@
 //! Notice → message, through compile-time checked askama templates in `templates/`.
 
 use crate::domain::order::{Address, Delivery};
-use crate::domain::{Audience, Channel, Notice, NoticeKind, Order};
+use crate::domain::{Audience, CancelCause, Channel, FulfilmentStatus, Notice, NoticeKind, Order};
 use askama::Template;
+use jiff::Timestamp;
 
 /// How the shop presents itself in messages.
 #[derive(Clone, Debug)]
@@ -38,6 +39,20 @@ struct View {
     address: Vec<String>,
     /// The customer's email and phone, for the owner only.
     contact: Vec<String>,
+    for_owner: bool,
+    /// The amount this notice is about (a payment, a refund).
+    amount: String,
+    received: String,
+    /// What is left to pay after a part payment.
+    remaining: Option<String>,
+    refunded_total: String,
+    /// The payment deadline, for people.
+    due: Option<String>,
+    cancel_reason: String,
+    cancel_stage: String,
+    cancel_actor: String,
+    /// What a payment alert is about, for the owner.
+    alert: String,
 }
 
 struct ItemView {
@@ -83,9 +98,45 @@ pub fn render(notice: &Notice, order: &Order, shop: &ShopBranding) -> Result<Mes
 }
 
 fn subject(view: &View) -> String {
+    let number = &view.number;
     match view.kind {
-        NoticeKind::OrderReceived => format!("We have your order {}", view.number),
-        NoticeKind::NewOrder => format!("New order {} ({})", view.number, view.total),
+        NoticeKind::OrderReceived => format!("We have your order {number}"),
+        NoticeKind::NewOrder => format!("New order {number} ({})", view.total),
+        NoticeKind::PaymentReceived => format!("Payment received for order {number}"),
+        NoticeKind::PaymentFailed => format!("Your payment for order {number} did not go through"),
+        NoticeKind::PaymentReminder => format!("Order {number} is waiting for payment"),
+        NoticeKind::Refunded => format!("Refund of {} for order {number}", view.amount),
+        NoticeKind::OrderCancelled => format!("Order {number} cancelled"),
+        NoticeKind::PaymentAlert => format!("Order {number} needs you: {}", view.alert),
+    }
+}
+
+/// 23 Nov 2026, 10:00 UTC
+fn when(at: Timestamp) -> String {
+    at.strftime("%-d %b %Y, %H:%M UTC").to_string()
+}
+
+fn cancel_reason(order: &Order) -> String {
+    let Some(cancellation) = &order.cancellation else { return String::new() };
+    match cancellation.cause {
+        CancelCause::PaymentTimeout => "the payment did not arrive in time".into(),
+        CancelCause::Customer => "at your request".into(),
+        CancelCause::OutOfStock => "the items are out of stock".into(),
+        CancelCause::Fraud => "the payment could not be verified".into(),
+        CancelCause::Shop => "the shop could not fulfil it".into(),
+    }
+}
+
+/// What a payment alert tells the owner.
+fn alert(order: &Order) -> String {
+    if order.status == FulfilmentStatus::Cancelled {
+        "a payment arrived after the order was cancelled; refund it or restore the order".into()
+    } else if let Some(reason) = &order.hold_reason {
+        format!("{reason}; the order is on hold")
+    } else if order.payment.received_minor < order.totals.total_minor {
+        "only part of the total has been paid".into()
+    } else {
+        "check the payment".into()
     }
 }
 
@@ -136,6 +187,17 @@ fn view(notice: &Notice, order: &Order, shop: &ShopBranding) -> View {
         pickup: order.shipping.delivery == Delivery::Pickup,
         address: order.shipping.address.as_ref().map(|a| address_lines(a.expose())).unwrap_or_default(),
         contact,
+        for_owner: notice.audience == Audience::Owner,
+        amount: money(notice.amount_minor.unwrap_or_default()),
+        received: money(order.payment.received_minor),
+        remaining: (order.payment.received_minor < order.totals.total_minor)
+            .then(|| money(order.totals.total_minor - order.payment.received_minor)),
+        refunded_total: money(order.payment.refunded_minor),
+        due: order.payment.due_at.map(when),
+        cancel_reason: cancel_reason(order),
+        cancel_stage: order.cancellation.as_ref().map(|c| c.stage.as_str().replace('_', " ")).unwrap_or_default(),
+        cancel_actor: order.cancellation.as_ref().map(|c| c.actor.clone()).unwrap_or_default(),
+        alert: alert(order),
     }
 }
 
@@ -179,6 +241,7 @@ mod tests {
             now: Timestamp::UNIX_EPOCH,
             status_token: "t".into(),
             event_id: None,
+            terms: Default::default(),
         };
         receive(draft, reception).unwrap()
     }

@@ -1,10 +1,12 @@
-//! The generic order JSON for storefronts without a built-in integration. Its JSON Schema is
-//! `events/schemas/generic-order.schema.json`; requests are signed with `X-Orderflow-Signature`.
+//! The generic JSON for sources without a built-in integration: orders
+//! (`events/schemas/generic-order.schema.json`) and payments (`generic-payment.schema.json`), signed
+//! with `X-Orderflow-Signature`.
 
-use super::{OrderIntake, ProviderError, WebhookRequest, parse_json, signature, text_or_number};
+use super::{OrderIntake, PaymentIntake, ProviderError, WebhookRequest, parse_json, signature, text_or_number};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::order::Delivery;
 use crate::domain::{Channel, OrderDraft, PaymentMethod, PaymentStatus};
+use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -87,7 +89,7 @@ struct Totals {
     total: Option<String>,
 }
 
-pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
+fn verify(request: &WebhookRequest<'_>) -> Result<(), ProviderError> {
     let secret = request.secret()?;
     signature::verify_timestamped(
         SIGNATURE_HEADER,
@@ -96,7 +98,66 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
         request.body,
         request.now,
     )?;
-    request.require_json()?;
+    request.require_json()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaymentBody {
+    event_id: String,
+    #[serde(default, deserialize_with = "text_or_number")]
+    order_id: Option<String>,
+    #[serde(rename = "type")]
+    kind: PaymentKind,
+    amount: Option<String>,
+    currency: Option<String>,
+    reference: Option<String>,
+    reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum PaymentKind {
+    Captured,
+    Failed,
+    Refunded,
+}
+
+pub fn read_payment(request: &WebhookRequest<'_>) -> Result<PaymentIntake, ProviderError> {
+    verify(request)?;
+    let payment: PaymentBody = parse_json(request.body)?;
+    let order_id =
+        payment.order_id.filter(|id| !id.is_empty()).ok_or_else(|| InvalidField::new("order_id", "required"))?;
+    let money = || -> Result<(i64, String), InvalidField> {
+        let code = payment.currency.clone().ok_or_else(|| InvalidField::new("currency", "required"))?;
+        let currency =
+            Currency::parse(&code).ok_or_else(|| InvalidField::new("currency", "not an ISO 4217 currency code"))?;
+        let amount = payment.amount.as_deref().ok_or_else(|| InvalidField::new("amount", "required"))?;
+        let minor = currency.parse_amount(amount).ok_or_else(|| InvalidField::new("amount", "not an amount"))?;
+        Ok((minor, code))
+    };
+    let change = match payment.kind {
+        PaymentKind::Captured => {
+            let (amount_minor, currency) = money()?;
+            PaymentChange::Captured { amount_minor, currency }
+        }
+        PaymentKind::Failed => PaymentChange::Failed { reason: payment.reason.clone() },
+        PaymentKind::Refunded => {
+            let (amount_minor, currency) = money()?;
+            PaymentChange::Refunded { amount_minor: Some(amount_minor), total_refunded_minor: None, currency }
+        }
+    };
+    Ok(PaymentIntake::Payment(PaymentEvent {
+        provider: PaymentProvider::Generic,
+        event_id: payment.event_id,
+        order_id,
+        reference: payment.reference,
+        change,
+    }))
+}
+
+pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
+    verify(request)?;
     let order: Order = parse_json(request.body)?;
     let event_id = order.event_id.clone().or_else(|| request.header("X-Orderflow-Event-Id").map(str::to_string));
     Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id })

@@ -2,11 +2,13 @@
 //! provider's payload into the domain's vocabulary.
 
 pub mod generic;
+pub mod paypal;
 pub mod shopify;
 pub mod signature;
+pub mod stripe;
 pub mod woocommerce;
 
-use crate::domain::{InvalidField, OrderDraft, OrderSource};
+use crate::domain::{InvalidField, OrderDraft, OrderSource, PaymentEvent, PaymentProvider};
 use http::HeaderMap;
 use jiff::Timestamp;
 use serde::de::DeserializeOwned;
@@ -56,6 +58,13 @@ pub enum OrderIntake {
     Ignored { reason: String },
 }
 
+/// What a payment webhook asks of us.
+#[derive(Debug)]
+pub enum PaymentIntake {
+    Payment(PaymentEvent),
+    Ignored { reason: String },
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ProviderError {
     #[error(transparent)]
@@ -72,6 +81,28 @@ pub fn read_order(source: OrderSource, request: &WebhookRequest<'_>) -> Result<O
         OrderSource::Shopify => shopify::read_order(request),
         OrderSource::Woocommerce => woocommerce::read_order(request),
         OrderSource::Generic => generic::read_order(request),
+    }
+}
+
+/// Verifies and parses a payment webhook from `provider`.
+pub async fn read_payment(
+    provider: PaymentProvider,
+    request: &WebhookRequest<'_>,
+    paypal: &dyn paypal::PaypalVerifier,
+) -> Result<PaymentIntake, ProviderError> {
+    match provider {
+        PaymentProvider::Stripe => stripe::read_payment(request),
+        PaymentProvider::Paypal => paypal::read_payment(request, paypal).await,
+        PaymentProvider::Generic => generic::read_payment(request),
+    }
+}
+
+/// Signs a payment webhook body the way `provider` does (PayPal: the local verifier's scheme).
+pub fn sign_payment(provider: PaymentProvider, secret: &str, body: &[u8], now: Timestamp) -> (&'static str, String) {
+    match provider {
+        PaymentProvider::Stripe => (stripe::SIGNATURE_HEADER, signature::sign_timestamped(secret, body, now)),
+        PaymentProvider::Paypal => (paypal::LOCAL_SIGNATURE_HEADER, signature::sign_base64(secret, body)),
+        PaymentProvider::Generic => (generic::SIGNATURE_HEADER, signature::sign_timestamped(secret, body, now)),
     }
 }
 

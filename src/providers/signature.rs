@@ -23,6 +23,9 @@ pub enum SignatureError {
     Mismatch,
     #[error("the signature timestamp is more than 300 seconds away from now")]
     Stale,
+    /// The provider's verification service could not be reached: retry later.
+    #[error("the signature could not be verified now: {0}")]
+    VerifierUnavailable(String),
 }
 
 fn mac(secret: &[u8], parts: &[&[u8]]) -> HmacSha256 {

@@ -1,9 +1,11 @@
 //! DynamoDB adapter. One item per order (`pk = ORDER#<id>`, `sk = ORDER`), with two sparse GSIs:
 //! `by-due` (`due_shard`, `due_at`) for the scheduler and `by-status` (`status`, `placed_ms`) for the
-//! back office. Every write is conditional on the version it read.
+//! back office. Every write is conditional on the version it read. Beside each order item:
+//! payment events parked before their order (`sk = PARKED#…`, with a TTL), and payment references
+//! (`pk = REF#<provider>#<id>`) for provider events that do not name the order.
 
 use super::{Expect, OrderStore, StoreError};
-use crate::domain::Order;
+use crate::domain::{Order, PaymentEvent, PaymentProvider};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
@@ -11,6 +13,8 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 const ORDER_SK: &str = "ORDER";
+const PARKED_PREFIX: &str = "PARKED#";
+const REFERENCE_SK: &str = "REF";
 /// All due items share one GSI partition; the scheduler reads it in due-time order.
 const DUE_SHARD: &str = "DUE";
 pub const DUE_INDEX: &str = "by-due";
@@ -39,6 +43,23 @@ struct OrderItem {
 
 fn order_key(order_id: &str) -> String {
     format!("ORDER#{order_id}")
+}
+
+fn parked_key(event: &PaymentEvent) -> String {
+    format!("{PARKED_PREFIX}{}", event.dedupe_key())
+}
+
+fn reference_key(provider: PaymentProvider, reference: &str) -> String {
+    format!("REF#{}#{reference}", provider.as_str())
+}
+
+#[derive(Serialize, Deserialize)]
+struct ParkedItem {
+    pk: String,
+    sk: String,
+    event: PaymentEvent,
+    /// Epoch seconds; DynamoDB's TTL removes the item after it.
+    expires_at: i64,
 }
 
 fn unavailable<E: std::error::Error + 'static, R: std::fmt::Debug>(error: SdkError<E, R>) -> StoreError {
@@ -156,5 +177,96 @@ impl OrderStore for DynamoStore {
             .iter()
             .filter_map(|item| item.get("pk")?.as_s().ok()?.strip_prefix("ORDER#").map(str::to_string))
             .collect())
+    }
+
+    async fn park(&self, event: &PaymentEvent, keep_until: Timestamp) -> Result<(), StoreError> {
+        let item = ParkedItem {
+            pk: order_key(&event.order_id),
+            sk: parked_key(event),
+            event: event.clone(),
+            expires_at: keep_until.as_second(),
+        };
+        let item = serde_dynamo::to_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(error) if is_condition_failure(&error) => Ok(()),
+            Err(error) => Err(unavailable(error)),
+        }
+    }
+
+    async fn parked(&self, order_id: &str) -> Result<Vec<PaymentEvent>, StoreError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk AND begins_with(sk, :parked)")
+            .expression_attribute_values(":pk", AttributeValue::S(order_key(order_id)))
+            .expression_attribute_values(":parked", AttributeValue::S(PARKED_PREFIX.into()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        output
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| {
+                serde_dynamo::from_item::<_, ParkedItem>(item)
+                    .map(|p| p.event)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))
+            })
+            .collect()
+    }
+
+    async fn unpark(&self, event: &PaymentEvent) -> Result<(), StoreError> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(order_key(&event.order_id)))
+            .key("sk", AttributeValue::S(parked_key(event)))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+
+    async fn put_reference(
+        &self,
+        provider: PaymentProvider,
+        reference: &str,
+        order_id: &str,
+    ) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .item("pk", AttributeValue::S(reference_key(provider, reference)))
+            .item("sk", AttributeValue::S(REFERENCE_SK.into()))
+            .item("order_id", AttributeValue::S(order_id.into()))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+
+    async fn find_reference(&self, provider: PaymentProvider, reference: &str) -> Result<Option<String>, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(reference_key(provider, reference)))
+            .key("sk", AttributeValue::S(REFERENCE_SK.into()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(output.item.and_then(|item| item.get("order_id")?.as_s().ok().cloned()))
     }
 }

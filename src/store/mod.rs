@@ -2,7 +2,7 @@
 
 pub mod dynamo;
 
-use crate::domain::Order;
+use crate::domain::{Order, PaymentEvent, PaymentProvider};
 use jiff::Timestamp;
 use std::future::Future;
 
@@ -46,4 +46,26 @@ pub trait OrderStore: Send + Sync + 'static {
 
     /// Ids of orders whose next due time is at or before `now`, earliest first.
     fn due_orders(&self, now: Timestamp, limit: i32) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+
+    /// Keeps a payment event for an order that has not arrived yet (idempotent per event).
+    fn park(&self, event: &PaymentEvent, keep_until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The payment events parked for `order_id`.
+    fn parked(&self, order_id: &str) -> impl Future<Output = Result<Vec<PaymentEvent>, StoreError>> + Send;
+
+    fn unpark(&self, event: &PaymentEvent) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Remembers which order a provider's payment id belongs to (for events that do not say).
+    fn put_reference(
+        &self,
+        provider: PaymentProvider,
+        reference: &str,
+        order_id: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    fn find_reference(
+        &self,
+        provider: PaymentProvider,
+        reference: &str,
+    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
 }

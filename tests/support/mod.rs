@@ -10,7 +10,7 @@ use jiff::Timestamp;
 use orderflow::app::{App, Worker};
 use orderflow::clock::Clock;
 use orderflow::config::Settings;
-use orderflow::domain::{Order, OrderSource};
+use orderflow::domain::{Order, OrderSource, PaymentProvider};
 use orderflow::local::emulator::{Emulator, free_port};
 use orderflow::local::provision::provision;
 use orderflow::local::pump::pump_once;
@@ -18,7 +18,7 @@ use orderflow::notify::ses::SesEmail;
 use orderflow::notify::sns::SnsSms;
 use orderflow::notify::sqs::SqsQueue;
 use orderflow::notify::{NoticeQueue, NoticeRef};
-use orderflow::providers::sign_order;
+use orderflow::providers::{sign_order, sign_payment};
 use orderflow::store::{DynamoStore, OrderStore};
 use orderflow::{aws, http as routes, local};
 use serde_json::Value;
@@ -65,6 +65,8 @@ pub struct Stack {
 pub const SHOPIFY_SECRET: &str = "test-shopify-secret";
 pub const WOOCOMMERCE_SECRET: &str = "test-woocommerce-secret";
 pub const GENERIC_SECRET: &str = "test-generic-secret";
+pub const STRIPE_SECRET: &str = "test-stripe-secret";
+pub const PAYPAL_SECRET: &str = "test-paypal-secret";
 
 impl Stack {
     pub async fn new() -> Self {
@@ -85,6 +87,8 @@ impl Stack {
             ("SHOPIFY_WEBHOOK_SECRET", SHOPIFY_SECRET),
             ("WOOCOMMERCE_WEBHOOK_SECRET", WOOCOMMERCE_SECRET),
             ("GENERIC_WEBHOOK_SECRET", GENERIC_SECRET),
+            ("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET),
+            ("PAYPAL_WEBHOOK_SECRET", PAYPAL_SECRET),
             ("SHOP_NAME", "Test Shop"),
             ("OWNER_EMAIL", owner_email.as_str()),
         ]
@@ -115,6 +119,7 @@ impl Stack {
             queue,
             settings: self.settings.clone(),
             clock: self.clock.clone(),
+            paypal: self.app.paypal.clone(),
         })
     }
 
@@ -159,6 +164,18 @@ impl Stack {
     pub async fn post_order_with_queue_down(&self, source: OrderSource, body: &str) -> StatusCode {
         let router = routes::router(self.app_with_queue(Unreachable));
         Self::request_via(router, self.signed_order(source, body, &[])).await.0
+    }
+
+    /// POSTs a payment webhook signed the way `provider` signs (PayPal: the local verifier).
+    pub async fn post_payment(&self, provider: PaymentProvider, body: &str) -> (StatusCode, String, Value) {
+        let secret = self.settings.secrets.payment_secret(provider).unwrap_or("unset");
+        let (header, signature) = sign_payment(provider, secret, body.as_bytes(), self.clock.now());
+        let request = Request::post(format!("/webhooks/payments/{}", provider.as_str()))
+            .header("content-type", "application/json")
+            .header(header, signature)
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.request(request).await
     }
 
     pub async fn order(&self, id: &str) -> Option<Order> {

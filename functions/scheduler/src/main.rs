@@ -14,7 +14,7 @@ async fn main() -> Result<(), Error> {
         let app = app.clone();
         async move {
             let report = sweep(&app).await?;
-            tracing::info!(orders = report.orders, notices = report.notices_redriven, "sweep done");
+            tracing::info!(orders = report.orders, notices = report.notices_queued, "sweep done");
             Ok::<(), Error>(())
         }
     }))

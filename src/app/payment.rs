@@ -1,0 +1,122 @@
+//! Payment webhooks: verify → match to the order → apply once (or park until the order arrives).
+
+use super::{App, AppError, enqueue_after_write, update_order};
+use crate::domain::{PaymentEvent, PaymentOutcome, PaymentProvider};
+use crate::notify::NoticeQueue;
+use crate::providers::{self, PaymentIntake, WebhookRequest};
+use crate::store::{OrderStore, StoreError};
+use http::HeaderMap;
+use jiff::SignedDuration;
+
+/// How long a payment waits for its order: far beyond every storefront's retry window.
+const PARK_FOR: SignedDuration = SignedDuration::from_hours(30 * 24);
+
+/// What became of a payment webhook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PaymentReceipt {
+    Applied {
+        order_id: String,
+    },
+    Duplicate {
+        order_id: String,
+    },
+    /// The order has not arrived yet; the payment is kept and applied when it does.
+    Parked {
+        order_id: String,
+    },
+    Ignored {
+        reason: String,
+    },
+    /// The event does not name its order and its payment reference is not known yet.
+    Unmatched,
+}
+
+pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    provider: PaymentProvider,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<PaymentReceipt, AppError> {
+    let request =
+        WebhookRequest { headers, body, secret: app.settings.secrets.payment_secret(provider), now: app.clock.now() };
+    let mut event = match providers::read_payment(provider, &request, app.paypal.as_ref()).await? {
+        PaymentIntake::Ignored { reason } => {
+            tracing::info!(source = provider.as_str(), event_type = "payment", %reason, "webhook ignored");
+            return Ok(PaymentReceipt::Ignored { reason });
+        }
+        PaymentIntake::Payment(event) => event,
+    };
+    if event.order_id.is_empty() {
+        let known = match &event.reference {
+            Some(reference) => app.store.find_reference(provider, reference).await?,
+            None => None,
+        };
+        let Some(order_id) = known else {
+            tracing::warn!(source = provider.as_str(), event_id = %event.event_id, "payment names no known order");
+            return Ok(PaymentReceipt::Unmatched);
+        };
+        event.order_id = order_id;
+    }
+    Ok(apply_or_park(app, &event).await?)
+}
+
+/// Applies the event to its order, or parks it when the order is not there yet. After parking it
+/// looks again, so an order written meanwhile cannot miss it (its intake also drains the park).
+async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    event: &PaymentEvent,
+) -> Result<PaymentReceipt, StoreError> {
+    let order_id = event.order_id.clone();
+    if app.store.get(&order_id).await?.is_none() {
+        app.store.park(event, app.clock.now() + PARK_FOR).await?;
+        if app.store.get(&order_id).await?.is_none() {
+            tracing::info!(order_id = %order_id, source = event.provider.as_str(), "payment parked until its order arrives");
+            return Ok(PaymentReceipt::Parked { order_id });
+        }
+        apply_parked(app, &order_id).await?;
+        return Ok(PaymentReceipt::Applied { order_id });
+    }
+    Ok(if apply(app, event).await? {
+        PaymentReceipt::Applied { order_id }
+    } else {
+        PaymentReceipt::Duplicate { order_id }
+    })
+}
+
+/// Applies one payment event to its (existing) order; `false` when it was applied before.
+async fn apply<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, event: &PaymentEvent) -> Result<bool, StoreError> {
+    let Some(order) = app.store.get(&event.order_id).await? else { return Ok(false) };
+    if let (PaymentProvider::Stripe, Some(reference)) = (event.provider, &event.reference) {
+        // Before the order write, so a refund that names only the PaymentIntent always finds it.
+        app.store.put_reference(event.provider, reference, &event.order_id).await?;
+    }
+    let now = app.clock.now();
+    let mut notices = Vec::new();
+    let written = update_order(&app.store, order, |o| match o.apply_payment(event, now) {
+        PaymentOutcome::Applied(added) => {
+            notices = added;
+            true
+        }
+        PaymentOutcome::Duplicate => false,
+    })
+    .await?;
+    let Some(order) = written else {
+        tracing::info!(order_id = %event.order_id, source = event.provider.as_str(), "duplicate payment event");
+        return Ok(false);
+    };
+    tracing::info!(order_id = %order.id, source = event.provider.as_str(), event_type = "payment", payment = ?order.payment.status, "payment applied");
+    enqueue_after_write(app, &order, &notices).await;
+    Ok(true)
+}
+
+/// Applies every payment parked for `order_id`, then drops them. Safe to run more than once.
+pub(crate) async fn apply_parked<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+) -> Result<(), StoreError> {
+    for event in app.store.parked(order_id).await? {
+        apply(app, &event).await?;
+        app.store.unpark(&event).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,419 @@
+//! Payments end to end: Stripe, PayPal and generic webhooks against the emulator; parking payments
+//! that arrive before their order; deadlines, reminders and cancellation on a controlled clock.
+
+mod support;
+
+use http::StatusCode;
+use jiff::SignedDuration;
+use orderflow::app::sweep;
+use orderflow::domain::payment::CancelCause;
+use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus};
+use serde_json::{Value, json};
+use support::{Stack, sample_body, unique};
+
+/// Records an unpaid invoice order of 25.50 EUR and delivers its "order received" messages.
+async fn unpaid_order(stack: &Stack, method: &str) -> (String, String) {
+    let id = unique("PAY-");
+    let email = format!("{id}@example.net");
+    let mut body = sample_body("order-placed/generic-order-email.json");
+    body["order_id"] = json!(id);
+    body["order_number"] = json!(id);
+    body["customer"]["email"] = json!(email);
+    body["payment"] = json!({ "method": method, "status": "unpaid" });
+    let (status, _, answer) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    stack.drain().await;
+    (id, email)
+}
+
+fn stripe(kind: &str, event_id: &str, object: Value) -> String {
+    json!({ "id": event_id, "object": "event", "type": kind, "created": 1_795_428_000, "data": { "object": object } })
+        .to_string()
+}
+
+fn intent(id: &str, order_id: &str, amount: i64, currency: &str) -> Value {
+    json!({ "id": id, "object": "payment_intent", "amount": amount, "amount_received": amount, "currency": currency,
+            "metadata": { "order_id": order_id }, "status": "succeeded" })
+}
+
+fn paypal(kind: &str, event_id: &str, resource: Value) -> String {
+    json!({ "id": event_id, "event_version": "1.0", "resource_type": "capture", "event_type": kind, "resource": resource }).to_string()
+}
+
+async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
+    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+fn count(subjects: &[String], needle: &str) -> usize {
+    subjects.iter().filter(|s| s.contains(needle)).count()
+}
+
+#[tokio::test]
+async fn a_stripe_payment_marks_the_order_paid_and_tells_the_customer_once() {
+    let stack = Stack::new().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let event = stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), &id, 2550, "eur"));
+    let (status, _, answer) = stack.post_payment(PaymentProvider::Stripe, &event).await;
+    assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")));
+    let (_, _, again) = stack.post_payment(PaymentProvider::Stripe, &event).await;
+    assert_eq!(again["result"], "duplicate");
+
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.payment.status, PaymentStatus::Paid);
+    assert_eq!(order.payment.received_minor, 2550);
+    assert_eq!(order.payment.due_at, None, "a paid order has no deadline");
+    assert!(order.timeline.iter().any(|e| e.event == "payment_received" && e.source == "stripe"));
+    stack.drain().await;
+    let subjects = subjects_to(&stack, &email).await;
+    assert_eq!(count(&subjects, "Payment received"), 1, "{subjects:?}");
+    let body =
+        stack.emails_to(&email).await.into_iter().find(|m| m["subject"].as_str().unwrap().contains("Payment")).unwrap();
+    assert!(body["body"].as_str().unwrap().contains("25.50 EUR"));
+}
+
+#[tokio::test]
+async fn a_charge_for_the_same_payment_intent_is_not_counted_twice() {
+    let stack = Stack::new().await;
+    let (id, _) = unpaid_order(&stack, "prepaid").await;
+    let pi = unique("pi_");
+    stack
+        .post_payment(
+            PaymentProvider::Stripe,
+            &stripe("payment_intent.succeeded", &unique("evt_"), intent(&pi, &id, 2550, "eur")),
+        )
+        .await;
+    // Stripe does not copy the intent's metadata onto the charge: matched through the intent id.
+    let charge = json!({ "id": unique("ch_"), "object": "charge", "amount": 2550, "amount_captured": 2550, "currency": "eur",
+                         "metadata": {}, "payment_intent": pi });
+    let (status, _, answer) =
+        stack.post_payment(PaymentProvider::Stripe, &stripe("charge.captured", &unique("evt_"), charge)).await;
+    assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")), "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.received_minor, order.payment.status), (2550, PaymentStatus::Paid));
+    assert_eq!(order.status, FulfilmentStatus::Received, "not put on hold as an overpayment");
+}
+
+#[tokio::test]
+async fn a_failed_stripe_payment_tells_the_customer_how_to_retry() {
+    let stack = Stack::new().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let object = json!({ "id": unique("pi_"), "object": "payment_intent", "amount": 2550, "currency": "eur",
+                         "metadata": { "order_id": id }, "last_payment_error": { "code": "card_declined", "decline_code": "insufficient_funds" } });
+    let (status, _, _) = stack
+        .post_payment(PaymentProvider::Stripe, &stripe("payment_intent.payment_failed", &unique("evt_"), object))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.payment.status, PaymentStatus::Failed);
+    assert_eq!(order.timeline.last().unwrap().note.as_deref(), Some("insufficient_funds"));
+    stack.drain().await;
+    let failed: Vec<_> = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap().contains("did not go through"))
+        .collect();
+    assert_eq!(failed.len(), 1);
+    let html = failed[0]["body"].as_str().unwrap();
+    assert!(html.contains("try again") && html.contains("nothing was charged"), "{html}");
+}
+
+#[tokio::test]
+async fn stripe_refunds_record_the_amount_and_tell_the_customer_each_time() {
+    let stack = Stack::new().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let pi = unique("pi_");
+    stack
+        .post_payment(
+            PaymentProvider::Stripe,
+            &stripe("payment_intent.succeeded", &unique("evt_"), intent(&pi, &id, 2550, "eur")),
+        )
+        .await;
+    let refund = |refunded: i64| {
+        json!({ "id": "ch_1", "object": "charge", "amount": 2550, "amount_refunded": refunded, "currency": "eur",
+                "metadata": [], "payment_intent": pi, "refunded": refunded == 2550 })
+    };
+    stack.post_payment(PaymentProvider::Stripe, &stripe("charge.refunded", &unique("evt_"), refund(1000))).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.status, order.payment.refunded_minor), (PaymentStatus::PartiallyRefunded, 1000));
+    stack.post_payment(PaymentProvider::Stripe, &stripe("charge.refunded", &unique("evt_"), refund(2550))).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.status, order.payment.refunded_minor), (PaymentStatus::Refunded, 2550));
+
+    stack.drain().await;
+    let refunds: Vec<String> =
+        subjects_to(&stack, &email).await.into_iter().filter(|s| s.starts_with("Refund")).collect();
+    assert_eq!(refunds.len(), 2, "{refunds:?}");
+    assert!(refunds.iter().any(|s| s.contains("10.00 EUR")), "first refund: {refunds:?}");
+    assert!(refunds.iter().any(|s| s.contains("15.50 EUR")), "second refund carries only its own amount: {refunds:?}");
+}
+
+#[tokio::test]
+async fn paypal_captures_denials_and_refunds_change_the_order_once_each() {
+    let stack = Stack::new().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let capture = unique("CAP");
+    let completed = paypal(
+        "PAYMENT.CAPTURE.COMPLETED",
+        &unique("WH-"),
+        json!({ "id": capture, "status": "COMPLETED", "amount": { "currency_code": "EUR", "value": "25.50" }, "custom_id": id }),
+    );
+    let (status, _, answer) = stack.post_payment(PaymentProvider::Paypal, &completed).await;
+    assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")), "{answer}");
+    assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Paid);
+    let refunded = paypal(
+        "PAYMENT.CAPTURE.REFUNDED",
+        &unique("WH-"),
+        json!({ "id": unique("REF"), "status": "COMPLETED", "amount": { "currency_code": "EUR", "value": "5.00" }, "invoice_id": id }),
+    );
+    stack.post_payment(PaymentProvider::Paypal, &refunded).await;
+    stack.post_payment(PaymentProvider::Paypal, &refunded).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.status, order.payment.refunded_minor), (PaymentStatus::PartiallyRefunded, 500));
+
+    let (other, _) = unpaid_order(&stack, "prepaid").await;
+    let denied = paypal(
+        "PAYMENT.CAPTURE.DENIED",
+        &unique("WH-"),
+        json!({ "id": unique("CAP"), "status": "DENIED", "custom_id": other }),
+    );
+    stack.post_payment(PaymentProvider::Paypal, &denied).await;
+    assert_eq!(stack.order(&other).await.unwrap().payment.status, PaymentStatus::Failed);
+
+    let forged = http::Request::post("/webhooks/payments/paypal")
+        .header("PAYPAL-TRANSMISSION-SIG", "Zm9yZ2Vk")
+        .body(axum::body::Body::from(completed))
+        .unwrap();
+    assert_eq!(stack.request(forged).await.0, StatusCode::UNAUTHORIZED);
+
+    stack.drain().await;
+    let subjects = subjects_to(&stack, &email).await;
+    assert_eq!((count(&subjects, "Payment received"), count(&subjects, "Refund of 5.00 EUR")), (1, 1), "{subjects:?}");
+}
+
+#[tokio::test]
+async fn bad_or_stale_stripe_signatures_get_401_and_change_nothing() {
+    let stack = Stack::new().await;
+    let (id, _) = unpaid_order(&stack, "prepaid").await;
+    let before = stack.order(&id).await.unwrap();
+    let body = stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), &id, 2550, "eur"));
+    let stale = orderflow::providers::signature::sign_timestamped(
+        support::STRIPE_SECRET,
+        body.as_bytes(),
+        stack.clock.now() - SignedDuration::from_secs(301),
+    );
+    let wrong = orderflow::providers::signature::sign_timestamped("not-the-secret", body.as_bytes(), stack.clock.now());
+    for signature in [stale.as_str(), wrong.as_str(), "t=1,v1=zz"] {
+        let request = http::Request::post("/webhooks/payments/stripe")
+            .header("Stripe-Signature", signature)
+            .body(axum::body::Body::from(body.clone()))
+            .unwrap();
+        let (status, content_type, problem) = stack.request(request).await;
+        assert_eq!(
+            (status, content_type.as_str()),
+            (StatusCode::UNAUTHORIZED, "application/problem+json"),
+            "{problem}"
+        );
+    }
+    assert_eq!(stack.order(&id).await.unwrap(), before);
+}
+
+#[tokio::test]
+async fn the_same_payment_twenty_times_at_once_changes_the_order_once_and_tells_once() {
+    let stack = Stack::new().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let version = stack.order(&id).await.unwrap().version;
+    let event = stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), &id, 2550, "eur"));
+    let answers = futures::future::join_all((0..20).map(|_| stack.post_payment(PaymentProvider::Stripe, &event))).await;
+    assert!(answers.iter().all(|(status, _, _)| *status == StatusCode::OK));
+    assert_eq!(answers.iter().filter(|(_, _, a)| a["result"] == "applied").count(), 1);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.version, order.payment.received_minor), (version + 1, 2550));
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "Payment received"), 1);
+}
+
+#[tokio::test]
+async fn a_payment_that_arrives_before_its_order_is_applied_when_the_order_arrives() {
+    let stack = Stack::new().await;
+    let id = unique("EARLY-");
+    let email = format!("{id}@example.net");
+    let event = stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), &id, 2550, "eur"));
+    let (status, _, answer) = stack.post_payment(PaymentProvider::Stripe, &event).await;
+    assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("parked")));
+    let (_, _, again) = stack.post_payment(PaymentProvider::Stripe, &event).await;
+    assert_eq!(again["result"], "parked", "a provider retry parks nothing new");
+
+    let mut body = sample_body("order-placed/generic-order-email.json");
+    body["order_id"] = json!(id);
+    body["order_number"] = json!(id);
+    body["customer"]["email"] = json!(email);
+    body["payment"] = json!({ "method": "prepaid", "status": "unpaid" });
+    let (status, _, _) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.status, order.payment.received_minor), (PaymentStatus::Paid, 2550));
+    assert_eq!(stack.item_count().await, 2, "the order and the Stripe reference; nothing left parked");
+    stack.drain().await;
+    let subjects = subjects_to(&stack, &email).await;
+    assert_eq!((count(&subjects, "We have your order"), count(&subjects, "Payment received")), (1, 1), "{subjects:?}");
+    let (_, _, late) = stack.post_payment(PaymentProvider::Stripe, &event).await;
+    assert_eq!(late["result"], "duplicate");
+}
+
+#[tokio::test]
+async fn amounts_that_do_not_match_put_the_order_on_hold_and_alert_the_owner() {
+    let stack = Stack::new().await;
+    let (too_much, _) = unpaid_order(&stack, "prepaid").await;
+    let (other_currency, _) = unpaid_order(&stack, "prepaid").await;
+    let (too_little, email) = unpaid_order(&stack, "prepaid").await;
+    let pay = |order: &str, amount: i64, currency: &str| {
+        stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), order, amount, currency))
+    };
+    stack.post_payment(PaymentProvider::Stripe, &pay(&too_much, 3000, "eur")).await;
+    stack.post_payment(PaymentProvider::Stripe, &pay(&other_currency, 2550, "usd")).await;
+    stack.post_payment(PaymentProvider::Stripe, &pay(&too_little, 1000, "eur")).await;
+
+    for id in [&too_much, &other_currency] {
+        let order = stack.order(id).await.unwrap();
+        assert_eq!(order.status, FulfilmentStatus::OnHold, "{id}");
+        assert!(order.hold_reason.is_some());
+    }
+    let partial = stack.order(&too_little).await.unwrap();
+    assert_eq!((partial.payment.status, partial.status), (PaymentStatus::PartiallyPaid, FulfilmentStatus::Received));
+
+    stack.drain().await;
+    let alerts = subjects_to(&stack, &stack.owner_email).await;
+    for id in [&too_much, &other_currency, &too_little] {
+        assert_eq!(
+            alerts.iter().filter(|s| s.contains(id.as_str()) && s.contains("needs you")).count(),
+            1,
+            "{alerts:?}"
+        );
+    }
+    let customer = stack.emails_to(&email).await;
+    let received = customer.iter().find(|m| m["subject"].as_str().unwrap().contains("Payment received")).unwrap();
+    assert!(received["body"].as_str().unwrap().contains("15.50 EUR of the 25.50 EUR total is still to be paid"));
+}
+
+#[tokio::test]
+async fn unpaid_orders_get_one_reminder_then_one_cancellation_and_cod_or_paid_orders_none() {
+    let stack = Stack::new().await;
+    let (invoice, email) = unpaid_order(&stack, "invoice").await;
+    let (cod, cod_email) = unpaid_order(&stack, "cash_on_delivery").await;
+    let (paid, paid_email) = unpaid_order(&stack, "prepaid").await;
+    stack
+        .post_payment(
+            PaymentProvider::Stripe,
+            &stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), &paid, 2550, "eur")),
+        )
+        .await;
+    stack.drain().await;
+    let sweep_at = |hours: i64| {
+        let stack = &stack;
+        async move {
+            stack.clock.advance(SignedDuration::from_hours(hours));
+            sweep(&stack.app).await.unwrap();
+            sweep(&stack.app).await.unwrap();
+            stack.drain().await;
+        }
+    };
+
+    sweep_at(47).await; // 47 h after intake: before the reminder (deadline 72 h − 24 h)
+    assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 0);
+    sweep_at(1).await; // 48 h
+    assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 1);
+    sweep_at(23).await; // 71 h: reminded once, not cancelled
+    assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 1);
+    assert_eq!(stack.order(&invoice).await.unwrap().status, FulfilmentStatus::Received);
+    sweep_at(1).await; // 72 h: the deadline
+    let order = stack.order(&invoice).await.unwrap();
+    assert_eq!(order.status, FulfilmentStatus::Cancelled);
+    let cancellation = order.cancellation.unwrap();
+    assert_eq!(
+        (cancellation.cause, cancellation.stage, cancellation.actor.as_str()),
+        (CancelCause::PaymentTimeout, FulfilmentStatus::Received, "scheduler")
+    );
+    sweep_at(24).await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "cancelled"), 1);
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert_eq!(owner.iter().filter(|s| s.contains(&invoice) && s.contains("cancelled")).count(), 1, "{owner:?}");
+
+    for (id, email) in [(&cod, &cod_email), (&paid, &paid_email)] {
+        assert_ne!(stack.order(id).await.unwrap().status, FulfilmentStatus::Cancelled, "{id}");
+        let subjects = subjects_to(&stack, email).await;
+        assert_eq!(count(&subjects, "waiting for payment") + count(&subjects, "cancelled"), 0, "{subjects:?}");
+    }
+}
+
+/// A stand-in for PayPal's REST API on loopback: OAuth client credentials and
+/// verify-webhook-signature, which answers SUCCESS only for the transmission signature "genuine".
+async fn paypal_api_stub() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use axum::routing::post;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let tokens = std::sync::Arc::new(AtomicUsize::new(0));
+    let issued = tokens.clone();
+    let app = axum::Router::new()
+        .route(
+            "/v1/oauth2/token",
+            post(move |headers: http::HeaderMap| {
+                let issued = issued.clone();
+                async move {
+                    assert!(headers["authorization"].to_str().unwrap().starts_with("Basic "));
+                    issued.fetch_add(1, Ordering::SeqCst);
+                    axum::Json(json!({ "access_token": "token-1", "token_type": "Bearer", "expires_in": 32400 }))
+                }
+            }),
+        )
+        .route(
+            "/v1/notifications/verify-webhook-signature",
+            post(|headers: http::HeaderMap, axum::Json(request): axum::Json<Value>| async move {
+                assert_eq!(headers["authorization"], "Bearer token-1");
+                assert_eq!(request["webhook_id"], "WH-SUBSCRIPTION");
+                assert!(request["webhook_event"]["id"].is_string(), "the event is passed as JSON");
+                let genuine = request["transmission_sig"] == "genuine" && request["auth_algo"] == "SHA256withRSA";
+                axum::Json(json!({ "verification_status": if genuine { "SUCCESS" } else { "FAILURE" } }))
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (base, tokens)
+}
+
+#[tokio::test]
+async fn paypal_webhooks_are_verified_through_paypals_api_when_configured() {
+    let (base, tokens) = paypal_api_stub().await;
+    let stack = Stack::with_vars(&[
+        ("PAYPAL_API_BASE", base.as_str()),
+        ("PAYPAL_CLIENT_ID", "client"),
+        ("PAYPAL_CLIENT_SECRET", "secret"),
+        ("PAYPAL_WEBHOOK_ID", "WH-SUBSCRIPTION"),
+    ])
+    .await;
+    let (id, _) = unpaid_order(&stack, "prepaid").await;
+    let send = |signature: &str, event_id: String| {
+        let body = paypal(
+            "PAYMENT.CAPTURE.COMPLETED",
+            &event_id,
+            json!({ "id": unique("CAP"), "amount": { "currency_code": "EUR", "value": "25.50" }, "custom_id": id }),
+        );
+        http::Request::post("/webhooks/payments/paypal")
+            .header("content-type", "application/json")
+            .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
+            .header("PAYPAL-CERT-URL", "https://api.paypal.com/v1/notifications/certs/CERT-1")
+            .header("PAYPAL-TRANSMISSION-ID", "tx-1")
+            .header("PAYPAL-TRANSMISSION-SIG", signature)
+            .header("PAYPAL-TRANSMISSION-TIME", "2026-11-23T10:00:00Z")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let (status, _, problem) = stack.request(send("forged", unique("WH-"))).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{problem}");
+    assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Unpaid);
+    let (status, _, answer) = stack.request(send("genuine", unique("WH-"))).await;
+    assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")), "{answer}");
+    assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Paid);
+    assert_eq!(tokens.load(std::sync::atomic::Ordering::SeqCst), 1, "the OAuth token is reused");
+}
