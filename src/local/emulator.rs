@@ -57,10 +57,25 @@ kill $child 2>/dev/null"#;
     }
 }
 
+impl Emulator {
+    fn signal_group(&self, signal: &str) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-s", signal, "--", &group]).stderr(Stdio::null()).status();
+    }
+}
+
 impl Drop for Emulator {
+    /// Stops the whole process group (the watchdog shell and the emulator), forcefully after 5 s.
     fn drop(&mut self) {
-        // The whole process group: the watchdog shell and the emulator it started.
-        let _ = Command::new("kill").args(["-TERM", &format!("-{}", self.child.id())]).status();
+        self.signal_group("TERM");
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        self.signal_group("KILL");
         let _ = self.child.wait();
     }
 }
