@@ -1,5 +1,6 @@
 //! Settings read once from the environment at cold start (names in DESIGN.md §3).
 
+use crate::domain::fulfilment::{AfterSales, CarrierProvider};
 use crate::domain::{IntakeDefaults, OrderSource, PaymentProvider, PaymentTerms, Private};
 use crate::notify::ShopBranding;
 use jiff::SignedDuration;
@@ -16,10 +17,9 @@ pub struct Settings {
     pub sender_email: String,
     pub owner_email: Private<String>,
     pub branding: ShopBranding,
-    /// Base of links in customer messages, e.g. `https://orders.example.com`.
-    pub public_base_url: String,
     pub intake: IntakeDefaults,
     pub payment_terms: PaymentTerms,
+    pub after_sales: AfterSales,
     pub paypal: Option<PaypalApiSettings>,
     pub secrets: WebhookSecrets,
 }
@@ -75,6 +75,7 @@ impl Settings {
     pub fn from_vars(vars: &impl Vars) -> Result<Self, MissingSetting> {
         let var = |name: &str| vars.var(name);
         let required = |name: &'static str| vars.var(name).ok_or(MissingSetting(name));
+        let public_base_url = var("PUBLIC_BASE_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into());
         Ok(Self {
             table_name: required("TABLE_NAME")?,
             email_queue_url: required("EMAIL_QUEUE_URL")?,
@@ -84,8 +85,8 @@ impl Settings {
             branding: ShopBranding {
                 name: var("SHOP_NAME").unwrap_or_else(|| "Our shop".into()),
                 accent: var("SHOP_ACCENT_COLOUR").unwrap_or_else(|| "#2563eb".into()),
+                public_base_url,
             },
-            public_base_url: var("PUBLIC_BASE_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into()),
             intake: IntakeDefaults {
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
                 phone_region: var("SHOP_PHONE_REGION").unwrap_or_else(|| "US".into()),
@@ -93,6 +94,11 @@ impl Settings {
             payment_terms: PaymentTerms {
                 window: hours(vars, "PAYMENT_WINDOW_HOURS", 72),
                 reminder_before: hours(vars, "PAYMENT_REMINDER_HOURS", 24),
+            },
+            after_sales: AfterSales {
+                follow_up_after: hours(vars, "FOLLOW_UP_HOURS", 3 * 24),
+                archive_after: hours(vars, "ARCHIVE_HOURS", 30 * 24),
+                stuck_after: hours(vars, "STUCK_SHIPMENT_HOURS", 5 * 24),
             },
             paypal: match (var("PAYPAL_CLIENT_ID"), var("PAYPAL_CLIENT_SECRET"), var("PAYPAL_WEBHOOK_ID")) {
                 (Some(client_id), Some(client_secret), Some(webhook_id)) => Some(PaypalApiSettings {
@@ -170,6 +176,17 @@ impl WebhookSecrets {
             OrderSource::Shopify => "SHOPIFY_WEBHOOK_SECRET",
             OrderSource::Woocommerce => "WOOCOMMERCE_WEBHOOK_SECRET",
             OrderSource::Generic => "GENERIC_WEBHOOK_SECRET",
+        })
+    }
+
+    /// The secret a carrier or tracking aggregator signs with.
+    pub fn carrier_secret(&self, provider: CarrierProvider) -> Option<&str> {
+        self.get(match provider {
+            CarrierProvider::Easypost => "EASYPOST_WEBHOOK_SECRET",
+            CarrierProvider::Aftership => "AFTERSHIP_WEBHOOK_SECRET",
+            CarrierProvider::Shippo => "SHIPPO_WEBHOOK_SECRET",
+            CarrierProvider::Shopify => "SHOPIFY_WEBHOOK_SECRET",
+            CarrierProvider::Generic => "GENERIC_WEBHOOK_SECRET",
         })
     }
 

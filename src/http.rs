@@ -1,7 +1,11 @@
 //! HTTP routers mounted both by the Lambda functions and by `orderflow dev`. Errors are
 //! `application/problem+json` (RFC 9457) and never leak internals.
 
+use crate::app::fulfilment::{ActError, TrackingReceipt, act_on_order, track_shipment};
+use crate::app::status::{StatusView, find_with_token};
 use crate::app::{App, AppError, PaymentReceipt, Receipt, capture_payment, receive_order};
+use crate::domain::FulfilmentStatus;
+use crate::domain::fulfilment::{CarrierProvider, StaffAction};
 use crate::domain::{OrderSource, PaymentProvider};
 use crate::notify::NoticeQueue;
 use crate::providers::{ProviderError, SignatureError};
@@ -12,9 +16,10 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde::Serialize;
 use std::sync::Arc;
+use subtle::ConstantTimeEq;
 
 /// Largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -194,6 +199,225 @@ async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
     }
 }
 
+async fn carrier_webhook<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(provider): Path<String>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(provider) = CarrierProvider::from_path(&provider) else {
+        let detail = format!("no carrier provider named {provider:?}");
+        return Problem::new(StatusCode::NOT_FOUND, "unknown-source", "Unknown source", detail).into_response();
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_problem(rejection).into_response(),
+    };
+    match track_shipment(&app, provider, &headers, uri.query(), &body).await {
+        Ok(TrackingReceipt::Applied { order_id, status }) => {
+            let accepted =
+                Accepted { result: "applied", order_id: Some(order_id), status: Some(status.as_str()), reason: None };
+            (StatusCode::OK, axum::Json(accepted)).into_response()
+        }
+        Ok(TrackingReceipt::Duplicate { order_id }) => {
+            (StatusCode::OK, axum::Json(Accepted::about("duplicate", order_id))).into_response()
+        }
+        Ok(TrackingReceipt::Ignored { reason }) => {
+            let accepted = Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) };
+            (StatusCode::OK, axum::Json(accepted)).into_response()
+        }
+        // Not acknowledged: the carrier retries until the shipment is known (shipped in the back office).
+        Ok(TrackingReceipt::Unmatched) => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unmatched-shipment",
+            "Shipment not matched to an order yet",
+            "no order is known for this parcel yet; retry later",
+        )
+        .into_response(),
+        Err(error) => Problem::from(error).into_response(),
+    }
+}
+
+/// Checks `Authorization: Bearer $ADMIN_TOKEN` in constant time; an unset token admits nobody.
+async fn require_admin<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let expected = app.settings.secrets.get("ADMIN_TOKEN").unwrap_or_default();
+    let given = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    let admitted = !expected.is_empty() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
+    if !admitted {
+        return Problem::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "Unauthorized",
+            "a valid admin bearer token is required",
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+fn invalid_body(error: impl std::fmt::Display, field: Option<String>) -> Problem {
+    Problem { field, ..Problem::new(StatusCode::BAD_REQUEST, "invalid-field", "Invalid request", error.to_string()) }
+}
+
+/// Builds the staff action named in the path from its JSON body.
+fn staff_action(action: &str, body: &[u8]) -> Result<StaffAction, Problem> {
+    let parse = |body: &[u8]| -> Result<serde_json::Value, Problem> {
+        if body.is_empty() {
+            Ok(serde_json::json!({}))
+        } else {
+            serde_json::from_slice(body).map_err(|e| invalid_body(e, Some("body".into())))
+        }
+    };
+    let typed = |value: serde_json::Value, action: &str| -> Result<StaffAction, Problem> {
+        let mut tagged = value;
+        if let Some(object) = tagged.as_object_mut() {
+            object.insert("action".into(), serde_json::Value::String(action.into()));
+        }
+        serde_path_to_error::deserialize(tagged).map_err(|e| {
+            let field = e.path().to_string();
+            invalid_body(e.into_inner(), Some(field))
+        })
+    };
+    match action {
+        "confirm" => Ok(StaffAction::Confirm),
+        "pack" => Ok(StaffAction::Pack),
+        "deliver" => Ok(StaffAction::Deliver),
+        "ship" | "out-of-stock" | "cancel" => typed(parse(body)?, action),
+        other => Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            "unknown-action",
+            "Unknown action",
+            format!("no action named {other:?}"),
+        )),
+    }
+}
+
+async fn admin_action<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path((order_id, action)): Path<(String, String)>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_problem(rejection).into_response(),
+    };
+    let action = match staff_action(&action, &body) {
+        Ok(action) => action,
+        Err(problem) => return problem.into_response(),
+    };
+    match act_on_order(&app, &order_id, &action).await {
+        Ok(order) => axum::Json(serde_json::json!({
+            "order_id": order.id,
+            "status": order.status,
+            "payment_status": order.payment.status,
+        }))
+        .into_response(),
+        Err(ActError::NotFound) => order_not_found().into_response(),
+        Err(ActError::Impossible(error)) => {
+            Problem::new(StatusCode::CONFLICT, "impossible-transition", "Impossible transition", error.to_string())
+                .into_response()
+        }
+        Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct ListQuery {
+    status: Option<String>,
+    limit: Option<i32>,
+    after: Option<String>,
+}
+
+async fn admin_list<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    axum::extract::Query(query): axum::extract::Query<ListQuery>,
+) -> Response {
+    let status = query.status.as_deref().unwrap_or("received");
+    let Ok(status) = serde_json::from_value::<FulfilmentStatus>(serde_json::Value::String(status.into())) else {
+        return invalid_body(format!("no status named {status:?}"), Some("status".into())).into_response();
+    };
+    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    match app.store.list_by_status(status, limit, query.after.as_deref()).await {
+        Ok(page) => axum::Json(page).into_response(),
+        Err(error) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+fn order_not_found() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found", "no such order")
+}
+
+#[derive(serde::Deserialize)]
+struct TokenQuery {
+    token: Option<String>,
+}
+
+async fn status_json<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(order_id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<TokenQuery>,
+) -> Response {
+    match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
+        Ok(Some(order)) => axum::Json(StatusView::of(&order)).into_response(),
+        Ok(None) => order_not_found().into_response(),
+        Err(error) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "status.html")]
+struct StatusPage<'a> {
+    view: &'a StatusView,
+    shop: &'a str,
+    accent: &'a str,
+    status_label: String,
+    eta: Option<String>,
+}
+
+async fn status_page<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(order_id): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<TokenQuery>,
+) -> Response {
+    let order = match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
+        Ok(Some(order)) => order,
+        Ok(None) => {
+            let page = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Order not found</title><p>We could not find this order. Please use the link from your latest message.</p></html>";
+            return (StatusCode::NOT_FOUND, axum::response::Html(page)).into_response();
+        }
+        Err(error) => return Problem::from(AppError::Store(error)).into_response(),
+    };
+    let view = StatusView::of(&order);
+    let page = StatusPage {
+        view: &view,
+        shop: &app.settings.branding.name,
+        accent: &app.settings.branding.accent,
+        status_label: view
+            .timeline
+            .last()
+            .map(|l| l.description.clone())
+            .unwrap_or_else(|| view.status.as_str().replace('_', " ")),
+        eta: view.shipment.as_ref().and_then(|s| s.estimated_delivery).map(|t| t.strftime("%a %-d %b %Y").to_string()),
+    };
+    match askama::Template::render(&page) {
+        Ok(html) => ([(header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response(),
+        Err(error) => {
+            tracing::error!(%error, "status page template failed");
+            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", "retry later").into_response()
+        }
+    }
+}
+
 async fn not_found() -> Problem {
     Problem::not_found()
 }
@@ -213,16 +437,56 @@ fn with_defaults<S: OrderStore, Q: NoticeQueue>(routes: Router<Arc<App<S, Q>>>, 
     routes
         .fallback(not_found)
         .method_not_allowed_fallback(|| async {
-            Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", "use POST")
+            Problem::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+                "see the route's method",
+            )
         })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(app)
+}
+
+/// `POST /webhooks/carriers/{provider}`: the carrier-webhook function.
+pub fn carrier_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(carriers::<S, Q>(), app)
+}
+
+/// `/admin/...`: the backoffice function.
+pub fn backoffice_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(admin(app.clone()), app)
+}
+
+/// `GET /orders/{id}` and `GET /track/{id}`: the order-status function.
+pub fn status_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(status::<S, Q>(), app)
+}
+
+fn carriers<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+    Router::new().route("/webhooks/carriers/{provider}", post(carrier_webhook::<S, Q>))
+}
+
+fn admin<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router<Arc<App<S, Q>>> {
+    Router::new()
+        .route("/admin/orders", get(admin_list::<S, Q>))
+        .route("/admin/orders/{order_id}/{action}", post(admin_action::<S, Q>))
+        .route_layer(axum::middleware::from_fn_with_state(app, require_admin::<S, Q>))
+}
+
+fn status<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+    Router::new()
+        .route("/orders/{order_id}", get(status_json::<S, Q>))
+        .route("/track/{order_id}", get(status_page::<S, Q>))
 }
 
 /// Every route of the system, for `orderflow dev`.
 pub fn router<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
     let routes = Router::new()
         .route("/webhooks/orders/{source}", post(order_webhook::<S, Q>))
-        .route("/webhooks/payments/{provider}", post(payment_webhook::<S, Q>));
+        .route("/webhooks/payments/{provider}", post(payment_webhook::<S, Q>))
+        .merge(carriers::<S, Q>())
+        .merge(admin(app.clone()))
+        .merge(status::<S, Q>());
     with_defaults(routes, app)
 }

@@ -1,8 +1,10 @@
 //! Use cases, generic over the ports so that tests and benchmarks can swap the adapters.
 
 pub mod deliver;
+pub mod fulfilment;
 pub mod payment;
 pub mod receive;
+pub mod status;
 pub mod sweep;
 
 use crate::clock::Clock;

@@ -4,7 +4,7 @@ use super::{App, AppError, enqueue_after_write, update_order};
 use crate::domain::{PaymentEvent, PaymentOutcome, PaymentProvider};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, PaymentIntake, WebhookRequest};
-use crate::store::{OrderStore, StoreError};
+use crate::store::{OrderStore, Pointer, StoreError};
 use http::HeaderMap;
 use jiff::SignedDuration;
 
@@ -37,8 +37,13 @@ pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<PaymentReceipt, AppError> {
-    let request =
-        WebhookRequest { headers, body, secret: app.settings.secrets.payment_secret(provider), now: app.clock.now() };
+    let request = WebhookRequest {
+        headers,
+        query: None,
+        body,
+        secret: app.settings.secrets.payment_secret(provider),
+        now: app.clock.now(),
+    };
     let mut event = match providers::read_payment(provider, &request, app.paypal.as_ref()).await? {
         PaymentIntake::Ignored { reason } => {
             tracing::info!(source = provider.as_str(), event_type = "payment", %reason, "webhook ignored");
@@ -48,7 +53,7 @@ pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
     };
     if event.order_id.is_empty() {
         let known = match &event.reference {
-            Some(reference) => app.store.find_reference(provider, reference).await?,
+            Some(reference) => app.store.find_pointer(&Pointer::Payment(provider, reference.clone())).await?,
             None => None,
         };
         let Some(order_id) = known else {
@@ -88,7 +93,7 @@ async fn apply<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, event: &PaymentEv
     let Some(order) = app.store.get(&event.order_id).await? else { return Ok(false) };
     if let (PaymentProvider::Stripe, Some(reference)) = (event.provider, &event.reference) {
         // Before the order write, so a refund that names only the PaymentIntent always finds it.
-        app.store.put_reference(event.provider, reference, &event.order_id).await?;
+        app.store.put_pointer(&Pointer::Payment(event.provider, reference.clone()), &event.order_id).await?;
     }
     let now = app.clock.now();
     let mut notices = Vec::new();

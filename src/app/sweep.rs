@@ -1,6 +1,7 @@
 //! The scheduler's sweep: orders whose due time has come, found through the sparse `by-due` index.
-//! Payment reminders and deadline cancellations are applied, and notices still undelivered (a crash
-//! between a write and its enqueue, a worker whose lease ran out) are put on their queue again.
+//! Payment reminders and deadline cancellations, stock defaults, stuck-shipment alerts, follow-ups
+//! and archiving are applied, and notices still undelivered (a crash between a write and its
+//! enqueue, a worker whose lease ran out) are put on their queue again.
 
 use super::{App, enqueue_after_write, update_order};
 use crate::notify::NoticeQueue;
@@ -26,7 +27,8 @@ pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<Swe
         let mut due = Vec::new();
         // Always written: the write also refreshes the order's due time in the index.
         let written = update_order(&app.store, order, |o| {
-            let new = o.run_payment_deadlines(now);
+            let mut new = o.run_payment_deadlines(now);
+            new.extend(o.run_fulfilment_duties(now));
             due = o.redrive_due_notices(now);
             due.extend(new);
             true

@@ -149,6 +149,10 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         seen_events: BTreeSet::new(),
         hold_reason: None,
         cancellation: None,
+        shipment: Default::default(),
+        stock_issue: None,
+        exception: None,
+        duties: Default::default(),
         version: 0,
     };
     order.set_payment_terms(reception.terms);

@@ -1,5 +1,6 @@
 //! The pure core: orders, their statuses, what to tell whom. No I/O and no AWS types here.
 
+pub mod fulfilment;
 pub mod intake;
 pub mod money;
 pub mod notice;

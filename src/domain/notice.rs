@@ -26,6 +26,26 @@ pub enum NoticeKind {
     /// To the owner: a payment that needs the shop (wrong currency, too much, too little, after
     /// cancellation).
     PaymentAlert,
+    /// To the customer: the shop has confirmed the order.
+    OrderConfirmed,
+    /// To the customer: your order is being assembled.
+    BeingAssembled,
+    /// To the customer: items are missing; the options offered and the default.
+    OutOfStock,
+    /// To the customer: on its way, with the tracking link.
+    Shipped,
+    OutForDelivery,
+    /// To the customer: ready to collect, and where.
+    AvailableForPickup,
+    /// To the customer: a delivery problem (failed attempt, delay, loss) and what happens next.
+    DeliveryException,
+    /// To the customer: delivery will be later than promised (told once).
+    DeliveryDelayed,
+    Delivered,
+    /// To the customer, some days after delivery: did it arrive in good condition?
+    FollowUp,
+    /// To the owner: a shipment has had no carrier update for days.
+    ShipmentStuck,
 }
 
 impl NoticeKind {
@@ -39,13 +59,24 @@ impl NoticeKind {
             Self::Refunded => "refunded",
             Self::OrderCancelled => "order_cancelled",
             Self::PaymentAlert => "payment_alert",
+            Self::OrderConfirmed => "order_confirmed",
+            Self::BeingAssembled => "being_assembled",
+            Self::OutOfStock => "out_of_stock",
+            Self::Shipped => "shipped",
+            Self::OutForDelivery => "out_for_delivery",
+            Self::AvailableForPickup => "available_for_pickup",
+            Self::DeliveryException => "delivery_exception",
+            Self::DeliveryDelayed => "delivery_delayed",
+            Self::Delivered => "delivered",
+            Self::FollowUp => "follow_up",
+            Self::ShipmentStuck => "shipment_stuck",
         }
     }
 
     /// Kinds that may be told more than once per order, each time about a new event (every refund,
     /// every payment part, every payment alert). The others are told once.
     pub fn repeats(self) -> bool {
-        matches!(self, Self::PaymentReceived | Self::Refunded | Self::PaymentAlert)
+        matches!(self, Self::PaymentReceived | Self::Refunded | Self::PaymentAlert | Self::DeliveryException)
     }
 }
 

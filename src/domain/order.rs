@@ -247,6 +247,15 @@ pub struct Order {
     pub hold_reason: Option<String>,
     #[serde(default)]
     pub cancellation: Option<super::payment::Cancellation>,
+    #[serde(default)]
+    pub shipment: super::fulfilment::Shipment,
+    #[serde(default)]
+    pub stock_issue: Option<super::fulfilment::StockIssue>,
+    /// What went wrong, while the order is in `delivery_exception`.
+    #[serde(default)]
+    pub exception: Option<super::fulfilment::ExceptionKind>,
+    #[serde(default)]
+    pub duties: super::fulfilment::Duties,
     /// Incremented by every write; writes are conditional on the version they read.
     pub version: u64,
 }
@@ -280,6 +289,7 @@ impl Order {
                 _ => n.redrive_at,
             })
             .chain(self.next_payment_duty())
+            .chain(self.next_fulfilment_duty())
             .min()
     }
 

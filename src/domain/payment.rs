@@ -112,7 +112,7 @@ pub enum CancelCause {
 }
 
 impl Order {
-    fn add_notice(
+    pub(crate) fn add_notice(
         &mut self,
         kind: NoticeKind,
         audience: Audience,

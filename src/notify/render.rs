@@ -1,5 +1,6 @@
 //! Notice → message, through compile-time checked askama templates in `templates/`.
 
+use crate::domain::fulfilment::{ExceptionKind, StockOption};
 use crate::domain::order::{Address, Delivery};
 use crate::domain::{Audience, CancelCause, Channel, FulfilmentStatus, Notice, NoticeKind, Order};
 use askama::Template;
@@ -11,6 +12,20 @@ pub struct ShopBranding {
     pub name: String,
     /// CSS colour of the header rule in emails.
     pub accent: String,
+    /// Base of the customer's status links, e.g. `https://orders.example.com`.
+    pub public_base_url: String,
+}
+
+impl ShopBranding {
+    /// The customer's status page for `order`, opened by its token.
+    pub fn status_url(&self, order: &Order) -> String {
+        format!(
+            "{}/track/{}?token={}",
+            self.public_base_url.trim_end_matches('/'),
+            order.id,
+            order.status_token.expose()
+        )
+    }
 }
 
 /// A message ready for its channel.
@@ -53,6 +68,20 @@ struct View {
     cancel_actor: String,
     /// What a payment alert is about, for the owner.
     alert: String,
+    /// The customer's status page (customers only).
+    status_url: Option<String>,
+    carrier: Option<String>,
+    tracking_number: Option<String>,
+    tracking_url: Option<String>,
+    eta: Option<String>,
+    pickup_location: Option<String>,
+    exception: String,
+    exception_next: String,
+    last_update: String,
+    stock_items: Vec<String>,
+    stock_offer: Vec<String>,
+    stock_default: String,
+    stock_decide_by: Option<String>,
 }
 
 struct ItemView {
@@ -108,12 +137,28 @@ fn subject(view: &View) -> String {
         NoticeKind::Refunded => format!("Refund of {} for order {number}", view.amount),
         NoticeKind::OrderCancelled => format!("Order {number} cancelled"),
         NoticeKind::PaymentAlert => format!("Order {number} needs you: {}", view.alert),
+        NoticeKind::OrderConfirmed => format!("Order {number} is confirmed"),
+        NoticeKind::BeingAssembled => format!("Order {number} is being assembled"),
+        NoticeKind::OutOfStock => format!("Part of order {number} is out of stock: your choice"),
+        NoticeKind::Shipped => format!("Order {number} is on its way"),
+        NoticeKind::OutForDelivery => format!("Order {number} is out for delivery"),
+        NoticeKind::AvailableForPickup => format!("Order {number} is ready to collect"),
+        NoticeKind::DeliveryException => format!("A delivery problem with order {number}"),
+        NoticeKind::DeliveryDelayed => format!("Order {number} is delayed"),
+        NoticeKind::Delivered => format!("Order {number} has been delivered"),
+        NoticeKind::FollowUp => format!("Did order {number} arrive in good condition?"),
+        NoticeKind::ShipmentStuck => format!("Order {number} has had no carrier update"),
     }
 }
 
 /// 23 Nov 2026, 10:00 UTC
 fn when(at: Timestamp) -> String {
     at.strftime("%-d %b %Y, %H:%M UTC").to_string()
+}
+
+/// Mon 23 Nov 2026
+fn day(at: Timestamp) -> String {
+    at.strftime("%a %-d %b %Y").to_string()
 }
 
 fn cancel_reason(order: &Order) -> String {
@@ -124,6 +169,36 @@ fn cancel_reason(order: &Order) -> String {
         CancelCause::OutOfStock => "the items are out of stock".into(),
         CancelCause::Fraud => "the payment could not be verified".into(),
         CancelCause::Shop => "the shop could not fulfil it".into(),
+    }
+}
+
+/// A delivery problem in the customer's words, and what happens next.
+fn exception(order: &Order) -> (String, String) {
+    let (what, next) = match order.exception {
+        Some(ExceptionKind::FailedAttempt) => {
+            ("the carrier could not deliver it", "They will try again or leave a notice.")
+        }
+        Some(ExceptionKind::Delayed) => {
+            ("it is delayed in transit", "It is still on its way; we will tell you when it is out for delivery.")
+        }
+        Some(ExceptionKind::Lost) => {
+            ("the carrier has lost track of it", "We are looking into it with the carrier and will contact you.")
+        }
+        Some(ExceptionKind::ReturningToSender) => {
+            ("it is being returned to us", "We will contact you about sending it again or a refund.")
+        }
+        Some(ExceptionKind::Other) | None => {
+            ("the carrier reported a problem", "We are looking into it and will keep you posted.")
+        }
+    };
+    (what.to_string(), next.to_string())
+}
+
+fn stock_option(option: StockOption) -> &'static str {
+    match option {
+        StockOption::Substitute => "a substitute",
+        StockOption::Wait => "wait for new stock",
+        StockOption::Cancel => "cancel the order",
     }
 }
 
@@ -155,6 +230,7 @@ fn address_lines(address: &Address) -> Vec<String> {
 fn view(notice: &Notice, order: &Order, shop: &ShopBranding) -> View {
     let money = |minor: i64| order.money(minor).to_string();
     let customer = &order.customer;
+    let stock = order.stock_issue.as_ref();
     let contact = match notice.audience {
         Audience::Owner => {
             [&customer.email, &customer.phone].into_iter().flatten().map(|c| c.expose().clone()).collect()
@@ -198,6 +274,19 @@ fn view(notice: &Notice, order: &Order, shop: &ShopBranding) -> View {
         cancel_stage: order.cancellation.as_ref().map(|c| c.stage.as_str().replace('_', " ")).unwrap_or_default(),
         cancel_actor: order.cancellation.as_ref().map(|c| c.actor.clone()).unwrap_or_default(),
         alert: alert(order),
+        status_url: (notice.audience == Audience::Customer).then(|| shop.status_url(order)),
+        carrier: order.shipment.carrier.clone(),
+        tracking_number: order.shipment.tracking_number.clone(),
+        tracking_url: order.shipment.tracking_url.clone(),
+        eta: order.shipment.estimated_delivery.map(day),
+        pickup_location: order.shipment.pickup_location.clone(),
+        exception: exception(order).0,
+        exception_next: exception(order).1,
+        last_update: order.shipment.last_update_at.map(when).unwrap_or_default(),
+        stock_items: stock.map(|s| s.items.clone()).unwrap_or_default(),
+        stock_offer: stock.map(|s| s.offer.iter().map(|o| stock_option(*o).to_string()).collect()).unwrap_or_default(),
+        stock_default: stock.map(|s| stock_option(s.default).to_string()).unwrap_or_default(),
+        stock_decide_by: stock.map(|s| when(s.decide_by)),
     }
 }
 
@@ -247,7 +336,7 @@ mod tests {
     }
 
     fn shop() -> ShopBranding {
-        ShopBranding { name: "Test Shop".into(), accent: "#123456".into() }
+        ShopBranding { name: "Test Shop".into(), accent: "#123456".into(), public_base_url: "https://shop.test".into() }
     }
 
     fn email(order: &Order, kind: NoticeKind, audience: Audience) -> (String, String, String) {

@@ -2,7 +2,10 @@
 //! (`events/schemas/generic-order.schema.json`) and payments (`generic-payment.schema.json`), signed
 //! with `X-Orderflow-Signature`.
 
-use super::{OrderIntake, PaymentIntake, ProviderError, WebhookRequest, parse_json, signature, text_or_number};
+use super::{
+    OrderIntake, PaymentIntake, ProviderError, TrackingIntake, WebhookRequest, parse_json, signature, text_or_number,
+};
+use crate::domain::fulfilment::{CarrierProvider, CarrierStatus, TrackingEvent, carrier_status};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::order::Delivery;
 use crate::domain::{Channel, OrderDraft, PaymentMethod, PaymentStatus};
@@ -154,6 +157,42 @@ pub fn read_payment(request: &WebhookRequest<'_>) -> Result<PaymentIntake, Provi
         reference: payment.reference,
         change,
     }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tracking {
+    event_id: String,
+    #[serde(default, deserialize_with = "text_or_number")]
+    order_id: Option<String>,
+    tracking_number: Option<String>,
+    status: String,
+    occurred_at: Timestamp,
+    estimated_delivery: Option<Timestamp>,
+    location: Option<String>,
+}
+
+pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, ProviderError> {
+    verify(request)?;
+    let tracking: Tracking = parse_json(request.body)?;
+    let status = carrier_status(CarrierProvider::Generic, &tracking.status);
+    if status == CarrierStatus::Unknown {
+        return Err(InvalidField::new("status", "not a status of the generic tracking schema").into());
+    }
+    if tracking.order_id.is_none() && tracking.tracking_number.is_none() {
+        return Err(InvalidField::new("tracking_number", "an order_id or a tracking_number is required").into());
+    }
+    Ok(TrackingIntake::Tracking(Box::new(TrackingEvent {
+        provider: CarrierProvider::Generic,
+        event_id: tracking.event_id,
+        order_id: tracking.order_id,
+        tracking_number: tracking.tracking_number,
+        status,
+        raw_status: tracking.status,
+        occurred_at: tracking.occurred_at,
+        estimated_delivery: tracking.estimated_delivery,
+        location: tracking.location,
+    })))
 }
 
 pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {

@@ -1,13 +1,17 @@
 //! Webhook sources, one module each: verify the signature over the raw bytes, then parse the
 //! provider's payload into the domain's vocabulary.
 
+pub mod aftership;
+pub mod easypost;
 pub mod generic;
 pub mod paypal;
+pub mod shippo;
 pub mod shopify;
 pub mod signature;
 pub mod stripe;
 pub mod woocommerce;
 
+use crate::domain::fulfilment::{CarrierProvider, TrackingEvent};
 use crate::domain::{InvalidField, OrderDraft, OrderSource, PaymentEvent, PaymentProvider};
 use http::HeaderMap;
 use jiff::Timestamp;
@@ -18,6 +22,8 @@ pub use signature::SignatureError;
 /// A webhook request as it arrived, plus the secret configured for its source.
 pub struct WebhookRequest<'a> {
     pub headers: &'a HeaderMap,
+    /// The URL's query string (Shippo may authenticate with a token there).
+    pub query: Option<&'a str>,
     pub body: &'a [u8],
     pub secret: Option<&'a str>,
     pub now: Timestamp,
@@ -56,6 +62,48 @@ pub enum OrderIntake {
     Order { draft: Box<OrderDraft>, event_id: Option<String> },
     /// Acknowledged and deliberately not acted on (a setup ping, a topic this route does not handle).
     Ignored { reason: String },
+}
+
+/// What a carrier webhook asks of us.
+#[derive(Debug)]
+pub enum TrackingIntake {
+    Tracking(Box<TrackingEvent>),
+    Ignored { reason: String },
+}
+
+/// Verifies and parses a tracking webhook from `provider`.
+pub fn read_tracking(provider: CarrierProvider, request: &WebhookRequest<'_>) -> Result<TrackingIntake, ProviderError> {
+    match provider {
+        CarrierProvider::Easypost => easypost::read_tracking(request),
+        CarrierProvider::Aftership => aftership::read_tracking(request),
+        CarrierProvider::Shippo => shippo::read_tracking(request),
+        CarrierProvider::Shopify => shopify::read_tracking(request),
+        CarrierProvider::Generic => generic::read_tracking(request),
+    }
+}
+
+/// Signs a carrier webhook body the way `provider` does. Used by `orderflow replay` and tests.
+pub fn sign_tracking(provider: CarrierProvider, secret: &str, body: &[u8], now: Timestamp) -> (&'static str, String) {
+    match provider {
+        CarrierProvider::Easypost => (easypost::SIGNATURE_HEADER, easypost::sign(secret, body)),
+        CarrierProvider::Aftership => (aftership::SIGNATURE_HEADER, signature::sign_base64(secret, body)),
+        CarrierProvider::Shippo => (shippo::SIGNATURE_HEADER, signature::sign_timestamped(secret, body, now)),
+        CarrierProvider::Shopify => (shopify::SIGNATURE_HEADER, signature::sign_base64(secret, body)),
+        CarrierProvider::Generic => (generic::SIGNATURE_HEADER, signature::sign_timestamped(secret, body, now)),
+    }
+}
+
+/// A time as carriers write it: RFC 3339, a local date-time taken as UTC, or a date (noon UTC).
+pub(crate) fn carrier_time(text: Option<&str>) -> Option<Timestamp> {
+    let text = text?.trim();
+    if let Ok(at) = text.parse::<Timestamp>() {
+        return Some(at);
+    }
+    if let Ok(at) = text.parse::<jiff::civil::DateTime>() {
+        return at.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp());
+    }
+    let date = text.parse::<jiff::civil::Date>().ok()?;
+    date.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| z.timestamp())
 }
 
 /// What a payment webhook asks of us.

@@ -1,6 +1,12 @@
-//! Shopify `orders/create` webhooks (REST Admin API order payload).
+//! Shopify webhooks: `orders/create` (the REST Admin API order payload) on the order route and
+//! `fulfillment_events/create` on the carrier route.
 
-use super::{OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, signature, text_or_number};
+use super::{
+    OrderIntake, ProviderError, TrackingIntake, WebhookRequest, carrier_time, full_name, parse_json, signature,
+    text_or_number,
+};
+use crate::domain::InvalidField;
+use crate::domain::fulfilment::{CarrierProvider, TrackingEvent, carrier_status};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::order::Delivery;
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
@@ -137,6 +143,41 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
     let order: Order = parse_json(request.body)?;
     let event_id = request.header("X-Shopify-Webhook-Id").or(request.header("X-Shopify-Event-Id")).map(str::to_string);
     Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id })
+}
+
+#[derive(Deserialize)]
+struct FulfillmentEvent {
+    #[serde(default, deserialize_with = "text_or_number")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    order_id: Option<String>,
+    status: String,
+    message: Option<String>,
+    happened_at: Option<String>,
+    city: Option<String>,
+    estimated_delivery_at: Option<String>,
+}
+
+pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, ProviderError> {
+    let secret = request.secret()?;
+    signature::verify_base64(SIGNATURE_HEADER, request.header(SIGNATURE_HEADER), secret, request.body)?;
+    request.require_json()?;
+    if let Some(topic) = request.header("X-Shopify-Topic").filter(|t| *t != "fulfillment_events/create") {
+        return Ok(TrackingIntake::Ignored { reason: format!("topic {topic} is not handled on this route") });
+    }
+    let event: FulfillmentEvent = parse_json(request.body)?;
+    let event_id = event.id.ok_or_else(|| InvalidField::new("id", "required"))?;
+    Ok(TrackingIntake::Tracking(Box::new(TrackingEvent {
+        provider: CarrierProvider::Shopify,
+        event_id,
+        order_id: event.order_id,
+        tracking_number: None,
+        status: carrier_status(CarrierProvider::Shopify, &event.status),
+        raw_status: event.message.unwrap_or(event.status),
+        occurred_at: carrier_time(event.happened_at.as_deref()).unwrap_or(request.now),
+        estimated_delivery: carrier_time(event.estimated_delivery_at.as_deref()),
+        location: event.city,
+    })))
 }
 
 fn draft(order: Order) -> OrderDraft {

@@ -1,20 +1,22 @@
 //! DynamoDB adapter. One item per order (`pk = ORDER#<id>`, `sk = ORDER`), with two sparse GSIs:
 //! `by-due` (`due_shard`, `due_at`) for the scheduler and `by-status` (`status`, `placed_ms`) for the
 //! back office. Every write is conditional on the version it read. Beside each order item:
-//! payment events parked before their order (`sk = PARKED#…`, with a TTL), and payment references
-//! (`pk = REF#<provider>#<id>`) for provider events that do not name the order.
+//! payment events parked before their order (`sk = PARKED#…`, with a TTL), and pointers from payment
+//! references (`pk = REF#<provider>#<id>`) and tracking numbers (`pk = TRACK#<number>`) to orders.
 
-use super::{Expect, OrderStore, StoreError};
-use crate::domain::{Order, PaymentEvent, PaymentProvider};
+use super::{Expect, OrderPage, OrderStore, OrderSummary, Pointer, StoreError};
+use crate::domain::{FulfilmentStatus, Order, PaymentEvent};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use base64::Engine;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 const ORDER_SK: &str = "ORDER";
 const PARKED_PREFIX: &str = "PARKED#";
-const REFERENCE_SK: &str = "REF";
+const POINTER_SK: &str = "POINTER";
 /// All due items share one GSI partition; the scheduler reads it in due-time order.
 const DUE_SHARD: &str = "DUE";
 pub const DUE_INDEX: &str = "by-due";
@@ -49,8 +51,11 @@ fn parked_key(event: &PaymentEvent) -> String {
     format!("{PARKED_PREFIX}{}", event.dedupe_key())
 }
 
-fn reference_key(provider: PaymentProvider, reference: &str) -> String {
-    format!("REF#{}#{reference}", provider.as_str())
+fn pointer_key(pointer: &Pointer) -> String {
+    match pointer {
+        Pointer::Payment(provider, reference) => format!("REF#{}#{reference}", provider.as_str()),
+        Pointer::Tracking(number) => format!("TRACK#{number}"),
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -75,7 +80,7 @@ impl DynamoStore {
         Self { client, table: table.into() }
     }
 
-    fn order_from(item: std::collections::HashMap<String, AttributeValue>) -> Result<Order, StoreError> {
+    fn order_from(item: HashMap<String, AttributeValue>) -> Result<Order, StoreError> {
         serde_dynamo::from_item::<_, OrderItem>(item).map(|i| i.order).map_err(|e| StoreError::Corrupt(e.to_string()))
     }
 }
@@ -238,17 +243,12 @@ impl OrderStore for DynamoStore {
         Ok(())
     }
 
-    async fn put_reference(
-        &self,
-        provider: PaymentProvider,
-        reference: &str,
-        order_id: &str,
-    ) -> Result<(), StoreError> {
+    async fn put_pointer(&self, pointer: &Pointer, order_id: &str) -> Result<(), StoreError> {
         self.client
             .put_item()
             .table_name(&self.table)
-            .item("pk", AttributeValue::S(reference_key(provider, reference)))
-            .item("sk", AttributeValue::S(REFERENCE_SK.into()))
+            .item("pk", AttributeValue::S(pointer_key(pointer)))
+            .item("sk", AttributeValue::S(POINTER_SK.into()))
             .item("order_id", AttributeValue::S(order_id.into()))
             .send()
             .await
@@ -256,17 +256,92 @@ impl OrderStore for DynamoStore {
         Ok(())
     }
 
-    async fn find_reference(&self, provider: PaymentProvider, reference: &str) -> Result<Option<String>, StoreError> {
+    async fn find_pointer(&self, pointer: &Pointer) -> Result<Option<String>, StoreError> {
         let output = self
             .client
             .get_item()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(reference_key(provider, reference)))
-            .key("sk", AttributeValue::S(REFERENCE_SK.into()))
+            .key("pk", AttributeValue::S(pointer_key(pointer)))
+            .key("sk", AttributeValue::S(POINTER_SK.into()))
             .consistent_read(true)
             .send()
             .await
             .map_err(unavailable)?;
         Ok(output.item.and_then(|item| item.get("order_id")?.as_s().ok().cloned()))
     }
+
+    async fn list_by_status(
+        &self,
+        status: FulfilmentStatus,
+        limit: i32,
+        after: Option<&str>,
+    ) -> Result<OrderPage, StoreError> {
+        let start = after.and_then(decode_cursor).map(|(placed_ms, order_id)| {
+            HashMap::from([
+                ("pk".to_string(), AttributeValue::S(order_key(&order_id))),
+                ("sk".to_string(), AttributeValue::S(ORDER_SK.into())),
+                ("status".to_string(), AttributeValue::S(status.as_str().into())),
+                ("placed_ms".to_string(), AttributeValue::N(placed_ms.to_string())),
+            ])
+        });
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(STATUS_INDEX)
+            .key_condition_expression("#s = :status")
+            .expression_attribute_names("#s", "status")
+            .expression_attribute_values(":status", AttributeValue::S(status.as_str().into()))
+            .scan_index_forward(false)
+            .limit(limit)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let orders = output
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| {
+                let line: SummaryItem =
+                    serde_dynamo::from_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                Ok(OrderSummary {
+                    total: crate::domain::Money::new(line.totals.total_minor, line.totals.currency).to_string(),
+                    order_id: line.id,
+                    number: line.number,
+                    status: line.status,
+                    payment_status: line.payment.status,
+                    placed_at: line.placed_at,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let next = output.last_evaluated_key.and_then(|key| {
+            let placed_ms = key.get("placed_ms")?.as_n().ok()?.clone();
+            let order_id = key.get("pk")?.as_s().ok()?.strip_prefix("ORDER#")?.to_string();
+            Some(encode_cursor(&placed_ms, &order_id))
+        });
+        Ok(OrderPage { orders, next })
+    }
+}
+
+/// The attributes the `by-status` index projects: enough for a list line.
+#[derive(Deserialize)]
+struct SummaryItem {
+    id: String,
+    number: String,
+    status: FulfilmentStatus,
+    payment: crate::domain::order::Payment,
+    totals: crate::domain::order::Totals,
+    placed_at: Timestamp,
+}
+
+fn encode_cursor(placed_ms: &str, order_id: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{placed_ms}|{order_id}"))
+}
+
+fn decode_cursor(cursor: &str) -> Option<(i64, String)> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (placed_ms, order_id) = text.split_once('|')?;
+    Some((placed_ms.parse().ok()?, order_id.to_string()))
 }

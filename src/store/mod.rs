@@ -2,7 +2,7 @@
 
 pub mod dynamo;
 
-use crate::domain::{Order, PaymentEvent, PaymentProvider};
+use crate::domain::{FulfilmentStatus, Order, PaymentEvent, PaymentProvider, PaymentStatus};
 use jiff::Timestamp;
 use std::future::Future;
 
@@ -55,17 +55,44 @@ pub trait OrderStore: Send + Sync + 'static {
 
     fn unpark(&self, event: &PaymentEvent) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Remembers which order a provider's payment id belongs to (for events that do not say).
-    fn put_reference(
-        &self,
-        provider: PaymentProvider,
-        reference: &str,
-        order_id: &str,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Remembers which order a key belongs to (payment references, tracking numbers), for
+    /// provider events that do not name the order.
+    fn put_pointer(&self, pointer: &Pointer, order_id: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    fn find_reference(
+    fn find_pointer(&self, pointer: &Pointer) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+
+    /// Orders in `status`, newest first, `limit` at a time; `after` is the previous page's cursor.
+    fn list_by_status(
         &self,
-        provider: PaymentProvider,
-        reference: &str,
-    ) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
+        status: FulfilmentStatus,
+        limit: i32,
+        after: Option<&str>,
+    ) -> impl Future<Output = Result<OrderPage, StoreError>> + Send;
+}
+
+/// A key that leads to an order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pointer {
+    /// A payment provider's payment id (a Stripe PaymentIntent).
+    Payment(PaymentProvider, String),
+    /// A parcel's tracking number.
+    Tracking(String),
+}
+
+/// One line of the back office's order list.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OrderSummary {
+    pub order_id: String,
+    pub number: String,
+    pub status: FulfilmentStatus,
+    pub payment_status: PaymentStatus,
+    pub total: String,
+    pub placed_at: Timestamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct OrderPage {
+    pub orders: Vec<OrderSummary>,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
 }

@@ -1,0 +1,12 @@
+//! carrier-webhook: POST /webhooks/carriers/{provider} behind API Gateway.
+
+use orderflow::{aws, clock::Clock, config::Settings, http, telemetry};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    telemetry::init_json();
+    let settings = Arc::new(Settings::from_env()?);
+    let app = aws::app(&aws::sdk_config().await, settings, Clock::system());
+    lambda_http::run(http::carrier_routes(app)).await
+}

@@ -1,0 +1,12 @@
+//! order-status: GET /orders/{id} and GET /track/{id}, opened by the order's token.
+
+use orderflow::{aws, clock::Clock, config::Settings, http, telemetry};
+use std::sync::Arc;
+
+#[tokio::main]
+async fn main() -> Result<(), lambda_http::Error> {
+    telemetry::init_json();
+    let settings = Arc::new(Settings::from_env()?);
+    let app = aws::app(&aws::sdk_config().await, settings, Clock::system());
+    lambda_http::run(http::status_routes(app)).await
+}

@@ -1,0 +1,105 @@
+//! Fulfilment use cases: staff actions from the back office, tracking updates from carriers.
+
+use super::{App, AppError, enqueue_after_write, update_order};
+use crate::domain::Order;
+use crate::domain::fulfilment::{CarrierProvider, ImpossibleTransition, StaffAction};
+use crate::notify::NoticeQueue;
+use crate::providers::{self, TrackingIntake, WebhookRequest};
+use crate::store::{OrderStore, Pointer, StoreError};
+use http::HeaderMap;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ActError {
+    #[error("no such order")]
+    NotFound,
+    #[error(transparent)]
+    Impossible(#[from] ImpossibleTransition),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Applies a staff action to an order and queues the notices it implies.
+pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+    action: &StaffAction,
+) -> Result<Order, ActError> {
+    let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
+    if let StaffAction::Ship(ship) = action {
+        // Before the order write, so the first carrier update always finds its order.
+        app.store.put_pointer(&Pointer::Tracking(ship.tracking_number.clone()), order_id).await?;
+    }
+    let now = app.clock.now();
+    let after = app.settings.after_sales;
+    let mut outcome = Ok(Vec::new());
+    let written = update_order(&app.store, order, |o| {
+        outcome = o.act(action, now, after);
+        outcome.is_ok()
+    })
+    .await?;
+    let notices = outcome?;
+    let order = written.ok_or(ActError::NotFound)?;
+    tracing::info!(order_id = %order.id, source = "backoffice", status = %order.status, "staff action applied");
+    enqueue_after_write(app, &order, &notices).await;
+    Ok(order)
+}
+
+/// What became of a carrier webhook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TrackingReceipt {
+    Applied {
+        order_id: String,
+        status: crate::domain::FulfilmentStatus,
+    },
+    Duplicate {
+        order_id: String,
+    },
+    Ignored {
+        reason: String,
+    },
+    /// No order is known for this parcel yet: not acknowledged, so the carrier retries.
+    Unmatched,
+}
+
+pub async fn track_shipment<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    provider: CarrierProvider,
+    headers: &HeaderMap,
+    query: Option<&str>,
+    body: &[u8],
+) -> Result<TrackingReceipt, AppError> {
+    let secret = app.settings.secrets.carrier_secret(provider);
+    let request = WebhookRequest { headers, query, body, secret, now: app.clock.now() };
+    let event = match providers::read_tracking(provider, &request)? {
+        TrackingIntake::Ignored { reason } => return Ok(TrackingReceipt::Ignored { reason }),
+        TrackingIntake::Tracking(event) => event,
+    };
+    let order_id = match (&event.order_id, &event.tracking_number) {
+        (Some(id), _) => Some(id.clone()),
+        (None, Some(number)) => app.store.find_pointer(&Pointer::Tracking(number.clone())).await?,
+        (None, None) => None,
+    };
+    let Some(order) = (match order_id {
+        Some(id) => app.store.get(&id).await?,
+        None => None,
+    }) else {
+        tracing::warn!(source = provider.as_str(), event_id = %event.event_id, "tracking update for no known order");
+        return Ok(TrackingReceipt::Unmatched);
+    };
+    let (now, after) = (app.clock.now(), app.settings.after_sales);
+    let mut notices = Vec::new();
+    let written = update_order(&app.store, order, |o| match o.apply_tracking(&event, now, after) {
+        Some(added) => {
+            notices = added;
+            true
+        }
+        None => false,
+    })
+    .await?;
+    let Some(order) = written else {
+        return Ok(TrackingReceipt::Duplicate { order_id: event.order_id.clone().unwrap_or_default() });
+    };
+    tracing::info!(order_id = %order.id, source = provider.as_str(), event_type = "tracking", status = %order.status, "tracking applied");
+    enqueue_after_write(app, &order, &notices).await;
+    Ok(TrackingReceipt::Applied { order_id: order.id, status: order.status })
+}
