@@ -6,14 +6,14 @@ MOTO_PIN    := moto[server]==5.2.5
 CFNLINT_PIN := cfn-lint==1.58.0
 SETUP_STAMP := $(VENV)/.setup-5.2.5-1.58.0
 
-.PHONY: run test setup lint unit integration schema clean
+.PHONY: run test setup browser lint schema clean
 
 ## Set up (once) and run the whole system locally: emulator, HTTP routes, queue workers, scheduler.
 run: setup
 	cargo run --quiet --bin orderflow -- dev
 
 ## Everything CI checks: formatting, lints, template, schema, unit and integration tests.
-test: setup lint schema
+test: setup browser lint schema
 	cargo test --workspace
 
 setup: $(SETUP_STAMP)
@@ -23,6 +23,11 @@ $(SETUP_STAMP):
 	python3 -m venv $(VENV) || { apt-get update && apt-get install -y python3-venv && python3 -m venv $(VENV); }
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check '$(MOTO_PIN)' '$(CFNLINT_PIN)'
 	touch $@
+
+## Headless Chromium (Debian's package) for the status page test.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
+	@chromium --version
 
 lint: setup
 	cargo fmt --all --check

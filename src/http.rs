@@ -284,8 +284,8 @@ fn staff_action(action: &str, body: &[u8]) -> Result<StaffAction, Problem> {
             object.insert("action".into(), serde_json::Value::String(action.into()));
         }
         serde_path_to_error::deserialize(tagged).map_err(|e| {
-            let field = e.path().to_string();
-            invalid_body(e.into_inner(), Some(field))
+            let invalid = crate::providers::invalid_from_serde(e);
+            invalid_body(invalid.reason, Some(invalid.field))
         })
     };
     match action {

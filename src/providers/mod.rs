@@ -179,12 +179,23 @@ pub fn sign_order(source: OrderSource, secret: &str, body: &[u8], now: Timestamp
 /// Parses JSON, naming the exact path of the first field that does not fit.
 pub(crate) fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, InvalidField> {
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let field = if path == "." || path == "?" { "body".to_string() } else { path };
-        // serde_json's message repeats the position; the field says where.
-        InvalidField::new(field, error.into_inner().to_string())
-    })
+    serde_path_to_error::deserialize(&mut deserializer).map_err(invalid_from_serde)
+}
+
+/// Turns a serde error at a path into the field it is about. serde reports a missing field at its
+/// parent's path, so its name is taken from the message.
+pub fn invalid_from_serde<E: std::fmt::Display>(error: serde_path_to_error::Error<E>) -> InvalidField {
+    let path = error.path().to_string();
+    let message = error.into_inner().to_string();
+    let parent = if path == "." || path == "?" { None } else { Some(path) };
+    let missing = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next());
+    let field = match (parent, missing) {
+        (Some(parent), Some(name)) => format!("{parent}.{name}"),
+        (None, Some(name)) => name.to_string(),
+        (Some(parent), None) => parent,
+        (None, None) => "body".to_string(),
+    };
+    InvalidField::new(field, message)
 }
 
 /// Accepts a JSON string or number and keeps it as text, exactly (ids above 2^53, decimal amounts).

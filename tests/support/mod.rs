@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use orderflow::app::{App, Worker};
 use orderflow::clock::Clock;
 use orderflow::config::Settings;
+use orderflow::domain::fulfilment::CarrierProvider;
 use orderflow::domain::{Order, OrderSource, PaymentProvider};
 use orderflow::local::emulator::{Emulator, free_port};
 use orderflow::local::provision::provision;
@@ -18,7 +19,7 @@ use orderflow::notify::ses::SesEmail;
 use orderflow::notify::sns::SnsSms;
 use orderflow::notify::sqs::SqsQueue;
 use orderflow::notify::{NoticeQueue, NoticeRef};
-use orderflow::providers::{sign_order, sign_payment};
+use orderflow::providers::{sign_order, sign_payment, sign_tracking};
 use orderflow::store::{DynamoStore, OrderStore};
 use orderflow::{aws, http as routes, local};
 use serde_json::Value;
@@ -67,6 +68,7 @@ pub const WOOCOMMERCE_SECRET: &str = "test-woocommerce-secret";
 pub const GENERIC_SECRET: &str = "test-generic-secret";
 pub const STRIPE_SECRET: &str = "test-stripe-secret";
 pub const PAYPAL_SECRET: &str = "test-paypal-secret";
+pub const ADMIN_TOKEN: &str = "test-admin-token";
 
 impl Stack {
     pub async fn new() -> Self {
@@ -88,6 +90,10 @@ impl Stack {
             ("WOOCOMMERCE_WEBHOOK_SECRET", WOOCOMMERCE_SECRET),
             ("GENERIC_WEBHOOK_SECRET", GENERIC_SECRET),
             ("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET),
+            ("EASYPOST_WEBHOOK_SECRET", "test-easypost-secret"),
+            ("AFTERSHIP_WEBHOOK_SECRET", "test-aftership-secret"),
+            ("SHIPPO_WEBHOOK_SECRET", "test-shippo-secret"),
+            ("ADMIN_TOKEN", ADMIN_TOKEN),
             ("PAYPAL_WEBHOOK_SECRET", PAYPAL_SECRET),
             ("SHOP_NAME", "Test Shop"),
             ("OWNER_EMAIL", owner_email.as_str()),
@@ -175,6 +181,33 @@ impl Stack {
             .header(header, signature)
             .body(Body::from(body.to_string()))
             .unwrap();
+        self.request(request).await
+    }
+
+    /// POSTs a carrier webhook signed the way `provider` signs.
+    pub async fn post_tracking(&self, provider: CarrierProvider, body: &str) -> (StatusCode, String, Value) {
+        let secret = self.settings.secrets.carrier_secret(provider).unwrap_or("unset");
+        let (header, signature) = sign_tracking(provider, secret, body.as_bytes(), self.clock.now());
+        let request = Request::post(format!("/webhooks/carriers/{}", provider.as_str()))
+            .header("content-type", "application/json")
+            .header(header, signature)
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        self.request(request).await
+    }
+
+    /// A back-office request with the admin token.
+    pub async fn admin(&self, path: &str, body: Option<Value>) -> (StatusCode, String, Value) {
+        let request = match body {
+            Some(body) => {
+                Request::post(path).header("content-type", "application/json").body(Body::from(body.to_string()))
+            }
+            None if path.contains("?") || path == "/admin/orders" => Request::get(path).body(Body::empty()),
+            None => Request::post(path).body(Body::empty()),
+        };
+        let mut request = request.unwrap();
+        let bearer = format!("Bearer {ADMIN_TOKEN}");
+        request.headers_mut().insert("authorization", bearer.parse().unwrap());
         self.request(request).await
     }
 

@@ -1,0 +1,355 @@
+//! Fulfilment and tracking end to end: back-office actions, carrier webhooks of every provider,
+//! after-sales duties on a controlled clock, and the customer's status page and JSON.
+
+mod support;
+
+use http::StatusCode;
+use jiff::{SignedDuration, Timestamp};
+use orderflow::app::sweep;
+use orderflow::domain::fulfilment::CarrierProvider;
+use orderflow::domain::payment::CancelCause;
+use orderflow::domain::{FulfilmentStatus, OrderSource};
+use serde_json::{Value, json};
+use support::{Stack, big_id, sample_body, unique};
+
+/// A paid Shopify order for a unique customer; returns its id and the customer's email.
+async fn placed_order(stack: &Stack) -> (String, String) {
+    let id = big_id();
+    let email = format!("ada+{id}@example.com");
+    let mut body = sample_body("order-placed/shopify-orders-create.json");
+    body["id"] = serde_json::from_str(&id).unwrap();
+    body["name"] = json!(format!("#{id}"));
+    body["email"] = json!(email);
+    let (status, _, answer) = stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    (id, email)
+}
+
+async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
+    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+fn ship_body(tracking: &str) -> Value {
+    json!({ "carrier": "UPS", "tracking_number": tracking, "tracking_url": format!("https://track.example/{tracking}"),
+            "estimated_delivery": "2030-01-10T12:00:00Z" })
+}
+
+/// An EasyPost update `minute` minutes after `start`.
+fn easypost(start: Timestamp, tracking: &str, status: &str, minute: i64) -> String {
+    let at = start + SignedDuration::from_mins(minute);
+    json!({ "id": unique("evt_"), "object": "Event", "description": "tracker.updated",
+            "result": { "id": "trk_1", "object": "Tracker", "tracking_code": tracking, "status": status, "carrier": "UPS",
+                        "est_delivery_date": null,
+                        "tracking_details": [{ "datetime": at.to_string(), "status": status, "message": format!("{status} scan"),
+                                               "tracking_location": { "city": "Leeds" } }] } })
+    .to_string()
+}
+
+async fn advance_and_sweep(stack: &Stack, hours: i64) {
+    stack.clock.advance(SignedDuration::from_hours(hours));
+    sweep(&stack.app).await.unwrap();
+    stack.drain().await;
+}
+
+#[tokio::test]
+async fn a_full_lifecycle_tells_the_customer_exactly_what_happened_in_order() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await;
+    let tracking = unique("1Z");
+    for (action, body) in [("confirm", None), ("pack", None), ("ship", Some(ship_body(&tracking)))] {
+        let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/{action}"), body).await;
+        assert_eq!(status, StatusCode::OK, "{action}: {answer}");
+        stack.drain().await;
+    }
+    for (n, status) in ["in_transit", "in_transit", "out_for_delivery", "delivered"].into_iter().enumerate() {
+        let (code, _, answer) = stack
+            .post_tracking(CarrierProvider::Easypost, &easypost(stack.clock.now(), &tracking, status, n as i64))
+            .await;
+        assert_eq!(code, StatusCode::OK, "{answer}");
+        stack.drain().await;
+    }
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Delivered);
+    advance_and_sweep(&stack, 71).await;
+    advance_and_sweep(&stack, 1).await; // 72 h after delivery: the follow-up
+    advance_and_sweep(&stack, 30 * 24).await; // 30 days: archived
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Archived);
+
+    let subjects = subjects_to(&stack, &email).await;
+    let expected = [
+        "We have your order",
+        "is confirmed",
+        "is being assembled",
+        "is on its way",
+        "is out for delivery",
+        "has been delivered",
+        "arrive in good condition?",
+    ];
+    assert_eq!(subjects.len(), expected.len(), "{subjects:?}");
+    for (subject, phrase) in subjects.iter().zip(expected) {
+        assert!(subject.contains(phrase), "expected {phrase:?}, got {subject:?} in {subjects:?}");
+    }
+    let shipped = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("on its way"))
+        .unwrap();
+    let html = shipped["body"].as_str().unwrap();
+    assert!(html.contains(&format!("https://track.example/{tracking}")), "tracking link");
+    assert!(html.contains(&format!("/track/{id}?token=")), "status page link");
+}
+
+#[tokio::test]
+async fn every_provider_is_verified_and_moves_its_order() {
+    let stack = Stack::new().await;
+    let mut shipped = Vec::new();
+    for _ in 0..4 {
+        let (id, _) = placed_order(&stack).await;
+        let tracking = unique("TRK");
+        let (status, _, _) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&tracking))).await;
+        assert_eq!(status, StatusCode::OK);
+        shipped.push((id, tracking));
+    }
+    let now = stack.clock.now().to_string();
+    let aftership = json!({ "event": "tracking_update", "event_id": unique("as-"), "ts": 1,
+                            "msg": { "tracking_number": shipped[0].1, "tag": "OutForDelivery", "updated_at": now, "checkpoints": [] } });
+    let shippo = json!({ "event": "track_updated", "test": false,
+                         "data": { "tracking_number": shipped[1].1, "tracking_status": { "status": "DELIVERED", "status_date": now } } });
+    let shopify = json!({ "id": 1, "order_id": serde_json::from_str::<Value>(&shipped[2].0).unwrap(), "status": "ready_for_pickup",
+                          "happened_at": now, "city": "Leeds" });
+    let generic = json!({ "event_id": unique("g-"), "tracking_number": shipped[3].1, "status": "failed_attempt", "occurred_at": now });
+    let cases = [
+        (CarrierProvider::Aftership, aftership, FulfilmentStatus::OutForDelivery),
+        (CarrierProvider::Shippo, shippo, FulfilmentStatus::Delivered),
+        (CarrierProvider::Shopify, shopify, FulfilmentStatus::AvailableForPickup),
+        (CarrierProvider::Generic, generic, FulfilmentStatus::DeliveryException),
+    ];
+    for ((provider, body, expected), (id, _)) in cases.into_iter().zip(&shipped) {
+        let unsigned = http::Request::post(format!("/webhooks/carriers/{}", provider.as_str()))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap();
+        assert_eq!(stack.request(unsigned).await.0, StatusCode::UNAUTHORIZED, "{provider:?} unsigned");
+        let (status, _, answer) = stack.post_tracking(provider, &body.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{provider:?}: {answer}");
+        assert_eq!(stack.order(id).await.unwrap().status, expected, "{provider:?}");
+    }
+    // Shippo webhooks may authenticate with a URL token instead of a signature.
+    let (id, tracking) = placed_order(&stack).await;
+    stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&tracking.to_string()))).await;
+    let body = json!({ "event": "track_updated", "data": { "tracking_number": tracking, "tracking_status": { "status": "TRANSIT", "status_date": now } } });
+    for (token, expected) in [("wrong", StatusCode::UNAUTHORIZED), ("test-shippo-secret", StatusCode::OK)] {
+        let request = http::Request::post(format!("/webhooks/carriers/shippo?token={token}"))
+            .header("content-type", "application/json")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap();
+        assert_eq!(stack.request(request).await.0, expected);
+    }
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::InTransit);
+}
+
+#[tokio::test]
+async fn tracking_for_an_unknown_parcel_is_not_acknowledged_and_writes_nothing() {
+    let stack = Stack::new().await;
+    let (status, content_type, problem) = stack
+        .post_tracking(CarrierProvider::Easypost, &easypost(stack.clock.now(), "NOT-SHIPPED-YET", "in_transit", 0))
+        .await;
+    assert_eq!(
+        (status, content_type.as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, "application/problem+json"),
+        "{problem}"
+    );
+    assert_eq!(stack.item_count().await, 0);
+}
+
+#[tokio::test]
+async fn admin_routes_need_the_token_and_refuse_impossible_transitions() {
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    let before = stack.order(&id).await.unwrap();
+    for authorization in [None, Some("Bearer wrong-token"), Some("test-admin-token")] {
+        let mut request = http::Request::post(format!("/admin/orders/{id}/confirm"));
+        if let Some(value) = authorization {
+            request = request.header("authorization", value);
+        }
+        let (status, content_type, _) = stack.request(request.body(axum::body::Body::empty()).unwrap()).await;
+        assert_eq!((status, content_type.as_str()), (StatusCode::UNAUTHORIZED, "application/problem+json"));
+    }
+    let list = http::Request::get("/admin/orders?status=received").body(axum::body::Body::empty()).unwrap();
+    assert_eq!(stack.request(list).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(stack.order(&id).await.unwrap(), before, "nothing changed");
+
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/deliver"), None).await;
+    assert_eq!(status, StatusCode::OK, "{problem}");
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/pack"), None).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/impossible-transition")));
+    let (status, _, _) = stack.admin("/admin/orders/no-such-order/confirm", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, problem) =
+        stack.admin(&format!("/admin/orders/{id}/ship"), Some(json!({ "carrier": "UPS" }))).await;
+    assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("tracking_number")), "{problem}");
+}
+
+#[tokio::test]
+async fn the_back_office_lists_orders_by_status_newest_first_in_pages() {
+    let stack = Stack::new().await;
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let (id, _) = placed_order(&stack).await;
+        ids.push(id);
+    }
+    let (_, _, confirmed) = stack.admin(&format!("/admin/orders/{}/confirm", ids[0]), None).await;
+    assert_eq!(confirmed["status"], "confirmed");
+    let (status, _, page) = stack.admin("/admin/orders?status=received&limit=1", None).await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["orders"].as_array().unwrap().len(), 1);
+    let mut seen = vec![page["orders"][0]["order_id"].as_str().unwrap().to_string()];
+    let mut next = page["next"].as_str().map(str::to_string);
+    while let Some(cursor) = next {
+        let (_, _, page) = stack.admin(&format!("/admin/orders?status=received&limit=1&after={cursor}"), None).await;
+        seen.extend(page["orders"].as_array().unwrap().iter().map(|o| o["order_id"].as_str().unwrap().to_string()));
+        next = page["next"].as_str().map(str::to_string);
+    }
+    assert_eq!(seen.len(), 2, "the confirmed order is not listed as received: {seen:?}");
+    assert!(seen.contains(&ids[1]) && seen.contains(&ids[2]));
+    assert_eq!(page["orders"][0]["total"], "94.70 EUR");
+}
+
+#[tokio::test]
+async fn an_unanswered_out_of_stock_question_applies_its_default() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await;
+    let question = json!({ "items": ["Difference Engine Pen"], "offer": ["substitute", "wait", "cancel"], "default": "cancel",
+                           "answer_within_hours": 24 });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/out-of-stock"), Some(question)).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("on_hold")), "{answer}");
+    stack.drain().await;
+    let asked = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("out of stock"))
+        .unwrap();
+    let html = asked["body"].as_str().unwrap();
+    assert!(
+        html.contains("Difference Engine Pen") && html.contains("a substitute") && html.contains("cancel the order")
+    );
+
+    advance_and_sweep(&stack, 23).await;
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::OnHold);
+    advance_and_sweep(&stack, 1).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.status, FulfilmentStatus::Cancelled);
+    assert_eq!(
+        order.cancellation.map(|c| (c.cause, c.stage)),
+        Some((CancelCause::OutOfStock, FulfilmentStatus::OnHold))
+    );
+    assert_eq!(subjects_to(&stack, &email).await.iter().filter(|s| s.contains("cancelled")).count(), 1);
+}
+
+#[tokio::test]
+async fn a_shipment_without_carrier_updates_alerts_the_owner_once() {
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&unique("1Z")))).await;
+    advance_and_sweep(&stack, 4 * 24).await;
+    let stuck =
+        |subjects: Vec<String>| subjects.iter().filter(|s| s.contains(&id) && s.contains("no carrier update")).count();
+    assert_eq!(stuck(subjects_to(&stack, &stack.owner_email).await), 0);
+    advance_and_sweep(&stack, 24).await;
+    advance_and_sweep(&stack, 24).await;
+    assert_eq!(stuck(subjects_to(&stack, &stack.owner_email).await), 1);
+}
+
+#[tokio::test]
+async fn the_status_json_needs_the_token_and_shows_no_personal_data() {
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    let tracking = unique("1Z");
+    stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&tracking))).await;
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+
+    let get = |path: String| http::Request::get(path).body(axum::body::Body::empty()).unwrap();
+    let (status, _, view) = stack.request(get(format!("/orders/{id}?token={token}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(view["status"], "shipped");
+    assert_eq!(view["shipment"]["tracking_url"], format!("https://track.example/{tracking}"));
+    let timeline: Vec<&str> =
+        view["timeline"].as_array().unwrap().iter().map(|l| l["description"].as_str().unwrap()).collect();
+    assert_eq!(timeline, ["Order received", "Handed to the carrier"]);
+    let text = view.to_string().to_lowercase();
+    for personal in ["ada", "lovelace", "@example.com", "+44", "7946", "james", "sw1y", "london"] {
+        assert!(!text.contains(personal), "the status JSON exposes {personal:?}: {text}");
+    }
+    let (wrong, _, wrong_body) = stack.request(get(format!("/orders/{id}?token=0{}", &token[1..]))).await;
+    let (missing, _, missing_body) = stack.request(get(format!("/orders/no-such-order?token={token}"))).await;
+    assert_eq!((wrong, missing), (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND));
+    assert_eq!(wrong_body, missing_body, "a wrong token looks exactly like a missing order");
+    assert_eq!(stack.request(get(format!("/orders/{id}"))).await.0, StatusCode::NOT_FOUND);
+}
+
+/// The page a customer opens, rendered by headless Chromium; the screenshot is kept in
+/// `test-artifacts/status-page.png`.
+#[tokio::test]
+async fn the_status_page_shows_the_timeline_and_tracking_link_in_a_real_browser() {
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    let tracking = unique("1Z");
+    stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&tracking))).await;
+    stack
+        .post_tracking(CarrierProvider::Easypost, &easypost(stack.clock.now(), &tracking, "out_for_delivery", 1))
+        .await;
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/track/{id}?token={token}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, orderflow::http::router(stack.app.clone())).into_future());
+
+    let artifacts = orderflow::local::repo_root().join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let profile = tempdir();
+    let chromium = |extra: &[String]| {
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(extra.iter().cloned());
+        args.push(url.clone());
+        tokio::process::Command::new("chromium").args(args).output()
+    };
+    let dom = chromium(&["--dump-dom".to_string()]).await.expect("chromium runs (make test installs it)");
+    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+    assert!(dom.contains(&format!("Order #{id}")), "{dom}");
+    let timeline_start = dom.find("id=\"timeline\"").expect("a timeline");
+    let timeline = &dom[timeline_start..];
+    let positions: Vec<usize> = ["Order received", "Handed to the carrier", "Out for delivery"]
+        .iter()
+        .map(|step| timeline.find(step).unwrap_or_else(|| panic!("{step} missing from {timeline}")))
+        .collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "the timeline is in order");
+    assert!(dom.contains(&format!("href=\"https://track.example/{tracking}\"")), "tracking link");
+    assert!(!dom.contains("Lovelace") && !dom.contains("SW1Y"), "no personal data on the page");
+
+    let screenshot = artifacts.join("status-page.png");
+    let _ = std::fs::remove_file(&screenshot);
+    chromium(&[format!("--screenshot={}", screenshot.display()), "--window-size=412,915".to_string()]).await.unwrap();
+    let png = std::fs::read(&screenshot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real picture of the page");
+}
+
+fn tempdir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(unique("orderflow-chromium-"));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
