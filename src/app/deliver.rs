@@ -32,23 +32,44 @@ enum DeliverError {
 }
 
 /// Handles one SQS batch, reporting only the records that must be retried
-/// (`ReportBatchItemFailures`), so one bad record never replays the others.
+/// (`ReportBatchItemFailures`), so one bad record never replays the others. One order's notices are
+/// delivered in the order they were queued (different orders concurrently); after a failure, that
+/// order's later records are reported too, as FIFO queues require.
 pub async fn deliver_batch<S: OrderStore, D: Sender>(worker: &Worker<S, D>, event: SqsEvent) -> SqsBatchResponse {
-    let results = futures::future::join_all(event.records.iter().map(|record| deliver_record(worker, record))).await;
-    let batch_item_failures = event
-        .records
-        .iter()
-        .zip(results)
-        .filter_map(|(record, result)| {
-            let error = result.err()?;
-            tracing::warn!(message_id = record.message_id.as_deref().unwrap_or(""), %error, "record failed");
+    let mut groups: Vec<(Option<String>, Vec<&SqsMessage>)> = Vec::new();
+    for record in &event.records {
+        let order =
+            serde_json::from_str::<NoticeRef>(record.body.as_deref().unwrap_or_default()).ok().map(|r| r.order_id);
+        match groups.iter_mut().find(|(key, _)| order.is_some() && *key == order) {
+            Some((_, records)) => records.push(record),
+            None => groups.push((order, vec![record])),
+        }
+    }
+    let failed = futures::future::join_all(groups.iter().map(|(_, records)| async move {
+        let mut failed = Vec::new();
+        for record in records {
+            if !failed.is_empty() {
+                failed.push(*record);
+                continue;
+            }
+            if let Err(error) = deliver_record(worker, record).await {
+                tracing::warn!(message_id = record.message_id.as_deref().unwrap_or(""), %error, "record failed");
+                failed.push(*record);
+            }
+        }
+        failed
+    }))
+    .await;
+    let mut response = SqsBatchResponse::default();
+    response.batch_item_failures = failed
+        .into_iter()
+        .flatten()
+        .map(|record| {
             let mut failure = BatchItemFailure::default();
             failure.item_identifier = record.message_id.clone().unwrap_or_default();
-            Some(failure)
+            failure
         })
         .collect();
-    let mut response = SqsBatchResponse::default();
-    response.batch_item_failures = batch_item_failures;
     response
 }
 

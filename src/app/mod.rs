@@ -83,7 +83,9 @@ pub(crate) async fn enqueue_after_write<S, Q: NoticeQueue>(
     if notices.is_empty() {
         return;
     }
-    if let Err(error) = app.queue.enqueue(&order.id, notices).await {
+    let mut notices = notices.to_vec();
+    notices.sort_by_key(|n| (n.created_at, n.audience == crate::domain::Audience::Owner));
+    if let Err(error) = app.queue.enqueue(&order.id, &notices).await {
         tracing::warn!(order_id = %order.id, %error, "notices left for the sweep");
     }
 }

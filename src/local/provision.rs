@@ -144,7 +144,12 @@ pub async fn provision(
             let policy = serde_json::json!({ "deadLetterTargetArn": target, "maxReceiveCount": max.parse::<u32>().unwrap_or(5) });
             attributes.insert(QueueAttributeName::RedrivePolicy, policy.to_string());
         }
-        let queue_name = format!("{prefix}-{name}");
+        let fifo = props.get("FifoQueue").and_then(scalar).as_deref() == Some("true");
+        if fifo {
+            attributes.insert(QueueAttributeName::FifoQueue, "true".into());
+        }
+        // CloudFormation names FIFO queues with the suffix SQS requires.
+        let queue_name = if fifo { format!("{prefix}-{name}.fifo") } else { format!("{prefix}-{name}") };
         let url = sqs
             .create_queue()
             .queue_name(&queue_name)

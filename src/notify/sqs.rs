@@ -1,4 +1,5 @@
-//! Queue producer: one SQS queue per channel; the message says which notice of which order to send.
+//! Queue producer: one SQS FIFO queue per channel, one message group per order; the message says
+//! which notice of which order to send.
 
 use super::{NoticeQueue, NoticeRef, QueueError};
 use crate::domain::{Channel, Notice};
@@ -33,7 +34,14 @@ impl SqsQueue {
                 let body =
                     serde_json::to_string(&NoticeRef { order_id: order_id.into(), notice_id: notice.id.clone() })
                         .expect("a notice reference serialises");
-                SendMessageBatchRequestEntry::builder().id(i.to_string()).message_body(body).build()
+                // FIFO: one message group per order keeps its notices in order; a redrive gets a new
+                // deduplication id, since FIFO drops repeats within five minutes.
+                SendMessageBatchRequestEntry::builder()
+                    .id(i.to_string())
+                    .message_body(body)
+                    .message_group_id(order_id)
+                    .message_deduplication_id(deduplication_id(order_id, notice))
+                    .build()
             })
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| QueueError(e.to_string()))?;
@@ -50,6 +58,14 @@ impl SqsQueue {
             None => Ok(()),
         }
     }
+}
+
+/// FIFO deduplicates per queue across all message groups, for five minutes: the id names the order,
+/// the notice and its redrive round, hashed to fit SQS's 128 characters.
+fn deduplication_id(order_id: &str, notice: &Notice) -> String {
+    use sha2::Digest;
+    let key = format!("{order_id}\n{}\n{}", notice.id, notice.redrive_at.as_second());
+    hex::encode(sha2::Sha256::digest(key.as_bytes()))
 }
 
 impl NoticeQueue for SqsQueue {
