@@ -37,7 +37,7 @@ lint: setup
 ## The generic samples must satisfy the published JSON Schemas.
 schema: setup
 	$(PYTHON) -c 'import json, glob, jsonschema; \
-	pairs = [("generic-order", "events/order-placed/generic-*.json"), ("generic-payment", "events/payment-captured/*generic-*.json")]; \
+	pairs = [("generic-order", "events/order-placed/generic-*.json"), ("generic-payment", "events/payment-captured/*generic-*.json"), ("generic-tracking", "events/carrier-webhook/generic-*.json")]; \
 	schemas = {name: json.load(open(f"events/schemas/{name}.schema.json")) for name, _ in pairs}; \
 	[jsonschema.Draft202012Validator.check_schema(s) for s in schemas.values()]; \
 	[jsonschema.validate(json.loads(json.load(open(f))["body"]), schemas[name]) for name, pattern in pairs for f in sorted(glob.glob(pattern))]; \

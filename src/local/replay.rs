@@ -1,9 +1,11 @@
 //! `orderflow replay`: sends the API Gateway request samples in `events/` to a running
-//! `orderflow dev`, order and payment webhooks signed afresh with the configured secrets.
+//! `orderflow dev`: webhooks signed afresh with the configured secrets, admin requests with the
+//! admin token.
 
 use crate::config::WebhookSecrets;
 use crate::domain::{OrderSource, PaymentProvider};
-use crate::providers::{sign_order, sign_payment};
+use crate::domain::fulfilment::CarrierProvider;
+use crate::providers::{sign_order, sign_payment, sign_tracking};
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -66,6 +68,10 @@ fn sign(event: &mut HttpEvent, secrets: &WebhookSecrets) {
         secrets.order_secret(source).map(|secret| sign_order(source, secret, body, Timestamp::now()))
     } else if let Some(provider) = path.strip_prefix("/webhooks/payments/").and_then(PaymentProvider::from_path) {
         secrets.payment_secret(provider).map(|secret| sign_payment(provider, secret, body, Timestamp::now()))
+    } else if let Some(provider) = path.strip_prefix("/webhooks/carriers/").and_then(CarrierProvider::from_path) {
+        secrets.carrier_secret(provider).map(|secret| sign_tracking(provider, secret, body, Timestamp::now()))
+    } else if path.starts_with("/admin/") {
+        secrets.get("ADMIN_TOKEN").map(|token| ("Authorization", format!("Bearer {token}")))
     } else {
         None
     };
