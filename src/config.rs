@@ -85,7 +85,9 @@ impl Settings {
             branding: ShopBranding {
                 name: var("SHOP_NAME").unwrap_or_else(|| "Our shop".into()),
                 accent: var("SHOP_ACCENT_COLOUR").unwrap_or_else(|| "#2563eb".into()),
+                logo_url: var("SHOP_LOGO_URL"),
                 public_base_url,
+                locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
             },
             intake: IntakeDefaults {
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),

@@ -418,6 +418,17 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
     }
 }
 
+/// `/t/{id}/{token}`: the short link in SMS, redirected to the status page.
+async fn short_link(Path((order_id, short)): Path<(String, String)>) -> Response {
+    use base64::Engine;
+    match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(short.as_bytes()) {
+        Ok(token) if token.len() == 12 => {
+            axum::response::Redirect::to(&format!("/track/{order_id}?token={}", hex::encode(token))).into_response()
+        }
+        _ => order_not_found().into_response(),
+    }
+}
+
 async fn not_found() -> Problem {
     Problem::not_found()
 }
@@ -478,6 +489,7 @@ fn status<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
     Router::new()
         .route("/orders/{order_id}", get(status_json::<S, Q>))
         .route("/track/{order_id}", get(status_page::<S, Q>))
+        .route("/t/{order_id}/{token}", get(short_link))
 }
 
 /// Every route of the system, for `orderflow dev`.

@@ -287,6 +287,15 @@ async fn the_status_json_needs_the_token_and_shows_no_personal_data() {
     assert_eq!((wrong, missing), (StatusCode::NOT_FOUND, StatusCode::NOT_FOUND));
     assert_eq!(wrong_body, missing_body, "a wrong token looks exactly like a missing order");
     assert_eq!(stack.request(get(format!("/orders/{id}"))).await.0, StatusCode::NOT_FOUND);
+
+    // The short link in SMS leads to the same page.
+    let order = stack.order(&id).await.unwrap();
+    let short = stack.settings.branding.short_status_url(&order);
+    let path = short.split_once("://").unwrap().1.split_once('/').unwrap().1;
+    let response =
+        tower::ServiceExt::oneshot(orderflow::http::router(stack.app.clone()), get(format!("/{path}"))).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()["location"], format!("/track/{id}?token={token}"));
 }
 
 /// The page a customer opens, rendered by headless Chromium; the screenshot is kept in

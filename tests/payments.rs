@@ -20,6 +20,7 @@ async fn unpaid_order(stack: &Stack, method: &str) -> (String, String) {
     body["order_number"] = json!(id);
     body["customer"]["email"] = json!(email);
     body["payment"] = json!({ "method": method, "status": "unpaid" });
+    body["locale"] = json!("en");
     let (status, _, answer) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     stack.drain().await;
@@ -249,6 +250,7 @@ async fn a_payment_that_arrives_before_its_order_is_applied_when_the_order_arriv
     body["order_number"] = json!(id);
     body["customer"]["email"] = json!(email);
     body["payment"] = json!({ "method": "prepaid", "status": "unpaid" });
+    body["locale"] = json!("en");
     let (status, _, _) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
     assert_eq!(status, StatusCode::OK);
 

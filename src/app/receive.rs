@@ -66,9 +66,10 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
     Ok(Receipt::Recorded { order_id: order.id, status: order.status })
 }
 
-/// 128 random bits, hex: the token that opens the customer's status page.
+/// 96 random bits, hex: the token that opens the customer's status page (short enough for an SMS
+/// link, far too many to guess).
 fn status_token() -> String {
-    let mut bytes = [0u8; 16];
+    let mut bytes = [0u8; 12];
     getrandom::fill(&mut bytes).expect("the system random source is available");
     hex::encode(bytes)
 }

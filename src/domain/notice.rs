@@ -49,6 +49,43 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
+    /// Every kind, for previews and for tests that enumerate them.
+    pub const ALL: [NoticeKind; 19] = [
+        Self::OrderReceived,
+        Self::NewOrder,
+        Self::PaymentReceived,
+        Self::PaymentFailed,
+        Self::PaymentReminder,
+        Self::Refunded,
+        Self::OrderCancelled,
+        Self::PaymentAlert,
+        Self::OrderConfirmed,
+        Self::BeingAssembled,
+        Self::OutOfStock,
+        Self::Shipped,
+        Self::OutForDelivery,
+        Self::AvailableForPickup,
+        Self::DeliveryException,
+        Self::DeliveryDelayed,
+        Self::Delivered,
+        Self::FollowUp,
+        Self::ShipmentStuck,
+    ];
+
+    /// Who a kind is for.
+    pub fn audiences(self) -> &'static [Audience] {
+        match self {
+            Self::NewOrder | Self::PaymentAlert | Self::ShipmentStuck => &[Audience::Owner],
+            Self::OrderCancelled => &[Audience::Customer, Audience::Owner],
+            _ => &[Audience::Customer],
+        }
+    }
+
+    /// Kinds worth waking someone for: an SMS that cannot wait for the morning.
+    pub fn is_urgent(self) -> bool {
+        matches!(self, Self::OutForDelivery | Self::AvailableForPickup)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::OrderReceived => "order_received",

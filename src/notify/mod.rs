@@ -1,8 +1,10 @@
 //! Telling people: rendering a notice into a message, the senders that deliver it (SES v2 email,
 //! SNS SMS) and the queue producer that hands notices to the workers.
 
+pub mod locale;
 pub mod render;
 pub mod ses;
+pub mod sms;
 pub mod sns;
 pub mod sqs;
 
@@ -11,7 +13,7 @@ use aws_sdk_sesv2::error::{ProvideErrorMetadata, SdkError};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 
-pub use render::{Message, ShopBranding, render};
+pub use render::{Message, RenderError, ShopBranding, render};
 
 /// The body of a queue message: which notice of which order to deliver. Carries no personal data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,10 +1,14 @@
-//! Notice → message, through compile-time checked askama templates in `templates/`.
+//! Notice → message. The words come from the locale catalog (`locales/*.ftl`); the layout from
+//! compile-time checked askama templates (`templates/email/`); what each kind of notice says and
+//! shows is decided here, once for every locale.
 
+use super::locale::{Catalog, TextError, catalog};
+use super::sms;
 use crate::domain::fulfilment::{ExceptionKind, StockOption};
 use crate::domain::order::{Address, Delivery};
-use crate::domain::{Audience, CancelCause, Channel, FulfilmentStatus, Notice, NoticeKind, Order};
+use crate::domain::{Audience, Channel, FulfilmentStatus, Notice, NoticeKind, Order};
 use askama::Template;
-use jiff::Timestamp;
+use fluent_bundle::FluentArgs;
 
 /// How the shop presents itself in messages.
 #[derive(Clone, Debug)]
@@ -12,21 +16,35 @@ pub struct ShopBranding {
     pub name: String,
     /// CSS colour of the header rule in emails.
     pub accent: String,
+    /// Shown instead of the name in email headers when set.
+    pub logo_url: Option<String>,
     /// Base of the customer's status links, e.g. `https://orders.example.com`.
     pub public_base_url: String,
+    /// The shop's language: the owner's messages, and customers whose language has no file.
+    pub locale: String,
 }
 
 impl ShopBranding {
+    fn base(&self) -> &str {
+        self.public_base_url.trim_end_matches('/')
+    }
+
     /// The customer's status page for `order`, opened by its token.
     pub fn status_url(&self, order: &Order) -> String {
-        format!(
-            "{}/track/{}?token={}",
-            self.public_base_url.trim_end_matches('/'),
-            order.id,
-            order.status_token.expose()
-        )
+        format!("{}/track/{}?token={}", self.base(), order.id, order.status_token.expose())
+    }
+
+    /// The same page by a short link that fits an SMS (`/t/{id}/{token as base64url}`).
+    pub fn short_status_url(&self, order: &Order) -> String {
+        use base64::Engine;
+        let token = hex::decode(order.status_token.expose()).unwrap_or_default();
+        let short = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(token);
+        format!("{}/t/{}/{short}", self.base(), order.id)
     }
 }
+
+/// The most SMS parts a message may take.
+pub const MAX_SMS_PARTS: usize = 2;
 
 /// A message ready for its channel.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,67 +53,61 @@ pub enum Message {
     Sms { text: String },
 }
 
-/// Everything a template may show, already formatted.
-struct View {
-    kind: NoticeKind,
-    locale: String,
-    shop: String,
-    accent: String,
-    number: String,
-    customer_name: String,
-    items: Vec<ItemView>,
-    subtotal: String,
-    shipping: String,
-    tax: String,
-    has_tax: bool,
-    total: String,
-    shipping_method: String,
-    pickup: bool,
-    address: Vec<String>,
-    /// The customer's email and phone, for the owner only.
-    contact: Vec<String>,
-    for_owner: bool,
-    /// The amount this notice is about (a payment, a refund).
-    amount: String,
-    received: String,
-    /// What is left to pay after a part payment.
-    remaining: Option<String>,
-    refunded_total: String,
-    /// The payment deadline, for people.
-    due: Option<String>,
-    cancel_reason: String,
-    cancel_stage: String,
-    cancel_actor: String,
-    /// What a payment alert is about, for the owner.
-    alert: String,
-    /// The customer's status page (customers only).
-    status_url: Option<String>,
-    carrier: Option<String>,
-    tracking_number: Option<String>,
-    tracking_url: Option<String>,
-    eta: Option<String>,
-    pickup_location: Option<String>,
-    exception: String,
-    exception_next: String,
-    last_update: String,
-    stock_items: Vec<String>,
-    stock_offer: Vec<String>,
-    stock_default: String,
-    stock_decide_by: Option<String>,
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Text(#[from] TextError),
+    #[error(transparent)]
+    Template(#[from] askama::Error),
 }
 
-struct ItemView {
+/// Everything an email template shows, already in the reader's language.
+struct View {
+    locale: String,
+    subject: String,
+    shop: String,
+    accent: String,
+    logo_url: Option<String>,
+    number: String,
+    greeting: Option<String>,
+    paragraphs: Vec<String>,
+    items: Option<ItemsBlock>,
+    blocks: Vec<Block>,
+    links: Vec<Link>,
+}
+
+struct ItemsBlock {
+    rows: Vec<ItemRow>,
+    totals: Vec<TotalLine>,
+}
+
+struct ItemRow {
     name: String,
     sku: Option<String>,
     quantity: u32,
-    line_total: String,
+    amount: String,
+}
+
+struct TotalLine {
+    label: String,
+    amount: String,
+}
+
+/// A labelled group of lines: an address, a contact.
+struct Block {
+    label: String,
+    lines: Vec<String>,
+}
+
+struct Link {
+    label: String,
+    url: String,
 }
 
 #[derive(Template)]
 #[template(path = "email/message.html")]
 struct EmailHtml<'a> {
     view: &'a View,
-    subject: &'a str,
 }
 
 #[derive(Template)]
@@ -104,115 +116,30 @@ struct EmailText<'a> {
     view: &'a View,
 }
 
-#[derive(Template)]
-#[template(path = "sms/message.txt")]
-struct SmsText<'a> {
-    view: &'a View,
-}
-
-/// Renders `notice` about `order` for its channel.
-pub fn render(notice: &Notice, order: &Order, shop: &ShopBranding) -> Result<Message, askama::Error> {
-    let view = view(notice, order, shop);
-    Ok(match notice.channel {
+/// Renders `notice` about `order` for its channel, in the reader's language.
+pub fn render(notice: &Notice, order: &Order, shop: &ShopBranding) -> Result<Message, RenderError> {
+    let words = Words::new(notice, order, shop);
+    match notice.channel {
         Channel::Email => {
-            let subject = subject(&view);
-            Message::Email {
-                html: EmailHtml { view: &view, subject: &subject }.render()?,
+            let view = words.email_view()?;
+            Ok(Message::Email {
+                html: EmailHtml { view: &view }.render()?,
                 text: EmailText { view: &view }.render()?,
-                subject,
-            }
+                subject: view.subject,
+            })
         }
-        Channel::Sms => Message::Sms { text: SmsText { view: &view }.render()?.trim().to_string() },
-    })
-}
-
-fn subject(view: &View) -> String {
-    let number = &view.number;
-    match view.kind {
-        NoticeKind::OrderReceived => format!("We have your order {number}"),
-        NoticeKind::NewOrder => format!("New order {number} ({})", view.total),
-        NoticeKind::PaymentReceived => format!("Payment received for order {number}"),
-        NoticeKind::PaymentFailed => format!("Your payment for order {number} did not go through"),
-        NoticeKind::PaymentReminder => format!("Order {number} is waiting for payment"),
-        NoticeKind::Refunded => format!("Refund of {} for order {number}", view.amount),
-        NoticeKind::OrderCancelled => format!("Order {number} cancelled"),
-        NoticeKind::PaymentAlert => format!("Order {number} needs you: {}", view.alert),
-        NoticeKind::OrderConfirmed => format!("Order {number} is confirmed"),
-        NoticeKind::BeingAssembled => format!("Order {number} is being assembled"),
-        NoticeKind::OutOfStock => format!("Part of order {number} is out of stock: your choice"),
-        NoticeKind::Shipped => format!("Order {number} is on its way"),
-        NoticeKind::OutForDelivery => format!("Order {number} is out for delivery"),
-        NoticeKind::AvailableForPickup => format!("Order {number} is ready to collect"),
-        NoticeKind::DeliveryException => format!("A delivery problem with order {number}"),
-        NoticeKind::DeliveryDelayed => format!("Order {number} is delayed"),
-        NoticeKind::Delivered => format!("Order {number} has been delivered"),
-        NoticeKind::FollowUp => format!("Did order {number} arrive in good condition?"),
-        NoticeKind::ShipmentStuck => format!("Order {number} has had no carrier update"),
+        Channel::Sms => Ok(Message::Sms { text: words.sms()? }),
     }
 }
 
-/// 23 Nov 2026, 10:00 UTC
-fn when(at: Timestamp) -> String {
-    at.strftime("%-d %b %Y, %H:%M UTC").to_string()
-}
-
-/// Mon 23 Nov 2026
-fn day(at: Timestamp) -> String {
-    at.strftime("%a %-d %b %Y").to_string()
-}
-
-fn cancel_reason(order: &Order) -> String {
-    let Some(cancellation) = &order.cancellation else { return String::new() };
-    match cancellation.cause {
-        CancelCause::PaymentTimeout => "the payment did not arrive in time".into(),
-        CancelCause::Customer => "at your request".into(),
-        CancelCause::OutOfStock => "the items are out of stock".into(),
-        CancelCause::Fraud => "the payment could not be verified".into(),
-        CancelCause::Shop => "the shop could not fulfil it".into(),
-    }
-}
-
-/// A delivery problem in the customer's words, and what happens next.
-fn exception(order: &Order) -> (String, String) {
-    let (what, next) = match order.exception {
-        Some(ExceptionKind::FailedAttempt) => {
-            ("the carrier could not deliver it", "They will try again or leave a notice.")
-        }
-        Some(ExceptionKind::Delayed) => {
-            ("it is delayed in transit", "It is still on its way; we will tell you when it is out for delivery.")
-        }
-        Some(ExceptionKind::Lost) => {
-            ("the carrier has lost track of it", "We are looking into it with the carrier and will contact you.")
-        }
-        Some(ExceptionKind::ReturningToSender) => {
-            ("it is being returned to us", "We will contact you about sending it again or a refund.")
-        }
-        Some(ExceptionKind::Other) | None => {
-            ("the carrier reported a problem", "We are looking into it and will keep you posted.")
-        }
-    };
-    (what.to_string(), next.to_string())
-}
-
-fn stock_option(option: StockOption) -> &'static str {
-    match option {
-        StockOption::Substitute => "a substitute",
-        StockOption::Wait => "wait for new stock",
-        StockOption::Cancel => "cancel the order",
-    }
-}
-
-/// What a payment alert tells the owner.
-fn alert(order: &Order) -> String {
-    if order.status == FulfilmentStatus::Cancelled {
-        "a payment arrived after the order was cancelled; refund it or restore the order".into()
-    } else if let Some(reason) = &order.hold_reason {
-        format!("{reason}; the order is on hold")
-    } else if order.payment.received_minor < order.totals.total_minor {
-        "only part of the total has been paid".into()
-    } else {
-        "check the payment".into()
-    }
+/// The catalog, the reader's locale and the values every message may use.
+struct Words<'a> {
+    catalog: &'static Catalog,
+    locale: String,
+    notice: &'a Notice,
+    order: &'a Order,
+    shop: &'a ShopBranding,
+    args: FluentArgs<'static>,
 }
 
 fn address_lines(address: &Address) -> Vec<String> {
@@ -220,73 +147,237 @@ fn address_lines(address: &Address) -> Vec<String> {
     lines.extend(address.lines.iter().cloned());
     let place = [address.postal_code.as_deref(), Some(address.city.as_str())].into_iter().flatten().collect::<Vec<_>>();
     lines.push(place.join(" "));
-    if let Some(region) = &address.region {
-        lines.push(region.clone());
-    }
+    lines.extend(address.region.iter().cloned());
     lines.push(address.country.clone());
     lines
 }
 
-fn view(notice: &Notice, order: &Order, shop: &ShopBranding) -> View {
-    let money = |minor: i64| order.money(minor).to_string();
-    let customer = &order.customer;
-    let stock = order.stock_issue.as_ref();
-    let contact = match notice.audience {
-        Audience::Owner => {
-            [&customer.email, &customer.phone].into_iter().flatten().map(|c| c.expose().clone()).collect()
+fn stock_key(option: StockOption) -> &'static str {
+    match option {
+        StockOption::Substitute => "substitute",
+        StockOption::Wait => "wait",
+        StockOption::Cancel => "cancel",
+    }
+}
+
+fn exception_key(kind: Option<ExceptionKind>) -> &'static str {
+    match kind {
+        Some(ExceptionKind::FailedAttempt) => "failed_attempt",
+        Some(ExceptionKind::Delayed) => "delayed",
+        Some(ExceptionKind::Lost) => "lost",
+        Some(ExceptionKind::ReturningToSender) => "returning_to_sender",
+        Some(ExceptionKind::Other) | None => "other",
+    }
+}
+
+/// Which alert a payment alert is (the owner's language decides the words).
+fn alert_key(order: &Order) -> &'static str {
+    if order.status == FulfilmentStatus::Cancelled {
+        "alert-cancelled"
+    } else if order.hold_reason.as_deref().is_some_and(|r| r.contains("currency")) {
+        "alert-currency"
+    } else if order.hold_reason.is_some() {
+        "alert-overpaid"
+    } else if order.payment.received_minor < order.totals.total_minor {
+        "alert-partial"
+    } else {
+        "alert-check"
+    }
+}
+
+impl<'a> Words<'a> {
+    fn new(notice: &'a Notice, order: &'a Order, shop: &'a ShopBranding) -> Self {
+        let catalog = catalog();
+        let locale = match notice.audience {
+            Audience::Customer => catalog.resolve(&order.customer.locale, &shop.locale),
+            Audience::Owner => catalog.resolve(&shop.locale, &shop.locale),
         }
-        Audience::Customer => Vec::new(),
-    };
-    View {
-        kind: notice.kind,
-        locale: customer.locale.clone(),
-        shop: shop.name.clone(),
-        accent: shop.accent.clone(),
-        number: order.number.clone(),
-        customer_name: customer.name.expose().clone(),
-        items: order
+        .to_string();
+        let mut words = Self { catalog, locale, notice, order, shop, args: FluentArgs::new() };
+        words.args = words.values();
+        words
+    }
+
+    fn money(&self, minor: i64) -> String {
+        self.catalog.money(&self.locale, self.order.money(minor))
+    }
+
+    fn plain(&self, key: &str) -> String {
+        self.catalog.text(&self.locale, key, None).unwrap_or_default()
+    }
+
+    fn text(&self, key: &str) -> Result<String, TextError> {
+        self.catalog.text(&self.locale, key, Some(&self.args))
+    }
+
+    /// Every value any message may name.
+    fn values(&self) -> FluentArgs<'static> {
+        let (order, notice, shop) = (self.order, self.notice, self.shop);
+        let shipment = &order.shipment;
+        let stock = order.stock_issue.as_ref();
+        let payment = &order.payment;
+        let when = |at| self.catalog.datetime(&self.locale, at);
+        let mut args = FluentArgs::new();
+        args.set("shop", shop.name.clone());
+        args.set("name", order.customer.name.expose().clone());
+        args.set("number", order.number.clone());
+        args.set("total", self.money(order.totals.total_minor));
+        args.set("amount", self.money(notice.amount_minor.unwrap_or_default()));
+        args.set("received", self.money(payment.received_minor));
+        args.set("remaining", self.money((order.totals.total_minor - payment.received_minor).max(0)));
+        args.set("refunded", self.money(payment.refunded_minor));
+        args.set("full", if payment.received_minor >= order.totals.total_minor { "yes" } else { "no" });
+        args.set("due", payment.due_at.map(when).unwrap_or_default());
+        args.set("due_date", payment.due_at.map(|at| self.catalog.date(&self.locale, at)).unwrap_or_default());
+        args.set("method", order.shipping.method.clone());
+        args.set("carrier", shipment.carrier.clone().unwrap_or_else(|| "—".into()));
+        args.set("eta", shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at)).unwrap_or_default());
+        args.set("since", shipment.last_update_at.map(when).unwrap_or_default());
+        args.set("place", shipment.pickup_location.clone().unwrap_or_else(|| self.plain("pickup-point")));
+        let link = match (notice.kind, &shipment.tracking_url) {
+            (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url)) => url.clone(),
+            _ => shop.short_status_url(order),
+        };
+        args.set("link", link);
+        let quantity: u32 = order.items.iter().map(|i| i.quantity).sum();
+        let count = match (notice.kind, stock) {
+            (NoticeKind::OutOfStock, Some(issue)) => issue.items.len() as u32,
+            _ => quantity,
+        };
+        args.set("count", count);
+        args.set("items", stock.map(|i| i.items.join(", ")).unwrap_or_default());
+        let options = stock.map(|i| {
+            i.offer.iter().map(|o| self.plain(&format!("stock-option-{}", stock_key(*o)))).collect::<Vec<_>>()
+        });
+        args.set("options", options.map(|o| o.join(", ")).unwrap_or_default());
+        args.set(
+            "default",
+            stock.map(|i| self.plain(&format!("stock-default-{}", stock_key(i.default)))).unwrap_or_default(),
+        );
+        args.set("by", stock.map(|i| when(i.decide_by)).unwrap_or_default());
+        if let Some(cancellation) = &order.cancellation {
+            let cause = serde_json::to_value(cancellation.cause).ok().and_then(|v| v.as_str().map(str::to_string));
+            args.set("reason", self.plain(&format!("cancel-reason-{}", cause.unwrap_or_default())));
+            args.set("stage", cancellation.stage.as_str().replace('_', " "));
+            args.set("actor", cancellation.actor.clone());
+        }
+        args.set("alert", self.plain(alert_key(order)));
+        let exception = exception_key(order.exception);
+        args.set("problem", self.plain(&format!("exception-{exception}")));
+        args.set("next", self.plain(&format!("exception-{exception}-next")));
+        args
+    }
+
+    /// The SMS, kept to two parts: with the link if it fits, else without it, else shortened.
+    fn sms(&self) -> Result<String, TextError> {
+        let key = format!("{}-sms", self.notice.kind.as_str());
+        let text = self.text(&key)?.trim().to_string();
+        if sms::segments(&text).1 <= MAX_SMS_PARTS {
+            return Ok(text);
+        }
+        let mut args = self.values();
+        args.set("link", "");
+        let mut text = self.catalog.text(&self.locale, &key, Some(&args))?.trim().to_string();
+        while sms::segments(&text).1 > MAX_SMS_PARTS {
+            text.pop();
+            text = format!("{}…", text.trim_end_matches('…'));
+            text.pop();
+        }
+        Ok(text)
+    }
+
+    fn items_block(&self) -> ItemsBlock {
+        let order = self.order;
+        let label = |key: &str| self.text(key).unwrap_or_default();
+        let mut totals = vec![
+            TotalLine { label: label("items-subtotal"), amount: self.money(order.totals.subtotal_minor) },
+            TotalLine { label: label("items-shipping"), amount: self.money(order.totals.shipping_minor) },
+        ];
+        if order.totals.tax_minor != 0 {
+            totals.push(TotalLine { label: label("items-tax"), amount: self.money(order.totals.tax_minor) });
+        }
+        totals.push(TotalLine { label: label("items-total"), amount: self.money(order.totals.total_minor) });
+        let rows = order
             .items
             .iter()
-            .map(|item| ItemView {
+            .map(|item| ItemRow {
                 name: item.name.clone(),
                 sku: item.sku.clone(),
                 quantity: item.quantity,
-                line_total: money(item.unit_price_minor * i64::from(item.quantity)),
+                amount: self.money(item.unit_price_minor * i64::from(item.quantity)),
             })
-            .collect(),
-        subtotal: money(order.totals.subtotal_minor),
-        shipping: money(order.totals.shipping_minor),
-        tax: money(order.totals.tax_minor),
-        has_tax: order.totals.tax_minor != 0,
-        total: money(order.totals.total_minor),
-        shipping_method: order.shipping.method.clone(),
-        pickup: order.shipping.delivery == Delivery::Pickup,
-        address: order.shipping.address.as_ref().map(|a| address_lines(a.expose())).unwrap_or_default(),
-        contact,
-        for_owner: notice.audience == Audience::Owner,
-        amount: money(notice.amount_minor.unwrap_or_default()),
-        received: money(order.payment.received_minor),
-        remaining: (order.payment.received_minor < order.totals.total_minor)
-            .then(|| money(order.totals.total_minor - order.payment.received_minor)),
-        refunded_total: money(order.payment.refunded_minor),
-        due: order.payment.due_at.map(when),
-        cancel_reason: cancel_reason(order),
-        cancel_stage: order.cancellation.as_ref().map(|c| c.stage.as_str().replace('_', " ")).unwrap_or_default(),
-        cancel_actor: order.cancellation.as_ref().map(|c| c.actor.clone()).unwrap_or_default(),
-        alert: alert(order),
-        status_url: (notice.audience == Audience::Customer).then(|| shop.status_url(order)),
-        carrier: order.shipment.carrier.clone(),
-        tracking_number: order.shipment.tracking_number.clone(),
-        tracking_url: order.shipment.tracking_url.clone(),
-        eta: order.shipment.estimated_delivery.map(day),
-        pickup_location: order.shipment.pickup_location.clone(),
-        exception: exception(order).0,
-        exception_next: exception(order).1,
-        last_update: order.shipment.last_update_at.map(when).unwrap_or_default(),
-        stock_items: stock.map(|s| s.items.clone()).unwrap_or_default(),
-        stock_offer: stock.map(|s| s.offer.iter().map(|o| stock_option(*o).to_string()).collect()).unwrap_or_default(),
-        stock_default: stock.map(|s| stock_option(s.default).to_string()).unwrap_or_default(),
-        stock_decide_by: stock.map(|s| when(s.decide_by)),
+            .collect();
+        ItemsBlock { rows, totals }
+    }
+
+    /// What each kind of email says and shows.
+    fn email_view(&self) -> Result<View, RenderError> {
+        use NoticeKind as K;
+        let (order, notice) = (self.order, self.notice);
+        let kind = notice.kind.as_str();
+        let for_owner = notice.audience == Audience::Owner;
+        let key = |suffix: &str| format!("{kind}-{suffix}");
+        let mut paragraphs =
+            vec![self.text(&key(if for_owner && notice.kind == K::OrderCancelled { "owner" } else { "body" }))?];
+        let more = match notice.kind {
+            K::PaymentReceived
+            | K::PaymentReminder
+            | K::PaymentFailed
+            | K::PaymentAlert
+            | K::OutOfStock
+            | K::DeliveryException => true,
+            K::OrderCancelled => !for_owner,
+            K::Refunded => order.payment.refunded_minor != notice.amount_minor.unwrap_or_default(),
+            K::Shipped => order.shipment.estimated_delivery.is_some(),
+            _ => false,
+        };
+        if more {
+            paragraphs.push(self.text(&key("more"))?);
+        }
+        if notice.kind == K::PaymentFailed && order.payment.due_at.is_some() {
+            paragraphs.push(self.text(&key("due"))?);
+        }
+        let pickup = order.shipping.delivery == Delivery::Pickup;
+        if notice.kind == K::OrderReceived && pickup {
+            paragraphs.push(self.text(&key("pickup"))?);
+        }
+        let mut blocks = Vec::new();
+        let address = order.shipping.address.as_ref().map(|a| address_lines(a.expose()));
+        match (notice.kind, &address) {
+            (K::OrderReceived, Some(lines)) if !pickup => {
+                blocks.push(Block { label: self.text("address-delivered-to")?, lines: lines.clone() })
+            }
+            (K::NewOrder, _) => {
+                let label = self.text(if pickup { "address-collect" } else { "address-ship-to" })?;
+                blocks.push(Block { label, lines: address.clone().unwrap_or_default() });
+                let customer = &order.customer;
+                let mut lines = vec![customer.name.expose().clone()];
+                lines.extend([&customer.email, &customer.phone].into_iter().flatten().map(|c| c.expose().clone()));
+                blocks.push(Block { label: self.text("customer-heading")?, lines });
+            }
+            _ => {}
+        }
+        let mut links = Vec::new();
+        let tracked = matches!(notice.kind, K::Shipped | K::OutForDelivery | K::DeliveryException | K::DeliveryDelayed);
+        if let (true, Some(url)) = (tracked, &order.shipment.tracking_url) {
+            links.push(Link { label: self.text("tracking-link")?, url: url.clone() });
+        }
+        if !for_owner && !matches!(notice.kind, K::FollowUp) {
+            links.push(Link { label: self.text("status-link")?, url: self.shop.status_url(order) });
+        }
+        Ok(View {
+            locale: self.locale.clone(),
+            subject: self.text(&key("subject"))?,
+            shop: self.shop.name.clone(),
+            accent: self.shop.accent.clone(),
+            logo_url: self.shop.logo_url.clone(),
+            number: order.number.clone(),
+            greeting: (!for_owner).then(|| self.text("hello")).transpose()?,
+            paragraphs,
+            items: matches!(notice.kind, K::OrderReceived | K::NewOrder).then(|| self.items_block()),
+            blocks,
+            links,
+        })
     }
 }
 
@@ -336,7 +427,13 @@ mod tests {
     }
 
     fn shop() -> ShopBranding {
-        ShopBranding { name: "Test Shop".into(), accent: "#123456".into(), public_base_url: "https://shop.test".into() }
+        ShopBranding {
+            name: "Test Shop".into(),
+            accent: "#123456".into(),
+            logo_url: None,
+            public_base_url: "https://shop.test".into(),
+            locale: "en".into(),
+        }
     }
 
     fn email(order: &Order, kind: NoticeKind, audience: Audience) -> (String, String, String) {
@@ -370,7 +467,7 @@ mod tests {
     #[test]
     fn the_owner_email_has_the_customer_contact_and_no_payment_data() {
         let (subject, html, text) = email(&order("Ada"), NoticeKind::NewOrder, Audience::Owner);
-        assert_eq!(subject, "New order #1001 (9.00 GBP)");
+        assert_eq!(subject, "New order #1001 (2 items, 9.00 GBP)");
         for body in [&html, &text] {
             assert!(body.contains("ada@example.com") && body.contains("+442079460958"));
             assert!(!body.to_lowercase().contains("prepaid") && !body.to_lowercase().contains("payment"));
@@ -384,7 +481,94 @@ mod tests {
         let Message::Sms { text } = render(&notice, &order, &shop()).unwrap() else {
             unreachable!("an SMS notice renders an SMS")
         };
-        assert!(text.contains("#1001") && text.contains("9.00 GBP"), "{text}");
+        assert!(text.contains("#1001") && text.contains("https://shop.test/t/A-1/"), "{text}");
         assert!(text.chars().count() <= 160, "{} characters", text.chars().count());
+    }
+
+    /// An order with every detail a message may name: shipped with a tracking link, a stock
+    /// question, a cancellation, a delivery problem, a payment deadline; long realistic values.
+    fn rich_order(shop_id: &str) -> Order {
+        use crate::domain::fulfilment::{StockIssue, StockOption};
+        use crate::domain::payment::{CancelCause, Cancellation};
+        let mut order = order("Maximilian Alexander Wolfeschlegelsteinhausen-Bergdorff");
+        order.id = shop_id.into();
+        order.number = "#100012345".into();
+        order.status_token = crate::domain::Private::new("0123456789abcdef01234567".into());
+        order.payment.due_at = Some(Timestamp::from_second(1_795_000_000).unwrap());
+        order.payment.received_minor = 400;
+        order.payment.refunded_minor = 250;
+        order.shipment.carrier = Some("DHL Parcel International".into());
+        order.shipment.tracking_number = Some("JJD000390007783459182".into());
+        order.shipment.tracking_url = Some("https://www.dhl.com/track?id=JJD000390007783459182".into());
+        order.shipment.estimated_delivery = Some(Timestamp::from_second(1_795_100_000).unwrap());
+        order.shipment.last_update_at = Some(Timestamp::from_second(1_794_900_000).unwrap());
+        order.shipment.pickup_location = Some("Paczkomat WAW123M, ul. Marszałkowska 140".into());
+        order.stock_issue = Some(StockIssue {
+            items: vec!["Analytical Engine Notebook - A5 / Dotted".into(), "Difference Engine Pen".into()],
+            offer: vec![StockOption::Substitute, StockOption::Wait, StockOption::Cancel],
+            default: StockOption::Wait,
+            decide_by: Timestamp::from_second(1_795_050_000).unwrap(),
+            resume_at: FulfilmentStatus::Confirmed,
+        });
+        order.cancellation = Some(Cancellation {
+            cause: CancelCause::PaymentTimeout,
+            actor: "scheduler".into(),
+            stage: FulfilmentStatus::Received,
+            at: Timestamp::from_second(1_795_000_000).unwrap(),
+        });
+        order.exception = Some(ExceptionKind::FailedAttempt);
+        order
+    }
+
+    #[test]
+    fn every_kind_renders_in_every_locale_and_channel_and_every_sms_fits_two_parts() {
+        let mut worst = Vec::new();
+        for shop_name in ["Northern Lights Tea Company", "Herbaciarnia Złoty Smok"] {
+            for locale in catalog().locales() {
+                let mut order = rich_order("5923712008421457921");
+                order.customer.locale = locale.to_string();
+                let shop = ShopBranding {
+                    name: shop_name.into(),
+                    accent: "#123456".into(),
+                    logo_url: Some("https://cdn.example.com/logo.png".into()),
+                    public_base_url: "https://orders.example-shop.com".into(),
+                    locale: locale.to_string(),
+                };
+                for kind in NoticeKind::ALL {
+                    for audience in kind.audiences() {
+                        for channel in [Channel::Email, Channel::Sms] {
+                            let mut notice = Notice::new(kind, *audience, channel, Timestamp::UNIX_EPOCH);
+                            notice.amount_minor = Some(150);
+                            let rendered = render(&notice, &order, &shop)
+                                .unwrap_or_else(|e| panic!("{kind:?} {audience:?} {channel:?} in {locale}: {e}"));
+                            match rendered {
+                                Message::Email { subject, html, text } => {
+                                    assert!(
+                                        !subject.is_empty()
+                                            && html.contains(&order.number)
+                                            && text.contains(&order.number)
+                                    );
+                                    assert!(html.contains(&format!("lang=\"{locale}\"")));
+                                }
+                                Message::Sms { text } => {
+                                    let (encoding, parts) = crate::notify::sms::segments(&text);
+                                    let wants_link = catalog()
+                                        .text("en", &format!("{}-sms", kind.as_str()), None)
+                                        .is_err_and(|e| e.problem.contains("link"));
+                                    assert!(
+                                        !wants_link || text.contains("https://"),
+                                        "{kind:?} in {locale} lost its link: {text}"
+                                    );
+                                    worst.push((parts, text.encode_utf16().count(), locale, kind, encoding, text));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        worst.sort_by_key(|w| std::cmp::Reverse((w.0, w.1)));
+        let too_long: Vec<_> = worst.iter().filter(|w| w.0 > 2).collect();
+        assert!(too_long.is_empty(), "SMS over two parts: {too_long:#?}");
     }
 }

@@ -1,0 +1,149 @@
+# English. Every notification's words live here; templates hold only the layout.
+# Variables: $shop $name $number $total $amount $remaining $refunded $received $due $by $eta $since
+# $carrier $place $items $count $options $default $reason $stage $actor $alert $problem $next $link $method
+
+## Formats
+number-decimal = .
+number-group = ,
+date = { $day } { $month } { $year }
+datetime = { $day } { $month } { $year }, { $time } UTC
+month-1 = Jan
+month-2 = Feb
+month-3 = Mar
+month-4 = Apr
+month-5 = May
+month-6 = Jun
+month-7 = Jul
+month-8 = Aug
+month-9 = Sep
+month-10 = Oct
+month-11 = Nov
+month-12 = Dec
+
+## Shared pieces
+hello = Hello { $name },
+items-subtotal = Subtotal
+items-shipping = Shipping ({ $method })
+items-tax = Tax
+items-total = Total
+address-delivered-to = It will be delivered to:
+address-ship-to = Ship to ({ $method }):
+address-collect = Collect in store ({ $method })
+customer-heading = Customer
+status-link = See your order's progress
+tracking-link = Track your parcel
+
+## Order received (customer) and new order (owner)
+order_received-subject = We have your order { $number }
+order_received-body = Thank you for your order { $number }. We have received it and will let you know as soon as it moves on.
+order_received-pickup = You chose to collect it in store; we will tell you when it is ready.
+order_received-sms = { $shop }: order { $number } received. { $link }
+new_order-subject = New order { $number } ({ $count ->
+    [one] 1 item
+   *[other] { $count } items
+}, { $total })
+new_order-body = New order { $number } from { $name }.
+new_order-sms = { $shop }: new order { $number } ({ $total })
+## Payments
+payment_received-subject = Payment received for order { $number }
+payment_received-body = We have received your payment of { $amount } for order { $number }.
+payment_received-more = { $full ->
+    [yes] Your order is paid in full. We will let you know as soon as it is on its way.
+   *[no] { $remaining } of the { $total } total is still to be paid.
+}
+payment_received-sms = { $shop }: { $full ->
+    [yes] order { $number } is paid, thank you.
+   *[no] { $amount } received, { $remaining } to pay.
+} { $link }
+payment_failed-subject = Your payment for order { $number } did not go through
+payment_failed-body = Your payment of { $total } for order { $number } did not go through, and nothing was charged.
+payment_failed-more = Please try again with another card or payment method, or reply to this email and we will help.
+payment_failed-due = We keep your order until { $due }.
+payment_failed-sms = { $shop }: payment for { $number } failed, nothing charged. { $link }
+payment_reminder-subject = Order { $number } is waiting for payment
+payment_reminder-body = Your order { $number } ({ $total }) is still waiting for payment.
+payment_reminder-more = Please pay by { $due }; after that the order is cancelled automatically.
+payment_reminder-sms = { $shop }: please pay { $number } by { $due_date }. { $link }
+refunded-subject = Refund of { $amount } for order { $number }
+refunded-body = We have refunded { $amount } for order { $number }. It can take a few days to show on your statement.
+refunded-more = Refunded so far: { $refunded }.
+refunded-sms = { $shop }: { $amount } refunded for { $number }. { $link }
+payment_alert-subject = Order { $number } needs you: { $alert }
+payment_alert-body = Order { $number } ({ $name }) needs you: { $alert }.
+payment_alert-more = Order total { $total } · received { $received } · this payment { $amount }
+payment_alert-sms = { $shop }: { $number } needs you (payment).
+alert-cancelled = a payment arrived after the order was cancelled; refund it or restore the order
+alert-overpaid = more than the order total was paid; the order is on hold
+alert-currency = the payment is in another currency; the order is on hold
+alert-partial = only part of the total has been paid
+alert-check = check the payment
+
+## Cancellation
+order_cancelled-subject = Order { $number } cancelled
+order_cancelled-body = Your order { $number } has been cancelled: { $reason }.
+order_cancelled-more = If this is a surprise, reply to this email and we will sort it out.
+order_cancelled-owner = Order { $number } ({ $name }, { $total }) was cancelled: { $reason }. Stage: { $stage }; by { $actor }.
+order_cancelled-sms = { $shop }: order { $number } cancelled. { $link }
+cancel-reason-payment_timeout = the payment did not arrive in time
+cancel-reason-customer = at your request
+cancel-reason-out_of_stock = the items are out of stock
+cancel-reason-fraud = the payment could not be verified
+cancel-reason-shop = the shop could not fulfil it
+
+## Fulfilment
+order_confirmed-subject = Order { $number } is confirmed
+order_confirmed-body = Good news: we have confirmed your order { $number } and are getting it ready.
+order_confirmed-sms = { $shop }: order { $number } confirmed. { $link }
+being_assembled-subject = Order { $number } is being assembled
+being_assembled-body = Your order { $number } is being assembled. We will tell you as soon as it is on its way.
+being_assembled-sms = { $shop }: order { $number } is being packed. { $link }
+out_of_stock-subject = Part of order { $number } is out of stock: your choice
+out_of_stock-body = We are sorry: { $items } from your order { $number } { $count ->
+    [one] is
+   *[other] are
+} out of stock.
+out_of_stock-more = You can choose: { $options }. Reply with your choice by { $by }; otherwise we will { $default }.
+out_of_stock-sms = { $shop }: part of { $number } is out of stock, please choose: { $link }
+stock-option-substitute = a substitute
+stock-option-wait = waiting for new stock
+stock-option-cancel = cancelling the order
+stock-default-substitute = send a substitute
+stock-default-wait = wait for new stock
+stock-default-cancel = cancel the order
+shipped-subject = Order { $number } is on its way
+shipped-body = Your order { $number } is on its way with { $carrier }.
+shipped-more = Expected delivery: { $eta }.
+shipped-sms = { $shop }: order { $number } is on its way. { $link }
+out_for_delivery-subject = Order { $number } is out for delivery
+out_for_delivery-body = Your order { $number } is out for delivery today.
+out_for_delivery-sms = { $shop }: order { $number } arrives today. { $link }
+available_for_pickup-subject = Order { $number } is ready to collect
+available_for_pickup-body = Your order { $number } is ready to collect at { $place }.
+available_for_pickup-sms = { $shop }: order { $number } is ready to collect at { $place }.
+pickup-point = the pickup point
+delivery_exception-subject = A delivery problem with order { $number }
+delivery_exception-body = There is a problem with the delivery of order { $number }: { $problem }.
+delivery_exception-more = { $next }
+delivery_exception-sms = { $shop }: delivery problem with { $number }, details: { $link }
+exception-failed_attempt = the carrier could not deliver it
+exception-failed_attempt-next = They will try again or leave a notice.
+exception-delayed = it is delayed in transit
+exception-delayed-next = It is still on its way; we will tell you when it is out for delivery.
+exception-lost = the carrier has lost track of it
+exception-lost-next = We are looking into it with the carrier and will contact you.
+exception-returning_to_sender = it is being returned to us
+exception-returning_to_sender-next = We will contact you about sending it again or a refund.
+exception-other = the carrier reported a problem
+exception-other-next = We are looking into it and will keep you posted.
+delivery_delayed-subject = Order { $number } is delayed
+delivery_delayed-body = Your order { $number } will arrive later than we promised: the carrier now expects { $eta }. We are sorry for the wait.
+delivery_delayed-sms = { $shop }: { $number } is delayed, now expected { $eta }. { $link }
+delivered-subject = Order { $number } has been delivered
+delivered-body = Your order { $number } has been delivered. Enjoy it!
+delivered-sms = { $shop }: order { $number } delivered. Enjoy!
+follow_up-subject = Did order { $number } arrive in good condition?
+follow_up-body = Did your order { $number } arrive in good condition? If anything is wrong, just reply to this email and we will put it right.
+follow_up-sms = { $shop }: did { $number } arrive in good condition? Reply to tell us.
+shipment_stuck-subject = Order { $number } has had no carrier update
+shipment_stuck-body = Order { $number } ({ $name }) has had no carrier update since { $since }.
+shipment_stuck-sms = { $shop }: no carrier update for { $number } since { $since }.

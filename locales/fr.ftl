@@ -1,0 +1,147 @@
+# Français.
+
+## Formats
+number-decimal = ,
+number-group = { "\u202F" }
+date = { $day } { $month } { $year }
+datetime = { $day } { $month } { $year }, { $time } UTC
+month-1 = janv.
+month-2 = févr.
+month-3 = mars
+month-4 = avr.
+month-5 = mai
+month-6 = juin
+month-7 = juil.
+month-8 = août
+month-9 = sept.
+month-10 = oct.
+month-11 = nov.
+month-12 = déc.
+
+## Shared pieces
+hello = Bonjour { $name },
+items-subtotal = Sous-total
+items-shipping = Livraison ({ $method })
+items-tax = TVA
+items-total = Total
+address-delivered-to = Elle sera livrée à :
+address-ship-to = Expédier à ({ $method }) :
+address-collect = Retrait en magasin ({ $method })
+customer-heading = Client
+status-link = Suivre votre commande
+tracking-link = Suivre votre colis
+
+## Order received (customer) and new order (owner)
+order_received-subject = Nous avons bien reçu votre commande { $number }
+order_received-body = Merci pour votre commande { $number }. Nous l'avons bien reçue et vous tiendrons informé·e de chaque étape.
+order_received-pickup = Vous avez choisi le retrait en magasin ; nous vous préviendrons dès qu'elle sera prête.
+order_received-sms = { $shop } : commande { $number } reçue. { $link }
+new_order-subject = Nouvelle commande { $number } ({ $count ->
+    [one] 1 article
+   *[other] { $count } articles
+}, { $total })
+new_order-body = Nouvelle commande { $number } de { $name }.
+new_order-sms = { $shop } : nouvelle commande { $number } ({ $total })
+## Payments
+payment_received-subject = Paiement reçu pour la commande { $number }
+payment_received-body = Nous avons bien reçu votre paiement de { $amount } pour la commande { $number }.
+payment_received-more = { $full ->
+    [yes] Votre commande est entièrement réglée. Nous vous préviendrons dès qu'elle sera expédiée.
+   *[no] Il reste { $remaining } à régler sur un total de { $total }.
+}
+payment_received-sms = { $shop } : { $full ->
+    [yes] commande { $number } payée, merci.
+   *[no] { $amount } reçus, reste { $remaining }.
+} { $link }
+payment_failed-subject = Le paiement de votre commande { $number } n'a pas abouti
+payment_failed-body = Votre paiement de { $total } pour la commande { $number } n'a pas abouti ; aucun montant n'a été débité.
+payment_failed-more = Veuillez réessayer avec une autre carte ou un autre moyen de paiement, ou répondez à cet e-mail et nous vous aiderons.
+payment_failed-due = Nous gardons votre commande jusqu'au { $due }.
+payment_failed-sms = { $shop } : paiement refusé pour { $number }, rien débité. { $link }
+payment_reminder-subject = La commande { $number } attend votre paiement
+payment_reminder-body = Votre commande { $number } ({ $total }) attend toujours votre paiement.
+payment_reminder-more = Merci de régler avant le { $due } ; passé ce délai, la commande sera annulée automatiquement.
+payment_reminder-sms = { $shop } : réglez { $number } avant le { $due_date }. { $link }
+refunded-subject = Remboursement de { $amount } pour la commande { $number }
+refunded-body = Nous avons remboursé { $amount } pour la commande { $number }. Le montant peut mettre quelques jours à apparaître sur votre relevé.
+refunded-more = Total remboursé à ce jour : { $refunded }.
+refunded-sms = { $shop } : { $amount } remboursés ({ $number }). { $link }
+payment_alert-subject = La commande { $number } demande votre attention : { $alert }
+payment_alert-body = La commande { $number } ({ $name }) demande votre attention : { $alert }.
+payment_alert-more = Total de la commande { $total } · reçu { $received } · ce paiement { $amount }
+payment_alert-sms = { $shop } : { $number } demande votre attention (paiement).
+alert-cancelled = un paiement est arrivé après l'annulation de la commande ; remboursez-le ou rétablissez la commande
+alert-overpaid = le montant payé dépasse le total de la commande ; la commande est en attente
+alert-currency = le paiement est dans une autre devise ; la commande est en attente
+alert-partial = seule une partie du total a été payée
+alert-check = vérifiez le paiement
+
+## Cancellation
+order_cancelled-subject = Commande { $number } annulée
+order_cancelled-body = Votre commande { $number } a été annulée : { $reason }.
+order_cancelled-more = Si cela vous surprend, répondez à cet e-mail et nous arrangerons les choses.
+order_cancelled-owner = La commande { $number } ({ $name }, { $total }) a été annulée : { $reason }. Étape : { $stage } ; par { $actor }.
+order_cancelled-sms = { $shop } : commande { $number } annulée. { $link }
+cancel-reason-payment_timeout = le paiement n'est pas arrivé à temps
+cancel-reason-customer = à votre demande
+cancel-reason-out_of_stock = les articles sont en rupture de stock
+cancel-reason-fraud = le paiement n'a pas pu être vérifié
+cancel-reason-shop = la boutique n'a pas pu l'honorer
+
+## Fulfilment
+order_confirmed-subject = La commande { $number } est confirmée
+order_confirmed-body = Bonne nouvelle : nous avons confirmé votre commande { $number } et la préparons.
+order_confirmed-sms = { $shop } : commande { $number } confirmée. { $link }
+being_assembled-subject = La commande { $number } est en préparation
+being_assembled-body = Votre commande { $number } est en préparation. Nous vous préviendrons dès qu'elle sera expédiée.
+being_assembled-sms = { $shop } : commande { $number } en préparation. { $link }
+out_of_stock-subject = Une partie de la commande { $number } est en rupture : à vous de choisir
+out_of_stock-body = Nous sommes désolés : { $items } de votre commande { $number } { $count ->
+    [one] est
+   *[other] sont
+} en rupture de stock.
+out_of_stock-more = Vous pouvez choisir : { $options }. Répondez-nous avant le { $by } ; sinon, nous allons { $default }.
+out_of_stock-sms = { $shop } : rupture sur { $number }, à vous de choisir : { $link }
+stock-option-substitute = un produit de remplacement
+stock-option-wait = attendre le réassort
+stock-option-cancel = annuler la commande
+stock-default-substitute = vous envoyer un produit de remplacement
+stock-default-wait = attendre le réassort
+stock-default-cancel = annuler la commande
+shipped-subject = La commande { $number } est en route
+shipped-body = Votre commande { $number } est en route avec { $carrier }.
+shipped-more = Livraison prévue : { $eta }.
+shipped-sms = { $shop } : commande { $number } expédiée. { $link }
+out_for_delivery-subject = La commande { $number } est en cours de livraison
+out_for_delivery-body = Votre commande { $number } sera livrée aujourd'hui.
+out_for_delivery-sms = { $shop } : commande { $number } livrée aujourd'hui. { $link }
+available_for_pickup-subject = La commande { $number } est prête à être retirée
+available_for_pickup-body = Votre commande { $number } vous attend : { $place }.
+available_for_pickup-sms = { $shop } : commande { $number } à retirer : { $place }.
+pickup-point = au point de retrait
+delivery_exception-subject = Un problème de livraison pour la commande { $number }
+delivery_exception-body = La livraison de la commande { $number } rencontre un problème : { $problem }.
+delivery_exception-more = { $next }
+delivery_exception-sms = { $shop } : souci de livraison pour { $number } : { $link }
+exception-failed_attempt = le transporteur n'a pas pu la livrer
+exception-failed_attempt-next = Il repassera ou laissera un avis de passage.
+exception-delayed = elle a pris du retard en transit
+exception-delayed-next = Elle est toujours en route ; nous vous préviendrons quand elle sera en livraison.
+exception-lost = le transporteur a perdu sa trace
+exception-lost-next = Nous enquêtons avec le transporteur et reviendrons vers vous.
+exception-returning_to_sender = elle nous est retournée
+exception-returning_to_sender-next = Nous vous contacterons pour un nouvel envoi ou un remboursement.
+exception-other = le transporteur a signalé un problème
+exception-other-next = Nous nous en occupons et vous tiendrons informé·e.
+delivery_delayed-subject = La commande { $number } est retardée
+delivery_delayed-body = Votre commande { $number } arrivera plus tard que prévu : le transporteur l'attend désormais le { $eta }. Toutes nos excuses pour l'attente.
+delivery_delayed-sms = { $shop } : { $number } retardée, prévue le { $eta }. { $link }
+delivered-subject = La commande { $number } a été livrée
+delivered-body = Votre commande { $number } a été livrée. Bonne découverte !
+delivered-sms = { $shop } : commande { $number } livrée. Bonne découverte !
+follow_up-subject = La commande { $number } est-elle arrivée en bon état ?
+follow_up-body = Votre commande { $number } est-elle arrivée en bon état ? Si quelque chose ne va pas, répondez simplement à cet e-mail et nous arrangerons cela.
+follow_up-sms = { $shop } : { $number } est-elle arrivée en bon état ? Répondez-nous.
+shipment_stuck-subject = Aucune nouvelle du transporteur pour la commande { $number }
+shipment_stuck-body = La commande { $number } ({ $name }) n'a eu aucune mise à jour du transporteur depuis le { $since }.
+shipment_stuck-sms = { $shop } : aucune nouvelle du transporteur pour { $number } depuis le { $since }.

@@ -1,0 +1,148 @@
+# Polski.
+
+## Formats
+number-decimal = ,
+number-group = { "\u00A0" }
+date = { $day } { $month } { $year }
+datetime = { $day } { $month } { $year }, { $time } UTC
+month-1 = sty
+month-2 = lut
+month-3 = mar
+month-4 = kwi
+month-5 = maj
+month-6 = cze
+month-7 = lip
+month-8 = sie
+month-9 = wrz
+month-10 = paź
+month-11 = lis
+month-12 = gru
+
+## Shared pieces
+hello = Dzień dobry, { $name }!
+items-subtotal = Suma częściowa
+items-shipping = Dostawa ({ $method })
+items-tax = VAT
+items-total = Razem
+address-delivered-to = Adres dostawy:
+address-ship-to = Wyślij do ({ $method }):
+address-collect = Odbiór w sklepie ({ $method })
+customer-heading = Klient
+status-link = Sprawdź status zamówienia
+tracking-link = Śledź przesyłkę
+
+## Order received (customer) and new order (owner)
+order_received-subject = Otrzymaliśmy zamówienie { $number }
+order_received-body = Dziękujemy za zamówienie { $number }. Otrzymaliśmy je i poinformujemy Cię o każdym kolejnym kroku.
+order_received-pickup = Wybrano odbiór w sklepie; damy znać, gdy zamówienie będzie gotowe.
+order_received-sms = { $shop }: zamówienie { $number } przyjęte. { $link }
+new_order-subject = Nowe zamówienie { $number } ({ $count ->
+    [one] 1 produkt
+    [few] { $count } produkty
+   *[many] { $count } produktów
+}, { $total })
+new_order-body = Nowe zamówienie { $number } od: { $name }.
+new_order-sms = { $shop }: nowe zamówienie { $number } ({ $total })
+## Payments
+payment_received-subject = Otrzymaliśmy płatność za zamówienie { $number }
+payment_received-body = Otrzymaliśmy Twoją płatność { $amount } za zamówienie { $number }.
+payment_received-more = { $full ->
+    [yes] Zamówienie jest w pełni opłacone. Damy znać, gdy zostanie wysłane.
+   *[no] Do zapłaty pozostało { $remaining } z { $total }.
+}
+payment_received-sms = { $shop }: { $full ->
+    [yes] { $number } opłacone, dziękujemy.
+   *[no] otrzymano { $amount }, pozostało { $remaining }.
+} { $link }
+payment_failed-subject = Płatność za zamówienie { $number } nie powiodła się
+payment_failed-body = Płatność { $total } za zamówienie { $number } nie powiodła się; nie pobrano żadnych środków.
+payment_failed-more = Spróbuj ponownie inną kartą lub metodą płatności albo odpowiedz na tę wiadomość, a pomożemy.
+payment_failed-due = Zamówienie czeka na płatność do { $due }.
+payment_failed-sms = { $shop }: płatność za { $number } odrzucona. { $link }
+payment_reminder-subject = Zamówienie { $number } czeka na płatność
+payment_reminder-body = Zamówienie { $number } ({ $total }) wciąż czeka na płatność.
+payment_reminder-more = Prosimy o płatność do { $due }; później zamówienie zostanie automatycznie anulowane.
+payment_reminder-sms = { $shop }: opłać { $number } do { $due_date }. { $link }
+refunded-subject = Zwrot { $amount } za zamówienie { $number }
+refunded-body = Zwróciliśmy { $amount } za zamówienie { $number }. Środki mogą pojawić się na koncie w ciągu kilku dni.
+refunded-more = Łącznie zwrócono: { $refunded }.
+refunded-sms = { $shop }: zwrot { $amount } ({ $number }). { $link }
+payment_alert-subject = Zamówienie { $number } wymaga uwagi: { $alert }
+payment_alert-body = Zamówienie { $number } ({ $name }) wymaga uwagi: { $alert }.
+payment_alert-more = Wartość zamówienia { $total } · otrzymano { $received } · ta płatność { $amount }
+payment_alert-sms = { $shop }: { $number } wymaga uwagi (płatność).
+alert-cancelled = płatność wpłynęła po anulowaniu zamówienia; zwróć ją lub przywróć zamówienie
+alert-overpaid = zapłacono więcej niż wartość zamówienia; zamówienie wstrzymano
+alert-currency = płatność jest w innej walucie; zamówienie wstrzymano
+alert-partial = zapłacono tylko część kwoty
+alert-check = sprawdź płatność
+
+## Cancellation
+order_cancelled-subject = Zamówienie { $number } anulowane
+order_cancelled-body = Zamówienie { $number } zostało anulowane: { $reason }.
+order_cancelled-more = Jeśli to dla Ciebie zaskoczenie, odpowiedz na tę wiadomość, a wszystko wyjaśnimy.
+order_cancelled-owner = Zamówienie { $number } ({ $name }, { $total }) zostało anulowane: { $reason }. Etap: { $stage }; przez: { $actor }.
+order_cancelled-sms = { $shop }: zamówienie { $number } anulowane. { $link }
+cancel-reason-payment_timeout = płatność nie dotarła na czas
+cancel-reason-customer = na Twoją prośbę
+cancel-reason-out_of_stock = produktów zabrakło w magazynie
+cancel-reason-fraud = nie udało się zweryfikować płatności
+cancel-reason-shop = sklep nie mógł go zrealizować
+
+## Fulfilment
+order_confirmed-subject = Zamówienie { $number } zostało potwierdzone
+order_confirmed-body = Dobra wiadomość: potwierdziliśmy zamówienie { $number } i przygotowujemy je.
+order_confirmed-sms = { $shop }: zamówienie { $number } potwierdzone. { $link }
+being_assembled-subject = Zamówienie { $number } jest kompletowane
+being_assembled-body = Zamówienie { $number } jest kompletowane. Damy znać, gdy tylko zostanie wysłane.
+being_assembled-sms = { $shop }: kompletujemy { $number }. { $link }
+out_of_stock-subject = Części zamówienia { $number } brakuje: wybierz rozwiązanie
+out_of_stock-body = Przepraszamy: { $items } z zamówienia { $number } { $count ->
+    [one] jest niedostępny
+   *[other] są niedostępne
+} w magazynie.
+out_of_stock-more = Możesz wybrać: { $options }. Odpowiedz do { $by }; w przeciwnym razie { $default }.
+out_of_stock-sms = { $shop }: brak części { $number }, wybierz: { $link }
+stock-option-substitute = zamiennik
+stock-option-wait = oczekiwanie na dostawę
+stock-option-cancel = anulowanie zamówienia
+stock-default-substitute = wyślemy zamiennik
+stock-default-wait = poczekamy na dostawę
+stock-default-cancel = anulujemy zamówienie
+shipped-subject = Zamówienie { $number } jest w drodze
+shipped-body = Zamówienie { $number } zostało wysłane przez { $carrier }.
+shipped-more = Przewidywana dostawa: { $eta }.
+shipped-sms = { $shop }: { $number } wysłane. { $link }
+out_for_delivery-subject = Zamówienie { $number } jest w doręczeniu
+out_for_delivery-body = Zamówienie { $number } zostanie dziś doręczone.
+out_for_delivery-sms = { $shop }: { $number } dotrze dziś. { $link }
+available_for_pickup-subject = Zamówienie { $number } czeka na odbiór
+available_for_pickup-body = Zamówienie { $number } czeka na odbiór: { $place }.
+available_for_pickup-sms = { $shop }: { $number } do odbioru: { $place }.
+pickup-point = w punkcie odbioru
+delivery_exception-subject = Problem z dostawą zamówienia { $number }
+delivery_exception-body = Wystąpił problem z dostawą zamówienia { $number }: { $problem }.
+delivery_exception-more = { $next }
+delivery_exception-sms = { $shop }: problem z dostawą { $number }: { $link }
+exception-failed_attempt = kurier nie mógł doręczyć przesyłki
+exception-failed_attempt-next = Spróbuje ponownie lub zostawi awizo.
+exception-delayed = przesyłka jest opóźniona
+exception-delayed-next = Wciąż jest w drodze; damy znać, gdy trafi do doręczenia.
+exception-lost = przewoźnik stracił przesyłkę z oczu
+exception-lost-next = Wyjaśniamy to z przewoźnikiem i skontaktujemy się z Tobą.
+exception-returning_to_sender = przesyłka wraca do nas
+exception-returning_to_sender-next = Skontaktujemy się w sprawie ponownej wysyłki lub zwrotu pieniędzy.
+exception-other = przewoźnik zgłosił problem
+exception-other-next = Zajmujemy się tym i będziemy informować.
+delivery_delayed-subject = Zamówienie { $number } jest opóźnione
+delivery_delayed-body = Zamówienie { $number } dotrze później, niż obiecaliśmy: przewoźnik przewiduje teraz { $eta }. Przepraszamy za oczekiwanie.
+delivery_delayed-sms = { $shop }: { $number } opóźnione, teraz { $eta }. { $link }
+delivered-subject = Zamówienie { $number } zostało doręczone
+delivered-body = Zamówienie { $number } zostało doręczone. Miłego korzystania!
+delivered-sms = { $shop }: { $number } doręczone. Miłego korzystania!
+follow_up-subject = Czy zamówienie { $number } dotarło w dobrym stanie?
+follow_up-body = Czy zamówienie { $number } dotarło w dobrym stanie? Jeśli coś jest nie tak, po prostu odpowiedz na tę wiadomość, a naprawimy to.
+follow_up-sms = { $shop }: czy { $number } dotarło w dobrym stanie? Odpisz nam.
+shipment_stuck-subject = Brak wieści od przewoźnika dla zamówienia { $number }
+shipment_stuck-body = Zamówienie { $number } ({ $name }) nie ma aktualizacji od przewoźnika od { $since }.
+shipment_stuck-sms = { $shop }: brak wieści od przewoźnika dla { $number } od { $since }.

@@ -1,0 +1,148 @@
+# Русский.
+
+## Formats
+number-decimal = ,
+number-group = { "\u00A0" }
+date = { $day } { $month } { $year }
+datetime = { $day } { $month } { $year }, { $time } UTC
+month-1 = янв.
+month-2 = февр.
+month-3 = мар.
+month-4 = апр.
+month-5 = мая
+month-6 = июн.
+month-7 = июл.
+month-8 = авг.
+month-9 = сент.
+month-10 = окт.
+month-11 = нояб.
+month-12 = дек.
+
+## Shared pieces
+hello = Здравствуйте, { $name }!
+items-subtotal = Подытог
+items-shipping = Доставка ({ $method })
+items-tax = НДС
+items-total = Итого
+address-delivered-to = Адрес доставки:
+address-ship-to = Отправить ({ $method }):
+address-collect = Самовывоз ({ $method })
+customer-heading = Покупатель
+status-link = Статус заказа
+tracking-link = Отследить посылку
+
+## Order received (customer) and new order (owner)
+order_received-subject = Мы получили ваш заказ { $number }
+order_received-body = Спасибо за заказ { $number }! Мы его получили и будем сообщать вам о каждом этапе.
+order_received-pickup = Вы выбрали самовывоз; мы сообщим, когда заказ будет готов.
+order_received-sms = { $shop }: заказ { $number } принят. { $link }
+new_order-subject = Новый заказ { $number } ({ $count ->
+    [one] { $count } товар
+    [few] { $count } товара
+   *[many] { $count } товаров
+}, { $total })
+new_order-body = Новый заказ { $number } от покупателя { $name }.
+new_order-sms = { $shop }: новый заказ { $number } ({ $total })
+## Payments
+payment_received-subject = Оплата заказа { $number } получена
+payment_received-body = Мы получили ваш платёж { $amount } за заказ { $number }.
+payment_received-more = { $full ->
+    [yes] Заказ полностью оплачен. Мы сообщим, когда он будет отправлен.
+   *[no] Осталось оплатить { $remaining } из { $total }.
+}
+payment_received-sms = { $shop }: { $full ->
+    [yes] заказ { $number } оплачен, спасибо.
+   *[no] получено { $amount }, осталось { $remaining }.
+} { $link }
+payment_failed-subject = Оплата заказа { $number } не прошла
+payment_failed-body = Платёж { $total } за заказ { $number } не прошёл; деньги не списаны.
+payment_failed-more = Попробуйте оплатить другой картой или способом либо ответьте на это письмо, и мы поможем.
+payment_failed-due = Мы сохраним заказ до { $due }.
+payment_failed-sms = { $shop }: оплата { $number } не прошла. { $link }
+payment_reminder-subject = Заказ { $number } ждёт оплаты
+payment_reminder-body = Заказ { $number } ({ $total }) всё ещё ждёт оплаты.
+payment_reminder-more = Пожалуйста, оплатите его до { $due }; после этого заказ будет автоматически отменён.
+payment_reminder-sms = { $shop }: оплатите { $number } до { $due_date }. { $link }
+refunded-subject = Возврат { $amount } по заказу { $number }
+refunded-body = Мы вернули { $amount } по заказу { $number }. Деньги могут поступить на счёт в течение нескольких дней.
+refunded-more = Всего возвращено: { $refunded }.
+refunded-sms = { $shop }: возврат { $amount } ({ $number }). { $link }
+payment_alert-subject = Заказ { $number } требует внимания: { $alert }
+payment_alert-body = Заказ { $number } ({ $name }) требует внимания: { $alert }.
+payment_alert-more = Сумма заказа { $total } · получено { $received } · этот платёж { $amount }
+payment_alert-sms = { $shop }: { $number } требует внимания (оплата).
+alert-cancelled = оплата пришла после отмены заказа; верните её или восстановите заказ
+alert-overpaid = оплачено больше суммы заказа; заказ приостановлен
+alert-currency = платёж в другой валюте; заказ приостановлен
+alert-partial = оплачена только часть суммы
+alert-check = проверьте платёж
+
+## Cancellation
+order_cancelled-subject = Заказ { $number } отменён
+order_cancelled-body = Ваш заказ { $number } отменён: { $reason }.
+order_cancelled-more = Если это неожиданно, ответьте на это письмо, и мы во всём разберёмся.
+order_cancelled-owner = Заказ { $number } ({ $name }, { $total }) отменён: { $reason }. Этап: { $stage }; кем: { $actor }.
+order_cancelled-sms = { $shop }: заказ { $number } отменён. { $link }
+cancel-reason-payment_timeout = оплата не поступила вовремя
+cancel-reason-customer = по вашей просьбе
+cancel-reason-out_of_stock = товара нет в наличии
+cancel-reason-fraud = не удалось подтвердить оплату
+cancel-reason-shop = магазин не смог его выполнить
+
+## Fulfilment
+order_confirmed-subject = Заказ { $number } подтверждён
+order_confirmed-body = Хорошие новости: мы подтвердили ваш заказ { $number } и готовим его.
+order_confirmed-sms = { $shop }: заказ { $number } подтверждён. { $link }
+being_assembled-subject = Заказ { $number } собирается
+being_assembled-body = Ваш заказ { $number } собирается. Мы сообщим, как только он будет отправлен.
+being_assembled-sms = { $shop }: собираем { $number }. { $link }
+out_of_stock-subject = Части заказа { $number } нет в наличии: выберите вариант
+out_of_stock-body = К сожалению, { $items } из заказа { $number } { $count ->
+    [one] нет
+   *[other] нет
+} в наличии.
+out_of_stock-more = Вы можете выбрать: { $options }. Ответьте до { $by }; иначе мы { $default }.
+out_of_stock-sms = { $shop }: { $number }: товара нет, выберите: { $link }
+stock-option-substitute = замену
+stock-option-wait = ожидание поступления
+stock-option-cancel = отмену заказа
+stock-default-substitute = отправим замену
+stock-default-wait = подождём поступления
+stock-default-cancel = отменим заказ
+shipped-subject = Заказ { $number } отправлен
+shipped-body = Ваш заказ { $number } отправлен, перевозчик: { $carrier }.
+shipped-more = Ожидаемая доставка: { $eta }.
+shipped-sms = { $shop }: { $number } отправлен. { $link }
+out_for_delivery-subject = Заказ { $number } передан курьеру
+out_for_delivery-body = Ваш заказ { $number } будет доставлен сегодня.
+out_for_delivery-sms = { $shop }: { $number } привезут сегодня. { $link }
+available_for_pickup-subject = Заказ { $number } ждёт получения
+available_for_pickup-body = Ваш заказ { $number } можно забрать: { $place }.
+available_for_pickup-sms = { $shop }: { $number } можно забрать: { $place }.
+pickup-point = в пункте выдачи
+delivery_exception-subject = Проблема с доставкой заказа { $number }
+delivery_exception-body = С доставкой заказа { $number } возникла проблема: { $problem }.
+delivery_exception-more = { $next }
+delivery_exception-sms = { $shop }: проблема с доставкой { $number }: { $link }
+exception-failed_attempt = курьер не смог доставить посылку
+exception-failed_attempt-next = Он попробует ещё раз или оставит извещение.
+exception-delayed = посылка задерживается в пути
+exception-delayed-next = Она всё ещё в пути; мы сообщим, когда её передадут курьеру.
+exception-lost = перевозчик потерял посылку
+exception-lost-next = Мы выясняем ситуацию с перевозчиком и свяжемся с вами.
+exception-returning_to_sender = посылка возвращается к нам
+exception-returning_to_sender-next = Мы свяжемся с вами насчёт повторной отправки или возврата денег.
+exception-other = перевозчик сообщил о проблеме
+exception-other-next = Мы разбираемся и будем держать вас в курсе.
+delivery_delayed-subject = Заказ { $number } задерживается
+delivery_delayed-body = Ваш заказ { $number } придёт позже обещанного: перевозчик теперь ожидает доставку { $eta }. Приносим извинения за ожидание.
+delivery_delayed-sms = { $shop }: { $number } задерживается, ждём { $eta }. { $link }
+delivered-subject = Заказ { $number } доставлен
+delivered-body = Ваш заказ { $number } доставлен. Приятного пользования!
+delivered-sms = { $shop }: { $number } доставлен. Приятного пользования!
+follow_up-subject = Заказ { $number } пришёл в порядке?
+follow_up-body = Ваш заказ { $number } пришёл в хорошем состоянии? Если что-то не так, просто ответьте на это письмо, и мы всё исправим.
+follow_up-sms = { $shop }: { $number } пришёл в порядке? Ответьте нам.
+shipment_stuck-subject = Нет новостей от перевозчика по заказу { $number }
+shipment_stuck-body = По заказу { $number } ({ $name }) нет обновлений от перевозчика с { $since }.
+shipment_stuck-sms = { $shop }: нет вестей от перевозчика по { $number } с { $since }.

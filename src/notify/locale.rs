@@ -1,0 +1,179 @@
+//! The words of every message, per locale, from the Fluent files in `locales/` (CLDR plural rules
+//! included); numbers, money and dates written the way each locale writes them.
+
+use crate::domain::Money;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+use jiff::Timestamp;
+use std::sync::LazyLock;
+
+include!(concat!(env!("OUT_DIR"), "/locales.rs"));
+
+/// The locale every message falls back to.
+pub const FALLBACK: &str = "en";
+
+pub struct Catalog {
+    bundles: Vec<(&'static str, FluentBundle<FluentResource>)>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::load);
+
+/// The catalog, parsed once per process.
+pub fn catalog() -> &'static Catalog {
+    &CATALOG
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("locale {locale}: message {key}: {problem}")]
+pub struct TextError {
+    pub locale: String,
+    pub key: String,
+    pub problem: String,
+}
+
+impl Catalog {
+    fn load() -> Self {
+        let bundles = LOCALE_FILES
+            .iter()
+            .map(|(tag, source)| {
+                let resource = FluentResource::try_new(source.to_string())
+                    .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl does not parse: {errors:?}"));
+                let language = tag.parse().unwrap_or_else(|_| panic!("locales/{tag}.ftl: not a language tag"));
+                let mut bundle = FluentBundle::new_concurrent(vec![language]);
+                bundle.set_use_isolating(false);
+                bundle.add_resource(resource).unwrap_or_else(|errors| panic!("locales/{tag}.ftl: {errors:?}"));
+                (*tag, bundle)
+            })
+            .collect();
+        Self { bundles }
+    }
+
+    /// Every locale there is a file for.
+    pub fn locales(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.bundles.iter().map(|(tag, _)| *tag)
+    }
+
+    fn bundle(&self, locale: &str) -> &FluentBundle<FluentResource> {
+        let found = self.bundles.iter().find(|(tag, _)| *tag == locale);
+        let fallback = || self.bundles.iter().find(|(tag, _)| *tag == FALLBACK).expect("locales/en.ftl exists");
+        &found.unwrap_or_else(fallback).1
+    }
+
+    /// `wanted` when there is a file for it, else `default`, else the fallback.
+    pub fn resolve<'a>(&self, wanted: &'a str, default: &'a str) -> &'a str {
+        [wanted, default].into_iter().find(|tag| self.bundles.iter().any(|(t, _)| t == tag)).unwrap_or(FALLBACK)
+    }
+
+    pub fn has(&self, locale: &str, key: &str) -> bool {
+        self.bundle(locale).has_message(key)
+    }
+
+    /// The message `key` in `locale` with `args`; an unknown key or a missing variable is an error.
+    pub fn text(&self, locale: &str, key: &str, args: Option<&FluentArgs>) -> Result<String, TextError> {
+        let error = |problem: String| TextError { locale: locale.into(), key: key.into(), problem };
+        let bundle = self.bundle(locale);
+        let pattern = bundle.get_message(key).and_then(|m| m.value()).ok_or_else(|| error("missing".into()))?;
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+        match errors.first() {
+            Some(problem) => Err(error(problem.to_string())),
+            None => Ok(text),
+        }
+    }
+
+    /// `1 234,50 EUR` in French, `1,234.50 EUR` in English.
+    pub fn money(&self, locale: &str, money: Money) -> String {
+        let decimal = self.text(locale, "number-decimal", None).unwrap_or_else(|_| ".".into());
+        let group = self.text(locale, "number-group", None).unwrap_or_else(|_| ",".into());
+        let exponent = money.currency.exponent();
+        let unit = 10u64.pow(exponent);
+        let abs = money.minor.unsigned_abs();
+        let whole = (abs / unit).to_string();
+        let mut grouped = String::new();
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push_str(&group);
+            }
+            grouped.push(digit);
+        }
+        let sign = if money.minor < 0 { "-" } else { "" };
+        let fraction = if exponent == 0 {
+            String::new()
+        } else {
+            format!("{decimal}{:0width$}", abs % unit, width = exponent as usize)
+        };
+        format!("{sign}{grouped}{fraction} {}", money.currency.code())
+    }
+
+    fn date_parts(&self, locale: &str, at: Timestamp) -> FluentArgs<'static> {
+        let civil = at.to_zoned(jiff::tz::TimeZone::UTC).datetime();
+        let month = self.text(locale, &format!("month-{}", civil.month()), None).unwrap_or_default();
+        let mut args = FluentArgs::new();
+        args.set("day", civil.day().to_string());
+        args.set("month", month);
+        args.set("year", civil.year().to_string());
+        args.set("time", format!("{:02}:{:02}", civil.hour(), civil.minute()));
+        args
+    }
+
+    /// `23 Nov 2026`
+    pub fn date(&self, locale: &str, at: Timestamp) -> String {
+        self.text(locale, "date", Some(&self.date_parts(locale, at))).unwrap_or_else(|_| at.to_string())
+    }
+
+    /// `23 Nov 2026, 10:00 UTC`
+    pub fn datetime(&self, locale: &str, at: Timestamp) -> String {
+        self.text(locale, "datetime", Some(&self.date_parts(locale, at))).unwrap_or_else(|_| at.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Currency;
+
+    #[test]
+    fn every_locale_file_is_loaded_and_resolves() {
+        let locales: Vec<_> = catalog().locales().collect();
+        for tag in ["en", "fr", "pl", "ru"] {
+            assert!(locales.contains(&tag), "{tag} in {locales:?}");
+        }
+        assert_eq!(catalog().resolve("pl", "en"), "pl");
+        assert_eq!(catalog().resolve("de", "fr"), "fr");
+        assert_eq!(catalog().resolve("de", "xx"), "en");
+    }
+
+    #[test]
+    fn money_and_dates_read_right_in_each_locale() {
+        let eur = Money::new(123_450, Currency::parse("EUR").unwrap());
+        assert_eq!(catalog().money("en", eur), "1,234.50 EUR");
+        assert_eq!(catalog().money("fr", eur), "1\u{202F}234,50 EUR");
+        assert_eq!(catalog().money("pl", eur), "1\u{A0}234,50 EUR");
+        assert_eq!(catalog().money("ru", Money::new(50, Currency::parse("RUB").unwrap())), "0,50 RUB");
+        assert_eq!(catalog().money("en", Money::new(1_500, Currency::parse("JPY").unwrap())), "1,500 JPY");
+        let at: Timestamp = "2026-11-23T10:05:00Z".parse().unwrap();
+        assert_eq!(catalog().date("en", at), "23 Nov 2026");
+        assert_eq!(catalog().date("fr", at), "23 nov. 2026");
+        assert_eq!(catalog().datetime("ru", at), "23 нояб. 2026, 10:05 UTC");
+        assert_eq!(catalog().date("pl", at), "23 lis 2026");
+    }
+
+    #[test]
+    fn plurals_follow_each_languages_rules() {
+        let subject = |locale: &str, count: i64| {
+            let mut args = FluentArgs::new();
+            args.set("number", "#1");
+            args.set("total", "1 EUR");
+            args.set("count", count);
+            catalog().text(locale, "new_order-subject", Some(&args)).unwrap()
+        };
+        assert!(subject("en", 1).contains("1 item,") && subject("en", 2).contains("2 items"));
+        assert!(subject("pl", 2).contains("2 produkty") && subject("pl", 5).contains("5 produktów"));
+        assert!(
+            subject("ru", 1).contains("1 товар,")
+                && subject("ru", 3).contains("3 товара")
+                && subject("ru", 11).contains("11 товаров")
+        );
+        assert!(subject("fr", 2).contains("2 articles"));
+    }
+}
