@@ -26,6 +26,13 @@ impl Clock {
         }
     }
 
+    /// Sets a fixed clock (no effect on the system clock).
+    pub fn set(&self, at: Timestamp) {
+        if let Some(ms) = &self.fixed_ms {
+            ms.store(at.as_millisecond(), Ordering::SeqCst);
+        }
+    }
+
     /// Moves a fixed clock forward (no effect on the system clock).
     pub fn advance(&self, by: SignedDuration) {
         if let Some(ms) = &self.fixed_ms {

@@ -1,6 +1,7 @@
 //! Settings read once from the environment at cold start (names in DESIGN.md §3).
 
 use crate::domain::fulfilment::{AfterSales, CarrierProvider};
+use crate::domain::quiet::QuietHours;
 use crate::domain::{IntakeDefaults, OrderSource, PaymentProvider, PaymentTerms, Private};
 use crate::notify::ShopBranding;
 use jiff::SignedDuration;
@@ -20,6 +21,10 @@ pub struct Settings {
     pub intake: IntakeDefaults,
     pub payment_terms: PaymentTerms,
     pub after_sales: AfterSales,
+    /// When non-urgent SMS wait for the morning, in the customer's time zone.
+    pub quiet_hours: QuietHours,
+    /// For customers whose time zone nothing tells.
+    pub shop_time_zone: jiff::tz::TimeZone,
     pub paypal: Option<PaypalApiSettings>,
     pub secrets: WebhookSecrets,
 }
@@ -102,6 +107,10 @@ impl Settings {
                 archive_after: hours(vars, "ARCHIVE_HOURS", 30 * 24),
                 stuck_after: hours(vars, "STUCK_SHIPMENT_HOURS", 5 * 24),
             },
+            quiet_hours: var("QUIET_HOURS").and_then(|q| QuietHours::parse(&q)).unwrap_or_default(),
+            shop_time_zone: var("SHOP_TIME_ZONE")
+                .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
+                .unwrap_or(jiff::tz::TimeZone::UTC),
             paypal: match (var("PAYPAL_CLIENT_ID"), var("PAYPAL_CLIENT_SECRET"), var("PAYPAL_WEBHOOK_ID")) {
                 (Some(client_id), Some(client_secret), Some(webhook_id)) => Some(PaypalApiSettings {
                     api_base: var("PAYPAL_API_BASE").unwrap_or_else(|| "https://api-m.paypal.com".into()),

@@ -4,7 +4,8 @@
 use super::update_order;
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::{Audience, DeliveryOutcome, Order};
+use crate::domain::quiet::zones_for_country;
+use crate::domain::{Audience, Channel, DeliveryOutcome, Order};
 use crate::notify::{NoticeRef, Sender, render};
 use crate::store::{OrderStore, StoreError};
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
@@ -100,8 +101,23 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
     update_order(&worker.store, order, |o| o.settle_notice(&reference.notice_id, &outcome, at)).await?;
     match outcome {
         DeliveryOutcome::Retry => Err(DeliverError::Retry),
-        DeliveryOutcome::Sent | DeliveryOutcome::Refused { .. } => Ok(()),
+        DeliveryOutcome::Sent | DeliveryOutcome::Refused { .. } | DeliveryOutcome::Deferred { .. } => Ok(()),
     }
+}
+
+/// The customer's time zones: their address's country, else their phone number's, else the shop's.
+fn customer_zones(order: &Order, settings: &Settings) -> Vec<jiff::tz::TimeZone> {
+    let address_country = order.shipping.address.as_ref().map(|a| a.expose().country.clone());
+    let phone_country = order.customer.phone.as_ref().and_then(|phone| {
+        let number = phonenumber::parse(None, phone.expose()).ok()?;
+        Some(number.country().id()?.as_ref().to_string())
+    });
+    [address_country, phone_country]
+        .into_iter()
+        .flatten()
+        .map(|country| zones_for_country(&country))
+        .find(|zones| !zones.is_empty())
+        .unwrap_or_else(|| vec![settings.shop_time_zone.clone()])
 }
 
 /// Renders and sends one claimed notice.
@@ -116,6 +132,12 @@ async fn attempt<S, D: Sender>(worker: &Worker<S, D>, order: &Order, notice_id: 
     let Some(recipient) = recipient else {
         return DeliveryOutcome::Refused { reason: format!("no {} contact", notice.channel.as_str()) };
     };
+    if notice.channel == Channel::Sms && notice.audience == Audience::Customer && !notice.kind.is_urgent() {
+        let zones = customer_zones(order, &worker.settings);
+        if let Some(until) = worker.settings.quiet_hours.next_allowed(worker.clock.now(), &zones) {
+            return DeliveryOutcome::Deferred { until };
+        }
+    }
     match render(notice, order, &worker.settings.branding) {
         Ok(message) => worker.sender.send(&recipient, &message).await,
         Err(error) => {
