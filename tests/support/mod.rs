@@ -6,7 +6,6 @@
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use axum::body::Body;
 use http::{Request, StatusCode};
-use jiff::Timestamp;
 use orderflow::app::{App, Worker};
 use orderflow::clock::Clock;
 use orderflow::config::Settings;
