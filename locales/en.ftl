@@ -54,16 +54,16 @@ payment_received-more = { $full ->
 payment_received-sms = { $shop }: { $full ->
     [yes] order { $number } is paid, thank you.
    *[no] { $amount } received, { $remaining } to pay.
-} { $link }
+}
 payment_failed-subject = Your payment for order { $number } did not go through
 payment_failed-body = Your payment of { $total } for order { $number } did not go through, and nothing was charged.
 payment_failed-more = Please try again with another card or payment method, or reply to this email and we will help.
 payment_failed-due = We keep your order until { $due }.
-payment_failed-sms = { $shop }: payment for { $number } failed, nothing charged. { $link }
+payment_failed-sms = { $shop }: payment for { $number } failed. { $link }
 payment_reminder-subject = Order { $number } is waiting for payment
 payment_reminder-body = Your order { $number } ({ $total }) is still waiting for payment.
 payment_reminder-more = Please pay by { $due }; after that the order is cancelled automatically.
-payment_reminder-sms = { $shop }: please pay { $number } by { $due_date }. { $link }
+payment_reminder-sms = { $shop }: please pay { $number } by { $due_date } or it will be cancelled.
 refunded-subject = Refund of { $amount } for order { $number }
 refunded-body = We have refunded { $amount } for order { $number }. It can take a few days to show on your statement.
 refunded-more = Refunded so far: { $refunded }.
@@ -103,7 +103,7 @@ out_of_stock-body = We are sorry: { $items } from your order { $number } { $coun
    *[other] are
 } out of stock.
 out_of_stock-more = You can choose: { $options }. Reply with your choice by { $by }; otherwise we will { $default }.
-out_of_stock-sms = { $shop }: part of { $number } is out of stock, please choose: { $link }
+out_of_stock-sms = { $shop }: { $number } out of stock, choose: { $link }
 stock-option-substitute = a substitute
 stock-option-wait = waiting for new stock
 stock-option-cancel = cancelling the order
@@ -124,7 +124,7 @@ pickup-point = the pickup point
 delivery_exception-subject = A delivery problem with order { $number }
 delivery_exception-body = There is a problem with the delivery of order { $number }: { $problem }.
 delivery_exception-more = { $next }
-delivery_exception-sms = { $shop }: delivery problem with { $number }, details: { $link }
+delivery_exception-sms = { $shop }: delivery problem, { $number }: { $link }
 exception-failed_attempt = the carrier could not deliver it
 exception-failed_attempt-next = They will try again or leave a notice.
 exception-delayed = it is delayed in transit
@@ -137,7 +137,7 @@ exception-other = the carrier reported a problem
 exception-other-next = We are looking into it and will keep you posted.
 delivery_delayed-subject = Order { $number } is delayed
 delivery_delayed-body = Your order { $number } will arrive later than we promised: the carrier now expects { $eta }. We are sorry for the wait.
-delivery_delayed-sms = { $shop }: { $number } is delayed, now expected { $eta }. { $link }
+delivery_delayed-sms = { $shop }: { $number } is delayed, now expected { $eta }.
 delivered-subject = Order { $number } has been delivered
 delivered-body = Your order { $number } has been delivered. Enjoy it!
 delivered-sms = { $shop }: order { $number } delivered. Enjoy!

@@ -52,16 +52,16 @@ payment_received-more = { $full ->
 payment_received-sms = { $shop } : { $full ->
     [yes] commande { $number } payée, merci.
    *[no] { $amount } reçus, reste { $remaining }.
-} { $link }
+}
 payment_failed-subject = Le paiement de votre commande { $number } n'a pas abouti
 payment_failed-body = Votre paiement de { $total } pour la commande { $number } n'a pas abouti ; aucun montant n'a été débité.
 payment_failed-more = Veuillez réessayer avec une autre carte ou un autre moyen de paiement, ou répondez à cet e-mail et nous vous aiderons.
 payment_failed-due = Nous gardons votre commande jusqu'au { $due }.
-payment_failed-sms = { $shop } : paiement refusé pour { $number }, rien débité. { $link }
+payment_failed-sms = { $shop } : paiement refusé ({ $number }). { $link }
 payment_reminder-subject = La commande { $number } attend votre paiement
 payment_reminder-body = Votre commande { $number } ({ $total }) attend toujours votre paiement.
 payment_reminder-more = Merci de régler avant le { $due } ; passé ce délai, la commande sera annulée automatiquement.
-payment_reminder-sms = { $shop } : réglez { $number } avant le { $due_date }. { $link }
+payment_reminder-sms = { $shop } : réglez { $number } avant le { $due_date }, sinon elle sera annulée.
 refunded-subject = Remboursement de { $amount } pour la commande { $number }
 refunded-body = Nous avons remboursé { $amount } pour la commande { $number }. Le montant peut mettre quelques jours à apparaître sur votre relevé.
 refunded-more = Total remboursé à ce jour : { $refunded }.
@@ -101,7 +101,7 @@ out_of_stock-body = Nous sommes désolés : { $items } de votre commande { $numb
    *[other] sont
 } en rupture de stock.
 out_of_stock-more = Vous pouvez choisir : { $options }. Répondez-nous avant le { $by } ; sinon, nous allons { $default }.
-out_of_stock-sms = { $shop } : rupture sur { $number }, à vous de choisir : { $link }
+out_of_stock-sms = { $shop } : rupture sur { $number }, choisissez : { $link }
 stock-option-substitute = un produit de remplacement
 stock-option-wait = attendre le réassort
 stock-option-cancel = annuler la commande
@@ -135,7 +135,7 @@ exception-other = le transporteur a signalé un problème
 exception-other-next = Nous nous en occupons et vous tiendrons informé·e.
 delivery_delayed-subject = La commande { $number } est retardée
 delivery_delayed-body = Votre commande { $number } arrivera plus tard que prévu : le transporteur l'attend désormais le { $eta }. Toutes nos excuses pour l'attente.
-delivery_delayed-sms = { $shop } : { $number } retardée, prévue le { $eta }. { $link }
+delivery_delayed-sms = { $shop } : { $number } retardée, prévue le { $eta }.
 delivered-subject = La commande { $number } a été livrée
 delivered-body = Votre commande { $number } a été livrée. Bonne découverte !
 delivered-sms = { $shop } : commande { $number } livrée. Bonne découverte !

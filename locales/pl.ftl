@@ -53,7 +53,7 @@ payment_received-more = { $full ->
 payment_received-sms = { $shop }: { $full ->
     [yes] { $number } opłacone, dziękujemy.
    *[no] otrzymano { $amount }, pozostało { $remaining }.
-} { $link }
+}
 payment_failed-subject = Płatność za zamówienie { $number } nie powiodła się
 payment_failed-body = Płatność { $total } za zamówienie { $number } nie powiodła się; nie pobrano żadnych środków.
 payment_failed-more = Spróbuj ponownie inną kartą lub metodą płatności albo odpowiedz na tę wiadomość, a pomożemy.
@@ -62,7 +62,7 @@ payment_failed-sms = { $shop }: płatność za { $number } odrzucona. { $link }
 payment_reminder-subject = Zamówienie { $number } czeka na płatność
 payment_reminder-body = Zamówienie { $number } ({ $total }) wciąż czeka na płatność.
 payment_reminder-more = Prosimy o płatność do { $due }; później zamówienie zostanie automatycznie anulowane.
-payment_reminder-sms = { $shop }: opłać { $number } do { $due_date }. { $link }
+payment_reminder-sms = { $shop }: opłać { $number } do { $due_date }, inaczej anulujemy.
 refunded-subject = Zwrot { $amount } za zamówienie { $number }
 refunded-body = Zwróciliśmy { $amount } za zamówienie { $number }. Środki mogą pojawić się na koncie w ciągu kilku dni.
 refunded-more = Łącznie zwrócono: { $refunded }.
@@ -92,7 +92,7 @@ cancel-reason-shop = sklep nie mógł go zrealizować
 ## Fulfilment
 order_confirmed-subject = Zamówienie { $number } zostało potwierdzone
 order_confirmed-body = Dobra wiadomość: potwierdziliśmy zamówienie { $number } i przygotowujemy je.
-order_confirmed-sms = { $shop }: zamówienie { $number } potwierdzone. { $link }
+order_confirmed-sms = { $shop }: potwierdzono { $number }. { $link }
 being_assembled-subject = Zamówienie { $number } jest kompletowane
 being_assembled-body = Zamówienie { $number } jest kompletowane. Damy znać, gdy tylko zostanie wysłane.
 being_assembled-sms = { $shop }: kompletujemy { $number }. { $link }
@@ -136,7 +136,7 @@ exception-other = przewoźnik zgłosił problem
 exception-other-next = Zajmujemy się tym i będziemy informować.
 delivery_delayed-subject = Zamówienie { $number } jest opóźnione
 delivery_delayed-body = Zamówienie { $number } dotrze później, niż obiecaliśmy: przewoźnik przewiduje teraz { $eta }. Przepraszamy za oczekiwanie.
-delivery_delayed-sms = { $shop }: { $number } opóźnione, teraz { $eta }. { $link }
+delivery_delayed-sms = { $shop }: { $number } opóźnione, teraz { $eta }.
 delivered-subject = Zamówienie { $number } zostało doręczone
 delivered-body = Zamówienie { $number } zostało doręczone. Miłego korzystania!
 delivered-sms = { $shop }: { $number } doręczone. Miłego korzystania!

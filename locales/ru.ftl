@@ -53,7 +53,7 @@ payment_received-more = { $full ->
 payment_received-sms = { $shop }: { $full ->
     [yes] заказ { $number } оплачен, спасибо.
    *[no] получено { $amount }, осталось { $remaining }.
-} { $link }
+}
 payment_failed-subject = Оплата заказа { $number } не прошла
 payment_failed-body = Платёж { $total } за заказ { $number } не прошёл; деньги не списаны.
 payment_failed-more = Попробуйте оплатить другой картой или способом либо ответьте на это письмо, и мы поможем.
@@ -62,7 +62,7 @@ payment_failed-sms = { $shop }: оплата { $number } не прошла. { $l
 payment_reminder-subject = Заказ { $number } ждёт оплаты
 payment_reminder-body = Заказ { $number } ({ $total }) всё ещё ждёт оплаты.
 payment_reminder-more = Пожалуйста, оплатите его до { $due }; после этого заказ будет автоматически отменён.
-payment_reminder-sms = { $shop }: оплатите { $number } до { $due_date }. { $link }
+payment_reminder-sms = { $shop }: оплатите { $number } до { $due_date }, иначе отменим.
 refunded-subject = Возврат { $amount } по заказу { $number }
 refunded-body = Мы вернули { $amount } по заказу { $number }. Деньги могут поступить на счёт в течение нескольких дней.
 refunded-more = Всего возвращено: { $refunded }.
@@ -136,7 +136,7 @@ exception-other = перевозчик сообщил о проблеме
 exception-other-next = Мы разбираемся и будем держать вас в курсе.
 delivery_delayed-subject = Заказ { $number } задерживается
 delivery_delayed-body = Ваш заказ { $number } придёт позже обещанного: перевозчик теперь ожидает доставку { $eta }. Приносим извинения за ожидание.
-delivery_delayed-sms = { $shop }: { $number } задерживается, ждём { $eta }. { $link }
+delivery_delayed-sms = { $shop }: { $number } задерживается, ждём { $eta }.
 delivered-subject = Заказ { $number } доставлен
 delivered-body = Ваш заказ { $number } доставлен. Приятного пользования!
 delivered-sms = { $shop }: { $number } доставлен. Приятного пользования!

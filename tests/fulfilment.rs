@@ -315,30 +315,7 @@ async fn the_status_page_shows_the_timeline_and_tracking_link_in_a_real_browser(
     let url = format!("http://{}/track/{id}?token={token}", listener.local_addr().unwrap());
     tokio::spawn(axum::serve(listener, orderflow::http::router(stack.app.clone())).into_future());
 
-    let artifacts = orderflow::local::repo_root().join("test-artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let profile = tempdir();
-    let chromium = |extra: &[String]| {
-        let mut args: Vec<String> = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        args.push(format!("--user-data-dir={}", profile.display()));
-        args.extend(extra.iter().cloned());
-        args.push(url.clone());
-        tokio::process::Command::new("chromium").args(args).output()
-    };
-    let dom = chromium(&["--dump-dom".to_string()]).await.expect("chromium runs (make test installs it)");
+    let dom = support::chromium(&url, &["--dump-dom".to_string()]).await;
     let dom = String::from_utf8_lossy(&dom.stdout).to_string();
     assert!(dom.contains(&format!("Order #{id}")), "{dom}");
     let timeline_start = dom.find("id=\"timeline\"").expect("a timeline");
@@ -351,15 +328,5 @@ async fn the_status_page_shows_the_timeline_and_tracking_link_in_a_real_browser(
     assert!(dom.contains(&format!("href=\"https://track.example/{tracking}\"")), "tracking link");
     assert!(!dom.contains("Lovelace") && !dom.contains("SW1Y"), "no personal data on the page");
 
-    let screenshot = artifacts.join("status-page.png");
-    let _ = std::fs::remove_file(&screenshot);
-    chromium(&[format!("--screenshot={}", screenshot.display()), "--window-size=412,915".to_string()]).await.unwrap();
-    let png = std::fs::read(&screenshot).expect("a screenshot");
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a real picture of the page");
-}
-
-fn tempdir() -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(unique("orderflow-chromium-"));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    support::screenshot(&url, "status-page.png").await;
 }

@@ -1,5 +1,6 @@
 //! The operator's command line: `orderflow dev` runs the local stack, `orderflow replay` sends the
-//! sample events to it, `orderflow provision` creates the template's resources in an emulator.
+//! sample events to it, `orderflow preview` renders every message, `orderflow provision` creates the
+//! template's resources in an emulator.
 
 use clap::{Parser, Subcommand};
 use orderflow::config::{ProcessEnv, WebhookSecrets};
@@ -35,6 +36,11 @@ enum Command {
         #[arg(long, env = "ORDERFLOW_URL", default_value = "http://127.0.0.1:3000")]
         url: String,
     },
+    /// Render every message (kind × locale × channel) for a sample order into a folder, with an index page.
+    Preview {
+        #[arg(long, default_value = "previews")]
+        out: PathBuf,
+    },
     /// Create the template's tables, queues and email identity in an emulator; print the environment.
     Provision {
         #[arg(long, env = "AWS_ENDPOINT_URL", default_value = "http://127.0.0.1:4566")]
@@ -67,6 +73,11 @@ async fn run(cli: Cli) -> Result<(), String> {
                 println!("{:<44} {} → {} {}", r.file.display(), r.request, r.status, r.body);
             }
             println!("{} requests replayed", results.len());
+            Ok(())
+        }
+        Command::Preview { out } => {
+            let index = orderflow::notify::preview::write(&out).map_err(|e| e.to_string())?;
+            println!("previews written; open {}", index.display());
             Ok(())
         }
         Command::Provision { endpoint, prefix } => {

@@ -303,3 +303,45 @@ impl NoticeQueue for Unreachable {
         Err(orderflow::notify::QueueError("queue unreachable".into()))
     }
 }
+
+/// Headless Chromium (Debian's package, installed by `make test`) on `target`, with `extra` flags.
+pub async fn chromium(target: &str, extra: &[String]) -> std::process::Output {
+    let profile = std::env::temp_dir().join(unique("orderflow-chromium-"));
+    std::fs::create_dir_all(&profile).unwrap();
+    let mut args: Vec<String> = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(format!("--user-data-dir={}", profile.display()));
+    args.extend(extra.iter().cloned());
+    args.push(target.to_string());
+    let output = tokio::process::Command::new("chromium")
+        .args(args)
+        .output()
+        .await
+        .expect("chromium runs (make test installs it)");
+    let _ = std::fs::remove_dir_all(&profile);
+    output
+}
+
+/// Takes a phone-sized screenshot of `target` into `test-artifacts/{name}` and checks it is a picture.
+pub async fn screenshot(target: &str, name: &str) -> std::path::PathBuf {
+    let artifacts = local::repo_root().join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let path = artifacts.join(name);
+    let _ = std::fs::remove_file(&path);
+    chromium(target, &[format!("--screenshot={}", path.display()), "--window-size=412,915".to_string()]).await;
+    let png = std::fs::read(&path).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name} is a real picture");
+    path
+}
