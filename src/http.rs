@@ -8,6 +8,7 @@ use crate::domain::FulfilmentStatus;
 use crate::domain::fulfilment::{CarrierProvider, StaffAction};
 use crate::domain::{OrderSource, PaymentProvider};
 use crate::notify::NoticeQueue;
+use crate::notify::locale::catalog;
 use crate::providers::{ProviderError, SignatureError};
 use crate::store::{OrderStore, StoreError};
 use axum::Router;
@@ -368,20 +369,40 @@ async fn status_json<S: OrderStore, Q: NoticeQueue>(
     axum::extract::Query(query): axum::extract::Query<TokenQuery>,
 ) -> Response {
     match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
-        Ok(Some(order)) => axum::Json(StatusView::of(&order)).into_response(),
+        Ok(Some(order)) => axum::Json(StatusView::of(&order, &customer_locale(&app, &order))).into_response(),
         Ok(None) => order_not_found().into_response(),
         Err(error) => Problem::from(AppError::Store(error)).into_response(),
     }
+}
+
+/// The language the customer reads: the order's, if there is a catalog for it, else the shop's.
+fn customer_locale<S, Q>(app: &App<S, Q>, order: &crate::domain::Order) -> String {
+    catalog().resolve(&order.customer.locale, &app.settings.branding.locale).to_string()
+}
+
+/// The status page's words, in the customer's language.
+struct PageWords {
+    title: String,
+    parcel: String,
+    carrier: Option<String>,
+    tracking_number: Option<String>,
+    eta: Option<String>,
+    collect: Option<String>,
+    follow: String,
+    history: String,
+    items: String,
+    total: String,
+    status: String,
 }
 
 #[derive(askama::Template)]
 #[template(path = "status.html")]
 struct StatusPage<'a> {
     view: &'a StatusView,
+    words: &'a PageWords,
+    locale: &'a str,
     shop: &'a str,
     accent: &'a str,
-    status_label: String,
-    eta: Option<String>,
 }
 
 async fn status_page<S: OrderStore, Q: NoticeQueue>(
@@ -397,17 +418,42 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
         }
         Err(error) => return Problem::from(AppError::Store(error)).into_response(),
     };
-    let view = StatusView::of(&order);
-    let page = StatusPage {
-        view: &view,
-        shop: &app.settings.branding.name,
-        accent: &app.settings.branding.accent,
-        status_label: view
+    let locale = customer_locale(&app, &order);
+    let view = StatusView::of(&order, &locale);
+    let words = catalog();
+    let say = |key: &str, args: &[(&str, String)]| {
+        let mut fluent = fluent_bundle::FluentArgs::new();
+        for (name, value) in args {
+            fluent.set(*name, value.clone());
+        }
+        words.text(&locale, key, Some(&fluent)).unwrap_or_default()
+    };
+    let shipment = view.shipment.as_ref();
+    let page_words = PageWords {
+        title: say("page-title", &[("number", view.number.clone())]),
+        parcel: say("page-parcel", &[]),
+        carrier: shipment.and_then(|s| s.carrier.clone()).map(|c| say("page-carrier", &[("carrier", c)])),
+        tracking_number: shipment
+            .and_then(|s| s.tracking_number.clone())
+            .map(|t| say("page-tracking-number", &[("tracking", t)])),
+        eta: shipment.and_then(|s| s.estimated_delivery).map(|at| say("page-eta", &[("eta", words.date(&locale, at))])),
+        collect: shipment.and_then(|s| s.pickup_location.clone()).map(|p| say("page-collect", &[("place", p)])),
+        follow: say("page-follow", &[]),
+        history: say("page-history", &[]),
+        items: say("page-items", &[]),
+        total: say("page-total", &[("total", view.total.clone())]),
+        status: view
             .timeline
             .last()
             .map(|l| l.description.clone())
             .unwrap_or_else(|| view.status.as_str().replace('_', " ")),
-        eta: view.shipment.as_ref().and_then(|s| s.estimated_delivery).map(|t| t.strftime("%a %-d %b %Y").to_string()),
+    };
+    let page = StatusPage {
+        view: &view,
+        words: &page_words,
+        locale: &locale,
+        shop: &app.settings.branding.name,
+        accent: &app.settings.branding.accent,
     };
     match askama::Template::render(&page) {
         Ok(html) => ([(header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response(),

@@ -179,5 +179,21 @@ async fn markup_in_names_is_shown_as_text_in_emails_and_on_the_status_page() {
     let response = tower::ServiceExt::oneshot(orderflow::http::router(stack.app.clone()), request).await.unwrap();
     let page =
         String::from_utf8(axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
-    assert!(page.contains("Poster") && !page.contains("<img src=x"), "{page}");
+    assert!(page.contains("Poster") && !page.contains("<img src=x") && !page.contains("<script>alert"), "{page}");
+}
+
+#[tokio::test]
+async fn the_status_page_speaks_the_customers_language() {
+    let stack = Stack::new().await;
+    let id = unique("P-");
+    let body = order(&id, "pl", json!({ "name": "Maria", "email": format!("{id}@example.net") }), warsaw_address());
+    assert_eq!(stack.post_order(OrderSource::Generic, &body, &[]).await.0, StatusCode::OK);
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let request = http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap();
+    let response = tower::ServiceExt::oneshot(orderflow::http::router(stack.app.clone()), request).await.unwrap();
+    let page =
+        String::from_utf8(axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec()).unwrap();
+    for polish in ["lang=\"pl\"", "Zamówienie", "Zamówienie przyjęte", "Historia", "Razem: 25,50 EUR"] {
+        assert!(page.contains(polish), "{polish} missing from {page}");
+    }
 }

@@ -3,6 +3,7 @@
 
 use crate::domain::fulfilment::Shipment;
 use crate::domain::{FulfilmentStatus, Order, PaymentStatus};
+use crate::notify::locale::catalog;
 use crate::store::{OrderStore, StoreError};
 use jiff::Timestamp;
 use serde::Serialize;
@@ -54,34 +55,37 @@ pub async fn find_with_token<S: OrderStore>(
     Ok(opens.then_some(order))
 }
 
-/// What each timeline event means to a customer; events they need not see are left out.
+/// The catalog key that says what a timeline event means to a customer; events they need not see
+/// have none.
 fn describe(event: &str) -> Option<&'static str> {
     Some(match event {
-        "order_received" => "Order received",
-        "payment_received" => "Payment received",
-        "payment_failed" => "Payment did not go through",
-        "payment_refunded" => "Refund issued",
-        "payment_reminder" => "Payment reminder sent",
-        "paid_on_delivery" => "Paid on delivery",
-        "order_cancelled" => "Order cancelled",
-        "confirmed" => "Order confirmed",
-        "packing" => "Being assembled",
-        "on_hold" => "On hold",
-        "shipped" | "carrier_pre_transit" => "Handed to the carrier",
-        "in_transit" | "carrier_in_transit" => "In transit",
-        "out_for_delivery" | "carrier_out_for_delivery" => "Out for delivery",
-        "available_for_pickup" | "carrier_available_for_pickup" => "Ready to collect",
-        "delivery_exception" | "carrier_failed_attempt" => "Delivery attempt failed",
-        "carrier_delayed" => "Delayed in transit",
-        "carrier_lost" | "carrier_returning_to_sender" | "carrier_exception" => "Delivery problem",
-        "delivered" | "carrier_delivered" => "Delivered",
-        "archived" => "Completed",
+        "order_received" => "timeline-received",
+        "payment_received" => "timeline-paid",
+        "payment_failed" => "timeline-payment-failed",
+        "payment_refunded" => "timeline-refunded",
+        "payment_reminder" => "timeline-reminder",
+        "paid_on_delivery" => "timeline-paid-on-delivery",
+        "order_cancelled" => "timeline-cancelled",
+        "confirmed" => "timeline-confirmed",
+        "packing" => "timeline-packing",
+        "on_hold" => "timeline-on-hold",
+        "shipped" | "carrier_pre_transit" => "timeline-shipped",
+        "in_transit" | "carrier_in_transit" => "timeline-in-transit",
+        "out_for_delivery" | "carrier_out_for_delivery" => "timeline-out-for-delivery",
+        "available_for_pickup" | "carrier_available_for_pickup" => "timeline-pickup",
+        "delivery_exception" | "carrier_failed_attempt" => "timeline-failed-attempt",
+        "carrier_delayed" => "timeline-delayed",
+        "carrier_lost" | "carrier_returning_to_sender" | "carrier_exception" => "timeline-problem",
+        "delivered" | "carrier_delivered" => "timeline-delivered",
+        "archived" => "timeline-completed",
         _ => return None,
     })
 }
 
 impl StatusView {
-    pub fn of(order: &Order) -> Self {
+    /// The order as its customer sees it, in `locale` (the customer's language, resolved).
+    pub fn of(order: &Order, locale: &str) -> Self {
+        let words = catalog();
         let shipment = (order.shipment != Shipment::default()).then(|| ShipmentView {
             carrier: order.shipment.carrier.clone(),
             tracking_number: order.shipment.tracking_number.clone(),
@@ -91,12 +95,13 @@ impl StatusView {
         });
         let mut timeline: Vec<TimelineLine> = Vec::new();
         for entry in &order.timeline {
-            let Some(description) = describe(&entry.event) else { continue };
+            let Some(key) = describe(&entry.event) else { continue };
+            let description = words.text(locale, key, None).unwrap_or_else(|_| key.to_string());
             // A carrier scan repeating the status just shown adds nothing for the customer.
             if timeline.last().is_some_and(|last| last.description == description) {
                 continue;
             }
-            timeline.push(TimelineLine { at: entry.at, event: entry.event.clone(), description: description.into() });
+            timeline.push(TimelineLine { at: entry.at, event: entry.event.clone(), description });
         }
         timeline.sort_by_key(|line| line.at);
         StatusView {
@@ -106,7 +111,7 @@ impl StatusView {
             payment_status: order.payment.status,
             placed_at: order.placed_at,
             items: order.items.iter().map(|i| ItemLine { name: i.name.clone(), quantity: i.quantity }).collect(),
-            total: order.money(order.totals.total_minor).to_string(),
+            total: words.money(locale, order.money(order.totals.total_minor)),
             shipment,
             timeline,
         }

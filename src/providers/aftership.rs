@@ -1,7 +1,7 @@
 //! AfterShip tracking webhooks (`tracking_update`), signed with `aftership-hmac-sha256`: the base64
 //! HMAC-SHA256 of the body.
 
-use super::{ProviderError, TrackingIntake, WebhookRequest, carrier_time, parse_json, signature};
+use super::{ProviderError, TrackingIntake, WebhookRequest, carrier_time, parse_json};
 use crate::domain::fulfilment::{CarrierProvider, TrackingEvent, carrier_status};
 use serde::Deserialize;
 
@@ -35,8 +35,7 @@ struct Checkpoint {
 }
 
 pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, ProviderError> {
-    let secret = request.secret()?;
-    signature::verify_base64(SIGNATURE_HEADER, request.header(SIGNATURE_HEADER), secret, request.body)?;
+    request.check_base64(SIGNATURE_HEADER)?;
     request.require_json()?;
     let event: Event = parse_json(request.body)?;
     if event.event.as_deref().is_some_and(|e| e != "tracking_update") {

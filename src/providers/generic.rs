@@ -2,9 +2,7 @@
 //! (`events/schemas/generic-order.schema.json`) and payments (`generic-payment.schema.json`), signed
 //! with `X-Orderflow-Signature`.
 
-use super::{
-    OrderIntake, PaymentIntake, ProviderError, TrackingIntake, WebhookRequest, parse_json, signature, text_or_number,
-};
+use super::{OrderIntake, PaymentIntake, ProviderError, TrackingIntake, WebhookRequest, parse_json, text_or_number};
 use crate::domain::fulfilment::{CarrierProvider, CarrierStatus, TrackingEvent, carrier_status};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::order::Delivery;
@@ -93,14 +91,7 @@ struct Totals {
 }
 
 fn verify(request: &WebhookRequest<'_>) -> Result<(), ProviderError> {
-    let secret = request.secret()?;
-    signature::verify_timestamped(
-        SIGNATURE_HEADER,
-        request.header(SIGNATURE_HEADER),
-        secret,
-        request.body,
-        request.now,
-    )?;
+    request.check_timestamped(SIGNATURE_HEADER)?;
     request.require_json()
 }
 

@@ -39,6 +39,16 @@ impl WebhookRequest<'_> {
         self.secret.filter(|s| !s.is_empty()).ok_or(SignatureError::NotConfigured)
     }
 
+    /// Checks a base64 HMAC-SHA256 of the body in `header` with this source's secret.
+    pub fn check_base64(&self, header: &'static str) -> Result<(), SignatureError> {
+        signature::verify_base64(header, self.header(header), self.secret()?, self.body)
+    }
+
+    /// Checks a `t=…,v1=…` signature in `header` with this source's secret.
+    pub fn check_timestamped(&self, header: &'static str) -> Result<(), SignatureError> {
+        signature::verify_timestamped(header, self.header(header), self.secret()?, self.body, self.now)
+    }
+
     /// Rejects bodies that say they are something other than JSON.
     pub fn require_json(&self) -> Result<(), ProviderError> {
         match self.header("content-type") {

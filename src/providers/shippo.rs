@@ -2,7 +2,7 @@
 //! HMAC-SHA256 of `"{t}.{body}"`) or, for webhooks set up with a URL token, `?token=<secret>`.
 //! Shippo sends no event id: the update is identified by tracking number, status and status time.
 
-use super::{ProviderError, SignatureError, TrackingIntake, WebhookRequest, carrier_time, parse_json, signature};
+use super::{ProviderError, SignatureError, TrackingIntake, WebhookRequest, carrier_time, parse_json};
 use crate::domain::fulfilment::{CarrierProvider, TrackingEvent, carrier_status};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
@@ -10,10 +10,10 @@ use subtle::ConstantTimeEq;
 pub const SIGNATURE_HEADER: &str = "Shippo-Auth-Signature";
 
 fn verify(request: &WebhookRequest<'_>) -> Result<(), SignatureError> {
-    let secret = request.secret()?;
-    if let Some(value) = request.header(SIGNATURE_HEADER) {
-        return signature::verify_timestamped(SIGNATURE_HEADER, Some(value), secret, request.body, request.now);
+    if request.header(SIGNATURE_HEADER).is_some() {
+        return request.check_timestamped(SIGNATURE_HEADER);
     }
+    let secret = request.secret()?;
     let token = request.query.unwrap_or_default().split('&').find_map(|pair| pair.strip_prefix("token="));
     match token {
         Some(token) if bool::from(token.as_bytes().ct_eq(secret.as_bytes())) => Ok(()),
