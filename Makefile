@@ -14,6 +14,7 @@ run: setup
 
 ## Everything CI checks: formatting, lints, template, schema, unit and integration tests.
 test: setup browser lint schema
+	cargo build --workspace --bins
 	cargo test --workspace
 
 setup: $(SETUP_STAMP)

@@ -7,6 +7,7 @@ pub mod emulator;
 pub mod provision;
 pub mod pump;
 pub mod replay;
+pub mod runtime_api;
 
 /// Root of the repository, where `infra/`, `events/` and `.venv/` are.
 pub fn repo_root() -> std::path::PathBuf {

@@ -62,9 +62,17 @@ fn event_files(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
 
 /// Signs an order or payment webhook body the way its source does; other routes go as they are.
 fn sign(event: &mut HttpEvent, secrets: &WebhookSecrets) {
-    let body = event.body.as_deref().unwrap_or_default().as_bytes();
-    let path = event.raw_path.as_str();
-    let signed = if let Some(source) = path.strip_prefix("/webhooks/orders/").and_then(OrderSource::from_path) {
+    if let Some((header, value)) = signature_for(&event.raw_path, event.body.as_deref().unwrap_or_default(), secrets) {
+        event.headers.retain(|name, _| !name.eq_ignore_ascii_case(header));
+        event.headers.insert(header.to_ascii_lowercase(), value);
+    }
+}
+
+/// The header that authenticates a request to `path` with `body`, as its sender would make it:
+/// webhooks signed now with the configured secrets, admin requests with the admin token.
+pub fn signature_for(path: &str, body: &str, secrets: &WebhookSecrets) -> Option<(&'static str, String)> {
+    let body = body.as_bytes();
+    if let Some(source) = path.strip_prefix("/webhooks/orders/").and_then(OrderSource::from_path) {
         secrets.order_secret(source).map(|secret| sign_order(source, secret, body, Timestamp::now()))
     } else if let Some(provider) = path.strip_prefix("/webhooks/payments/").and_then(PaymentProvider::from_path) {
         secrets.payment_secret(provider).map(|secret| sign_payment(provider, secret, body, Timestamp::now()))
@@ -74,10 +82,6 @@ fn sign(event: &mut HttpEvent, secrets: &WebhookSecrets) {
         secrets.get("ADMIN_TOKEN").map(|token| ("Authorization", format!("Bearer {token}")))
     } else {
         None
-    };
-    if let Some((header, value)) = signed {
-        event.headers.retain(|name, _| !name.eq_ignore_ascii_case(header));
-        event.headers.insert(header.to_ascii_lowercase(), value);
     }
 }
 

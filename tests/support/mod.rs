@@ -52,6 +52,8 @@ pub fn big_id() -> String {
 
 pub struct Stack {
     pub endpoint: String,
+    /// The settings' variables, as a function process would get them.
+    pub vars: BTreeMap<String, String>,
     pub settings: Arc<Settings>,
     pub clock: Clock,
     pub app: Arc<App<DynamoStore, SqsQueue>>,
@@ -103,6 +105,7 @@ impl Stack {
             vars.insert(name.to_string(), value.to_string());
         }
         let settings = Arc::new(Settings::from_vars(&vars).expect("settings"));
+        vars.insert("AWS_ENDPOINT_URL".into(), endpoint.clone());
         // A fixed afternoon that is daytime from Los Angeles to Warsaw, so quiet hours never make a
         // test depend on when it runs; tests move it as they need.
         let clock = Clock::fixed("2026-11-23T18:00:00Z".parse().expect("a timestamp"));
@@ -113,6 +116,7 @@ impl Stack {
             sqs: aws_sdk_sqs::Client::new(&config),
             dynamodb: aws_sdk_dynamodb::Client::new(&config),
             endpoint,
+            vars,
             settings,
             clock,
             owner_email,

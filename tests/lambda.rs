@@ -1,0 +1,133 @@
+//! The real Lambda binaries (`functions/*`), run against a local Lambda Runtime API and the
+//! emulator, fed the sample events in `events/`: the entry points, their configuration and the
+//! samples all work as deployed. `make test` builds the binaries first.
+
+mod support;
+
+use orderflow::local::replay::signature_for;
+use orderflow::local::runtime_api::{Outcome, RuntimeApi};
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::time::Duration;
+use support::Stack;
+
+/// `target/debug/{name}`, next to this test's own binary.
+fn binary(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/debug");
+    let path = dir.join(name);
+    assert!(path.exists(), "{} is missing: run `cargo build --workspace --bins` (make test does)", path.display());
+    path
+}
+
+/// A function process serving one runtime API; stopped when dropped.
+struct Function {
+    api: RuntimeApi,
+    _process: tokio::process::Child,
+}
+
+impl Function {
+    async fn start(stack: &Stack, name: &str) -> Self {
+        let api = RuntimeApi::start().await.unwrap();
+        let process = tokio::process::Command::new(binary(name))
+            .envs(stack.vars.iter())
+            .envs(api.environment(name))
+            .envs([("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "local"), ("AWS_SECRET_ACCESS_KEY", "local")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the function starts");
+        tokio::time::timeout(Duration::from_secs(30), api.first_poll())
+            .await
+            .expect("the function initialises within 30 s")
+            .unwrap_or_else(|error| panic!("{name} failed to initialise: {error}"));
+        Self { api, _process: process }
+    }
+
+    async fn invoke(&self, event: &Value) -> Outcome {
+        tokio::time::timeout(Duration::from_secs(30), self.api.invoke(event)).await.expect("an answer within 30 s")
+    }
+}
+
+/// A sample from `events/`, signed again as its sender would sign it now.
+fn sample(stack: &Stack, path: &str) -> Value {
+    let file = orderflow::local::repo_root().join("events").join(path);
+    let mut event: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    if let (Some(raw_path), Some(body)) = (event["rawPath"].as_str(), event.get("body").and_then(Value::as_str)) {
+        if let Some((header, value)) = signature_for(raw_path, body, &stack.settings.secrets) {
+            event["headers"][header.to_ascii_lowercase()] = json!(value);
+        }
+    } else if let Some(raw_path) = event["rawPath"].as_str()
+        && let Some((header, value)) = signature_for(raw_path, "", &stack.settings.secrets)
+    {
+        event["headers"][header.to_ascii_lowercase()] = json!(value);
+    }
+    event
+}
+
+/// The HTTP status and JSON body of an API Gateway response.
+fn http(outcome: Outcome) -> (u64, Value) {
+    let response = outcome.expect("an HTTP response, not a function error");
+    let body = response["body"].as_str().and_then(|b| serde_json::from_str(b).ok()).unwrap_or(Value::Null);
+    (response["statusCode"].as_u64().unwrap_or(0), body)
+}
+
+#[tokio::test]
+async fn every_function_binary_handles_its_sample_events() {
+    let stack = Stack::new().await;
+    let shopify = "5923712008421457921";
+
+    let intake = Function::start(&stack, "order-placed").await;
+    for file in [
+        "shopify-orders-create.json",
+        "generic-order-email.json",
+        "generic-order-sms-pickup.json",
+        "woocommerce-ping.json",
+    ] {
+        let (status, body) = http(intake.invoke(&sample(&stack, &format!("order-placed/{file}"))).await);
+        assert_eq!(status, 200, "{file}: {body}");
+    }
+    assert!(stack.order(shopify).await.is_some() && stack.order("G-2002").await.is_some());
+
+    let backoffice = Function::start(&stack, "backoffice").await;
+    for file in ["1-confirm.json", "2-pack.json", "3-ship.json", "5-list-received.json"] {
+        let (status, body) = http(backoffice.invoke(&sample(&stack, &format!("backoffice/{file}"))).await);
+        assert_eq!(status, 200, "{file}: {body}");
+    }
+
+    let carriers = Function::start(&stack, "carrier-webhook").await;
+    for file in ["1-easypost-in_transit.json", "2-easypost-out_for_delivery.json", "3-easypost-delivered.json"] {
+        let (status, body) = http(carriers.invoke(&sample(&stack, &format!("carrier-webhook/{file}"))).await);
+        assert_eq!(status, 200, "{file}: {body}");
+    }
+    assert_eq!(stack.order(shopify).await.unwrap().status.as_str(), "delivered");
+
+    let payments = Function::start(&stack, "payment-captured").await;
+    for file in ["1-stripe-payment-intent-succeeded.json", "2-stripe-charge-refunded.json"] {
+        let (status, body) = http(payments.invoke(&sample(&stack, &format!("payment-captured/{file}"))).await);
+        assert_eq!(status, 200, "{file}: {body}");
+    }
+    assert_eq!(stack.order("G-2001").await.unwrap().payment.refunded_minor, 500);
+
+    let status_page = Function::start(&stack, "order-status").await;
+    let token = stack.order(shopify).await.unwrap().status_token.expose().clone();
+    let mut event = sample(&stack, "order-status/status-json.json");
+    event["rawQueryString"] = json!(format!("token={token}"));
+    event["queryStringParameters"] = json!({ "token": token });
+    let (status, body) = http(status_page.invoke(&event).await);
+    assert_eq!((status, body["status"].as_str()), (200, Some("delivered")), "{body}");
+
+    let email = Function::start(&stack, "notify-email").await;
+    let answer = email.invoke(&sample(&stack, "notify-email/sqs-batch.json")).await.expect("a batch response");
+    assert_eq!(answer["batchItemFailures"], json!([]), "{answer}");
+    assert_eq!(stack.emails_to("ada.lovelace@example.com").await.len(), 1);
+    assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1);
+
+    let sms = Function::start(&stack, "notify-sms").await;
+    let answer = sms.invoke(&sample(&stack, "notify-sms/sqs-batch.json")).await.expect("a batch response");
+    assert_eq!(answer["batchItemFailures"], json!([]), "sent, or kept for the morning by quiet hours: {answer}");
+
+    let scheduler = Function::start(&stack, "scheduler").await;
+    scheduler.invoke(&sample(&stack, "scheduler/schedule.json")).await.expect("the scheduler runs");
+}
