@@ -1,0 +1,207 @@
+//! HTTP routers mounted both by the Lambda functions and by `orderflow dev`: one module per
+//! audience (webhooks from providers, the back office, customers). Errors are
+//! `application/problem+json` (RFC 9457) and never leak internals.
+
+mod admin;
+mod status;
+mod webhooks;
+
+use crate::app::{App, AppError, PaymentReceipt, Receipt};
+use crate::notify::NoticeQueue;
+use crate::providers::{ProviderError, SignatureError};
+use crate::store::{OrderStore, StoreError};
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::extract::rejection::BytesRejection;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Largest request body accepted (413 beyond).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// An RFC 9457 problem. `field` names the offending field for 400s.
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: &'static str,
+    pub status: u16,
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, slug: &str, title: &'static str, detail: impl Into<String>) -> Self {
+        Self { kind: format!("/problems/{slug}"), title, status: status.as_u16(), detail: detail.into(), field: None }
+    }
+
+    fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", "no such route")
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).expect("a problem serialises");
+        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+    }
+}
+
+impl From<AppError> for Problem {
+    fn from(error: AppError) -> Self {
+        match error {
+            AppError::Provider(ProviderError::Unauthorized(e @ SignatureError::VerifierUnavailable(_))) => {
+                tracing::warn!(error = %e, "signature verifier unavailable");
+                Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", "retry later")
+            }
+            AppError::Provider(ProviderError::Unauthorized(e)) => {
+                Problem::new(StatusCode::UNAUTHORIZED, "bad-signature", "Signature check failed", e.to_string())
+            }
+            AppError::Provider(ProviderError::Invalid(invalid)) => Problem {
+                field: Some(invalid.field.clone()),
+                ..Problem::new(StatusCode::BAD_REQUEST, "invalid-field", "Invalid request", invalid.to_string())
+            },
+            AppError::Provider(e @ ProviderError::UnsupportedMediaType) => Problem::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
+                e.to_string(),
+            ),
+            AppError::Store(error) => {
+                tracing::error!(%error, "store failure");
+                let detail = match error {
+                    StoreError::Conflict => "the order changed concurrently; retry",
+                    _ => "the order could not be recorded; retry later",
+                };
+                Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", "Temporarily unavailable", detail)
+            }
+        }
+    }
+}
+
+/// Turns a body rejection (too large, unreadable) into a problem.
+pub(crate) fn body_problem(rejection: BytesRejection) -> Problem {
+    match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => Problem::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too-large",
+            "Request body too large",
+            format!("the body is over {} KiB", MAX_BODY_BYTES / 1024),
+        ),
+        status => Problem::new(status, "unreadable-body", "Unreadable body", rejection.body_text()),
+    }
+}
+
+#[derive(Serialize)]
+pub(crate) struct Accepted {
+    result: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+}
+
+impl Accepted {
+    pub(crate) fn about(result: &'static str, order_id: String) -> Self {
+        Accepted { result, order_id: Some(order_id), status: None, reason: None }
+    }
+}
+
+impl From<PaymentReceipt> for Accepted {
+    fn from(receipt: PaymentReceipt) -> Self {
+        match receipt {
+            PaymentReceipt::Applied { order_id } => Accepted::about("applied", order_id),
+            PaymentReceipt::Duplicate { order_id } => Accepted::about("duplicate", order_id),
+            PaymentReceipt::Parked { order_id } => Accepted::about("parked", order_id),
+            PaymentReceipt::Ignored { reason } => {
+                Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) }
+            }
+            PaymentReceipt::Unmatched => Accepted { result: "unmatched", order_id: None, status: None, reason: None },
+        }
+    }
+}
+
+impl From<Receipt> for Accepted {
+    fn from(receipt: Receipt) -> Self {
+        match receipt {
+            Receipt::Recorded { order_id, status } => {
+                Accepted { result: "recorded", order_id: Some(order_id), status: Some(status.as_str()), reason: None }
+            }
+            Receipt::Duplicate { order_id } => {
+                Accepted { result: "duplicate", order_id: Some(order_id), status: None, reason: None }
+            }
+            Receipt::Ignored { reason } => {
+                Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) }
+            }
+        }
+    }
+}
+
+pub(crate) fn order_not_found() -> Problem {
+    Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found", "no such order")
+}
+
+pub(crate) fn invalid_body(error: impl std::fmt::Display, field: Option<String>) -> Problem {
+    Problem { field, ..Problem::new(StatusCode::BAD_REQUEST, "invalid-field", "Invalid request", error.to_string()) }
+}
+
+async fn not_found() -> Problem {
+    Problem::not_found()
+}
+
+/// `POST /webhooks/orders/{source}`: the order-placed function.
+pub fn order_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(webhooks::orders(), app)
+}
+
+/// `POST /webhooks/payments/{provider}`: the payment-captured function.
+pub fn payment_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(webhooks::payments(), app)
+}
+
+/// Problem+json for unknown routes and methods, and the body size limit.
+fn with_defaults<S: OrderStore, Q: NoticeQueue>(routes: Router<Arc<App<S, Q>>>, app: Arc<App<S, Q>>) -> Router {
+    routes
+        .fallback(not_found)
+        .method_not_allowed_fallback(|| async {
+            Problem::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+                "see the route's method",
+            )
+        })
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(app)
+}
+
+/// `POST /webhooks/carriers/{provider}`: the carrier-webhook function.
+pub fn carrier_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(webhooks::carriers(), app)
+}
+
+/// `/admin/...`: the backoffice function.
+pub fn backoffice_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(admin::routes(app.clone()), app)
+}
+
+/// `GET /orders/{id}` and `GET /track/{id}`: the order-status function.
+pub fn status_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(status::routes(), app)
+}
+
+/// Every route of the system, for `orderflow dev`.
+pub fn router<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    let routes = webhooks::orders()
+        .merge(webhooks::payments())
+        .merge(webhooks::carriers())
+        .merge(admin::routes(app.clone()))
+        .merge(status::routes());
+    with_defaults(routes, app)
+}

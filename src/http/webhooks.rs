@@ -1,0 +1,123 @@
+//! Provider webhooks: storefront orders, payments, carrier tracking.
+
+use super::{Accepted, Problem, body_problem};
+use crate::app::fulfilment::{TrackingReceipt, track_shipment};
+use crate::app::{App, PaymentReceipt, capture_payment, receive_order};
+use crate::domain::fulfilment::CarrierProvider;
+use crate::domain::{OrderSource, PaymentProvider};
+use crate::notify::NoticeQueue;
+use crate::store::OrderStore;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use std::sync::Arc;
+
+async fn order_webhook<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(source): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(source) = OrderSource::from_path(&source) else {
+        return Problem::new(
+            StatusCode::NOT_FOUND,
+            "unknown-source",
+            "Unknown source",
+            format!("no order source named {source:?}"),
+        )
+        .into_response();
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_problem(rejection).into_response(),
+    };
+    match receive_order(&app, source, &headers, &body).await {
+        Ok(receipt) => (StatusCode::OK, axum::Json(Accepted::from(receipt))).into_response(),
+        Err(error) => Problem::from(error).into_response(),
+    }
+}
+
+async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(provider): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(provider) = PaymentProvider::from_path(&provider) else {
+        let detail = format!("no payment provider named {provider:?}");
+        return Problem::new(StatusCode::NOT_FOUND, "unknown-source", "Unknown source", detail).into_response();
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_problem(rejection).into_response(),
+    };
+    match capture_payment(&app, provider, &headers, &body).await {
+        // Not acknowledged: the provider retries until the payment it refers to is known.
+        Ok(PaymentReceipt::Unmatched) => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unmatched-payment",
+            "Payment not matched to an order yet",
+            "the event names no order and its payment is not known yet; retry later",
+        )
+        .into_response(),
+        Ok(receipt) => (StatusCode::OK, axum::Json(Accepted::from(receipt))).into_response(),
+        Err(error) => Problem::from(error).into_response(),
+    }
+}
+
+async fn carrier_webhook<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(provider): Path<String>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(provider) = CarrierProvider::from_path(&provider) else {
+        let detail = format!("no carrier provider named {provider:?}");
+        return Problem::new(StatusCode::NOT_FOUND, "unknown-source", "Unknown source", detail).into_response();
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => return body_problem(rejection).into_response(),
+    };
+    match track_shipment(&app, provider, &headers, uri.query(), &body).await {
+        Ok(TrackingReceipt::Applied { order_id, status }) => {
+            let accepted =
+                Accepted { result: "applied", order_id: Some(order_id), status: Some(status.as_str()), reason: None };
+            (StatusCode::OK, axum::Json(accepted)).into_response()
+        }
+        Ok(TrackingReceipt::Duplicate { order_id }) => {
+            (StatusCode::OK, axum::Json(Accepted::about("duplicate", order_id))).into_response()
+        }
+        Ok(TrackingReceipt::Ignored { reason }) => {
+            let accepted = Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) };
+            (StatusCode::OK, axum::Json(accepted)).into_response()
+        }
+        // Not acknowledged: the carrier retries until the shipment is known (shipped in the back office).
+        Ok(TrackingReceipt::Unmatched) => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "unmatched-shipment",
+            "Shipment not matched to an order yet",
+            "no order is known for this parcel yet; retry later",
+        )
+        .into_response(),
+        Err(error) => Problem::from(error).into_response(),
+    }
+}
+
+/// Checks `Authorization: Bearer $ADMIN_TOKEN` in constant time; an unset token admits nobody.
+pub(super) fn orders<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+    Router::new().route("/webhooks/orders/{source}", post(order_webhook::<S, Q>))
+}
+
+pub(super) fn payments<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+    Router::new().route("/webhooks/payments/{provider}", post(payment_webhook::<S, Q>))
+}
+
+pub(super) fn carriers<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+    Router::new().route("/webhooks/carriers/{provider}", post(carrier_webhook::<S, Q>))
+}
