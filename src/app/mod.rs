@@ -89,3 +89,114 @@ pub(crate) async fn enqueue_after_write<S, Q: NoticeQueue>(
         tracing::warn!(order_id = %order.id, %error, "notices left for the sweep");
     }
 }
+
+/// The use cases on in-memory ports: fast checks of the logic, no emulator (`tests/` drives the real
+/// adapters).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, FulfilmentStatus, OrderSource};
+    use crate::notify::memory::{MemoryQueue, MemorySender};
+    use crate::providers::sign_order;
+    use crate::store::MemoryStore;
+    use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+    use std::collections::BTreeMap;
+
+    fn settings() -> Arc<Settings> {
+        let vars: BTreeMap<String, String> = [
+            ("TABLE_NAME", "orders"),
+            ("EMAIL_QUEUE_URL", "email"),
+            ("SMS_QUEUE_URL", "sms"),
+            ("SENDER_EMAIL", "shop@example.com"),
+            ("OWNER_EMAIL", "owner@example.com"),
+            ("GENERIC_WEBHOOK_SECRET", "secret"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        Arc::new(Settings::from_vars(&vars).unwrap())
+    }
+
+    fn stack() -> (App<MemoryStore, MemoryQueue>, Worker<MemoryStore, MemorySender>) {
+        let (store, settings, clock) =
+            (MemoryStore::new(), settings(), Clock::fixed("2026-11-23T18:00:00Z".parse().unwrap()));
+        let paypal: Arc<dyn PaypalVerifier> = Arc::new(crate::providers::paypal::PaypalNotConfigured);
+        let app = App {
+            store: store.clone(),
+            queue: MemoryQueue::default(),
+            settings: settings.clone(),
+            clock: clock.clone(),
+            paypal,
+        };
+        let worker = Worker { store, sender: MemorySender::default(), settings, clock };
+        (app, worker)
+    }
+
+    fn order_body() -> String {
+        serde_json::json!({
+            "order_id": "M-1", "customer": { "name": "Ada", "email": "ada@example.com" },
+            "shipping": { "method": "Post", "address": { "line1": "1 Main St", "city": "Paris", "country": "FR" } },
+            "payment": { "method": "prepaid", "status": "paid" }, "currency": "EUR",
+            "items": [{ "name": "Pen", "quantity": 1, "unit_price": "3.00" }], "totals": { "total": "3.00" }
+        })
+        .to_string()
+    }
+
+    fn headers(app: &App<MemoryStore, MemoryQueue>, body: &str) -> http::HeaderMap {
+        let (name, value) = sign_order(OrderSource::Generic, "secret", body.as_bytes(), app.clock.now());
+        let mut headers = http::HeaderMap::new();
+        headers.insert(name, value.parse().unwrap());
+        headers
+    }
+
+    async fn deliver_queued(app: &App<MemoryStore, MemoryQueue>, worker: &Worker<MemoryStore, MemorySender>) {
+        let mut event = SqsEvent::default();
+        event.records = app
+            .queue
+            .take(Channel::Email)
+            .into_iter()
+            .map(|r| {
+                let mut m = SqsMessage::default();
+                m.message_id = Some(r.notice_id.clone());
+                m.body = Some(serde_json::to_string(&r).unwrap());
+                m
+            })
+            .collect();
+        assert!(deliver_batch(worker, event).await.batch_item_failures.is_empty());
+    }
+
+    #[tokio::test]
+    async fn an_order_is_recorded_once_and_its_notices_sent_once() {
+        let (app, worker) = stack();
+        let body = order_body();
+        let receipt = receive_order(&app, OrderSource::Generic, &headers(&app, &body), body.as_bytes()).await.unwrap();
+        assert_eq!(receipt, Receipt::Recorded { order_id: "M-1".into(), status: FulfilmentStatus::Received });
+        let again = receive_order(&app, OrderSource::Generic, &headers(&app, &body), body.as_bytes()).await.unwrap();
+        assert_eq!(again, Receipt::Duplicate { order_id: "M-1".into() });
+        deliver_queued(&app, &worker).await;
+        let sent = worker.sender.sent();
+        let to: Vec<&str> = sent.iter().map(|(to, _)| to.as_str()).collect();
+        assert_eq!(to, ["ada@example.com", "owner@example.com"], "customer first, then owner; nothing twice");
+        // A redelivery after everything was sent sends nothing.
+        app.queue
+            .enqueue("M-1", &app.store.get("M-1").await.unwrap().unwrap().notices.values().cloned().collect::<Vec<_>>())
+            .await
+            .unwrap();
+        deliver_queued(&app, &worker).await;
+        assert_eq!(worker.sender.sent().len(), 2);
+    }
+
+    #[tokio::test]
+    async fn twenty_concurrent_deliveries_record_once() {
+        let (app, _) = stack();
+        let body = order_body();
+        let headers = headers(&app, &body);
+        let receipts = futures::future::join_all(
+            (0..20).map(|_| receive_order(&app, OrderSource::Generic, &headers, body.as_bytes())),
+        )
+        .await;
+        let recorded = receipts.iter().filter(|r| matches!(r, Ok(Receipt::Recorded { .. }))).count();
+        assert_eq!((recorded, app.store.len()), (1, 1));
+        assert_eq!(app.queue.take(Channel::Email).len(), 2, "one customer and one owner notice, queued once");
+    }
+}

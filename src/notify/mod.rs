@@ -2,6 +2,7 @@
 //! SNS SMS) and the queue producer that hands notices to the workers.
 
 pub mod locale;
+pub mod memory;
 pub mod preview;
 pub mod render;
 pub mod ses;

@@ -1,12 +1,15 @@
-//! Where orders are kept. [`OrderStore`] is the port; [`dynamo::DynamoStore`] the DynamoDB adapter.
+//! Where orders are kept. [`OrderStore`] is the port; [`dynamo::DynamoStore`] the DynamoDB adapter,
+//! [`memory::MemoryStore`] an in-memory one with the same semantics for tests and benchmarks.
 
 pub mod dynamo;
+pub mod memory;
 
 use crate::domain::{FulfilmentStatus, Order, PaymentEvent, PaymentProvider, PaymentStatus};
 use jiff::Timestamp;
 use std::future::Future;
 
 pub use dynamo::DynamoStore;
+pub use memory::MemoryStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
