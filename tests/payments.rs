@@ -37,6 +37,12 @@ fn intent(id: &str, order_id: &str, amount: i64, currency: &str) -> Value {
             "metadata": { "order_id": order_id }, "status": "succeeded" })
 }
 
+/// Pays `order` through Stripe with a new PaymentIntent; returns the webhook's answer.
+async fn pay(stack: &Stack, order: &str, amount: i64, currency: &str) -> Value {
+    let event = stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), order, amount, currency));
+    stack.post_payment(PaymentProvider::Stripe, &event).await.2
+}
+
 fn paypal(kind: &str, event_id: &str, resource: Value) -> String {
     json!({ "id": event_id, "event_version": "1.0", "resource_type": "capture", "event_type": kind, "resource": resource }).to_string()
 }
@@ -270,12 +276,9 @@ async fn amounts_that_do_not_match_put_the_order_on_hold_and_alert_the_owner() {
     let (too_much, _) = unpaid_order(&stack, "prepaid").await;
     let (other_currency, _) = unpaid_order(&stack, "prepaid").await;
     let (too_little, email) = unpaid_order(&stack, "prepaid").await;
-    let pay = |order: &str, amount: i64, currency: &str| {
-        stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), order, amount, currency))
-    };
-    stack.post_payment(PaymentProvider::Stripe, &pay(&too_much, 3000, "eur")).await;
-    stack.post_payment(PaymentProvider::Stripe, &pay(&other_currency, 2550, "usd")).await;
-    stack.post_payment(PaymentProvider::Stripe, &pay(&too_little, 1000, "eur")).await;
+    pay(&stack, &too_much, 3000, "eur").await;
+    pay(&stack, &other_currency, 2550, "usd").await;
+    pay(&stack, &too_little, 1000, "eur").await;
 
     for id in [&too_much, &other_currency] {
         let order = stack.order(id).await.unwrap();
@@ -305,12 +308,7 @@ async fn unpaid_orders_get_one_reminder_then_one_cancellation_and_cod_or_paid_or
     let (invoice, email) = unpaid_order(&stack, "invoice").await;
     let (cod, cod_email) = unpaid_order(&stack, "cash_on_delivery").await;
     let (paid, paid_email) = unpaid_order(&stack, "prepaid").await;
-    stack
-        .post_payment(
-            PaymentProvider::Stripe,
-            &stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), &paid, 2550, "eur")),
-        )
-        .await;
+    pay(&stack, &paid, 2550, "eur").await;
     stack.drain().await;
     let sweep_at = |hours: i64| {
         let stack = &stack;

@@ -91,7 +91,8 @@ async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
 /// Applies one payment event to its (existing) order; `false` when it was applied before.
 async fn apply<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, event: &PaymentEvent) -> Result<bool, StoreError> {
     let Some(order) = app.store.get(&event.order_id).await? else { return Ok(false) };
-    if let (PaymentProvider::Stripe, Some(reference)) = (event.provider, &event.reference) {
+    let is_capture = matches!(event.change, crate::domain::PaymentChange::Captured { .. });
+    if let (PaymentProvider::Stripe, Some(reference), true) = (event.provider, &event.reference, is_capture) {
         // Before the order write, so a refund that names only the PaymentIntent always finds it.
         app.store.put_pointer(&Pointer::Payment(event.provider, reference.clone()), &event.order_id).await?;
     }

@@ -538,8 +538,7 @@ pub struct Duties {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::intake::{AddressDraft, ItemDraft, OrderDraft, Reception, receive};
-    use crate::domain::{IntakeDefaults, OrderSource};
+    use crate::domain::intake::OrderDraft;
 
     /// Each provider's documented vocabulary (DESIGN.md §4), row by row, and what it must mean.
     #[test]
@@ -586,46 +585,19 @@ mod tests {
     }
 
     fn shipped_order() -> Order {
-        let draft = OrderDraft {
-            id: Some("T-1".into()),
-            customer_name: Some("Ada".into()),
-            email: Some("ada@example.com".into()),
-            shipping_method: Some("Standard".into()),
-            address: Some(AddressDraft {
-                lines: vec!["1 Main St".into()],
-                city: Some("London".into()),
-                country: Some("GB".into()),
-                ..Default::default()
-            }),
+        let cash_on_delivery = OrderDraft {
             payment_method: Some(crate::domain::PaymentMethod::CashOnDelivery),
-            currency: Some("GBP".into()),
-            items: vec![ItemDraft {
-                name: Some("Pen".into()),
-                quantity: Some(1),
-                unit_price: Some("3".into()),
-                sku: None,
-            }],
-            total: Some("3".into()),
-            ..Default::default()
+            payment_status: None,
+            ..crate::domain::testing::draft()
         };
-        let defaults = IntakeDefaults { locale: "en".into(), phone_region: "GB".into() };
-        let now = Timestamp::from_second(1_800_000_000).unwrap();
-        let reception = Reception {
-            source: OrderSource::Generic,
-            defaults: &defaults,
-            now,
-            status_token: "t".into(),
-            event_id: None,
-            terms: Default::default(),
-        };
-        let mut order = receive(draft, reception).unwrap();
+        let mut order = crate::domain::testing::receive_draft(cash_on_delivery).unwrap();
         let ship = ShipRequest {
             carrier: "UPS".into(),
             tracking_number: "1Z".into(),
             tracking_url: None,
             estimated_delivery: None,
         };
-        order.act(&StaffAction::Ship(ship), now, AfterSales::default()).unwrap();
+        order.act(&StaffAction::Ship(ship), order.received_at, AfterSales::default()).unwrap();
         order
     }
 

@@ -303,53 +303,7 @@ impl fmt::Display for OrderSource {
 mod tests {
     use super::*;
     use crate::domain::FulfilmentStatus;
-
-    fn defaults() -> IntakeDefaults {
-        IntakeDefaults { locale: "en".into(), phone_region: "PL".into() }
-    }
-
-    fn draft() -> OrderDraft {
-        OrderDraft {
-            id: Some("A-1".into()),
-            customer_name: Some("Ada Lovelace".into()),
-            email: Some("ada@example.com".into()),
-            shipping_method: Some("Standard".into()),
-            address: Some(AddressDraft {
-                lines: vec!["1 Main St".into()],
-                city: Some("Warszawa".into()),
-                country: Some("pl".into()),
-                ..Default::default()
-            }),
-            payment_method: Some(PaymentMethod::Prepaid),
-            payment_status: Some(PaymentStatus::Paid),
-            currency: Some("PLN".into()),
-            items: vec![ItemDraft {
-                name: Some("Lamp".into()),
-                quantity: Some(2),
-                unit_price: Some("10.50".into()),
-                ..Default::default()
-            }],
-            total: Some("26.00".into()),
-            shipping_price: Some("5.00".into()),
-            ..Default::default()
-        }
-    }
-
-    fn receive_draft(draft: OrderDraft) -> Result<Order, InvalidField> {
-        let defaults = defaults();
-        let now = Timestamp::from_second(1_800_000_000).unwrap();
-        receive(
-            draft,
-            Reception {
-                source: OrderSource::Generic,
-                defaults: &defaults,
-                now,
-                status_token: "t".into(),
-                event_id: None,
-                terms: Default::default(),
-            },
-        )
-    }
+    use crate::domain::testing::{draft, receive_draft};
 
     #[test]
     fn a_valid_draft_becomes_a_received_order_with_two_notices() {

@@ -8,6 +8,8 @@ pub mod order;
 pub mod payment;
 pub mod private;
 pub mod quiet;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use intake::{IntakeDefaults, InvalidField, OrderDraft, Reception};
 pub use money::{Currency, Money};
