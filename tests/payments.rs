@@ -39,7 +39,12 @@ fn intent(id: &str, order_id: &str, amount: i64, currency: &str) -> Value {
 
 /// Pays `order` through Stripe with a new PaymentIntent; returns the webhook's answer.
 async fn pay(stack: &Stack, order: &str, amount: i64, currency: &str) -> Value {
-    let event = stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), order, amount, currency));
+    pay_with_intent(stack, &unique("pi_"), order, amount, currency).await
+}
+
+/// Pays `order` through Stripe with PaymentIntent `pi`.
+async fn pay_with_intent(stack: &Stack, pi: &str, order: &str, amount: i64, currency: &str) -> Value {
+    let event = stripe("payment_intent.succeeded", &unique("evt_"), intent(pi, order, amount, currency));
     stack.post_payment(PaymentProvider::Stripe, &event).await.2
 }
 
@@ -83,12 +88,7 @@ async fn a_charge_for_the_same_payment_intent_is_not_counted_twice() {
     let stack = Stack::new().await;
     let (id, _) = unpaid_order(&stack, "prepaid").await;
     let pi = unique("pi_");
-    stack
-        .post_payment(
-            PaymentProvider::Stripe,
-            &stripe("payment_intent.succeeded", &unique("evt_"), intent(&pi, &id, 2550, "eur")),
-        )
-        .await;
+    pay_with_intent(&stack, &pi, &id, 2550, "eur").await;
     // Stripe does not copy the intent's metadata onto the charge: matched through the intent id.
     let charge = json!({ "id": unique("ch_"), "object": "charge", "amount": 2550, "amount_captured": 2550, "currency": "eur",
                          "metadata": {}, "payment_intent": pi });
@@ -130,12 +130,7 @@ async fn stripe_refunds_record_the_amount_and_tell_the_customer_each_time() {
     let stack = Stack::new().await;
     let (id, email) = unpaid_order(&stack, "prepaid").await;
     let pi = unique("pi_");
-    stack
-        .post_payment(
-            PaymentProvider::Stripe,
-            &stripe("payment_intent.succeeded", &unique("evt_"), intent(&pi, &id, 2550, "eur")),
-        )
-        .await;
+    pay_with_intent(&stack, &pi, &id, 2550, "eur").await;
     let refund = |refunded: i64| {
         json!({ "id": "ch_1", "object": "charge", "amount": 2550, "amount_refunded": refunded, "currency": "eur",
                 "metadata": [], "payment_intent": pi, "refunded": refunded == 2550 })

@@ -16,24 +16,31 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use std::sync::Arc;
 
+/// The source named in the path and the body, or the problem that answers the request instead:
+/// 404 for a source this route does not know, 413/400 for a body that cannot be read.
+fn webhook_input<P>(
+    parsed: Option<P>,
+    kind: &str,
+    named: &str,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<(P, Bytes), Problem> {
+    let source = parsed.ok_or_else(|| {
+        let detail = format!("no {kind} named {named:?}");
+        Problem::new(StatusCode::NOT_FOUND, "unknown-source", "Unknown source", detail)
+    })?;
+    let body = body.map_err(body_problem)?;
+    Ok((source, body))
+}
+
 async fn order_webhook<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Path(source): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Some(source) = OrderSource::from_path(&source) else {
-        return Problem::new(
-            StatusCode::NOT_FOUND,
-            "unknown-source",
-            "Unknown source",
-            format!("no order source named {source:?}"),
-        )
-        .into_response();
-    };
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => return body_problem(rejection).into_response(),
+    let (source, body) = match webhook_input(OrderSource::from_path(&source), "order source", &source, body) {
+        Ok(input) => input,
+        Err(problem) => return problem.into_response(),
     };
     match receive_order(&app, source, &headers, &body).await {
         Ok(receipt) => (StatusCode::OK, axum::Json(Accepted::from(receipt))).into_response(),
@@ -47,14 +54,11 @@ async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Some(provider) = PaymentProvider::from_path(&provider) else {
-        let detail = format!("no payment provider named {provider:?}");
-        return Problem::new(StatusCode::NOT_FOUND, "unknown-source", "Unknown source", detail).into_response();
-    };
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => return body_problem(rejection).into_response(),
-    };
+    let (provider, body) =
+        match webhook_input(PaymentProvider::from_path(&provider), "payment provider", &provider, body) {
+            Ok(input) => input,
+            Err(problem) => return problem.into_response(),
+        };
     match capture_payment(&app, provider, &headers, &body).await {
         // Not acknowledged: the provider retries until the payment it refers to is known.
         Ok(PaymentReceipt::Unmatched) => Problem::new(
@@ -76,14 +80,11 @@ async fn carrier_webhook<S: OrderStore, Q: NoticeQueue>(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let Some(provider) = CarrierProvider::from_path(&provider) else {
-        let detail = format!("no carrier provider named {provider:?}");
-        return Problem::new(StatusCode::NOT_FOUND, "unknown-source", "Unknown source", detail).into_response();
-    };
-    let body = match body {
-        Ok(body) => body,
-        Err(rejection) => return body_problem(rejection).into_response(),
-    };
+    let (provider, body) =
+        match webhook_input(CarrierProvider::from_path(&provider), "carrier provider", &provider, body) {
+            Ok(input) => input,
+            Err(problem) => return problem.into_response(),
+        };
     match track_shipment(&app, provider, &headers, uri.query(), &body).await {
         Ok(TrackingReceipt::Applied { order_id, status }) => {
             let accepted =
