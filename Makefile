@@ -5,8 +5,20 @@ PYTHON      := $(VENV)/bin/python
 MOTO_PIN    := moto[server]==5.2.5
 CFNLINT_PIN := cfn-lint==1.58.0
 SETUP_STAMP := $(VENV)/.setup-5.2.5-1.58.0
+SAM_PIN     := aws-sam-cli==1.170.0
 
-.PHONY: run test setup browser lint schema clean
+# The Lambda functions: one crate each under functions/.
+FUNCTIONS   := $(notdir $(wildcard functions/*))
+# cargo-lambda (when installed) cross-compiles for Graviton; plain cargo builds for this machine.
+CARGO_LAMBDA := $(shell command -v cargo-lambda 2>/dev/null)
+ifdef CARGO_LAMBDA
+LAMBDA_ARCH ?= arm64
+else
+LAMBDA_ARCH ?= $(if $(filter aarch64 arm64,$(shell uname -m)),arm64,x86_64)
+endif
+STACK_NAME  ?= orderflow
+
+.PHONY: run test setup browser lint schema build deploy bench clean
 
 ## Set up (once) and run the whole system locally: emulator, HTTP routes, queue workers, scheduler.
 run: setup
@@ -43,6 +55,31 @@ schema: setup
 	[jsonschema.Draft202012Validator.check_schema(s) for s in schemas.values()]; \
 	[jsonschema.validate(json.loads(json.load(open(f))["body"]), schemas[name]) for name, pattern in pairs for f in sorted(glob.glob(pattern))]; \
 	print("generic samples match their schemas")'
+
+## Release binaries packaged for Lambda: target/lambda/<function>/bootstrap.zip (cargo-lambda's layout).
+build:
+ifdef CARGO_LAMBDA
+	cargo lambda build --release --$(subst _,-,$(LAMBDA_ARCH)) --output-format zip $(addprefix -p ,$(FUNCTIONS))
+else
+	cargo build --release $(addprefix -p ,$(FUNCTIONS))
+	python3 infra/package.py target/release $(FUNCTIONS)
+endif
+
+## Deploys the zips from `make build` with AWS SAM (installed into the venv when not on PATH).
+## Parameters: DEPLOY_ARGS='--parameter-overrides SenderEmail=shop@example.com ...'; see README "Deploying".
+deploy: build
+	@command -v sam >/dev/null || test -x $(VENV)/bin/sam || { python3 -m venv $(VENV) && $(VENV)/bin/pip install --quiet '$(SAM_PIN)'; }
+	$$(command -v sam || echo $(VENV)/bin/sam) deploy --template-file infra/template.yaml --stack-name $(STACK_NAME) \
+		--resolve-s3 --capabilities CAPABILITY_IAM --no-fail-on-empty-changeset \
+		--parameter-overrides Architecture=$(LAMBDA_ARCH) $(DEPLOY_ARGS)
+
+## Cold starts, warm invocations, handler CPU, AWS calls and cost per order, RSS, sizes, throughput
+## of the release functions, written to BENCHMARKS.md. The hello-world floor is built with the same profile.
+bench: setup
+	$(MAKE) build LAMBDA_ARCH=$(if $(filter aarch64 arm64,$(shell uname -m)),arm64,x86_64) CARGO_LAMBDA=
+	cargo build --release -p hello-world -p orderflow -p orderflow-bench
+	python3 infra/package.py target/release hello-world
+	CRITERION_HOME=target/criterion target/release/orderflow-bench --out BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) .run target

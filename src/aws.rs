@@ -8,33 +8,72 @@ use crate::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
 use crate::providers::paypal::{LocalPaypalVerifier, PaypalApi, PaypalNotConfigured, PaypalVerifier};
 use crate::store::DynamoStore;
 use crate::store::OrderStore;
-use aws_config::{BehaviorVersion, SdkConfig};
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region, SharedAsyncSleep, SharedCredentialsProvider};
+use aws_smithy_async::rt::sleep::TokioSleep;
+use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+use aws_types::SdkConfig;
 use std::sync::Arc;
 
-/// The shared SDK configuration. `AWS_ENDPOINT_URL` (the local emulator) is honoured by the SDK itself.
-pub async fn sdk_config() -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest()).load().await
+/// The SDK configuration inside Lambda, read from the variables the Lambda service sets
+/// (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) plus
+/// `AWS_ENDPOINT_URL` for the local emulator. Nothing else is consulted, so a cold start reads no
+/// files and makes no calls, and the binaries carry no STS, SSO or instance-metadata code.
+pub fn sdk_config() -> SdkConfig {
+    let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+    let credentials = Credentials::new(
+        var("AWS_ACCESS_KEY_ID").unwrap_or_default(),
+        var("AWS_SECRET_ACCESS_KEY").unwrap_or_default(),
+        var("AWS_SESSION_TOKEN"),
+        None,
+        "lambda-environment",
+    );
+    let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")).unwrap_or_else(|| "us-east-1".into());
+    config(region, credentials, var("AWS_ENDPOINT_URL"))
 }
 
 /// The SDK configuration for an explicit endpoint with static credentials (the local emulator).
-pub async fn emulator_config(endpoint: &str) -> SdkConfig {
-    aws_config::defaults(BehaviorVersion::latest())
-        .endpoint_url(endpoint)
-        .region(aws_config::Region::new("us-east-1"))
-        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new("local", "local", None, None, "emulator"))
-        .load()
-        .await
+pub fn emulator_config(endpoint: &str) -> SdkConfig {
+    let credentials = Credentials::new("local", "local", None, None, "emulator");
+    config("us-east-1".into(), credentials, Some(endpoint.into()))
+}
+
+fn config(region: String, credentials: Credentials, endpoint: Option<String>) -> SdkConfig {
+    let https = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring)).build_https();
+    let mut builder = SdkConfig::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(region))
+        .credentials_provider(SharedCredentialsProvider::new(credentials))
+        .http_client(https)
+        .sleep_impl(SharedAsyncSleep::new(TokioSleep::new()));
+    builder.set_endpoint_url(endpoint);
+    builder.build()
 }
 
 pub fn store(config: &SdkConfig, settings: &Settings) -> DynamoStore {
     DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name)
 }
 
+/// The services of every HTTP function and the scheduler. PayPal webhooks are refused here; only
+/// [`payments_app`] can verify them, so the other functions do not link an HTTPS client for PayPal.
 pub fn app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
-    let queue = SqsQueue::new(aws_sdk_sqs::Client::new(config), &settings.email_queue_url, &settings.sms_queue_url);
+    Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured)))
+}
+
+/// The payment-captured function's services: [`app`] with PayPal's verifier.
+pub fn payments_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
     let paypal = paypal_verifier(&settings);
-    Arc::new(App { store: store(config, &settings), queue, settings, clock, paypal })
+    Arc::new(app_with(config, settings, clock, paypal))
+}
+
+fn app_with(
+    config: &SdkConfig,
+    settings: Arc<Settings>,
+    clock: Clock,
+    paypal: Arc<dyn PaypalVerifier>,
+) -> App<DynamoStore, SqsQueue> {
+    let queue = SqsQueue::new(aws_sdk_sqs::Client::new(config), &settings.email_queue_url, &settings.sms_queue_url);
+    App { store: store(config, &settings), queue, settings, clock, paypal }
 }
 
 /// PayPal's verify API when it is configured; else the local shared-secret double when

@@ -81,7 +81,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Provision { endpoint, prefix } => {
-            let config = orderflow::aws::emulator_config(&endpoint).await;
+            let config = orderflow::aws::emulator_config(&endpoint);
             let template = root.join("infra/template.yaml");
             let provisioned = local::provision::provision(&config, &template, &prefix, &HashMap::new())
                 .await

@@ -68,7 +68,7 @@ async fn pump_forever<S: OrderStore, D: Sender>(
 
 pub async fn run(options: DevOptions) -> Result<(), String> {
     let emulator = emulator(&options)?;
-    let config = aws::emulator_config(&options.endpoint).await;
+    let config = aws::emulator_config(&options.endpoint);
     let mut parameters = HashMap::new();
     if let Some(sender) = ProcessEnv.var("SENDER_EMAIL") {
         parameters.insert("SenderEmail".to_string(), sender);
@@ -79,7 +79,7 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     let filled = settings.secrets.fill_dev_defaults();
     let settings = Arc::new(settings);
     let clock = Clock::system();
-    let app = aws::app(&config, settings.clone(), clock.clone());
+    let app = aws::payments_app(&config, settings.clone(), clock.clone());
     let email = aws::email_worker(&config, settings.clone(), clock.clone());
     let sms = aws::sms_worker(&config, settings.clone(), clock.clone());
 

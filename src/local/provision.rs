@@ -2,12 +2,12 @@
 //! environment from the template's `Globals`, so local and cloud cannot drift. Handles the subset of
 //! CloudFormation the template uses for those resources: literals, `Ref` and `Fn::GetAtt … Arn`.
 
-use aws_config::SdkConfig;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, GlobalSecondaryIndex, KeySchemaElement, Projection, TimeToLiveSpecification,
 };
 use aws_sdk_sqs::types::QueueAttributeName;
+use aws_types::SdkConfig;
 use serde_yaml::{Mapping, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

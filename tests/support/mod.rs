@@ -80,7 +80,7 @@ impl Stack {
     /// (an empty value unsets a variable).
     pub async fn with_vars(overrides: &[(&str, &str)]) -> Self {
         let endpoint = emulator().endpoint.clone();
-        let config = aws::emulator_config(&endpoint).await;
+        let config = aws::emulator_config(&endpoint);
         let prefix = unique("t");
         let template = local::repo_root().join("infra/template.yaml");
         let provisioned = provision(&config, &template, &prefix, &HashMap::new()).await.expect("provisioned");
@@ -110,7 +110,7 @@ impl Stack {
         // test depend on when it runs; tests move it as they need.
         let clock = Clock::fixed("2026-11-23T18:00:00Z".parse().expect("a timestamp"));
         Self {
-            app: aws::app(&config, settings.clone(), clock.clone()),
+            app: aws::payments_app(&config, settings.clone(), clock.clone()),
             email: aws::email_worker(&config, settings.clone(), clock.clone()),
             sms: aws::sms_worker(&config, settings.clone(), clock.clone()),
             sqs: aws_sdk_sqs::Client::new(&config),

@@ -3,10 +3,10 @@
 use orderflow::{aws, clock::Clock, config::Settings, http, telemetry};
 use std::sync::Arc;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
     let settings = Arc::new(Settings::from_env()?);
-    let app = aws::app(&aws::sdk_config().await, settings, Clock::system());
+    let app = aws::payments_app(&aws::sdk_config(), settings, Clock::system());
     lambda_http::run(http::payment_routes(app)).await
 }

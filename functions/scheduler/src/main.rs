@@ -5,11 +5,11 @@ use lambda_runtime::{Error, LambdaEvent, service_fn};
 use orderflow::{app::sweep, aws, clock::Clock, config::Settings, telemetry};
 use std::sync::Arc;
 
-#[tokio::main]
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     telemetry::init_json();
     let settings = Arc::new(Settings::from_env()?);
-    let app = aws::app(&aws::sdk_config().await, settings, Clock::system());
+    let app = aws::app(&aws::sdk_config(), settings, Clock::system());
     lambda_runtime::run(service_fn(move |_: LambdaEvent<EventBridgeEvent>| {
         let app = app.clone();
         async move {

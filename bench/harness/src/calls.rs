@@ -1,0 +1,303 @@
+//! AWS calls per order lifecycle, counted by an SDK interceptor on every client, with the DynamoDB
+//! request units they consume (computed from the item sizes, as DynamoDB bills them), through the
+//! real handlers, workers and scheduler in one process against the emulator.
+
+use crate::lifecycle::{self, BenchOrder};
+use crate::stack::Stack;
+use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
+use aws_sdk_dynamodb::operation::{
+    delete_item::DeleteItemOutput, get_item::GetItemOutput, put_item::PutItemInput, query::QueryOutput,
+    update_item::UpdateItemOutput,
+};
+use aws_sdk_dynamodb::types::AttributeValue;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeSerializationInterceptorContextRef, FinalizerInterceptorContextRef,
+};
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use orderflow::app::{App, Worker, sweep};
+use orderflow::clock::Clock;
+use orderflow::local::pump::pump_once;
+use orderflow::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
+use orderflow::providers::paypal::PaypalNotConfigured;
+use orderflow::store::DynamoStore;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use tower::ServiceExt;
+
+/// Calls by (service, operation), and DynamoDB units.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tally {
+    pub calls: BTreeMap<(String, String), u64>,
+    /// Write request units: 1 per started KB of each item written, plus 1 per index entry written.
+    pub write_units: f64,
+    /// Read request units: 1 per started 4 KB read strongly consistent, half that eventually consistent.
+    pub read_units: f64,
+}
+
+impl Tally {
+    pub fn total(&self) -> u64 {
+        self.calls.values().sum()
+    }
+
+    pub fn of_service(&self, service: &str) -> u64 {
+        self.calls.iter().filter(|((s, _), _)| s == service).map(|(_, n)| n).sum()
+    }
+
+    /// What happened between `earlier` and `self`.
+    pub fn since(&self, earlier: &Tally) -> Tally {
+        let calls = self
+            .calls
+            .iter()
+            .map(|(key, n)| (key.clone(), n - earlier.calls.get(key).copied().unwrap_or(0)))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        Tally {
+            calls,
+            write_units: self.write_units - earlier.write_units,
+            read_units: self.read_units - earlier.read_units,
+        }
+    }
+
+    pub fn add(&mut self, other: &Tally) {
+        for (key, n) in &other.calls {
+            *self.calls.entry(key.clone()).or_default() += n;
+        }
+        self.write_units += other.write_units;
+        self.read_units += other.read_units;
+    }
+}
+
+/// The interceptor: one shared tally for every client it is added to.
+#[derive(Clone, Debug, Default)]
+pub struct CallCounter {
+    tally: Arc<Mutex<Tally>>,
+    /// The table's global secondary indexes, by their key attributes.
+    indexes: Arc<Vec<Vec<String>>>,
+}
+
+impl CallCounter {
+    pub fn new(indexes: Vec<Vec<String>>) -> Self {
+        Self { tally: Arc::default(), indexes: Arc::new(indexes) }
+    }
+
+    pub fn snapshot(&self) -> Tally {
+        self.tally.lock().expect("the tally lock").clone()
+    }
+
+    fn index_entries(&self, item: &HashMap<String, AttributeValue>) -> f64 {
+        self.indexes.iter().filter(|keys| keys.iter().all(|k| item.contains_key(k))).count() as f64
+    }
+}
+
+/// DynamoDB's item size: attribute names plus values (numbers ~1 byte per 2 digits, +1; 3 bytes of
+/// overhead for lists and maps, 1 per element).
+pub fn item_size(item: &HashMap<String, AttributeValue>) -> usize {
+    item.iter().map(|(name, value)| name.len() + value_size(value)).sum()
+}
+
+fn value_size(value: &AttributeValue) -> usize {
+    match value {
+        AttributeValue::S(s) => s.len(),
+        AttributeValue::N(n) => n.len().div_ceil(2) + 1,
+        AttributeValue::B(b) => b.as_ref().len(),
+        AttributeValue::Bool(_) | AttributeValue::Null(_) => 1,
+        AttributeValue::Ss(v) => v.iter().map(String::len).sum(),
+        AttributeValue::Ns(v) => v.iter().map(|n| n.len().div_ceil(2) + 1).sum(),
+        AttributeValue::Bs(v) => v.iter().map(|b| b.as_ref().len()).sum(),
+        AttributeValue::L(v) => 3 + v.iter().map(|e| 1 + value_size(e)).sum::<usize>(),
+        AttributeValue::M(m) => 3 + m.iter().map(|(k, e)| 1 + k.len() + value_size(e)).sum::<usize>(),
+        _ => 0,
+    }
+}
+
+fn units(bytes: usize, unit: usize) -> f64 {
+    bytes.div_ceil(unit).max(1) as f64
+}
+
+impl Intercept for CallCounter {
+    fn name(&self) -> &'static str {
+        "CallCounter"
+    }
+
+    fn read_before_execution(
+        &self,
+        context: &BeforeSerializationInterceptorContextRef<'_>,
+        _cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        // A put is billed on the item sent, whether or not its condition holds.
+        if let Some(put) = context.input().downcast_ref::<PutItemInput>()
+            && let Some(item) = &put.item
+        {
+            let mut tally = self.tally.lock().expect("the tally lock");
+            tally.write_units += units(item_size(item), 1024) + self.index_entries(item);
+        }
+        Ok(())
+    }
+
+    fn read_after_execution(
+        &self,
+        context: &FinalizerInterceptorContextRef<'_>,
+        _components: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        let Some(metadata) = cfg.load::<Metadata>() else {
+            return Ok(());
+        };
+        let mut tally = self.tally.lock().expect("the tally lock");
+        *tally.calls.entry((metadata.service().to_string(), metadata.name().to_string())).or_default() += 1;
+        let Some(Ok(output)) = context.output_or_error() else {
+            if metadata.name() == "UpdateItem" || metadata.name() == "DeleteItem" {
+                tally.write_units += 1.0; // a failed condition still costs a write
+            }
+            return Ok(());
+        };
+        if let Some(get) = output.downcast_ref::<GetItemOutput>() {
+            // The store reads orders strongly consistent.
+            tally.read_units += units(get.item.as_ref().map_or(0, item_size), 4096);
+        } else if let Some(query) = output.downcast_ref::<QueryOutput>() {
+            let bytes: usize = query.items.iter().flatten().map(item_size).sum();
+            tally.read_units += units(bytes, 4096) / 2.0;
+        } else if let Some(update) = output.downcast_ref::<UpdateItemOutput>() {
+            let item = update.attributes.clone().unwrap_or_default();
+            tally.write_units += units(item_size(&item), 1024) + self.index_entries(&item);
+        } else if output.downcast_ref::<DeleteItemOutput>().is_some() {
+            tally.write_units += 1.0;
+        }
+        Ok(())
+    }
+}
+
+/// The services wired as the functions wire them, but with every client counting its calls.
+pub struct Counted {
+    pub counter: CallCounter,
+    pub app: Arc<App<DynamoStore, SqsQueue>>,
+    pub email: Arc<Worker<DynamoStore, SesEmail>>,
+    pub sms: Arc<Worker<DynamoStore, SnsSms>>,
+    pub sqs: aws_sdk_sqs::Client,
+}
+
+impl Counted {
+    pub fn new(stack: &Stack, clock: Clock) -> Self {
+        let counter = CallCounter::new(vec![
+            vec!["due_shard".into(), "due_at".into()],
+            vec!["status".into(), "placed_ms".into()],
+        ]);
+        let config = &stack.config;
+        let settings = stack.settings.clone();
+        let dynamodb = aws_sdk_dynamodb::Client::from_conf(
+            aws_sdk_dynamodb::config::Builder::from(config).interceptor(counter.clone()).build(),
+        );
+        let sqs = aws_sdk_sqs::Client::from_conf(
+            aws_sdk_sqs::config::Builder::from(config).interceptor(counter.clone()).build(),
+        );
+        let ses = aws_sdk_sesv2::Client::from_conf(
+            aws_sdk_sesv2::config::Builder::from(config).interceptor(counter.clone()).build(),
+        );
+        let sns = aws_sdk_sns::Client::from_conf(
+            aws_sdk_sns::config::Builder::from(config).interceptor(counter.clone()).build(),
+        );
+        let store = DynamoStore::new(dynamodb, &settings.table_name);
+        let queue = SqsQueue::new(sqs.clone(), &settings.email_queue_url, &settings.sms_queue_url);
+        let app = Arc::new(App {
+            store: store.clone(),
+            queue,
+            settings: settings.clone(),
+            clock: clock.clone(),
+            paypal: Arc::new(PaypalNotConfigured),
+        });
+        let email = Arc::new(Worker {
+            store: store.clone(),
+            sender: SesEmail::new(ses, &settings.sender_email),
+            settings: settings.clone(),
+            clock: clock.clone(),
+        });
+        let sms = Arc::new(Worker { store, sender: SnsSms::new(sns), settings, clock });
+        Self { counter, app, email, sms, sqs }
+    }
+
+    /// Delivers everything queued, as the queue triggers would; returns the worker invocations.
+    pub async fn drain(&self) -> Result<u64, String> {
+        let mut invocations = 0;
+        loop {
+            let email = pump_once(&self.sqs, &self.app.settings.email_queue_url, &self.email, 0).await?;
+            let sms = pump_once(&self.sqs, &self.app.settings.sms_queue_url, &self.sms, 0).await?;
+            invocations += u64::from(email.received > 0) + u64::from(sms.received > 0);
+            if email.received == 0 && sms.received == 0 {
+                return Ok(invocations);
+            }
+        }
+    }
+}
+
+/// One step of the lifecycle: the calls made before the answer, and by the workers after.
+#[derive(Debug)]
+pub struct Step {
+    pub name: String,
+    pub before_answer: Tally,
+    pub after: Tally,
+    pub worker_invocations: u64,
+}
+
+/// What one whole lifecycle cost.
+#[derive(Debug)]
+pub struct LifecycleCalls {
+    pub steps: Vec<Step>,
+    /// One scheduler run with nothing due (it runs every minute whether or not there are orders).
+    pub idle_sweep: Tally,
+}
+
+impl LifecycleCalls {
+    pub fn total(&self) -> Tally {
+        let mut total = Tally::default();
+        for step in &self.steps {
+            total.add(&step.before_answer);
+            total.add(&step.after);
+        }
+        total
+    }
+
+    pub fn function_invocations(&self) -> u64 {
+        self.steps.iter().map(|s| u64::from(s.name != "follow-up") + s.worker_invocations).sum::<u64>()
+    }
+}
+
+/// Runs one order from placed to the follow-up message through the real handlers, counting.
+pub async fn lifecycle(stack: &Stack) -> Result<LifecycleCalls, String> {
+    let clock = Clock::fixed(jiff::Timestamp::now());
+    let counted = Counted::new(stack, clock.clone());
+    let router = orderflow::http::router(counted.app.clone());
+    let order = BenchOrder::new(900_000, false);
+    let mut steps = Vec::new();
+    for call in lifecycle::lifecycle(&order, &stack.settings.secrets) {
+        let before = counted.counter.snapshot();
+        let response = router.clone().oneshot(call.to_request()).await.map_err(|e| e.to_string())?;
+        let answered = counted.counter.snapshot();
+        let worker_invocations = counted.drain().await?;
+        if !response.status().is_success() {
+            return Err(format!("{} answered {}", call.step, response.status()));
+        }
+        steps.push(Step {
+            name: call.step.to_string(),
+            before_answer: answered.since(&before),
+            after: counted.counter.snapshot().since(&answered),
+            worker_invocations,
+        });
+    }
+    // The follow-up: the scheduler finds it due once the after-sales delay has passed.
+    let follow_up = stack.settings.after_sales.follow_up_after;
+    clock.advance(follow_up + jiff::SignedDuration::from_hours(1));
+    let before = counted.counter.snapshot();
+    sweep(&counted.app).await.map_err(|e| e.to_string())?;
+    let worker_invocations = counted.drain().await?;
+    steps.push(Step {
+        name: "follow-up".into(),
+        before_answer: Tally::default(),
+        after: counted.counter.snapshot().since(&before),
+        worker_invocations,
+    });
+    let before = counted.counter.snapshot();
+    sweep(&counted.app).await.map_err(|e| e.to_string())?;
+    let idle_sweep = counted.counter.snapshot().since(&before);
+    Ok(LifecycleCalls { steps, idle_sweep })
+}

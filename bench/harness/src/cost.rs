@@ -1,0 +1,79 @@
+//! What 1,000 order lifecycles cost, from the measured calls, units and durations.
+
+use crate::calls::LifecycleCalls;
+
+/// AWS list prices, us-east-1, on-demand, without free tiers.
+pub struct Prices {
+    pub as_of: &'static str,
+    pub lambda_per_request: f64,
+    pub lambda_per_gb_second_x86: f64,
+    pub lambda_per_gb_second_arm: f64,
+    pub dynamodb_per_write_unit: f64,
+    pub dynamodb_per_read_unit: f64,
+    pub sqs_fifo_per_request: f64,
+    pub ses_per_email: f64,
+    pub sns_sms_us_per_message: f64,
+    pub http_api_per_request: f64,
+}
+
+pub const PRICES: Prices = Prices {
+    as_of: "2025 list prices (DynamoDB on-demand after its 2024-11-01 reduction)",
+    lambda_per_request: 0.20 / 1e6,
+    lambda_per_gb_second_x86: 0.000_016_666_7,
+    lambda_per_gb_second_arm: 0.000_013_333_4,
+    dynamodb_per_write_unit: 0.625 / 1e6,
+    dynamodb_per_read_unit: 0.125 / 1e6,
+    sqs_fifo_per_request: 0.50 / 1e6,
+    ses_per_email: 0.10 / 1e3,
+    sns_sms_us_per_message: 0.005_81,
+    http_api_per_request: 1.00 / 1e6,
+};
+
+/// Dollars per 1,000 lifecycles, by item.
+pub struct Cost {
+    pub lambda_requests: f64,
+    pub lambda_compute_arm: f64,
+    pub lambda_compute_x86: f64,
+    pub dynamodb: f64,
+    pub sqs: f64,
+    pub ses: f64,
+    pub sms_if_by_sms: f64,
+    pub http_api: f64,
+    /// The scheduler runs every minute whatever the volume: dollars per 30-day month.
+    pub scheduler_per_month: f64,
+}
+
+impl Cost {
+    /// The target's scope: Lambda (arm64, as deployed by default), DynamoDB and SQS.
+    pub fn core(&self) -> f64 {
+        self.lambda_requests + self.lambda_compute_arm + self.dynamodb + self.sqs
+    }
+}
+
+/// `invocation_ms`: the mean billed duration of one function invocation, `memory_mb` as configured.
+pub fn per_thousand(calls: &LifecycleCalls, invocation_ms: f64, memory_mb: f64, idle_sweep_ms: f64) -> Cost {
+    let p = &PRICES;
+    let total = calls.total();
+    let invocations = calls.function_invocations() as f64;
+    let gb_seconds = invocations * invocation_ms.ceil() / 1000.0 * memory_mb / 1024.0;
+    let http_requests = calls.steps.iter().filter(|s| s.name != "follow-up").count() as f64;
+    let emails = total.calls.iter().filter(|((_, op), _)| op == "SendEmail").map(|(_, n)| *n).sum::<u64>() as f64;
+    let sweeps_per_month = 30.0 * 24.0 * 60.0;
+    let sweep_gb_seconds = idle_sweep_ms.ceil() / 1000.0 * memory_mb / 1024.0;
+    let scheduler_per_month = sweeps_per_month
+        * (p.lambda_per_request
+            + sweep_gb_seconds * p.lambda_per_gb_second_arm
+            + calls.idle_sweep.read_units * p.dynamodb_per_read_unit);
+    Cost {
+        lambda_requests: 1000.0 * invocations * p.lambda_per_request,
+        lambda_compute_arm: 1000.0 * gb_seconds * p.lambda_per_gb_second_arm,
+        lambda_compute_x86: 1000.0 * gb_seconds * p.lambda_per_gb_second_x86,
+        dynamodb: 1000.0
+            * (total.write_units * p.dynamodb_per_write_unit + total.read_units * p.dynamodb_per_read_unit),
+        sqs: 1000.0 * total.of_service("SQS") as f64 * p.sqs_fifo_per_request,
+        ses: 1000.0 * emails * p.ses_per_email,
+        sms_if_by_sms: 1000.0 * emails * p.sns_sms_us_per_message,
+        http_api: 1000.0 * http_requests * p.http_api_per_request,
+        scheduler_per_month,
+    }
+}

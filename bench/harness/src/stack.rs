@@ -1,0 +1,49 @@
+//! A fresh emulator with the template's resources, and the settings every function gets.
+
+use aws_types::SdkConfig;
+use orderflow::aws;
+use orderflow::config::Settings;
+use orderflow::local::emulator::{Emulator, free_port};
+use orderflow::local::{provision::provision, repo_root};
+use std::collections::{BTreeMap, HashMap};
+use std::process::Stdio;
+use std::sync::Arc;
+
+pub struct Stack {
+    /// Kept for its lifetime: dropping it stops the emulator.
+    _emulator: Emulator,
+    pub config: SdkConfig,
+    /// The environment of a deployed function: the template's variables, development secrets, and
+    /// the emulator's endpoint and credentials.
+    pub vars: BTreeMap<String, String>,
+    pub settings: Arc<Settings>,
+}
+
+impl Stack {
+    pub async fn start() -> Result<Self, String> {
+        let moto = repo_root().join(".venv/bin/moto_server");
+        let port = free_port().map_err(|e| e.to_string())?;
+        let emulator = Emulator::start(&moto, port, Stdio::null()).map_err(|e| e.to_string())?;
+        let config = aws::emulator_config(&emulator.endpoint);
+        let template = repo_root().join("infra/template.yaml");
+        let provisioned = provision(&config, &template, "bench", &HashMap::new()).await.map_err(|e| e.to_string())?;
+        let mut vars = provisioned.env;
+        let mut settings = Settings::from_vars(&vars).map_err(|e| e.to_string())?;
+        for (name, value) in settings.secrets.fill_dev_defaults() {
+            vars.insert(name.to_string(), value);
+        }
+        for (name, value) in [
+            ("AWS_ENDPOINT_URL", emulator.endpoint.as_str()),
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ACCESS_KEY_ID", "local"),
+            ("AWS_SECRET_ACCESS_KEY", "local"),
+        ] {
+            vars.insert(name.to_string(), value.to_string());
+        }
+        Ok(Self { _emulator: emulator, config, vars, settings: Arc::new(settings) })
+    }
+
+    pub fn sqs(&self) -> aws_sdk_sqs::Client {
+        aws_sdk_sqs::Client::new(&self.config)
+    }
+}

@@ -1,0 +1,32 @@
+"""Packages release binaries as Lambda zips in cargo-lambda's layout: target/lambda/<name>/bootstrap(.zip).
+
+Usage: python3 infra/package.py <target/release dir> <name>...
+The zip holds one executable file named `bootstrap` (mode 0755), deflated at level 9.
+"""
+
+import os
+import shutil
+import sys
+import zipfile
+
+
+def package(release_dir: str, name: str) -> str:
+    out_dir = os.path.join("target", "lambda", name)
+    os.makedirs(out_dir, exist_ok=True)
+    bootstrap = os.path.join(out_dir, "bootstrap")
+    shutil.copyfile(os.path.join(release_dir, name), bootstrap)
+    os.chmod(bootstrap, 0o755)
+    archive = os.path.join(out_dir, "bootstrap.zip")
+    entry = zipfile.ZipInfo("bootstrap", date_time=(2020, 1, 1, 0, 0, 0))
+    entry.external_attr = (0o100755 << 16)
+    entry.create_system = 3  # Unix, so the mode above is honoured
+    with open(bootstrap, "rb") as binary, zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr(entry, binary.read(), compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return archive
+
+
+if __name__ == "__main__":
+    release_dir, names = sys.argv[1], sys.argv[2:]
+    for name in names:
+        archive = package(release_dir, name)
+        print(f"{archive}  {os.path.getsize(archive) / 1e6:.2f} MB")
