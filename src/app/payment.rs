@@ -1,7 +1,7 @@
 //! Payment webhooks: verify → match to the order → apply once (or park until the order arrives).
 
 use super::{App, AppError, enqueue_after_write, update_order};
-use crate::domain::{PaymentEvent, PaymentOutcome, PaymentProvider};
+use crate::domain::{Order, PaymentEvent, PaymentOutcome, PaymentProvider};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, PaymentIntake, WebhookRequest};
 use crate::store::{OrderStore, Pointer, StoreError};
@@ -72,7 +72,7 @@ async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
     event: &PaymentEvent,
 ) -> Result<PaymentReceipt, StoreError> {
     let order_id = event.order_id.clone();
-    if app.store.get(&order_id).await?.is_none() {
+    let Some(order) = app.store.get(&order_id).await? else {
         app.store.park(event, app.clock.now() + PARK_FOR).await?;
         if app.store.get(&order_id).await?.is_none() {
             tracing::info!(order_id = %order_id, source = event.provider.as_str(), "payment parked until its order arrives");
@@ -80,17 +80,20 @@ async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
         }
         apply_parked(app, &order_id).await?;
         return Ok(PaymentReceipt::Applied { order_id });
-    }
-    Ok(if apply(app, event).await? {
+    };
+    Ok(if apply(app, event, order).await? {
         PaymentReceipt::Applied { order_id }
     } else {
         PaymentReceipt::Duplicate { order_id }
     })
 }
 
-/// Applies one payment event to its (existing) order; `false` when it was applied before.
-async fn apply<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, event: &PaymentEvent) -> Result<bool, StoreError> {
-    let Some(order) = app.store.get(&event.order_id).await? else { return Ok(false) };
+/// Applies one payment event to its order as read; `false` when it was applied before.
+async fn apply<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    event: &PaymentEvent,
+    order: Order,
+) -> Result<bool, StoreError> {
     let is_capture = matches!(event.change, crate::domain::PaymentChange::Captured { .. });
     if let (PaymentProvider::Stripe, Some(reference), true) = (event.provider, &event.reference, is_capture) {
         // Before the order write, so a refund that names only the PaymentIntent always finds it.
@@ -121,7 +124,9 @@ pub(crate) async fn apply_parked<S: OrderStore, Q: NoticeQueue>(
     order_id: &str,
 ) -> Result<(), StoreError> {
     for event in app.store.parked(order_id).await? {
-        apply(app, &event).await?;
+        if let Some(order) = app.store.get(order_id).await? {
+            apply(app, &event, order).await?;
+        }
         app.store.unpark(&event).await?;
     }
     Ok(())

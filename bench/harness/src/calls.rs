@@ -59,6 +59,16 @@ impl Tally {
         }
     }
 
+    /// Leaves out `n` calls of `operation` (polls that found nothing: Lambda's pollers make those
+    /// whether or not there are orders).
+    fn without(mut self, service: &str, operation: &str, n: u64) -> Tally {
+        if let Some(count) = self.calls.get_mut(&(service.to_string(), operation.to_string())) {
+            *count = count.saturating_sub(n);
+        }
+        self.calls.retain(|_, count| *count > 0);
+        self
+    }
+
     pub fn add(&mut self, other: &Tally) {
         for (key, n) in &other.calls {
             *self.calls.entry(key.clone()).or_default() += n;
@@ -216,15 +226,24 @@ impl Counted {
         Self { counter, app, email, sms, sqs }
     }
 
-    /// Delivers everything queued, as the queue triggers would; returns the worker invocations.
-    pub async fn drain(&self) -> Result<u64, String> {
-        let mut invocations = 0;
+    /// Delivers everything queued, as the queue triggers would: the calls made (empty polls left
+    /// out) and the worker invocations.
+    pub async fn drain(&self) -> Result<(Tally, u64), String> {
+        let before = self.counter.snapshot();
+        let (mut invocations, mut empty_polls) = (0, 0);
         loop {
             let email = pump_once(&self.sqs, &self.app.settings.email_queue_url, &self.email, 0).await?;
             let sms = pump_once(&self.sqs, &self.app.settings.sms_queue_url, &self.sms, 0).await?;
-            invocations += u64::from(email.received > 0) + u64::from(sms.received > 0);
+            for pumped in [email, sms] {
+                if pumped.received > 0 {
+                    invocations += 1;
+                } else {
+                    empty_polls += 1;
+                }
+            }
             if email.received == 0 && sms.received == 0 {
-                return Ok(invocations);
+                let calls = self.counter.snapshot().since(&before).without("SQS", "ReceiveMessage", empty_polls);
+                return Ok((calls, invocations));
             }
         }
     }
@@ -273,14 +292,14 @@ pub async fn lifecycle(stack: &Stack) -> Result<LifecycleCalls, String> {
         let before = counted.counter.snapshot();
         let response = router.clone().oneshot(call.to_request()).await.map_err(|e| e.to_string())?;
         let answered = counted.counter.snapshot();
-        let worker_invocations = counted.drain().await?;
         if !response.status().is_success() {
             return Err(format!("{} answered {}", call.step, response.status()));
         }
+        let (after, worker_invocations) = counted.drain().await?;
         steps.push(Step {
             name: call.step.to_string(),
             before_answer: answered.since(&before),
-            after: counted.counter.snapshot().since(&answered),
+            after,
             worker_invocations,
         });
     }
@@ -289,13 +308,10 @@ pub async fn lifecycle(stack: &Stack) -> Result<LifecycleCalls, String> {
     clock.advance(follow_up + jiff::SignedDuration::from_hours(1));
     let before = counted.counter.snapshot();
     sweep(&counted.app).await.map_err(|e| e.to_string())?;
-    let worker_invocations = counted.drain().await?;
-    steps.push(Step {
-        name: "follow-up".into(),
-        before_answer: Tally::default(),
-        after: counted.counter.snapshot().since(&before),
-        worker_invocations,
-    });
+    let mut after = counted.counter.snapshot().since(&before);
+    let (delivered, worker_invocations) = counted.drain().await?;
+    after.add(&delivered);
+    steps.push(Step { name: "follow-up".into(), before_answer: Tally::default(), after, worker_invocations });
     let before = counted.counter.snapshot();
     sweep(&counted.app).await.map_err(|e| e.to_string())?;
     let idle_sweep = counted.counter.snapshot().since(&before);

@@ -32,6 +32,9 @@ impl Stack {
         for (name, value) in settings.secrets.fill_dev_defaults() {
             vars.insert(name.to_string(), value);
         }
+        if let Some(bundle) = orderflow::local::host_ca_bundle() {
+            vars.insert("SSL_CERT_FILE".into(), bundle.into());
+        }
         for (name, value) in [
             ("AWS_ENDPOINT_URL", emulator.endpoint.as_str()),
             ("AWS_REGION", "us-east-1"),
