@@ -11,13 +11,15 @@ use crate::store::OrderStore;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region, SharedAsyncSleep, SharedCredentialsProvider};
 use aws_smithy_async::rt::sleep::TokioSleep;
-use aws_smithy_http_client::tls::{Provider, rustls_provider::CryptoMode};
+use aws_smithy_http_client::tls::{Provider, TlsContext, TrustStore, rustls_provider::CryptoMode};
 use aws_types::SdkConfig;
+use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The SDK configuration inside Lambda, read from the variables the Lambda service sets
 /// (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) plus
-/// `AWS_ENDPOINT_URL` for the local emulator. Nothing else is consulted, so a cold start reads no
+/// `AWS_ENDPOINT_URL` (and `AWS_ENDPOINT_URL_<SERVICE>`) for the local emulator. Nothing else is consulted, so a cold start reads no
 /// files and makes no calls, and the binaries carry no STS, SSO or instance-metadata code.
 pub fn sdk_config() -> SdkConfig {
     let var = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
@@ -29,23 +31,71 @@ pub fn sdk_config() -> SdkConfig {
         "lambda-environment",
     );
     let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")).unwrap_or_else(|| "us-east-1".into());
-    config(region, credentials, var("AWS_ENDPOINT_URL"))
+    config(region, credentials, var("AWS_ENDPOINT_URL"), ServiceEndpoints::from_env())
 }
 
-/// The SDK configuration for an explicit endpoint with static credentials (the local emulator).
+/// The SDK configuration for an explicit endpoint with static credentials (the local emulator);
+/// `AWS_ENDPOINT_URL_<SERVICE>` variables still move single services elsewhere.
 pub fn emulator_config(endpoint: &str) -> SdkConfig {
-    let credentials = Credentials::new("local", "local", None, None, "emulator");
-    config("us-east-1".into(), credentials, Some(endpoint.into()))
+    emulator_config_with(endpoint, ServiceEndpoints::from_env())
 }
 
-fn config(region: String, credentials: Credentials, endpoint: Option<String>) -> SdkConfig {
-    let https = aws_smithy_http_client::Builder::new().tls_provider(Provider::Rustls(CryptoMode::Ring)).build_https();
+/// [`emulator_config`] with explicit per-service endpoints.
+pub fn emulator_config_with(endpoint: &str, services: ServiceEndpoints) -> SdkConfig {
+    let credentials = Credentials::new("local", "local", None, None, "emulator");
+    config("us-east-1".into(), credentials, Some(endpoint.into()), services)
+}
+
+/// Per-service endpoints, named as the AWS SDKs name them: `AWS_ENDPOINT_URL_DYNAMODB` overrides
+/// `AWS_ENDPOINT_URL` for DynamoDB alone (and so on for `_SQS`, `_SESV2`, `_SNS`).
+#[derive(Clone, Debug, Default)]
+pub struct ServiceEndpoints(BTreeMap<String, String>);
+
+impl ServiceEndpoints {
+    const PREFIX: &'static str = "AWS_ENDPOINT_URL_";
+
+    pub fn from_env() -> Self {
+        Self(std::env::vars().filter(|(name, value)| name.starts_with(Self::PREFIX) && !value.is_empty()).collect())
+    }
+
+    /// Sends `service` (its SDK id, e.g. `DynamoDB`) to `endpoint`.
+    pub fn with(mut self, service: &str, endpoint: &str) -> Self {
+        self.0.insert(format!("{}{}", Self::PREFIX, service.to_ascii_uppercase().replace(' ', "_")), endpoint.into());
+        self
+    }
+}
+
+impl LoadServiceConfig for ServiceEndpoints {
+    fn load_config(&self, key: ServiceConfigKey<'_>) -> Option<String> {
+        let name = format!("{}_{}", key.env(), key.service_id().to_ascii_uppercase().replace(' ', "_"));
+        self.0.get(&name).cloned()
+    }
+}
+
+/// The roots every AWS service endpoint's certificate chains to (Amazon Trust Services).
+const AMAZON_ROOTS: &[u8] = include_bytes!("amazon-roots.pem");
+
+/// Trusts the Amazon roots, or the bundle named by `AWS_CA_BUNDLE` (the SDKs' variable for a proxy or
+/// a private endpoint with another CA). Parsing five roots instead of the system's ~150 takes most
+/// of the TLS set-up out of a cold start.
+fn trust_store() -> TrustStore {
+    let pem = std::env::var_os("AWS_CA_BUNDLE").and_then(|path| std::fs::read(path).ok());
+    TrustStore::empty().with_native_roots(false).with_pem_certificate(pem.unwrap_or_else(|| AMAZON_ROOTS.to_vec()))
+}
+
+fn config(region: String, credentials: Credentials, endpoint: Option<String>, services: ServiceEndpoints) -> SdkConfig {
+    let tls = TlsContext::builder().with_trust_store(trust_store()).build().expect("a TLS context from PEM roots");
+    let https = aws_smithy_http_client::Builder::new()
+        .tls_provider(Provider::Rustls(CryptoMode::Ring))
+        .tls_context(tls)
+        .build_https();
     let mut builder = SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region))
         .credentials_provider(SharedCredentialsProvider::new(credentials))
         .http_client(https)
-        .sleep_impl(SharedAsyncSleep::new(TokioSleep::new()));
+        .sleep_impl(SharedAsyncSleep::new(TokioSleep::new()))
+        .service_config(services);
     builder.set_endpoint_url(endpoint);
     builder.build()
 }
@@ -105,4 +155,27 @@ pub async fn run_queue_worker<S: OrderStore, D: Sender>(
         async move { Ok::<SqsBatchResponse, lambda_runtime::Error>(deliver_batch(&worker, event.payload).await) }
     }))
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(service: &'static str) -> ServiceConfigKey<'static> {
+        ServiceConfigKey::builder().service_id(service).env("AWS_ENDPOINT_URL").profile("endpoint_url").build().unwrap()
+    }
+
+    #[test]
+    fn a_service_endpoint_applies_to_its_service_only() {
+        let services = ServiceEndpoints::default().with("DynamoDB", "http://127.0.0.1:9001");
+        assert_eq!(services.load_config(key("DynamoDB")).as_deref(), Some("http://127.0.0.1:9001"));
+        assert_eq!(services.load_config(key("SQS")), None);
+    }
+
+    #[tokio::test]
+    async fn clients_build_with_the_bundled_amazon_roots() {
+        assert_eq!(AMAZON_ROOTS.windows(27).filter(|w| w == b"-----BEGIN CERTIFICATE-----").count(), 5);
+        // Building a client parses the TLS roots; a malformed bundle would panic here.
+        let _ = aws_sdk_dynamodb::Client::new(&emulator_config("http://127.0.0.1:9000"));
+    }
 }

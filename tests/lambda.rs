@@ -33,7 +33,6 @@ impl Function {
             .envs(stack.vars.iter())
             .envs(api.environment(name))
             .envs([("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "local"), ("AWS_SECRET_ACCESS_KEY", "local")])
-            .envs(orderflow::local::host_ca_bundle().map(|bundle| ("SSL_CERT_FILE", bundle)))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .kill_on_drop(true)

@@ -53,6 +53,9 @@ fn emulator(options: &DevOptions) -> Result<Option<Emulator>, String> {
     Ok(Some(emulator))
 }
 
+/// Concurrent receivers on each queue.
+const QUEUE_POLLERS: usize = 4;
+
 async fn pump_forever<S: OrderStore, D: Sender>(
     sqs: aws_sdk_sqs::Client,
     queue_url: String,
@@ -100,22 +103,25 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     println!("  replay the samples:  cargo run -q -- replay events/order-placed\n");
 
     let sqs = aws_sdk_sqs::Client::new(&config);
-    let tasks = [
-        tokio::spawn(pump_forever(sqs.clone(), settings.email_queue_url.clone(), email)),
-        tokio::spawn(pump_forever(sqs, settings.sms_queue_url.clone(), sms)),
-        tokio::spawn({
-            let app = app.clone();
-            let every = options.sweep_every;
-            async move {
-                loop {
-                    tokio::time::sleep(every).await;
-                    if let Err(error) = sweep(&app).await {
-                        tracing::warn!(%error, "sweep failed");
-                    }
+    // Several pollers per queue, as Lambda runs several workers: FIFO message groups keep each order's
+    // notices in sequence however many there are.
+    let mut tasks = Vec::new();
+    for _ in 0..QUEUE_POLLERS {
+        tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.email_queue_url.clone(), email.clone())));
+        tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.sms_queue_url.clone(), sms.clone())));
+    }
+    tasks.push(tokio::spawn({
+        let app = app.clone();
+        let every = options.sweep_every;
+        async move {
+            loop {
+                tokio::time::sleep(every).await;
+                if let Err(error) = sweep(&app).await {
+                    tracing::warn!(%error, "sweep failed");
                 }
             }
-        }),
-    ];
+        }
+    }));
     let served = axum::serve(listener, http::router(app))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

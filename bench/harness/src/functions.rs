@@ -6,6 +6,7 @@ use crate::process::Process;
 use crate::stack::Stack;
 use crate::stats::Sample;
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
+use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
 use orderflow::aws;
 use orderflow::store::OrderStore;
 use serde_json::{Value, json};
@@ -53,29 +54,42 @@ pub struct Burst {
     pub peak_rss: u64,
 }
 
-async fn burst(stack: &Stack, name: &str, events: Vec<Value>) -> Result<Burst, String> {
-    let process = Process::start(&bootstrap(name), name, &stack.vars).await?;
-    let mut took = Vec::with_capacity(events.len());
-    for event in &events {
-        let (answer, duration) = process.invoke(event).await?;
-        check_http_answer(name, &answer)?;
-        took.push(duration);
-    }
-    let first = took.first().copied().unwrap_or_default();
-    Ok(Burst {
-        function: name.to_string(),
-        events: took.len(),
-        first,
-        warm: Sample::new(took.into_iter().skip(1).collect()),
-        peak_rss: process.peak_rss().unwrap_or(0),
-    })
+/// A function process and the time each of its invocations took.
+struct Running {
+    name: &'static str,
+    process: Process,
+    took: Vec<Duration>,
 }
 
-/// An API Gateway answer must be a 2xx; a queue worker's or the scheduler's answer is whatever it is.
-fn check_http_answer(name: &str, answer: &Value) -> Result<(), String> {
-    match answer.get("statusCode").and_then(Value::as_u64) {
-        Some(status) if !(200..300).contains(&status) => Err(format!("{name} answered {status}: {answer}")),
-        _ => Ok(()),
+impl Running {
+    async fn start(stack: &Stack, name: &'static str) -> Result<Self, String> {
+        Ok(Self { name, process: Process::start(&bootstrap(name), name, &stack.vars).await?, took: Vec::new() })
+    }
+
+    /// Invokes with each event; API Gateway answers must be 2xx.
+    async fn send(&mut self, events: impl IntoIterator<Item = Value>) -> Result<Vec<Value>, String> {
+        let mut answers = Vec::new();
+        for event in events {
+            let (answer, duration) = self.process.invoke(&event).await?;
+            if let Some(status) = answer.get("statusCode").and_then(Value::as_u64)
+                && !(200..300).contains(&status)
+            {
+                return Err(format!("{} answered {status}: {answer}", self.name));
+            }
+            self.took.push(duration);
+            answers.push(answer);
+        }
+        Ok(answers)
+    }
+
+    fn finish(self) -> Burst {
+        Burst {
+            function: self.name.to_string(),
+            events: self.took.len(),
+            first: self.took.first().copied().unwrap_or_default(),
+            peak_rss: self.process.peak_rss().unwrap_or(0),
+            warm: Sample::new(self.took.into_iter().skip(1).collect()),
+        }
     }
 }
 
@@ -83,48 +97,61 @@ fn apigw(calls: impl IntoIterator<Item = Call>) -> Vec<Value> {
     calls.into_iter().map(|call| call.to_apigw_event()).collect()
 }
 
-/// Bursts of `events` through every function, in order, so each finds the orders the one before made:
-/// `events` orders placed and paid; a third of them confirmed, packed and shipped; their carrier
-/// updates; status lookups; every queued email and SMS; `sweeps` scheduler runs.
+/// Orders go through in rounds of this many, so the queues stay short (the emulator's FIFO queues
+/// slow down with depth, which Amazon SQS does not).
+const ROUND: usize = 30;
+
+/// A burst of about `events` events through each function, every process started once and fed in
+/// rounds the way an order's life needs them: orders placed and paid; a third of them confirmed,
+/// packed and shipped, then three carrier updates each; status lookups; every queued email and SMS in
+/// batches of up to 10. Then `sweeps` scheduler runs. One customer in four has only a phone.
 pub async fn bursts(stack: &Stack, events: usize, sweeps: usize) -> Result<Vec<Burst>, String> {
     let secrets = &stack.settings.secrets;
-    // One customer in four has only a phone, so the SMS worker has work too.
-    let orders: Vec<BenchOrder> = (0..events).map(|i| BenchOrder::new(i, i % 4 == 3)).collect();
-    let shipped = &orders[..events / 3];
-    let mut results = vec![
-        burst(stack, "hello-world", (0..events).map(|i| json!({ "n": i })).collect()).await?,
-        burst(stack, "order-placed", apigw(orders.iter().map(|o| lifecycle::placed(o, secrets)))).await?,
-        burst(stack, "payment-captured", apigw(orders.iter().map(|o| lifecycle::paid(o, secrets)))).await?,
-    ];
-    let actions = shipped.iter().flat_map(|o| ["confirm", "pack", "ship"].map(|a| lifecycle::admin(o, a, secrets)));
-    results.push(burst(stack, "backoffice", apigw(actions)).await?);
-    let updates = (0..lifecycle::CARRIER_STATUSES.len())
-        .flat_map(|n| shipped.iter().map(move |o| (o, n)))
-        .map(|(o, n)| lifecycle::carrier(o, n, secrets));
-    results.push(burst(stack, "carrier-webhook", apigw(updates.take(events))).await?);
-
+    let mut hello = Running::start(stack, HELLO_WORLD).await?;
+    hello.send((0..events).map(|n| json!({ "n": n }))).await?;
+    let mut placed = Running::start(stack, "order-placed").await?;
+    let mut payments = Running::start(stack, "payment-captured").await?;
+    let mut backoffice = Running::start(stack, "backoffice").await?;
+    let mut carriers = Running::start(stack, "carrier-webhook").await?;
+    let mut status = Running::start(stack, "order-status").await?;
+    let mut email = Running::start(stack, "notify-email").await?;
+    let mut sms = Running::start(stack, "notify-sms").await?;
     let store = aws::store(&stack.config, &stack.settings);
-    let mut lookups = Vec::with_capacity(events);
-    for order in &orders {
-        let record = store.get(&order.id).await.map_err(|e| e.to_string())?.ok_or("an order went missing")?;
-        lookups.push(lifecycle::status(order, record.status_token.expose()));
+    for first in (0..events).step_by(ROUND) {
+        let orders: Vec<BenchOrder> =
+            (first..events.min(first + ROUND)).map(|i| BenchOrder::new(i, i % 4 == 3)).collect();
+        let shipped = &orders[..orders.len() / 3];
+        placed.send(apigw(orders.iter().map(|o| lifecycle::placed(o, secrets)))).await?;
+        payments.send(apigw(orders.iter().map(|o| lifecycle::paid(o, secrets)))).await?;
+        let actions = shipped.iter().flat_map(|o| ["confirm", "pack", "ship"].map(|a| lifecycle::admin(o, a, secrets)));
+        backoffice.send(apigw(actions)).await?;
+        let updates =
+            [1, 3, 4].into_iter().flat_map(|n| shipped.iter().map(move |o| lifecycle::carrier(o, n, secrets)));
+        carriers.send(apigw(updates)).await?;
+        let mut lookups = Vec::with_capacity(orders.len());
+        for order in &orders {
+            let record = store.get(&order.id).await.map_err(|e| e.to_string())?.ok_or("an order went missing")?;
+            lookups.push(lifecycle::status(order, record.status_token.expose()).to_apigw_event());
+        }
+        status.send(lookups).await?;
+        drain(stack, &mut email, &stack.settings.email_queue_url).await?;
+        drain(stack, &mut sms, &stack.settings.sms_queue_url).await?;
     }
-    results.push(burst(stack, "order-status", apigw(lookups)).await?);
-    results.push(drain(stack, "notify-email", &stack.settings.email_queue_url, events).await?);
-    results.push(drain(stack, "notify-sms", &stack.settings.sms_queue_url, events).await?);
+    let mut scheduler = Running::start(stack, "scheduler").await?;
     let schedule = json!({"version": "0", "id": "bench", "detail-type": "Scheduled Event", "source": "aws.events",
         "account": "123456789012", "time": "2026-11-23T18:00:00Z", "region": "us-east-1", "resources": [], "detail": {}});
-    results.push(burst(stack, "scheduler", vec![schedule; sweeps]).await?);
-    Ok(results)
+    scheduler.send(vec![schedule; sweeps]).await?;
+    Ok([hello, placed, payments, backoffice, carriers, status, email, sms, scheduler]
+        .into_iter()
+        .map(Running::finish)
+        .collect())
 }
 
 /// Runs a queue worker as Lambda's SQS trigger would: receive up to 10, invoke, delete what it did
-/// not report as failed; until the queue is empty or `limit` invocations.
-async fn drain(stack: &Stack, name: &str, queue_url: &str, limit: usize) -> Result<Burst, String> {
+/// not report as failed; until the queue is empty.
+async fn drain(stack: &Stack, worker: &mut Running, queue_url: &str) -> Result<(), String> {
     let sqs = stack.sqs();
-    let process = Process::start(&bootstrap(name), name, &stack.vars).await?;
-    let mut took = Vec::new();
-    while took.len() < limit {
+    loop {
         let received = sqs
             .receive_message()
             .queue_url(queue_url)
@@ -134,7 +161,7 @@ async fn drain(stack: &Stack, name: &str, queue_url: &str, limit: usize) -> Resu
             .map_err(|e| aws_sdk_sqs::error::DisplayErrorContext(e).to_string())?;
         let messages = received.messages.unwrap_or_default();
         if messages.is_empty() {
-            break;
+            return Ok(());
         }
         let mut event = SqsEvent::default();
         event.records = messages
@@ -148,28 +175,32 @@ async fn drain(stack: &Stack, name: &str, queue_url: &str, limit: usize) -> Resu
                 record
             })
             .collect();
-        let (answer, duration) = process.invoke(&serde_json::to_value(&event).map_err(|e| e.to_string())?).await?;
-        took.push(duration);
-        let failed: Vec<&str> = answer["batchItemFailures"]
+        let answers = worker.send([serde_json::to_value(&event).map_err(|e| e.to_string())?]).await?;
+        let failed: Vec<&str> = answers[0]["batchItemFailures"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|f| f["itemIdentifier"].as_str())
             .collect();
-        for message in messages.iter().filter(|m| !failed.contains(&m.message_id.as_deref().unwrap_or_default())) {
-            sqs.delete_message()
+        let done: Vec<DeleteMessageBatchRequestEntry> = messages
+            .iter()
+            .filter(|m| !failed.contains(&m.message_id.as_deref().unwrap_or_default()))
+            .enumerate()
+            .filter_map(|(i, m)| {
+                DeleteMessageBatchRequestEntry::builder()
+                    .id(i.to_string())
+                    .receipt_handle(m.receipt_handle.clone().unwrap_or_default())
+                    .build()
+                    .ok()
+            })
+            .collect();
+        if !done.is_empty() {
+            sqs.delete_message_batch()
                 .queue_url(queue_url)
-                .receipt_handle(message.receipt_handle.clone().unwrap_or_default())
+                .set_entries(Some(done))
                 .send()
                 .await
                 .map_err(|e| aws_sdk_sqs::error::DisplayErrorContext(e).to_string())?;
         }
     }
-    Ok(Burst {
-        function: name.to_string(),
-        events: took.len(),
-        first: took.first().copied().unwrap_or_default(),
-        peak_rss: process.peak_rss().unwrap_or(0),
-        warm: Sample::new(took.into_iter().skip(1).collect()),
-    })
 }

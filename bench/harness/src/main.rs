@@ -27,12 +27,26 @@ struct Options {
     /// Scheduler runs in its burst (one a minute in AWS: 60 is an hour).
     #[arg(long, default_value_t = 60)]
     sweeps: usize,
-    /// Order lifecycles replayed concurrently through `orderflow dev`.
-    #[arg(long, default_value_t = 1000)]
+    /// Order lifecycles replayed concurrently through `orderflow dev`. The emulator takes about a
+    /// second per lifecycle on a 2-core machine, so the default keeps `make bench` under 15 minutes.
+    #[arg(long, default_value_t = 300)]
     lifecycles: usize,
+    /// Run only these parts (repeatable); all of them by default.
+    #[arg(long, value_enum)]
+    only: Vec<Part>,
     /// Where the report goes.
     #[arg(long, default_value = "BENCHMARKS.md")]
     out: PathBuf,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Part {
+    Sizes,
+    Cold,
+    Bursts,
+    Calls,
+    Cpu,
+    Throughput,
 }
 
 #[tokio::main]
@@ -41,29 +55,44 @@ async fn main() -> Result<(), String> {
     let root = orderflow::local::repo_root();
     let criterion_home = std::env::var_os("CRITERION_HOME").map_or(root.join("target/criterion"), PathBuf::from);
     let mut report = report::Report::new(&options);
+    let started = std::time::Instant::now();
+    let section = |name: String| println!("== {name}  (at {:.0} s)", started.elapsed().as_secs_f64());
 
-    println!("== sizes");
-    report.sizes = report::sizes()?;
+    let run = |part: Part| options.only.is_empty() || options.only.contains(&part);
+    if run(Part::Sizes) {
+        section("sizes".into());
+        report.sizes = report::sizes()?;
+    }
     let stack = stack::Stack::start().await?;
-    println!("== cold init ({} starts of each binary)", options.starts);
-    report.cold = functions::cold_starts(&stack, options.starts).await?;
-    println!("== bursts of {} events through each function", options.events);
-    report.bursts = functions::bursts(&stack, options.events, options.sweeps).await?;
-    println!("== AWS calls per order lifecycle");
-    report.calls = Some(calls::lifecycle(&stack).await?);
-    println!("== handler CPU (criterion, in-memory ports)");
     let settings = stack.settings.clone();
-    let secrets = settings.secrets.clone();
-    report.cpu = tokio::task::spawn_blocking(move || cpu::handler_cpu(&settings, &criterion_home))
-        .await
-        .map_err(|e| e.to_string())??;
+    if run(Part::Cold) {
+        section(format!("cold init, {} starts of each binary", options.starts));
+        report.cold = functions::cold_starts(&stack, options.starts).await?;
+    }
+    if run(Part::Bursts) {
+        section(format!("bursts of {} events through each function", options.events));
+        report.bursts = functions::bursts(&stack, options.events, options.sweeps).await?;
+    }
+    if run(Part::Calls) {
+        section("AWS calls per order lifecycle".into());
+        report.calls = Some(calls::lifecycle(&stack).await?);
+    }
     drop(stack);
-    println!("== throughput: {} lifecycles through orderflow dev", options.lifecycles);
-    report.throughput = Some(throughput::run(options.lifecycles, &secrets).await?);
+    if run(Part::Cpu) {
+        section("handler CPU (criterion, in-memory ports)".into());
+        let settings = settings.clone();
+        report.cpu = tokio::task::spawn_blocking(move || cpu::handler_cpu(&settings, &criterion_home))
+            .await
+            .map_err(|e| e.to_string())??;
+    }
+    if run(Part::Throughput) {
+        section(format!("throughput: {} lifecycles through orderflow dev", options.lifecycles));
+        report.throughput = Some(throughput::run(options.lifecycles, &settings.secrets).await?);
+    }
 
     let markdown = report.markdown();
     println!("\n{markdown}");
     std::fs::write(root.join(&options.out), markdown).map_err(|e| format!("{}: {e}", options.out.display()))?;
-    println!("written to {}", options.out.display());
+    println!("written to {} after {:.0} s", options.out.display(), started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -9,9 +9,34 @@ use std::collections::{BTreeMap, HashMap};
 use std::process::Stdio;
 use std::sync::Arc;
 
+/// Two emulator processes, one for DynamoDB and one for SQS, SES and SNS, so the emulator (one
+/// Python process each, the bottleneck of every figure that goes through it) can use both cores.
+pub struct Emulators {
+    pub general: Emulator,
+    pub dynamodb: Emulator,
+}
+
+impl Emulators {
+    pub fn start() -> Result<Self, String> {
+        let moto = repo_root().join(".venv/bin/moto_server");
+        let start = || {
+            let port = free_port().map_err(|e| e.to_string())?;
+            Emulator::start(&moto, port, Stdio::null()).map_err(|e| e.to_string())
+        };
+        Ok(Self { general: start()?, dynamodb: start()? })
+    }
+
+    pub fn config(&self) -> SdkConfig {
+        aws::emulator_config_with(
+            &self.general.endpoint,
+            aws::ServiceEndpoints::default().with("DynamoDB", &self.dynamodb.endpoint),
+        )
+    }
+}
+
 pub struct Stack {
-    /// Kept for its lifetime: dropping it stops the emulator.
-    _emulator: Emulator,
+    /// Kept for its lifetime: dropping it stops the emulators.
+    _emulators: Emulators,
     pub config: SdkConfig,
     /// The environment of a deployed function: the template's variables, development secrets, and
     /// the emulator's endpoint and credentials.
@@ -21,10 +46,8 @@ pub struct Stack {
 
 impl Stack {
     pub async fn start() -> Result<Self, String> {
-        let moto = repo_root().join(".venv/bin/moto_server");
-        let port = free_port().map_err(|e| e.to_string())?;
-        let emulator = Emulator::start(&moto, port, Stdio::null()).map_err(|e| e.to_string())?;
-        let config = aws::emulator_config(&emulator.endpoint);
+        let emulators = Emulators::start()?;
+        let config = emulators.config();
         let template = repo_root().join("infra/template.yaml");
         let provisioned = provision(&config, &template, "bench", &HashMap::new()).await.map_err(|e| e.to_string())?;
         let mut vars = provisioned.env;
@@ -32,18 +55,16 @@ impl Stack {
         for (name, value) in settings.secrets.fill_dev_defaults() {
             vars.insert(name.to_string(), value);
         }
-        if let Some(bundle) = orderflow::local::host_ca_bundle() {
-            vars.insert("SSL_CERT_FILE".into(), bundle.into());
-        }
         for (name, value) in [
-            ("AWS_ENDPOINT_URL", emulator.endpoint.as_str()),
+            ("AWS_ENDPOINT_URL", emulators.general.endpoint.as_str()),
+            ("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamodb.endpoint.as_str()),
             ("AWS_REGION", "us-east-1"),
             ("AWS_ACCESS_KEY_ID", "local"),
             ("AWS_SECRET_ACCESS_KEY", "local"),
         ] {
             vars.insert(name.to_string(), value.to_string());
         }
-        Ok(Self { _emulator: emulator, config, vars, settings: Arc::new(settings) })
+        Ok(Self { _emulators: emulators, config, vars, settings: Arc::new(settings) })
     }
 
     pub fn sqs(&self) -> aws_sdk_sqs::Client {

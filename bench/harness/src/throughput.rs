@@ -3,10 +3,11 @@
 //! notice its ledger asked for sent once — none lost, none sent twice.
 
 use crate::lifecycle::{self, BenchOrder};
+use crate::stack::Emulators;
 use orderflow::aws;
 use orderflow::config::WebhookSecrets;
 use orderflow::domain::{Audience, Channel, NoticeState, Order};
-use orderflow::local::emulator::{Emulator, free_port, is_listening};
+use orderflow::local::emulator::{free_port, is_listening};
 use orderflow::local::repo_root;
 use orderflow::store::{DynamoStore, OrderStore};
 use std::collections::HashMap;
@@ -29,23 +30,20 @@ pub struct Throughput {
 }
 
 /// Requests in flight at once (a storefront's and its providers' webhooks arriving together).
-const IN_FLIGHT: usize = 32;
+pub const IN_FLIGHT: usize = 16;
 /// How long the notices may take to drain after the last answer.
 const DRAIN_PATIENCE: Duration = Duration::from_secs(300);
 
 /// `secrets`: the development defaults `orderflow dev` fills in (it runs with a cleared environment).
 pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, String> {
-    let emulator = Emulator::start(
-        &repo_root().join(".venv/bin/moto_server"),
-        free_port().map_err(|e| e.to_string())?,
-        Stdio::null(),
-    )
-    .map_err(|e| e.to_string())?;
+    let emulators = Emulators::start()?;
+    let emulator = &emulators.general;
     let port = free_port().map_err(|e| e.to_string())?;
-    let _dev = tokio::process::Command::new(repo_root().join("target/release/orderflow"))
+    let mut dev = tokio::process::Command::new(repo_root().join("target/release/orderflow"))
         .args(["dev", "--port", &port.to_string(), "--endpoint", &emulator.endpoint, "--sweep-every", "30"])
         .env_clear()
         .env("RUST_LOG", "warn")
+        .env("AWS_ENDPOINT_URL_DYNAMODB", &emulators.dynamodb.endpoint)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -93,18 +91,32 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
     }
     let answered = started.elapsed();
 
-    let store = aws::store(&aws::emulator_config(&emulator.endpoint), &settings_for_dev(&emulator.endpoint).await?);
+    let config = emulators.config();
+    let settings = settings_for_dev(&config).await?;
+    let store = aws::store(&config, &settings);
+    let sqs = aws_sdk_sqs::Client::new(&config);
     let ids: Vec<String> = (0..orders).map(|i| BenchOrder::new(i, false).id).collect();
     let deadline = Instant::now() + DRAIN_PATIENCE;
-    let records = loop {
+    // Wait for both queues to empty, then look at the ledgers; a notice still open there (its enqueue
+    // failed) waits for the scheduler's re-drive.
+    let (records, completion) = loop {
+        if queued(&sqs, &settings.email_queue_url).await? + queued(&sqs, &settings.sms_queue_url).await? > 0 {
+            if Instant::now() > deadline {
+                return Err("the queues did not drain in time".into());
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            continue;
+        }
+        let completion = started.elapsed();
         let records = read_orders(&store, &ids).await?;
         let open = records.iter().flatten().flat_map(|o| o.notices.values()).any(|n| n.state.is_open());
         if !open || Instant::now() > deadline {
-            break records;
+            break (records, completion);
         }
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
     };
-    let completion = started.elapsed();
+    // Nothing may send after the count.
+    let _ = dev.kill().await;
 
     let data: serde_json::Value = reqwest::get(format!("{}/moto-api/data.json", emulator.endpoint))
         .await
@@ -132,13 +144,30 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
 }
 
 /// The settings `orderflow dev` runs with: the template's, as provisioned in its emulator.
-async fn settings_for_dev(endpoint: &str) -> Result<orderflow::config::Settings, String> {
-    let config = aws::emulator_config(endpoint);
+async fn settings_for_dev(config: &aws_types::SdkConfig) -> Result<orderflow::config::Settings, String> {
     let template = repo_root().join("infra/template.yaml");
-    let provisioned = orderflow::local::provision::provision(&config, &template, "orderflow", &HashMap::new())
+    let provisioned = orderflow::local::provision::provision(config, &template, "orderflow", &HashMap::new())
         .await
         .map_err(|e| e.to_string())?;
     orderflow::config::Settings::from_vars(&provisioned.env).map_err(|e| e.to_string())
+}
+
+/// Messages on a queue, visible or in flight.
+async fn queued(sqs: &aws_sdk_sqs::Client, queue_url: &str) -> Result<u64, String> {
+    use aws_sdk_sqs::types::QueueAttributeName::{ApproximateNumberOfMessages, ApproximateNumberOfMessagesNotVisible};
+    let answer = sqs
+        .get_queue_attributes()
+        .queue_url(queue_url)
+        .attribute_names(ApproximateNumberOfMessages)
+        .attribute_names(ApproximateNumberOfMessagesNotVisible)
+        .send()
+        .await
+        .map_err(|e| aws_sdk_sqs::error::DisplayErrorContext(e).to_string())?;
+    let attributes = answer.attributes.unwrap_or_default();
+    Ok([ApproximateNumberOfMessages, ApproximateNumberOfMessagesNotVisible]
+        .iter()
+        .filter_map(|name| attributes.get(name).and_then(|v| v.parse::<u64>().ok()))
+        .sum())
 }
 
 async fn read_orders(store: &DynamoStore, ids: &[String]) -> Result<Vec<Option<Order>>, String> {
