@@ -191,12 +191,17 @@ impl Report {
         if self.calls.is_some() && webhook > 2 {
             let _ = writeln!(
                 out,
-                "**Webhook calls.** The status change and its notices are one conditional `PutItem` (the outbox), \
-                 and the notices then go to their FIFO queues in the same invocation (`SendMessageBatch`, one per \
-                 channel used) so the customer hears within a second. Order intake also reads parked payments (a \
-                 `Query`). Getting to two means moving the enqueue off the request path: a DynamoDB Stream on the \
-                 table feeding a fan-out function (DESIGN.md §5 names it), at the price of one more function and \
-                 a stream read per write. The scheduler's sweep already re-drives anything an enqueue missed.\n"
+                "**Webhook calls.** Each request reads what it needs and makes one conditional write of the \
+                 order, which holds the status change and the notices it asks for (the outbox); the notices then \
+                 go to their FIFO queues in the same invocation (`SendMessageBatch`, one per channel) so the \
+                 customer hears within a second. On top of that, intake reads parked payments (a `Query`), and a \
+                 Stripe capture or a shipment writes a pointer item (PaymentIntent or tracking number → order) \
+                 that later refunds and carrier events are matched by; a carrier event reads that pointer and \
+                 then the order. Getting every path to two would take: a DynamoDB Stream on the table feeding a \
+                 fan-out function that enqueues the notices and writes the pointers (DESIGN.md §5 allows it), \
+                 which removes `SendMessageBatch` and the pointer `PutItem` from every path; and, for carrier \
+                 events, a tracking-number index that projects the whole order, which doubles the write units of \
+                 every shipped order's writes. The scheduler's sweep already re-drives any enqueue that fails.\n"
             );
         }
         if self.calls.is_some() && !self.bursts.is_empty() && core > 0.01 {
@@ -315,7 +320,7 @@ impl Report {
     }
 
     fn cost_section(&self, out: &mut String) {
-        let Some(cost) = self.cost() else { return };
+        let Some(cost) = self.cost().filter(|_| !self.bursts.is_empty()) else { return };
         let _ = writeln!(
             out,
             "## Cost per 1,000 order lifecycles\n\nFrom the calls and units above and the measured warm durations \
