@@ -76,6 +76,8 @@ async fn a_message_redelivered_by_sqs_is_not_sent_twice() {
     assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1);
 }
 
+/// The emulator answers one request at a time (`infra/emulator.py`), so its conditional writes are
+/// atomic as DynamoDB's are; with moto's threaded server this test could pass a double send.
 #[tokio::test]
 async fn concurrent_workers_with_the_same_message_send_once() {
     let stack = Stack::new().await;

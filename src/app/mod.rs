@@ -186,6 +186,31 @@ mod tests {
         assert_eq!(worker.sender.sent().len(), 2);
     }
 
+    /// Five workers on several threads with the same SQS message: the conditional claim lets one send.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_workers_with_the_same_message_send_once() {
+        let (app, worker) = stack();
+        let body = order_body();
+        receive_order(&app, OrderSource::Generic, &headers(&app, &body), body.as_bytes()).await.unwrap();
+        let customer = app.queue.take(Channel::Email).into_iter().next().unwrap();
+        let mut event = SqsEvent::default();
+        let mut message = SqsMessage::default();
+        message.message_id = Some(customer.notice_id.clone());
+        message.body = Some(serde_json::to_string(&customer).unwrap());
+        event.records = vec![message];
+        let worker = Arc::new(worker);
+        let deliveries: Vec<_> = (0..5)
+            .map(|_| {
+                let (worker, event) = (worker.clone(), event.clone());
+                tokio::spawn(async move { deliver_batch(&worker, event).await })
+            })
+            .collect();
+        for delivery in deliveries {
+            delivery.await.unwrap();
+        }
+        assert_eq!(worker.sender.sent().len(), 1);
+    }
+
     #[tokio::test]
     async fn twenty_concurrent_deliveries_record_once() {
         let (app, _) = stack();

@@ -59,7 +59,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 port,
                 endpoint,
                 template: root.join("infra/template.yaml"),
-                moto_server: std::env::var_os("MOTO_SERVER").map_or(root.join(".venv/bin/moto_server"), PathBuf::from),
+                python: orderflow::local::emulator::venv_python(),
                 emulator_log: root.join(".run/moto.log"),
                 sweep_every: Duration::from_secs(sweep_every),
             })

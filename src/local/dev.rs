@@ -23,7 +23,8 @@ pub struct DevOptions {
     /// The emulator's URL (`AWS_ENDPOINT_URL`).
     pub endpoint: String,
     pub template: PathBuf,
-    pub moto_server: PathBuf,
+    /// The Python that runs the emulator (the project venv's).
+    pub python: PathBuf,
     /// Where the emulator's request log goes.
     pub emulator_log: PathBuf,
     pub sweep_every: Duration,
@@ -48,13 +49,13 @@ fn emulator(options: &DevOptions) -> Result<Option<Emulator>, String> {
         std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     }
     let log = std::fs::File::create(&options.emulator_log).map_err(|e| e.to_string())?;
-    let emulator = Emulator::start(&options.moto_server, addr.port(), Stdio::from(log)).map_err(|e| e.to_string())?;
+    let emulator = Emulator::start(&options.python, addr.port(), Stdio::from(log)).map_err(|e| e.to_string())?;
     println!("started the AWS emulator (moto) at {} (log: {})", emulator.endpoint, options.emulator_log.display());
     Ok(Some(emulator))
 }
 
 /// Concurrent receivers on each queue.
-const QUEUE_POLLERS: usize = 4;
+const QUEUE_POLLERS: usize = 2;
 
 async fn pump_forever<S: OrderStore, D: Sender>(
     sqs: aws_sdk_sqs::Client,
@@ -62,9 +63,14 @@ async fn pump_forever<S: OrderStore, D: Sender>(
     worker: Arc<Worker<S, D>>,
 ) {
     loop {
-        if let Err(error) = pump_once(&sqs, &queue_url, &worker, 1).await {
-            tracing::warn!(%error, "queue receive failed; retrying");
-            tokio::time::sleep(Duration::from_secs(1)).await;
+        // Short polls: the local emulator answers one request at a time, so a long poll would hold it.
+        match pump_once(&sqs, &queue_url, &worker, 0).await {
+            Ok(pumped) if pumped.received > 0 => {}
+            Ok(_) => tokio::time::sleep(Duration::from_millis(250)).await,
+            Err(error) => {
+                tracing::warn!(%error, "queue receive failed; retrying");
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
         }
     }
 }

@@ -10,6 +10,11 @@ pub struct Emulator {
     pub endpoint: String,
 }
 
+/// The project venv's Python, where `make setup` installs moto.
+pub fn venv_python() -> std::path::PathBuf {
+    super::repo_root().join(".venv/bin/python")
+}
+
 /// A port on loopback that nothing listens on right now.
 pub fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?.local_addr()?.port())
@@ -21,13 +26,14 @@ pub fn is_listening(addr: SocketAddr) -> bool {
 }
 
 impl Emulator {
-    /// Starts `moto_server` on `127.0.0.1:port` and waits until it answers. A watchdog shell stops it
+    /// Starts the emulator (`infra/emulator.py`: moto, one request at a time) with the venv's `python`
+    /// on `127.0.0.1:port` and waits until it answers. A watchdog shell stops it
     /// when this process exits, so no emulator outlives the tests or the dev server.
-    pub fn start(moto_server: &Path, port: u16, log: Stdio) -> std::io::Result<Self> {
-        if !moto_server.exists() {
+    pub fn start(python: &Path, port: u16, log: Stdio) -> std::io::Result<Self> {
+        if !python.exists() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                format!("{} not found: run `make setup` first", moto_server.display()),
+                format!("{} not found: run `make setup` first", python.display()),
             ));
         }
         let watchdog = r#"parent=$1; shift; "$@" & child=$!
@@ -37,7 +43,8 @@ kill $child 2>/dev/null"#;
         let mut command = Command::new("sh");
         command
             .args(["-c", watchdog, "watchdog", &std::process::id().to_string()])
-            .arg(moto_server)
+            .arg(python)
+            .arg(super::repo_root().join("infra/emulator.py"))
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .stdin(Stdio::null())
             .stdout(log)

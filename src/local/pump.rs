@@ -6,7 +6,7 @@ use crate::notify::Sender;
 use crate::store::OrderStore;
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use aws_sdk_sqs::error::DisplayErrorContext;
-use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
+use aws_sdk_sqs::types::{DeleteMessageBatchRequestEntry, Message};
 
 /// What one batch did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -34,6 +34,14 @@ pub async fn pump_once<S: OrderStore, D: Sender>(
     if messages.is_empty() {
         return Ok(Pumped::default());
     }
+    let response = deliver_batch(worker, sqs_event(&messages)).await;
+    let failed: Vec<&str> = response.batch_item_failures.iter().map(|f| f.item_identifier.as_str()).collect();
+    delete_delivered(sqs, queue_url, &messages, &failed).await?;
+    Ok(Pumped { received: messages.len(), failed: failed.len() })
+}
+
+/// The Lambda event the SQS trigger makes of received messages.
+pub fn sqs_event(messages: &[Message]) -> SqsEvent {
     let mut event = SqsEvent::default();
     event.records = messages
         .iter()
@@ -42,11 +50,20 @@ pub async fn pump_once<S: OrderStore, D: Sender>(
             record.message_id = m.message_id.clone();
             record.receipt_handle = m.receipt_handle.clone();
             record.body = m.body.clone();
+            record.event_source = Some("aws:sqs".into());
             record
         })
         .collect();
-    let response = deliver_batch(worker, event).await;
-    let failed: Vec<&str> = response.batch_item_failures.iter().map(|f| f.item_identifier.as_str()).collect();
+    event
+}
+
+/// Deletes the messages the worker did not report as failed (by message id), as the trigger does.
+pub async fn delete_delivered(
+    sqs: &aws_sdk_sqs::Client,
+    queue_url: &str,
+    messages: &[Message],
+    failed: &[&str],
+) -> Result<(), String> {
     let done = messages
         .iter()
         .filter(|m| !failed.contains(&m.message_id.as_deref().unwrap_or_default()))
@@ -67,5 +84,5 @@ pub async fn pump_once<S: OrderStore, D: Sender>(
             .await
             .map_err(|e| DisplayErrorContext(e).to_string())?;
     }
-    Ok(Pumped { received: messages.len(), failed: failed.len() })
+    Ok(())
 }

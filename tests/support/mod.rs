@@ -31,9 +31,8 @@ static EMULATOR: OnceLock<Emulator> = OnceLock::new();
 
 fn emulator() -> &'static Emulator {
     EMULATOR.get_or_init(|| {
-        let moto = std::env::var_os("MOTO_SERVER")
-            .map_or(local::repo_root().join(".venv/bin/moto_server"), std::path::PathBuf::from);
-        Emulator::start(&moto, free_port().expect("a free port"), Stdio::null()).expect("the emulator starts")
+        Emulator::start(&local::emulator::venv_python(), free_port().expect("a free port"), Stdio::null())
+            .expect("the emulator starts")
     })
 }
 

@@ -5,9 +5,8 @@ use crate::lifecycle::{self, BenchOrder, Call};
 use crate::process::Process;
 use crate::stack::Stack;
 use crate::stats::Sample;
-use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
-use aws_sdk_sqs::types::DeleteMessageBatchRequestEntry;
 use orderflow::aws;
+use orderflow::local::pump::{delete_delivered, sqs_event};
 use orderflow::store::OrderStore;
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -163,44 +162,13 @@ async fn drain(stack: &Stack, worker: &mut Running, queue_url: &str) -> Result<(
         if messages.is_empty() {
             return Ok(());
         }
-        let mut event = SqsEvent::default();
-        event.records = messages
-            .iter()
-            .map(|m| {
-                let mut record = SqsMessage::default();
-                record.message_id = m.message_id.clone();
-                record.receipt_handle = m.receipt_handle.clone();
-                record.body = m.body.clone();
-                record.event_source = Some("aws:sqs".into());
-                record
-            })
-            .collect();
-        let answers = worker.send([serde_json::to_value(&event).map_err(|e| e.to_string())?]).await?;
+        let answers = worker.send([serde_json::to_value(sqs_event(&messages)).map_err(|e| e.to_string())?]).await?;
         let failed: Vec<&str> = answers[0]["batchItemFailures"]
             .as_array()
             .into_iter()
             .flatten()
             .filter_map(|f| f["itemIdentifier"].as_str())
             .collect();
-        let done: Vec<DeleteMessageBatchRequestEntry> = messages
-            .iter()
-            .filter(|m| !failed.contains(&m.message_id.as_deref().unwrap_or_default()))
-            .enumerate()
-            .filter_map(|(i, m)| {
-                DeleteMessageBatchRequestEntry::builder()
-                    .id(i.to_string())
-                    .receipt_handle(m.receipt_handle.clone().unwrap_or_default())
-                    .build()
-                    .ok()
-            })
-            .collect();
-        if !done.is_empty() {
-            sqs.delete_message_batch()
-                .queue_url(queue_url)
-                .set_entries(Some(done))
-                .send()
-                .await
-                .map_err(|e| aws_sdk_sqs::error::DisplayErrorContext(e).to_string())?;
-        }
+        delete_delivered(&sqs, queue_url, &messages, &failed).await?;
     }
 }

@@ -18,10 +18,10 @@ pub struct Emulators {
 
 impl Emulators {
     pub fn start() -> Result<Self, String> {
-        let moto = repo_root().join(".venv/bin/moto_server");
+        let python = orderflow::local::emulator::venv_python();
         let start = || {
             let port = free_port().map_err(|e| e.to_string())?;
-            Emulator::start(&moto, port, Stdio::null()).map_err(|e| e.to_string())
+            Emulator::start(&python, port, Stdio::null()).map_err(|e| e.to_string())
         };
         Ok(Self { general: start()?, dynamodb: start()? })
     }
