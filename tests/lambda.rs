@@ -5,10 +5,9 @@
 mod support;
 
 use orderflow::local::replay::signature_for;
-use orderflow::local::runtime_api::{Outcome, RuntimeApi};
+use orderflow::local::runtime_api::{FunctionProcess, Outcome};
 use serde_json::{Value, json};
 use std::path::PathBuf;
-use std::time::Duration;
 use support::Stack;
 
 /// `target/debug/{name}`, next to this test's own binary.
@@ -20,33 +19,22 @@ fn binary(name: &str) -> PathBuf {
     path
 }
 
-/// A function process serving one runtime API; stopped when dropped.
-struct Function {
-    api: RuntimeApi,
-    _process: tokio::process::Child,
-}
+/// A function process serving its own runtime API; stopped when dropped.
+struct Function(FunctionProcess);
 
 impl Function {
     async fn start(stack: &Stack, name: &str) -> Self {
-        let api = RuntimeApi::start().await.unwrap();
-        let process = tokio::process::Command::new(binary(name))
-            .envs(stack.vars.iter())
-            .envs(api.environment(name))
-            .envs([("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "local"), ("AWS_SECRET_ACCESS_KEY", "local")])
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("the function starts");
-        tokio::time::timeout(Duration::from_secs(30), api.first_poll())
-            .await
-            .expect("the function initialises within 30 s")
-            .unwrap_or_else(|error| panic!("{name} failed to initialise: {error}"));
-        Self { api, _process: process }
+        let mut vars = stack.vars.clone();
+        for (key, value) in
+            [("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "local"), ("AWS_SECRET_ACCESS_KEY", "local")]
+        {
+            vars.insert(key.into(), value.into());
+        }
+        Self(FunctionProcess::start(&binary(name), name, &vars).await.unwrap_or_else(|error| panic!("{error}")))
     }
 
     async fn invoke(&self, event: &Value) -> Outcome {
-        tokio::time::timeout(Duration::from_secs(30), self.api.invoke(event)).await.expect("an answer within 30 s")
+        self.0.invoke(event).await.expect("an answer within 30 s").0
     }
 }
 

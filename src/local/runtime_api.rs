@@ -8,8 +8,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::collections::HashMap;
+use std::process::Stdio;
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use tokio::sync::{Notify, mpsc, oneshot};
 
 /// What a function answered: its response, or the error it reported.
@@ -141,5 +142,58 @@ impl RuntimeApi {
         let body = Bytes::from(serde_json::to_vec(event).expect("an event serialises"));
         self.sender.send((id, body)).expect("the runtime API is running");
         rx.await.unwrap_or_else(|_| Err(serde_json::json!("the function went away")))
+    }
+}
+
+/// A function binary run as Lambda runs it: exec'd with only `vars` and its Runtime API environment,
+/// serving its own [`RuntimeApi`]. Killed when dropped.
+pub struct FunctionProcess {
+    api: RuntimeApi,
+    child: tokio::process::Child,
+    /// From exec to the first `GET /runtime/invocation/next`: the cold init.
+    pub init: Duration,
+}
+
+/// How long a function may take to initialise or to answer.
+const PATIENCE: Duration = Duration::from_secs(30);
+
+impl FunctionProcess {
+    pub async fn start<'a>(
+        binary: &std::path::Path,
+        name: &str,
+        vars: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> Result<Self, String> {
+        let api = RuntimeApi::start().await.map_err(|e| e.to_string())?;
+        let mut command = tokio::process::Command::new(binary);
+        command
+            .env_clear()
+            .envs(vars)
+            .envs(api.environment(name))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
+        let started = Instant::now();
+        let child = command.spawn().map_err(|e| format!("{}: {e}", binary.display()))?;
+        let polled = tokio::time::timeout(PATIENCE, api.first_poll())
+            .await
+            .map_err(|_| format!("{name} did not initialise in {PATIENCE:?}"))?
+            .map_err(|error| format!("{name} failed to initialise: {error}"))?;
+        Ok(Self { api, child, init: polled.duration_since(started) })
+    }
+
+    /// Invokes the function with `event`: its outcome and how long it took.
+    pub async fn invoke(&self, event: &serde_json::Value) -> Result<(Outcome, Duration), String> {
+        let started = Instant::now();
+        let outcome = tokio::time::timeout(PATIENCE, self.api.invoke(event)).await.map_err(|_| "no answer in 30 s")?;
+        Ok((outcome, started.elapsed()))
+    }
+
+    /// The process's peak resident set so far (`VmHWM`), in bytes.
+    pub fn peak_rss(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()?)).ok()?;
+        let line = status.lines().find(|line| line.starts_with("VmHWM:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
     }
 }

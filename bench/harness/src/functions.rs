@@ -2,11 +2,11 @@
 //! AWS calls going to the emulator (warm latency, peak RSS), in the order an order's life needs them.
 
 use crate::lifecycle::{self, BenchOrder, Call};
-use crate::process::Process;
 use crate::stack::Stack;
 use crate::stats::Sample;
 use orderflow::aws;
 use orderflow::local::pump::{delete_delivered, sqs_event};
+use orderflow::local::runtime_api::FunctionProcess;
 use orderflow::store::OrderStore;
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -37,7 +37,7 @@ pub async fn cold_starts(stack: &Stack, starts: usize) -> Result<Vec<(String, Sa
     let mut inits: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     for _ in 0..starts {
         for (name, times) in names.iter().zip(&mut inits) {
-            let process = Process::start(&bootstrap(name), name, &stack.vars).await?;
+            let process = FunctionProcess::start(&bootstrap(name), name, &stack.vars).await?;
             times.push(process.init);
         }
     }
@@ -56,20 +56,21 @@ pub struct Burst {
 /// A function process and the time each of its invocations took.
 struct Running {
     name: &'static str,
-    process: Process,
+    process: FunctionProcess,
     took: Vec<Duration>,
 }
 
 impl Running {
     async fn start(stack: &Stack, name: &'static str) -> Result<Self, String> {
-        Ok(Self { name, process: Process::start(&bootstrap(name), name, &stack.vars).await?, took: Vec::new() })
+        Ok(Self { name, process: FunctionProcess::start(&bootstrap(name), name, &stack.vars).await?, took: Vec::new() })
     }
 
     /// Invokes with each event; API Gateway answers must be 2xx.
     async fn send(&mut self, events: impl IntoIterator<Item = Value>) -> Result<Vec<Value>, String> {
         let mut answers = Vec::new();
         for event in events {
-            let (answer, duration) = self.process.invoke(&event).await?;
+            let (outcome, duration) = self.process.invoke(&event).await?;
+            let answer = outcome.map_err(|error| format!("{} reported an error: {error}", self.name))?;
             if let Some(status) = answer.get("statusCode").and_then(Value::as_u64)
                 && !(200..300).contains(&status)
             {
@@ -98,7 +99,7 @@ fn apigw(calls: impl IntoIterator<Item = Call>) -> Vec<Value> {
 
 /// Orders go through in rounds of this many, so the queues stay short (the emulator's FIFO queues
 /// slow down with depth, which Amazon SQS does not).
-const ROUND: usize = 30;
+pub const ROUND: usize = 30;
 
 /// A burst of about `events` events through each function, every process started once and fed in
 /// rounds the way an order's life needs them: orders placed and paid; a third of them confirmed,

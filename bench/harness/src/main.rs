@@ -6,7 +6,6 @@ mod cost;
 mod cpu;
 mod functions;
 mod lifecycle;
-mod process;
 mod report;
 mod stack;
 mod stats;

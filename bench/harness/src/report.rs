@@ -237,11 +237,13 @@ impl Report {
         let _ = writeln!(
             out,
             "## Warm invocations and peak RSS\n\nEvery function process was started once and fed its burst in \
-             rounds of 30 orders, in the order an order's life needs them: {} orders placed and paid; a third of \
+             rounds of {} orders, in the order an order's life needs them: {} orders placed and paid; a third of \
              them confirmed, packed, shipped and given three carrier updates; status lookups; every queued email \
              and SMS in batches of up to 10; then {} scheduler runs. One customer in four has only a phone. \
              Latency is from handing the event to the Runtime API stub to its answer.\n\n| function | events | first invoke ms | warm median ms | warm p99 ms | peak RSS MB |\n|---|---|---|---|---|---|",
-            self.events, self.sweeps
+            crate::functions::ROUND,
+            self.events,
+            self.sweeps
         );
         for b in &self.bursts {
             let _ = writeln!(
