@@ -1,6 +1,6 @@
 # English. Every notification's words live here; templates hold only the layout.
 # Variables: $shop $name $number $total $amount $remaining $refunded $received $due $by $eta $since
-# $carrier $place $items $count $options $default $reason $stage $actor $alert $problem $next $link $method
+# $carrier $place $items $count $options $default $reason $stage $actor $alert $problem $next $link $method $missing $problems $phone
 
 ## Formats
 number-decimal = .
@@ -30,6 +30,11 @@ address-delivered-to = It will be delivered to:
 address-ship-to = Ship to ({ $method }):
 address-collect = Collect in store ({ $method })
 customer-heading = Customer
+hello-anonymous = Hello,
+customer-no-name = (no name given)
+contact-unusable = as given, cannot be used
+items-discount = Discount
+address-none = No delivery needed
 status-link = See your order's progress
 tracking-link = Track your parcel
 
@@ -37,7 +42,12 @@ tracking-link = Track your parcel
 order_received-subject = We have your order { $number }
 order_received-body = Thank you for your order { $number }. We have received it and will let you know as soon as it moves on.
 order_received-pickup = You chose to collect it in store; we will tell you when it is ready.
-order_received-sms = { $shop }: order { $number } received. { $link }
+order_received-address = To send it, we still need your full delivery address (name, street, postcode, town and country). Please reply to this email with it.
+order_received-phone = The phone number you gave ({ $phone }) does not look right: please reply with a number the courier can reach you on.
+order_received-sms = { $missing ->
+    [address] { $shop }: address needed for { $number }: { $link }
+   *[none] { $shop }: order { $number } received. { $link }
+}
 new_order-subject = New order { $number } ({ $count ->
     [one] 1 item
    *[other] { $count } items
@@ -148,6 +158,33 @@ shipment_stuck-subject = Order { $number } has had no carrier update
 shipment_stuck-body = Order { $number } ({ $name }) has had no carrier update since { $since }.
 shipment_stuck-sms = { $shop }: no carrier update for { $number } since { $since }.
 
+
+## Orders that need the shop, and details the shop confirmed
+needs_attention-subject = Order { $number } needs attention: { $problems ->
+    [one] 1 thing
+   *[other] { $problems } things
+} to fix
+needs_attention-body = Order { $number } from { $name } is recorded, but it needs you before it can go on.
+needs_attention-told = The customer has been told we have their order.
+needs_attention-asked = The customer has been told we have their order and asked for their delivery address.
+needs_attention-unreachable = The customer gave no email address or phone number we can use, so nobody has told them anything.
+needs_attention-fix = Add what is missing with the back office's update action, or confirm the order as it is.
+needs_attention-heading = What to fix
+needs_attention-sms = { $shop }: order { $number } needs attention.
+problem-no_contact = no email address or phone number that can be used
+problem-no_recipient = nobody's name on the delivery address
+problem-no_address = no delivery address
+problem-no_street = the address has no street
+problem-no_city = the address has no town
+problem-bad_country = no country, or not a two-letter country code
+problem-no_shipping_method = no delivery method chosen
+problem-no_payment_method = no payment method chosen
+problem-no_items = the order has no items
+problem-bad_item = an item without a name, a quantity or a price
+details_confirmed-subject = The details of order { $number } are confirmed
+details_confirmed-body = We have confirmed the delivery details of your order { $number } ({ $method }). We will let you know as soon as it moves on.
+details_confirmed-sms = { $shop }: order { $number } details confirmed. { $link }
+
 ## Status page
 page-title = Order { $number }
 page-parcel = Your parcel
@@ -159,6 +196,7 @@ page-follow = Follow your parcel on the carrier's site
 page-history = What has happened
 page-items = Items
 page-total = Total: { $total }
+page-needs-address = We still need your full delivery address to send this order. Please reply to our message or contact { $shop }.
 timeline-received = Order received
 timeline-paid = Payment received
 timeline-payment-failed = Payment did not go through

@@ -28,6 +28,11 @@ address-delivered-to = Elle sera livrée à :
 address-ship-to = Expédier à ({ $method }) :
 address-collect = Retrait en magasin ({ $method })
 customer-heading = Client
+hello-anonymous = Bonjour,
+customer-no-name = (nom non indiqué)
+contact-unusable = tel que saisi, inutilisable
+items-discount = Remise
+address-none = Aucune livraison nécessaire
 status-link = Suivre votre commande
 tracking-link = Suivre votre colis
 
@@ -35,7 +40,12 @@ tracking-link = Suivre votre colis
 order_received-subject = Nous avons bien reçu votre commande { $number }
 order_received-body = Merci pour votre commande { $number }. Nous l'avons bien reçue et vous tiendrons informé·e de chaque étape.
 order_received-pickup = Vous avez choisi le retrait en magasin ; nous vous préviendrons dès qu'elle sera prête.
-order_received-sms = { $shop } : commande { $number } reçue. { $link }
+order_received-address = Pour l'expédier, il nous manque votre adresse de livraison complète (nom, rue, code postal, ville et pays). Merci de nous la donner en répondant à cet e-mail.
+order_received-phone = Le numéro de téléphone indiqué ({ $phone }) semble incorrect : merci de nous répondre avec un numéro auquel le livreur pourra vous joindre.
+order_received-sms = { $missing ->
+    [address] { $shop } : adresse manquante pour { $number } : { $link }
+   *[none] { $shop } : commande { $number } reçue. { $link }
+}
 new_order-subject = Nouvelle commande { $number } ({ $count ->
     [one] 1 article
    *[other] { $count } articles
@@ -146,6 +156,33 @@ shipment_stuck-subject = Aucune nouvelle du transporteur pour la commande { $num
 shipment_stuck-body = La commande { $number } ({ $name }) n'a eu aucune mise à jour du transporteur depuis le { $since }.
 shipment_stuck-sms = { $shop } : aucune nouvelle du transporteur pour { $number } depuis le { $since }.
 
+
+## Commandes à vérifier, et détails confirmés par la boutique
+needs_attention-subject = La commande { $number } est à vérifier : { $problems ->
+    [one] 1 point
+   *[other] { $problems } points
+} à corriger
+needs_attention-body = La commande { $number } de { $name } est enregistrée, mais elle a besoin de vous avant de continuer.
+needs_attention-told = Le client a été informé que nous avons sa commande.
+needs_attention-asked = Le client a été informé que nous avons sa commande, et nous lui avons demandé son adresse de livraison.
+needs_attention-unreachable = Le client n'a laissé ni e-mail ni téléphone utilisable : personne ne l'a prévenu.
+needs_attention-fix = Complétez ce qui manque avec l'action « update » du back-office, ou confirmez la commande telle quelle.
+needs_attention-heading = À corriger
+needs_attention-sms = { $shop } : la commande { $number } est à vérifier.
+problem-no_contact = ni e-mail ni téléphone utilisable
+problem-no_recipient = aucun nom sur l'adresse de livraison
+problem-no_address = aucune adresse de livraison
+problem-no_street = l'adresse n'a pas de rue
+problem-no_city = l'adresse n'a pas de ville
+problem-bad_country = pas de pays, ou pas un code pays à deux lettres
+problem-no_shipping_method = aucun mode de livraison choisi
+problem-no_payment_method = aucun moyen de paiement choisi
+problem-no_items = la commande n'a aucun article
+problem-bad_item = un article sans nom, sans quantité ou sans prix
+details_confirmed-subject = Les détails de la commande { $number } sont confirmés
+details_confirmed-body = Nous avons confirmé les détails de livraison de votre commande { $number } ({ $method }). Nous vous préviendrons dès qu'elle avancera.
+details_confirmed-sms = { $shop } : détails de { $number } confirmés. { $link }
+
 ## Status page
 page-title = Commande { $number }
 page-parcel = Votre colis
@@ -157,6 +194,7 @@ page-follow = Suivre votre colis sur le site du transporteur
 page-history = Historique
 page-items = Articles
 page-total = Total : { $total }
+page-needs-address = Il nous manque votre adresse de livraison complète pour expédier cette commande. Répondez à notre message ou contactez { $shop }.
 timeline-received = Commande reçue
 timeline-paid = Paiement reçu
 timeline-payment-failed = Le paiement n'a pas abouti

@@ -28,6 +28,11 @@ address-delivered-to = Adres dostawy:
 address-ship-to = Wyślij do ({ $method }):
 address-collect = Odbiór w sklepie ({ $method })
 customer-heading = Klient
+hello-anonymous = Dzień dobry!
+customer-no-name = (brak imienia i nazwiska)
+contact-unusable = tak jak podano, nie do użycia
+items-discount = Rabat
+address-none = Bez dostawy
 status-link = Sprawdź status zamówienia
 tracking-link = Śledź przesyłkę
 
@@ -35,7 +40,12 @@ tracking-link = Śledź przesyłkę
 order_received-subject = Otrzymaliśmy zamówienie { $number }
 order_received-body = Dziękujemy za zamówienie { $number }. Otrzymaliśmy je i poinformujemy Cię o każdym kolejnym kroku.
 order_received-pickup = Wybrano odbiór w sklepie; damy znać, gdy zamówienie będzie gotowe.
-order_received-sms = { $shop }: zamówienie { $number } przyjęte. { $link }
+order_received-address = Aby je wysłać, potrzebujemy pełnego adresu dostawy (imię i nazwisko, ulica, kod pocztowy, miejscowość i kraj). Prosimy o odpowiedź na tego e-maila z adresem.
+order_received-phone = Podany numer telefonu ({ $phone }) wygląda na błędny: prosimy o odpowiedź z numerem, pod którym kurier się z Tobą skontaktuje.
+order_received-sms = { $missing ->
+    [address] { $shop }: brak adresu dla { $number }: { $link }
+   *[none] { $shop }: zamówienie { $number } przyjęte. { $link }
+}
 new_order-subject = Nowe zamówienie { $number } ({ $count ->
     [one] 1 produkt
     [few] { $count } produkty
@@ -147,6 +157,34 @@ shipment_stuck-subject = Brak wieści od przewoźnika dla zamówienia { $number 
 shipment_stuck-body = Zamówienie { $number } ({ $name }) nie ma aktualizacji od przewoźnika od { $since }.
 shipment_stuck-sms = { $shop }: brak wieści od przewoźnika dla { $number } od { $since }.
 
+
+## Zamówienia do sprawdzenia i dane potwierdzone przez sklep
+needs_attention-subject = Zamówienie { $number } wymaga uwagi: { $problems ->
+    [one] 1 rzecz
+    [few] { $problems } rzeczy
+   *[other] { $problems } rzeczy
+} do poprawienia
+needs_attention-body = Zamówienie { $number } od: { $name } jest zapisane, ale zanim pójdzie dalej, potrzebuje Twojej uwagi.
+needs_attention-told = Klient wie, że mamy jego zamówienie.
+needs_attention-asked = Klient wie, że mamy jego zamówienie, i poprosiliśmy go o adres dostawy.
+needs_attention-unreachable = Klient nie podał e-maila ani telefonu, którego można użyć, więc nikt go o niczym nie poinformował.
+needs_attention-fix = Uzupełnij braki akcją „update” w zapleczu albo potwierdź zamówienie w obecnej postaci.
+needs_attention-heading = Do poprawienia
+needs_attention-sms = { $shop }: zamówienie { $number } wymaga uwagi.
+problem-no_contact = brak e-maila lub telefonu, którego można użyć
+problem-no_recipient = brak imienia i nazwiska w adresie dostawy
+problem-no_address = brak adresu dostawy
+problem-no_street = adres bez ulicy
+problem-no_city = adres bez miejscowości
+problem-bad_country = brak kraju lub kod kraju nie jest dwuliterowy
+problem-no_shipping_method = nie wybrano sposobu dostawy
+problem-no_payment_method = nie wybrano sposobu płatności
+problem-no_items = zamówienie nie ma pozycji
+problem-bad_item = pozycja bez nazwy, ilości lub ceny
+details_confirmed-subject = Dane zamówienia { $number } są potwierdzone
+details_confirmed-body = Potwierdziliśmy dane dostawy Twojego zamówienia { $number } ({ $method }). Damy znać, gdy tylko ruszy dalej.
+details_confirmed-sms = { $shop }: dane { $number } potwierdzone. { $link }
+
 ## Status page
 page-title = Zamówienie { $number }
 page-parcel = Twoja przesyłka
@@ -158,6 +196,7 @@ page-follow = Śledź przesyłkę na stronie przewoźnika
 page-history = Historia
 page-items = Produkty
 page-total = Razem: { $total }
+page-needs-address = Aby wysłać to zamówienie, potrzebujemy pełnego adresu dostawy. Odpowiedz na naszą wiadomość lub skontaktuj się z { $shop }.
 timeline-received = Zamówienie przyjęte
 timeline-paid = Płatność otrzymana
 timeline-payment-failed = Płatność nie powiodła się

@@ -28,6 +28,11 @@ address-delivered-to = Адрес доставки:
 address-ship-to = Отправить ({ $method }):
 address-collect = Самовывоз ({ $method })
 customer-heading = Покупатель
+hello-anonymous = Здравствуйте!
+customer-no-name = (имя не указано)
+contact-unusable = как указано, использовать нельзя
+items-discount = Скидка
+address-none = Доставка не нужна
 status-link = Статус заказа
 tracking-link = Отследить посылку
 
@@ -35,7 +40,12 @@ tracking-link = Отследить посылку
 order_received-subject = Мы получили ваш заказ { $number }
 order_received-body = Спасибо за заказ { $number }! Мы его получили и будем сообщать вам о каждом этапе.
 order_received-pickup = Вы выбрали самовывоз; мы сообщим, когда заказ будет готов.
-order_received-sms = { $shop }: заказ { $number } принят. { $link }
+order_received-address = Чтобы отправить заказ, нам нужен полный адрес доставки (имя, улица, индекс, город и страна). Пожалуйста, пришлите его в ответ на это письмо.
+order_received-phone = Указанный номер телефона ({ $phone }) выглядит неверным: пожалуйста, пришлите в ответ номер, по которому курьер сможет с вами связаться.
+order_received-sms = { $missing ->
+    [address] { $shop }: нужен адрес для { $number }: { $link }
+   *[none] { $shop }: заказ { $number } принят. { $link }
+}
 new_order-subject = Новый заказ { $number } ({ $count ->
     [one] { $count } товар
     [few] { $count } товара
@@ -147,6 +157,34 @@ shipment_stuck-subject = Нет новостей от перевозчика п�
 shipment_stuck-body = По заказу { $number } ({ $name }) нет обновлений от перевозчика с { $since }.
 shipment_stuck-sms = { $shop }: нет вестей от перевозчика по { $number } с { $since }.
 
+
+## Заказы, требующие внимания, и данные, подтверждённые магазином
+needs_attention-subject = Заказ { $number } требует внимания: исправить { $problems ->
+    [one] { $problems } пункт
+    [few] { $problems } пункта
+   *[other] { $problems } пунктов
+}
+needs_attention-body = Заказ { $number } от покупателя { $name } записан, но прежде чем он пойдёт дальше, нужно ваше участие.
+needs_attention-told = Покупатель знает, что заказ получен.
+needs_attention-asked = Покупатель знает, что заказ получен, и мы попросили его прислать адрес доставки.
+needs_attention-unreachable = Покупатель не оставил пригодных email или телефона, поэтому ему ничего не сообщили.
+needs_attention-fix = Дополните недостающее действием «update» в бэк-офисе или подтвердите заказ как есть.
+needs_attention-heading = Что исправить
+needs_attention-sms = { $shop }: заказ { $number } требует внимания.
+problem-no_contact = нет пригодного email или телефона
+problem-no_recipient = в адресе доставки нет имени получателя
+problem-no_address = нет адреса доставки
+problem-no_street = в адресе нет улицы
+problem-no_city = в адресе нет города
+problem-bad_country = нет страны или код страны не двухбуквенный
+problem-no_shipping_method = не выбран способ доставки
+problem-no_payment_method = не выбран способ оплаты
+problem-no_items = в заказе нет товаров
+problem-bad_item = товар без названия, количества или цены
+details_confirmed-subject = Данные заказа { $number } подтверждены
+details_confirmed-body = Мы подтвердили данные доставки вашего заказа { $number } ({ $method }). Мы сообщим, как только он двинется дальше.
+details_confirmed-sms = { $shop }: данные { $number } подтверждены. { $link }
+
 ## Status page
 page-title = Заказ { $number }
 page-parcel = Ваша посылка
@@ -158,6 +196,7 @@ page-follow = Отследить посылку на сайте перевозч
 page-history = История
 page-items = Товары
 page-total = Итого: { $total }
+page-needs-address = Чтобы отправить этот заказ, нам нужен полный адрес доставки. Ответьте на наше сообщение или свяжитесь с { $shop }.
 timeline-received = Заказ принят
 timeline-paid = Оплата получена
 timeline-payment-failed = Оплата не прошла

@@ -69,6 +69,7 @@ async fn every_function_binary_handles_its_sample_events() {
     let intake = Function::start(&stack, "order-placed").await;
     for file in [
         "shopify-orders-create.json",
+        "shopify-draft-order-no-street.json",
         "generic-order-email.json",
         "generic-order-sms-pickup.json",
         "woocommerce-ping.json",
@@ -77,12 +78,16 @@ async fn every_function_binary_handles_its_sample_events() {
         assert_eq!(status, 200, "{file}: {body}");
     }
     assert!(stack.order(shopify).await.is_some() && stack.order("G-2002").await.is_some());
+    let draft = "5923712008421457999";
+    assert!(stack.order(draft).await.unwrap().needs_attention(), "kept, on hold: its address has no street");
 
     let backoffice = Function::start(&stack, "backoffice").await;
-    for file in ["1-confirm.json", "2-pack.json", "3-ship.json", "5-list-received.json"] {
+    for file in ["1-confirm.json", "2-pack.json", "3-ship.json", "5-list-received.json", "6-update-address.json"] {
         let (status, body) = http(backoffice.invoke(&sample(&stack, &format!("backoffice/{file}"))).await);
         assert_eq!(status, 200, "{file}: {body}");
     }
+
+    assert_eq!(stack.order(draft).await.unwrap().status.as_str(), "received", "staff completed the address");
 
     let carriers = Function::start(&stack, "carrier-webhook").await;
     for file in ["1-easypost-in_transit.json", "2-easypost-out_for_delivery.json", "3-easypost-delivered.json"] {

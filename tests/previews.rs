@@ -14,8 +14,8 @@ async fn previews_cover_every_kind_locale_and_channel_and_render_in_a_browser() 
     let locales = catalog().locales().count();
     assert_eq!(
         page.matches("<tr><td>").count(),
-        locales * 40,
-        "19 kinds, owner and customer, email and SMS, per locale"
+        locales * 44,
+        "21 kinds, owner and customer, email and SMS, per locale"
     );
     for locale in catalog().locales() {
         assert!(dir.join(locale).join("shipped.customer.email.html").exists());
@@ -25,6 +25,7 @@ async fn previews_cover_every_kind_locale_and_channel_and_render_in_a_browser() 
         ("en", "order_received.customer.email", "email-order-received-en.png"),
         ("ru", "shipped.customer.email", "email-shipped-ru.png"),
         ("pl", "out_of_stock.customer.email", "email-out-of-stock-pl.png"),
+        ("en", "needs_attention.owner.email", "email-needs-attention-en.png"),
     ] {
         let file = dir.join(locale).join(format!("{name}.html"));
         let url = format!("file://{}", file.display());

@@ -20,6 +20,8 @@ pub struct StatusView {
     pub total: String,
     pub shipment: Option<ShipmentView>,
     pub timeline: Vec<TimelineLine>,
+    /// What the shop still needs from the customer before the order can go on: `delivery_address`.
+    pub needed_from_you: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -114,6 +116,7 @@ impl StatusView {
             total: words.money(locale, order.money(order.totals.total_minor)),
             shipment,
             timeline,
+            needed_from_you: if order.asks_customer() { vec!["delivery_address"] } else { Vec::new() },
         }
     }
 }

@@ -5,6 +5,8 @@
 //! has seen: the result does not depend on the order in which events arrive, a duplicate changes
 //! nothing, and a late event (an `in_transit` after `delivered`) is recorded and ignored.
 
+use super::attention::HoldReason;
+use super::intake::DetailsUpdate;
 use super::notice::{Audience, Notice, NoticeKind};
 use super::order::{FulfilmentStatus, Order, PaymentMethod, PaymentStatus};
 use super::payment::CancelCause;
@@ -216,6 +218,9 @@ pub enum StaffAction {
     },
     /// Collected in store (or handed over by the shop itself).
     Deliver,
+    /// Corrected or completed contact, delivery and payment details (checked before they get here).
+    #[serde(skip)]
+    Update(Box<DetailsUpdate>),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -314,6 +319,7 @@ impl Order {
                 }
                 self.stock_issue = None;
                 self.hold_reason = None;
+                self.accept_as_it_is(now);
                 self.set_status(F::Confirmed, now, "backoffice", None);
                 notices.extend(self.customer_notice(NoticeKind::OrderConfirmed, now));
             }
@@ -355,7 +361,7 @@ impl Order {
                     decide_by: now + within,
                     resume_at: self.status,
                 });
-                self.hold_reason = Some("out of stock: waiting for the customer's choice".into());
+                self.hold_reason = Some(HoldReason::OutOfStock);
                 self.set_status(F::OnHold, now, "backoffice", Some(request.items.join(", ")));
                 notices.extend(self.customer_notice(NoticeKind::OutOfStock, now));
             }
@@ -375,6 +381,12 @@ impl Order {
                     return Err(refuse("deliver", self.status));
                 }
                 notices.extend(self.mark_delivered(now, now, "backoffice", after));
+            }
+            StaffAction::Update(update) => {
+                if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
+                    return Err(refuse("update", self.status));
+                }
+                notices.extend(self.update_details(update, now));
             }
         }
         Ok(notices)
@@ -396,7 +408,7 @@ impl Order {
             stuck_at: None,
         };
         self.set_status(FulfilmentStatus::Delivered, at, source, None);
-        if self.payment.method == PaymentMethod::CashOnDelivery
+        if self.payment.method == Some(PaymentMethod::CashOnDelivery)
             && matches!(
                 self.payment.status,
                 PaymentStatus::Unpaid | PaymentStatus::Failed | PaymentStatus::PartiallyPaid
@@ -433,8 +445,10 @@ impl Order {
         }
         let Some((phase, rank)) = event.status.rank() else { return Some(notices) };
         let key = (phase, rank, event.occurred_at.as_millisecond());
-        let trackable =
-            matches!(self.status, F::Received | F::Confirmed | F::Packing) || IN_FLIGHT.contains(&self.status);
+        // An order that needs attention may well have been shipped from the storefront all the same.
+        let trackable = matches!(self.status, F::Received | F::Confirmed | F::Packing)
+            || IN_FLIGHT.contains(&self.status)
+            || self.needs_attention();
         if !trackable || self.shipment.best.is_some_and(|best| key <= best) {
             return Some(notices); // late, duplicate in effect, or the order is past tracking
         }

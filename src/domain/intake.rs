@@ -1,8 +1,9 @@
 //! Order intake: what a storefront sent ([`OrderDraft`], every field optional), checked field by field
 //! into a new [`Order`] with its first timeline entry and the notices it asks for.
 
+use super::attention::{Problem, ProblemKind};
 use super::money::Currency;
-use super::notice::{Audience, Notice, NoticeKind};
+use super::notice::{Audience, NoticeKind};
 use super::order::{
     Address, Channel, Customer, Delivery, LineItem, Order, OrderSource, Payment, PaymentMethod, PaymentStatus,
     Shipping, Totals,
@@ -34,6 +35,8 @@ pub struct OrderDraft {
     pub shipping_price: Option<String>,
     pub tax: Option<String>,
     pub total: Option<String>,
+    /// Order and line discounts together, as the storefront computed them.
+    pub discount: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -87,17 +90,19 @@ pub struct Reception<'a> {
     pub terms: super::payment::PaymentTerms,
 }
 
-/// Checks `draft` and builds the new order: status `received`, one timeline entry, and the notices
-/// "order received" (customer, on their channel) and "new order" (owner, by email).
+/// Builds the new order from `draft`. Only what makes the request unreadable as an order is an error:
+/// no usable order id, no currency, amounts that cannot be read. Everything else the storefront may
+/// have left out (a contact, an address, a delivery or payment method, sound items) is recorded and
+/// puts the order on hold as needing attention, with the list of problems.
+///
+/// The notices: "order received" to the customer on their channel (when they can be reached), and to
+/// the owner by email "new order", or "order needs attention" listing what to fix.
 pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, InvalidField> {
     let id = order_id(draft.id.as_deref())?;
-    let address_country = draft.address.as_ref().and_then(|a| a.country.as_deref()).map(str::to_ascii_uppercase);
-    let customer = customer(&draft, address_country.as_deref(), reception.defaults)?;
-    let shipping = shipping(&draft)?;
     let currency = required(draft.currency.as_deref(), "currency")?;
     let currency =
         Currency::parse(currency).ok_or_else(|| InvalidField::new("currency", "not an ISO 4217 currency code"))?;
-    let items = items(&draft.items, currency)?;
+    let (items, item_problems) = items(&draft.items, currency)?;
     let amount = |value: Option<&str>, field: &str| -> Result<i64, InvalidField> {
         match value.map(str::trim).filter(|v| !v.is_empty()) {
             None => Ok(0),
@@ -107,22 +112,31 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         }
     };
     let total = required(draft.total.as_deref(), "totals.total")?;
+    let discount_minor = amount(draft.discount.as_deref(), "totals.discount")?;
+    let subtotal_minor = match draft.subtotal.as_deref() {
+        Some(subtotal) => amount(Some(subtotal), "totals.subtotal")?,
+        None => items_sum(&items)?.checked_sub(discount_minor).filter(|s| *s >= 0).unwrap_or(0),
+    };
     let totals = Totals {
         currency,
-        subtotal_minor: match draft.subtotal.as_deref() {
-            Some(subtotal) => amount(Some(subtotal), "totals.subtotal")?,
-            None => items.iter().map(|i| i.unit_price_minor * i64::from(i.quantity)).sum(),
-        },
+        subtotal_minor,
         shipping_minor: amount(draft.shipping_price.as_deref(), "totals.shipping")?,
         tax_minor: amount(draft.tax.as_deref(), "totals.tax")?,
         total_minor: amount(Some(total), "totals.total")?,
+        discount_minor,
     };
-    let payment_method = draft
-        .payment_method
-        .ok_or_else(|| InvalidField::new("payment.method", "required: prepaid, invoice or cash_on_delivery"))?;
-    let payment_status = draft.payment_status.unwrap_or(PaymentStatus::Unpaid);
+    let nothing_to_pay = totals.total_minor == 0;
+    let payment_method = draft.payment_method.or(nothing_to_pay.then_some(PaymentMethod::Prepaid));
+    let payment_status =
+        if nothing_to_pay { PaymentStatus::Paid } else { draft.payment_status.unwrap_or(PaymentStatus::Unpaid) };
     let received_minor = if payment_status == PaymentStatus::Paid { totals.total_minor } else { 0 };
     let now = reception.now;
+    let address = draft.address.as_ref().map(address_of);
+    let customer = customer(&draft, address.as_ref(), reception.defaults);
+    let address = address.map(|mut address| {
+        address.recipient = address.recipient.or_else(|| customer.name.as_ref().map(|n| n.expose().clone()));
+        address
+    });
 
     let mut order = Order {
         number: draft.number.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| id.clone()),
@@ -140,7 +154,11 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
             reminder_at: None,
         },
         customer,
-        shipping,
+        shipping: Shipping {
+            method: text(draft.shipping_method).unwrap_or_default(),
+            delivery: draft.delivery,
+            address: address.filter(|_| draft.delivery == Delivery::Ship).map(Private::new),
+        },
         items,
         totals,
         status_token: Private::new(reception.status_token),
@@ -148,6 +166,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         notices: BTreeMap::new(),
         seen_events: BTreeSet::new(),
         hold_reason: None,
+        attention: Vec::new(),
         cancellation: None,
         shipment: Default::default(),
         stock_issue: None,
@@ -157,21 +176,25 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
     };
     order.set_payment_terms(reception.terms);
     order.record(now, "order_received", reception.source.as_str(), reception.event_id.as_deref(), None);
-    for notice in [
-        Notice::new(NoticeKind::OrderReceived, Audience::Customer, order.customer.channel, now),
-        Notice::new(NoticeKind::NewOrder, Audience::Owner, Channel::Email, now),
-    ] {
-        order.notices.insert(notice.id.clone(), notice);
-    }
+    order.hold_for_attention(item_problems);
+    let owner = if order.needs_attention() { NoticeKind::NeedsAttention } else { NoticeKind::NewOrder };
+    order.add_notice(NoticeKind::OrderReceived, Audience::Customer, now, None);
+    order.add_notice(owner, Audience::Owner, now, None);
     Ok(order)
 }
+
+/// The most characters kept of a name or an address line; longer ones are cut.
+const MAX_TEXT: usize = 200;
 
 fn required<'a>(value: Option<&'a str>, field: &str) -> Result<&'a str, InvalidField> {
     value.map(str::trim).filter(|v| !v.is_empty()).ok_or_else(|| InvalidField::new(field, "required"))
 }
 
-fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+/// Trimmed, at most [`MAX_TEXT`] characters, and `None` when empty.
+fn text(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.chars().take(MAX_TEXT).collect())
 }
 
 /// Order ids end up in URLs and keys: letters, digits, `-`, `_`, `.`, at most 128.
@@ -184,39 +207,32 @@ fn order_id(value: Option<&str>) -> Result<String, InvalidField> {
     Ok(id.to_string())
 }
 
-fn customer(draft: &OrderDraft, country: Option<&str>, defaults: &IntakeDefaults) -> Result<Customer, InvalidField> {
-    let name = required(draft.customer_name.as_deref(), "customer.name")?;
-    if name.chars().count() > 200 {
-        return Err(InvalidField::new("customer.name", "longer than 200 characters"));
-    }
-    let email = match non_empty(draft.email.clone()) {
-        Some(email) if email_address::EmailAddress::parse_with_options(&email, Default::default()).is_ok() => {
-            Some(email)
-        }
-        Some(_) => {
-            return Err(InvalidField::new("customer.email", "not a valid email address"));
-        }
-        None => None,
-    };
-    let phone = match non_empty(draft.phone.clone()) {
-        Some(phone) => Some(e164(&phone, country.unwrap_or(&defaults.phone_region))?),
-        None => None,
-    };
-    let channel = match (draft.preferred_channel, &email, &phone) {
-        (Some(Channel::Sms), _, Some(_)) => Channel::Sms,
-        (_, Some(_), _) => Channel::Email,
-        (_, None, Some(_)) => Channel::Sms,
-        (_, None, None) => {
-            return Err(InvalidField::new("customer.email", "an email address or a phone number is required"));
-        }
-    };
-    Ok(Customer {
-        name: Private::new(name.to_string()),
-        email: email.map(Private::new),
-        phone: phone.map(Private::new),
-        channel,
+/// Whatever the storefront said about the customer; contacts that cannot be used are kept as given.
+fn customer(draft: &OrderDraft, address: Option<&Address>, defaults: &IntakeDefaults) -> Customer {
+    let region = phone_region(address, defaults);
+    let email = text(draft.email.clone());
+    let phone = text(draft.phone.clone());
+    let usable_phone = phone.as_deref().and_then(|p| e164(p, region).ok());
+    let mut customer = Customer {
+        name: text(draft.customer_name.clone()).map(Private::new),
+        email: email.clone().filter(|e| is_email(e)).map(Private::new),
+        email_as_given: email.filter(|e| !is_email(e)).map(Private::new),
+        phone: usable_phone.clone().map(Private::new),
+        phone_as_given: phone.filter(|_| usable_phone.is_none()).map(Private::new),
+        channel: Channel::Email,
         locale: locale(draft.locale.as_deref()).unwrap_or_else(|| defaults.locale.clone()),
-    })
+    };
+    customer.choose_channel(draft.preferred_channel);
+    customer
+}
+
+/// The region national phone numbers are read in: the address country when it is one, else the shop's.
+fn phone_region<'a>(address: Option<&'a Address>, defaults: &'a IntakeDefaults) -> &'a str {
+    address.filter(|a| a.has_country_code()).map_or(defaults.phone_region.as_str(), |a| a.country.as_str())
+}
+
+fn is_email(text: &str) -> bool {
+    email_address::EmailAddress::parse_with_options(text, Default::default()).is_ok()
 }
 
 /// Reads a phone number, with `region` for numbers written without a country code, into E.164.
@@ -236,61 +252,133 @@ fn locale(tag: Option<&str>) -> Option<String> {
     (primary.len() >= 2 && primary.len() <= 3 && primary.chars().all(|c| c.is_ascii_lowercase())).then_some(primary)
 }
 
-fn shipping(draft: &OrderDraft) -> Result<Shipping, InvalidField> {
-    let method = required(draft.shipping_method.as_deref(), "shipping.method")?.to_string();
-    let address = match (draft.delivery, &draft.address) {
-        (Delivery::Ship, Some(address)) => Some(Private::new(address_of(address)?)),
-        (Delivery::Ship, None) => {
-            return Err(InvalidField::new("shipping.address", "required when the order is delivered"));
-        }
-        (Delivery::Pickup, _) => None,
-    };
-    Ok(Shipping { method, delivery: draft.delivery, address })
+/// The address as given: missing parts stay empty (and make the order need attention).
+fn address_of(draft: &AddressDraft) -> Address {
+    Address {
+        recipient: text(draft.recipient.clone()),
+        lines: draft.lines.iter().filter_map(|l| text(Some(l.clone()))).collect(),
+        city: text(draft.city.clone()).unwrap_or_default(),
+        region: text(draft.region.clone()),
+        postal_code: text(draft.postal_code.clone()),
+        country: text(draft.country.clone()).unwrap_or_default().to_ascii_uppercase(),
+    }
 }
 
-fn address_of(draft: &AddressDraft) -> Result<Address, InvalidField> {
-    let lines: Vec<String> = draft.lines.iter().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
-    if lines.is_empty() {
-        return Err(InvalidField::new("shipping.address.line1", "required"));
-    }
-    let city = required(draft.city.as_deref(), "shipping.address.city")?.to_string();
-    let country = required(draft.country.as_deref(), "shipping.address.country")?.to_ascii_uppercase();
-    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(InvalidField::new("shipping.address.country", "use the two-letter ISO 3166 code"));
-    }
-    Ok(Address {
-        recipient: non_empty(draft.recipient.clone()),
-        lines,
-        city,
-        region: non_empty(draft.region.clone()),
-        postal_code: non_empty(draft.postal_code.clone()),
-        country,
-    })
-}
-
-fn items(drafts: &[ItemDraft], currency: Currency) -> Result<Vec<LineItem>, InvalidField> {
+/// The items as given, and what is wrong with them. Only an amount that cannot be read is an error.
+fn items(drafts: &[ItemDraft], currency: Currency) -> Result<(Vec<LineItem>, Vec<Problem>), InvalidField> {
+    let mut problems = Vec::new();
     if drafts.is_empty() {
-        return Err(InvalidField::new("items", "at least one item is required"));
+        problems.push(Problem::new(ProblemKind::NoItems, "items"));
     }
-    drafts
-        .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let field = |name: &str| format!("items[{i}].{name}");
-            let name = required(item.name.as_deref(), &field("name"))?.to_string();
-            let quantity = match item.quantity {
-                Some(q) if q > 0 && q <= i64::from(u32::MAX) => q as u32,
-                _ => {
-                    return Err(InvalidField::new(field("quantity"), "must be a whole number above 0"));
-                }
-            };
-            let price = required(item.unit_price.as_deref(), &field("unit_price"))?;
-            let unit_price_minor = currency.parse_amount(price).ok_or_else(|| {
+    let mut items = Vec::with_capacity(drafts.len());
+    for (i, item) in drafts.iter().enumerate() {
+        let field = |name: &str| format!("items[{i}].{name}");
+        let sku = text(item.sku.clone());
+        let name = text(item.name.clone()).or_else(|| sku.clone()).unwrap_or_else(|| {
+            problems.push(Problem::new(ProblemKind::BadItem, field("name")));
+            String::new()
+        });
+        let quantity = match item.quantity {
+            Some(q) if q > 0 && q <= i64::from(u32::MAX) => q as u32,
+            _ => {
+                problems.push(Problem::new(ProblemKind::BadItem, field("quantity")));
+                0
+            }
+        };
+        let unit_price_minor = match item.unit_price.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+            Some(price) => currency.parse_amount(price).ok_or_else(|| {
                 InvalidField::new(field("unit_price"), format!("not an amount in {}", currency.code()))
-            })?;
-            Ok(LineItem { sku: non_empty(item.sku.clone()), name, quantity, unit_price_minor })
+            })?,
+            None => {
+                problems.push(Problem::new(ProblemKind::BadItem, field("unit_price")));
+                0
+            }
+        };
+        items.push(LineItem { sku, name, quantity, unit_price_minor });
+    }
+    Ok((items, problems))
+}
+
+/// What the items come to, or an error when that is beyond any real order.
+fn items_sum(items: &[LineItem]) -> Result<i64, InvalidField> {
+    items
+        .iter()
+        .try_fold(0i64, |sum, item| item.unit_price_minor.checked_mul(i64::from(item.quantity))?.checked_add(sum))
+        .ok_or_else(|| InvalidField::new("items", "the items' amounts add up to more than can be recorded"))
+}
+
+/// Staff's corrections to an order's contact, delivery and payment details, checked: every value
+/// given is complete and valid (staff are told at once what is wrong, unlike a storefront's order).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailsUpdate {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    pub preferred_channel: Option<Channel>,
+    pub shipping_method: Option<String>,
+    pub delivery: Option<Delivery>,
+    pub address: Option<Address>,
+    pub payment_method: Option<PaymentMethod>,
+}
+
+/// A [`DetailsUpdate`] as sent: the generic order schema's `customer`, `shipping` and `payment`
+/// objects, every field optional.
+#[derive(Clone, Debug, Default)]
+pub struct DetailsDraft {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub preferred_channel: Option<Channel>,
+    pub shipping_method: Option<String>,
+    pub delivery: Option<Delivery>,
+    pub address: Option<AddressDraft>,
+    pub payment_method: Option<PaymentMethod>,
+}
+
+impl DetailsDraft {
+    /// Checks every value given. National phone numbers are read in the given address's country, or
+    /// the shop's.
+    pub fn check(self, defaults: &IntakeDefaults) -> Result<DetailsUpdate, InvalidField> {
+        let given = |value: Option<String>, field: &str| -> Result<Option<String>, InvalidField> {
+            match value {
+                None => Ok(None),
+                Some(value) => text(Some(value)).map(Some).ok_or_else(|| InvalidField::new(field, "empty")),
+            }
+        };
+        let email = given(self.email, "customer.email")?;
+        if email.as_deref().is_some_and(|e| !is_email(e)) {
+            return Err(InvalidField::new("customer.email", "not a valid email address"));
+        }
+        let address = match self.address {
+            None => None,
+            Some(draft) => {
+                let address = address_of(&draft);
+                if address.lines.is_empty() {
+                    return Err(InvalidField::new("shipping.address.line1", "required"));
+                }
+                if address.city.is_empty() {
+                    return Err(InvalidField::new("shipping.address.city", "required"));
+                }
+                if !address.has_country_code() {
+                    return Err(InvalidField::new("shipping.address.country", "use the two-letter ISO 3166 code"));
+                }
+                Some(address)
+            }
+        };
+        let region = phone_region(address.as_ref(), defaults);
+        let phone = given(self.phone, "customer.phone")?.map(|p| e164(&p, region)).transpose()?;
+        Ok(DetailsUpdate {
+            name: given(self.name, "customer.name")?,
+            email,
+            phone,
+            preferred_channel: self.preferred_channel,
+            shipping_method: given(self.shipping_method, "shipping.method")?,
+            delivery: self.delivery,
+            address,
+            payment_method: self.payment_method,
         })
-        .collect()
+    }
 }
 
 impl fmt::Display for OrderSource {
@@ -345,30 +433,110 @@ mod tests {
     }
 
     #[test]
-    fn each_rule_names_its_field() {
+    fn only_what_cannot_be_read_is_refused_naming_its_field() {
         let cases: Vec<(OrderDraft, &str)> = vec![
+            (OrderDraft { id: None, ..draft() }, "order_id"),
             (OrderDraft { id: Some("a/b".into()), ..draft() }, "order_id"),
-            (OrderDraft { customer_name: Some("  ".into()), ..draft() }, "customer.name"),
-            (OrderDraft { email: None, phone: None, ..draft() }, "customer.email"),
-            (OrderDraft { phone: Some("123".into()), ..draft() }, "customer.phone"),
-            (OrderDraft { shipping_method: None, ..draft() }, "shipping.method"),
-            (OrderDraft { address: None, ..draft() }, "shipping.address"),
-            (OrderDraft { payment_method: None, ..draft() }, "payment.method"),
+            (OrderDraft { currency: None, ..draft() }, "currency"),
             (OrderDraft { currency: Some("ZZZ".into()), ..draft() }, "currency"),
-            (OrderDraft { items: vec![], ..draft() }, "items"),
             (OrderDraft { total: Some("-3".into()), ..draft() }, "totals.total"),
             (OrderDraft { tax: Some("1.234".into()), ..draft() }, "totals.tax"),
+            (OrderDraft { discount: Some("ten".into()), ..draft() }, "totals.discount"),
         ];
         for (draft, field) in cases {
             assert_eq!(receive_draft(draft).unwrap_err().field, field);
         }
-        let mut bad_item = draft();
-        bad_item.items.push(ItemDraft {
-            name: Some("Pen".into()),
-            quantity: Some(-1),
-            unit_price: Some("1".into()),
-            sku: None,
-        });
-        assert_eq!(receive_draft(bad_item).unwrap_err().field, "items[1].quantity");
+        let mut absurd = draft();
+        absurd.items[0].unit_price = Some("92233720368547758.07".into());
+        absurd.items[0].quantity = Some(1_000);
+        assert_eq!(receive_draft(absurd).unwrap_err().field, "items", "no wrapped sum");
+        let mut unreadable_price = draft();
+        unreadable_price.items[0].unit_price = Some("free".into());
+        assert_eq!(receive_draft(unreadable_price).unwrap_err().field, "items[0].unit_price");
+    }
+
+    /// What a storefront took but left incomplete is kept, on hold, with each problem named.
+    #[test]
+    fn a_readable_order_with_problems_is_kept_and_needs_attention() {
+        use super::super::attention::ProblemKind as P;
+        let no_street = AddressDraft { lines: vec![" ".into()], city: Some("Warszawa".into()), ..Default::default() };
+        let cases: Vec<(OrderDraft, Vec<(P, &str)>)> = vec![
+            (OrderDraft { email: None, phone: None, ..draft() }, vec![(P::NoContact, "customer.email")]),
+            (
+                OrderDraft { email: Some("not-an-address".into()), phone: Some("12".into()), ..draft() },
+                vec![(P::NoContact, "customer.email")],
+            ),
+            (
+                OrderDraft { shipping_method: Some("".into()), ..draft() },
+                vec![(P::NoShippingMethod, "shipping.method")],
+            ),
+            (OrderDraft { address: None, ..draft() }, vec![(P::NoAddress, "shipping.address")]),
+            (
+                OrderDraft { address: Some(no_street), customer_name: None, ..draft() },
+                vec![
+                    (P::NoRecipient, "shipping.address.recipient"),
+                    (P::NoStreet, "shipping.address.line1"),
+                    (P::BadCountry, "shipping.address.country"),
+                ],
+            ),
+            (OrderDraft { payment_method: None, ..draft() }, vec![(P::NoPaymentMethod, "payment.method")]),
+            (OrderDraft { items: vec![], ..draft() }, vec![(P::NoItems, "items")]),
+            (
+                OrderDraft {
+                    items: vec![ItemDraft { quantity: Some(-1), unit_price: Some("1".into()), ..Default::default() }],
+                    ..draft()
+                },
+                vec![(P::BadItem, "items[0].name"), (P::BadItem, "items[0].quantity")],
+            ),
+        ];
+        for (draft, expected) in cases {
+            let order = receive_draft(draft).expect("kept");
+            let found: Vec<(P, &str)> = order.attention.iter().map(|p| (p.kind(), p.field())).collect();
+            assert_eq!(found, expected);
+            assert!(order.needs_attention());
+            let owner: Vec<&str> =
+                order.notices.values().filter(|n| n.audience == Audience::Owner).map(|n| n.id.as_str()).collect();
+            assert_eq!(owner, ["needs_attention.owner.email"], "one owner email listing what to fix");
+        }
+    }
+
+    #[test]
+    fn an_unreachable_customer_is_not_told_and_a_bad_phone_is_kept_as_given() {
+        let unreachable = receive_draft(OrderDraft { email: Some(" ".into()), phone: None, ..draft() }).unwrap();
+        assert!(!unreachable.customer.is_reachable());
+        let kinds: Vec<_> = unreachable.notices.values().map(|n| n.kind).collect();
+        assert_eq!(kinds, [NoticeKind::NeedsAttention], "only the owner is told");
+
+        let bad_phone = receive_draft(OrderDraft { phone: Some("call me after 6".into()), ..draft() }).unwrap();
+        assert!(!bad_phone.needs_attention(), "another contact works");
+        assert_eq!(bad_phone.customer.phone, None, "never used for SMS");
+        assert_eq!(bad_phone.customer.phone_as_given.unwrap().expose(), "call me after 6");
+    }
+
+    #[test]
+    fn nothing_to_deliver_needs_no_address_method_or_contact() {
+        let till = OrderDraft {
+            delivery: Delivery::NotNeeded,
+            address: None,
+            shipping_method: None,
+            email: None,
+            customer_name: None,
+            ..draft()
+        };
+        let order = receive_draft(till).unwrap();
+        assert_eq!(order.status, FulfilmentStatus::Received);
+        assert!(order.attention.is_empty());
+        let kinds: Vec<_> = order.notices.values().map(|n| n.kind).collect();
+        assert_eq!(kinds, [NoticeKind::NewOrder]);
+    }
+
+    #[test]
+    fn discounts_are_kept_and_the_subtotal_follows_them() {
+        let discounted = OrderDraft { discount: Some("2.10".into()), total: Some("23.90".into()), ..draft() };
+        let order = receive_draft(discounted).unwrap();
+        assert_eq!(
+            (order.totals.discount_minor, order.totals.subtotal_minor, order.totals.total_minor),
+            (210, 1_890, 2_390)
+        );
     }
 }

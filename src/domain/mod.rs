@@ -1,5 +1,6 @@
 //! The pure core: orders, their statuses, what to tell whom. No I/O and no AWS types here.
 
+pub mod attention;
 pub mod fulfilment;
 pub mod intake;
 pub mod money;
@@ -11,7 +12,8 @@ pub mod quiet;
 #[cfg(test)]
 pub(crate) mod testing;
 
-pub use intake::{IntakeDefaults, InvalidField, OrderDraft, Reception};
+pub use attention::{HoldReason, Problem, ProblemKind};
+pub use intake::{DetailsDraft, DetailsUpdate, IntakeDefaults, InvalidField, OrderDraft, Reception};
 pub use money::{Currency, Money};
 pub use notice::{Audience, Notice, NoticeKind, NoticeState};
 pub use order::{Channel, FulfilmentStatus, Order, OrderSource, PaymentMethod, PaymentStatus};

@@ -46,11 +46,16 @@ pub enum NoticeKind {
     FollowUp,
     /// To the owner: a shipment has had no carrier update for days.
     ShipmentStuck,
+    /// To the owner, instead of "new order": the order was recorded but needs the shop first; what
+    /// to fix.
+    NeedsAttention,
+    /// To the customer: the shop has confirmed (or corrected) the order's delivery details.
+    DetailsConfirmed,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 19] = [
+    pub const ALL: [NoticeKind; 21] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -70,12 +75,14 @@ impl NoticeKind {
         Self::Delivered,
         Self::FollowUp,
         Self::ShipmentStuck,
+        Self::NeedsAttention,
+        Self::DetailsConfirmed,
     ];
 
     /// Who a kind is for.
     pub fn audiences(self) -> &'static [Audience] {
         match self {
-            Self::NewOrder | Self::PaymentAlert | Self::ShipmentStuck => &[Audience::Owner],
+            Self::NewOrder | Self::PaymentAlert | Self::ShipmentStuck | Self::NeedsAttention => &[Audience::Owner],
             Self::OrderCancelled => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }
@@ -107,13 +114,22 @@ impl NoticeKind {
             Self::Delivered => "delivered",
             Self::FollowUp => "follow_up",
             Self::ShipmentStuck => "shipment_stuck",
+            Self::NeedsAttention => "needs_attention",
+            Self::DetailsConfirmed => "details_confirmed",
         }
     }
 
     /// Kinds that may be told more than once per order, each time about a new event (every refund,
     /// every payment part, every payment alert). The others are told once.
     pub fn repeats(self) -> bool {
-        matches!(self, Self::PaymentReceived | Self::Refunded | Self::PaymentAlert | Self::DeliveryException)
+        matches!(
+            self,
+            Self::PaymentReceived
+                | Self::Refunded
+                | Self::PaymentAlert
+                | Self::DeliveryException
+                | Self::DetailsConfirmed
+        )
     }
 }
 

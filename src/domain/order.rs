@@ -104,7 +104,8 @@ pub enum PaymentMethod {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
-    pub method: PaymentMethod,
+    /// `None` when the storefront did not say (the order then needs attention).
+    pub method: Option<PaymentMethod>,
     pub status: PaymentStatus,
     /// What has been received so far, in the order's currency.
     pub received_minor: i64,
@@ -137,11 +138,18 @@ impl Channel {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Customer {
-    pub name: Private<String>,
+    /// `None` when the storefront sent no name anywhere (a draft order without a customer).
+    pub name: Option<Private<String>>,
     pub email: Option<Private<String>>,
     /// E.164, e.g. `+48601234567`.
     pub phone: Option<Private<String>>,
-    /// The channel the customer hears back on.
+    /// An email address that could not be read, kept as given for the shop; never written to.
+    #[serde(default)]
+    pub email_as_given: Option<Private<String>>,
+    /// A phone number that could not be read, kept as given for the shop; never used for SMS.
+    #[serde(default)]
+    pub phone_as_given: Option<Private<String>>,
+    /// The channel the customer hears back on (when they can be reached at all).
     pub channel: Channel,
     /// Lower-case language tag, e.g. `en`, `fr`.
     pub locale: String,
@@ -155,31 +163,56 @@ impl Customer {
             Channel::Sms => self.phone.as_ref(),
         }
     }
+
+    /// Whether any message can reach the customer.
+    pub fn is_reachable(&self) -> bool {
+        self.email.is_some() || self.phone.is_some()
+    }
+
+    /// The channel to use: SMS when preferred and possible, else email when given, else SMS.
+    pub fn choose_channel(&mut self, preferred: Option<Channel>) {
+        self.channel = match (preferred, &self.email, &self.phone) {
+            (Some(Channel::Sms), _, Some(_)) => Channel::Sms,
+            (_, None, Some(_)) => Channel::Sms,
+            _ => Channel::Email,
+        };
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     pub recipient: Option<String>,
     pub lines: Vec<String>,
+    /// Empty when the storefront sent none (the order then needs attention).
     pub city: String,
     pub region: Option<String>,
     pub postal_code: Option<String>,
-    /// ISO 3166-1 alpha-2, upper case.
+    /// ISO 3166-1 alpha-2, upper case; kept as given when it is not one (the order then needs
+    /// attention).
     pub country: String,
 }
 
-/// Whether a carrier brings the goods or the customer collects them.
+impl Address {
+    pub fn has_country_code(&self) -> bool {
+        self.country.len() == 2 && self.country.chars().all(|c| c.is_ascii_uppercase())
+    }
+}
+
+/// Whether a carrier brings the goods, the customer collects them, or there is nothing to deliver
+/// (digital goods, a sale handed over at the till).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
     #[default]
     Ship,
     Pickup,
+    #[serde(rename = "none")]
+    NotNeeded,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shipping {
-    /// The storefront's name for the method, e.g. "Standard shipping".
+    /// The storefront's name for the method, e.g. "Standard shipping"; empty when none was chosen.
     pub method: String,
     pub delivery: Delivery,
     pub address: Option<Private<Address>>,
@@ -200,6 +233,9 @@ pub struct Totals {
     pub shipping_minor: i64,
     pub tax_minor: i64,
     pub total_minor: i64,
+    /// Discounts at order and line level together, as the storefront computed them.
+    #[serde(default)]
+    pub discount_minor: i64,
 }
 
 impl Totals {
@@ -244,7 +280,10 @@ pub struct Order {
     pub seen_events: BTreeSet<String>,
     /// Why the order is on hold, for the shop.
     #[serde(default)]
-    pub hold_reason: Option<String>,
+    pub hold_reason: Option<super::attention::HoldReason>,
+    /// What the shop must fix or accept, while the order needs attention.
+    #[serde(default)]
+    pub attention: Vec<super::attention::Problem>,
     #[serde(default)]
     pub cancellation: Option<super::payment::Cancellation>,
     #[serde(default)]

@@ -1,6 +1,7 @@
 //! Payments against an order: captures, failures and refunds from any provider, checked against the
 //! order's total in minor units; deadlines, reminders and cancellation for unpaid orders.
 
+use super::attention::HoldReason;
 use super::notice::{Audience, Notice, NoticeKind};
 use super::order::{Channel, FulfilmentStatus, Order, PaymentMethod, PaymentStatus};
 use jiff::{SignedDuration, Timestamp};
@@ -120,6 +121,7 @@ impl Order {
         amount_minor: Option<i64>,
     ) -> Option<Notice> {
         let channel = match audience {
+            Audience::Customer if !self.customer.is_reachable() => return None,
             Audience::Customer => self.customer.channel,
             Audience::Owner => Channel::Email,
         };
@@ -140,7 +142,7 @@ impl Order {
 
     /// Sets the payment deadline and reminder for an unpaid order that pays before shipping.
     pub fn set_payment_terms(&mut self, terms: PaymentTerms) {
-        let pays_first = matches!(self.payment.method, PaymentMethod::Prepaid | PaymentMethod::Invoice);
+        let pays_first = matches!(self.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice));
         if pays_first && self.payment.status == PaymentStatus::Unpaid {
             let due = self.received_at + terms.window;
             self.payment.due_at = Some(due);
@@ -171,7 +173,7 @@ impl Order {
                         Some(&event.event_id),
                         Some(format!("{amount_minor} {currency}")),
                     );
-                    self.hold("payment in another currency");
+                    self.hold(HoldReason::PaymentCurrency);
                     notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
                     return PaymentOutcome::Applied(notices);
                 }
@@ -183,7 +185,7 @@ impl Order {
                     notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
                 } else if received > total {
                     self.payment.status = PaymentStatus::Paid;
-                    self.hold("paid more than the order total");
+                    self.hold(HoldReason::Overpaid);
                     notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
                 } else {
                     self.payment.status =
@@ -246,9 +248,9 @@ impl Order {
         PaymentOutcome::Applied(notices)
     }
 
-    fn hold(&mut self, reason: &str) {
+    fn hold(&mut self, reason: HoldReason) {
         if !matches!(self.status, FulfilmentStatus::Cancelled | FulfilmentStatus::OnHold) {
-            self.hold_reason = Some(reason.to_string());
+            self.hold_reason = Some(reason);
             self.status = FulfilmentStatus::OnHold;
         }
     }

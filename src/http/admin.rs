@@ -3,8 +3,8 @@
 use super::{Problem, body_problem, invalid_body, order_not_found};
 use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
-use crate::domain::FulfilmentStatus;
 use crate::domain::fulfilment::StaffAction;
+use crate::domain::{FulfilmentStatus, IntakeDefaults};
 use crate::notify::NoticeQueue;
 use crate::store::OrderStore;
 use axum::Router;
@@ -43,7 +43,7 @@ async fn require_admin<S: OrderStore, Q: NoticeQueue>(
 }
 
 /// Builds the staff action named in the path from its JSON body.
-fn staff_action(action: &str, body: &[u8]) -> Result<StaffAction, Problem> {
+fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<StaffAction, Problem> {
     let parse = |body: &[u8]| -> Result<serde_json::Value, Problem> {
         if body.is_empty() {
             Ok(serde_json::json!({}))
@@ -66,6 +66,13 @@ fn staff_action(action: &str, body: &[u8]) -> Result<StaffAction, Problem> {
         "pack" => Ok(StaffAction::Pack),
         "deliver" => Ok(StaffAction::Deliver),
         "ship" | "out-of-stock" | "cancel" => typed(parse(body)?, action),
+        "update" => {
+            let checked = crate::providers::generic::read_details(body).and_then(|draft| draft.check(defaults));
+            checked.map(|update| StaffAction::Update(Box::new(update))).map_err(|invalid| {
+                let field = invalid.field.clone();
+                invalid_body(invalid, Some(field))
+            })
+        }
         other => Err(Problem::new(
             StatusCode::NOT_FOUND,
             "unknown-action",
@@ -84,7 +91,7 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         Ok(body) => body,
         Err(rejection) => return body_problem(rejection).into_response(),
     };
-    let action = match staff_action(&action, &body) {
+    let action = match staff_action(&action, &body, &app.settings.intake) {
         Ok(action) => action,
         Err(problem) => return problem.into_response(),
     };
@@ -93,6 +100,7 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
             "order_id": order.id,
             "status": order.status,
             "payment_status": order.payment.status,
+            "attention": attention(&order),
         }))
         .into_response(),
         Err(ActError::NotFound) => order_not_found().into_response(),
@@ -102,6 +110,52 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         }
         Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
     }
+}
+
+/// `GET /admin/orders/{id}`: the whole order as staff see it, contact details included.
+async fn admin_order<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Path(order_id): Path<String>,
+) -> Response {
+    let order = match app.store.get(&order_id).await {
+        Ok(Some(order)) => order,
+        Ok(None) => return order_not_found().into_response(),
+        Err(error) => return Problem::from(AppError::Store(error)).into_response(),
+    };
+    let customer = &order.customer;
+    let unusable: Vec<_> = [&customer.email_as_given, &customer.phone_as_given].into_iter().flatten().collect();
+    axum::Json(serde_json::json!({
+        "order_id": order.id,
+        "number": order.number,
+        "source": order.source,
+        "placed_at": order.placed_at,
+        "status": order.status,
+        "hold_reason": order.hold_reason,
+        "attention": attention(&order),
+        "customer": {
+            "name": customer.name,
+            "email": customer.email,
+            "phone": customer.phone,
+            "unusable": unusable,
+            "reachable": customer.is_reachable(),
+            "channel": customer.channel,
+            "locale": customer.locale,
+        },
+        "shipping": order.shipping,
+        "payment": order.payment,
+        "items": order.items,
+        "totals": order.totals,
+        "shipment": order.shipment,
+        "cancellation": order.cancellation,
+        "timeline": order.timeline,
+    }))
+    .into_response()
+}
+
+/// The order's open problems, each naming its field as the order's source does.
+fn attention(order: &crate::domain::Order) -> Vec<serde_json::Value> {
+    let field = |problem: &crate::domain::Problem| crate::providers::payload_field(order.source, problem.field());
+    order.attention.iter().map(|p| serde_json::json!({ "problem": p.kind(), "field": field(p) })).collect()
 }
 
 #[derive(serde::Deserialize)]
@@ -129,6 +183,7 @@ async fn admin_list<S: OrderStore, Q: NoticeQueue>(
 pub(super) fn routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router<Arc<App<S, Q>>> {
     Router::new()
         .route("/admin/orders", get(admin_list::<S, Q>))
+        .route("/admin/orders/{order_id}", get(admin_order::<S, Q>))
         .route("/admin/orders/{order_id}/{action}", post(admin_action::<S, Q>))
         .route_layer(axum::middleware::from_fn_with_state(app, require_admin::<S, Q>))
 }

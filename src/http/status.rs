@@ -48,6 +48,7 @@ struct PageWords {
     items: String,
     total: String,
     status: String,
+    needed: Option<String>,
 }
 
 #[derive(askama::Template)]
@@ -97,6 +98,8 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
         history: say("page-history", &[]),
         items: say("page-items", &[]),
         total: say("page-total", &[("total", view.total.clone())]),
+        needed: (!view.needed_from_you.is_empty())
+            .then(|| say("page-needs-address", &[("shop", app.settings.branding.name.clone())])),
         status: view
             .timeline
             .last()

@@ -7,7 +7,8 @@ use crate::domain::fulfilment::{ExceptionKind, StockIssue, StockOption};
 use crate::domain::intake::{AddressDraft, ItemDraft, OrderDraft, Reception, receive};
 use crate::domain::payment::{CancelCause, Cancellation};
 use crate::domain::{
-    Audience, Channel, FulfilmentStatus, IntakeDefaults, Notice, NoticeKind, Order, OrderSource, PaymentMethod, Private,
+    Audience, Channel, FulfilmentStatus, HoldReason, IntakeDefaults, Notice, NoticeKind, Order, OrderSource,
+    PaymentMethod, Private, Problem, ProblemKind,
 };
 use jiff::Timestamp;
 use std::fmt::Write as _;
@@ -89,6 +90,15 @@ pub fn sample_order(locale: &str) -> Order {
         at: at(1_795_600_000),
     });
     order.exception = Some(ExceptionKind::FailedAttempt);
+    // Needs the shop: an address without a street (the customer is asked for it) and no payment
+    // method; a phone number that could not be read.
+    order.status = FulfilmentStatus::OnHold;
+    order.hold_reason = Some(HoldReason::NeedsAttention);
+    order.attention = vec![
+        Problem::new(ProblemKind::NoStreet, "shipping.address.line1"),
+        Problem::new(ProblemKind::NoPaymentMethod, "payment.method"),
+    ];
+    order.customer.phone_as_given = Some(Private::new("0601 23".into()));
     order.status_token = Private::new("0123456789abcdef01234567".into());
     order
 }

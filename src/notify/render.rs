@@ -6,7 +6,7 @@ use super::locale::{Catalog, TextError, catalog};
 use super::sms;
 use crate::domain::fulfilment::{ExceptionKind, StockOption};
 use crate::domain::order::{Address, Delivery};
-use crate::domain::{Audience, Channel, FulfilmentStatus, Notice, NoticeKind, Order};
+use crate::domain::{Audience, Channel, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order};
 use askama::Template;
 use fluent_bundle::FluentArgs;
 
@@ -174,9 +174,9 @@ fn exception_key(kind: Option<ExceptionKind>) -> &'static str {
 fn alert_key(order: &Order) -> &'static str {
     if order.status == FulfilmentStatus::Cancelled {
         "alert-cancelled"
-    } else if order.hold_reason.as_deref().is_some_and(|r| r.contains("currency")) {
+    } else if order.hold_reason == Some(HoldReason::PaymentCurrency) {
         "alert-currency"
-    } else if order.hold_reason.is_some() {
+    } else if order.payment.received_minor > order.totals.total_minor {
         "alert-overpaid"
     } else if order.payment.received_minor < order.totals.total_minor {
         "alert-partial"
@@ -219,7 +219,8 @@ impl<'a> Words<'a> {
         let when = |at| self.catalog.datetime(&self.locale, at);
         let mut args = FluentArgs::new();
         args.set("shop", shop.name.clone());
-        args.set("name", order.customer.name.expose().clone());
+        let name = order.customer.name.as_ref().map(|n| n.expose().clone());
+        args.set("name", name.unwrap_or_else(|| self.plain("customer-no-name")));
         args.set("number", order.number.clone());
         args.set("total", self.money(order.totals.total_minor));
         args.set("amount", self.money(notice.amount_minor.unwrap_or_default()));
@@ -229,7 +230,11 @@ impl<'a> Words<'a> {
         args.set("full", if payment.received_minor >= order.totals.total_minor { "yes" } else { "no" });
         args.set("due", payment.due_at.map(when).unwrap_or_default());
         args.set("due_date", payment.due_at.map(|at| self.catalog.date(&self.locale, at)).unwrap_or_default());
-        args.set("method", order.shipping.method.clone());
+        let method = Some(order.shipping.method.clone()).filter(|m| !m.is_empty());
+        args.set("method", method.unwrap_or_else(|| "—".into()));
+        args.set("missing", if order.asks_customer() { "address" } else { "none" });
+        args.set("problems", order.attention.len());
+        args.set("phone", order.customer.phone_as_given.as_ref().map(|p| p.expose().clone()).unwrap_or_default());
         args.set("carrier", shipment.carrier.clone().unwrap_or_else(|| "—".into()));
         args.set("eta", shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at)).unwrap_or_default());
         args.set("since", shipment.last_update_at.map(when).unwrap_or_default());
@@ -290,10 +295,15 @@ impl<'a> Words<'a> {
     fn items_block(&self) -> ItemsBlock {
         let order = self.order;
         let label = |key: &str| self.text(key).unwrap_or_default();
-        let mut totals = vec![
+        let mut totals = Vec::new();
+        if order.totals.discount_minor != 0 {
+            let amount = format!("−{}", self.money(order.totals.discount_minor));
+            totals.push(TotalLine { label: label("items-discount"), amount });
+        }
+        totals.extend([
             TotalLine { label: label("items-subtotal"), amount: self.money(order.totals.subtotal_minor) },
             TotalLine { label: label("items-shipping"), amount: self.money(order.totals.shipping_minor) },
-        ];
+        ]);
         if order.totals.tax_minor != 0 {
             totals.push(TotalLine { label: label("items-tax"), amount: self.money(order.totals.tax_minor) });
         }
@@ -338,22 +348,59 @@ impl<'a> Words<'a> {
         if notice.kind == K::PaymentFailed && order.payment.due_at.is_some() {
             paragraphs.push(self.text(&key("due"))?);
         }
-        let pickup = order.shipping.delivery == Delivery::Pickup;
-        if notice.kind == K::OrderReceived && pickup {
-            paragraphs.push(self.text(&key("pickup"))?);
+        let delivery = order.shipping.delivery;
+        if notice.kind == K::OrderReceived {
+            let asks = [
+                (delivery == Delivery::Pickup, "pickup"),
+                (order.asks_customer(), "address"),
+                (order.customer.phone_as_given.is_some() && notice.channel == Channel::Email, "phone"),
+            ];
+            for (_, suffix) in asks.into_iter().filter(|(asked, _)| *asked) {
+                paragraphs.push(self.text(&key(suffix))?);
+            }
+        }
+        if notice.kind == K::NeedsAttention {
+            let told = order.notices.values().any(|n| n.audience == Audience::Customer);
+            let suffix = match (told, order.asks_customer()) {
+                (false, _) => "unreachable",
+                (true, true) => "asked",
+                (true, false) => "told",
+            };
+            paragraphs.push(self.text(&key(suffix))?);
+            paragraphs.push(self.text(&key("fix"))?);
         }
         let mut blocks = Vec::new();
+        if notice.kind == K::NeedsAttention {
+            let lines = order
+                .attention
+                .iter()
+                .map(|problem| {
+                    let field = crate::providers::payload_field(order.source, problem.field());
+                    Ok(format!("{field}: {}", self.text(&format!("problem-{}", problem.kind().as_str()))?))
+                })
+                .collect::<Result<Vec<_>, TextError>>()?;
+            blocks.push(Block { label: self.text(&key("heading"))?, lines });
+        }
         let address = order.shipping.address.as_ref().map(|a| address_lines(a.expose()));
+        let destination = match delivery {
+            Delivery::Ship => "address-ship-to",
+            Delivery::Pickup => "address-collect",
+            Delivery::NotNeeded => "address-none",
+        };
         match (notice.kind, &address) {
-            (K::OrderReceived, Some(lines)) if !pickup => {
+            (K::OrderReceived | K::DetailsConfirmed, Some(lines)) if delivery == Delivery::Ship => {
                 blocks.push(Block { label: self.text("address-delivered-to")?, lines: lines.clone() })
             }
-            (K::NewOrder, _) => {
-                let label = self.text(if pickup { "address-collect" } else { "address-ship-to" })?;
-                blocks.push(Block { label, lines: address.clone().unwrap_or_default() });
+            (K::DetailsConfirmed, _) => blocks.push(Block { label: self.text(destination)?, lines: Vec::new() }),
+            (K::NewOrder | K::NeedsAttention, _) => {
+                blocks.push(Block { label: self.text(destination)?, lines: address.clone().unwrap_or_default() });
                 let customer = &order.customer;
-                let mut lines = vec![customer.name.expose().clone()];
+                let name = customer.name.as_ref().map(|n| n.expose().clone());
+                let mut lines = vec![name.unwrap_or_else(|| self.plain("customer-no-name"))];
                 lines.extend([&customer.email, &customer.phone].into_iter().flatten().map(|c| c.expose().clone()));
+                for unusable in [&customer.email_as_given, &customer.phone_as_given].into_iter().flatten() {
+                    lines.push(format!("{} ({})", unusable.expose(), self.plain("contact-unusable")));
+                }
                 blocks.push(Block { label: self.text("customer-heading")?, lines });
             }
             _ => {}
@@ -373,9 +420,12 @@ impl<'a> Words<'a> {
             accent: self.shop.accent.clone(),
             logo_url: self.shop.logo_url.clone(),
             number: order.number.clone(),
-            greeting: (!for_owner).then(|| self.text("hello")).transpose()?,
+            greeting: (!for_owner)
+                .then(|| self.text(if order.customer.name.is_some() { "hello" } else { "hello-anonymous" }))
+                .transpose()?,
             paragraphs,
-            items: matches!(notice.kind, K::OrderReceived | K::NewOrder).then(|| self.items_block()),
+            items: matches!(notice.kind, K::OrderReceived | K::NewOrder | K::NeedsAttention)
+                .then(|| self.items_block()),
             blocks,
             links,
         })
@@ -490,7 +540,7 @@ mod tests {
     fn every_kind_renders_in_every_locale_and_channel_and_every_sms_fits_two_parts() {
         use crate::notify::preview;
         let previews = preview::all().expect("every kind renders in every locale: no missing message or value");
-        assert_eq!(previews.len(), catalog().locales().count() * 40);
+        assert_eq!(previews.len(), catalog().locales().count() * 44);
         let mut too_long = Vec::new();
         for p in &previews {
             match &p.message {

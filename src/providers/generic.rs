@@ -6,7 +6,7 @@ use super::{OrderIntake, PaymentIntake, ProviderError, TrackingIntake, WebhookRe
 use crate::domain::fulfilment::{CarrierProvider, CarrierStatus, TrackingEvent, carrier_status};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::order::Delivery;
-use crate::domain::{Channel, OrderDraft, PaymentMethod, PaymentStatus};
+use crate::domain::{Channel, DetailsDraft, OrderDraft, PaymentMethod, PaymentStatus};
 use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -65,6 +65,19 @@ struct Address {
     country: Option<String>,
 }
 
+impl From<Address> for AddressDraft {
+    fn from(a: Address) -> Self {
+        AddressDraft {
+            recipient: a.recipient,
+            lines: [a.line1, a.line2].into_iter().flatten().collect(),
+            city: a.city,
+            region: a.region,
+            postal_code: a.postal_code,
+            country: a.country,
+        }
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct Payment {
@@ -85,6 +98,7 @@ struct Item {
 #[serde(deny_unknown_fields)]
 struct Totals {
     subtotal: Option<String>,
+    discount: Option<String>,
     shipping: Option<String>,
     tax: Option<String>,
     total: Option<String>,
@@ -186,6 +200,32 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
     })))
 }
 
+/// Staff's corrections to an order (`POST /admin/orders/{id}/update`): the generic order's
+/// `customer`, `shipping` and `payment` objects, every field optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Details {
+    customer: Option<Customer>,
+    shipping: Option<Shipping>,
+    payment: Option<Payment>,
+}
+
+pub fn read_details(body: &[u8]) -> Result<DetailsDraft, InvalidField> {
+    let details: Details = parse_json(body)?;
+    let customer = details.customer.unwrap_or_default();
+    let shipping = details.shipping.unwrap_or_default();
+    Ok(DetailsDraft {
+        name: customer.name,
+        email: customer.email,
+        phone: customer.phone,
+        preferred_channel: customer.preferred_channel,
+        shipping_method: shipping.method,
+        delivery: shipping.delivery,
+        address: shipping.address.map(AddressDraft::from),
+        payment_method: details.payment.and_then(|p| p.method),
+    })
+}
+
 pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
     verify(request)?;
     let order: Order = parse_json(request.body)?;
@@ -205,14 +245,7 @@ fn draft(order: Order) -> OrderDraft {
         locale: order.locale,
         shipping_method: order.shipping.method,
         delivery: order.shipping.delivery.unwrap_or(Delivery::Ship),
-        address: order.shipping.address.map(|a| AddressDraft {
-            recipient: a.recipient,
-            lines: [a.line1, a.line2].into_iter().flatten().collect(),
-            city: a.city,
-            region: a.region,
-            postal_code: a.postal_code,
-            country: a.country,
-        }),
+        address: order.shipping.address.map(AddressDraft::from),
         payment_method: order.payment.method,
         payment_status: order.payment.status,
         currency: order.currency,
@@ -225,5 +258,6 @@ fn draft(order: Order) -> OrderDraft {
         shipping_price: order.totals.shipping,
         tax: order.totals.tax,
         total: order.totals.total,
+        discount: order.totals.discount,
     }
 }

@@ -164,17 +164,27 @@ pub fn sign_payment(provider: PaymentProvider, secret: &str, body: &[u8], now: T
     }
 }
 
-/// Names a field of the generic schema the way the source's own payload does, so the sender can find it.
+/// Names a field of the generic schema the way the source's own payload does, so the sender can find
+/// it. A `[*]` in a table entry stands for any index (`items[*].unit_price` → `line_items[*].price`).
 pub fn payload_field(source: OrderSource, field: &str) -> String {
     let renames: &[(&str, &str)] = match source {
         OrderSource::Shopify => shopify::FIELD_NAMES,
         OrderSource::Woocommerce => woocommerce::FIELD_NAMES,
         OrderSource::Generic => &[],
     };
-    renames
-        .iter()
-        .find_map(|(ours, theirs)| field.strip_prefix(ours).map(|rest| format!("{theirs}{rest}")))
-        .unwrap_or_else(|| field.to_string())
+    renames.iter().find_map(|(ours, theirs)| rename(field, ours, theirs)).unwrap_or_else(|| field.to_string())
+}
+
+/// `field` with the leading `ours` replaced by `theirs`, if it starts with it.
+fn rename(field: &str, ours: &str, theirs: &str) -> Option<String> {
+    let Some((before, after)) = ours.split_once("[*]") else {
+        return field.strip_prefix(ours).map(|rest| format!("{theirs}{rest}"));
+    };
+    let (their_before, their_after) = theirs.split_once("[*]")?;
+    let index_and_rest = field.strip_prefix(before)?.strip_prefix('[')?;
+    let (index, rest) = index_and_rest.split_once(']')?;
+    let rest = rest.strip_prefix(after)?;
+    index.bytes().all(|b| b.is_ascii_digit()).then(|| format!("{their_before}[{index}]{their_after}{rest}"))
 }
 
 /// Signs `body` the way `source` does: the header name and value. Used by `orderflow replay` and tests.
@@ -236,6 +246,8 @@ mod tests {
     #[test]
     fn names_fields_in_the_providers_vocabulary() {
         assert_eq!(payload_field(OrderSource::Shopify, "items[2].quantity"), "line_items[2].quantity");
+        assert_eq!(payload_field(OrderSource::Shopify, "items[12].unit_price"), "line_items[12].price");
+        assert_eq!(payload_field(OrderSource::Woocommerce, "items[0].unit_price"), "line_items[0].subtotal");
         assert_eq!(payload_field(OrderSource::Woocommerce, "customer.email"), "billing.email");
         assert_eq!(payload_field(OrderSource::Generic, "items[2].quantity"), "items[2].quantity");
     }

@@ -22,15 +22,21 @@ pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("customer.email", "email"),
     ("customer.phone", "phone"),
     ("shipping.method", "shipping_lines[0].title"),
+    ("shipping.address.recipient", "shipping_address.name"),
     ("shipping.address.line1", "shipping_address.address1"),
     ("shipping.address.postal_code", "shipping_address.zip"),
+    ("shipping.address.region", "shipping_address.province"),
     ("shipping.address.country", "shipping_address.country_code"),
+    ("shipping.address.", "shipping_address."),
     ("shipping.address", "shipping_address"),
+    ("payment.method", "payment_gateway_names"),
+    ("items[*].unit_price", "line_items[*].price"),
     ("items", "line_items"),
     ("totals.total", "total_price"),
     ("totals.subtotal", "subtotal_price"),
     ("totals.tax", "total_tax"),
     ("totals.shipping", "total_shipping_price_set"),
+    ("totals.discount", "total_discounts"),
 ];
 
 #[derive(Deserialize)]
@@ -61,6 +67,10 @@ struct Order {
     financial_status: Option<String>,
     #[serde(default)]
     payment_gateway_names: Vec<String>,
+    /// `web`, `pos`, `shopify_draft_order`, an app's id…
+    source_name: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    total_discounts: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +123,8 @@ struct LineItem {
     #[serde(default, deserialize_with = "text_or_number")]
     price: Option<String>,
     sku: Option<String>,
+    /// Absent in old payloads: taken as physical goods.
+    requires_shipping: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +132,8 @@ struct ShippingLine {
     title: Option<String>,
     code: Option<String>,
     source: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    price: Option<String>,
 }
 
 impl ShippingLine {
@@ -129,6 +143,10 @@ impl ShippingLine {
             .into_iter()
             .flatten()
             .any(|s| s.to_ascii_lowercase().replace(['-', '_', ' '], "").contains("pickup"))
+    }
+
+    fn is_free(&self) -> bool {
+        self.price.as_deref().is_some_and(|p| p.trim().parse::<f64>().is_ok_and(|p| p == 0.0))
     }
 }
 
@@ -180,7 +198,16 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
 fn draft(order: Order) -> OrderDraft {
     let customer = order.customer.as_ref();
     let shipping_line = order.shipping_lines.first();
-    let pickup = shipping_line.is_some_and(ShippingLine::is_pickup);
+    let delivery = match shipping_line {
+        Some(line) if line.is_pickup() => Delivery::Pickup,
+        // Shopify's local pickup names the location, not "pickup": a free line and no address.
+        Some(line) if order.shipping_address.is_none() && line.is_free() => Delivery::Pickup,
+        Some(_) => Delivery::Ship,
+        // Digital goods and gift cards need no delivery; nor does a sale handed over at the till.
+        None if order.line_items.iter().all(|i| i.requires_shipping == Some(false)) => Delivery::NotNeeded,
+        None if order.source_name.as_deref() == Some("pos") => Delivery::NotNeeded,
+        None => Delivery::Ship,
+    };
     let cash_on_delivery = order.payment_gateway_names.iter().any(|g| {
         let g = g.to_ascii_lowercase();
         g.contains("cash on delivery") || g.contains("(cod)") || g == "cod"
@@ -200,6 +227,7 @@ fn draft(order: Order) -> OrderDraft {
         order.phone.clone(),
         customer.and_then(|c| c.phone.clone()),
         order.shipping_address.as_ref().and_then(|a| a.phone.clone()),
+        order.billing_address.as_ref().and_then(|a| a.phone.clone()),
     ]
     .into_iter()
     .flatten()
@@ -214,7 +242,7 @@ fn draft(order: Order) -> OrderDraft {
         preferred_channel: None,
         locale: order.customer_locale,
         shipping_method: shipping_line.and_then(|l| l.title.clone()),
-        delivery: if pickup { Delivery::Pickup } else { Delivery::Ship },
+        delivery,
         address: order.shipping_address.map(|a| AddressDraft {
             recipient: a.name(),
             lines: [a.address1, a.address2].into_iter().flatten().collect(),
@@ -240,6 +268,7 @@ fn draft(order: Order) -> OrderDraft {
         shipping_price: order.total_shipping_price_set.and_then(|s| s.shop_money.amount),
         tax: order.total_tax,
         total: order.total_price,
+        discount: order.total_discounts,
     }
 }
 
@@ -298,7 +327,8 @@ mod tests {
 
     #[test]
     fn local_pickup_lines_are_recognised() {
-        let line = |code: &str| ShippingLine { title: Some("x".into()), code: Some(code.into()), source: None };
+        let line =
+            |code: &str| ShippingLine { title: Some("x".into()), code: Some(code.into()), source: None, price: None };
         assert!(line("Local Pickup").is_pickup());
         assert!(line("local_pickup").is_pickup());
         assert!(!line("Standard").is_pickup());

@@ -20,16 +20,19 @@ pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("customer.email", "billing.email"),
     ("customer.phone", "billing.phone"),
     ("shipping.method", "shipping_lines[0].method_title"),
+    ("shipping.address.recipient", "shipping.first_name"),
     ("shipping.address.line1", "shipping.address_1"),
     ("shipping.address.postal_code", "shipping.postcode"),
     ("shipping.address.region", "shipping.state"),
     ("shipping.address.", "shipping."),
     ("shipping.address", "shipping"),
     ("payment.method", "payment_method"),
+    ("items[*].unit_price", "line_items[*].subtotal"),
     ("items", "line_items"),
     ("totals.total", "total"),
     ("totals.tax", "total_tax"),
     ("totals.shipping", "shipping_total"),
+    ("totals.discount", "discount_total"),
 ];
 
 #[derive(Deserialize)]
@@ -48,6 +51,8 @@ struct Order {
     total_tax: Option<String>,
     #[serde(default, deserialize_with = "text_or_number")]
     shipping_total: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    discount_total: Option<String>,
     billing: Option<Address>,
     shipping: Option<Address>,
     payment_method: Option<String>,
@@ -74,8 +79,9 @@ struct Address {
 }
 
 impl Address {
-    fn has_street(&self) -> bool {
-        self.address_1.as_deref().is_some_and(|a| !a.trim().is_empty())
+    /// Whether any part of a postal address was filled in (WooCommerce sends every field, empty).
+    fn is_filled(&self) -> bool {
+        [&self.address_1, &self.city, &self.postcode].into_iter().flatten().any(|a| !a.trim().is_empty())
     }
 }
 
@@ -84,8 +90,25 @@ struct LineItem {
     name: Option<String>,
     quantity: Option<i64>,
     sku: Option<String>,
-    /// Unit price as a JSON number; WooCommerce may send more decimals than the currency has.
+    /// The line before discounts, a decimal string.
+    #[serde(default, deserialize_with = "text_or_number")]
+    subtotal: Option<String>,
+    /// Unit price after discounts as a JSON number; WooCommerce may send more decimals than the
+    /// currency has.
     price: Option<f64>,
+}
+
+impl LineItem {
+    /// The unit price before discounts (the order's discount is shown on its own line), rounded to
+    /// cents: WooCommerce computes unit prices that may carry more decimals.
+    fn unit_price(&self) -> Option<String> {
+        let before_discounts =
+            match (self.subtotal.as_deref().and_then(|s| s.trim().parse::<f64>().ok()), self.quantity) {
+                (Some(subtotal), Some(quantity)) if quantity > 0 => Some(subtotal / quantity as f64),
+                _ => None,
+            };
+        before_discounts.or(self.price).map(|p| format!("{p:.2}"))
+    }
 }
 
 #[derive(Deserialize)]
@@ -129,9 +152,14 @@ fn gmt(value: Option<&str>) -> Option<Timestamp> {
 
 fn draft(order: Order) -> OrderDraft {
     let billing = order.billing.unwrap_or_default();
-    let shipping = order.shipping.filter(Address::has_street);
+    let shipping = order.shipping.filter(Address::is_filled);
     let line = order.shipping_lines.first();
-    let pickup = line.and_then(|l| l.method_id.as_deref()).is_some_and(|id| id.contains("pickup"));
+    let delivery = match line {
+        Some(line) if line.method_id.as_deref().is_some_and(|id| id.contains("pickup")) => Delivery::Pickup,
+        Some(_) => Delivery::Ship,
+        // Virtual and downloadable products have no shipping line.
+        None => Delivery::NotNeeded,
+    };
     let method = match order.payment_method.as_deref() {
         Some("cod") => Some(PaymentMethod::CashOnDelivery),
         Some("bacs" | "cheque") => Some(PaymentMethod::Invoice),
@@ -160,8 +188,8 @@ fn draft(order: Order) -> OrderDraft {
         preferred_channel: None,
         locale,
         shipping_method: line.and_then(|l| l.method_title.clone()),
-        delivery: if pickup { Delivery::Pickup } else { Delivery::Ship },
-        address: address_source.has_street().then(|| AddressDraft {
+        delivery,
+        address: address_source.is_filled().then(|| AddressDraft {
             recipient: name,
             lines: [address_source.address_1.clone(), address_source.address_2.clone()].into_iter().flatten().collect(),
             city: address_source.city.clone(),
@@ -176,17 +204,17 @@ fn draft(order: Order) -> OrderDraft {
             .line_items
             .into_iter()
             .map(|item| ItemDraft {
+                unit_price: item.unit_price(),
                 sku: item.sku,
                 name: item.name,
                 quantity: item.quantity,
-                // Rounded to cents: WooCommerce computes unit prices that may carry more decimals.
-                unit_price: item.price.map(|p| format!("{p:.2}")),
             })
             .collect(),
         subtotal: None,
         shipping_price: order.shipping_total,
         tax: order.total_tax,
         total: order.total,
+        discount: order.discount_total,
     }
 }
 

@@ -206,7 +206,8 @@ impl Stack {
             Some(body) => {
                 Request::post(path).header("content-type", "application/json").body(Body::from(body.to_string()))
             }
-            None if path.contains("?") || path == "/admin/orders" => Request::get(path).body(Body::empty()),
+            // The list (`/admin/orders?…`) and one order (`/admin/orders/{id}`) are read; actions posted.
+            None if path.contains("?") || path.matches('/').count() <= 3 => Request::get(path).body(Body::empty()),
             None => Request::post(path).body(Body::empty()),
         };
         let mut request = request.unwrap();
