@@ -256,3 +256,23 @@ impl Order {
         notices
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hold_reasons_stored_as_sentences_are_still_read() {
+        for (stored, reason) in [
+            ("\"out of stock: waiting for the customer's choice\"", HoldReason::OutOfStock),
+            ("\"payment in another currency\"", HoldReason::PaymentCurrency),
+            ("\"paid more than the order total\"", HoldReason::Overpaid),
+            ("\"needs_attention\"", HoldReason::NeedsAttention),
+        ] {
+            assert_eq!(serde_json::from_str::<HoldReason>(stored).unwrap(), reason);
+        }
+        assert_eq!(serde_json::to_string(&HoldReason::Overpaid).unwrap(), "\"overpaid\"");
+        assert_eq!(HoldReason::Overpaid.as_str(), "overpaid");
+        assert_eq!(ProblemKind::NoShippingMethod.as_str(), "no_shipping_method");
+    }
+}
