@@ -1,4 +1,4 @@
-//! Settings read once from the environment at cold start (names in DESIGN.md §3).
+//! Settings read once from the environment at cold start (names in the README's Configuration section).
 
 use crate::domain::fulfilment::{AfterSales, CarrierProvider};
 use crate::domain::quiet::QuietHours;

@@ -1,5 +1,5 @@
-//! orderflow: serverless order fulfilment for online shops. See DESIGN.md for the picture; this crate
-//! holds everything but the thin Lambda entry points in `functions/`.
+//! orderflow: serverless order fulfilment for online shops. See docs/ARCHITECTURE.md for the
+//! picture; this crate holds everything but the thin Lambda entry points in `functions/`.
 
 pub mod app;
 pub mod aws;

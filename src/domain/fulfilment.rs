@@ -53,7 +53,7 @@ pub enum ExceptionKind {
     Other,
 }
 
-/// The one tracking vocabulary every carrier's statuses map onto (DESIGN.md §4).
+/// The one tracking vocabulary every carrier's statuses map onto.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "status", content = "exception")]
 pub enum CarrierStatus {
@@ -554,7 +554,7 @@ mod tests {
     use super::*;
     use crate::domain::intake::OrderDraft;
 
-    /// Each provider's documented vocabulary (DESIGN.md §4), row by row, and what it must mean.
+    /// Each provider's documented vocabulary, row by row, and what it must mean.
     #[test]
     fn every_carrier_status_maps_as_the_table_says() {
         use CarrierProvider::*;

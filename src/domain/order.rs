@@ -34,7 +34,7 @@ impl OrderSource {
     }
 }
 
-/// Where the goods are (DESIGN.md §4). Side states: `on_hold`, `delivery_exception`, `cancelled`,
+/// Where the goods are. Side states: `on_hold`, `delivery_exception`, `cancelled`,
 /// `returned`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

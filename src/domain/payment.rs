@@ -69,7 +69,7 @@ impl PaymentEvent {
     }
 }
 
-/// When unpaid orders fall due (DESIGN.md §1.2).
+/// When unpaid orders fall due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PaymentTerms {
     /// From intake to automatic cancellation.

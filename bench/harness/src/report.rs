@@ -198,7 +198,7 @@ impl Report {
                  Stripe capture or a shipment writes a pointer item (PaymentIntent or tracking number → order) \
                  that later refunds and carrier events are matched by; a carrier event reads that pointer and \
                  then the order. Getting every path to two would take: a DynamoDB Stream on the table feeding a \
-                 fan-out function that enqueues the notices and writes the pointers (DESIGN.md §5 allows it), \
+                 fan-out function that enqueues the notices and writes the pointers (the notices are already in the order's ledger, so the stream only moves them), \
                  which removes `SendMessageBatch` and the pointer `PutItem` from every path; and, for carrier \
                  events, a tracking-number index that projects the whole order, which doubles the write units of \
                  every shipped order's writes. The scheduler's sweep already re-drives any enqueue that fails.\n"
