@@ -330,3 +330,35 @@ async fn the_status_page_shows_the_timeline_and_tracking_link_in_a_real_browser(
 
     support::screenshot(&url, "status-page.png").await;
 }
+
+/// Stored values stay within their limits: a carrier's long message is cut, an over-long identifier
+/// is a 400 that writes nothing, and staff input beyond a limit is refused naming the field.
+#[tokio::test]
+async fn long_values_are_cut_or_refused() {
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    let path = format!("/admin/orders/{id}/ship");
+    let (status, _, problem) = stack.admin(&path, Some(ship_body(&"9".repeat(65)))).await;
+    assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("tracking_number")), "{problem}");
+    let (status, _, problem) = stack
+        .admin(&format!("/admin/orders/{id}/cancel"), Some(json!({ "cause": "shop", "note": "n".repeat(501) })))
+        .await;
+    assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("note")), "{problem}");
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received, "nothing applied");
+
+    let tracking = unique("1Z");
+    assert_eq!(stack.admin(&path, Some(ship_body(&tracking))).await.0, StatusCode::OK);
+    let chatty = easypost(stack.clock.now(), &tracking, "in_transit", 1).replace("in_transit scan", &"m".repeat(5_000));
+    let (status, _, answer) = stack.post_tracking(CarrierProvider::Easypost, &chatty).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    let scan = order.timeline.iter().find(|e| e.event == "carrier_in_transit").expect("recorded");
+    assert_eq!(scan.note.as_ref().unwrap().chars().count(), 200, "the carrier's message, cut");
+
+    let before = stack.order(&id).await.unwrap().version;
+    let long_id = json!({ "event_id": "e".repeat(201), "tracking_number": tracking, "status": "delivered",
+                          "occurred_at": stack.clock.now().to_string() });
+    let (status, _, problem) = stack.post_tracking(CarrierProvider::Generic, &long_id.to_string()).await;
+    assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("event_id")), "{problem}");
+    assert_eq!(stack.order(&id).await.unwrap().version, before, "a refused update writes nothing");
+}

@@ -325,3 +325,34 @@ async fn wrong_content_type_size_route_or_source_get_their_problem() {
     }
     assert_eq!(stack.item_count().await, 0);
 }
+
+/// A wholesale order of 200 lines is kept, every line reaches both emails, and it ships.
+#[tokio::test]
+async fn a_200_line_order_is_recorded_told_and_shipped() {
+    let stack = Stack::new().await;
+    let id = unique("G-");
+    let mut body = generic_order(&id);
+    let items: Vec<Value> = (1..=200)
+        .map(|n| {
+            json!({ "sku": format!("SKU-{n:03}"), "name": format!("Spare part number {n:03}"),
+                         "quantity": n, "unit_price": "1.25" })
+        })
+        .collect();
+    body["items"] = json!(items);
+    body["totals"] = json!({ "total": "25125.00" });
+    let (status, _, answer) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("received")), "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.items.len(), order.totals.subtotal_minor), (200, 2_512_500));
+
+    stack.drain().await;
+    for to in [body["customer"]["email"].as_str().unwrap(), stack.owner_email.as_str()] {
+        let emails = stack.emails_to(to).await;
+        assert_eq!(emails.len(), 1);
+        let html = emails[0]["body"].as_str().unwrap();
+        assert!(html.contains("Spare part number 001") && html.contains("Spare part number 200"), "every line");
+    }
+    let ship = json!({ "carrier": "DHL", "tracking_number": unique("JJD") });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("shipped")), "{answer}");
+}

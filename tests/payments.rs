@@ -412,3 +412,21 @@ async fn paypal_webhooks_are_verified_through_paypals_api_when_configured() {
     assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Paid);
     assert_eq!(tokens.load(std::sync::atomic::Ordering::SeqCst), 1, "the OAuth token is reused");
 }
+
+/// A negative or absurd amount is never a wrapped value: a 400 naming the field, and nothing changes.
+#[tokio::test]
+async fn negative_or_absurd_amounts_are_refused() {
+    let stack = Stack::new().await;
+    let (id, _) = unpaid_order(&stack, "prepaid").await;
+    let before = stack.order(&id).await.unwrap();
+    for amount in [-2550, i64::MAX] {
+        let event = stripe("payment_intent.succeeded", &unique("evt_"), intent(&unique("pi_"), &id, amount, "eur"));
+        let (status, _, problem) = stack.post_payment(PaymentProvider::Stripe, &event).await;
+        assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("amount")), "{problem}");
+    }
+    let generic = json!({ "event_id": unique("g-"), "order_id": id, "type": "captured",
+                          "amount": "99999999999999999.00", "currency": "EUR" });
+    let (status, _, problem) = stack.post_payment(PaymentProvider::Generic, &generic.to_string()).await;
+    assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("amount")), "{problem}");
+    assert_eq!(stack.order(&id).await.unwrap(), before, "nothing written");
+}

@@ -7,6 +7,7 @@
 
 use super::attention::HoldReason;
 use super::intake::DetailsUpdate;
+use super::limits;
 use super::notice::{Audience, Notice, NoticeKind};
 use super::order::{FulfilmentStatus, Order, PaymentMethod, PaymentStatus};
 use super::payment::CancelCause;
@@ -186,6 +187,22 @@ pub struct TrackingEvent {
     pub location: Option<String>,
 }
 
+impl TrackingEvent {
+    /// Identifiers within their limits (else a 400 naming them); display text cut to its limit.
+    pub fn bounded(mut self) -> Result<Self, super::InvalidField> {
+        limits::identifier("event_id", &self.event_id, limits::EVENT_ID)?;
+        if let Some(order_id) = &self.order_id {
+            limits::identifier("order_id", order_id, limits::ORDER_ID)?;
+        }
+        if let Some(number) = &self.tracking_number {
+            limits::identifier("tracking_number", number, limits::TRACKING_NUMBER)?;
+        }
+        self.raw_status = limits::cut(&self.raw_status, limits::TEXT);
+        self.location = self.location.map(|l| limits::cut(&l, limits::TEXT));
+        Ok(self)
+    }
+}
+
 /// The parcel, once the shop hands it over.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shipment {
@@ -250,6 +267,37 @@ pub struct OutOfStockRequest {
     pub default: StockOption,
     /// How long the customer has to answer (default 48 h).
     pub answer_within_hours: Option<i64>,
+}
+
+impl StaffAction {
+    /// Staff input within the stored limits; a 400 names what is too long.
+    pub fn check(&self) -> Result<(), super::InvalidField> {
+        use super::InvalidField;
+        match self {
+            StaffAction::Ship(ship) => {
+                limits::identifier("carrier", &ship.carrier, limits::SHORT_TEXT)?;
+                limits::identifier("tracking_number", &ship.tracking_number, limits::TRACKING_NUMBER)?;
+                if ship.tracking_number.trim().is_empty() {
+                    return Err(InvalidField::new("tracking_number", "required"));
+                }
+                if let Some(url) = &ship.tracking_url {
+                    limits::identifier("tracking_url", url, limits::TRACKING_URL)?;
+                }
+            }
+            StaffAction::OutOfStock(request) => {
+                if request.items.is_empty() || request.items.len() > limits::STOCK_ITEMS {
+                    let reason = format!("name between 1 and {} items", limits::STOCK_ITEMS);
+                    return Err(InvalidField::new("items", reason));
+                }
+                for (i, item) in request.items.iter().enumerate() {
+                    limits::identifier(&format!("items[{i}]"), item, limits::TEXT)?;
+                }
+            }
+            StaffAction::Cancel { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// A missing-stock question put to the customer.

@@ -2,6 +2,7 @@
 //! into a new [`Order`] with its first timeline entry and the notices it asks for.
 
 use super::attention::{Problem, ProblemKind};
+use super::limits;
 use super::money::Currency;
 use super::notice::{Audience, NoticeKind};
 use super::order::{
@@ -99,6 +100,10 @@ pub struct Reception<'a> {
 /// the owner by email "new order", or "order needs attention" listing what to fix.
 pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, InvalidField> {
     let id = order_id(draft.id.as_deref())?;
+    let number = text(draft.number.clone(), limits::ORDER_NUMBER + 1);
+    if let Some(number) = &number {
+        limits::identifier("order_number", number, limits::ORDER_NUMBER)?;
+    }
     let currency = required(draft.currency.as_deref(), "currency")?;
     let currency =
         Currency::parse(currency).ok_or_else(|| InvalidField::new("currency", "not an ISO 4217 currency code"))?;
@@ -139,7 +144,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
     });
 
     let mut order = Order {
-        number: draft.number.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| id.clone()),
+        number: number.unwrap_or_else(|| id.clone()),
         id,
         source: reception.source,
         placed_at: draft.placed_at.unwrap_or(now),
@@ -155,7 +160,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         },
         customer,
         shipping: Shipping {
-            method: text(draft.shipping_method).unwrap_or_default(),
+            method: text(draft.shipping_method, limits::SHORT_TEXT).unwrap_or_default(),
             delivery: draft.delivery,
             address: address.filter(|_| draft.delivery == Delivery::Ship).map(Private::new),
         },
@@ -183,25 +188,22 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
     Ok(order)
 }
 
-/// The most characters kept of a name or an address line; longer ones are cut.
-const MAX_TEXT: usize = 200;
-
 fn required<'a>(value: Option<&'a str>, field: &str) -> Result<&'a str, InvalidField> {
     value.map(str::trim).filter(|v| !v.is_empty()).ok_or_else(|| InvalidField::new(field, "required"))
 }
 
-/// Trimmed, at most [`MAX_TEXT`] characters, and `None` when empty.
-fn text(value: Option<String>) -> Option<String> {
+/// Trimmed, cut to `max` characters, and `None` when empty.
+fn text(value: Option<String>, max: usize) -> Option<String> {
     let value = value?;
     let value = value.trim();
-    (!value.is_empty()).then(|| value.chars().take(MAX_TEXT).collect())
+    (!value.is_empty()).then(|| limits::cut(value, max))
 }
 
 /// Order ids end up in URLs and keys: letters, digits, `-`, `_`, `.`, at most 128.
 fn order_id(value: Option<&str>) -> Result<String, InvalidField> {
     let id = required(value, "order_id")?;
     let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.');
-    if id.len() > 128 || !id.chars().all(allowed) {
+    if id.len() > limits::ORDER_ID || !id.chars().all(allowed) {
         return Err(InvalidField::new("order_id", "use at most 128 letters, digits, '-', '_' or '.'"));
     }
     Ok(id.to_string())
@@ -210,11 +212,11 @@ fn order_id(value: Option<&str>) -> Result<String, InvalidField> {
 /// Whatever the storefront said about the customer; contacts that cannot be used are kept as given.
 fn customer(draft: &OrderDraft, address: Option<&Address>, defaults: &IntakeDefaults) -> Customer {
     let region = phone_region(address, defaults);
-    let email = text(draft.email.clone());
-    let phone = text(draft.phone.clone());
+    let email = text(draft.email.clone(), limits::TEXT);
+    let phone = text(draft.phone.clone(), limits::SHORT_TEXT);
     let usable_phone = phone.as_deref().and_then(|p| e164(p, region).ok());
     let mut customer = Customer {
-        name: text(draft.customer_name.clone()).map(Private::new),
+        name: text(draft.customer_name.clone(), limits::TEXT).map(Private::new),
         email: email.clone().filter(|e| is_email(e)).map(Private::new),
         email_as_given: email.filter(|e| !is_email(e)).map(Private::new),
         phone: usable_phone.clone().map(Private::new),
@@ -255,12 +257,12 @@ fn locale(tag: Option<&str>) -> Option<String> {
 /// The address as given: missing parts stay empty (and make the order need attention).
 fn address_of(draft: &AddressDraft) -> Address {
     Address {
-        recipient: text(draft.recipient.clone()),
-        lines: draft.lines.iter().filter_map(|l| text(Some(l.clone()))).collect(),
-        city: text(draft.city.clone()).unwrap_or_default(),
-        region: text(draft.region.clone()),
-        postal_code: text(draft.postal_code.clone()),
-        country: text(draft.country.clone()).unwrap_or_default().to_ascii_uppercase(),
+        recipient: text(draft.recipient.clone(), limits::TEXT),
+        lines: draft.lines.iter().filter_map(|l| text(Some(l.clone()), limits::TEXT)).take(3).collect(),
+        city: text(draft.city.clone(), limits::SHORT_TEXT).unwrap_or_default(),
+        region: text(draft.region.clone(), limits::SHORT_TEXT),
+        postal_code: text(draft.postal_code.clone(), limits::SHORT_TEXT),
+        country: text(draft.country.clone(), limits::SHORT_TEXT).unwrap_or_default().to_ascii_uppercase(),
     }
 }
 
@@ -270,16 +272,22 @@ fn items(drafts: &[ItemDraft], currency: Currency) -> Result<(Vec<LineItem>, Vec
     if drafts.is_empty() {
         problems.push(Problem::new(ProblemKind::NoItems, "items"));
     }
+    if drafts.len() > limits::ITEMS {
+        return Err(InvalidField::new("items", format!("more than {} lines", limits::ITEMS)));
+    }
     let mut items = Vec::with_capacity(drafts.len());
     for (i, item) in drafts.iter().enumerate() {
         let field = |name: &str| format!("items[{i}].{name}");
-        let sku = text(item.sku.clone());
-        let name = text(item.name.clone()).or_else(|| sku.clone()).unwrap_or_else(|| {
+        let sku = text(item.sku.clone(), limits::SHORT_TEXT);
+        let name = text(item.name.clone(), limits::TEXT).or_else(|| sku.clone()).unwrap_or_else(|| {
             problems.push(Problem::new(ProblemKind::BadItem, field("name")));
             String::new()
         });
         let quantity = match item.quantity {
-            Some(q) if q > 0 && q <= i64::from(u32::MAX) => q as u32,
+            Some(q) if q > limits::QUANTITY => {
+                return Err(InvalidField::new(field("quantity"), format!("more than {}", limits::QUANTITY)));
+            }
+            Some(q) if q > 0 => q as u32,
             _ => {
                 problems.push(Problem::new(ProblemKind::BadItem, field("quantity")));
                 0
@@ -343,7 +351,12 @@ impl DetailsDraft {
         let given = |value: Option<String>, field: &str| -> Result<Option<String>, InvalidField> {
             match value {
                 None => Ok(None),
-                Some(value) => text(Some(value)).map(Some).ok_or_else(|| InvalidField::new(field, "empty")),
+                Some(value) if value.chars().count() > limits::TEXT => {
+                    Err(InvalidField::new(field, format!("longer than {} characters", limits::TEXT)))
+                }
+                Some(value) => {
+                    text(Some(value), limits::TEXT).map(Some).ok_or_else(|| InvalidField::new(field, "empty"))
+                }
             }
         };
         let email = given(self.email, "customer.email")?;
@@ -447,8 +460,8 @@ mod tests {
             assert_eq!(receive_draft(draft).unwrap_err().field, field);
         }
         let mut absurd = draft();
-        absurd.items[0].unit_price = Some("92233720368547758.07".into());
-        absurd.items[0].quantity = Some(1_000);
+        absurd.items[0].unit_price = Some("10000000000000.00".into());
+        absurd.items[0].quantity = Some(1_000_000);
         assert_eq!(receive_draft(absurd).unwrap_err().field, "items", "no wrapped sum");
         let mut unreadable_price = draft();
         unreadable_price.items[0].unit_price = Some("free".into());
@@ -528,6 +541,41 @@ mod tests {
         assert!(order.attention.is_empty());
         let kinds: Vec<_> = order.notices.values().map(|n| n.kind).collect();
         assert_eq!(kinds, [NoticeKind::NewOrder]);
+    }
+
+    /// Display text is cut to its limit; identifiers, counts and amounts beyond theirs are refused.
+    #[test]
+    fn stored_values_are_bounded() {
+        let long = |n: usize| "x".repeat(n);
+        let mut verbose = draft();
+        verbose.customer_name = Some(long(5_000));
+        verbose.items[0].name = Some(long(5_000));
+        verbose.items[0].sku = Some(long(5_000));
+        verbose.shipping_method = Some(long(5_000));
+        verbose.address.as_mut().unwrap().lines = vec![long(5_000); 10];
+        let order = receive_draft(verbose).expect("kept, with its text cut");
+        assert_eq!(order.customer.name.unwrap().expose().len(), limits::TEXT);
+        assert_eq!((order.items[0].name.len(), order.items[0].sku.as_ref().unwrap().len()), (200, 100));
+        assert_eq!(order.shipping.method.len(), limits::SHORT_TEXT);
+        let lines = &order.shipping.address.as_ref().unwrap().expose().lines;
+        assert_eq!((lines.len(), lines[0].len()), (3, 200));
+
+        let refused: Vec<(OrderDraft, &str)> = vec![
+            (OrderDraft { number: Some(long(65)), ..draft() }, "order_number"),
+            (OrderDraft { id: Some(long(129)), ..draft() }, "order_id"),
+            (OrderDraft { total: Some("10000000000000.01".into()), ..draft() }, "totals.total"),
+            (OrderDraft { items: vec![draft().items[0].clone(); 1_001], ..draft() }, "items"),
+            (
+                OrderDraft {
+                    items: vec![ItemDraft { quantity: Some(1_000_001), ..draft().items[0].clone() }],
+                    ..draft()
+                },
+                "items[0].quantity",
+            ),
+        ];
+        for (draft, field) in refused {
+            assert_eq!(receive_draft(draft).unwrap_err().field, field);
+        }
     }
 
     #[test]

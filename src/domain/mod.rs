@@ -3,6 +3,7 @@
 pub mod attention;
 pub mod fulfilment;
 pub mod intake;
+pub mod limits;
 pub mod money;
 pub mod notice;
 pub mod order;

@@ -24,7 +24,8 @@ impl Currency {
     }
 
     /// Parses a decimal amount such as `"199.00"` into minor units. Rejects negative amounts, more
-    /// decimals than the currency has (unless they are zeros), and anything that is not a plain number.
+    /// decimals than the currency has (unless they are zeros), anything that is not a plain number, and
+    /// amounts above [`super::limits::AMOUNT_MINOR`].
     pub fn parse_amount(&self, text: &str) -> Option<i64> {
         let text = text.trim();
         let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
@@ -43,7 +44,7 @@ impl Currency {
         }
         let padded = format!("{kept:0<exponent$}");
         let fraction_minor: i64 = if padded.is_empty() { 0 } else { padded.parse().ok()? };
-        minor.checked_add(fraction_minor)
+        minor.checked_add(fraction_minor).filter(|m| *m <= super::limits::AMOUNT_MINOR)
     }
 }
 

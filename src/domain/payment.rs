@@ -64,6 +64,28 @@ pub struct PaymentEvent {
 }
 
 impl PaymentEvent {
+    /// Identifiers and amounts within their limits (else a 400 naming them); a reason cut to its limit.
+    pub fn bounded(mut self) -> Result<Self, super::InvalidField> {
+        use super::limits;
+        limits::identifier("event_id", &self.event_id, limits::EVENT_ID)?;
+        limits::identifier("order_id", &self.order_id, limits::ORDER_ID)?;
+        if let Some(reference) = &self.reference {
+            limits::identifier("reference", reference, limits::EVENT_ID)?;
+        }
+        match &mut self.change {
+            PaymentChange::Captured { amount_minor, .. } => {
+                limits::amount("amount", *amount_minor)?;
+            }
+            PaymentChange::Refunded { amount_minor, total_refunded_minor, .. } => {
+                for amount in [amount_minor, total_refunded_minor].into_iter().flatten() {
+                    limits::amount("amount", *amount)?;
+                }
+            }
+            PaymentChange::Failed { reason } => *reason = reason.take().map(|r| limits::cut(&r, limits::TEXT)),
+        }
+        Ok(self)
+    }
+
     pub fn dedupe_key(&self) -> String {
         format!("{}:{}", self.provider.as_str(), self.event_id)
     }
@@ -177,7 +199,7 @@ impl Order {
                     notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
                     return PaymentOutcome::Applied(notices);
                 }
-                self.payment.received_minor += amount_minor;
+                self.payment.received_minor = self.payment.received_minor.saturating_add(*amount_minor);
                 self.record(at, "payment_received", source, Some(&event.event_id), note);
                 let total = self.totals.total_minor;
                 let received = self.payment.received_minor;
@@ -221,7 +243,7 @@ impl Order {
                 let before = self.payment.refunded_minor;
                 let after = match (total_refunded_minor, amount_minor) {
                     (Some(total), _) => (*total).max(before),
-                    (None, Some(amount)) => before + amount,
+                    (None, Some(amount)) => before.saturating_add(*amount),
                     (None, None) => before,
                 };
                 let refunded_now = after - before;

@@ -1,6 +1,6 @@
 //! The back office: staff actions and the order list, behind the admin bearer token.
 
-use super::{Problem, body_problem, invalid_body, order_not_found};
+use super::{Problem, body_problem, invalid_body, invalid_field, order_not_found};
 use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
 use crate::domain::fulfilment::StaffAction;
@@ -65,13 +65,14 @@ fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<
         "confirm" => Ok(StaffAction::Confirm),
         "pack" => Ok(StaffAction::Pack),
         "deliver" => Ok(StaffAction::Deliver),
-        "ship" | "out-of-stock" | "cancel" => typed(parse(body)?, action),
+        "ship" | "out-of-stock" | "cancel" => {
+            let action = typed(parse(body)?, action)?;
+            action.check().map_err(invalid_field)?;
+            Ok(action)
+        }
         "update" => {
             let checked = crate::providers::generic::read_details(body).and_then(|draft| draft.check(defaults));
-            checked.map(|update| StaffAction::Update(Box::new(update))).map_err(|invalid| {
-                let field = invalid.field.clone();
-                invalid_body(invalid, Some(field))
-            })
+            checked.map(|update| StaffAction::Update(Box::new(update))).map_err(invalid_field)
         }
         other => Err(Problem::new(
             StatusCode::NOT_FOUND,

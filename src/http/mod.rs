@@ -147,6 +147,12 @@ pub(crate) fn order_not_found() -> Problem {
     Problem::new(StatusCode::NOT_FOUND, "not-found", "Not found", "no such order")
 }
 
+/// A 400 naming the field that failed its check.
+pub(crate) fn invalid_field(invalid: crate::domain::InvalidField) -> Problem {
+    let field = invalid.field.clone();
+    invalid_body(invalid, Some(field))
+}
+
 pub(crate) fn invalid_body(error: impl std::fmt::Display, field: Option<String>) -> Problem {
     Problem { field, ..Problem::new(StatusCode::BAD_REQUEST, "invalid-field", "Invalid request", error.to_string()) }
 }

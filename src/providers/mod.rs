@@ -83,13 +83,17 @@ pub enum TrackingIntake {
 
 /// Verifies and parses a tracking webhook from `provider`.
 pub fn read_tracking(provider: CarrierProvider, request: &WebhookRequest<'_>) -> Result<TrackingIntake, ProviderError> {
-    match provider {
+    let intake = match provider {
         CarrierProvider::Easypost => easypost::read_tracking(request),
         CarrierProvider::Aftership => aftership::read_tracking(request),
         CarrierProvider::Shippo => shippo::read_tracking(request),
         CarrierProvider::Shopify => shopify::read_tracking(request),
         CarrierProvider::Generic => generic::read_tracking(request),
-    }
+    }?;
+    Ok(match intake {
+        TrackingIntake::Tracking(event) => TrackingIntake::Tracking(Box::new(event.bounded()?)),
+        ignored => ignored,
+    })
 }
 
 /// Signs a carrier webhook body the way `provider` does. Used by `orderflow replay` and tests.
@@ -148,11 +152,15 @@ pub async fn read_payment(
     request: &WebhookRequest<'_>,
     paypal: &dyn paypal::PaypalVerifier,
 ) -> Result<PaymentIntake, ProviderError> {
-    match provider {
+    let intake = match provider {
         PaymentProvider::Stripe => stripe::read_payment(request),
         PaymentProvider::Paypal => paypal::read_payment(request, paypal).await,
         PaymentProvider::Generic => generic::read_payment(request),
-    }
+    }?;
+    Ok(match intake {
+        PaymentIntake::Payment(event) => PaymentIntake::Payment(event.bounded()?),
+        ignored => ignored,
+    })
 }
 
 /// Signs a payment webhook body the way `provider` does (PayPal: the local verifier's scheme).

@@ -18,6 +18,7 @@ const TOPIC: &str = "orders/create";
 /// Our field names → Shopify's, for error messages.
 pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("order_id", "id"),
+    ("order_number", "name"),
     ("customer.name", "shipping_address.name"),
     ("customer.email", "email"),
     ("customer.phone", "phone"),

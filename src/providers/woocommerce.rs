@@ -16,6 +16,7 @@ const TOPIC: &str = "order.created";
 /// Our field names → WooCommerce's, for error messages.
 pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("order_id", "id"),
+    ("order_number", "number"),
     ("customer.name", "billing.first_name"),
     ("customer.email", "billing.email"),
     ("customer.phone", "billing.phone"),
