@@ -1,11 +1,11 @@
 //! Fulfilment use cases: staff actions from the back office, tracking updates from carriers.
 
-use super::{App, AppError, enqueue_after_write, update_order};
+use super::{App, AppError, enqueue_after_write, update_order, update_order_with};
 use crate::domain::Order;
 use crate::domain::fulfilment::{CarrierProvider, ImpossibleTransition, StaffAction};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, TrackingIntake, WebhookRequest};
-use crate::store::{OrderStore, Pointer, StoreError};
+use crate::store::{Atomicity, OrderStore, Pointer, StoreError};
 use http::HeaderMap;
 
 #[derive(Debug, thiserror::Error)]
@@ -88,14 +88,16 @@ pub async fn track_shipment<S: OrderStore, Q: NoticeQueue>(
     };
     let (now, after) = (app.clock.now(), app.settings.after_sales);
     let mut notices = Vec::new();
-    let written = update_order(&app.store, order, |o| match o.apply_tracking(&event, now, after) {
-        Some(added) => {
-            notices = added;
-            true
-        }
-        None => false,
-    })
-    .await?;
+    // Tracking is idempotent (the greatest key wins): an update that tells nobody is two plain writes.
+    let written =
+        update_order_with(&app.store, order, Atomicity::Idempotent, |o| match o.apply_tracking(&event, now, after) {
+            Some(added) => {
+                notices = added;
+                true
+            }
+            None => false,
+        })
+        .await?;
     let Some(order) = written else {
         return Ok(TrackingReceipt::Duplicate { order_id: event.order_id.clone().unwrap_or_default() });
     };

@@ -13,7 +13,7 @@ use crate::domain::Order;
 use crate::notify::NoticeQueue;
 use crate::providers::ProviderError;
 use crate::providers::paypal::PaypalVerifier;
-use crate::store::{Expect, OrderStore, StoreError};
+use crate::store::{Atomicity, OrderStore, StoreError};
 use std::sync::Arc;
 
 pub use deliver::{Worker, deliver_batch};
@@ -47,22 +47,34 @@ impl From<crate::domain::InvalidField> for AppError {
 /// How often a write that lost a race is re-read and re-applied before giving up.
 const WRITE_ATTEMPTS: usize = 8;
 
-/// Applies `change` to `order` and writes it conditionally on the version read; on a lost race it
-/// re-reads and re-applies. `change` returns whether it changed anything (nothing to write if not).
-/// Returns the order as written, or `None` when the order disappeared or nothing changed.
+/// Applies `change` to `order` and writes what it changed, conditionally on the version read; on a
+/// lost race it re-reads and re-applies. `change` returns whether it changed anything (nothing to
+/// write if not). Returns the order as written, or `None` when the order disappeared, nothing
+/// changed, or the change's provider event was applied before.
 pub(crate) async fn update_order<S: OrderStore>(
     store: &S,
+    order: Order,
+    change: impl FnMut(&mut Order) -> bool,
+) -> Result<Option<Order>, StoreError> {
+    update_order_with(store, order, Atomicity::All, change).await
+}
+
+/// [`update_order`] for a change that may be written with `atomicity`.
+pub(crate) async fn update_order_with<S: OrderStore>(
+    store: &S,
     mut order: Order,
+    atomicity: Atomicity,
     mut change: impl FnMut(&mut Order) -> bool,
 ) -> Result<Option<Order>, StoreError> {
     for _ in 0..WRITE_ATTEMPTS {
-        let read_version = order.version;
+        let before = order.clone();
         if !change(&mut order) {
             return Ok(None);
         }
-        order.version = read_version + 1;
-        match store.put(&order, Expect::Version(read_version)).await {
+        order.version = before.version + 1;
+        match store.save(Some(&before), &order, atomicity).await {
             Ok(()) => return Ok(Some(order)),
+            Err(StoreError::Duplicate) => return Ok(None),
             Err(StoreError::Conflict) => match store.get(&order.id).await? {
                 Some(current) => order = current,
                 None => return Ok(None),

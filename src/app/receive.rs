@@ -5,7 +5,7 @@ use super::{App, AppError, enqueue_after_write};
 use crate::domain::{FulfilmentStatus, InvalidField, OrderSource, Reception, intake};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, OrderIntake, WebhookRequest};
-use crate::store::{Expect, OrderStore, StoreError};
+use crate::store::{Atomicity, OrderStore, StoreError};
 use http::HeaderMap;
 
 /// What became of an order webhook.
@@ -49,7 +49,7 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
     };
     let order = intake::receive(*draft, reception)
         .map_err(|e| InvalidField { field: providers::payload_field(source, &e.field), reason: e.reason })?;
-    match app.store.put(&order, Expect::New).await {
+    match app.store.save(None, &order, Atomicity::All).await {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
             tracing::info!(order_id = %order.id, source = source.as_str(), event_type = "order_placed", "duplicate delivery");

@@ -52,9 +52,13 @@ pub async fn find_with_token<S: OrderStore>(
     order_id: &str,
     token: &str,
 ) -> Result<Option<Order>, StoreError> {
-    let Some(order) = store.get(order_id).await? else { return Ok(None) };
+    let Some(mut order) = store.get(order_id).await? else { return Ok(None) };
     let opens = bool::from(order.status_token.expose().as_bytes().ct_eq(token.as_bytes()));
-    Ok(opens.then_some(order))
+    if !opens {
+        return Ok(None);
+    }
+    order.timeline = store.history(order_id).await?;
+    Ok(Some(order))
 }
 
 /// The catalog key that says what a timeline event means to a customer; events they need not see

@@ -191,6 +191,9 @@ pub struct Notice {
     /// The amount this notice is about (a payment, a refund), in the order's currency.
     #[serde(default)]
     pub amount_minor: Option<i64>,
+    /// Bumped by the store on every write of this notice; writes are conditional on it.
+    #[serde(default)]
+    pub revision: u32,
 }
 
 impl Notice {
@@ -205,6 +208,7 @@ impl Notice {
             state: NoticeState::Queued,
             attempts: 0,
             amount_minor: None,
+            revision: 0,
         }
     }
 

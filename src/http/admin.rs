@@ -118,7 +118,7 @@ async fn admin_order<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Path(order_id): Path<String>,
 ) -> Response {
-    let order = match app.store.get(&order_id).await {
+    let order = match app.store.get_with_history(&order_id).await {
         Ok(Some(order)) => order,
         Ok(None) => return order_not_found().into_response(),
         Err(error) => return Problem::from(AppError::Store(error)).into_response(),

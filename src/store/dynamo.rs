@@ -1,26 +1,48 @@
-//! DynamoDB adapter. One item per order (`pk = ORDER#<id>`, `sk = ORDER`), with two sparse GSIs:
-//! `by-due` (`due_shard`, `due_at`) for the scheduler and `by-status` (`status`, `placed_ms`) for the
-//! back office. Every write is conditional on the version it read. Beside each order item:
-//! payment events parked before their order (`sk = PARKED#…`, with a TTL), and pointers from payment
-//! references (`pk = REF#<provider>#<id>`) and tracking numbers (`pk = TRACK#<number>`) to orders.
+//! DynamoDB adapter. Each order's items share `pk = ORDER#<id>` ([`super::layout`]):
+//!
+//! | sk | item |
+//! |---|---|
+//! | `A#HEAD` | the head: statuses, summaries, duties, problems, version; `status`/`placed_ms` for `by-status`, `due_shard`/`due_at` for `by-due` |
+//! | `A#DETAILS` | customer, shipping, status token, the first lines |
+//! | `A#LINES#<n>` | further lines of a long order |
+//! | `A#NOTICE#<id>` | one notice of the ledger; `due_shard`/`due_at` while it is undelivered |
+//! | `T#E#<provider>:<event id>` | a provider event (its conditional put is the dedupe) and its timeline entry |
+//! | `T#V<version>#<n>` | any other timeline entry |
+//! | `PARKED#<provider>:<event id>` | a payment event that came before its order (TTL) |
+//! | `ORDER` | an order in the former one-item layout, moved to this one when it is first read |
+//!
+//! Reading an order is one `Query` for `sk BETWEEN "A#" AND "ORDER"` (head, details, lines, notices,
+//! a former-layout item), never its history. Pointers from payment references (`pk = REF#…`) and
+//! tracking numbers (`pk = TRACK#…`) lead to orders.
 
-use super::{Expect, OrderPage, OrderStore, OrderSummary, Pointer, StoreError};
-use crate::domain::{FulfilmentStatus, Order, PaymentEvent};
+use super::layout::{self, Details, Head};
+use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
+use crate::domain::order::{LineItem, TimelineEntry};
+use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
-use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
+use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
+use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
 use base64::Engine;
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-const ORDER_SK: &str = "ORDER";
+const HEAD_SK: &str = "A#HEAD";
+const DETAILS_SK: &str = "A#DETAILS";
+const LINES_PREFIX: &str = "A#LINES#";
+const NOTICE_PREFIX: &str = "A#NOTICE#";
+const EVENT_PREFIX: &str = "T#";
+const LEGACY_SK: &str = "ORDER";
 const PARKED_PREFIX: &str = "PARKED#";
 const POINTER_SK: &str = "POINTER";
 /// All due items share one GSI partition; the scheduler reads it in due-time order.
 const DUE_SHARD: &str = "DUE";
 pub const DUE_INDEX: &str = "by-due";
 pub const STATUS_INDEX: &str = "by-status";
+/// Event items outlive any provider's retry window (Stripe and PayPal: 3 days) by far; DynamoDB's
+/// TTL removes them after a year, long after the order is archived.
+const EVENT_RETENTION: SignedDuration = SignedDuration::from_hours(366 * 24);
 
 #[derive(Clone)]
 pub struct DynamoStore {
@@ -28,19 +50,65 @@ pub struct DynamoStore {
     table: String,
 }
 
+type Item = HashMap<String, AttributeValue>;
+
 #[derive(Serialize, Deserialize)]
-struct OrderItem {
+struct HeadItem {
     pk: String,
     sk: String,
     #[serde(flatten)]
-    order: Order,
+    head: Head,
     /// Sort key of `by-status`: newest first when read backwards.
     placed_ms: i64,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     due_shard: Option<String>,
-    /// Epoch seconds of the order's next due time; absent when nothing is due.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Epoch seconds of the next duty; absent when nothing is due.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     due_at: Option<i64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DetailsItem {
+    pk: String,
+    sk: String,
+    #[serde(flatten)]
+    details: Details,
+}
+
+#[derive(Serialize, Deserialize)]
+struct LinesItem {
+    pk: String,
+    sk: String,
+    lines: Vec<LineItem>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct NoticeItem {
+    pk: String,
+    sk: String,
+    #[serde(flatten)]
+    notice: Notice,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due_shard: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    due_at: Option<i64>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct EventItem {
+    pk: String,
+    sk: String,
+    #[serde(flatten)]
+    record: EventRecord,
+    /// Epoch seconds; DynamoDB's TTL removes the item after it.
+    expires_at: i64,
+}
+
+/// An order in the former layout: everything in one item.
+#[derive(Serialize, Deserialize)]
+struct LegacyItem {
+    #[serde(flatten)]
+    order: Order,
 }
 
 fn order_key(order_id: &str) -> String {
@@ -75,55 +143,294 @@ fn is_condition_failure<E: ProvideErrorMetadata, R>(error: &SdkError<E, R>) -> b
     error.as_service_error().and_then(|e| e.code()) == Some("ConditionalCheckFailedException")
 }
 
+fn to_item<T: Serialize>(value: T) -> Result<Item, StoreError> {
+    serde_dynamo::to_item(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn from_item<T: for<'de> Deserialize<'de>>(item: Item) -> Result<T, StoreError> {
+    serde_dynamo::from_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn due(at: Option<Timestamp>) -> (Option<String>, Option<i64>) {
+    (at.map(|_| DUE_SHARD.to_string()), at.map(|t| t.as_second()))
+}
+
+/// One write of a change, and what its condition means when it fails.
+struct Write {
+    put: Put,
+    /// A failed condition here means the event was applied before (else: the order changed).
+    dedupe: bool,
+}
+
 impl DynamoStore {
     pub fn new(client: Client, table: impl Into<String>) -> Self {
         Self { client, table: table.into() }
     }
 
-    fn order_from(item: HashMap<String, AttributeValue>) -> Result<Order, StoreError> {
-        serde_dynamo::from_item::<_, OrderItem>(item).map(|i| i.order).map_err(|e| StoreError::Corrupt(e.to_string()))
+    fn put(&self, item: Item, condition: Option<(&str, Vec<(&str, AttributeValue)>)>) -> Result<Put, StoreError> {
+        let mut put = Put::builder().table_name(&self.table).set_item(Some(item));
+        if let Some((expression, values)) = condition {
+            put = put.condition_expression(expression);
+            for (name, value) in values {
+                put = put.expression_attribute_values(name, value);
+            }
+        }
+        put.build().map_err(|e| StoreError::Corrupt(e.to_string()))
+    }
+
+    /// Every item a change writes, in order: head, details, lines, notices, events.
+    fn writes(&self, plan: &Plan<'_>, before: Option<&Order>, after: &Order) -> Result<Vec<Write>, StoreError> {
+        let pk = order_key(&after.id);
+        let mut writes = Vec::new();
+        if plan.head {
+            let (due_shard, due_at) = due(layout::head_due(after));
+            let item = to_item(HeadItem {
+                pk: pk.clone(),
+                sk: HEAD_SK.into(),
+                head: Head::of(after),
+                placed_ms: after.placed_at.as_millisecond(),
+                due_shard,
+                due_at,
+            })?;
+            let condition = match before {
+                None => ("attribute_not_exists(pk)", vec![]),
+                Some(before) => ("version = :read", vec![(":read", AttributeValue::N(before.version.to_string()))]),
+            };
+            writes.push(Write { put: self.put(item, Some(condition))?, dedupe: false });
+        }
+        if plan.details {
+            let item = to_item(DetailsItem { pk: pk.clone(), sk: DETAILS_SK.into(), details: Details::of(after) })?;
+            writes.push(Write { put: self.put(item, None)?, dedupe: false });
+            if before.is_none_or(|b| b.items != after.items) {
+                for (n, lines) in layout::chunks(after) {
+                    let sk = format!("{LINES_PREFIX}{n:03}");
+                    let item = to_item(LinesItem { pk: pk.clone(), sk, lines: lines.to_vec() })?;
+                    writes.push(Write { put: self.put(item, None)?, dedupe: false });
+                }
+            }
+        }
+        for (notice, new) in &plan.notices {
+            let mut stored = (*notice).clone();
+            stored.revision = if *new { 0 } else { notice.revision + 1 };
+            let (due_shard, due_at) = due(layout::notice_due(notice));
+            let sk = format!("{NOTICE_PREFIX}{}", notice.id);
+            let item = to_item(NoticeItem { pk: pk.clone(), sk, notice: stored, due_shard, due_at })?;
+            let condition = if *new {
+                ("attribute_not_exists(pk)", vec![])
+            } else {
+                ("revision = :read", vec![(":read", AttributeValue::N(notice.revision.to_string()))])
+            };
+            writes.push(Write { put: self.put(item, Some(condition))?, dedupe: false });
+        }
+        let expires_at = (after.received_at.max(Timestamp::now()) + EVENT_RETENTION).as_second();
+        for record in &plan.events {
+            let dedupe = record.is_dedupe();
+            let sk = format!("{EVENT_PREFIX}{}", record.key);
+            let item = to_item(EventItem { pk: pk.clone(), sk, record: record.clone(), expires_at })?;
+            let condition = dedupe.then(|| ("attribute_not_exists(pk)", vec![]));
+            writes.push(Write { put: self.put(item, condition)?, dedupe });
+        }
+        Ok(writes)
+    }
+
+    /// One conditional `PutItem`.
+    async fn put_one(&self, write: Write) -> Result<(), StoreError> {
+        let put = write.put;
+        let result = self
+            .client
+            .put_item()
+            .table_name(put.table_name())
+            .set_item(Some(put.item().clone()))
+            .set_condition_expression(put.condition_expression().map(str::to_string))
+            .set_expression_attribute_values(put.expression_attribute_values().cloned())
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(error) if is_condition_failure(&error) && write.dedupe => Err(StoreError::Duplicate),
+            Err(error) if is_condition_failure(&error) => Err(StoreError::Conflict),
+            Err(error) => Err(unavailable(error)),
+        }
+    }
+
+    /// The writes (and deletes) in one transaction; a failed condition on an event item is a
+    /// duplicate, on any other item a conflict.
+    async fn transact(&self, writes: Vec<Write>, deletes: Vec<Delete>) -> Result<(), StoreError> {
+        let dedupe: Vec<bool> = writes.iter().map(|w| w.dedupe).collect();
+        let items: Vec<TransactWriteItem> = writes
+            .into_iter()
+            .map(|w| TransactWriteItem::builder().put(w.put).build())
+            .chain(deletes.into_iter().map(|d| TransactWriteItem::builder().delete(d).build()))
+            .collect();
+        match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
+            Ok(_) => Ok(()),
+            Err(error) => match error.as_service_error() {
+                Some(TransactWriteItemsError::TransactionCanceledException(cancelled)) => {
+                    let failed = |i: usize| {
+                        cancelled.cancellation_reasons().get(i).and_then(|r| r.code()) == Some("ConditionalCheckFailed")
+                    };
+                    if (0..dedupe.len()).any(|i| dedupe[i] && failed(i)) {
+                        Err(StoreError::Duplicate)
+                    } else {
+                        Err(StoreError::Conflict)
+                    }
+                }
+                _ => Err(unavailable(error)),
+            },
+        }
+    }
+
+    /// All of an order's items but its events.
+    async fn order_items(&self, order_id: &str) -> Result<Vec<Item>, StoreError> {
+        let mut items = Vec::new();
+        let mut start = None;
+        loop {
+            let output = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk AND sk BETWEEN :first AND :last")
+                .expression_attribute_values(":pk", AttributeValue::S(order_key(order_id)))
+                .expression_attribute_values(":first", AttributeValue::S("A#".into()))
+                .expression_attribute_values(":last", AttributeValue::S(LEGACY_SK.into()))
+                .consistent_read(true)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(unavailable)?;
+            items.extend(output.items.unwrap_or_default());
+            match output.last_evaluated_key {
+                Some(key) => start = Some(key),
+                None => return Ok(items),
+            }
+        }
+    }
+
+    /// Moves an order kept in the former one-item layout to this one: its history first (plain,
+    /// idempotent writes), then head, details, lines and notices in one transaction that also deletes
+    /// the former item, conditional on its version (a concurrent change wins, and the move is redone
+    /// from what it wrote).
+    async fn migrate(&self, legacy: Order) -> Result<Order, StoreError> {
+        let mut fresh = legacy.clone();
+        fresh.timeline.clear();
+        fresh.seen_events.clear();
+        let plan = Plan::of(None, &legacy);
+        let (events, current): (Vec<Write>, Vec<Write>) =
+            self.writes(&plan, None, &legacy)?.into_iter().partition(|w| {
+                w.put.item().get("sk").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with(EVENT_PREFIX))
+            });
+        for chunk in events.chunks(25) {
+            let requests: Vec<_> = chunk
+                .iter()
+                .map(|w| {
+                    let put =
+                        aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(w.put.item().clone())).build();
+                    put.map(|p| aws_sdk_dynamodb::types::WriteRequest::builder().put_request(p).build())
+                })
+                .collect::<Result<_, _>>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let mut pending = HashMap::from([(self.table.clone(), requests)]);
+            while !pending.values().all(Vec::is_empty) {
+                let output = self
+                    .client
+                    .batch_write_item()
+                    .set_request_items(Some(pending))
+                    .send()
+                    .await
+                    .map_err(unavailable)?;
+                pending = output.unprocessed_items.unwrap_or_default();
+            }
+        }
+        let delete = Delete::builder()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(order_key(&legacy.id)))
+            .key("sk", AttributeValue::S(LEGACY_SK.into()))
+            .condition_expression("version = :read")
+            .expression_attribute_values(":read", AttributeValue::N(legacy.version.to_string()))
+            .build()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.transact(current, vec![delete]).await?;
+        tracing::info!(order_id = %legacy.id, "order moved to the head, details, notices and events layout");
+        Ok(fresh)
     }
 }
 
 impl OrderStore for DynamoStore {
     async fn get(&self, order_id: &str) -> Result<Option<Order>, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(order_key(order_id)))
-            .key("sk", AttributeValue::S(ORDER_SK.into()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(unavailable)?;
-        output.item.map(Self::order_from).transpose()
+        for _ in 0..3 {
+            let (mut head, mut details, mut lines, mut notices, mut legacy) =
+                (None, None, Vec::new(), Vec::new(), None);
+            for item in self.order_items(order_id).await? {
+                let sk = item.get("sk").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+                match sk.as_str() {
+                    HEAD_SK => head = Some(from_item::<HeadItem>(item)?.head),
+                    DETAILS_SK => details = Some(from_item::<DetailsItem>(item)?.details),
+                    LEGACY_SK => legacy = Some(from_item::<LegacyItem>(item)?.order),
+                    sk if sk.starts_with(LINES_PREFIX) => lines.push((sk.to_string(), from_item::<LinesItem>(item)?)),
+                    sk if sk.starts_with(NOTICE_PREFIX) => notices.push(from_item::<NoticeItem>(item)?.notice),
+                    _ => {}
+                }
+            }
+            match (head, details, legacy) {
+                (Some(head), Some(details), _) => {
+                    lines.sort_by(|a, b| a.0.cmp(&b.0));
+                    let more = lines.into_iter().flat_map(|(_, chunk)| chunk.lines).collect();
+                    return Ok(Some(layout::assemble(head, details, more, notices)));
+                }
+                (_, _, Some(legacy)) => match self.migrate(legacy).await {
+                    Ok(order) => return Ok(Some(order)),
+                    Err(StoreError::Conflict | StoreError::Duplicate) => continue,
+                    Err(error) => return Err(error),
+                },
+                _ => return Ok(None),
+            }
+        }
+        Err(StoreError::Unavailable("the order kept changing while it was moved to the new layout".into()))
     }
 
-    async fn put(&self, order: &Order, expect: Expect) -> Result<(), StoreError> {
-        let due_at = order.next_due_at().map(|t| t.as_second());
-        let record = OrderItem {
-            pk: order_key(&order.id),
-            sk: ORDER_SK.into(),
-            order: order.clone(),
-            placed_ms: order.placed_at.as_millisecond(),
-            due_shard: due_at.map(|_| DUE_SHARD.into()),
-            due_at,
-        };
-        let item = serde_dynamo::to_item(record).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let request = self.client.put_item().table_name(&self.table).set_item(Some(item));
-        let request = match expect {
-            Expect::New => request.condition_expression("attribute_not_exists(pk)"),
-            Expect::Version(version) => request
-                .condition_expression("#v = :expected")
-                .expression_attribute_names("#v", "version")
-                .expression_attribute_values(":expected", AttributeValue::N(version.to_string())),
-        };
-        match request.send().await {
-            Ok(_) => Ok(()),
-            Err(error) if is_condition_failure(&error) => Err(StoreError::Conflict),
-            Err(error) => Err(unavailable(error)),
+    async fn history(&self, order_id: &str) -> Result<Vec<TimelineEntry>, StoreError> {
+        let mut records = Vec::new();
+        let mut start = None;
+        loop {
+            let output = self
+                .client
+                .query()
+                .table_name(&self.table)
+                .key_condition_expression("pk = :pk AND begins_with(sk, :events)")
+                .expression_attribute_values(":pk", AttributeValue::S(order_key(order_id)))
+                .expression_attribute_values(":events", AttributeValue::S(EVENT_PREFIX.into()))
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(unavailable)?;
+            for item in output.items.unwrap_or_default() {
+                records.push(from_item::<EventItem>(item)?.record);
+            }
+            match output.last_evaluated_key {
+                Some(key) => start = Some(key),
+                None => break,
+            }
         }
+        let mut entries: Vec<(Timestamp, u64, TimelineEntry)> =
+            records.into_iter().filter_map(|r| r.entry.map(|e| (e.at, r.seq, e))).collect();
+        entries.sort_by_key(|(at, seq, _)| (*at, *seq));
+        Ok(entries.into_iter().map(|(_, _, e)| e).collect())
+    }
+
+    async fn save(&self, before: Option<&Order>, after: &Order, atomicity: Atomicity) -> Result<(), StoreError> {
+        let plan = Plan::of(before, after);
+        if plan.is_empty() {
+            return Ok(());
+        }
+        let relaxed = plan.relaxed(atomicity);
+        let mut writes = self.writes(&plan, before, after)?;
+        if writes.len() == 1 || relaxed {
+            for write in writes.drain(..) {
+                self.put_one(write).await?;
+            }
+            return Ok(());
+        }
+        self.transact(writes, Vec::new()).await
     }
 
     async fn claim_notice(
@@ -133,35 +440,43 @@ impl OrderStore for DynamoStore {
         now: Timestamp,
         lease_until: Timestamp,
     ) -> Result<Option<Order>, StoreError> {
-        let result = self
-            .client
-            .update_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(order_key(order_id)))
-            .key("sk", AttributeValue::S(ORDER_SK.into()))
-            .update_expression(
-                "SET notices.#n.#state = :sending, notices.#n.lease_until = :lease, \
-                 notices.#n.attempts = notices.#n.attempts + :one, #v = #v + :one",
-            )
-            .condition_expression(
-                "notices.#n.#state = :queued OR (notices.#n.#state = :sending AND notices.#n.lease_until <= :now)",
-            )
-            .expression_attribute_names("#n", notice_id)
-            .expression_attribute_names("#state", "state")
-            .expression_attribute_names("#v", "version")
-            .expression_attribute_values(":sending", AttributeValue::S("sending".into()))
-            .expression_attribute_values(":queued", AttributeValue::S("queued".into()))
-            .expression_attribute_values(":lease", AttributeValue::N(lease_until.as_second().to_string()))
-            .expression_attribute_values(":now", AttributeValue::N(now.as_second().to_string()))
-            .expression_attribute_values(":one", AttributeValue::N("1".into()))
-            .return_values(ReturnValue::AllNew)
-            .send()
-            .await;
-        match result {
-            Ok(output) => output.attributes.map(Self::order_from).transpose(),
-            Err(error) if is_condition_failure(&error) => Ok(None),
-            Err(error) => Err(unavailable(error)),
+        for _ in 0..2 {
+            let result = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(order_key(order_id)))
+                .key("sk", AttributeValue::S(format!("{NOTICE_PREFIX}{notice_id}")))
+                .update_expression(
+                    "SET #state = :sending, lease_until = :lease, attempts = attempts + :one, revision = revision + :one",
+                )
+                .condition_expression("#state = :queued OR (#state = :sending AND lease_until <= :now)")
+                .expression_attribute_names("#state", "state")
+                .expression_attribute_values(":sending", AttributeValue::S("sending".into()))
+                .expression_attribute_values(":queued", AttributeValue::S("queued".into()))
+                .expression_attribute_values(":lease", AttributeValue::N(lease_until.as_second().to_string()))
+                .expression_attribute_values(":now", AttributeValue::N(now.as_second().to_string()))
+                .expression_attribute_values(":one", AttributeValue::N("1".into()))
+                .send()
+                .await;
+            match result {
+                Ok(_) => return self.get(order_id).await,
+                Err(error) if is_condition_failure(&error) => {
+                    // An order still in the former layout has no notice items yet: move it, then claim.
+                    let legacy = self
+                        .order_items(order_id)
+                        .await?
+                        .iter()
+                        .any(|item| item.get("sk").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk == LEGACY_SK));
+                    if !legacy {
+                        return Ok(None);
+                    }
+                    self.get(order_id).await?;
+                }
+                Err(error) => return Err(unavailable(error)),
+            }
         }
+        Ok(None)
     }
 
     async fn due_orders(&self, now: Timestamp, limit: i32) -> Result<Vec<String>, StoreError> {
@@ -177,11 +492,14 @@ impl OrderStore for DynamoStore {
             .send()
             .await
             .map_err(unavailable)?;
-        Ok(output
-            .items()
-            .iter()
-            .filter_map(|item| item.get("pk")?.as_s().ok()?.strip_prefix("ORDER#").map(str::to_string))
-            .collect())
+        let mut ids: Vec<String> = Vec::new();
+        for item in output.items() {
+            let id = item.get("pk").and_then(|v| v.as_s().ok()).and_then(|pk| pk.strip_prefix("ORDER#"));
+            if let Some(id) = id.filter(|id| !ids.iter().any(|known| known == id)) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
     }
 
     async fn park(&self, event: &PaymentEvent, keep_until: Timestamp) -> Result<(), StoreError> {
@@ -191,12 +509,11 @@ impl OrderStore for DynamoStore {
             event: event.clone(),
             expires_at: keep_until.as_second(),
         };
-        let item = serde_dynamo::to_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let result = self
             .client
             .put_item()
             .table_name(&self.table)
-            .set_item(Some(item))
+            .set_item(Some(to_item(item)?))
             .condition_expression("attribute_not_exists(pk)")
             .send()
             .await;
@@ -219,16 +536,7 @@ impl OrderStore for DynamoStore {
             .send()
             .await
             .map_err(unavailable)?;
-        output
-            .items
-            .unwrap_or_default()
-            .into_iter()
-            .map(|item| {
-                serde_dynamo::from_item::<_, ParkedItem>(item)
-                    .map(|p| p.event)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))
-            })
-            .collect()
+        output.items.unwrap_or_default().into_iter().map(|item| Ok(from_item::<ParkedItem>(item)?.event)).collect()
     }
 
     async fn unpark(&self, event: &PaymentEvent) -> Result<(), StoreError> {
@@ -279,7 +587,7 @@ impl OrderStore for DynamoStore {
         let start = after.and_then(decode_cursor).map(|(placed_ms, order_id)| {
             HashMap::from([
                 ("pk".to_string(), AttributeValue::S(order_key(&order_id))),
-                ("sk".to_string(), AttributeValue::S(ORDER_SK.into())),
+                ("sk".to_string(), AttributeValue::S(HEAD_SK.into())),
                 ("status".to_string(), AttributeValue::S(status.as_str().into())),
                 ("placed_ms".to_string(), AttributeValue::N(placed_ms.to_string())),
             ])
@@ -303,8 +611,7 @@ impl OrderStore for DynamoStore {
             .unwrap_or_default()
             .into_iter()
             .map(|item| {
-                let line: SummaryItem =
-                    serde_dynamo::from_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let line: SummaryItem = from_item(item)?;
                 Ok(OrderSummary {
                     total: crate::domain::Money::new(line.totals.total_minor, line.totals.currency).to_string(),
                     order_id: line.id,

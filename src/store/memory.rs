@@ -1,12 +1,32 @@
-//! An in-memory [`OrderStore`] with the DynamoDB adapter's semantics (conditional writes on the
-//! version, notice claims with leases, the due and status indexes, parked events, pointers), for
-//! unit tests and benchmarks that must not depend on the emulator.
+//! An in-memory [`OrderStore`] with the DynamoDB adapter's semantics (the head conditional on the
+//! version, notices on their revision, provider events written once, notice claims with leases,
+//! the due and status indexes, parked events, pointers), for unit tests and benchmarks that must not
+//! depend on the emulator.
 
-use super::{Expect, OrderPage, OrderStore, OrderSummary, Pointer, StoreError};
+use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
+use crate::domain::order::TimelineEntry;
 use crate::domain::{FulfilmentStatus, NoticeState, Order, PaymentEvent};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+
+/// The order as stored after `plan`: the head and details from `after` when written (else as they
+/// were), each planned notice with its next revision, no timeline and no seen events.
+fn written(after: &Order, current: Option<&Order>, plan: &Plan<'_>) -> Order {
+    let mut next = match current {
+        Some(current) if !plan.head => current.clone(),
+        _ => after.clone(),
+    };
+    next.timeline.clear();
+    next.seen_events.clear();
+    next.notices = current.map(|c| c.notices.clone()).unwrap_or_default();
+    for (notice, new) in &plan.notices {
+        let mut stored = (*notice).clone();
+        stored.revision = if *new { 0 } else { notice.revision + 1 };
+        next.notices.insert(stored.id.clone(), stored);
+    }
+    next
+}
 
 #[derive(Clone, Default)]
 pub struct MemoryStore {
@@ -15,7 +35,9 @@ pub struct MemoryStore {
 
 #[derive(Default)]
 struct Tables {
+    /// Each order as stored: no timeline, no seen events (those are `events`).
     orders: HashMap<String, Order>,
+    events: HashMap<String, BTreeMap<String, EventRecord>>,
     parked: BTreeMap<(String, String), PaymentEvent>,
     pointers: HashMap<String, String>,
 }
@@ -51,17 +73,56 @@ impl OrderStore for MemoryStore {
         Ok(self.tables().orders.get(order_id).cloned())
     }
 
-    async fn put(&self, order: &Order, expect: Expect) -> Result<(), StoreError> {
+    async fn history(&self, order_id: &str) -> Result<Vec<TimelineEntry>, StoreError> {
+        let tables = self.tables();
+        let mut entries: Vec<(Timestamp, u64, TimelineEntry)> = tables
+            .events
+            .get(order_id)
+            .into_iter()
+            .flat_map(|events| events.values())
+            .filter_map(|r| r.entry.clone().map(|e| (e.at, r.seq, e)))
+            .collect();
+        entries.sort_by_key(|(at, seq, _)| (*at, *seq));
+        Ok(entries.into_iter().map(|(_, _, e)| e).collect())
+    }
+
+    async fn save(&self, before: Option<&Order>, after: &Order, atomicity: Atomicity) -> Result<(), StoreError> {
+        let plan = Plan::of(before, after);
+        if plan.is_empty() {
+            return Ok(());
+        }
         let mut tables = self.tables();
-        let current = tables.orders.get(&order.id).map(|o| o.version);
-        let allowed = match expect {
-            Expect::New => current.is_none(),
-            Expect::Version(version) => current == Some(version),
+        let stored = tables.orders.get(&after.id);
+        let head_holds = match (before, stored) {
+            (None, None) => true,
+            (Some(before), Some(stored)) => stored.version == before.version,
+            _ => false,
         };
-        if !allowed {
+        let notices_hold =
+            plan.notices.iter().all(|(notice, new)| match stored.and_then(|s| s.notices.get(&notice.id)) {
+                None => *new,
+                Some(current) => !new && current.revision == notice.revision,
+            });
+        let known = tables.events.get(&after.id);
+        let duplicate = plan.events.iter().any(|r| r.is_dedupe() && known.is_some_and(|k| k.contains_key(&r.key)));
+        if plan.relaxed(atomicity) && plan.head && head_holds && duplicate {
+            // The head went first, as in DynamoDB; its one event was there already.
+            let next = written(after, stored, &plan);
+            tables.orders.insert(after.id.clone(), next);
+            return Err(StoreError::Duplicate);
+        }
+        if plan.head && !head_holds || !notices_hold {
             return Err(StoreError::Conflict);
         }
-        tables.orders.insert(order.id.clone(), order.clone());
+        if duplicate {
+            return Err(StoreError::Duplicate);
+        }
+        let next = written(after, stored, &plan);
+        tables.orders.insert(after.id.clone(), next);
+        let events = tables.events.entry(after.id.clone()).or_default();
+        for record in plan.events {
+            events.insert(record.key.clone(), record);
+        }
         Ok(())
     }
 
@@ -85,7 +146,7 @@ impl OrderStore for MemoryStore {
         }
         notice.state = NoticeState::Sending { lease_until };
         notice.attempts += 1;
-        order.version += 1;
+        notice.revision += 1;
         Ok(Some(order.clone()))
     }
 

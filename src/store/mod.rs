@@ -1,10 +1,14 @@
 //! Where orders are kept. [`OrderStore`] is the port; [`dynamo::DynamoStore`] the DynamoDB adapter,
-//! [`memory::MemoryStore`] an in-memory one with the same semantics for tests and benchmarks.
+//! [`memory::MemoryStore`] an in-memory one with the same semantics for tests and benchmarks. An
+//! order is stored as a small head, its details, one item per notice and one per event
+//! ([`layout`]); a change writes only what it changed ([`Plan`]).
 
 pub mod dynamo;
+pub mod layout;
 pub mod memory;
 
-use crate::domain::{FulfilmentStatus, Order, PaymentEvent, PaymentProvider, PaymentStatus};
+use crate::domain::order::TimelineEntry;
+use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent, PaymentProvider, PaymentStatus};
 use jiff::Timestamp;
 use std::future::Future;
 
@@ -16,26 +20,55 @@ pub enum StoreError {
     /// The write's condition failed: the order exists already, or changed since it was read.
     #[error("the order changed concurrently or exists already")]
     Conflict,
+    /// A provider event in the change was applied before (its event item exists): nothing written.
+    #[error("the event was applied before")]
+    Duplicate,
     #[error("the order store is unavailable: {0}")]
     Unavailable(String),
     #[error("a stored order could not be read: {0}")]
     Corrupt(String),
 }
 
-/// What a write expects to find.
+/// How a change may be written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Expect {
-    /// No order with this id yet.
-    New,
-    /// The order as it was at this version.
-    Version(u64),
+pub enum Atomicity {
+    /// Every item of the change in one transaction.
+    All,
+    /// The change is idempotent (a carrier update: the greatest tracking key wins), so when it asks
+    /// for no notice the head may be written first and its one event item after it, in two plain
+    /// writes at half a transaction's price. A crash between them leaves the state right and the
+    /// event unrecorded, so the provider's retry applies it again (to the same result) and records it.
+    Idempotent,
 }
 
 pub trait OrderStore: Send + Sync + 'static {
+    /// The order's current state: head, details and notice ledger. Its `timeline` and `seen_events`
+    /// are empty: they hold only what a change adds (see [`OrderStore::history`]).
     fn get(&self, order_id: &str) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
 
-    /// Writes the whole order if it is as `expect` says, else [`StoreError::Conflict`].
-    fn put(&self, order: &Order, expect: Expect) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// The order's timeline, oldest first.
+    fn history(&self, order_id: &str) -> impl Future<Output = Result<Vec<TimelineEntry>, StoreError>> + Send;
+
+    /// The order with its whole timeline, for the pages that show it.
+    fn get_with_history(&self, order_id: &str) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send {
+        async move {
+            let Some(mut order) = self.get(order_id).await? else { return Ok(None) };
+            order.timeline = self.history(order_id).await?;
+            Ok(Some(order))
+        }
+    }
+
+    /// Writes what changed from `before` (as read; `None` for a new order) to `after`: the head
+    /// conditional on the version read (or on not existing), the details and notices that changed,
+    /// one item per new timeline entry or provider event (a provider event's item is its dedupe).
+    /// [`StoreError::Conflict`] when the order changed since it was read, [`StoreError::Duplicate`]
+    /// when an event in the change was applied before.
+    fn save(
+        &self,
+        before: Option<&Order>,
+        after: &Order,
+        atomicity: Atomicity,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// Takes a worker's lease on a queued notice (or one whose lease ran out), returning the order as
     /// it is after the claim; `None` when the notice is settled or another worker holds it.
@@ -47,7 +80,8 @@ pub trait OrderStore: Send + Sync + 'static {
         lease_until: Timestamp,
     ) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
 
-    /// Ids of orders whose next due time is at or before `now`, earliest first.
+    /// Ids of orders with something due at or before `now` (a duty, or a notice to put on its queue
+    /// again), earliest first.
     fn due_orders(&self, now: Timestamp, limit: i32) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
 
     /// Keeps a payment event for an order that has not arrived yet (idempotent per event).
@@ -71,6 +105,78 @@ pub trait OrderStore: Send + Sync + 'static {
         limit: i32,
         after: Option<&str>,
     ) -> impl Future<Output = Result<OrderPage, StoreError>> + Send;
+}
+
+/// What a change writes, worked out once for both adapters.
+pub struct Plan<'a> {
+    /// The head is written (conditional on the version read, or on not existing).
+    pub head: bool,
+    pub details: bool,
+    /// Notices that are new (`true`: must not exist yet) or changed (conditional on their revision).
+    pub notices: Vec<(&'a Notice, bool)>,
+    pub events: Vec<EventRecord>,
+}
+
+/// One new event item: a provider event's dedupe key (its conditional put is the dedupe), a timeline
+/// entry, or both.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventRecord {
+    /// `E#<provider>:<event id>` for a provider event, `V<version>#<n>` otherwise.
+    pub key: String,
+    /// Sorts entries written at the same instant.
+    pub seq: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entry: Option<TimelineEntry>,
+}
+
+impl EventRecord {
+    pub fn is_dedupe(&self) -> bool {
+        self.key.starts_with("E#")
+    }
+}
+
+impl<'a> Plan<'a> {
+    pub fn of(before: Option<&Order>, after: &'a Order) -> Self {
+        let known = before.map_or(0, |b| b.timeline.len());
+        let mut seen: Vec<&String> =
+            after.seen_events.iter().filter(|k| before.is_none_or(|b| !b.seen_events.contains(*k))).collect();
+        let mut events = Vec::new();
+        for (n, entry) in after.timeline.iter().enumerate().skip(known) {
+            let seq = after.version * 1_000_000 + n as u64;
+            let provider_key = entry.event_id.as_ref().map(|id| format!("{}:{id}", entry.source));
+            let key = match provider_key.and_then(|k| seen.iter().position(|s| **s == k)) {
+                Some(i) => format!("E#{}", seen.remove(i)),
+                None => format!("V{:012}#{n:03}", after.version),
+            };
+            events.push(EventRecord { key, seq, entry: Some(entry.clone()) });
+        }
+        events.extend(seen.into_iter().map(|k| EventRecord {
+            key: format!("E#{k}"),
+            seq: after.version * 1_000_000,
+            entry: None,
+        }));
+        let notices: Vec<(&Notice, bool)> = after
+            .notices
+            .values()
+            .filter_map(|n| match before.and_then(|b| b.notices.get(&n.id)) {
+                None => Some((n, true)),
+                Some(old) if old != n => Some((n, false)),
+                Some(_) => None,
+            })
+            .collect();
+        let details = before.is_none_or(|b| !layout::same_details(b, after));
+        let head = before.is_none_or(|b| !layout::same_head(b, after)) || details || !events.is_empty();
+        Plan { head, details, notices, events }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.head && self.notices.is_empty()
+    }
+
+    /// Whether the head and its one event can go as two plain writes (see [`Atomicity::Idempotent`]).
+    pub fn relaxed(&self, atomicity: Atomicity) -> bool {
+        atomicity == Atomicity::Idempotent && self.notices.is_empty() && !self.details && self.events.len() <= 1
+    }
 }
 
 /// A key that leads to an order.

@@ -216,13 +216,26 @@ impl Stack {
         self.request(request).await
     }
 
+    /// The order with its whole timeline.
     pub async fn order(&self, id: &str) -> Option<Order> {
-        self.app.store.get(id).await.expect("the store answers")
+        self.app.store.get_with_history(id).await.expect("the store answers")
     }
 
     /// How many items the table holds: proves that a rejected request wrote nothing.
     pub async fn item_count(&self) -> i32 {
         self.dynamodb.scan().table_name(&self.settings.table_name).send().await.unwrap().count
+    }
+
+    /// How many orders the table holds (one head item each).
+    pub async fn order_count(&self) -> i32 {
+        self.items_starting("A#HEAD").await
+    }
+
+    /// How many items have a sort key starting with `prefix` (`PARKED#`, `A#NOTICE#`, `T#`…).
+    pub async fn items_starting(&self, prefix: &str) -> i32 {
+        let scan = self.dynamodb.scan().table_name(&self.settings.table_name).filter_expression("begins_with(sk, :p)");
+        let scan = scan.expression_attribute_values(":p", aws_sdk_dynamodb::types::AttributeValue::S(prefix.into()));
+        scan.send().await.unwrap().count
     }
 
     /// Runs both queue workers until their queues are empty.

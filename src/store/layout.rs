@@ -1,0 +1,158 @@
+//! How an order is split into items and put back together (docs/ARCHITECTURE.md, "Data model"):
+//! a small **head** rewritten on every change (statuses, payment and shipment summaries, duties,
+//! problems, version), the **details** written at intake and when staff correct them (customer,
+//! shipping, the first lines), further **line chunks** for long orders, one item per **notice**,
+//! and one per **event** (timeline entry and/or provider event id). No item grows with the order's
+//! history.
+
+use crate::domain::attention::{HoldReason, Problem};
+use crate::domain::fulfilment::{Duties, ExceptionKind, Shipment, StockIssue};
+use crate::domain::order::{Customer, LineItem, Payment, Shipping, Totals};
+use crate::domain::payment::Cancellation;
+use crate::domain::{FulfilmentStatus, Notice, NoticeState, Order, OrderSource, Private};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Lines kept in the details item and in each further chunk: at the longest allowed name and SKU,
+/// 30 lines stay under 16 KB.
+pub const LINES_PER_ITEM: usize = 30;
+/// Problems kept on the head (an order whose every line is broken names the first ones).
+pub const PROBLEMS_KEPT: usize = 20;
+
+/// What every change may touch, and what the back office's list and the scheduler read.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Head {
+    pub id: String,
+    pub number: String,
+    pub source: OrderSource,
+    pub placed_at: Timestamp,
+    pub received_at: Timestamp,
+    pub status: FulfilmentStatus,
+    pub payment: Payment,
+    pub totals: Totals,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold_reason: Option<HoldReason>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attention: Vec<Problem>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation: Option<Cancellation>,
+    #[serde(default)]
+    pub shipment: Shipment,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stock_issue: Option<StockIssue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception: Option<ExceptionKind>,
+    #[serde(default)]
+    pub duties: Duties,
+    pub version: u64,
+}
+
+/// Written at intake, and again only when staff correct the customer or the delivery.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Details {
+    pub customer: Customer,
+    pub shipping: Shipping,
+    pub status_token: Private<String>,
+    /// The first [`LINES_PER_ITEM`] lines; the rest are in `chunks` further items.
+    pub items: Vec<LineItem>,
+    #[serde(default)]
+    pub chunks: u32,
+}
+
+impl Head {
+    pub fn of(order: &Order) -> Self {
+        Head {
+            id: order.id.clone(),
+            number: order.number.clone(),
+            source: order.source,
+            placed_at: order.placed_at,
+            received_at: order.received_at,
+            status: order.status,
+            payment: order.payment,
+            totals: order.totals,
+            hold_reason: order.hold_reason,
+            attention: order.attention.iter().take(PROBLEMS_KEPT).cloned().collect(),
+            cancellation: order.cancellation.clone(),
+            shipment: order.shipment.clone(),
+            stock_issue: order.stock_issue.clone(),
+            exception: order.exception,
+            duties: order.duties,
+            version: order.version,
+        }
+    }
+}
+
+impl Details {
+    pub fn of(order: &Order) -> Self {
+        Details {
+            customer: order.customer.clone(),
+            shipping: order.shipping.clone(),
+            status_token: order.status_token.clone(),
+            items: order.items.iter().take(LINES_PER_ITEM).cloned().collect(),
+            chunks: (order.items.len().saturating_sub(1) / LINES_PER_ITEM) as u32,
+        }
+    }
+}
+
+/// The lines beyond the details' own, [`LINES_PER_ITEM`] per item, numbered from 1.
+pub fn chunks(order: &Order) -> impl Iterator<Item = (u32, &[LineItem])> {
+    order.items.chunks(LINES_PER_ITEM).enumerate().skip(1).map(|(n, lines)| (n as u32, lines))
+}
+
+/// Whether two versions of an order have the same head (apart from the version itself).
+pub fn same_head(a: &Order, b: &Order) -> bool {
+    let (mut a, b) = (Head::of(a), Head::of(b));
+    a.version = b.version;
+    a == b
+}
+
+pub fn same_details(a: &Order, b: &Order) -> bool {
+    a.customer == b.customer && a.shipping == b.shipping && a.items == b.items && a.status_token == b.status_token
+}
+
+/// The order from its items. Its timeline and seen events are empty: they are not read with it.
+pub fn assemble(head: Head, details: Details, more_lines: Vec<LineItem>, notices: Vec<Notice>) -> Order {
+    let mut items = details.items;
+    items.extend(more_lines);
+    Order {
+        id: head.id,
+        number: head.number,
+        source: head.source,
+        placed_at: head.placed_at,
+        received_at: head.received_at,
+        status: head.status,
+        payment: head.payment,
+        customer: details.customer,
+        shipping: details.shipping,
+        items,
+        totals: head.totals,
+        status_token: details.status_token,
+        timeline: Vec::new(),
+        notices: notices.into_iter().map(|n| (n.id.clone(), n)).collect::<BTreeMap<_, _>>(),
+        seen_events: BTreeSet::new(),
+        hold_reason: head.hold_reason,
+        attention: head.attention,
+        cancellation: head.cancellation,
+        shipment: head.shipment,
+        stock_issue: head.stock_issue,
+        exception: head.exception,
+        duties: head.duties,
+        version: head.version,
+    }
+}
+
+/// When the scheduler must look at the order for its own duties (payment, stock, after-sales).
+pub fn head_due(order: &Order) -> Option<Timestamp> {
+    order.next_payment_duty().into_iter().chain(order.next_fulfilment_duty()).min()
+}
+
+/// When the scheduler must look at a notice: a queued one at its redrive time, a claimed one when its
+/// lease runs out; never once it is settled.
+pub fn notice_due(notice: &Notice) -> Option<Timestamp> {
+    match notice.state {
+        NoticeState::Queued => Some(notice.redrive_at),
+        NoticeState::Sending { lease_until } => Some(lease_until),
+        NoticeState::Sent { .. } | NoticeState::Failed { .. } => None,
+    }
+}
