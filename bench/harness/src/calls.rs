@@ -7,7 +7,7 @@ use crate::stack::Stack;
 use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_dynamodb::operation::{
     delete_item::DeleteItemOutput, get_item::GetItemOutput, put_item::PutItemInput, query::QueryOutput,
-    update_item::UpdateItemOutput,
+    transact_write_items::TransactWriteItemsInput, update_item::UpdateItemOutput,
 };
 use aws_sdk_dynamodb::types::AttributeValue;
 use aws_smithy_runtime_api::box_error::BoxError;
@@ -142,6 +142,18 @@ impl Intercept for CallCounter {
             let mut tally = self.tally.lock().expect("the tally lock");
             tally.write_units += units(item_size(item), 1024) + self.index_entries(item);
         }
+        // A transaction bills two units per started KB of each item, whether or not it commits;
+        // the index entries of the items it writes are ordinary writes.
+        if let Some(transaction) = context.input().downcast_ref::<TransactWriteItemsInput>() {
+            let mut tally = self.tally.lock().expect("the tally lock");
+            for item in transaction.transact_items.iter().flatten() {
+                if let Some(put) = item.put() {
+                    tally.write_units += 2.0 * units(item_size(put.item()), 1024) + self.index_entries(put.item());
+                } else if item.delete().is_some() {
+                    tally.write_units += 2.0;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -181,6 +193,8 @@ impl Intercept for CallCounter {
 /// The services wired as the functions wire them, but with every client counting its calls.
 pub struct Counted {
     pub counter: CallCounter,
+    /// The same configuration without the counter, for looking at what was stored.
+    counter_free_config: aws_sdk_dynamodb::Config,
     pub app: Arc<App<DynamoStore, SqsQueue>>,
     pub email: Arc<Worker<DynamoStore, SesEmail>>,
     pub sms: Arc<Worker<DynamoStore, SnsSms>>,
@@ -207,6 +221,7 @@ impl Counted {
         let sns = aws_sdk_sns::Client::from_conf(
             aws_sdk_sns::config::Builder::from(config).interceptor(counter.clone()).build(),
         );
+        let counter_free_config = aws_sdk_dynamodb::config::Builder::from(config).build();
         let store = DynamoStore::new(dynamodb, &settings.table_name);
         let queue = SqsQueue::new(sqs.clone(), &settings.email_queue_url, &settings.sms_queue_url);
         let app = Arc::new(App {
@@ -223,7 +238,7 @@ impl Counted {
             clock: clock.clone(),
         });
         let sms = Arc::new(Worker { store, sender: SnsSms::new(sns), settings, clock });
-        Self { counter, app, email, sms, sqs }
+        Self { counter, counter_free_config, app, email, sms, sqs }
     }
 
     /// Delivers everything queued, as the queue triggers would: the calls made (empty polls left
@@ -279,6 +294,104 @@ impl LifecycleCalls {
     pub fn function_invocations(&self) -> u64 {
         self.steps.iter().map(|s| u64::from(s.name != "follow-up") + s.worker_invocations).sum::<u64>()
     }
+}
+
+/// What an order with many carrier checkpoints cost: each checkpoint's write units early and late in
+/// its history, and the largest item stored.
+#[derive(Debug)]
+pub struct Checkpoints {
+    pub count: usize,
+    /// Write units of the 3rd checkpoint, and of the last.
+    pub early_units: f64,
+    pub late_units: f64,
+    pub calls_per_checkpoint: u64,
+    pub largest_item: usize,
+    pub whole_lifecycle_units: f64,
+}
+
+/// The largest item stored for `order_id`, in bytes.
+async fn largest_item(counted: &Counted, order_id: &str) -> Result<usize, String> {
+    let client = aws_sdk_dynamodb::Client::from_conf(counted.counter_free_config.clone());
+    let mut largest = 0;
+    let mut start = None;
+    loop {
+        let output = client
+            .query()
+            .table_name(&counted.app.settings.table_name)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("ORDER#{order_id}")))
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(|e| e.to_string())?;
+        largest = output.items().iter().map(item_size).fold(largest, usize::max);
+        match output.last_evaluated_key {
+            Some(key) => start = Some(key),
+            None => return Ok(largest),
+        }
+    }
+}
+
+/// Places, pays, ships and then sends `count` in-transit checkpoints and the delivery for one order.
+pub async fn checkpoints(stack: &Stack, index: usize, count: usize) -> Result<Checkpoints, String> {
+    let counted = Counted::new(stack, Clock::fixed(jiff::Timestamp::now()));
+    let router = orderflow::http::router(counted.app.clone());
+    let order = BenchOrder::new(index, false);
+    let secrets = &stack.settings.secrets;
+    let start = counted.counter.snapshot();
+    let send = async |call: lifecycle::Call| -> Result<Tally, String> {
+        let before = counted.counter.snapshot();
+        let response = router.clone().oneshot(call.to_request()).await.map_err(|e| e.to_string())?;
+        if !response.status().is_success() {
+            return Err(format!("{} answered {}", call.step, response.status()));
+        }
+        let answered = counted.counter.snapshot().since(&before);
+        let (after, _) = counted.drain().await?;
+        let mut step = answered;
+        step.add(&after);
+        Ok(step)
+    };
+    for call in lifecycle::lifecycle(&order, secrets).into_iter().take(5) {
+        send(call).await?;
+    }
+    let (mut early, mut late) = (Tally::default(), Tally::default());
+    for n in 1..=count {
+        let step = send(lifecycle::scan(&order, n, secrets)).await?;
+        if n == 3 {
+            early = step;
+        } else if n == count {
+            late = step;
+        }
+    }
+    send(lifecycle::carrier(&order, lifecycle::CARRIER_STATUSES.len() - 1, secrets)).await?;
+    Ok(Checkpoints {
+        count,
+        early_units: early.write_units,
+        late_units: late.write_units,
+        calls_per_checkpoint: late.total(),
+        largest_item: largest_item(&counted, &order.id).await?,
+        whole_lifecycle_units: counted.counter.snapshot().since(&start).write_units,
+    })
+}
+
+/// A 200-line order: accepted, both emails rendered and sent, shipped; its largest item.
+pub async fn long_order(stack: &Stack, index: usize, lines: usize) -> Result<usize, String> {
+    let counted = Counted::new(stack, Clock::fixed(jiff::Timestamp::now()));
+    let router = orderflow::http::router(counted.app.clone());
+    let order = BenchOrder::new(index, false);
+    let secrets = &stack.settings.secrets;
+    for call in [lifecycle::long_order(&order, lines, secrets), lifecycle::admin(&order, "ship", secrets)] {
+        let response = router.clone().oneshot(call.to_request()).await.map_err(|e| e.to_string())?;
+        if !response.status().is_success() {
+            return Err(format!("{} answered {}", call.step, response.status()));
+        }
+        counted.drain().await?;
+    }
+    let sent = counted.counter.snapshot().calls.get(&("SESv2".to_string(), "SendEmail".to_string())).copied();
+    if sent.unwrap_or(0) < 2 {
+        return Err(format!("the {lines}-line order's emails were not both sent"));
+    }
+    largest_item(&counted, &order.id).await
 }
 
 /// Runs one order from placed to the follow-up message through the real handlers, counting.

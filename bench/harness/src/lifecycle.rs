@@ -185,6 +185,37 @@ pub fn carrier(order: &BenchOrder, n: usize, secrets: &WebhookSecrets) -> Call {
     Call::new(step, "POST", "/webhooks/carriers/easypost".into(), body.to_string(), secrets)
 }
 
+/// The `n`th in-transit scan of a long journey (EasyPost), a minute apart.
+pub fn scan(order: &BenchOrder, n: usize, secrets: &WebhookSecrets) -> Call {
+    let at = (jiff::Timestamp::from_second(1_795_500_000).expect("a time") + jiff::SignedDuration::from_mins(n as i64))
+        .to_string();
+    let body = json!({
+        "id": format!("evt_scan_{}_{n}", order.id), "object": "Event", "description": "tracker.updated", "mode": "test",
+        "result": {"id": format!("trk_{}", order.id), "object": "Tracker", "tracking_code": order.tracking, "status": "in_transit",
+            "carrier": "UPS", "public_url": "https://track.easypost.com/bench", "updated_at": at,
+            "tracking_details": [{"object": "TrackingDetail", "datetime": at, "status": "in_transit", "message": "Arrived at sort facility",
+                "tracking_location": {"city": "Croydon", "country": "GB"}}]}
+    });
+    Call::new("carrier update", "POST", "/webhooks/carriers/easypost".into(), body.to_string(), secrets)
+}
+
+/// A generic order of `lines` lines (a wholesale order), paid at checkout.
+pub fn long_order(order: &BenchOrder, lines: usize, secrets: &WebhookSecrets) -> Call {
+    let items: Vec<Value> = (1..=lines)
+        .map(|n| json!({"sku": format!("PART-{n:05}"), "name": format!("Replacement part {n} for the Analytical Engine, brass"),
+                        "quantity": 1 + n % 5, "unit_price": "2.50"}))
+        .collect();
+    let total: u64 = (1..=lines as u64).map(|n| (1 + n % 5) * 250).sum();
+    let body = json!({
+        "order_id": order.id, "order_number": format!("W{}", &order.id[order.id.len() - 6..]),
+        "customer": {"name": "Ada Lovelace", "email": format!("wholesale-{}@example.com", order.id)},
+        "shipping": {"method": "Pallet", "address": {"line1": "12 St James's Square", "city": "London", "postal_code": "SW1Y 4JH", "country": "GB"}},
+        "payment": {"method": "prepaid", "status": "paid"}, "currency": "EUR", "items": items,
+        "totals": {"total": format!("{}.{:02}", total / 100, total % 100)}
+    });
+    Call::new("placed", "POST", "/webhooks/orders/generic".into(), body.to_string(), secrets)
+}
+
 /// The customer's own status lookup.
 pub fn status(order: &BenchOrder, token: &str) -> Call {
     Call {

@@ -68,6 +68,12 @@ async fn main() -> Result<(), String> {
     if run(Part::Calls) {
         section("AWS calls per order lifecycle".into());
         report.calls = Some(calls::lifecycle(&stack).await?);
+        for (index, count) in [(910_000, 30), (920_000, 300)] {
+            section(format!("an order with {count} carrier checkpoints"));
+            report.checkpoints.push(calls::checkpoints(&stack, index, count).await?);
+        }
+        section("a 200-line order".into());
+        report.long_order = Some((200, calls::long_order(&stack, 930_000, 200).await?));
     }
     if run(Part::Cold) {
         section(format!("cold init, {} starts of each binary", options.starts));
