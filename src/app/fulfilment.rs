@@ -25,10 +25,6 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     action: &StaffAction,
 ) -> Result<Order, ActError> {
     let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
-    if let StaffAction::Ship(ship) = action {
-        // Before the order write, so the first carrier update always finds its order.
-        app.store.put_pointer(&Pointer::Tracking(ship.tracking_number.clone()), order_id).await?;
-    }
     let now = app.clock.now();
     let after = app.settings.after_sales;
     let mut outcome = Ok(Vec::new());

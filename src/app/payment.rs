@@ -94,11 +94,6 @@ async fn apply<S: OrderStore, Q: NoticeQueue>(
     event: &PaymentEvent,
     order: Order,
 ) -> Result<bool, StoreError> {
-    let is_capture = matches!(event.change, crate::domain::PaymentChange::Captured { .. });
-    if let (PaymentProvider::Stripe, Some(reference), true) = (event.provider, &event.reference, is_capture) {
-        // Before the order write, so a refund that names only the PaymentIntent always finds it.
-        app.store.put_pointer(&Pointer::Payment(event.provider, reference.clone()), &event.order_id).await?;
-    }
     let now = app.clock.now();
     let mut notices = Vec::new();
     let written = update_order(&app.store, order, |o| match o.apply_payment(event, now) {

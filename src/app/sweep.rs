@@ -18,7 +18,7 @@ pub struct SweepReport {
 }
 
 pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<SweepReport, StoreError> {
-    let now = app.clock.now();
+    let (now, after) = (app.clock.now(), app.settings.after_sales);
     let mut report = SweepReport::default();
     for order_id in app.store.due_orders(now, BATCH).await? {
         let Some(order) = app.store.get(&order_id).await? else {
@@ -28,7 +28,7 @@ pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<Swe
         // Always written: the write also refreshes the order's due time in the index.
         let written = update_order(&app.store, order, |o| {
             let mut new = o.run_payment_deadlines(now);
-            new.extend(o.run_fulfilment_duties(now));
+            new.extend(o.run_fulfilment_duties(now, after));
             due = o.redrive_due_notices(now);
             due.extend(new);
             true

@@ -546,7 +546,7 @@ impl Order {
 
     /// After-sales and stock duties due at `now`: a default for an unanswered stock question, the
     /// stuck-shipment alert, the follow-up after delivery, archiving.
-    pub fn run_fulfilment_duties(&mut self, now: Timestamp) -> Vec<Notice> {
+    pub fn run_fulfilment_duties(&mut self, now: Timestamp, after: AfterSales) -> Vec<Notice> {
         use FulfilmentStatus as F;
         let due = |at: Option<Timestamp>| at.is_some_and(|t| t <= now);
         let mut notices = Vec::new();
@@ -561,8 +561,11 @@ impl Order {
             }
         }
         if due(self.duties.stuck_at) {
-            self.duties.stuck_at = None;
-            if IN_FLIGHT.contains(&self.status) {
+            // Scans that do not change the status leave the alarm where it was (so that they write no
+            // index entry); it is pushed back here to the last update's time plus the quiet period.
+            let quiet_until = self.shipment.last_update_at.map(|at| at + after.stuck_after).filter(|at| *at > now);
+            self.duties.stuck_at = quiet_until.filter(|_| IN_FLIGHT.contains(&self.status));
+            if self.duties.stuck_at.is_none() && IN_FLIGHT.contains(&self.status) {
                 notices.extend(self.add_notice(NoticeKind::ShipmentStuck, Audience::Owner, now, None));
             }
         }
@@ -740,6 +743,30 @@ mod tests {
             order.apply_tracking(&event(10, S::InTransit, 200), now, AfterSales::default()).is_none(),
             "a duplicate is not even recorded"
         );
+    }
+
+    /// Scans that repeat the status move nothing the scheduler indexes, yet still keep the
+    /// stuck-shipment alarm away; once they stop, the owner is alerted after the quiet period.
+    #[test]
+    fn repeated_scans_postpone_the_stuck_alarm_without_moving_it() {
+        let mut order = shipped_order();
+        let after = AfterSales::default();
+        let shipped = order.received_at;
+        let alarm = order.duties.stuck_at.expect("set at shipping");
+        let day = SignedDuration::from_hours(24);
+        order.apply_tracking(&event(1, S::InTransit, 0), shipped, after);
+        let alarm_after_first = order.duties.stuck_at;
+        for n in 2..6 {
+            order.apply_tracking(&event(n, S::InTransit, 60 * i64::from(n)), shipped + day * (n as i32), after);
+            assert_eq!(order.duties.stuck_at, alarm_after_first, "a repeated status moves no duty");
+        }
+        assert!(alarm_after_first.unwrap() >= alarm);
+        let fired = order.run_fulfilment_duties(alarm_after_first.unwrap(), after);
+        assert!(fired.is_empty(), "scanned a day ago: not stuck");
+        let last_scan = shipped + day * 5;
+        assert_eq!(order.duties.stuck_at, Some(last_scan + after.stuck_after));
+        let fired = order.run_fulfilment_duties(last_scan + after.stuck_after, after);
+        assert_eq!(fired.iter().map(|n| n.kind).collect::<Vec<_>>(), [NoticeKind::ShipmentStuck]);
     }
 
     #[test]

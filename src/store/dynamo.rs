@@ -222,6 +222,14 @@ impl DynamoStore {
             };
             writes.push(Write { put: self.put(item, Some(condition))?, dedupe: false });
         }
+        for pointer in &plan.pointers {
+            let item = HashMap::from([
+                ("pk".to_string(), AttributeValue::S(pointer_key(pointer))),
+                ("sk".to_string(), AttributeValue::S(POINTER_SK.into())),
+                ("order_id".to_string(), AttributeValue::S(after.id.clone())),
+            ]);
+            writes.push(Write { put: self.put(item, None)?, dedupe: false });
+        }
         let expires_at = (after.received_at.max(Timestamp::now()) + EVENT_RETENTION).as_second();
         for record in &plan.events {
             let dedupe = record.is_dedupe();
@@ -545,19 +553,6 @@ impl OrderStore for DynamoStore {
             .table_name(&self.table)
             .key("pk", AttributeValue::S(order_key(&event.order_id)))
             .key("sk", AttributeValue::S(parked_key(event)))
-            .send()
-            .await
-            .map_err(unavailable)?;
-        Ok(())
-    }
-
-    async fn put_pointer(&self, pointer: &Pointer, order_id: &str) -> Result<(), StoreError> {
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .item("pk", AttributeValue::S(pointer_key(pointer)))
-            .item("sk", AttributeValue::S(POINTER_SK.into()))
-            .item("order_id", AttributeValue::S(order_id.into()))
             .send()
             .await
             .map_err(unavailable)?;

@@ -119,6 +119,9 @@ impl OrderStore for MemoryStore {
         }
         let next = written(after, stored, &plan);
         tables.orders.insert(after.id.clone(), next);
+        for pointer in &plan.pointers {
+            tables.pointers.insert(pointer_key(pointer), after.id.clone());
+        }
         let events = tables.events.entry(after.id.clone()).or_default();
         for record in plan.events {
             events.insert(record.key.clone(), record);
@@ -172,11 +175,6 @@ impl OrderStore for MemoryStore {
 
     async fn unpark(&self, event: &PaymentEvent) -> Result<(), StoreError> {
         self.tables().parked.remove(&(event.order_id.clone(), event.dedupe_key()));
-        Ok(())
-    }
-
-    async fn put_pointer(&self, pointer: &Pointer, order_id: &str) -> Result<(), StoreError> {
-        self.tables().pointers.insert(pointer_key(pointer), order_id.to_string());
         Ok(())
     }
 

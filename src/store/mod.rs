@@ -92,10 +92,8 @@ pub trait OrderStore: Send + Sync + 'static {
 
     fn unpark(&self, event: &PaymentEvent) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Remembers which order a key belongs to (payment references, tracking numbers), for
-    /// provider events that do not name the order.
-    fn put_pointer(&self, pointer: &Pointer, order_id: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
-
+    /// The order a key leads to (payment references, tracking numbers), for provider events that do
+    /// not name the order; the keys are written with the change that gives them ([`Plan::pointers`]).
     fn find_pointer(&self, pointer: &Pointer) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
 
     /// Orders in `status`, newest first, `limit` at a time; `after` is the previous page's cursor.
@@ -115,6 +113,9 @@ pub struct Plan<'a> {
     /// Notices that are new (`true`: must not exist yet) or changed (conditional on their revision).
     pub notices: Vec<(&'a Notice, bool)>,
     pub events: Vec<EventRecord>,
+    /// Keys that lead to this order from now on (a tracking number handed over, a payment reference
+    /// captured): written with the change, so the first event that names only them finds the order.
+    pub pointers: Vec<Pointer>,
 }
 
 /// One new event item: a provider event's dedupe key (its conditional put is the dedupe), a timeline
@@ -164,9 +165,20 @@ impl<'a> Plan<'a> {
                 Some(_) => None,
             })
             .collect();
+        let mut pointers: Vec<Pointer> = events
+            .iter()
+            .filter_map(|r| r.key.strip_prefix("E#")?.split_once(":capture:"))
+            .filter_map(|(provider, reference)| {
+                Some(Pointer::Payment(PaymentProvider::from_path(provider)?, reference.to_string()))
+            })
+            .collect();
+        let tracking = after.shipment.tracking_number.as_ref();
+        if tracking.is_some_and(|t| before.is_none_or(|b| b.shipment.tracking_number.as_ref() != Some(t))) {
+            pointers.extend(tracking.map(|t| Pointer::Tracking(t.clone())));
+        }
         let details = before.is_none_or(|b| !layout::same_details(b, after));
         let head = before.is_none_or(|b| !layout::same_head(b, after)) || details || !events.is_empty();
-        Plan { head, details, notices, events }
+        Plan { head, details, notices, events, pointers }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -175,7 +187,11 @@ impl<'a> Plan<'a> {
 
     /// Whether the head and its one event can go as two plain writes (see [`Atomicity::Idempotent`]).
     pub fn relaxed(&self, atomicity: Atomicity) -> bool {
-        atomicity == Atomicity::Idempotent && self.notices.is_empty() && !self.details && self.events.len() <= 1
+        atomicity == Atomicity::Idempotent
+            && self.notices.is_empty()
+            && self.pointers.is_empty()
+            && !self.details
+            && self.events.len() <= 1
     }
 }
 

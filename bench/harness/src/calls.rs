@@ -29,7 +29,8 @@ use tower::ServiceExt;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tally {
     pub calls: BTreeMap<(String, String), u64>,
-    /// Write request units: 1 per started KB of each item written, plus 1 per index entry written.
+    /// Write request units: 1 per started KB of each item written (2 in a transaction), plus the
+    /// index entries written (see [`CallCounter::index_writes`]).
     pub write_units: f64,
     /// Read request units: 1 per started 4 KB read strongly consistent, half that eventually consistent.
     pub read_units: f64,
@@ -78,25 +79,61 @@ impl Tally {
     }
 }
 
+/// A global secondary index: its key attributes and the other attributes it projects.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub keys: Vec<String>,
+    pub projected: Vec<String>,
+}
+
+type Image = HashMap<String, AttributeValue>;
+
 /// The interceptor: one shared tally for every client it is added to.
 #[derive(Clone, Debug, Default)]
 pub struct CallCounter {
     tally: Arc<Mutex<Tally>>,
-    /// The table's global secondary indexes, by their key attributes.
-    indexes: Arc<Vec<Vec<String>>>,
+    indexes: Arc<Vec<Index>>,
+    /// The last image written of each item (by pk and sk), to tell which index entries a write changes.
+    images: Arc<Mutex<HashMap<(String, String), Image>>>,
+}
+
+fn key_of(item: &Image) -> (String, String) {
+    let part = |name: &str| item.get(name).and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
+    (part("pk"), part("sk"))
 }
 
 impl CallCounter {
-    pub fn new(indexes: Vec<Vec<String>>) -> Self {
-        Self { tally: Arc::default(), indexes: Arc::new(indexes) }
+    pub fn new(indexes: Vec<Index>) -> Self {
+        Self { tally: Arc::default(), indexes: Arc::new(indexes), images: Arc::default() }
     }
 
     pub fn snapshot(&self) -> Tally {
         self.tally.lock().expect("the tally lock").clone()
     }
 
-    fn index_entries(&self, item: &HashMap<String, AttributeValue>) -> f64 {
-        self.indexes.iter().filter(|keys| keys.iter().all(|k| item.contains_key(k))).count() as f64
+    /// Index writes as DynamoDB bills them when `new` replaces the item (`None`: it is deleted):
+    /// entering or leaving an index is one write, a changed index key two (delete and put), a changed
+    /// projected attribute one, and nothing else none.
+    fn index_writes(&self, key: (String, String), new: Option<&Image>) -> f64 {
+        let mut images = self.images.lock().expect("the images lock");
+        let old = images.get(&key);
+        let mut writes = 0.0;
+        for index in self.indexes.iter() {
+            let within = |image: Option<&Image>| image.is_some_and(|i| index.keys.iter().all(|k| i.contains_key(k)));
+            let value = |image: Option<&Image>, name: &String| image.and_then(|i| i.get(name)).cloned();
+            writes += match (within(old), within(new)) {
+                (false, false) => 0.0,
+                (true, false) | (false, true) => 1.0,
+                (true, true) if index.keys.iter().any(|k| value(old, k) != value(new, k)) => 2.0,
+                (true, true) if index.projected.iter().any(|p| value(old, p) != value(new, p)) => 1.0,
+                (true, true) => 0.0,
+            };
+        }
+        match new {
+            Some(image) => images.insert(key, image.clone()),
+            None => images.remove(&key),
+        };
+        writes
     }
 }
 
@@ -139,20 +176,23 @@ impl Intercept for CallCounter {
         if let Some(put) = context.input().downcast_ref::<PutItemInput>()
             && let Some(item) = &put.item
         {
+            let index = self.index_writes(key_of(item), Some(item));
             let mut tally = self.tally.lock().expect("the tally lock");
-            tally.write_units += units(item_size(item), 1024) + self.index_entries(item);
+            tally.write_units += units(item_size(item), 1024) + index;
         }
         // A transaction bills two units per started KB of each item, whether or not it commits;
         // the index entries of the items it writes are ordinary writes.
         if let Some(transaction) = context.input().downcast_ref::<TransactWriteItemsInput>() {
-            let mut tally = self.tally.lock().expect("the tally lock");
+            let mut units_written = 0.0;
             for item in transaction.transact_items.iter().flatten() {
                 if let Some(put) = item.put() {
-                    tally.write_units += 2.0 * units(item_size(put.item()), 1024) + self.index_entries(put.item());
-                } else if item.delete().is_some() {
-                    tally.write_units += 2.0;
+                    let index = self.index_writes(key_of(put.item()), Some(put.item()));
+                    units_written += 2.0 * units(item_size(put.item()), 1024) + index;
+                } else if let Some(delete) = item.delete() {
+                    units_written += 2.0 + self.index_writes(key_of(delete.key()), None);
                 }
             }
+            self.tally.lock().expect("the tally lock").write_units += units_written;
         }
         Ok(())
     }
@@ -181,8 +221,9 @@ impl Intercept for CallCounter {
             let bytes: usize = query.items.iter().flatten().map(item_size).sum();
             tally.read_units += units(bytes, 4096) / 2.0;
         } else if let Some(update) = output.downcast_ref::<UpdateItemOutput>() {
+            // The store's updates (a notice's claim) touch no indexed or projected attribute.
             let item = update.attributes.clone().unwrap_or_default();
-            tally.write_units += units(item_size(&item), 1024) + self.index_entries(&item);
+            tally.write_units += units(item_size(&item), 1024);
         } else if output.downcast_ref::<DeleteItemOutput>().is_some() {
             tally.write_units += 1.0;
         }
@@ -203,9 +244,13 @@ pub struct Counted {
 
 impl Counted {
     pub fn new(stack: &Stack, clock: Clock) -> Self {
+        let names = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         let counter = CallCounter::new(vec![
-            vec!["due_shard".into(), "due_at".into()],
-            vec!["status".into(), "placed_ms".into()],
+            Index { keys: names(&["due_shard", "due_at"]), projected: Vec::new() },
+            Index {
+                keys: names(&["status", "placed_ms"]),
+                projected: names(&["id", "number", "payment", "totals", "placed_at"]),
+            },
         ]);
         let config = &stack.config;
         let settings = stack.settings.clone();
