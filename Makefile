@@ -22,12 +22,12 @@ STACK_NAME  ?= orderflow
 
 ## Set up (once) and run the whole system locally: emulator, HTTP routes, queue workers, scheduler.
 run: setup
-	cargo run --quiet --bin orderflow -- dev
+	cargo orderflow dev
 
 ## Everything CI checks: formatting, lints, template, schema, unit and integration tests, and that the
 ## release binaries build and package (which `make bench` then measures without building again).
 test: setup browser lint schema
-	cargo build --workspace --bins
+	cargo build --workspace --bins --all-features
 	cargo test --workspace
 	$(MAKE) build CARGO_LAMBDA=
 
@@ -47,6 +47,9 @@ browser:
 lint: setup
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy $(addprefix -p ,$(FUNCTIONS)) -- -D warnings
+	@! cargo tree -e features $(addprefix -p ,$(FUNCTIONS)) | grep -q 'orderflow feature "dev"' \
+		|| { echo "a Lambda function would link orderflow's dev tooling"; exit 1; }
 	$(VENV)/bin/cfn-lint infra/template.yaml
 
 ## The generic samples must satisfy the published JSON Schemas.
@@ -59,13 +62,13 @@ schema: setup
 	print("generic samples match their schemas")'
 
 ## Release binaries packaged for Lambda: target/lambda/<function>/bootstrap.zip (cargo-lambda's layout).
-## Plain cargo builds every binary of the workspace in one go, so the functions `make bench` measures
-## are these very files (building a subset would resolve dependency features differently).
+## The functions alone, so that the library is built without its `dev` tooling (emulator, in-memory
+## adapters, the local PayPal verifier): `make bench` measures these very files.
 build:
 ifdef CARGO_LAMBDA
 	cargo lambda build --release --$(subst _,-,$(LAMBDA_ARCH)) --output-format zip $(addprefix -p ,$(FUNCTIONS))
 else
-	cargo build --release --workspace --bins
+	cargo build --release $(addprefix -p ,$(FUNCTIONS))
 	python3 infra/package.py target/release $(FUNCTIONS)
 endif
 
@@ -81,6 +84,7 @@ deploy: build
 ## of the release functions, written to BENCHMARKS.md. The hello-world floor is built with the same profile.
 bench: setup
 	$(MAKE) build LAMBDA_ARCH=$(if $(filter aarch64 arm64,$(shell uname -m)),arm64,x86_64) CARGO_LAMBDA=
+	cargo build --release -p orderflow-bench -p hello-world
 	python3 infra/package.py target/release hello-world
 	CRITERION_HOME=target/criterion target/release/orderflow-bench --out BENCHMARKS.md $(BENCH_ARGS)
 

@@ -5,7 +5,7 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::notify::Sender;
 use crate::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
-use crate::providers::paypal::{LocalPaypalVerifier, PaypalApi, PaypalNotConfigured, PaypalVerifier};
+use crate::providers::paypal::{PaypalApi, PaypalNotConfigured, PaypalVerifier};
 use crate::store::DynamoStore;
 use crate::store::OrderStore;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
@@ -126,14 +126,18 @@ fn app_with(
     App { store: store(config, &settings), queue, settings, clock, paypal }
 }
 
-/// PayPal's verify API when it is configured; else the local shared-secret double when
-/// `PAYPAL_WEBHOOK_SECRET` is set (`orderflow dev`, tests); else reject every PayPal webhook.
+/// PayPal's verify API when it is configured; else, in a `dev` build (`orderflow dev`, tests), the
+/// local shared-secret double when `PAYPAL_WEBHOOK_SECRET` is set; else reject every PayPal webhook.
+/// A Lambda function is built without `dev`, so it has no other way to accept a PayPal webhook.
 pub fn paypal_verifier(settings: &Settings) -> Arc<dyn PaypalVerifier> {
-    match (&settings.paypal, settings.secrets.get("PAYPAL_WEBHOOK_SECRET")) {
-        (Some(api), _) => Arc::new(PaypalApi::new(api.clone())),
-        (None, Some(secret)) => Arc::new(LocalPaypalVerifier(secret.to_string())),
-        (None, None) => Arc::new(PaypalNotConfigured),
+    if let Some(api) = &settings.paypal {
+        return Arc::new(PaypalApi::new(api.clone()));
     }
+    #[cfg(any(test, feature = "dev"))]
+    if let Some(secret) = settings.secrets.get("PAYPAL_WEBHOOK_SECRET") {
+        return Arc::new(crate::providers::paypal::LocalPaypalVerifier(secret.to_string()));
+    }
+    Arc::new(PaypalNotConfigured)
 }
 
 pub fn email_worker(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<Worker<DynamoStore, SesEmail>> {

@@ -7,6 +7,9 @@ pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod http;
+/// Development and test tooling (the emulator, the dev server, replay, a local Lambda Runtime
+/// API): built with the `dev` feature, never into a Lambda function.
+#[cfg(any(test, feature = "dev"))]
 pub mod local;
 pub mod notify;
 pub mod providers;

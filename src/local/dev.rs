@@ -106,7 +106,7 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     for (name, value) in &filled {
         println!("  {name}={value}  (dev default)");
     }
-    println!("  replay the samples:  cargo run -q -- replay events/order-placed\n");
+    println!("  replay the samples:  cargo orderflow replay events/order-placed\n");
 
     let sqs = aws_sdk_sqs::Client::new(&config);
     // Several pollers per queue, as Lambda runs several workers: FIFO message groups keep each order's

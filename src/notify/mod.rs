@@ -2,7 +2,9 @@
 //! SNS SMS) and the queue producer that hands notices to the workers.
 
 pub mod locale;
+#[cfg(any(test, feature = "dev"))]
 pub mod memory;
+#[cfg(any(test, feature = "dev"))]
 pub mod preview;
 pub mod render;
 pub mod ses;

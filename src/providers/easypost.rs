@@ -16,6 +16,7 @@ fn mac(secret: &str) -> Hmac<Sha256> {
     Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC accepts keys of any length")
 }
 
+#[cfg(any(test, feature = "dev"))]
 pub fn sign(secret: &str, body: &[u8]) -> String {
     let mut mac = mac(secret);
     mac.update(body);

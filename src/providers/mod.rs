@@ -97,6 +97,7 @@ pub fn read_tracking(provider: CarrierProvider, request: &WebhookRequest<'_>) ->
 }
 
 /// Signs a carrier webhook body the way `provider` does. Used by `orderflow replay` and tests.
+#[cfg(any(test, feature = "dev"))]
 pub fn sign_tracking(provider: CarrierProvider, secret: &str, body: &[u8], now: Timestamp) -> (&'static str, String) {
     match provider {
         CarrierProvider::Easypost => (easypost::SIGNATURE_HEADER, easypost::sign(secret, body)),
@@ -164,6 +165,7 @@ pub async fn read_payment(
 }
 
 /// Signs a payment webhook body the way `provider` does (PayPal: the local verifier's scheme).
+#[cfg(any(test, feature = "dev"))]
 pub fn sign_payment(provider: PaymentProvider, secret: &str, body: &[u8], now: Timestamp) -> (&'static str, String) {
     match provider {
         PaymentProvider::Stripe => (stripe::SIGNATURE_HEADER, signature::sign_timestamped(secret, body, now)),
@@ -196,6 +198,7 @@ fn rename(field: &str, ours: &str, theirs: &str) -> Option<String> {
 }
 
 /// Signs `body` the way `source` does: the header name and value. Used by `orderflow replay` and tests.
+#[cfg(any(test, feature = "dev"))]
 pub fn sign_order(source: OrderSource, secret: &str, body: &[u8], now: Timestamp) -> (&'static str, String) {
     match source {
         OrderSource::Shopify => (shopify::SIGNATURE_HEADER, signature::sign_base64(secret, body)),

@@ -3,7 +3,7 @@
 //! message is checked by a [`PaypalVerifier`]: PayPal's own verify API in AWS ([`PaypalApi`]), a
 //! shared-secret double locally ([`LocalPaypalVerifier`]).
 
-use super::{PaymentIntake, ProviderError, SignatureError, WebhookRequest, parse_json, signature};
+use super::{PaymentIntake, ProviderError, SignatureError, WebhookRequest, parse_json};
 use crate::config::PaypalApiSettings;
 use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
 use futures::future::BoxFuture;
@@ -26,16 +26,20 @@ impl PaypalVerifier for PaypalNotConfigured {
     }
 }
 
-/// The local double: `PAYPAL-TRANSMISSION-SIG` is the base64 HMAC-SHA256 of the body with a shared
+/// The local double (built with the `dev` feature only, so no deployed function can use it):
+/// `PAYPAL-TRANSMISSION-SIG` is the base64 HMAC-SHA256 of the body with a shared
 /// secret. Used by `orderflow dev`, `orderflow replay` and the tests; never in AWS.
+#[cfg(any(test, feature = "dev"))]
 pub struct LocalPaypalVerifier(pub String);
 
+#[cfg(any(test, feature = "dev"))]
 pub const LOCAL_SIGNATURE_HEADER: &str = "PAYPAL-TRANSMISSION-SIG";
 
+#[cfg(any(test, feature = "dev"))]
 impl PaypalVerifier for LocalPaypalVerifier {
     fn verify<'a>(&'a self, headers: &'a HeaderMap, body: &'a [u8]) -> BoxFuture<'a, Result<(), SignatureError>> {
         let value = headers.get(LOCAL_SIGNATURE_HEADER).and_then(|v| v.to_str().ok());
-        let result = signature::verify_base64("PAYPAL-TRANSMISSION-SIG", value, &self.0, body);
+        let result = super::signature::verify_base64(LOCAL_SIGNATURE_HEADER, value, &self.0, body);
         Box::pin(async move { result })
     }
 }

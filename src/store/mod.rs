@@ -5,6 +5,7 @@
 
 pub mod dynamo;
 pub mod layout;
+#[cfg(any(test, feature = "dev"))]
 pub mod memory;
 
 use crate::domain::order::TimelineEntry;
@@ -13,6 +14,7 @@ use jiff::Timestamp;
 use std::future::Future;
 
 pub use dynamo::DynamoStore;
+#[cfg(any(test, feature = "dev"))]
 pub use memory::MemoryStore;
 
 #[derive(Debug, thiserror::Error)]
