@@ -2,7 +2,7 @@
 //! no name, email, phone or address; the timeline says what happened, not to whom.
 
 use crate::domain::fulfilment::Shipment;
-use crate::domain::{FulfilmentStatus, Order, PaymentStatus};
+use crate::domain::{FulfilmentStatus, Order, PaymentStatus, TimelineEvent};
 use crate::notify::locale::catalog;
 use crate::store::{OrderStore, StoreError};
 use jiff::Timestamp;
@@ -63,27 +63,30 @@ pub async fn find_with_token<S: OrderStore>(
 
 /// The catalog key that says what a timeline event means to a customer; events they need not see
 /// have none.
-fn describe(event: &str) -> Option<&'static str> {
+fn describe(event: &TimelineEvent) -> Option<&'static str> {
+    use crate::domain::fulfilment::{CarrierStatus as C, ExceptionKind as X};
+    use FulfilmentStatus as F;
+    use TimelineEvent as E;
     Some(match event {
-        "order_received" => "timeline-received",
-        "payment_received" => "timeline-paid",
-        "payment_failed" => "timeline-payment-failed",
-        "payment_refunded" => "timeline-refunded",
-        "payment_reminder" => "timeline-reminder",
-        "paid_on_delivery" => "timeline-paid-on-delivery",
-        "order_cancelled" => "timeline-cancelled",
-        "confirmed" => "timeline-confirmed",
-        "packing" => "timeline-packing",
-        "on_hold" => "timeline-on-hold",
-        "shipped" | "carrier_pre_transit" => "timeline-shipped",
-        "in_transit" | "carrier_in_transit" => "timeline-in-transit",
-        "out_for_delivery" | "carrier_out_for_delivery" => "timeline-out-for-delivery",
-        "available_for_pickup" | "carrier_available_for_pickup" => "timeline-pickup",
-        "delivery_exception" | "carrier_failed_attempt" => "timeline-failed-attempt",
-        "carrier_delayed" => "timeline-delayed",
-        "carrier_lost" | "carrier_returning_to_sender" | "carrier_exception" => "timeline-problem",
-        "delivered" | "carrier_delivered" => "timeline-delivered",
-        "archived" => "timeline-completed",
+        E::OrderReceived => "timeline-received",
+        E::PaymentReceived => "timeline-paid",
+        E::PaymentFailed => "timeline-payment-failed",
+        E::PaymentRefunded => "timeline-refunded",
+        E::PaymentReminder => "timeline-reminder",
+        E::PaidOnDelivery => "timeline-paid-on-delivery",
+        E::OrderCancelled => "timeline-cancelled",
+        E::Status(F::Confirmed) => "timeline-confirmed",
+        E::Status(F::Packing) => "timeline-packing",
+        E::Status(F::OnHold) => "timeline-on-hold",
+        E::Status(F::Shipped) | E::Carrier(C::PreTransit) => "timeline-shipped",
+        E::Status(F::InTransit) | E::Carrier(C::InTransit) => "timeline-in-transit",
+        E::Status(F::OutForDelivery) | E::Carrier(C::OutForDelivery) => "timeline-out-for-delivery",
+        E::Status(F::AvailableForPickup) | E::Carrier(C::AvailableForPickup) => "timeline-pickup",
+        E::Status(F::DeliveryException) | E::Carrier(C::Exception(X::FailedAttempt)) => "timeline-failed-attempt",
+        E::Carrier(C::Exception(X::Delayed)) => "timeline-delayed",
+        E::Carrier(C::Exception(X::Lost | X::ReturningToSender | X::Other)) => "timeline-problem",
+        E::Status(F::Delivered) | E::Carrier(C::Delivered) => "timeline-delivered",
+        E::Status(F::Archived) => "timeline-completed",
         _ => return None,
     })
 }
@@ -107,7 +110,7 @@ impl StatusView {
             if timeline.last().is_some_and(|last| last.description == description) {
                 continue;
             }
-            timeline.push(TimelineLine { at: entry.at, event: entry.event.clone(), description });
+            timeline.push(TimelineLine { at: entry.at, event: entry.event.to_string(), description });
         }
         timeline.sort_by_key(|line| line.at);
         StatusView {

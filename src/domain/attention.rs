@@ -3,6 +3,7 @@
 //! recorded all the same, on hold, with its problems; staff fix them (`update`) or accept the order
 //! as it is (`confirm`).
 
+use super::timeline::TimelineEvent;
 use super::intake::DetailsUpdate;
 use super::notice::{Audience, Notice, NoticeKind};
 use super::order::{Delivery, FulfilmentStatus, Order};
@@ -152,7 +153,7 @@ impl Order {
         self.hold_reason = Some(HoldReason::NeedsAttention);
         self.status = FulfilmentStatus::OnHold;
         let at = self.received_at;
-        self.record(at, "needs_attention", "intake", None, Some(note));
+        self.record(at, TimelineEvent::NeedsAttention, "intake", None, Some(note));
     }
 
     /// Staff confirm an order that needs attention as it is: its problems are recorded as accepted.
@@ -162,7 +163,7 @@ impl Order {
         }
         let note = self.attention.iter().map(|p| p.kind.as_str()).collect::<Vec<_>>().join(", ");
         self.attention.clear();
-        self.record(at, "attention_accepted", "backoffice", None, Some(note));
+        self.record(at, TimelineEvent::AttentionAccepted, "backoffice", None, Some(note));
     }
 
     /// Applies staff's corrections. An order that needed attention goes on as received once nothing
@@ -217,7 +218,7 @@ impl Order {
         if changed.is_empty() {
             return Vec::new();
         }
-        self.record(at, "details_updated", "backoffice", None, Some(changed.join(", ")));
+        self.record(at, TimelineEvent::DetailsUpdated, "backoffice", None, Some(changed.join(", ")));
         let delivery_changed = changed.iter().any(|c| c.starts_with("shipping."));
         let was_held = self.needs_attention();
         let items: Vec<Problem> = self
@@ -235,14 +236,14 @@ impl Order {
                 self.attention.clear();
                 self.hold_reason = None;
                 self.status = FulfilmentStatus::Received;
-                self.record(at, "attention_resolved", "backoffice", None, None);
+                self.record(at, TimelineEvent::AttentionResolved, "backoffice", None, None);
             }
             (true, false) => self.attention = problems,
             (false, false) if self.status != FulfilmentStatus::OnHold => {
                 self.attention = problems;
                 self.hold_reason = Some(HoldReason::NeedsAttention);
                 self.status = FulfilmentStatus::OnHold;
-                self.record(at, "needs_attention", "backoffice", None, None);
+                self.record(at, TimelineEvent::NeedsAttention, "backoffice", None, None);
             }
             (false, _) => {}
         }

@@ -5,6 +5,7 @@
 //! has seen: the result does not depend on the order in which events arrive, a duplicate changes
 //! nothing, and a late event (an `in_transit` after `delivered`) is recorded and ignored.
 
+use super::timeline::TimelineEvent;
 use super::attention::HoldReason;
 use super::intake::DetailsUpdate;
 use super::limits;
@@ -151,6 +152,25 @@ impl CarrierStatus {
             S::Delivered => FulfilmentStatus::Delivered,
             S::Unknown => FulfilmentStatus::InTransit,
         }
+    }
+
+    /// Every status, for reading one back from its label.
+    pub const ALL: [CarrierStatus; 11] = [
+        S::PreTransit,
+        S::InTransit,
+        S::OutForDelivery,
+        S::AvailableForPickup,
+        S::Delivered,
+        S::Exception(X::FailedAttempt),
+        S::Exception(X::Delayed),
+        S::Exception(X::Lost),
+        S::Exception(X::ReturningToSender),
+        S::Exception(X::Other),
+        S::Unknown,
+    ];
+
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.label() == label)
     }
 
     pub fn label(self) -> &'static str {
@@ -419,7 +439,7 @@ impl Order {
                 }
                 notices.extend(self.cancel(*cause, "backoffice", now));
                 if let Some(note) = note {
-                    self.record(now, "cancellation_note", "backoffice", None, Some(note.clone()));
+                    self.record(now, TimelineEvent::CancellationNote, "backoffice", None, Some(note.clone()));
                 }
             }
             StaffAction::Deliver => {
@@ -442,7 +462,7 @@ impl Order {
 
     fn set_status(&mut self, status: FulfilmentStatus, at: Timestamp, source: &str, note: Option<String>) {
         self.status = status;
-        self.record(at, status.as_str(), source, None, note);
+        self.record(at, TimelineEvent::Status(status), source, None, note);
     }
 
     /// `at` is when it happened (a carrier's time); `now` when we learned it, which bounds `at`
@@ -464,7 +484,7 @@ impl Order {
         {
             self.payment.received_minor = self.totals.total_minor;
             self.payment.status = PaymentStatus::Paid;
-            self.record(at, "paid_on_delivery", source, None, Some(self.money(self.totals.total_minor).to_string()));
+            self.record(at, TimelineEvent::PaidOnDelivery, source, None, Some(self.money(self.totals.total_minor).to_string()));
         }
         self.customer_notice(NoticeKind::Delivered, at).into_iter().collect()
     }
@@ -478,7 +498,7 @@ impl Order {
         let source = event.provider.as_str();
         self.record(
             event.occurred_at,
-            &format!("carrier_{}", event.status.label()),
+            TimelineEvent::Carrier(event.status),
             source,
             Some(&event.event_id),
             Some(event.raw_status.clone()),
@@ -554,7 +574,7 @@ impl Order {
             self.stock_issue = None;
             self.hold_reason = None;
             let default = format!("{:?}", issue.default).to_lowercase();
-            self.record(now, "stock_default_applied", "scheduler", None, Some(default));
+            self.record(now, TimelineEvent::StockDefaultApplied, "scheduler", None, Some(default));
             match issue.default {
                 StockOption::Cancel => notices.extend(self.cancel(CancelCause::OutOfStock, "scheduler", now)),
                 StockOption::Wait | StockOption::Substitute => self.set_status(issue.resume_at, now, "scheduler", None),

@@ -1,6 +1,7 @@
 //! Order intake: what a storefront sent ([`OrderDraft`], every field optional), checked field by field
 //! into a new [`Order`] with its first timeline entry and the notices it asks for.
 
+use super::timeline::TimelineEvent;
 use super::attention::{Problem, ProblemKind};
 use super::limits;
 use super::money::Currency;
@@ -180,7 +181,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         version: 0,
     };
     order.set_payment_terms(reception.terms);
-    order.record(now, "order_received", reception.source.as_str(), reception.event_id.as_deref(), None);
+    order.record(now, TimelineEvent::OrderReceived, reception.source.as_str(), reception.event_id.as_deref(), None);
     order.hold_for_attention(item_problems);
     let owner = if order.needs_attention() { NoticeKind::NeedsAttention } else { NoticeKind::NewOrder };
     order.add_notice(NoticeKind::OrderReceived, Audience::Customer, now, None);

@@ -10,6 +10,7 @@ pub mod order;
 pub mod payment;
 pub mod private;
 pub mod quiet;
+pub mod timeline;
 #[cfg(test)]
 pub(crate) mod testing;
 
@@ -20,6 +21,7 @@ pub use notice::{Audience, Notice, NoticeKind, NoticeState};
 pub use order::{Channel, FulfilmentStatus, Order, OrderSource, PaymentMethod, PaymentStatus};
 pub use payment::{CancelCause, PaymentChange, PaymentEvent, PaymentOutcome, PaymentProvider, PaymentTerms};
 pub use private::Private;
+pub use timeline::{TimelineEntry, TimelineEvent};
 
 use jiff::Timestamp;
 
@@ -63,7 +65,7 @@ impl Order {
         if let DeliveryOutcome::Refused { reason } = outcome {
             let (channel, audience) = (notice.channel.as_str(), notice.audience.as_str());
             let note = format!("{channel} to the {audience} could not be delivered: {reason}");
-            self.record(at, "notification_failed", &format!("notify-{channel}"), Some(notice_id), Some(note));
+            self.record(at, TimelineEvent::NotificationFailed, &format!("notify-{channel}"), Some(notice_id), Some(note));
             self.fall_back(&notice, at);
         }
         true
@@ -87,7 +89,7 @@ impl Order {
         }
         self.customer.channel = other;
         let note = format!("{} refused; sent by {} instead", refused.channel.as_str(), other.as_str());
-        self.record(at, "notification_fallback", "notify", Some(&refused.id), Some(note));
+        self.record(at, TimelineEvent::NotificationFallback, "notify", Some(&refused.id), Some(note));
         self.notices.insert(fallback.id.clone(), fallback);
     }
 }

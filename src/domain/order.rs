@@ -3,6 +3,7 @@
 
 use super::money::{Currency, Money};
 use super::notice::{Notice, NoticeState};
+use super::timeline::{TimelineEntry, TimelineEvent};
 use super::private::Private;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -244,18 +245,6 @@ impl Totals {
     }
 }
 
-/// One accepted change, as the customer page and the owner see it. Carries no personal data.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TimelineEntry {
-    pub at: Timestamp,
-    /// What happened, e.g. `order_received`, `notification_failed`.
-    pub event: String,
-    /// Who said so: a provider name, `backoffice`, `scheduler`, `notify-email`…
-    pub source: String,
-    pub event_id: Option<String>,
-    pub note: Option<String>,
-}
-
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
     /// The storefront's order id, kept exactly as sent (Shopify ids exceed 2^53).
@@ -303,10 +292,17 @@ pub struct Order {
 pub const REDRIVE_AFTER: SignedDuration = SignedDuration::from_secs(120);
 
 impl Order {
-    pub fn record(&mut self, at: Timestamp, event: &str, source: &str, event_id: Option<&str>, note: Option<String>) {
+    pub fn record(
+        &mut self,
+        at: Timestamp,
+        event: TimelineEvent,
+        source: &str,
+        event_id: Option<&str>,
+        note: Option<String>,
+    ) {
         self.timeline.push(TimelineEntry {
             at,
-            event: event.to_string(),
+            event,
             source: source.to_string(),
             event_id: event_id.map(str::to_string),
             note,

@@ -1,6 +1,7 @@
 //! Payments against an order: captures, failures and refunds from any provider, checked against the
 //! order's total in minor units; deadlines, reminders and cancellation for unpaid orders.
 
+use super::timeline::TimelineEvent;
 use super::attention::HoldReason;
 use super::notice::{Audience, Notice, NoticeKind};
 use super::order::{Channel, FulfilmentStatus, Order, PaymentMethod, PaymentStatus};
@@ -183,14 +184,14 @@ impl Order {
             PaymentChange::Captured { amount_minor, currency } => {
                 let capture_key = event.reference.as_ref().map(|r| format!("{source}:capture:{r}"));
                 if capture_key.is_some_and(|key| !self.seen_events.insert(key)) {
-                    self.record(at, "payment_repeated", source, Some(&event.event_id), None);
+                    self.record(at, TimelineEvent::PaymentRepeated, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 }
                 let note = Some(self.money(*amount_minor).to_string());
                 if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
                     self.record(
                         at,
-                        "payment_currency_mismatch",
+                        TimelineEvent::PaymentCurrencyMismatch,
                         source,
                         Some(&event.event_id),
                         Some(format!("{amount_minor} {currency}")),
@@ -200,7 +201,7 @@ impl Order {
                     return PaymentOutcome::Applied(notices);
                 }
                 self.payment.received_minor = self.payment.received_minor.saturating_add(*amount_minor);
-                self.record(at, "payment_received", source, Some(&event.event_id), note);
+                self.record(at, TimelineEvent::PaymentReceived, source, Some(&event.event_id), note);
                 let total = self.totals.total_minor;
                 let received = self.payment.received_minor;
                 if self.status == FulfilmentStatus::Cancelled {
@@ -233,7 +234,7 @@ impl Order {
                 }
             }
             PaymentChange::Failed { reason } => {
-                self.record(at, "payment_failed", source, Some(&event.event_id), reason.clone());
+                self.record(at, TimelineEvent::PaymentFailed, source, Some(&event.event_id), reason.clone());
                 if matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
                     self.payment.status = PaymentStatus::Failed;
                     notices.extend(self.add_notice(NoticeKind::PaymentFailed, Audience::Customer, at, None));
@@ -248,7 +249,7 @@ impl Order {
                 };
                 let refunded_now = after - before;
                 if refunded_now <= 0 || !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
-                    self.record(at, "refund_ignored", source, Some(&event.event_id), None);
+                    self.record(at, TimelineEvent::RefundIgnored, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 }
                 self.payment.refunded_minor = after;
@@ -259,7 +260,7 @@ impl Order {
                 };
                 self.record(
                     at,
-                    "payment_refunded",
+                    TimelineEvent::PaymentRefunded,
                     source,
                     Some(&event.event_id),
                     Some(self.money(refunded_now).to_string()),
@@ -293,7 +294,7 @@ impl Order {
         self.status = FulfilmentStatus::Cancelled;
         self.payment.due_at = None;
         self.payment.reminder_at = None;
-        self.record(at, "order_cancelled", actor, None, Some(format!("{cause:?}")));
+        self.record(at, TimelineEvent::OrderCancelled, actor, None, Some(format!("{cause:?}")));
         [
             self.add_notice(NoticeKind::OrderCancelled, Audience::Customer, at, None),
             self.add_notice(NoticeKind::OrderCancelled, Audience::Owner, at, None),
@@ -314,7 +315,7 @@ impl Order {
         match self.payment.reminder_at {
             Some(reminder) if reminder <= now => {
                 self.payment.reminder_at = None;
-                self.record(now, "payment_reminder", "scheduler", None, None);
+                self.record(now, TimelineEvent::PaymentReminder, "scheduler", None, None);
                 self.add_notice(NoticeKind::PaymentReminder, Audience::Customer, now, None).into_iter().collect()
             }
             _ => Vec::new(),

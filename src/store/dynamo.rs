@@ -17,7 +17,8 @@
 
 use super::layout::{self, Details, Head};
 use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
-use crate::domain::order::{LineItem, TimelineEntry};
+use crate::domain::TimelineEntry;
+use crate::domain::order::LineItem;
 use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};

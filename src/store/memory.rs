@@ -4,7 +4,7 @@
 //! depend on the emulator.
 
 use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
-use crate::domain::order::TimelineEntry;
+use crate::domain::TimelineEntry;
 use crate::domain::{FulfilmentStatus, NoticeState, Order, PaymentEvent};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap};

@@ -8,7 +8,7 @@ pub mod layout;
 #[cfg(any(test, feature = "dev"))]
 pub mod memory;
 
-use crate::domain::order::TimelineEntry;
+use crate::domain::TimelineEntry;
 use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent, PaymentProvider, PaymentStatus};
 use jiff::Timestamp;
 use std::future::Future;

@@ -1,0 +1,140 @@
+//! The order's history: one [`TimelineEntry`] per accepted change, what it was as a
+//! [`TimelineEvent`] whose string form (`order_received`, `carrier_in_transit`…) is derived here once.
+
+use super::fulfilment::CarrierStatus;
+use super::order::FulfilmentStatus;
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// What happened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", from = "String")]
+pub enum TimelineEvent {
+    OrderReceived,
+    /// Recorded with problems for the shop to fix.
+    NeedsAttention,
+    /// Staff confirmed an order that needed attention as it was.
+    AttentionAccepted,
+    /// Nothing is missing any more.
+    AttentionResolved,
+    DetailsUpdated,
+    /// The order moved to this fulfilment status.
+    Status(FulfilmentStatus),
+    /// A carrier's update, in the common vocabulary.
+    Carrier(CarrierStatus),
+    CancellationNote,
+    OrderCancelled,
+    PaidOnDelivery,
+    StockDefaultApplied,
+    PaymentReceived,
+    /// A capture already counted, reported again under another event.
+    PaymentRepeated,
+    PaymentCurrencyMismatch,
+    PaymentFailed,
+    PaymentRefunded,
+    RefundIgnored,
+    PaymentReminder,
+    NotificationFailed,
+    NotificationFallback,
+    /// An event this version does not know (kept as stored).
+    Other(String),
+}
+
+use TimelineEvent as E;
+
+/// The events with a fixed name.
+const NAMED: [(TimelineEvent, &str); 18] = [
+    (E::OrderReceived, "order_received"),
+    (E::NeedsAttention, "needs_attention"),
+    (E::AttentionAccepted, "attention_accepted"),
+    (E::AttentionResolved, "attention_resolved"),
+    (E::DetailsUpdated, "details_updated"),
+    (E::CancellationNote, "cancellation_note"),
+    (E::OrderCancelled, "order_cancelled"),
+    (E::PaidOnDelivery, "paid_on_delivery"),
+    (E::StockDefaultApplied, "stock_default_applied"),
+    (E::PaymentReceived, "payment_received"),
+    (E::PaymentRepeated, "payment_repeated"),
+    (E::PaymentCurrencyMismatch, "payment_currency_mismatch"),
+    (E::PaymentFailed, "payment_failed"),
+    (E::PaymentRefunded, "payment_refunded"),
+    (E::RefundIgnored, "refund_ignored"),
+    (E::PaymentReminder, "payment_reminder"),
+    (E::NotificationFailed, "notification_failed"),
+    (E::NotificationFallback, "notification_fallback"),
+];
+
+const CARRIER_PREFIX: &str = "carrier_";
+
+impl fmt::Display for TimelineEvent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            E::Status(status) => f.write_str(status.as_str()),
+            E::Carrier(status) => write!(f, "{CARRIER_PREFIX}{}", status.label()),
+            E::Other(name) => f.write_str(name),
+            named => f.write_str(NAMED.iter().find(|(e, _)| e == named).map_or("", |(_, name)| name)),
+        }
+    }
+}
+
+impl From<TimelineEvent> for String {
+    fn from(event: TimelineEvent) -> Self {
+        event.to_string()
+    }
+}
+
+impl From<String> for TimelineEvent {
+    fn from(name: String) -> Self {
+        if let Some((event, _)) = NAMED.iter().find(|(_, known)| *known == name) {
+            return event.clone();
+        }
+        if let Some(status) = name.strip_prefix(CARRIER_PREFIX).and_then(CarrierStatus::from_label) {
+            return E::Carrier(status);
+        }
+        match serde_json::from_value::<FulfilmentStatus>(serde_json::Value::String(name.clone())) {
+            Ok(status) => E::Status(status),
+            Err(_) => E::Other(name),
+        }
+    }
+}
+
+/// For tests and logs that name an event by its string form.
+impl PartialEq<&str> for TimelineEvent {
+    fn eq(&self, other: &&str) -> bool {
+        self.to_string() == *other
+    }
+}
+
+/// One accepted change, as the customer page and the owner see it. Carries no personal data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEntry {
+    pub at: Timestamp,
+    pub event: TimelineEvent,
+    /// Who said so: a provider name, `backoffice`, `scheduler`, `notify-email`…
+    pub source: String,
+    pub event_id: Option<String>,
+    pub note: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::fulfilment::ExceptionKind;
+
+    #[test]
+    fn every_event_reads_back_from_its_string_form() {
+        let mut events: Vec<TimelineEvent> =
+            NAMED.iter().map(|(e, _)| e.clone()).filter(|e| !matches!(e, E::Other(_))).collect();
+        events.extend(CarrierStatus::ALL.map(E::Carrier));
+        events.extend([E::Status(FulfilmentStatus::InTransit), E::Status(FulfilmentStatus::OnHold)]);
+        events.push(E::Other("something_new".into()));
+        for event in events {
+            let name = event.to_string();
+            assert!(!name.is_empty());
+            assert_eq!(TimelineEvent::from(name.clone()), event, "{name}");
+        }
+        assert_eq!(E::Carrier(CarrierStatus::Exception(ExceptionKind::Lost)).to_string(), "carrier_lost");
+        assert_eq!(serde_json::to_string(&E::Status(FulfilmentStatus::Confirmed)).unwrap(), "\"confirmed\"");
+    }
+}
