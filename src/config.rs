@@ -1,7 +1,7 @@
 //! Settings read once from the environment at cold start (names in the README's Configuration section).
 
-use crate::domain::fulfilment::{AfterSales, CarrierProvider};
 use crate::domain::quiet::QuietHours;
+use crate::domain::{AfterSales, CarrierProvider};
 use crate::domain::{IntakeDefaults, OrderSource, PaymentProvider, PaymentTerms, Private};
 use crate::notify::ShopBranding;
 use jiff::SignedDuration;

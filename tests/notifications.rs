@@ -6,7 +6,7 @@ mod support;
 use http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 use orderflow::app::sweep;
-use orderflow::domain::fulfilment::CarrierProvider;
+use orderflow::domain::CarrierProvider;
 use orderflow::domain::{Channel, OrderSource};
 use serde_json::{Value, json};
 use support::{Stack, sample_body, unique};

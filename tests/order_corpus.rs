@@ -5,7 +5,7 @@
 mod support;
 
 use http::StatusCode;
-use orderflow::domain::order::Delivery;
+use orderflow::domain::Delivery;
 use orderflow::domain::{Channel, FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus, ProblemKind};
 use serde_json::{Value, json};
 use support::{Stack, big_id, sample_body, unique};
@@ -455,7 +455,7 @@ async fn staff_accept_an_order_as_it_is_and_payments_and_tracking_apply() {
         "occurred_at": stack.clock.now().to_string(),
     });
     let (status, _, answer) =
-        stack.post_tracking(orderflow::domain::fulfilment::CarrierProvider::Generic, &tracking.to_string()).await;
+        stack.post_tracking(orderflow::domain::CarrierProvider::Generic, &tracking.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Delivered);
 

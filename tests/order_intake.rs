@@ -4,7 +4,7 @@ mod support;
 
 use axum::body::Body;
 use http::{Request, StatusCode};
-use orderflow::domain::order::Delivery;
+use orderflow::domain::Delivery;
 use orderflow::domain::{Channel, FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
 use serde_json::{Value, json};
 use support::{Stack, big_id, sample_body, unique};

@@ -6,7 +6,7 @@ mod support;
 use http::StatusCode;
 use jiff::SignedDuration;
 use orderflow::app::sweep;
-use orderflow::domain::payment::CancelCause;
+use orderflow::domain::CancelCause;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus};
 use serde_json::{Value, json};
 use support::{Stack, sample_body, unique};

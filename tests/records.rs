@@ -7,7 +7,7 @@ mod support;
 use aws_sdk_dynamodb::types::AttributeValue;
 use http::StatusCode;
 use orderflow::app::deliver_batch;
-use orderflow::domain::fulfilment::CarrierProvider;
+use orderflow::domain::CarrierProvider;
 use orderflow::domain::{FulfilmentStatus, NoticeState, Order, OrderSource, PaymentProvider, PaymentStatus};
 use orderflow::store::OrderStore;
 use serde::Serialize;

@@ -2,7 +2,7 @@
 
 use super::{App, AppError, enqueue_after_write, update_order, update_order_with};
 use crate::domain::Order;
-use crate::domain::fulfilment::{CarrierProvider, ImpossibleTransition, StaffAction};
+use crate::domain::{CarrierProvider, ImpossibleTransition, StaffAction};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, TrackingIntake, WebhookRequest};
 use crate::store::{Atomicity, OrderStore, Pointer, StoreError};

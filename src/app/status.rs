@@ -1,7 +1,7 @@
 //! The customer's view of an order: what the status page and its JSON show. No personal data:
 //! no name, email, phone or address; the timeline says what happened, not to whom.
 
-use crate::domain::fulfilment::Shipment;
+use crate::domain::Shipment;
 use crate::domain::{FulfilmentStatus, Order, PaymentStatus, TimelineEvent};
 use crate::notify::locale::catalog;
 use crate::store::{OrderStore, StoreError};
@@ -64,7 +64,7 @@ pub async fn find_with_token<S: OrderStore>(
 /// The catalog key that says what a timeline event means to a customer; events they need not see
 /// have none.
 fn describe(event: &TimelineEvent) -> Option<&'static str> {
-    use crate::domain::fulfilment::{CarrierStatus as C, ExceptionKind as X};
+    use crate::domain::{CarrierStatus as C, ExceptionKind as X};
     use FulfilmentStatus as F;
     use TimelineEvent as E;
     Some(match event {

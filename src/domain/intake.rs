@@ -1,19 +1,13 @@
 //! Order intake: what a storefront sent ([`OrderDraft`], every field optional), checked field by field
 //! into a new [`Order`] with its first timeline entry and the notices it asks for.
 
-use super::timeline::TimelineEvent;
-use super::attention::{Problem, ProblemKind};
-use super::limits;
-use super::money::Currency;
-use super::notice::{Audience, NoticeKind};
-use super::order::{
-    Address, Channel, Customer, Delivery, LineItem, Order, OrderSource, Payment, PaymentMethod, PaymentStatus,
-    Shipping, Totals,
+use super::{
+    Address, Audience, Channel, Currency, Customer, Delivery, DetailsUpdate, InvalidField, LineItem, NoticeKind, Order,
+    OrderSource, Payment, PaymentMethod, PaymentStatus, Private, Problem, ProblemKind, Shipping, TimelineEvent, Totals,
+    limits,
 };
-use super::private::Private;
 use jiff::Timestamp;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt;
 
 /// An order as a storefront described it, before any checking. Amounts are decimal strings.
 #[derive(Clone, Debug, Default)]
@@ -59,21 +53,6 @@ pub struct ItemDraft {
     pub unit_price: Option<String>,
 }
 
-/// A field that failed its check. `field` uses the generic schema's names (`customer.email`,
-/// `items[0].quantity`); providers translate it to their own payload's names.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {reason}")]
-pub struct InvalidField {
-    pub field: String,
-    pub reason: String,
-}
-
-impl InvalidField {
-    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
-        Self { field: field.into(), reason: reason.into() }
-    }
-}
-
 /// Shop-wide defaults that intake falls back on.
 #[derive(Clone, Debug)]
 pub struct IntakeDefaults {
@@ -89,7 +68,7 @@ pub struct Reception<'a> {
     pub now: Timestamp,
     pub status_token: String,
     pub event_id: Option<String>,
-    pub terms: super::payment::PaymentTerms,
+    pub terms: super::PaymentTerms,
 }
 
 /// Builds the new order from `draft`. Only what makes the request unreadable as an order is an error:
@@ -150,7 +129,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         source: reception.source,
         placed_at: draft.placed_at.unwrap_or(now),
         received_at: now,
-        status: super::order::FulfilmentStatus::Received,
+        status: super::FulfilmentStatus::Received,
         payment: Payment {
             method: payment_method,
             status: payment_status,
@@ -316,21 +295,6 @@ fn items_sum(items: &[LineItem]) -> Result<i64, InvalidField> {
         .ok_or_else(|| InvalidField::new("items", "the items' amounts add up to more than can be recorded"))
 }
 
-/// Staff's corrections to an order's contact, delivery and payment details, checked: every value
-/// given is complete and valid (staff are told at once what is wrong, unlike a storefront's order).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DetailsUpdate {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    /// E.164.
-    pub phone: Option<String>,
-    pub preferred_channel: Option<Channel>,
-    pub shipping_method: Option<String>,
-    pub delivery: Option<Delivery>,
-    pub address: Option<Address>,
-    pub payment_method: Option<PaymentMethod>,
-}
-
 /// A [`DetailsUpdate`] as sent: the generic order schema's `customer`, `shipping` and `payment`
 /// objects, every field optional.
 #[derive(Clone, Debug, Default)]
@@ -395,12 +359,6 @@ impl DetailsDraft {
     }
 }
 
-impl fmt::Display for OrderSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,7 +374,7 @@ mod tests {
         assert_eq!(order.shipping.address.as_ref().unwrap().expose().country, "PL");
         let ids: Vec<_> = order.notices.keys().map(String::as_str).collect();
         assert_eq!(ids, ["new_order.owner.email", "order_received.customer.email"]);
-        assert_eq!(order.next_due_at(), Some(order.received_at + crate::domain::order::REDRIVE_AFTER));
+        assert_eq!(order.next_due_at(), Some(order.received_at + crate::domain::notice::REDRIVE_AFTER));
     }
 
     #[test]
@@ -472,7 +430,7 @@ mod tests {
     /// What a storefront took but left incomplete is kept, on hold, with each problem named.
     #[test]
     fn a_readable_order_with_problems_is_kept_and_needs_attention() {
-        use super::super::attention::ProblemKind as P;
+        use super::super::ProblemKind as P;
         let no_street = AddressDraft { lines: vec![" ".into()], city: Some("Warszawa".into()), ..Default::default() };
         let cases: Vec<(OrderDraft, Vec<(P, &str)>)> = vec![
             (OrderDraft { email: None, phone: None, ..draft() }, vec![(P::NoContact, "customer.email")]),

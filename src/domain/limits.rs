@@ -4,8 +4,6 @@
 //! match the wrong thing. Amounts and counts have ceilings far above any real order, so that sums
 //! never overflow.
 
-use super::InvalidField;
-
 /// Order ids (letters, digits, `-`, `_`, `.`): they end up in keys and URLs.
 pub const ORDER_ID: usize = 128;
 /// The number the customer sees (`#1001`).
@@ -47,4 +45,19 @@ pub fn amount(field: &str, minor: i64) -> Result<i64, InvalidField> {
         return Err(InvalidField::new(field, format!("must be between 0 and {AMOUNT_MINOR} minor units")));
     }
     Ok(minor)
+}
+
+/// A field that failed its check. `field` uses the generic schema's names (`customer.email`,
+/// `items[0].quantity`); providers translate it to their own payload's names.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {reason}")]
+pub struct InvalidField {
+    pub field: String,
+    pub reason: String,
+}
+
+impl InvalidField {
+    pub fn new(field: impl Into<String>, reason: impl Into<String>) -> Self {
+        Self { field: field.into(), reason: reason.into() }
+    }
 }

@@ -1,7 +1,7 @@
 //! Notices: the messages an order asks to have sent. Each lives in the order's ledger under an id
 //! that is unique per order × kind × audience × channel, which is what makes "told once" hold.
 
-use super::order::Channel;
+use jiff::SignedDuration;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -204,7 +204,7 @@ impl Notice {
             audience,
             channel,
             created_at,
-            redrive_at: created_at + super::order::REDRIVE_AFTER,
+            redrive_at: created_at + REDRIVE_AFTER,
             state: NoticeState::Queued,
             attempts: 0,
             amount_minor: None,
@@ -216,3 +216,23 @@ impl Notice {
         format!("{}.{}.{}", kind.as_str(), audience.as_str(), channel.as_str())
     }
 }
+
+/// A channel a person can be told something on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Email,
+    Sms,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Sms => "sms",
+        }
+    }
+}
+
+/// How long a notice may stay queued before the sweep puts it on the queue again.
+pub const REDRIVE_AFTER: SignedDuration = SignedDuration::from_secs(120);

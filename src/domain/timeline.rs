@@ -1,10 +1,10 @@
 //! The order's history: one [`TimelineEntry`] per accepted change, what it was as a
 //! [`TimelineEvent`] whose string form (`order_received`, `carrier_in_transit`…) is derived here once.
 
-use super::fulfilment::CarrierStatus;
-use super::order::FulfilmentStatus;
+use super::{CarrierStatus, FulfilmentStatus};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// What happened.
@@ -67,14 +67,21 @@ const NAMED: [(TimelineEvent, &str); 18] = [
 
 const CARRIER_PREFIX: &str = "carrier_";
 
+impl TimelineEvent {
+    /// The string form: `order_received`, `confirmed`, `carrier_in_transit`…
+    pub fn name(&self) -> Cow<'_, str> {
+        match self {
+            E::Status(status) => Cow::Borrowed(status.as_str()),
+            E::Carrier(status) => Cow::Owned(format!("{CARRIER_PREFIX}{}", status.label())),
+            E::Other(name) => Cow::Borrowed(name),
+            named => Cow::Borrowed(NAMED.iter().find(|(e, _)| e == named).map_or("", |(_, name)| name)),
+        }
+    }
+}
+
 impl fmt::Display for TimelineEvent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            E::Status(status) => f.write_str(status.as_str()),
-            E::Carrier(status) => write!(f, "{CARRIER_PREFIX}{}", status.label()),
-            E::Other(name) => f.write_str(name),
-            named => f.write_str(NAMED.iter().find(|(e, _)| e == named).map_or("", |(_, name)| name)),
-        }
+        f.write_str(&self.name())
     }
 }
 
@@ -102,7 +109,7 @@ impl From<String> for TimelineEvent {
 /// For tests and logs that name an event by its string form.
 impl PartialEq<&str> for TimelineEvent {
     fn eq(&self, other: &&str) -> bool {
-        self.to_string() == *other
+        self.name() == *other
     }
 }
 
@@ -120,7 +127,7 @@ pub struct TimelineEntry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::fulfilment::ExceptionKind;
+    use crate::domain::ExceptionKind;
 
     #[test]
     fn every_event_reads_back_from_its_string_form() {

@@ -3,7 +3,7 @@
 use super::{Problem, body_problem, invalid_body, invalid_field, order_not_found};
 use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
-use crate::domain::fulfilment::StaffAction;
+use crate::domain::StaffAction;
 use crate::domain::{FulfilmentStatus, IntakeDefaults};
 use crate::notify::NoticeQueue;
 use crate::store::OrderStore;

@@ -3,7 +3,7 @@
 use super::{Accepted, Problem, body_problem};
 use crate::app::fulfilment::{TrackingReceipt, track_shipment};
 use crate::app::{App, PaymentReceipt, capture_payment, receive_order};
-use crate::domain::fulfilment::CarrierProvider;
+use crate::domain::CarrierProvider;
 use crate::domain::{OrderSource, PaymentProvider};
 use crate::notify::NoticeQueue;
 use crate::store::OrderStore;

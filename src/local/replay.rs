@@ -3,7 +3,7 @@
 //! admin token.
 
 use crate::config::WebhookSecrets;
-use crate::domain::fulfilment::CarrierProvider;
+use crate::domain::CarrierProvider;
 use crate::domain::{OrderSource, PaymentProvider};
 use crate::providers::{sign_order, sign_payment, sign_tracking};
 use jiff::Timestamp;

@@ -3,13 +3,13 @@
 
 use super::render::{Message, ShopBranding, render};
 use super::{locale::catalog, sms};
-use crate::domain::fulfilment::{ExceptionKind, StockIssue, StockOption};
 use crate::domain::intake::{AddressDraft, ItemDraft, OrderDraft, Reception, receive};
-use crate::domain::payment::{CancelCause, Cancellation};
 use crate::domain::{
     Audience, Channel, FulfilmentStatus, HoldReason, IntakeDefaults, Notice, NoticeKind, Order, OrderSource,
     PaymentMethod, Private, Problem, ProblemKind,
 };
+use crate::domain::{CancelCause, Cancellation};
+use crate::domain::{ExceptionKind, StockIssue, StockOption};
 use jiff::Timestamp;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -4,9 +4,9 @@
 
 use super::locale::{Catalog, TextError, catalog};
 use super::sms;
-use crate::domain::fulfilment::{ExceptionKind, StockOption};
-use crate::domain::order::{Address, Delivery};
+use crate::domain::{Address, Delivery};
 use crate::domain::{Audience, Channel, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order};
+use crate::domain::{ExceptionKind, StockOption};
 use askama::Template;
 use fluent_bundle::FluentArgs;
 

@@ -2,7 +2,7 @@
 //! HMAC-SHA256 of the body.
 
 use super::{ProviderError, TrackingIntake, WebhookRequest, carrier_time, parse_json};
-use crate::domain::fulfilment::{CarrierProvider, TrackingEvent, carrier_status};
+use crate::domain::{CarrierProvider, TrackingEvent, carrier_status};
 use serde::Deserialize;
 
 pub const SIGNATURE_HEADER: &str = "aftership-hmac-sha256";

@@ -2,7 +2,7 @@
 //! HMAC-SHA256 of the body keyed with the NFKD-normalised secret.
 
 use super::{ProviderError, SignatureError, TrackingIntake, WebhookRequest, carrier_time, parse_json};
-use crate::domain::fulfilment::{CarrierProvider, TrackingEvent, carrier_status};
+use crate::domain::{CarrierProvider, TrackingEvent, carrier_status};
 use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;

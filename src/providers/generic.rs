@@ -3,9 +3,9 @@
 //! with `X-Orderflow-Signature`.
 
 use super::{OrderIntake, PaymentIntake, ProviderError, TrackingIntake, WebhookRequest, parse_json, text_or_number};
-use crate::domain::fulfilment::{CarrierProvider, CarrierStatus, TrackingEvent, carrier_status};
+use crate::domain::Delivery;
 use crate::domain::intake::{AddressDraft, ItemDraft};
-use crate::domain::order::Delivery;
+use crate::domain::{CarrierProvider, CarrierStatus, TrackingEvent, carrier_status};
 use crate::domain::{Channel, DetailsDraft, OrderDraft, PaymentMethod, PaymentStatus};
 use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
 use jiff::Timestamp;

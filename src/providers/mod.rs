@@ -11,7 +11,7 @@ pub mod signature;
 pub mod stripe;
 pub mod woocommerce;
 
-use crate::domain::fulfilment::{CarrierProvider, TrackingEvent};
+use crate::domain::{CarrierProvider, TrackingEvent};
 use crate::domain::{InvalidField, OrderDraft, OrderSource, PaymentEvent, PaymentProvider};
 use http::HeaderMap;
 use jiff::Timestamp;

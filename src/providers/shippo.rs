@@ -3,7 +3,7 @@
 //! Shippo sends no event id: the update is identified by tracking number, status and status time.
 
 use super::{ProviderError, SignatureError, TrackingIntake, WebhookRequest, carrier_time, parse_json};
-use crate::domain::fulfilment::{CarrierProvider, TrackingEvent, carrier_status};
+use crate::domain::{CarrierProvider, TrackingEvent, carrier_status};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 

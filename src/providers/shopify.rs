@@ -4,10 +4,10 @@
 use super::{
     OrderIntake, ProviderError, TrackingIntake, WebhookRequest, carrier_time, full_name, parse_json, text_or_number,
 };
+use crate::domain::Delivery;
 use crate::domain::InvalidField;
-use crate::domain::fulfilment::{CarrierProvider, TrackingEvent, carrier_status};
 use crate::domain::intake::{AddressDraft, ItemDraft};
-use crate::domain::order::Delivery;
+use crate::domain::{CarrierProvider, TrackingEvent, carrier_status};
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
 use jiff::Timestamp;
 use serde::Deserialize;

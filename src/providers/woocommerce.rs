@@ -2,8 +2,8 @@
 //! `webhook_id=N` ping WooCommerce sends when a webhook is saved.
 
 use super::{OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, text_or_number};
+use crate::domain::Delivery;
 use crate::domain::intake::{AddressDraft, ItemDraft};
-use crate::domain::order::Delivery;
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
 use jiff::Timestamp;
 use jiff::civil::DateTime;

@@ -17,8 +17,8 @@
 
 use super::layout::{self, Details, Head};
 use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
+use crate::domain::LineItem;
 use crate::domain::TimelineEntry;
-use crate::domain::order::LineItem;
 use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
@@ -633,8 +633,8 @@ struct SummaryItem {
     id: String,
     number: String,
     status: FulfilmentStatus,
-    payment: crate::domain::order::Payment,
-    totals: crate::domain::order::Totals,
+    payment: crate::domain::Payment,
+    totals: crate::domain::Totals,
     placed_at: Timestamp,
 }
 

@@ -5,10 +5,10 @@
 //! and one per **event** (timeline entry and/or provider event id). No item grows with the order's
 //! history.
 
+use crate::domain::Cancellation;
 use crate::domain::attention::{HoldReason, Problem};
-use crate::domain::fulfilment::{Duties, ExceptionKind, Shipment, StockIssue};
-use crate::domain::order::{Customer, LineItem, Payment, Shipping, Totals};
-use crate::domain::payment::Cancellation;
+use crate::domain::{Customer, LineItem, Payment, Shipping, Totals};
+use crate::domain::{Duties, ExceptionKind, Shipment, StockIssue};
 use crate::domain::{FulfilmentStatus, Notice, NoticeState, Order, OrderSource, Private};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};

@@ -9,7 +9,7 @@ use http::{Request, StatusCode};
 use orderflow::app::{App, Worker};
 use orderflow::clock::Clock;
 use orderflow::config::Settings;
-use orderflow::domain::fulfilment::CarrierProvider;
+use orderflow::domain::CarrierProvider;
 use orderflow::domain::{Order, OrderSource, PaymentProvider};
 use orderflow::local::emulator::{Emulator, free_port};
 use orderflow::local::provision::provision;

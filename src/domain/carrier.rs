@@ -1,0 +1,282 @@
+//! Carriers and tracking aggregators: who reports, the one tracking vocabulary every provider's
+//! statuses map onto (one table, tested row by row), a tracking update in our words, and the parcel.
+
+use super::{FulfilmentStatus, limits};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// Who reports tracking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CarrierProvider {
+    Easypost,
+    Aftership,
+    Shippo,
+    Shopify,
+    Generic,
+}
+
+impl CarrierProvider {
+    pub const ALL: [CarrierProvider; 5] = [Self::Easypost, Self::Aftership, Self::Shippo, Self::Shopify, Self::Generic];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Easypost => "easypost",
+            Self::Aftership => "aftership",
+            Self::Shippo => "shippo",
+            Self::Shopify => "shopify",
+            Self::Generic => "generic",
+        }
+    }
+
+    pub fn from_path(segment: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == segment)
+    }
+}
+
+/// What went wrong on the way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionKind {
+    FailedAttempt,
+    Delayed,
+    Lost,
+    ReturningToSender,
+    Other,
+}
+
+/// The one tracking vocabulary every carrier's statuses map onto.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "exception")]
+pub enum CarrierStatus {
+    PreTransit,
+    InTransit,
+    OutForDelivery,
+    AvailableForPickup,
+    Delivered,
+    Exception(ExceptionKind),
+    /// Nothing we can act on (recorded in the timeline only).
+    Unknown,
+}
+
+use CarrierStatus as S;
+
+use ExceptionKind as X;
+
+/// Every carrier status we know, per provider. One table, tested row by row.
+pub const CARRIER_STATUSES: &[(CarrierProvider, &str, CarrierStatus)] = &[
+    (CarrierProvider::Easypost, "pre_transit", S::PreTransit),
+    (CarrierProvider::Easypost, "in_transit", S::InTransit),
+    (CarrierProvider::Easypost, "out_for_delivery", S::OutForDelivery),
+    (CarrierProvider::Easypost, "delivered", S::Delivered),
+    (CarrierProvider::Easypost, "available_for_pickup", S::AvailableForPickup),
+    (CarrierProvider::Easypost, "return_to_sender", S::Exception(X::ReturningToSender)),
+    (CarrierProvider::Easypost, "failure", S::Exception(X::Other)),
+    (CarrierProvider::Easypost, "cancelled", S::Exception(X::Other)),
+    (CarrierProvider::Easypost, "error", S::Exception(X::Other)),
+    (CarrierProvider::Easypost, "unknown", S::Unknown),
+    (CarrierProvider::Aftership, "Pending", S::Unknown),
+    (CarrierProvider::Aftership, "InfoReceived", S::PreTransit),
+    (CarrierProvider::Aftership, "InTransit", S::InTransit),
+    (CarrierProvider::Aftership, "OutForDelivery", S::OutForDelivery),
+    (CarrierProvider::Aftership, "AttemptFail", S::Exception(X::FailedAttempt)),
+    (CarrierProvider::Aftership, "Delivered", S::Delivered),
+    (CarrierProvider::Aftership, "AvailableForPickup", S::AvailableForPickup),
+    (CarrierProvider::Aftership, "Exception", S::Exception(X::Other)),
+    (CarrierProvider::Aftership, "Expired", S::Exception(X::Lost)),
+    (CarrierProvider::Shippo, "PRE_TRANSIT", S::PreTransit),
+    (CarrierProvider::Shippo, "TRANSIT", S::InTransit),
+    (CarrierProvider::Shippo, "DELIVERED", S::Delivered),
+    (CarrierProvider::Shippo, "RETURNED", S::Exception(X::ReturningToSender)),
+    (CarrierProvider::Shippo, "FAILURE", S::Exception(X::Other)),
+    (CarrierProvider::Shippo, "UNKNOWN", S::Unknown),
+    (CarrierProvider::Shopify, "label_printed", S::PreTransit),
+    (CarrierProvider::Shopify, "label_purchased", S::PreTransit),
+    (CarrierProvider::Shopify, "confirmed", S::PreTransit),
+    (CarrierProvider::Shopify, "carrier_picked_up", S::InTransit),
+    (CarrierProvider::Shopify, "in_transit", S::InTransit),
+    (CarrierProvider::Shopify, "out_for_delivery", S::OutForDelivery),
+    (CarrierProvider::Shopify, "attempted_delivery", S::Exception(X::FailedAttempt)),
+    (CarrierProvider::Shopify, "ready_for_pickup", S::AvailableForPickup),
+    (CarrierProvider::Shopify, "picked_up", S::Delivered),
+    (CarrierProvider::Shopify, "delivered", S::Delivered),
+    (CarrierProvider::Shopify, "failure", S::Exception(X::Other)),
+    (CarrierProvider::Shopify, "delayed", S::Exception(X::Delayed)),
+    (CarrierProvider::Generic, "pre_transit", S::PreTransit),
+    (CarrierProvider::Generic, "in_transit", S::InTransit),
+    (CarrierProvider::Generic, "out_for_delivery", S::OutForDelivery),
+    (CarrierProvider::Generic, "available_for_pickup", S::AvailableForPickup),
+    (CarrierProvider::Generic, "delivered", S::Delivered),
+    (CarrierProvider::Generic, "failed_attempt", S::Exception(X::FailedAttempt)),
+    (CarrierProvider::Generic, "delayed", S::Exception(X::Delayed)),
+    (CarrierProvider::Generic, "lost", S::Exception(X::Lost)),
+    (CarrierProvider::Generic, "returning_to_sender", S::Exception(X::ReturningToSender)),
+    (CarrierProvider::Generic, "exception", S::Exception(X::Other)),
+];
+
+/// A provider's status in our vocabulary; anything not in the table is `Unknown`.
+pub fn carrier_status(provider: CarrierProvider, raw: &str) -> CarrierStatus {
+    CARRIER_STATUSES.iter().find(|(p, r, _)| *p == provider && *r == raw).map_or(S::Unknown, |(_, _, s)| *s)
+}
+
+impl CarrierStatus {
+    /// (phase, rank): in transit < out for delivery / pickup < a delivery exception (which only
+    /// `delivered` ends) < delivered. `None` for statuses that change nothing.
+    pub(crate) fn rank(self) -> Option<(u8, u8)> {
+        match self {
+            S::PreTransit => Some((3, 0)),
+            S::InTransit => Some((4, 0)),
+            S::OutForDelivery | S::AvailableForPickup => Some((4, 1)),
+            S::Exception(_) => Some((4, 2)),
+            S::Delivered => Some((5, 0)),
+            S::Unknown => None,
+        }
+    }
+
+    pub(crate) fn fulfilment(self) -> FulfilmentStatus {
+        match self {
+            S::PreTransit => FulfilmentStatus::Shipped,
+            S::InTransit => FulfilmentStatus::InTransit,
+            S::OutForDelivery => FulfilmentStatus::OutForDelivery,
+            S::AvailableForPickup => FulfilmentStatus::AvailableForPickup,
+            S::Exception(_) => FulfilmentStatus::DeliveryException,
+            S::Delivered => FulfilmentStatus::Delivered,
+            S::Unknown => FulfilmentStatus::InTransit,
+        }
+    }
+
+    /// Every status, for reading one back from its label.
+    pub const ALL: [CarrierStatus; 11] = [
+        S::PreTransit,
+        S::InTransit,
+        S::OutForDelivery,
+        S::AvailableForPickup,
+        S::Delivered,
+        S::Exception(X::FailedAttempt),
+        S::Exception(X::Delayed),
+        S::Exception(X::Lost),
+        S::Exception(X::ReturningToSender),
+        S::Exception(X::Other),
+        S::Unknown,
+    ];
+
+    pub fn from_label(label: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.label() == label)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            S::PreTransit => "pre_transit",
+            S::InTransit => "in_transit",
+            S::OutForDelivery => "out_for_delivery",
+            S::AvailableForPickup => "available_for_pickup",
+            S::Delivered => "delivered",
+            S::Exception(X::FailedAttempt) => "failed_attempt",
+            S::Exception(X::Delayed) => "delayed",
+            S::Exception(X::Lost) => "lost",
+            S::Exception(X::ReturningToSender) => "returning_to_sender",
+            S::Exception(X::Other) => "exception",
+            S::Unknown => "unknown",
+        }
+    }
+}
+
+/// A tracking update from a carrier or aggregator, in our words.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrackingEvent {
+    pub provider: CarrierProvider,
+    /// Unique per update (providers' event ids; for Shippo, tracking number + status + time).
+    pub event_id: String,
+    pub order_id: Option<String>,
+    pub tracking_number: Option<String>,
+    pub status: CarrierStatus,
+    /// The provider's own word for it, for the timeline.
+    pub raw_status: String,
+    pub occurred_at: Timestamp,
+    pub estimated_delivery: Option<Timestamp>,
+    /// Where a parcel waits for pickup, or where the scan was.
+    pub location: Option<String>,
+}
+
+impl TrackingEvent {
+    /// Identifiers within their limits (else a 400 naming them); display text cut to its limit.
+    pub fn bounded(mut self) -> Result<Self, super::InvalidField> {
+        limits::identifier("event_id", &self.event_id, limits::EVENT_ID)?;
+        if let Some(order_id) = &self.order_id {
+            limits::identifier("order_id", order_id, limits::ORDER_ID)?;
+        }
+        if let Some(number) = &self.tracking_number {
+            limits::identifier("tracking_number", number, limits::TRACKING_NUMBER)?;
+        }
+        self.raw_status = limits::cut(&self.raw_status, limits::TEXT);
+        self.location = self.location.map(|l| limits::cut(&l, limits::TEXT));
+        Ok(self)
+    }
+}
+
+/// The parcel, once the shop hands it over.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_url: Option<String>,
+    /// The delivery date promised when it shipped.
+    pub promised_delivery: Option<Timestamp>,
+    /// The latest estimate.
+    pub estimated_delivery: Option<Timestamp>,
+    pub shipped_at: Option<Timestamp>,
+    pub delivered_at: Option<Timestamp>,
+    pub last_update_at: Option<Timestamp>,
+    /// The greatest carrier key applied: (phase, rank, epoch milliseconds).
+    pub best: Option<(u8, u8, i64)>,
+    pub pickup_location: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each provider's documented vocabulary, row by row, and what it must mean.
+    #[test]
+    fn every_carrier_status_maps_as_the_table_says() {
+        use CarrierProvider::*;
+        let expected: &[(CarrierProvider, &str, CarrierStatus)] = &[
+            (Easypost, "pre_transit", S::PreTransit),
+            (Easypost, "in_transit", S::InTransit),
+            (Easypost, "out_for_delivery", S::OutForDelivery),
+            (Easypost, "delivered", S::Delivered),
+            (Easypost, "available_for_pickup", S::AvailableForPickup),
+            (Easypost, "return_to_sender", S::Exception(X::ReturningToSender)),
+            (Easypost, "failure", S::Exception(X::Other)),
+            (Easypost, "cancelled", S::Exception(X::Other)),
+            (Easypost, "unknown", S::Unknown),
+            (Aftership, "InfoReceived", S::PreTransit),
+            (Aftership, "InTransit", S::InTransit),
+            (Aftership, "OutForDelivery", S::OutForDelivery),
+            (Aftership, "AttemptFail", S::Exception(X::FailedAttempt)),
+            (Aftership, "Delivered", S::Delivered),
+            (Aftership, "AvailableForPickup", S::AvailableForPickup),
+            (Aftership, "Exception", S::Exception(X::Other)),
+            (Aftership, "Expired", S::Exception(X::Lost)),
+            (Shippo, "PRE_TRANSIT", S::PreTransit),
+            (Shippo, "TRANSIT", S::InTransit),
+            (Shippo, "DELIVERED", S::Delivered),
+            (Shippo, "RETURNED", S::Exception(X::ReturningToSender)),
+            (Shippo, "FAILURE", S::Exception(X::Other)),
+            (Shopify, "label_printed", S::PreTransit),
+            (Shopify, "confirmed", S::PreTransit),
+            (Shopify, "in_transit", S::InTransit),
+            (Shopify, "out_for_delivery", S::OutForDelivery),
+            (Shopify, "attempted_delivery", S::Exception(X::FailedAttempt)),
+            (Shopify, "ready_for_pickup", S::AvailableForPickup),
+            (Shopify, "delivered", S::Delivered),
+            (Shopify, "failure", S::Exception(X::Other)),
+            (Shopify, "delayed", S::Exception(X::Delayed)),
+        ];
+        for (provider, raw, status) in expected {
+            assert_eq!(carrier_status(*provider, raw), *status, "{provider:?} {raw}");
+        }
+        assert_eq!(carrier_status(Shippo, "transit"), S::Unknown, "statuses are matched exactly");
+        assert_eq!(carrier_status(Aftership, "Teleported"), S::Unknown);
+    }
+}

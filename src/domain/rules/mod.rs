@@ -1,0 +1,9 @@
+//! The rules that change an order, one file per concern; the types they work on are the domain's
+//! other modules, which depend on none of these.
+
+mod attention;
+mod fulfilment;
+mod ledger;
+mod payment;
+
+pub use ledger::DeliveryOutcome;

@@ -1,0 +1,119 @@
+//! What staff (or the warehouse system) tell the shop to do with an order, checked before it reaches
+//! the rules, and why an action can be refused.
+
+use super::{Address, CancelCause, Channel, Delivery, FulfilmentStatus, PaymentMethod, limits};
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// What staff tell the shop to do with an order.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum StaffAction {
+    Confirm,
+    Pack,
+    Ship(ShipRequest),
+    OutOfStock(OutOfStockRequest),
+    Cancel {
+        cause: CancelCause,
+        note: Option<String>,
+    },
+    /// Collected in store (or handed over by the shop itself).
+    Deliver,
+    /// Corrected or completed contact, delivery and payment details (checked before they get here).
+    #[serde(skip)]
+    Update(Box<DetailsUpdate>),
+}
+
+impl StaffAction {
+    /// Staff input within the stored limits; a 400 names what is too long.
+    pub fn check(&self) -> Result<(), super::InvalidField> {
+        use super::InvalidField;
+        match self {
+            StaffAction::Ship(ship) => {
+                limits::identifier("carrier", &ship.carrier, limits::SHORT_TEXT)?;
+                limits::identifier("tracking_number", &ship.tracking_number, limits::TRACKING_NUMBER)?;
+                if ship.tracking_number.trim().is_empty() {
+                    return Err(InvalidField::new("tracking_number", "required"));
+                }
+                if let Some(url) = &ship.tracking_url {
+                    limits::identifier("tracking_url", url, limits::TRACKING_URL)?;
+                }
+            }
+            StaffAction::OutOfStock(request) => {
+                if request.items.is_empty() || request.items.len() > limits::STOCK_ITEMS {
+                    let reason = format!("name between 1 and {} items", limits::STOCK_ITEMS);
+                    return Err(InvalidField::new("items", reason));
+                }
+                for (i, item) in request.items.iter().enumerate() {
+                    limits::identifier(&format!("items[{i}]"), item, limits::TEXT)?;
+                }
+            }
+            StaffAction::Cancel { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShipRequest {
+    pub carrier: String,
+    pub tracking_number: String,
+    pub tracking_url: Option<String>,
+    pub estimated_delivery: Option<Timestamp>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StockOption {
+    Substitute,
+    Wait,
+    Cancel,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutOfStockRequest {
+    /// The items (names or SKUs) that are missing.
+    pub items: Vec<String>,
+    pub offer: Vec<StockOption>,
+    /// Applied when the customer has not answered in time.
+    pub default: StockOption,
+    /// How long the customer has to answer (default 48 h).
+    pub answer_within_hours: Option<i64>,
+}
+
+/// A missing-stock question put to the customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockIssue {
+    pub items: Vec<String>,
+    pub offer: Vec<StockOption>,
+    pub default: StockOption,
+    pub decide_by: Timestamp,
+    /// The status to return to when the order goes on.
+    pub resume_at: FulfilmentStatus,
+}
+
+/// Why a staff action was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("cannot {action} an order that is {status}")]
+pub struct ImpossibleTransition {
+    pub action: &'static str,
+    pub status: FulfilmentStatus,
+}
+
+/// Staff's corrections to an order's contact, delivery and payment details, checked: every value
+/// given is complete and valid (staff are told at once what is wrong, unlike a storefront's order).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DetailsUpdate {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    /// E.164.
+    pub phone: Option<String>,
+    pub preferred_channel: Option<Channel>,
+    pub shipping_method: Option<String>,
+    pub delivery: Option<Delivery>,
+    pub address: Option<Address>,
+    pub payment_method: Option<PaymentMethod>,
+}

@@ -1,0 +1,103 @@
+//! The order's vocabulary of states: where it came from, where the goods are, whether the money is in.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Where an order came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderSource {
+    Shopify,
+    Woocommerce,
+    Generic,
+}
+
+impl OrderSource {
+    pub const ALL: [OrderSource; 3] = [Self::Shopify, Self::Woocommerce, Self::Generic];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Shopify => "shopify",
+            Self::Woocommerce => "woocommerce",
+            Self::Generic => "generic",
+        }
+    }
+
+    pub fn from_path(segment: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == segment)
+    }
+}
+
+/// Where the goods are. Side states: `on_hold`, `delivery_exception`, `cancelled`,
+/// `returned`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FulfilmentStatus {
+    Received,
+    Confirmed,
+    Packing,
+    Shipped,
+    InTransit,
+    OutForDelivery,
+    AvailableForPickup,
+    Delivered,
+    Archived,
+    OnHold,
+    DeliveryException,
+    Cancelled,
+    Returned,
+}
+
+impl FulfilmentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Confirmed => "confirmed",
+            Self::Packing => "packing",
+            Self::Shipped => "shipped",
+            Self::InTransit => "in_transit",
+            Self::OutForDelivery => "out_for_delivery",
+            Self::AvailableForPickup => "available_for_pickup",
+            Self::Delivered => "delivered",
+            Self::Archived => "archived",
+            Self::OnHold => "on_hold",
+            Self::DeliveryException => "delivery_exception",
+            Self::Cancelled => "cancelled",
+            Self::Returned => "returned",
+        }
+    }
+}
+
+impl fmt::Display for FulfilmentStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Display for OrderSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the money is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    Unpaid,
+    Authorized,
+    Paid,
+    PartiallyPaid,
+    Refunded,
+    PartiallyRefunded,
+    Failed,
+}
+
+/// How the customer pays: at checkout, after the shop confirms, or to the courier.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Prepaid,
+    Invoice,
+    CashOnDelivery,
+}
