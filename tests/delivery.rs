@@ -35,7 +35,7 @@ async fn the_same_delivery_twice_records_once_and_notifies_once() {
     stack.drain().await;
 
     assert_eq!(stack.order_count().await, 1);
-    assert_eq!(stack.order(&id).await.unwrap().version, 0, "claims and settles touch only the notices' own items");
+    assert_eq!(stack.order(&id).await.unwrap().version(), 0, "claims and settles touch only the notices' own items");
     assert_eq!(stack.emails_to(&email).await.len(), 1);
     assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1);
 }
@@ -128,15 +128,14 @@ async fn a_number_the_provider_refuses_is_recorded_on_the_timeline_not_retried()
     let before = stack.app.store.get(&id).await.unwrap().unwrap();
     let mut order = before.clone();
     order.customer.phone = Some(orderflow::domain::Private::new("+0000".to_string()));
-    order.version += 1;
     stack.app.store.save(Some(&before), &order, Atomicity::All).await.unwrap();
 
     let notice = "order_received.customer.sms";
     let response = deliver_batch(&stack.sms, sqs_event(&[notice_ref(&id, notice)])).await;
     assert!(response.batch_item_failures.is_empty(), "a refusal is not retried");
     let order = stack.order(&id).await.unwrap();
-    assert!(matches!(order.notices[notice].state, NoticeState::Failed { .. }));
-    let entry = order.timeline.last().unwrap();
+    assert!(matches!(order.notices()[notice].state, NoticeState::Failed { .. }));
+    let entry = order.timeline().last().unwrap();
     assert_eq!(entry.event, "notification_failed");
     let note = entry.note.as_deref().unwrap();
     assert!(note.contains("sms to the customer") && note.contains("InvalidParameter"), "{note}");

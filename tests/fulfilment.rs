@@ -352,13 +352,13 @@ async fn long_values_are_cut_or_refused() {
     let (status, _, answer) = stack.post_tracking(CarrierProvider::Easypost, &chatty).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let order = stack.order(&id).await.unwrap();
-    let scan = order.timeline.iter().find(|e| e.event == "carrier_in_transit").expect("recorded");
+    let scan = order.timeline().iter().find(|e| e.event == "carrier_in_transit").expect("recorded");
     assert_eq!(scan.note.as_ref().unwrap().chars().count(), 200, "the carrier's message, cut");
 
-    let before = stack.order(&id).await.unwrap().version;
+    let before = stack.order(&id).await.unwrap().version();
     let long_id = json!({ "event_id": "e".repeat(201), "tracking_number": tracking, "status": "delivered",
                           "occurred_at": stack.clock.now().to_string() });
     let (status, _, problem) = stack.post_tracking(CarrierProvider::Generic, &long_id.to_string()).await;
     assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("event_id")), "{problem}");
-    assert_eq!(stack.order(&id).await.unwrap().version, before, "a refused update writes nothing");
+    assert_eq!(stack.order(&id).await.unwrap().version(), before, "a refused update writes nothing");
 }

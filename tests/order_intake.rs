@@ -60,8 +60,8 @@ async fn a_shopify_order_is_recorded_and_customer_and_owner_are_emailed() {
     assert_eq!(order.totals.total_minor, 9_470);
     assert_eq!(order.totals.shipping_minor, 490);
     assert_eq!(order.shipping.delivery, Delivery::Ship);
-    assert_eq!(order.timeline.len(), 1);
-    assert_eq!(order.timeline[0].event, "order_received");
+    assert_eq!(order.timeline().len(), 1);
+    assert_eq!(order.timeline()[0].event, "order_received");
     assert_eq!(order.status_token.expose().len(), 24);
 
     stack.drain().await;

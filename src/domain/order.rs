@@ -53,11 +53,13 @@ pub struct Order {
     pub totals: Totals,
     /// Unguessable token that opens the customer's status page.
     pub status_token: Private<String>,
-    pub timeline: Vec<TimelineEntry>,
+    /// Append-only: [`Order::record`] adds to it. Holds what the order's history was read with (the
+    /// store reads it only for the pages that show it) and what a change adds.
+    pub(crate) timeline: Vec<TimelineEntry>,
     /// Notification ledger and outbox: every notice this order has asked for, by id.
-    pub notices: BTreeMap<String, Notice>,
+    pub(crate) notices: BTreeMap<String, Notice>,
     /// Provider event ids already applied (dedupe for payment and carrier events).
-    pub seen_events: BTreeSet<String>,
+    pub(crate) seen_events: BTreeSet<String>,
     /// Why the order is on hold, for the shop.
     #[serde(default)]
     pub hold_reason: Option<super::HoldReason>,
@@ -76,10 +78,31 @@ pub struct Order {
     #[serde(default)]
     pub duties: super::Duties,
     /// Incremented by every write; writes are conditional on the version they read.
-    pub version: u64,
+    pub(crate) version: u64,
 }
 
 impl Order {
+    /// What happened to the order, oldest first (as far as it was read, see [`Order::timeline`]).
+    pub fn timeline(&self) -> &[TimelineEntry] {
+        &self.timeline
+    }
+
+    /// The notice ledger, by notice id: entries are added only by the rules, once each.
+    pub fn notices(&self) -> &BTreeMap<String, Notice> {
+        &self.notices
+    }
+
+    /// The head's version: every write is conditional on the version it read.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// For tests that build an order as an older version stored it.
+    #[cfg(feature = "dev")]
+    pub fn ledger_and_seen_events_mut(&mut self) -> (&mut BTreeMap<String, Notice>, &mut BTreeSet<String>) {
+        (&mut self.notices, &mut self.seen_events)
+    }
+
     pub fn record(
         &mut self,
         at: Timestamp,

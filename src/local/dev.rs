@@ -3,11 +3,11 @@
 //! and SMS queue workers and the scheduler, in one process. Ctrl-C stops all of it.
 
 use super::emulator::{Emulator, is_listening};
-use super::provision::provision;
 use super::pump::pump_once;
+use super::stack::{LocalStack, StackOptions};
 use crate::app::{Worker, sweep};
 use crate::clock::Clock;
-use crate::config::{ProcessEnv, Settings, Vars};
+use crate::config::{ProcessEnv, Vars};
 use crate::notify::Sender;
 use crate::store::OrderStore;
 use crate::{aws, http};
@@ -77,20 +77,20 @@ async fn pump_forever<S: OrderStore, D: Sender>(
 
 pub async fn run(options: DevOptions) -> Result<(), String> {
     let emulator = emulator(&options)?;
-    let config = aws::emulator_config(&options.endpoint);
     let mut parameters = HashMap::new();
     if let Some(sender) = ProcessEnv.var("SENDER_EMAIL") {
         parameters.insert("SenderEmail".to_string(), sender);
     }
-    let provisioned =
-        provision(&config, &options.template, "orderflow", &parameters).await.map_err(|e| e.to_string())?;
-    let mut settings = Settings::from_vars(&(ProcessEnv, provisioned.env.clone())).map_err(|e| e.to_string())?;
-    let filled = settings.secrets.fill_dev_defaults();
-    let settings = Arc::new(settings);
-    let clock = Clock::system();
-    let app = aws::payments_app(&config, settings.clone(), clock.clone());
-    let email = aws::email_worker(&config, settings.clone(), clock.clone());
-    let sms = aws::sms_worker(&config, settings.clone(), clock.clone());
+    let stack_options = StackOptions {
+        prefix: "orderflow",
+        parameters,
+        overrides: Vec::new(),
+        process_env: true,
+        dev_secrets: true,
+        clock: Clock::system(),
+    };
+    let stack = LocalStack::build(aws::emulator_config(&options.endpoint), &options.template, stack_options).await?;
+    let LocalStack { config, settings, filled, app, email, sms, .. } = stack;
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
         .await

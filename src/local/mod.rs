@@ -8,6 +8,7 @@ pub mod provision;
 pub mod pump;
 pub mod replay;
 pub mod runtime_api;
+pub mod stack;
 
 /// Root of the repository, where `infra/`, `events/` and `.venv/` are.
 pub fn repo_root() -> std::path::PathBuf {

@@ -12,8 +12,8 @@ use orderflow::config::Settings;
 use orderflow::domain::CarrierProvider;
 use orderflow::domain::{Order, OrderSource, PaymentProvider};
 use orderflow::local::emulator::{Emulator, free_port};
-use orderflow::local::provision::provision;
 use orderflow::local::pump::pump_once;
+use orderflow::local::stack::{LocalStack, StackOptions};
 use orderflow::notify::ses::SesEmail;
 use orderflow::notify::sns::SnsSms;
 use orderflow::notify::sqs::SqsQueue;
@@ -79,13 +79,9 @@ impl Stack {
     /// (an empty value unsets a variable).
     pub async fn with_vars(overrides: &[(&str, &str)]) -> Self {
         let endpoint = emulator().endpoint.clone();
-        let config = aws::emulator_config(&endpoint);
         let prefix = unique("t");
-        let template = local::repo_root().join("infra/template.yaml");
-        let provisioned = provision(&config, &template, &prefix, &HashMap::new()).await.expect("provisioned");
         let owner_email = format!("owner+{prefix}@example.com");
-        let mut vars: BTreeMap<String, String> = provisioned.env;
-        for (name, value) in [
+        let secrets = [
             ("SHOPIFY_WEBHOOK_SECRET", SHOPIFY_SECRET),
             ("WOOCOMMERCE_WEBHOOK_SECRET", WOOCOMMERCE_SECRET),
             ("GENERIC_WEBHOOK_SECRET", GENERIC_SECRET),
@@ -97,27 +93,33 @@ impl Stack {
             ("PAYPAL_WEBHOOK_SECRET", PAYPAL_SECRET),
             ("SHOP_NAME", "Test Shop"),
             ("OWNER_EMAIL", owner_email.as_str()),
-        ]
-        .into_iter()
-        .chain(overrides.iter().copied())
-        {
-            vars.insert(name.to_string(), value.to_string());
-        }
-        let settings = Arc::new(Settings::from_vars(&vars).expect("settings"));
-        vars.insert("AWS_ENDPOINT_URL".into(), endpoint.clone());
+        ];
+        let overrides = secrets.iter().chain(overrides).map(|(n, v)| (n.to_string(), v.to_string())).collect();
         // A fixed afternoon that is daytime from Los Angeles to Warsaw, so quiet hours never make a
         // test depend on when it runs; tests move it as they need.
         let clock = Clock::fixed("2026-11-23T18:00:00Z".parse().expect("a timestamp"));
+        let options = StackOptions {
+            prefix: &prefix,
+            parameters: HashMap::new(),
+            overrides,
+            process_env: false,
+            dev_secrets: false,
+            clock,
+        };
+        let template = local::repo_root().join("infra/template.yaml");
+        let stack = LocalStack::build(aws::emulator_config(&endpoint), &template, options).await.expect("provisioned");
+        let mut vars = stack.vars;
+        vars.insert("AWS_ENDPOINT_URL".into(), endpoint.clone());
         Self {
-            app: aws::payments_app(&config, settings.clone(), clock.clone()),
-            email: aws::email_worker(&config, settings.clone(), clock.clone()),
-            sms: aws::sms_worker(&config, settings.clone(), clock.clone()),
-            sqs: aws_sdk_sqs::Client::new(&config),
-            dynamodb: aws_sdk_dynamodb::Client::new(&config),
+            app: stack.app,
+            email: stack.email,
+            sms: stack.sms,
+            sqs: aws_sdk_sqs::Client::new(&stack.config),
+            dynamodb: aws_sdk_dynamodb::Client::new(&stack.config),
             endpoint,
             vars,
-            settings,
-            clock,
+            settings: stack.settings,
+            clock: stack.clock,
             owner_email,
         }
     }

@@ -2,9 +2,11 @@
 
 use aws_types::SdkConfig;
 use orderflow::aws;
+use orderflow::clock::Clock;
 use orderflow::config::Settings;
 use orderflow::local::emulator::{Emulator, free_port};
-use orderflow::local::{provision::provision, repo_root};
+use orderflow::local::repo_root;
+use orderflow::local::stack::{LocalStack, StackOptions};
 use std::collections::{BTreeMap, HashMap};
 use std::process::Stdio;
 use std::sync::Arc;
@@ -47,14 +49,17 @@ pub struct Stack {
 impl Stack {
     pub async fn start() -> Result<Self, String> {
         let emulators = Emulators::start()?;
-        let config = emulators.config();
         let template = repo_root().join("infra/template.yaml");
-        let provisioned = provision(&config, &template, "bench", &HashMap::new()).await.map_err(|e| e.to_string())?;
-        let mut vars = provisioned.env;
-        let mut settings = Settings::from_vars(&vars).map_err(|e| e.to_string())?;
-        for (name, value) in settings.secrets.fill_dev_defaults() {
-            vars.insert(name.to_string(), value);
-        }
+        let options = StackOptions {
+            prefix: "bench",
+            parameters: HashMap::new(),
+            overrides: Vec::new(),
+            process_env: false,
+            dev_secrets: true,
+            clock: Clock::system(),
+        };
+        let stack = LocalStack::build(emulators.config(), &template, options).await?;
+        let mut vars = stack.vars;
         for (name, value) in [
             ("AWS_ENDPOINT_URL", emulators.general.endpoint.as_str()),
             ("AWS_ENDPOINT_URL_DYNAMODB", emulators.dynamodb.endpoint.as_str()),
@@ -64,7 +69,7 @@ impl Stack {
         ] {
             vars.insert(name.to_string(), value.to_string());
         }
-        Ok(Self { _emulators: emulators, config, vars, settings: Arc::new(settings) })
+        Ok(Self { _emulators: emulators, config: stack.config, vars, settings: stack.settings })
     }
 
     pub fn sqs(&self) -> aws_sdk_sqs::Client {

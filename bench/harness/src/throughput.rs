@@ -109,7 +109,7 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
         }
         let completion = started.elapsed();
         let records = read_orders(&store, &ids).await?;
-        let open = records.iter().flatten().flat_map(|o| o.notices.values()).any(|n| n.state.is_open());
+        let open = records.iter().flatten().flat_map(|o| o.notices().values()).any(|n| n.state.is_open());
         if !open || Instant::now() > deadline {
             break (records, completion);
         }
@@ -190,7 +190,7 @@ fn reconcile(records: &[Option<Order>], sent_to: &HashMap<String, usize>) -> (us
         if order.status.as_str() != "delivered" {
             lost += 1;
         }
-        for notice in order.notices.values().filter(|n| n.channel == Channel::Email) {
+        for notice in order.notices().values().filter(|n| n.channel == Channel::Email) {
             match (&notice.state, notice.audience) {
                 (NoticeState::Sent { .. }, Audience::Customer) => {
                     if let Some(email) = order.customer.email.as_ref() {
