@@ -291,22 +291,35 @@ impl DynamoStore {
 
     /// All of an order's items but its events.
     async fn order_items(&self, order_id: &str) -> Result<Vec<Item>, StoreError> {
+        self.query(order_id, "sk BETWEEN :first AND :last", "A#", Some(LEGACY_SK), true).await
+    }
+
+    /// Every item of an order's partition whose sort key meets `condition` (on `:first`, and
+    /// `:last` when given), all pages.
+    async fn query(
+        &self,
+        order_id: &str,
+        condition: &str,
+        first: &str,
+        last: Option<&str>,
+        consistent: bool,
+    ) -> Result<Vec<Item>, StoreError> {
         let mut items = Vec::new();
         let mut start = None;
         loop {
-            let output = self
+            let mut query = self
                 .client
                 .query()
                 .table_name(&self.table)
-                .key_condition_expression("pk = :pk AND sk BETWEEN :first AND :last")
+                .key_condition_expression(format!("pk = :pk AND {condition}"))
                 .expression_attribute_values(":pk", AttributeValue::S(order_key(order_id)))
-                .expression_attribute_values(":first", AttributeValue::S("A#".into()))
-                .expression_attribute_values(":last", AttributeValue::S(LEGACY_SK.into()))
-                .consistent_read(true)
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(unavailable)?;
+                .expression_attribute_values(":first", AttributeValue::S(first.into()))
+                .consistent_read(consistent)
+                .set_exclusive_start_key(start);
+            if let Some(last) = last {
+                query = query.expression_attribute_values(":last", AttributeValue::S(last.into()));
+            }
+            let output = query.send().await.map_err(unavailable)?;
             items.extend(output.items.unwrap_or_default());
             match output.last_evaluated_key {
                 Some(key) => start = Some(key),
@@ -398,32 +411,9 @@ impl OrderStore for DynamoStore {
     }
 
     async fn history(&self, order_id: &str) -> Result<Vec<TimelineEntry>, StoreError> {
-        let mut records = Vec::new();
-        let mut start = None;
-        loop {
-            let output = self
-                .client
-                .query()
-                .table_name(&self.table)
-                .key_condition_expression("pk = :pk AND begins_with(sk, :events)")
-                .expression_attribute_values(":pk", AttributeValue::S(order_key(order_id)))
-                .expression_attribute_values(":events", AttributeValue::S(EVENT_PREFIX.into()))
-                .set_exclusive_start_key(start)
-                .send()
-                .await
-                .map_err(unavailable)?;
-            for item in output.items.unwrap_or_default() {
-                records.push(from_item::<EventItem>(item)?.record);
-            }
-            match output.last_evaluated_key {
-                Some(key) => start = Some(key),
-                None => break,
-            }
-        }
-        let mut entries: Vec<(Timestamp, u64, TimelineEntry)> =
-            records.into_iter().filter_map(|r| r.entry.map(|e| (e.at, r.seq, e))).collect();
-        entries.sort_by_key(|(at, seq, _)| (*at, *seq));
-        Ok(entries.into_iter().map(|(_, _, e)| e).collect())
+        let events = self.query(order_id, "begins_with(sk, :first)", EVENT_PREFIX, None, false).await?;
+        let records = events.into_iter().map(|item| Ok(from_item::<EventItem>(item)?.record));
+        Ok(EventRecord::timeline(records.collect::<Result<Vec<_>, StoreError>>()?))
     }
 
     async fn save(&self, before: Option<&Order>, after: &Order, atomicity: Atomicity) -> Result<(), StoreError> {
@@ -534,18 +524,8 @@ impl OrderStore for DynamoStore {
     }
 
     async fn parked(&self, order_id: &str) -> Result<Vec<PaymentEvent>, StoreError> {
-        let output = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .key_condition_expression("pk = :pk AND begins_with(sk, :parked)")
-            .expression_attribute_values(":pk", AttributeValue::S(order_key(order_id)))
-            .expression_attribute_values(":parked", AttributeValue::S(PARKED_PREFIX.into()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(unavailable)?;
-        output.items.unwrap_or_default().into_iter().map(|item| Ok(from_item::<ParkedItem>(item)?.event)).collect()
+        let items = self.query(order_id, "begins_with(sk, :first)", PARKED_PREFIX, None, true).await?;
+        items.into_iter().map(|item| Ok(from_item::<ParkedItem>(item)?.event)).collect()
     }
 
     async fn unpark(&self, event: &PaymentEvent) -> Result<(), StoreError> {

@@ -75,15 +75,8 @@ impl OrderStore for MemoryStore {
 
     async fn history(&self, order_id: &str) -> Result<Vec<TimelineEntry>, StoreError> {
         let tables = self.tables();
-        let mut entries: Vec<(Timestamp, u64, TimelineEntry)> = tables
-            .events
-            .get(order_id)
-            .into_iter()
-            .flat_map(|events| events.values())
-            .filter_map(|r| r.entry.clone().map(|e| (e.at, r.seq, e)))
-            .collect();
-        entries.sort_by_key(|(at, seq, _)| (*at, *seq));
-        Ok(entries.into_iter().map(|(_, _, e)| e).collect())
+        let records = tables.events.get(order_id).into_iter().flat_map(|events| events.values().cloned());
+        Ok(EventRecord::timeline(records))
     }
 
     async fn save(&self, before: Option<&Order>, after: &Order, atomicity: Atomicity) -> Result<(), StoreError> {

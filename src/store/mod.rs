@@ -136,6 +136,14 @@ impl EventRecord {
     pub fn is_dedupe(&self) -> bool {
         self.key.starts_with("E#")
     }
+
+    /// The timeline entries among `records`, oldest first (entries of one change in their order).
+    pub fn timeline(records: impl IntoIterator<Item = EventRecord>) -> Vec<TimelineEntry> {
+        let mut entries: Vec<(u64, TimelineEntry)> =
+            records.into_iter().filter_map(|r| r.entry.map(|e| (r.seq, e))).collect();
+        entries.sort_by_key(|(seq, entry)| (entry.at, *seq));
+        entries.into_iter().map(|(_, entry)| entry).collect()
+    }
 }
 
 impl<'a> Plan<'a> {
