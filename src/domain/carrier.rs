@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// Who reports tracking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CarrierProvider {
     Easypost,
     Aftership,
@@ -20,13 +21,7 @@ impl CarrierProvider {
     pub const ALL: [CarrierProvider; 5] = [Self::Easypost, Self::Aftership, Self::Shippo, Self::Shopify, Self::Generic];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Easypost => "easypost",
-            Self::Aftership => "aftership",
-            Self::Shippo => "shippo",
-            Self::Shopify => "shopify",
-            Self::Generic => "generic",
-        }
+        self.into()
     }
 
     pub fn from_path(segment: &str) -> Option<Self> {
@@ -35,8 +30,9 @@ impl CarrierProvider {
 }
 
 /// What went wrong on the way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum ExceptionKind {
     FailedAttempt,
     Delayed,

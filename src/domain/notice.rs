@@ -6,8 +6,9 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// What a message says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum NoticeKind {
     /// To the customer: we have your order.
     OrderReceived,
@@ -94,29 +95,7 @@ impl NoticeKind {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::OrderReceived => "order_received",
-            Self::NewOrder => "new_order",
-            Self::PaymentReceived => "payment_received",
-            Self::PaymentFailed => "payment_failed",
-            Self::PaymentReminder => "payment_reminder",
-            Self::Refunded => "refunded",
-            Self::OrderCancelled => "order_cancelled",
-            Self::PaymentAlert => "payment_alert",
-            Self::OrderConfirmed => "order_confirmed",
-            Self::BeingAssembled => "being_assembled",
-            Self::OutOfStock => "out_of_stock",
-            Self::Shipped => "shipped",
-            Self::OutForDelivery => "out_for_delivery",
-            Self::AvailableForPickup => "available_for_pickup",
-            Self::DeliveryException => "delivery_exception",
-            Self::DeliveryDelayed => "delivery_delayed",
-            Self::Delivered => "delivered",
-            Self::FollowUp => "follow_up",
-            Self::ShipmentStuck => "shipment_stuck",
-            Self::NeedsAttention => "needs_attention",
-            Self::DetailsConfirmed => "details_confirmed",
-        }
+        self.into()
     }
 
     /// Kinds that may be told more than once per order, each time about a new event (every refund,
@@ -134,8 +113,9 @@ impl NoticeKind {
 }
 
 /// Who a message is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Audience {
     Customer,
     Owner,
@@ -143,10 +123,7 @@ pub enum Audience {
 
 impl Audience {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Customer => "customer",
-            Self::Owner => "owner",
-        }
+        self.into()
     }
 }
 
@@ -218,8 +195,9 @@ impl Notice {
 }
 
 /// A channel a person can be told something on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Channel {
     Email,
     Sms,
@@ -227,10 +205,7 @@ pub enum Channel {
 
 impl Channel {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Sms => "sms",
-        }
+        self.into()
     }
 }
 

@@ -6,8 +6,9 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Who reported a payment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PaymentProvider {
     Stripe,
     Paypal,
@@ -18,11 +19,7 @@ impl PaymentProvider {
     pub const ALL: [PaymentProvider; 3] = [Self::Stripe, Self::Paypal, Self::Generic];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Stripe => "stripe",
-            Self::Paypal => "paypal",
-            Self::Generic => "generic",
-        }
+        self.into()
     }
 
     pub fn from_path(segment: &str) -> Option<Self> {
@@ -122,8 +119,9 @@ pub struct Cancellation {
     pub at: Timestamp,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum CancelCause {
     Customer,
     PaymentTimeout,

@@ -4,8 +4,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where an order came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum OrderSource {
     Shopify,
     Woocommerce,
@@ -16,11 +17,7 @@ impl OrderSource {
     pub const ALL: [OrderSource; 3] = [Self::Shopify, Self::Woocommerce, Self::Generic];
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Shopify => "shopify",
-            Self::Woocommerce => "woocommerce",
-            Self::Generic => "generic",
-        }
+        self.into()
     }
 
     pub fn from_path(segment: &str) -> Option<Self> {
@@ -30,8 +27,9 @@ impl OrderSource {
 
 /// Where the goods are. Side states: `on_hold`, `delivery_exception`, `cancelled`,
 /// `returned`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum FulfilmentStatus {
     Received,
     Confirmed,
@@ -50,21 +48,7 @@ pub enum FulfilmentStatus {
 
 impl FulfilmentStatus {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Received => "received",
-            Self::Confirmed => "confirmed",
-            Self::Packing => "packing",
-            Self::Shipped => "shipped",
-            Self::InTransit => "in_transit",
-            Self::OutForDelivery => "out_for_delivery",
-            Self::AvailableForPickup => "available_for_pickup",
-            Self::Delivered => "delivered",
-            Self::Archived => "archived",
-            Self::OnHold => "on_hold",
-            Self::DeliveryException => "delivery_exception",
-            Self::Cancelled => "cancelled",
-            Self::Returned => "returned",
-        }
+        self.into()
     }
 }
 

@@ -153,21 +153,11 @@ fn address_lines(address: &Address) -> Vec<String> {
 }
 
 fn stock_key(option: StockOption) -> &'static str {
-    match option {
-        StockOption::Substitute => "substitute",
-        StockOption::Wait => "wait",
-        StockOption::Cancel => "cancel",
-    }
+    option.into()
 }
 
 fn exception_key(kind: Option<ExceptionKind>) -> &'static str {
-    match kind {
-        Some(ExceptionKind::FailedAttempt) => "failed_attempt",
-        Some(ExceptionKind::Delayed) => "delayed",
-        Some(ExceptionKind::Lost) => "lost",
-        Some(ExceptionKind::ReturningToSender) => "returning_to_sender",
-        Some(ExceptionKind::Other) | None => "other",
-    }
+    kind.map_or("other", <&str>::from)
 }
 
 /// Which alert a payment alert is (the owner's language decides the words).
@@ -261,8 +251,8 @@ impl<'a> Words<'a> {
         );
         args.set("by", stock.map(|i| when(i.decide_by)).unwrap_or_default());
         if let Some(cancellation) = &order.cancellation {
-            let cause = serde_json::to_value(cancellation.cause).ok().and_then(|v| v.as_str().map(str::to_string));
-            args.set("reason", self.plain(&format!("cancel-reason-{}", cause.unwrap_or_default())));
+            let cause: &str = cancellation.cause.into();
+            args.set("reason", self.plain(&format!("cancel-reason-{cause}")));
             args.set("stage", cancellation.stage.as_str().replace('_', " "));
             args.set("actor", cancellation.actor.clone());
         }
