@@ -81,10 +81,11 @@ deploy: build
 		--parameter-overrides Architecture=$(LAMBDA_ARCH) $(DEPLOY_ARGS)
 
 ## Cold starts, warm invocations, handler CPU, AWS calls and cost per order, RSS, sizes, throughput
-## of the release functions, written to BENCHMARKS.md. The hello-world floor is built with the same profile.
+## of the release functions, written to BENCHMARKS.md. The hello-world floor is built with the same
+## profile; the harness and `orderflow dev` (the throughput run) with the `dev` tooling.
 bench: setup
 	$(MAKE) build LAMBDA_ARCH=$(if $(filter aarch64 arm64,$(shell uname -m)),arm64,x86_64) CARGO_LAMBDA=
-	cargo build --release -p orderflow-bench -p hello-world
+	cargo build --release -p orderflow-bench -p hello-world -p orderflow --bins --features orderflow/dev
 	python3 infra/package.py target/release hello-world
 	CRITERION_HOME=target/criterion target/release/orderflow-bench --out BENCHMARKS.md $(BENCH_ARGS)
 

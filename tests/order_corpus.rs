@@ -8,6 +8,7 @@ use http::StatusCode;
 use orderflow::domain::Delivery;
 use orderflow::domain::{Channel, FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus, ProblemKind};
 use serde_json::{Value, json};
+use std::future::IntoFuture;
 use support::{Stack, big_id, sample_body, unique};
 
 /// Who hears "we have your order".
@@ -467,4 +468,24 @@ async fn staff_accept_an_order_as_it_is_and_payments_and_tracking_apply() {
     let owner = owner_subjects(&stack, &number).await;
     assert_eq!(owner.len(), 1, "{owner:?}");
     assert!(owner[0].contains("needs attention"));
+}
+
+/// The customer opens the link from "address needed" in a real browser: the page asks for the
+/// address, and shows nothing personal.
+#[tokio::test]
+async fn the_status_page_asks_for_a_missing_address_in_a_real_browser() {
+    let stack = Stack::new().await;
+    let (body, id, _) = corpus_body(SHOPIFY, "address-no-street");
+    assert_eq!(stack.post_order(SHOPIFY, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/track/{id}?token={token}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, orderflow::http::router(stack.app.clone())).into_future());
+
+    let dom = support::chromium(&url, &["--dump-dom".to_string()]).await;
+    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+    let needed = dom.find("id=\"needed\"").expect("the request is on the page");
+    assert!(dom[needed..].contains("We still need your full delivery address"), "{dom}");
+    assert!(!dom.contains("minh.tran") && !dom.contains("Hội An"), "no personal data on the page");
+    support::screenshot(&url, "status-page-address-needed.png").await;
 }

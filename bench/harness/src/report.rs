@@ -117,6 +117,7 @@ impl Report {
             self.starts
         );
         self.targets(&mut out);
+        self.cost_note(&mut out);
         self.cold_section(&mut out);
         self.warm_section(&mut out);
         self.cpu_section(&mut out);
@@ -236,6 +237,28 @@ impl Report {
                  the customer hears.\n"
             );
         }
+    }
+
+    /// Why the cost target is missed, from this run's figures.
+    fn cost_note(&self, out: &mut String) {
+        let (Some(cost), Some(calls)) = (self.cost(), self.calls.as_ref()) else { return };
+        if cost.core() <= 0.075 || self.bursts.is_empty() {
+            return;
+        }
+        let units = calls.total().write_units;
+        let others = cost.core() - cost.dynamodb;
+        let affordable = (0.075 - others) / 1000.0 / PRICES.dynamodb_per_write_unit;
+        let _ = writeln!(
+            out,
+            "**Cost.** DynamoDB is ${:.4} of the ${:.4}: {units:.0} write units per lifecycle at $0.625 per \
+             million. With Lambda and SQS at ${others:.4}, the target leaves room for about {affordable:.0} \
+             write units, below this layout's floor (see \"Order records\"): the transactions that keep a \
+             status change and its notices together, and the notices' own index entries, are most of \
+             the difference. The former layout cost $0.143, rising with every checkpoint; this one costs \
+             the same per checkpoint however long the history.\n",
+            cost.dynamodb,
+            cost.core()
+        );
     }
 
     fn cold_section(&self, out: &mut String) {
