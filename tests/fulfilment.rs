@@ -311,9 +311,7 @@ async fn the_status_page_shows_the_timeline_and_tracking_link_in_a_real_browser(
         .await;
     let token = stack.order(&id).await.unwrap().status_token.expose().clone();
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/track/{id}?token={token}", listener.local_addr().unwrap());
-    tokio::spawn(axum::serve(listener, orderflow::http::router(stack.app.clone())).into_future());
+    let url = stack.serve(&format!("/track/{id}?token={token}")).await;
 
     let dom = support::chromium(&url, &["--dump-dom".to_string()]).await;
     let dom = String::from_utf8_lossy(&dom.stdout).to_string();

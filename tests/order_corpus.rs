@@ -8,7 +8,6 @@ use http::StatusCode;
 use orderflow::domain::Delivery;
 use orderflow::domain::{Channel, FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus, ProblemKind};
 use serde_json::{Value, json};
-use std::future::IntoFuture;
 use support::{Stack, big_id, sample_body, unique};
 
 /// Who hears "we have your order".
@@ -478,9 +477,7 @@ async fn the_status_page_asks_for_a_missing_address_in_a_real_browser() {
     let (body, id, _) = corpus_body(SHOPIFY, "address-no-street");
     assert_eq!(stack.post_order(SHOPIFY, &body.to_string(), &[]).await.0, StatusCode::OK);
     let token = stack.order(&id).await.unwrap().status_token.expose().clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/track/{id}?token={token}", listener.local_addr().unwrap());
-    tokio::spawn(axum::serve(listener, orderflow::http::router(stack.app.clone())).into_future());
+    let url = stack.serve(&format!("/track/{id}?token={token}")).await;
 
     let dom = support::chromium(&url, &["--dump-dom".to_string()]).await;
     let dom = String::from_utf8_lossy(&dom.stdout).to_string();

@@ -62,6 +62,15 @@ fn largest(items: &[(String, usize)]) -> usize {
     items.iter().map(|(_, size)| *size).max().unwrap_or(0)
 }
 
+/// A placed order handed to the carrier: its id, the customer's email, the tracking number, and when.
+async fn shipped(stack: &Stack) -> (String, String, String, jiff::Timestamp) {
+    let (id, email) = placed(stack).await;
+    let tracking = unique("TRK");
+    let ship = json!({ "carrier": "DHL", "tracking_number": tracking });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    (id, email, tracking, stack.clock.now())
+}
+
 fn checkpoint(tracking: &str, n: i64, status: &str, start: jiff::Timestamp) -> String {
     json!({ "event_id": format!("{tracking}-{n}"), "tracking_number": tracking, "status": status,
             "occurred_at": (start + jiff::SignedDuration::from_mins(n)).to_string(),
@@ -72,11 +81,7 @@ fn checkpoint(tracking: &str, n: i64, status: &str, start: jiff::Timestamp) -> S
 #[tokio::test]
 async fn three_hundred_checkpoints_are_all_kept_and_no_item_grows() {
     let stack = Stack::new().await;
-    let (id, email) = placed(&stack).await;
-    let tracking = unique("TRK");
-    let ship = json!({ "carrier": "DHL", "tracking_number": tracking });
-    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
-    let start = stack.clock.now();
+    let (id, email, tracking, start) = shipped(&stack).await;
     let mut sizes = Vec::new();
     for n in 1..=300 {
         let (status, _, answer) =
@@ -162,11 +167,7 @@ struct LegacyItem<'a> {
 #[tokio::test]
 async fn an_order_in_the_former_layout_is_moved_with_its_history_and_ledger() {
     let stack = Stack::new().await;
-    let (id, email) = placed(&stack).await;
-    let tracking = unique("TRK");
-    let ship = json!({ "carrier": "DHL", "tracking_number": tracking });
-    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
-    let start = stack.clock.now();
+    let (id, email, tracking, start) = shipped(&stack).await;
     stack.post_tracking(CarrierProvider::Generic, &checkpoint(&tracking, 1, "in_transit", start)).await;
 
     // What such an order looked like: everything in one item, the customer's notice still queued.

@@ -23,6 +23,7 @@ use orderflow::store::{DynamoStore, OrderStore};
 use orderflow::{aws, http as routes, local};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
+use std::future::IntoFuture;
 use std::process::Stdio;
 use std::sync::{Arc, OnceLock};
 use tower::ServiceExt;
@@ -226,6 +227,14 @@ impl Stack {
     /// How many items the table holds: proves that a rejected request wrote nothing.
     pub async fn item_count(&self) -> i32 {
         self.dynamodb.scan().table_name(&self.settings.table_name).send().await.unwrap().count
+    }
+
+    /// Serves every route on a free loopback port, for a browser; returns the URL of `path`.
+    pub async fn serve(&self, path: &str) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}{path}", listener.local_addr().unwrap());
+        tokio::spawn(axum::serve(listener, routes::router(self.app.clone())).into_future());
+        url
     }
 
     /// How many orders the table holds (one head item each).
