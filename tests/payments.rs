@@ -246,12 +246,7 @@ async fn a_payment_that_arrives_before_its_order_is_applied_when_the_order_arriv
     let (_, _, again) = stack.post_payment(PaymentProvider::Stripe, &event).await;
     assert_eq!(again["result"], "parked", "a provider retry parks nothing new");
 
-    let mut body = sample_body("order-placed/generic-order-email.json");
-    body["order_id"] = json!(id);
-    body["order_number"] = json!(id);
-    body["customer"]["email"] = json!(email);
-    body["payment"] = json!({ "method": "prepaid", "status": "unpaid" });
-    body["locale"] = json!("en");
+    let body = support::unpaid_generic_order(&id, &email);
     let (status, _, _) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
     assert_eq!(status, StatusCode::OK);
 

@@ -13,18 +13,13 @@ use orderflow::store::OrderStore;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
-use support::{Stack, notice_ref, sample_body, sqs_event, unique};
+use support::{Stack, notice_ref, sqs_event, unique};
 
 /// An unpaid prepaid generic order for a unique customer.
 async fn placed(stack: &Stack) -> (String, String) {
     let id = unique("R-");
     let email = format!("{id}@example.net");
-    let mut body = sample_body("order-placed/generic-order-email.json");
-    body["order_id"] = json!(id);
-    body["order_number"] = json!(id);
-    body["customer"]["email"] = json!(email);
-    body["payment"] = json!({ "method": "prepaid", "status": "unpaid" });
-    body["locale"] = json!("en");
+    let body = support::unpaid_generic_order(&id, &email);
     let (status, _, answer) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     (id, email)

@@ -323,6 +323,17 @@ pub fn sample_body(path: &str) -> Value {
     serde_json::from_str(event["body"].as_str().unwrap()).unwrap()
 }
 
+/// The generic sample order as `id`, for `email`, prepaid and not yet paid, in English.
+pub fn unpaid_generic_order(id: &str, email: &str) -> Value {
+    let mut body = sample_body("order-placed/generic-order-email.json");
+    body["order_id"] = serde_json::json!(id);
+    body["order_number"] = serde_json::json!(id);
+    body["customer"]["email"] = serde_json::json!(email);
+    body["payment"] = serde_json::json!({ "method": "prepaid", "status": "unpaid" });
+    body["locale"] = serde_json::json!("en");
+    body
+}
+
 /// A queue that is down.
 pub struct Unreachable;
 
