@@ -184,6 +184,9 @@ problem-bad_item = an item without a name, a quantity or a price
 details_confirmed-subject = The details of order { $number } are confirmed
 details_confirmed-body = We have confirmed the delivery details of your order { $number } ({ $method }). We will let you know as soon as it moves on.
 details_confirmed-sms = { $shop }: order { $number } details confirmed. { $link }
+customer_unreachable-subject = We could not reach the customer of order { $number }
+customer_unreachable-body = A message to { $name } about order { $number } could not be delivered on any channel they gave. Please get in touch with them another way; the order's timeline says which message failed and why.
+customer_unreachable-sms = { $shop }: could not reach the customer of order { $number }.
 
 ## Status page
 page-title = Order { $number }

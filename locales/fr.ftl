@@ -182,6 +182,9 @@ problem-bad_item = un article sans nom, sans quantité ou sans prix
 details_confirmed-subject = Les détails de la commande { $number } sont confirmés
 details_confirmed-body = Nous avons confirmé les détails de livraison de votre commande { $number } ({ $method }). Nous vous préviendrons dès qu'elle avancera.
 details_confirmed-sms = { $shop } : détails de { $number } confirmés. { $link }
+customer_unreachable-subject = Impossible de joindre le client de la commande { $number }
+customer_unreachable-body = Un message à { $name } au sujet de la commande { $number } n'a pu être remis sur aucun des moyens de contact donnés. Merci de le contacter autrement ; l'historique de la commande indique quel message a échoué et pourquoi.
+customer_unreachable-sms = { $shop } : impossible de joindre le client de la commande { $number }.
 
 ## Status page
 page-title = Commande { $number }

@@ -184,6 +184,9 @@ problem-bad_item = pozycja bez nazwy, ilości lub ceny
 details_confirmed-subject = Dane zamówienia { $number } są potwierdzone
 details_confirmed-body = Potwierdziliśmy dane dostawy Twojego zamówienia { $number } ({ $method }). Damy znać, gdy tylko ruszy dalej.
 details_confirmed-sms = { $shop }: dane { $number } potwierdzone. { $link }
+customer_unreachable-subject = Nie udało się skontaktować z klientem zamówienia { $number }
+customer_unreachable-body = Wiadomości do { $name } w sprawie zamówienia { $number } nie udało się dostarczyć żadnym z podanych kanałów. Skontaktuj się z klientem w inny sposób; historia zamówienia pokazuje, która wiadomość nie dotarła i dlaczego.
+customer_unreachable-sms = { $shop }: brak kontaktu z klientem zamówienia { $number }.
 
 ## Status page
 page-title = Zamówienie { $number }

@@ -184,6 +184,9 @@ problem-bad_item = товар без названия, количества ил
 details_confirmed-subject = Данные заказа { $number } подтверждены
 details_confirmed-body = Мы подтвердили данные доставки вашего заказа { $number } ({ $method }). Мы сообщим, как только он двинется дальше.
 details_confirmed-sms = { $shop }: данные { $number } подтверждены. { $link }
+customer_unreachable-subject = Не удалось связаться с покупателем по заказу { $number }
+customer_unreachable-body = Сообщение для { $name } по заказу { $number } не удалось доставить ни по одному из указанных каналов. Пожалуйста, свяжитесь с покупателем другим способом; в истории заказа видно, какое сообщение не дошло и почему.
+customer_unreachable-sms = { $shop }: не удалось связаться с покупателем по заказу { $number }.
 
 ## Status page
 page-title = Заказ { $number }

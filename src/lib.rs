@@ -11,6 +11,7 @@ pub mod http;
 /// API): built with the `dev` feature, never into a Lambda function.
 #[cfg(any(test, feature = "dev"))]
 pub mod local;
+pub mod metrics;
 pub mod notify;
 pub mod providers;
 pub mod store;

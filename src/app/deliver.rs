@@ -6,14 +6,22 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::quiet::zones_for_country;
 use crate::domain::{Audience, Channel, DeliveryOutcome, Order};
+use crate::metrics::{self, Metric, NoticeOutcome};
 use crate::notify::{NoticeRef, Sender, render};
 use crate::store::{OrderStore, StoreError};
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
 use jiff::SignedDuration;
 use std::sync::Arc;
 
-/// How long a claimed notice is reserved for the worker that claimed it.
-pub const LEASE: SignedDuration = SignedDuration::from_secs(60);
+/// How long a claimed notice is reserved for the worker that claimed it: longer than the queues'
+/// visibility timeout (60 s) and the workers' timeout (10 s), so that SQS redelivering a message
+/// whose worker died finds the notice still claimed, and only the sweep tries it again, after the
+/// lease (the attempt is counted).
+pub const LEASE: SignedDuration = SignedDuration::from_secs(300);
+
+/// Attempts to record a settled notice before the worker gives up on it (the lease then runs out
+/// and the sweep tries the notice again: for a sent one, the single way it can go out twice).
+const SETTLE_ATTEMPTS: u32 = 6;
 
 pub struct Worker<S, D> {
     pub store: S,
@@ -97,12 +105,51 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
         outcome = ?outcome,
         "notification attempt"
     );
-    let at = worker.clock.now();
-    update_order(&worker.store, order, |o| o.settle_notice(&reference.notice_id, &outcome, at)).await?;
+    let channel = order.notices.get(&reference.notice_id).map(|n| n.channel);
+    let settled = settle(worker, order, &reference.notice_id, &outcome).await?;
+    if let Some(channel) = channel {
+        let gave_up = settled.is_some_and(|o| o.notices.get(&reference.notice_id).is_some_and(|n| n.state.is_failed()));
+        let observed = match &outcome {
+            DeliveryOutcome::Sent => NoticeOutcome::Sent,
+            DeliveryOutcome::Deferred { .. } => NoticeOutcome::Deferred,
+            DeliveryOutcome::Refused { .. } => NoticeOutcome::Refused,
+            DeliveryOutcome::Retry if gave_up => NoticeOutcome::Failed,
+            DeliveryOutcome::Retry => NoticeOutcome::Retried,
+        };
+        metrics::record(Metric::Notice { channel, outcome: observed });
+        if gave_up {
+            // Given up: nothing for SQS to deliver again.
+            return Ok(());
+        }
+    }
     match outcome {
         DeliveryOutcome::Retry => Err(DeliverError::Retry),
         DeliveryOutcome::Sent | DeliveryOutcome::Refused { .. } | DeliveryOutcome::Deferred { .. } => Ok(()),
     }
+}
+
+/// Records what became of an attempt, retrying with backoff: after a send, losing this write would
+/// send the message again once the lease runs out.
+async fn settle<S: OrderStore, D>(
+    worker: &Worker<S, D>,
+    order: Order,
+    notice_id: &str,
+    outcome: &DeliveryOutcome,
+) -> Result<Option<Order>, StoreError> {
+    let mut pause = std::time::Duration::from_millis(50);
+    for attempt in 1..=SETTLE_ATTEMPTS {
+        let at = worker.clock.now();
+        match update_order(&worker.store, order.clone(), |o| o.settle_notice(notice_id, outcome, at)).await {
+            Ok(written) => return Ok(written),
+            Err(error) if attempt == SETTLE_ATTEMPTS => return Err(error),
+            Err(error) => {
+                tracing::warn!(order_id = %order.id, notice = notice_id, %error, attempt, "settling again");
+                tokio::time::sleep(pause).await;
+                pause *= 3;
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// The customer's time zones: their address's country, else their phone number's, else the shop's.

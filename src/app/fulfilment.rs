@@ -18,11 +18,14 @@ pub enum ActError {
     Store(#[from] StoreError),
 }
 
-/// Applies a staff action to an order and queues the notices it implies.
+/// Applies a staff action to an order and queues the notices it implies. With an idempotency key
+/// (the `Idempotency-Key` header), the action is applied once per key: a retry of an action that
+/// was applied, its answer lost, gets the order as it is instead of an impossible transition.
 pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
     order_id: &str,
     action: &StaffAction,
+    key: Option<&str>,
 ) -> Result<Order, ActError> {
     let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
     let now = app.clock.now();
@@ -30,15 +33,29 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     let mut outcome = Ok(Vec::new());
     let written = update_order(&app.store, order, |o| {
         outcome = o.act(action, now, after);
+        if let (Ok(_), Some(key)) = (&outcome, key) {
+            o.mark_request(STAFF_SOURCE, key);
+        }
         outcome.is_ok()
     })
     .await?;
+    let applied_before = match (&written, key) {
+        (None, Some(key)) => app.store.history(order_id).await?.iter().any(|e| e.is_request(STAFF_SOURCE, key)),
+        _ => false,
+    };
+    if applied_before {
+        tracing::info!(order_id, source = STAFF_SOURCE, "staff action applied before under this key");
+        return app.store.get(order_id).await?.ok_or(ActError::NotFound);
+    }
     let notices = outcome?;
     let order = written.ok_or(ActError::NotFound)?;
-    tracing::info!(order_id = %order.id, source = "backoffice", status = %order.status, "staff action applied");
+    tracing::info!(order_id = %order.id, source = STAFF_SOURCE, status = %order.status, "staff action applied");
     enqueue_after_write(app, &order, &notices).await;
     Ok(order)
 }
+
+/// Where staff actions come from, on the timeline.
+const STAFF_SOURCE: &str = "backoffice";
 
 /// What became of a carrier webhook.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,47 +1,78 @@
 //! The scheduler's sweep: orders whose due time has come, found through the sparse `by-due` index.
 //! Payment reminders and deadline cancellations, stock defaults, stuck-shipment alerts, follow-ups
 //! and archiving are applied, and notices still undelivered (a crash between a write and its
-//! enqueue, a worker whose lease ran out) are put on their queue again.
+//! enqueue, a worker whose lease ran out) are put on their queue again. One order that cannot be
+//! handled (unreadable, or its writes failing) is skipped and moved back, never holding up the rest.
 
 use super::{App, enqueue_after_write, update_order};
+use crate::metrics::{self, Metric, NoticeOutcome};
 use crate::notify::NoticeQueue;
 use crate::store::{OrderStore, StoreError};
+use jiff::SignedDuration;
 
 /// Orders looked at per run; the next run takes the rest.
 const BATCH: i32 = 100;
+
+/// How far a skipped order is moved back in the due index: later runs start with the others, and it
+/// is tried again (and counted again in the `SweepSkipped` metric) this often.
+pub const SKIPPED_RETRY: SignedDuration = SignedDuration::from_mins(30);
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SweepReport {
     pub orders: usize,
     /// Notices put on a queue: re-driven ones and new ones (reminders, cancellations).
     pub notices_queued: usize,
+    /// Due orders that could not be handled this run, each moved back by [`SKIPPED_RETRY`].
+    pub skipped: Vec<String>,
 }
 
 pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<SweepReport, StoreError> {
-    let (now, after) = (app.clock.now(), app.settings.after_sales);
+    let now = app.clock.now();
     let mut report = SweepReport::default();
     for order_id in app.store.due_orders(now, BATCH).await? {
-        let Some(order) = app.store.get(&order_id).await? else {
-            continue;
-        };
-        let mut due = Vec::new();
-        // Always written: the write also refreshes the order's due time in the index.
-        let written = update_order(&app.store, order, |o| {
-            let mut new = o.run_payment_deadlines(now);
-            new.extend(o.run_fulfilment_duties(now, after));
-            due = o.redrive_due_notices(now);
-            due.extend(new);
-            true
-        })
-        .await?;
-        if let Some(order) = written {
-            if !due.is_empty() {
-                tracing::info!(order_id = %order.id, notices = due.len(), "queueing due notices");
+        match sweep_order(app, &order_id).await {
+            Ok(queued) => {
+                report.orders += 1;
+                report.notices_queued += queued;
             }
-            enqueue_after_write(app, &order, &due).await;
-            report.orders += 1;
-            report.notices_queued += due.len();
+            Err(error) => {
+                tracing::error!(order_id = %order_id, %error, "order skipped by the sweep");
+                if let Err(error) = app.store.postpone(&order_id, now + SKIPPED_RETRY).await {
+                    tracing::error!(order_id = %order_id, %error, "skipped order could not be moved back");
+                }
+                report.skipped.push(order_id);
+            }
         }
     }
     Ok(report)
+}
+
+/// Applies what is due to one order; returns how many notices it queued.
+async fn sweep_order<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, order_id: &str) -> Result<usize, StoreError> {
+    let (now, after) = (app.clock.now(), app.settings.after_sales);
+    let Some(order) = app.store.get(order_id).await? else {
+        return Ok(0);
+    };
+    let mut due = Vec::new();
+    let open: Vec<_> = order.undelivered_notices().map(|n| (n.id.clone(), n.channel)).collect();
+    // Always written: the write also refreshes the order's due time in the index.
+    let written = update_order(&app.store, order, |o| {
+        let mut new = o.run_payment_deadlines(now);
+        new.extend(o.run_fulfilment_duties(now, after));
+        due = o.redrive_due_notices(now);
+        due.extend(new);
+        true
+    })
+    .await?;
+    let Some(order) = written else { return Ok(0) };
+    for (id, channel) in open {
+        if order.notices().get(&id).is_some_and(|n| n.state.is_failed()) {
+            metrics::record(Metric::Notice { channel, outcome: NoticeOutcome::Failed });
+        }
+    }
+    if !due.is_empty() {
+        tracing::info!(order_id = %order.id, notices = due.len(), "queueing due notices");
+    }
+    enqueue_after_write(app, &order, &due).await;
+    Ok(due.len())
 }

@@ -52,11 +52,14 @@ pub enum NoticeKind {
     NeedsAttention,
     /// To the customer: the shop has confirmed (or corrected) the order's delivery details.
     DetailsConfirmed,
+    /// To the owner, once per order: a message to the customer could not be delivered on any of
+    /// their channels; someone should get in touch.
+    CustomerUnreachable,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 21] = [
+    pub const ALL: [NoticeKind; 22] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -78,12 +81,17 @@ impl NoticeKind {
         Self::ShipmentStuck,
         Self::NeedsAttention,
         Self::DetailsConfirmed,
+        Self::CustomerUnreachable,
     ];
 
     /// Who a kind is for.
     pub fn audiences(self) -> &'static [Audience] {
         match self {
-            Self::NewOrder | Self::PaymentAlert | Self::ShipmentStuck | Self::NeedsAttention => &[Audience::Owner],
+            Self::NewOrder
+            | Self::PaymentAlert
+            | Self::ShipmentStuck
+            | Self::NeedsAttention
+            | Self::CustomerUnreachable => &[Audience::Owner],
             Self::OrderCancelled => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }
@@ -151,6 +159,10 @@ impl NoticeState {
     pub fn is_open(&self) -> bool {
         matches!(self, Self::Queued | Self::Sending { .. })
     }
+
+    pub fn is_failed(&self) -> bool {
+        matches!(self, Self::Failed { .. })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,3 +223,7 @@ impl Channel {
 
 /// How long a notice may stay queued before the sweep puts it on the queue again.
 pub const REDRIVE_AFTER: SignedDuration = SignedDuration::from_secs(120);
+
+/// Attempts to deliver one notice (claims by a worker, quiet-hours deferrals not counted) before it
+/// is marked failed and the owner is told.
+pub const MAX_ATTEMPTS: u32 = 8;

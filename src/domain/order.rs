@@ -120,6 +120,15 @@ impl Order {
         });
     }
 
+    /// Marks the change being made as the request `key` from `source` (an idempotency key): its first
+    /// timeline entry carries the key, and the store refuses a second change with it.
+    pub fn mark_request(&mut self, source: &str, key: &str) {
+        if let Some(entry) = self.timeline.iter_mut().find(|e| e.source == source && e.event_id.is_none()) {
+            entry.event_id = Some(key.to_string());
+        }
+        self.seen_events.insert(format!("{source}:{key}"));
+    }
+
     pub fn money(&self, minor: i64) -> Money {
         self.totals.money(minor)
     }

@@ -124,6 +124,13 @@ pub struct TimelineEntry {
     pub note: Option<String>,
 }
 
+impl TimelineEntry {
+    /// Whether this entry was made by the request `key` from `source` (see `Order::mark_request`).
+    pub fn is_request(&self, source: &str, key: &str) -> bool {
+        self.source == source && self.event_id.as_deref() == Some(key)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -86,17 +86,22 @@ fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<
 async fn admin_action<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Path((order_id, action)): Path<(String, String)>,
+    headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let body = match body {
         Ok(body) => body,
         Err(rejection) => return body_problem(rejection).into_response(),
     };
+    let key = match idempotency_key(&headers) {
+        Ok(key) => key,
+        Err(problem) => return problem.into_response(),
+    };
     let action = match staff_action(&action, &body, &app.settings.intake) {
         Ok(action) => action,
         Err(problem) => return problem.into_response(),
     };
-    match act_on_order(&app, &order_id, &action).await {
+    match act_on_order(&app, &order_id, &action, key).await {
         Ok(order) => axum::Json(serde_json::json!({
             "order_id": order.id,
             "status": order.status,
@@ -110,6 +115,18 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
                 .into_response()
         }
         Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+/// The `Idempotency-Key` header, when given: 1 to 255 visible ASCII characters (a UUID, say).
+fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<&str>, Problem> {
+    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+    match value.to_str() {
+        Ok(key) if (1..=255).contains(&key.len()) && key.bytes().all(|b| b.is_ascii_graphic()) => Ok(Some(key)),
+        _ => Err(invalid_body(
+            "Idempotency-Key must be 1 to 255 visible ASCII characters",
+            Some("Idempotency-Key".into()),
+        )),
     }
 }
 

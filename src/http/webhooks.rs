@@ -2,9 +2,10 @@
 
 use super::{Accepted, Problem, body_problem};
 use crate::app::fulfilment::{TrackingReceipt, track_shipment};
-use crate::app::{App, PaymentReceipt, capture_payment, receive_order};
+use crate::app::{App, PaymentReceipt, Receipt, capture_payment, receive_order};
 use crate::domain::CarrierProvider;
 use crate::domain::{OrderSource, PaymentProvider};
+use crate::metrics::{self, Metric, WebhookKind};
 use crate::notify::NoticeQueue;
 use crate::store::OrderStore;
 use axum::Router;
@@ -32,20 +33,43 @@ fn webhook_input<P>(
     Ok((source, body))
 }
 
+/// Answers a webhook and counts its outcome (see [`crate::metrics`]).
+fn answer(kind: WebhookKind, result: Result<Accepted, Problem>) -> Response {
+    match result {
+        Ok(accepted) => {
+            metrics::record(Metric::Webhook { kind, outcome: accepted.result, reason: None });
+            (StatusCode::OK, axum::Json(accepted)).into_response()
+        }
+        Err(problem) => {
+            let slug = problem.kind.trim_start_matches("/problems/");
+            let (outcome, reason) = match problem.status {
+                500.. => ("unavailable", None),
+                _ => ("rejected", Some(slug)),
+            };
+            let outcome = if slug.starts_with("unmatched") { "unmatched" } else { outcome };
+            metrics::record(Metric::Webhook { kind, outcome, reason });
+            problem.into_response()
+        }
+    }
+}
+
 async fn order_webhook<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Path(source): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (source, body) = match webhook_input(OrderSource::from_path(&source), "order source", &source, body) {
-        Ok(input) => input,
-        Err(problem) => return problem.into_response(),
+    let result = match webhook_input(OrderSource::from_path(&source), "order source", &source, body) {
+        Ok((source, body)) => {
+            let receipt = receive_order(&app, source, &headers, &body).await;
+            if let Ok(Receipt::Recorded { .. }) = receipt {
+                metrics::record(Metric::OrderReceived { source });
+            }
+            receipt.map(Accepted::from).map_err(Problem::from)
+        }
+        Err(problem) => Err(problem),
     };
-    match receive_order(&app, source, &headers, &body).await {
-        Ok(receipt) => (StatusCode::OK, axum::Json(Accepted::from(receipt))).into_response(),
-        Err(error) => Problem::from(error).into_response(),
-    }
+    answer(WebhookKind::Orders, result)
 }
 
 async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
@@ -54,23 +78,20 @@ async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (provider, body) =
-        match webhook_input(PaymentProvider::from_path(&provider), "payment provider", &provider, body) {
-            Ok(input) => input,
-            Err(problem) => return problem.into_response(),
-        };
-    match capture_payment(&app, provider, &headers, &body).await {
-        // Not acknowledged: the provider retries until the payment it refers to is known.
-        Ok(PaymentReceipt::Unmatched) => Problem::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "unmatched-payment",
-            "Payment not matched to an order yet",
-            "the event names no order and its payment is not known yet; retry later",
-        )
-        .into_response(),
-        Ok(receipt) => (StatusCode::OK, axum::Json(Accepted::from(receipt))).into_response(),
-        Err(error) => Problem::from(error).into_response(),
-    }
+    let result = match webhook_input(PaymentProvider::from_path(&provider), "payment provider", &provider, body) {
+        Ok((provider, body)) => match capture_payment(&app, provider, &headers, &body).await {
+            // Not acknowledged: the provider retries until the payment it refers to is known.
+            Ok(PaymentReceipt::Unmatched) => Err(Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unmatched-payment",
+                "Payment not matched to an order yet",
+                "the event names no order and its payment is not known yet; retry later",
+            )),
+            receipt => receipt.map(Accepted::from).map_err(Problem::from),
+        },
+        Err(problem) => Err(problem),
+    };
+    answer(WebhookKind::Payments, result)
 }
 
 async fn carrier_webhook<S: OrderStore, Q: NoticeQueue>(
@@ -80,34 +101,30 @@ async fn carrier_webhook<S: OrderStore, Q: NoticeQueue>(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let (provider, body) =
-        match webhook_input(CarrierProvider::from_path(&provider), "carrier provider", &provider, body) {
-            Ok(input) => input,
-            Err(problem) => return problem.into_response(),
-        };
-    match track_shipment(&app, provider, &headers, uri.query(), &body).await {
-        Ok(TrackingReceipt::Applied { order_id, status }) => {
-            let accepted =
-                Accepted { result: "applied", order_id: Some(order_id), status: Some(status.as_str()), reason: None };
-            (StatusCode::OK, axum::Json(accepted)).into_response()
-        }
-        Ok(TrackingReceipt::Duplicate { order_id }) => {
-            (StatusCode::OK, axum::Json(Accepted::about("duplicate", order_id))).into_response()
-        }
-        Ok(TrackingReceipt::Ignored { reason }) => {
-            let accepted = Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) };
-            (StatusCode::OK, axum::Json(accepted)).into_response()
-        }
-        // Not acknowledged: the carrier retries until the shipment is known (shipped in the back office).
-        Ok(TrackingReceipt::Unmatched) => Problem::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "unmatched-shipment",
-            "Shipment not matched to an order yet",
-            "no order is known for this parcel yet; retry later",
-        )
-        .into_response(),
-        Err(error) => Problem::from(error).into_response(),
-    }
+    let result = match webhook_input(CarrierProvider::from_path(&provider), "carrier provider", &provider, body) {
+        Ok((provider, body)) => match track_shipment(&app, provider, &headers, uri.query(), &body).await {
+            Ok(TrackingReceipt::Applied { order_id, status }) => Ok(Accepted {
+                result: "applied",
+                order_id: Some(order_id),
+                status: Some(status.as_str()),
+                reason: None,
+            }),
+            Ok(TrackingReceipt::Duplicate { order_id }) => Ok(Accepted::about("duplicate", order_id)),
+            Ok(TrackingReceipt::Ignored { reason }) => {
+                Ok(Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) })
+            }
+            // Not acknowledged: the carrier retries until the shipment is known (shipped in the back office).
+            Ok(TrackingReceipt::Unmatched) => Err(Problem::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unmatched-shipment",
+                "Shipment not matched to an order yet",
+                "no order is known for this parcel yet; retry later",
+            )),
+            Err(error) => Err(Problem::from(error)),
+        },
+        Err(problem) => Err(problem),
+    };
+    answer(WebhookKind::Carriers, result)
 }
 
 /// Checks `Authorization: Bearer $ADMIN_TOKEN` in constant time; an unset token admits nobody.

@@ -1,9 +1,12 @@
 //! The local stack behind `orderflow dev` and the integration tests: the AWS emulator (moto), its
 //! resources created from `infra/template.yaml`, queue pumps standing in for Lambda's SQS triggers,
-//! and `replay` of the sample events.
+//! `replay` of the sample events, the requests of one order's life (`lifecycle`, for the bench and
+//! the fault suite) and a layer that makes AWS calls fail (`faults`).
 
 pub mod dev;
 pub mod emulator;
+pub mod faults;
+pub mod lifecycle;
 pub mod provision;
 pub mod pump;
 pub mod replay;

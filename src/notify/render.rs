@@ -382,7 +382,7 @@ impl<'a> Words<'a> {
                 blocks.push(Block { label: self.text("address-delivered-to")?, lines: lines.clone() })
             }
             (K::DetailsConfirmed, _) => blocks.push(Block { label: self.text(destination)?, lines: Vec::new() }),
-            (K::NewOrder | K::NeedsAttention, _) => {
+            (K::NewOrder | K::NeedsAttention | K::CustomerUnreachable, _) => {
                 blocks.push(Block { label: self.text(destination)?, lines: address.clone().unwrap_or_default() });
                 let customer = &order.customer;
                 let name = customer.name.as_ref().map(|n| n.expose().clone());
@@ -530,7 +530,8 @@ mod tests {
     fn every_kind_renders_in_every_locale_and_channel_and_every_sms_fits_two_parts() {
         use crate::notify::preview;
         let previews = preview::all().expect("every kind renders in every locale: no missing message or value");
-        assert_eq!(previews.len(), catalog().locales().count() * 44);
+        let messages_per_locale: usize = NoticeKind::ALL.iter().map(|k| k.audiences().len() * 2).sum();
+        assert_eq!(previews.len(), catalog().locales().count() * messages_per_locale);
         let mut too_long = Vec::new();
         for p in &previews {
             match &p.message {

@@ -501,6 +501,29 @@ impl OrderStore for DynamoStore {
         Ok(ids)
     }
 
+    async fn postpone(&self, order_id: &str, until: Timestamp) -> Result<(), StoreError> {
+        // Raw items: an order that cannot be read must still be movable.
+        for item in self.order_items(order_id).await? {
+            let (Some(sk), true) = (item.get("sk"), item.contains_key("due_shard")) else { continue };
+            let result = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(order_key(order_id)))
+                .key("sk", sk.clone())
+                .update_expression("SET due_at = :until")
+                .condition_expression("attribute_exists(due_shard)")
+                .expression_attribute_values(":until", AttributeValue::N(until.as_second().to_string()))
+                .send()
+                .await;
+            match result {
+                Err(error) if !is_condition_failure(&error) => return Err(unavailable(error)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
     async fn park(&self, event: &PaymentEvent, keep_until: Timestamp) -> Result<(), StoreError> {
         let item = ParkedItem {
             pk: order_key(&event.order_id),

@@ -40,6 +40,8 @@ struct Tables {
     events: HashMap<String, BTreeMap<String, EventRecord>>,
     parked: BTreeMap<(String, String), PaymentEvent>,
     pointers: HashMap<String, String>,
+    /// Orders the sweep moved on from, until when (cleared by the order's next write).
+    postponed: HashMap<String, Timestamp>,
 }
 
 fn pointer_key(pointer: &Pointer) -> String {
@@ -112,6 +114,7 @@ impl OrderStore for MemoryStore {
         }
         let next = written(after, stored, &plan);
         tables.orders.insert(after.id.clone(), next);
+        tables.postponed.remove(&after.id);
         for pointer in &plan.pointers {
             tables.pointers.insert(pointer_key(pointer), after.id.clone());
         }
@@ -151,10 +154,18 @@ impl OrderStore for MemoryStore {
         let mut due: Vec<(Timestamp, String)> = tables
             .orders
             .values()
-            .filter_map(|o| o.next_due_at().filter(|at| *at <= now).map(|at| (at, o.id.clone())))
+            .filter_map(|o| {
+                let at = tables.postponed.get(&o.id).copied().or(o.next_due_at())?;
+                (at <= now).then(|| (at, o.id.clone()))
+            })
             .collect();
         due.sort();
         Ok(due.into_iter().take(limit.max(0) as usize).map(|(_, id)| id).collect())
+    }
+
+    async fn postpone(&self, order_id: &str, until: Timestamp) -> Result<(), StoreError> {
+        self.tables().postponed.insert(order_id.to_string(), until);
+        Ok(())
     }
 
     async fn park(&self, event: &PaymentEvent, _keep_until: Timestamp) -> Result<(), StoreError> {

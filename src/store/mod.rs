@@ -86,6 +86,11 @@ pub trait OrderStore: Send + Sync + 'static {
     /// again), earliest first.
     fn due_orders(&self, now: Timestamp, limit: i32) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
 
+    /// Moves every due item of an order that the sweep could not handle (unreadable, or failing) to
+    /// `until`, so the next runs start with the others; any later write of the order sets its due
+    /// time afresh.
+    fn postpone(&self, order_id: &str, until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// Keeps a payment event for an order that has not arrived yet (idempotent per event).
     fn park(&self, event: &PaymentEvent, keep_until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
 

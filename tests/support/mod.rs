@@ -12,6 +12,7 @@ use orderflow::config::Settings;
 use orderflow::domain::CarrierProvider;
 use orderflow::domain::{Order, OrderSource, PaymentProvider};
 use orderflow::local::emulator::{Emulator, free_port};
+use orderflow::local::faults::Faults;
 use orderflow::local::pump::pump_once;
 use orderflow::local::stack::{LocalStack, StackOptions};
 use orderflow::notify::ses::SesEmail;
@@ -79,6 +80,16 @@ impl Stack {
     /// A stack whose settings are the template's environment plus test secrets, then `overrides`
     /// (an empty value unsets a variable).
     pub async fn with_vars(overrides: &[(&str, &str)]) -> Self {
+        Self::build(overrides, None).await
+    }
+
+    /// A stack whose every AWS call (the handlers', the workers' and the queue pumps') goes through
+    /// `faults`.
+    pub async fn with_faults(faults: &Arc<Faults>) -> Self {
+        Self::build(&[], Some(faults)).await
+    }
+
+    async fn build(overrides: &[(&str, &str)], faults: Option<&Arc<Faults>>) -> Self {
         let endpoint = emulator().endpoint.clone();
         let prefix = unique("t");
         let owner_email = format!("owner+{prefix}@example.com");
@@ -108,7 +119,9 @@ impl Stack {
             clock,
         };
         let template = local::repo_root().join("infra/template.yaml");
-        let stack = LocalStack::build(aws::emulator_config(&endpoint), &template, options).await.expect("provisioned");
+        let config = aws::emulator_config(&endpoint);
+        let config = faults.map_or(config.clone(), |faults| faults.wrap(&config));
+        let stack = LocalStack::build(config, &template, options).await.expect("provisioned");
         let mut vars = stack.vars;
         vars.insert("AWS_ENDPOINT_URL".into(), endpoint.clone());
         Self {
@@ -272,6 +285,23 @@ impl Stack {
             .attributes
             .unwrap_or_default();
         attributes.values().next().and_then(|v| v.parse().ok()).unwrap_or(0)
+    }
+
+    /// Messages waiting in both dead-letter queues (named after their queues, as the template does).
+    pub async fn dead_letters(&self) -> usize {
+        let mut total = 0;
+        for (queue, dead) in [("EmailQueue", "EmailDeadLetterQueue"), ("SmsQueue", "SmsDeadLetterQueue")] {
+            let url = if queue == "EmailQueue" { &self.settings.email_queue_url } else { &self.settings.sms_queue_url };
+            total += self.queued(&url.replace(queue, dead)).await;
+        }
+        total
+    }
+
+    /// Every email and SMS the emulator has sent, for counting.
+    pub async fn sent_messages(&self) -> (Vec<Value>, Vec<Value>) {
+        let data = self.emulator_data().await;
+        let list = |v: &Value| v.as_array().cloned().unwrap_or_default();
+        (list(&data["ses"]["Message"]), list(&data["sns"]["SMS"]))
     }
 
     async fn emulator_data(&self) -> Value {

@@ -2,7 +2,6 @@
 //! request units they consume (computed from the item sizes, as DynamoDB bills them), through the
 //! real handlers, workers and scheduler in one process against the emulator.
 
-use crate::lifecycle::{self, BenchOrder};
 use crate::stack::Stack;
 use aws_sdk_dynamodb::config::{ConfigBag, Intercept, RuntimeComponents};
 use aws_sdk_dynamodb::operation::{
@@ -17,6 +16,7 @@ use aws_smithy_runtime_api::client::interceptors::context::{
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use orderflow::app::{App, Worker, sweep};
 use orderflow::clock::Clock;
+use orderflow::local::lifecycle::{self, BenchOrder};
 use orderflow::local::pump::pump_once;
 use orderflow::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
 use orderflow::providers::paypal::PaypalNotConfigured;

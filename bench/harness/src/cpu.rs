@@ -1,13 +1,13 @@
 //! Handler CPU per event, in process, with the in-memory store, queue and sender (criterion): the
 //! code a function runs for one event, without the network. Single-threaded, so time ≈ CPU.
 
-use crate::lifecycle::{self, BenchOrder};
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use criterion::{BatchSize, Criterion};
 use orderflow::app::{App, Worker, deliver_batch};
 use orderflow::clock::Clock;
 use orderflow::config::Settings;
 use orderflow::domain::Channel;
+use orderflow::local::lifecycle::{self, BenchOrder};
 use orderflow::notify::memory::{MemoryQueue, MemorySender};
 use orderflow::providers::paypal::PaypalNotConfigured;
 use orderflow::store::memory::MemoryStore;

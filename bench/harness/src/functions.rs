@@ -1,10 +1,10 @@
 //! The function binaries from `make build`: cold starts, then a burst of events through each with the
 //! AWS calls going to the emulator (warm latency, peak RSS), in the order an order's life needs them.
 
-use crate::lifecycle::{self, BenchOrder, Call};
 use crate::stack::Stack;
 use crate::stats::Sample;
 use orderflow::aws;
+use orderflow::local::lifecycle::{self, BenchOrder, Call};
 use orderflow::local::pump::{delete_delivered, sqs_event};
 use orderflow::local::runtime_api::FunctionProcess;
 use orderflow::store::OrderStore;

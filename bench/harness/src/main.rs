@@ -5,7 +5,7 @@ mod calls;
 mod cost;
 mod cpu;
 mod functions;
-mod lifecycle;
+
 mod report;
 mod stack;
 mod stats;

@@ -2,12 +2,12 @@
 //! queue workers, scheduler) against a fresh emulator, then checked: every order delivered, every
 //! notice its ledger asked for sent once — none lost, none sent twice.
 
-use crate::lifecycle::{self, BenchOrder};
 use crate::stack::Emulators;
 use orderflow::aws;
 use orderflow::config::WebhookSecrets;
 use orderflow::domain::{Audience, Channel, NoticeState, Order};
 use orderflow::local::emulator::{free_port, is_listening};
+use orderflow::local::lifecycle::{self, BenchOrder};
 use orderflow::local::repo_root;
 use orderflow::store::{DynamoStore, OrderStore};
 use std::collections::HashMap;

@@ -2,6 +2,7 @@
 
 use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
+use orderflow::metrics::{self, Metric};
 use orderflow::{app::sweep, aws, clock::Clock, config::Settings, telemetry};
 use std::sync::Arc;
 
@@ -14,7 +15,9 @@ async fn main() -> Result<(), Error> {
         let app = app.clone();
         async move {
             let report = sweep(&app).await?;
-            tracing::info!(orders = report.orders, notices = report.notices_queued, "sweep done");
+            let (orders, skipped, notices_queued) = (report.orders, report.skipped.len(), report.notices_queued);
+            metrics::record(Metric::Sweep { orders, skipped, notices_queued });
+            tracing::info!(orders, notices = notices_queued, skipped, "sweep done");
             Ok::<(), Error>(())
         }
     }))

@@ -1,10 +1,10 @@
-//! The requests of one order's life, defined once and sent three ways: through the in-process router
-//! (AWS call counting, handler CPU), as API Gateway events to the function binaries, and over HTTP to
-//! `orderflow dev` (throughput).
+//! The requests of one order's life, defined once and sent four ways: through the in-process router
+//! (the bench's AWS call counting and handler CPU, the fault suite), as API Gateway events to the
+//! function binaries, and over HTTP to `orderflow dev` (throughput).
 
+use crate::config::WebhookSecrets;
+use crate::local::replay::signature_for;
 use axum::body::Body;
-use orderflow::config::WebhookSecrets;
-use orderflow::local::replay::signature_for;
 use serde_json::{Value, json};
 
 /// One HTTP request a shop, a provider or the back office would send.
@@ -167,7 +167,9 @@ pub fn admin(order: &BenchOrder, action: &'static str, secrets: &WebhookSecrets)
     } else {
         String::new()
     };
+    // As a warehouse system would: the same key on every retry of this one action.
     Call::new(action, "POST", format!("/admin/orders/{}/{action}", order.id), body, secrets)
+        .header("idempotency-key", &format!("{}-{action}", order.id))
 }
 
 /// The `n`th EasyPost tracker update (see [`CARRIER_STATUSES`]).

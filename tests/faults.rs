@@ -1,0 +1,196 @@
+//! Failures of the system's own parts: AWS calls failing (before they reach the service, or after
+//! it applied them with the answer lost) while providers and staff retry as they do; one order that
+//! the scheduler cannot handle; a message that can never be delivered.
+
+mod support;
+
+use http::StatusCode;
+use jiff::SignedDuration;
+use orderflow::app::sweep;
+use orderflow::domain::{Audience, FulfilmentStatus, NoticeState, Order};
+use orderflow::local::faults::Faults;
+use orderflow::local::lifecycle::{self, BenchOrder, Call};
+use orderflow::local::pump::pump_once;
+use std::collections::BTreeSet;
+use std::time::Duration;
+use support::Stack;
+
+/// Order lives played with AWS calls failing, and the share of calls that fail (per mille).
+const LIFECYCLES: usize = 100;
+const FAULTS_PER_MILLE: u32 = 200;
+
+/// Sends `call` as a provider or a warehouse system does: again after every 5xx, with backoff, up to
+/// their patience. Returns the final status and how many retries it took.
+async fn send_until_answered(stack: &Stack, call: &Call) -> (StatusCode, u32) {
+    let mut retries = 0;
+    loop {
+        let (status, _, _) = stack.request(call.to_request()).await;
+        if !status.is_server_error() || retries == 30 {
+            return (status, retries);
+        }
+        retries += 1;
+        tokio::time::sleep(Duration::from_millis(u64::from(retries.min(5)) * 2)).await;
+    }
+}
+
+/// Runs the queue workers until both queues look empty; pump errors (the faults) are retried.
+async fn drain_through_faults(stack: &Stack) {
+    for _ in 0..200 {
+        let email = pump_once(&stack.sqs, &stack.settings.email_queue_url, &stack.email, 0).await;
+        let sms = pump_once(&stack.sqs, &stack.settings.sms_queue_url, &stack.sms, 0).await;
+        if matches!((&email, &sms), (Ok(e), Ok(s)) if e.received == 0 && s.received == 0) {
+            return;
+        }
+    }
+}
+
+/// What one order's customer and owner received.
+struct Received {
+    customer: usize,
+    owner: usize,
+}
+
+fn received(order: &BenchOrder, emails: &[serde_json::Value], sms: &[serde_json::Value], owner: &str) -> Received {
+    let number = format!("#B{}", &order.id[order.id.len() - 6..]);
+    let to = |m: &serde_json::Value, address: &str| m["destinations"]["ToAddresses"][0] == address;
+    let customer_email = format!("customer-{}@example.com", order.id);
+    let customer = if order.sms {
+        sms.iter().filter(|m| m["message"].as_str().is_some_and(|t| t.contains(&number))).count()
+    } else {
+        emails.iter().filter(|m| to(m, &customer_email)).count()
+    };
+    let owner =
+        emails.iter().filter(|m| to(m, owner) && m["subject"].as_str().is_some_and(|s| s.contains(&number))).count();
+    Received { customer, owner }
+}
+
+fn notice_ids(order: &Order) -> BTreeSet<String> {
+    order.notices().keys().cloned().collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_fifth_of_aws_calls_failing_no_event_is_lost_and_no_message_goes_out_twice() {
+    let seed: u64 = std::env::var("FAULT_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20_261_129);
+    let faults = Faults::new(FAULTS_PER_MILLE, seed);
+    let stack = Stack::with_faults(&faults).await;
+    let secrets = &stack.settings.secrets;
+    let started = std::time::Instant::now();
+    // The lifecycle signs its webhooks as of now, as providers do.
+    stack.clock.set(jiff::Timestamp::now());
+    // Two reference lives without faults, one per channel: what every order should end with.
+    let references = [BenchOrder::new(0, false), BenchOrder::new(1, true)];
+    for order in &references {
+        for call in lifecycle::lifecycle(order, secrets) {
+            assert_eq!(send_until_answered(&stack, &call).await.0, StatusCode::OK, "{} {}", order.id, call.step);
+        }
+    }
+    stack.drain().await;
+    // Every fourth customer has only a phone.
+    let orders: Vec<BenchOrder> = (0..LIFECYCLES).map(|i| BenchOrder::new(100 + i, i % 4 == 3)).collect();
+    faults.start();
+    let (mut requests, mut retries, mut refused) = (0, 0, Vec::new());
+    for order in &orders {
+        stack.clock.set(jiff::Timestamp::now());
+        for call in lifecycle::lifecycle(order, secrets) {
+            let (status, tries) = send_until_answered(&stack, &call).await;
+            requests += 1;
+            retries += tries;
+            if status != StatusCode::OK {
+                refused.push(format!("{} {}: {status}", order.id, call.step));
+            }
+        }
+        drain_through_faults(&stack).await;
+    }
+    let injected = faults.counts();
+    faults.stop();
+    // The faults are over: the workers and the scheduler catch up (notices whose lease or retry
+    // time has to pass first, SMS held for the morning).
+    let all: Vec<&BenchOrder> = references.iter().chain(&orders).collect();
+    let mut rounds = 0;
+    loop {
+        let report = sweep(&stack.app).await.expect("the sweep runs");
+        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        stack.drain().await;
+        let mut open = 0;
+        for order in &all {
+            open += stack.order(&order.id).await.map_or(0, |o| o.undelivered_notices().count());
+        }
+        rounds += 1;
+        if open == 0 || rounds == 48 {
+            break;
+        }
+        stack.clock.advance(SignedDuration::from_hours(1));
+    }
+
+    let (emails, sms) = stack.sent_messages().await;
+    let expected: Vec<Order> = {
+        let mut expected = Vec::new();
+        for order in &references {
+            expected.push(stack.order(&order.id).await.expect("the reference order"));
+        }
+        expected
+    };
+    for (order, reference) in references.iter().zip(&expected) {
+        let got = received(order, &emails, &sms, &stack.owner_email);
+        let customer = reference.notices().values().filter(|n| n.audience == Audience::Customer).count();
+        assert_eq!(
+            (got.customer, got.owner),
+            (customer, reference.notices().len() - customer),
+            "reference {}",
+            order.id
+        );
+    }
+    let (mut lost, mut doubled, mut notices) = (Vec::new(), Vec::new(), 0);
+    for order in &orders {
+        let reference = &expected[usize::from(order.sms)];
+        let Some(stored) = stack.order(&order.id).await else {
+            lost.push(format!("{}: no order", order.id));
+            continue;
+        };
+        if (stored.status, stored.payment.status) != (FulfilmentStatus::Delivered, reference.payment.status) {
+            lost.push(format!("{}: {} / {:?}", order.id, stored.status, stored.payment.status));
+        }
+        if notice_ids(&stored) != notice_ids(reference) {
+            lost.push(format!("{}: notices {:?}", order.id, notice_ids(&stored)));
+        }
+        let unsent: Vec<&String> =
+            stored.notices().values().filter(|n| !matches!(n.state, NoticeState::Sent { .. })).map(|n| &n.id).collect();
+        if !unsent.is_empty() {
+            lost.push(format!("{}: not sent {unsent:?}", order.id));
+        }
+        let customer = stored.notices().values().filter(|n| n.audience == Audience::Customer).count();
+        let owner = stored.notices().len() - customer;
+        notices += stored.notices().len();
+        let got = received(order, &emails, &sms, &stack.owner_email);
+        for (who, sent, wanted) in [("customer", got.customer, customer), ("owner", got.owner, owner)] {
+            match sent.cmp(&wanted) {
+                std::cmp::Ordering::Greater => doubled.push(format!("{}: {who} got {sent} of {wanted}", order.id)),
+                std::cmp::Ordering::Less => lost.push(format!("{}: {who} got {sent} of {wanted}", order.id)),
+                std::cmp::Ordering::Equal => {}
+            }
+        }
+    }
+    let dead = stack.dead_letters().await;
+    let figures = format!(
+        "fault suite (seed {seed}): {LIFECYCLES} lifecycles, {requests} requests ({retries} retries by providers and \
+         staff), {calls} AWS calls with {before} failed before the service and {after} after it (answer lost); \
+         {notices} notices; lost {lost}, doubled {doubled}, refused {refused}, dead letters {dead}; settled in \
+         {rounds} scheduler rounds; {secs:.0} s",
+        calls = injected.calls,
+        before = injected.failed_before,
+        after = injected.failed_after,
+        lost = lost.len(),
+        doubled = doubled.len(),
+        refused = refused.len(),
+        secs = started.elapsed().as_secs_f64(),
+    );
+    println!("{figures}");
+    let artifacts = orderflow::local::repo_root().join("test-artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    std::fs::write(artifacts.join("fault-suite.txt"), format!("{figures}\n")).unwrap();
+    assert!(injected.failed_before + injected.failed_after > injected.calls / 10, "{figures}");
+    assert!(refused.is_empty(), "{figures}\n{refused:#?}");
+    assert!(lost.is_empty(), "{figures}\n{lost:#?}");
+    assert!(doubled.is_empty(), "{figures}\n{doubled:#?}");
+    assert_eq!(dead, 0, "{figures}");
+}
