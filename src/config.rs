@@ -130,6 +130,8 @@ fn hours(vars: &impl Vars, name: &str, default: i64) -> SignedDuration {
 }
 
 /// Webhook secrets by source. A source whose secret is unset rejects every request (fail closed).
+/// A value may hold the current secret and the previous one separated by a space, and both are
+/// accepted: a secret is rotated without rejecting the webhooks signed while the provider switches.
 #[derive(Clone, Default)]
 pub struct WebhookSecrets {
     values: Vec<(&'static str, String)>,
@@ -143,14 +145,19 @@ impl std::fmt::Debug for WebhookSecrets {
 
 impl WebhookSecrets {
     /// Every secret the project knows of, by environment variable name.
-    pub const NAMES: [&'static str; 9] = [
+    pub const NAMES: [&'static str; 12] = [
         "SHOPIFY_WEBHOOK_SECRET",
         "WOOCOMMERCE_WEBHOOK_SECRET",
         "STRIPE_WEBHOOK_SECRET",
         "EASYPOST_WEBHOOK_SECRET",
         "AFTERSHIP_WEBHOOK_SECRET",
         "SHIPPO_WEBHOOK_SECRET",
-        "GENERIC_WEBHOOK_SECRET",
+        // The token in Shippo's webhook URL (`?token=`), for webhooks set up without a signature.
+        "SHIPPO_URL_TOKEN",
+        // One secret per kind of generic webhook: a leaked carrier secret cannot place orders.
+        "GENERIC_ORDER_SECRET",
+        "GENERIC_PAYMENT_SECRET",
+        "GENERIC_CARRIER_SECRET",
         "ADMIN_TOKEN",
         // Only for the local PayPal verifier of `orderflow dev` and the tests; AWS uses PayPal's API.
         "PAYPAL_WEBHOOK_SECRET",
@@ -186,7 +193,7 @@ impl WebhookSecrets {
         self.get(match source {
             OrderSource::Shopify => "SHOPIFY_WEBHOOK_SECRET",
             OrderSource::Woocommerce => "WOOCOMMERCE_WEBHOOK_SECRET",
-            OrderSource::Generic => "GENERIC_WEBHOOK_SECRET",
+            OrderSource::Generic => "GENERIC_ORDER_SECRET",
         })
     }
 
@@ -197,7 +204,7 @@ impl WebhookSecrets {
             CarrierProvider::Aftership => "AFTERSHIP_WEBHOOK_SECRET",
             CarrierProvider::Shippo => "SHIPPO_WEBHOOK_SECRET",
             CarrierProvider::Shopify => "SHOPIFY_WEBHOOK_SECRET",
-            CarrierProvider::Generic => "GENERIC_WEBHOOK_SECRET",
+            CarrierProvider::Generic => "GENERIC_CARRIER_SECRET",
         })
     }
 
@@ -206,7 +213,7 @@ impl WebhookSecrets {
     pub fn payment_secret(&self, provider: PaymentProvider) -> Option<&str> {
         self.get(match provider {
             PaymentProvider::Stripe => "STRIPE_WEBHOOK_SECRET",
-            PaymentProvider::Generic => "GENERIC_WEBHOOK_SECRET",
+            PaymentProvider::Generic => "GENERIC_PAYMENT_SECRET",
             PaymentProvider::Paypal => "PAYPAL_WEBHOOK_SECRET",
         })
     }

@@ -194,3 +194,86 @@ async fn with_a_fifth_of_aws_calls_failing_no_event_is_lost_and_no_message_goes_
     assert!(doubled.is_empty(), "{figures}\n{doubled:#?}");
     assert_eq!(dead, 0, "{figures}");
 }
+
+/// An order's head that no version of the code can read, due before everything else.
+async fn put_unreadable_order(stack: &Stack, id: &str) {
+    use aws_sdk_dynamodb::types::AttributeValue::{N, S};
+    stack
+        .dynamodb
+        .put_item()
+        .table_name(&stack.settings.table_name)
+        .item("pk", S(format!("ORDER#{id}")))
+        .item("sk", S("A#HEAD".into()))
+        .item("due_shard", S("DUE".into()))
+        .item("due_at", N("1".into()))
+        .item("version", S("not a number".into()))
+        .send()
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn the_sweep_skips_an_order_it_cannot_read_and_serves_every_other_due_order_in_the_same_run() {
+    let stack = Stack::new().await;
+    let mut emails = Vec::new();
+    for _ in 0..3 {
+        let id = support::unique("S-");
+        let email = format!("{id}@example.net");
+        let body = support::unpaid_generic_order(&id, &email).to_string();
+        // Stored with its notices, none of them queued: the sweep has to send them.
+        assert_eq!(stack.post_order_with_queue_down(orderflow::domain::OrderSource::Generic, &body).await, StatusCode::OK);
+        emails.push(email);
+    }
+    put_unreadable_order(&stack, "BROKEN-1").await;
+    stack.clock.advance(SignedDuration::from_mins(5));
+
+    let report = sweep(&stack.app).await.expect("one bad order does not fail the run");
+    assert_eq!(report.skipped, ["BROKEN-1"]);
+    assert_eq!(report.orders, 3);
+    stack.drain().await;
+    for email in &emails {
+        assert_eq!(stack.emails_to(email).await.len(), 1, "{email} was told in the same run");
+    }
+    // The next runs start with the others; the bad order comes round again half an hour later.
+    stack.clock.advance(SignedDuration::from_mins(1));
+    assert!(sweep(&stack.app).await.unwrap().skipped.is_empty());
+    stack.clock.advance(orderflow::app::sweep::SKIPPED_RETRY);
+    assert_eq!(sweep(&stack.app).await.unwrap().skipped, ["BROKEN-1"]);
+}
+
+#[tokio::test]
+async fn a_message_that_can_never_be_delivered_stops_after_its_attempts_and_the_owner_is_told_once() {
+    let stack = Stack::new().await;
+    // SMS go to a service that never answers: every attempt fails as a timeout or outage would.
+    let broken = orderflow::aws::emulator_config_with(
+        &stack.endpoint,
+        orderflow::aws::ServiceEndpoints::default().with("SNS", "http://127.0.0.1:9"),
+    );
+    let broken = broken.to_builder().retry_config(aws_sdk_dynamodb::config::retry::RetryConfig::disabled()).build();
+    let sms = orderflow::aws::sms_worker(&broken, stack.settings.clone(), stack.clock.clone());
+    let id = support::unique("U-");
+    let mut body = support::unpaid_generic_order(&id, "unused@example.net");
+    body["customer"] = serde_json::json!({ "name": "Ada", "phone": "+44 20 7946 0958" });
+    assert_eq!(stack.post_order(orderflow::domain::OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let message = support::sqs_event(&[support::notice_ref(&id, "order_received.customer.sms")]);
+    for _ in 0..40 {
+        orderflow::app::deliver_batch(&sms, message.clone()).await;
+        stack.clock.advance(SignedDuration::from_hours(1));
+        sweep(&stack.app).await.unwrap();
+        stack.drain_email().await;
+    }
+    let order = stack.order(&id).await.unwrap();
+    let notice = &order.notices()["order_received.customer.sms"];
+    assert!(notice.state.is_failed(), "{:?}", notice.state);
+    assert_eq!(notice.attempts, orderflow::domain::notice::MAX_ATTEMPTS);
+    let failed = order.timeline().iter().find(|e| e.event == "notification_failed").expect("on the timeline");
+    assert_eq!(failed.note.as_deref(), Some("sms to the customer could not be delivered: no success after 8 attempts"));
+    let alerts: Vec<_> = stack
+        .emails_to(&stack.owner_email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().is_some_and(|s| s.contains("could not reach the customer")))
+        .collect();
+    assert_eq!(alerts.len(), 1, "the owner is told once");
+    assert!(alerts[0]["body"].as_str().unwrap().contains("+442079460958"), "with the number to try");
+}

@@ -191,7 +191,7 @@ async fn bad_or_missing_signatures_get_401_and_write_nothing() {
 
 #[tokio::test]
 async fn a_source_without_a_configured_secret_rejects_everything() {
-    let stack = Stack::with_vars(&[("GENERIC_WEBHOOK_SECRET", "")]).await;
+    let stack = Stack::with_vars(&[("GENERIC_ORDER_SECRET", "")]).await;
     let body = generic_order(&unique("G-")).to_string();
     let (status, content_type, problem) = stack.post_order(OrderSource::Generic, &body, &[]).await;
     assert_problem(status, &content_type, &problem, StatusCode::UNAUTHORIZED);
@@ -303,7 +303,7 @@ async fn wrong_content_type_size_route_or_source_get_their_problem() {
     let signed = |content_type: &str, path: &str, body: String| {
         let (header, signature) = orderflow::providers::sign_order(
             OrderSource::Generic,
-            support::GENERIC_SECRET,
+            support::GENERIC_ORDER_SECRET,
             body.as_bytes(),
             stack.clock.now(),
         );
@@ -355,4 +355,30 @@ async fn a_200_line_order_is_recorded_told_and_shipped() {
     let ship = json!({ "carrier": "DHL", "tracking_number": unique("JJD") });
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("shipped")), "{answer}");
+}
+
+#[tokio::test]
+async fn a_rotated_secret_accepts_the_current_and_the_previous_and_each_kind_has_its_own() {
+    let stack = Stack::with_vars(&[("GENERIC_ORDER_SECRET", "new-order-secret old-order-secret")]).await;
+    let signed = |secret: &str, body: &str| {
+        let (header, signature) =
+            orderflow::providers::sign_order(OrderSource::Generic, secret, body.as_bytes(), stack.clock.now());
+        Request::post("/webhooks/orders/generic")
+            .header("content-type", "application/json")
+            .header(header, signature)
+            .body(Body::from(body.to_string()))
+            .unwrap()
+    };
+    for secret in ["new-order-secret", "old-order-secret"] {
+        let body = generic_order(&unique("R-")).to_string();
+        let (status, _, answer) = stack.request(signed(secret, &body)).await;
+        assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("recorded")), "{secret}: {answer}");
+    }
+    let before = stack.item_count().await;
+    let payment_secret = stack.settings.secrets.payment_secret(orderflow::domain::PaymentProvider::Generic).unwrap();
+    for secret in ["new-order-secret old-order-secret", payment_secret, "older-order-secret"] {
+        let (status, _, problem) = stack.request(signed(secret, &generic_order(&unique("R-")).to_string())).await;
+        assert_eq!((status, problem["type"].as_str()), (StatusCode::UNAUTHORIZED, Some("/problems/bad-signature")));
+    }
+    assert_eq!(stack.item_count().await, before, "a rejected order writes nothing");
 }

@@ -82,7 +82,9 @@ pub async fn track_shipment<S: OrderStore, Q: NoticeQueue>(
     body: &[u8],
 ) -> Result<TrackingReceipt, AppError> {
     let secret = app.settings.secrets.carrier_secret(provider);
-    let request = WebhookRequest { headers, query, body, secret, now: app.clock.now() };
+    let url_token =
+        (provider == CarrierProvider::Shippo).then(|| app.settings.secrets.get("SHIPPO_URL_TOKEN")).flatten();
+    let request = WebhookRequest { headers, query, body, secret, url_token, now: app.clock.now() };
     let event = match providers::read_tracking(provider, &request)? {
         TrackingIntake::Ignored { reason } => return Ok(TrackingReceipt::Ignored { reason }),
         TrackingIntake::Tracking(event) => event,

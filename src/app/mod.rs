@@ -121,7 +121,7 @@ mod tests {
             ("SMS_QUEUE_URL", "sms"),
             ("SENDER_EMAIL", "shop@example.com"),
             ("OWNER_EMAIL", "owner@example.com"),
-            ("GENERIC_WEBHOOK_SECRET", "secret"),
+            ("GENERIC_ORDER_SECRET", "secret"),
         ]
         .into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))

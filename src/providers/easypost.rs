@@ -24,13 +24,14 @@ pub fn sign(secret: &str, body: &[u8]) -> String {
 }
 
 fn verify(request: &WebhookRequest<'_>) -> Result<(), SignatureError> {
-    let secret = request.secret()?;
-    let value = request.header(SIGNATURE_HEADER).ok_or(SignatureError::Missing(SIGNATURE_HEADER))?;
-    let hex_digest = value.trim().strip_prefix(PREFIX).ok_or(SignatureError::Malformed(SIGNATURE_HEADER))?;
-    let expected = hex::decode(hex_digest).map_err(|_| SignatureError::Malformed(SIGNATURE_HEADER))?;
-    let mut mac = mac(secret);
-    mac.update(request.body);
-    mac.verify_slice(&expected).map_err(|_| SignatureError::Mismatch)
+    request.verify(|secret| {
+        let value = request.header(SIGNATURE_HEADER).ok_or(SignatureError::Missing(SIGNATURE_HEADER))?;
+        let hex_digest = value.trim().strip_prefix(PREFIX).ok_or(SignatureError::Malformed(SIGNATURE_HEADER))?;
+        let expected = hex::decode(hex_digest).map_err(|_| SignatureError::Malformed(SIGNATURE_HEADER))?;
+        let mut mac = mac(secret);
+        mac.update(request.body);
+        mac.verify_slice(&expected).map_err(|_| SignatureError::Mismatch)
+    })
 }
 
 #[derive(Deserialize)]

@@ -26,6 +26,8 @@ pub struct WebhookRequest<'a> {
     pub query: Option<&'a str>,
     pub body: &'a [u8],
     pub secret: Option<&'a str>,
+    /// A token the provider puts in the webhook URL instead of signing (Shippo), when configured.
+    pub url_token: Option<&'a str>,
     pub now: Timestamp,
 }
 
@@ -34,19 +36,37 @@ impl WebhookRequest<'_> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
-    /// The secret, or the fail-closed error when it is not configured.
-    pub fn secret(&self) -> Result<&str, SignatureError> {
-        self.secret.filter(|s| !s.is_empty()).ok_or(SignatureError::NotConfigured)
+    /// Passes when `check` passes with one of the configured secrets (the current one, or the
+    /// previous one during a rotation); fails closed when none is configured.
+    pub fn verify_with(
+        &self,
+        secret: Option<&str>,
+        check: impl Fn(&str) -> Result<(), SignatureError>,
+    ) -> Result<(), SignatureError> {
+        let mut first_error = SignatureError::NotConfigured;
+        for (n, candidate) in secret.unwrap_or_default().split_whitespace().enumerate() {
+            match check(candidate) {
+                Ok(()) => return Ok(()),
+                Err(error) if n == 0 => first_error = error,
+                Err(_) => {}
+            }
+        }
+        Err(first_error)
+    }
+
+    /// [`WebhookRequest::verify_with`] this source's secret.
+    pub fn verify(&self, check: impl Fn(&str) -> Result<(), SignatureError>) -> Result<(), SignatureError> {
+        self.verify_with(self.secret, check)
     }
 
     /// Checks a base64 HMAC-SHA256 of the body in `header` with this source's secret.
     pub fn check_base64(&self, header: &'static str) -> Result<(), SignatureError> {
-        signature::verify_base64(header, self.header(header), self.secret()?, self.body)
+        self.verify(|secret| signature::verify_base64(header, self.header(header), secret, self.body))
     }
 
     /// Checks a `t=…,v1=…` signature in `header` with this source's secret.
     pub fn check_timestamped(&self, header: &'static str) -> Result<(), SignatureError> {
-        signature::verify_timestamped(header, self.header(header), self.secret()?, self.body, self.now)
+        self.verify(|secret| signature::verify_timestamped(header, self.header(header), secret, self.body, self.now))
     }
 
     /// Rejects bodies that say they are something other than JSON.
@@ -253,6 +273,30 @@ pub(crate) fn full_name(first: Option<&str>, last: Option<&str>) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rotation_accepts_the_current_and_the_previous_secret_only() {
+        let headers = HeaderMap::new();
+        let request = |secret| WebhookRequest {
+            headers: &headers,
+            query: None,
+            body: b"{}",
+            secret,
+            url_token: None,
+            now: Timestamp::UNIX_EPOCH,
+        };
+        let signed_with = |key: &'static str| {
+            move |secret: &str| {
+                if secret == key { Ok(()) } else { Err(SignatureError::Mismatch) }
+            }
+        };
+        let rotating = request(Some("new old"));
+        assert!(rotating.verify(signed_with("new")).is_ok());
+        assert!(rotating.verify(signed_with("old")).is_ok());
+        assert!(matches!(rotating.verify(signed_with("older")), Err(SignatureError::Mismatch)));
+        assert!(matches!(request(Some("  ")).verify(signed_with("")), Err(SignatureError::NotConfigured)));
+        assert!(matches!(request(None).verify(signed_with("new")), Err(SignatureError::NotConfigured)));
+    }
 
     #[test]
     fn names_fields_in_the_providers_vocabulary() {

@@ -67,7 +67,7 @@ pub struct Stack {
 
 pub const SHOPIFY_SECRET: &str = "test-shopify-secret";
 pub const WOOCOMMERCE_SECRET: &str = "test-woocommerce-secret";
-pub const GENERIC_SECRET: &str = "test-generic-secret";
+pub const GENERIC_ORDER_SECRET: &str = "test-generic-order-secret";
 pub const STRIPE_SECRET: &str = "test-stripe-secret";
 pub const PAYPAL_SECRET: &str = "test-paypal-secret";
 pub const ADMIN_TOKEN: &str = "test-admin-token";
@@ -96,11 +96,14 @@ impl Stack {
         let secrets = [
             ("SHOPIFY_WEBHOOK_SECRET", SHOPIFY_SECRET),
             ("WOOCOMMERCE_WEBHOOK_SECRET", WOOCOMMERCE_SECRET),
-            ("GENERIC_WEBHOOK_SECRET", GENERIC_SECRET),
+            ("GENERIC_ORDER_SECRET", GENERIC_ORDER_SECRET),
+            ("GENERIC_PAYMENT_SECRET", "test-generic-payment-secret"),
+            ("GENERIC_CARRIER_SECRET", "test-generic-carrier-secret"),
             ("STRIPE_WEBHOOK_SECRET", STRIPE_SECRET),
             ("EASYPOST_WEBHOOK_SECRET", "test-easypost-secret"),
             ("AFTERSHIP_WEBHOOK_SECRET", "test-aftership-secret"),
             ("SHIPPO_WEBHOOK_SECRET", "test-shippo-secret"),
+            ("SHIPPO_URL_TOKEN", "test-shippo-url-token"),
             ("ADMIN_TOKEN", ADMIN_TOKEN),
             ("PAYPAL_WEBHOOK_SECRET", PAYPAL_SECRET),
             ("SHOP_NAME", "Test Shop"),
@@ -271,6 +274,11 @@ impl Stack {
                 return;
             }
         }
+    }
+
+    /// Runs the email worker until its queue is empty.
+    pub async fn drain_email(&self) {
+        while pump_once(&self.sqs, &self.settings.email_queue_url, &self.email, 0).await.unwrap().received > 0 {}
     }
 
     pub async fn queued(&self, queue_url: &str) -> usize {
