@@ -52,11 +52,15 @@ pub async fn find_with_token<S: OrderStore>(
     order_id: &str,
     token: &str,
 ) -> Result<Option<Order>, StoreError> {
-    let Some(mut order) = store.get(order_id).await? else { return Ok(None) };
-    let opens = bool::from(order.status_token.expose().as_bytes().ct_eq(token.as_bytes()));
-    if !opens {
+    // Tokens are 24 hex digits: anything else is refused without a read; then the token alone is read.
+    if token.len() != 24 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
+    let Some(stored) = store.status_token(order_id).await? else { return Ok(None) };
+    if !bool::from(stored.expose().as_bytes().ct_eq(token.as_bytes())) {
+        return Ok(None);
+    }
+    let Some(mut order) = store.get(order_id).await? else { return Ok(None) };
     order.timeline = store.history(order_id).await?;
     Ok(Some(order))
 }

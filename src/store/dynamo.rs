@@ -501,6 +501,24 @@ impl OrderStore for DynamoStore {
         Ok(ids)
     }
 
+    async fn status_token(&self, order_id: &str) -> Result<Option<crate::domain::Private<String>>, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(order_key(order_id)))
+            .key("sk", AttributeValue::S(DETAILS_SK.into()))
+            .projection_expression("status_token")
+            .send()
+            .await
+            .map_err(unavailable)?;
+        match output.item.as_ref().and_then(|item| item.get("status_token")).and_then(|v| v.as_s().ok()) {
+            Some(token) => Ok(Some(crate::domain::Private::new(token.clone()))),
+            // An order still in the former layout has no details item: read it whole (which moves it).
+            None => Ok(self.get(order_id).await?.map(|order| order.status_token)),
+        }
+    }
+
     async fn postpone(&self, order_id: &str, until: Timestamp) -> Result<(), StoreError> {
         // Raw items: an order that cannot be read must still be movable.
         for item in self.order_items(order_id).await? {

@@ -163,6 +163,10 @@ impl OrderStore for MemoryStore {
         Ok(due.into_iter().take(limit.max(0) as usize).map(|(_, id)| id).collect())
     }
 
+    async fn status_token(&self, order_id: &str) -> Result<Option<crate::domain::Private<String>>, StoreError> {
+        Ok(self.tables().orders.get(order_id).map(|o| o.status_token.clone()))
+    }
+
     async fn postpone(&self, order_id: &str, until: Timestamp) -> Result<(), StoreError> {
         self.tables().postponed.insert(order_id.to_string(), until);
         Ok(())

@@ -8,7 +8,7 @@ pub mod layout;
 #[cfg(any(test, feature = "dev"))]
 pub mod memory;
 
-use crate::domain::TimelineEntry;
+use crate::domain::{Private, TimelineEntry};
 use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent, PaymentProvider, PaymentStatus};
 use jiff::Timestamp;
 use std::future::Future;
@@ -47,6 +47,10 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The order's current state: head, details and notice ledger. Its `timeline` and `seen_events`
     /// are empty: they hold only what a change adds (see [`OrderStore::history`]).
     fn get(&self, order_id: &str) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
+
+    /// The token that opens the order's status page, read alone (one small item) so that a wrong
+    /// token costs the public status route almost nothing.
+    fn status_token(&self, order_id: &str) -> impl Future<Output = Result<Option<Private<String>>, StoreError>> + Send;
 
     /// The order's timeline, oldest first.
     fn history(&self, order_id: &str) -> impl Future<Output = Result<Vec<TimelineEntry>, StoreError>> + Send;
