@@ -221,7 +221,10 @@ async fn the_sweep_skips_an_order_it_cannot_read_and_serves_every_other_due_orde
         let email = format!("{id}@example.net");
         let body = support::unpaid_generic_order(&id, &email).to_string();
         // Stored with its notices, none of them queued: the sweep has to send them.
-        assert_eq!(stack.post_order_with_queue_down(orderflow::domain::OrderSource::Generic, &body).await, StatusCode::OK);
+        assert_eq!(
+            stack.post_order_with_queue_down(orderflow::domain::OrderSource::Generic, &body).await,
+            StatusCode::OK
+        );
         emails.push(email);
     }
     put_unreadable_order(&stack, "BROKEN-1").await;
@@ -254,7 +257,10 @@ async fn a_message_that_can_never_be_delivered_stops_after_its_attempts_and_the_
     let id = support::unique("U-");
     let mut body = support::unpaid_generic_order(&id, "unused@example.net");
     body["customer"] = serde_json::json!({ "name": "Ada", "phone": "+44 20 7946 0958" });
-    assert_eq!(stack.post_order(orderflow::domain::OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    assert_eq!(
+        stack.post_order(orderflow::domain::OrderSource::Generic, &body.to_string(), &[]).await.0,
+        StatusCode::OK
+    );
     let message = support::sqs_event(&[support::notice_ref(&id, "order_received.customer.sms")]);
     for _ in 0..40 {
         orderflow::app::deliver_batch(&sms, message.clone()).await;

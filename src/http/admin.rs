@@ -1,6 +1,6 @@
 //! The back office: staff actions and the order list, behind the admin bearer token.
 
-use super::{Problem, body_problem, invalid_body, invalid_field, order_not_found};
+use super::{Problem, Segments, body_problem, invalid_body, invalid_field, order_not_found};
 use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
 use crate::domain::StaffAction;
@@ -9,8 +9,8 @@ use crate::notify::NoticeQueue;
 use crate::store::OrderStore;
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -85,7 +85,7 @@ fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<
 
 async fn admin_action<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    Path((order_id, action)): Path<(String, String)>,
+    Segments((order_id, action)): Segments<(String, String)>,
     headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -133,7 +133,7 @@ fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<&str>, Prob
 /// `GET /admin/orders/{id}`: the whole order as staff see it, contact details included.
 async fn admin_order<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    Path(order_id): Path<String>,
+    Segments(order_id): Segments<String>,
 ) -> Response {
     let order = match app.store.get_with_history(&order_id).await {
         Ok(Some(order)) => order,

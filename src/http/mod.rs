@@ -83,6 +83,23 @@ impl From<AppError> for Problem {
     }
 }
 
+/// Path parameters, answered with a problem+json 400 when a segment cannot be read (a percent
+/// escape that is not UTF-8, say) instead of axum's plain-text rejection.
+pub(crate) struct Segments<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> axum::extract::FromRequestParts<S> for Segments<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, state: &S) -> Result<Self, Problem> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(rejection) => {
+                Err(Problem::new(StatusCode::BAD_REQUEST, "invalid-path", "Invalid path", rejection.body_text()))
+            }
+        }
+    }
+}
+
 /// Turns a body rejection (too large, unreadable) into a problem.
 pub(crate) fn body_problem(rejection: BytesRejection) -> Problem {
     match rejection.status() {

@@ -1,13 +1,13 @@
 //! What customers open: the order's status as JSON and as a page, and the short link from SMS.
 
-use super::{Problem, order_not_found};
+use super::{Problem, Segments, order_not_found};
 use crate::app::status::{StatusView, find_with_token};
 use crate::app::{App, AppError};
 use crate::notify::NoticeQueue;
 use crate::notify::locale::catalog;
 use crate::store::OrderStore;
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -20,7 +20,7 @@ struct TokenQuery {
 
 async fn status_json<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    Path(order_id): Path<String>,
+    Segments(order_id): Segments<String>,
     axum::extract::Query(query): axum::extract::Query<TokenQuery>,
 ) -> Response {
     match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
@@ -63,7 +63,7 @@ struct StatusPage<'a> {
 
 async fn status_page<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    Path(order_id): Path<String>,
+    Segments(order_id): Segments<String>,
     axum::extract::Query(query): axum::extract::Query<TokenQuery>,
 ) -> Response {
     let order = match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
@@ -123,7 +123,7 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
 }
 
 /// `/t/{id}/{token}`: the short link in SMS, redirected to the status page.
-async fn short_link(Path((order_id, short)): Path<(String, String)>) -> Response {
+async fn short_link(Segments((order_id, short)): Segments<(String, String)>) -> Response {
     use base64::Engine;
     match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(short.as_bytes()) {
         Ok(token) if token.len() == 12 => {

@@ -1,6 +1,6 @@
 //! Provider webhooks: storefront orders, payments, carrier tracking.
 
-use super::{Accepted, Problem, body_problem};
+use super::{Accepted, Problem, Segments, body_problem};
 use crate::app::fulfilment::{TrackingReceipt, track_shipment};
 use crate::app::{App, PaymentReceipt, Receipt, capture_payment, receive_order};
 use crate::domain::CarrierProvider;
@@ -10,8 +10,8 @@ use crate::notify::NoticeQueue;
 use crate::store::OrderStore;
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -55,7 +55,7 @@ fn answer(kind: WebhookKind, result: Result<Accepted, Problem>) -> Response {
 
 async fn order_webhook<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    Path(source): Path<String>,
+    Segments(source): Segments<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -74,7 +74,7 @@ async fn order_webhook<S: OrderStore, Q: NoticeQueue>(
 
 async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    Path(provider): Path<String>,
+    Segments(provider): Segments<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
@@ -96,7 +96,7 @@ async fn payment_webhook<S: OrderStore, Q: NoticeQueue>(
 
 async fn carrier_webhook<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    Path(provider): Path<String>,
+    Segments(provider): Segments<String>,
     uri: axum::http::Uri,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,

@@ -89,6 +89,47 @@ fn read_event(file: &Path) -> Option<HttpEvent> {
     serde_json::from_slice(&std::fs::read(file).ok()?).ok()
 }
 
+/// One HTTP request sample of `events/`, as sent.
+#[derive(Clone, Debug)]
+pub struct Sample {
+    pub file: PathBuf,
+    pub method: String,
+    pub path: String,
+    pub query: String,
+    pub headers: BTreeMap<String, String>,
+    pub body: String,
+}
+
+impl Sample {
+    /// The request's authentication header made afresh for `body` (see [`signature_for`]).
+    pub fn signed(&self, body: &str, secrets: &WebhookSecrets) -> BTreeMap<String, String> {
+        let mut headers = self.headers.clone();
+        if let Some((header, value)) = signature_for(&self.path, body, secrets) {
+            headers.retain(|name, _| !name.eq_ignore_ascii_case(header));
+            headers.insert(header.to_ascii_lowercase(), value);
+        }
+        headers
+    }
+}
+
+/// Every HTTP request sample under `paths` (queue and schedule events are not HTTP requests).
+pub fn samples(paths: &[PathBuf]) -> std::io::Result<Vec<Sample>> {
+    Ok(event_files(paths)?
+        .into_iter()
+        .filter_map(|file| {
+            let event = read_event(&file)?;
+            Some(Sample {
+                method: event.request_context.http.method,
+                path: event.raw_path,
+                query: event.raw_query_string,
+                headers: event.headers,
+                body: event.body.unwrap_or_default(),
+                file,
+            })
+        })
+        .collect())
+}
+
 /// Replays every HTTP request sample found under `paths` against `base_url`. Files that are not
 /// HTTP requests (queue or schedule events) are skipped.
 pub async fn replay(paths: &[PathBuf], base_url: &str, secrets: &WebhookSecrets) -> Result<Vec<Replayed>, String> {

@@ -68,6 +68,15 @@ impl MemoryStore {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// Everything stored, as one comparable value: proves that a rejected request wrote nothing.
+    pub fn fingerprint(&self) -> String {
+        let tables = self.tables();
+        let mut orders: Vec<String> = tables.orders.values().map(|o| format!("{}:{}", o.id, o.version)).collect();
+        orders.sort();
+        let events: usize = tables.events.values().map(BTreeMap::len).sum();
+        format!("{orders:?} {events} {} {}", tables.parked.len(), tables.pointers.len())
+    }
 }
 
 impl OrderStore for MemoryStore {

@@ -8,8 +8,8 @@ pub mod layout;
 #[cfg(any(test, feature = "dev"))]
 pub mod memory;
 
-use crate::domain::{Private, TimelineEntry};
 use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent, PaymentProvider, PaymentStatus};
+use crate::domain::{Private, TimelineEntry};
 use jiff::Timestamp;
 use std::future::Future;
 
