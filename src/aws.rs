@@ -83,12 +83,17 @@ fn trust_store() -> TrustStore {
     TrustStore::empty().with_native_roots(false).with_pem_certificate(pem.unwrap_or_else(|| AMAZON_ROOTS.to_vec()))
 }
 
-fn config(region: String, credentials: Credentials, endpoint: Option<String>, services: ServiceEndpoints) -> SdkConfig {
+/// The HTTPS client every SDK client uses: rustls on ring, trusting [`trust_store`].
+pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient {
     let tls = TlsContext::builder().with_trust_store(trust_store()).build().expect("a TLS context from PEM roots");
-    let https = aws_smithy_http_client::Builder::new()
+    aws_smithy_http_client::Builder::new()
         .tls_provider(Provider::Rustls(CryptoMode::Ring))
         .tls_context(tls)
-        .build_https();
+        .build_https()
+}
+
+fn config(region: String, credentials: Credentials, endpoint: Option<String>, services: ServiceEndpoints) -> SdkConfig {
+    let https = https_client();
     let mut builder = SdkConfig::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region))

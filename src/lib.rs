@@ -13,6 +13,9 @@ pub mod http;
 pub mod local;
 pub mod metrics;
 pub mod notify;
+/// Operator commands against a deployed stack, for the `orderflow` command line.
+#[cfg(feature = "dev")]
+pub mod ops;
 pub mod providers;
 pub mod store;
 pub mod telemetry;

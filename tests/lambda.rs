@@ -7,17 +7,7 @@ mod support;
 use orderflow::local::replay::signature_for;
 use orderflow::local::runtime_api::{FunctionProcess, Outcome};
 use serde_json::{Value, json};
-use std::path::PathBuf;
-use support::Stack;
-
-/// `target/debug/{name}`, next to this test's own binary.
-fn binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/debug");
-    let path = dir.join(name);
-    assert!(path.exists(), "{} is missing: run `cargo build --workspace --bins` (make test does)", path.display());
-    path
-}
+use support::{Stack, binary};
 
 /// A function process serving its own runtime API; stopped when dropped.
 struct Function(FunctionProcess);

@@ -1,10 +1,15 @@
 //! The operator's command line: `orderflow dev` runs the local stack, `orderflow replay` sends the
 //! sample events to it, `orderflow preview` renders every message, `orderflow provision` creates the
-//! template's resources in an emulator.
+//! template's resources in an emulator. Against a deployed stack: `orders show`, `notices resend`,
+//! `dlq list|redrive` and `events replay`.
 
 use clap::{Parser, Subcommand};
 use orderflow::config::{ProcessEnv, WebhookSecrets};
+use orderflow::domain::Channel;
 use orderflow::local::{self, dev::DevOptions};
+use orderflow::notify::sqs::SqsQueue;
+use orderflow::ops::{self, Resources};
+use orderflow::store::DynamoStore;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +46,26 @@ enum Command {
         #[arg(long, default_value = "previews")]
         out: PathBuf,
     },
+    /// A deployed order: status, timeline and notices (personal data masked unless --reveal).
+    Orders {
+        #[command(subcommand)]
+        command: OrdersCommand,
+    },
+    /// Notices of a deployed order.
+    Notices {
+        #[command(subcommand)]
+        command: NoticesCommand,
+    },
+    /// A deployed stack's dead-letter queues.
+    Dlq {
+        #[command(subcommand)]
+        command: DlqCommand,
+    },
+    /// Provider events for a deployed stack.
+    Events {
+        #[command(subcommand)]
+        command: EventsCommand,
+    },
     /// Create the template's tables, queues and email identity in an emulator; print the environment.
     Provision {
         #[arg(long, env = "AWS_ENDPOINT_URL", default_value = "http://127.0.0.1:4566")]
@@ -48,6 +73,128 @@ enum Command {
         #[arg(long, default_value = "orderflow")]
         prefix: String,
     },
+}
+
+/// Which deployed stack: its outputs (`--stack`), or each resource named (these win over the outputs).
+#[derive(clap::Args)]
+struct Target {
+    #[arg(long, env = "ORDERFLOW_STACK")]
+    stack: Option<String>,
+    #[arg(long, env = "TABLE_NAME")]
+    table: Option<String>,
+    #[arg(long, env = "EMAIL_QUEUE_URL")]
+    email_queue: Option<String>,
+    #[arg(long, env = "SMS_QUEUE_URL")]
+    sms_queue: Option<String>,
+    #[arg(long)]
+    email_dead_letters: Option<String>,
+    #[arg(long)]
+    sms_dead_letters: Option<String>,
+    #[arg(long, env = "ORDERFLOW_URL")]
+    api_url: Option<String>,
+}
+
+impl Target {
+    async fn resolve(self, config: &aws_types::SdkConfig) -> Result<Resources, String> {
+        let named = Resources {
+            table: self.table,
+            email_queue: self.email_queue,
+            sms_queue: self.sms_queue,
+            email_dead_letters: self.email_dead_letters,
+            sms_dead_letters: self.sms_dead_letters,
+            api_url: self.api_url,
+        };
+        match self.stack {
+            Some(stack) => Ok(Resources::of_stack(config, &stack).await?.or(named)),
+            None => Ok(named),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum OrdersCommand {
+    Show {
+        order_id: String,
+        /// Show names, contacts and addresses as they are.
+        #[arg(long)]
+        reveal: bool,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum NoticesCommand {
+    /// Send a notice again on purpose (recorded on the order's timeline), e.g. `order_received.customer.email`.
+    Resend {
+        order_id: String,
+        notice_id: String,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Queue {
+    Email,
+    Sms,
+}
+
+impl From<Queue> for Channel {
+    fn from(queue: Queue) -> Self {
+        match queue {
+            Queue::Email => Channel::Email,
+            Queue::Sms => Channel::Sms,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum DlqCommand {
+    /// How many messages wait in a dead-letter queue, and the first ten.
+    List {
+        queue: Queue,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Move every message of a dead-letter queue back to its queue.
+    Redrive {
+        queue: Queue,
+        /// Say how many would move; move nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum EventsCommand {
+    /// Send API Gateway request events (files or folders: a saved webhook, say) to the stack's API,
+    /// signed afresh with the secrets in the environment (`SHOPIFY_WEBHOOK_SECRET`…).
+    Replay {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+/// Runs an operator command: the SDK configuration from the usual chain, the resources resolved.
+async fn operate(target: Target) -> Result<(aws_types::SdkConfig, Resources), String> {
+    let config = ops::operator_config().await;
+    let resources = target.resolve(&config).await?;
+    Ok((config, resources))
+}
+
+/// Prints what each replayed request got; returns how many were not accepted.
+fn report(results: &[local::replay::Replayed]) -> usize {
+    for r in results {
+        println!("{:<44} {} → {} {}", r.file.display(), r.request, r.status, r.body);
+    }
+    let failed = results.iter().filter(|r| r.status >= 300).count();
+    println!("{} requests replayed, {failed} not accepted", results.len());
+    failed
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
@@ -68,17 +215,57 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Replay { paths, url } => {
             let mut secrets = WebhookSecrets::from_vars(&ProcessEnv);
             secrets.fill_dev_defaults();
-            let results = local::replay::replay(&paths, &url, &secrets).await?;
-            for r in &results {
-                println!("{:<44} {} → {} {}", r.file.display(), r.request, r.status, r.body);
-            }
-            println!("{} requests replayed", results.len());
+            report(&local::replay::replay(&paths, &url, &secrets).await?);
             Ok(())
         }
         Command::Preview { out } => {
             let index = orderflow::notify::preview::write(&out).map_err(|e| e.to_string())?;
             println!("previews written; open {}", index.display());
             Ok(())
+        }
+        Command::Orders { command: OrdersCommand::Show { order_id, reveal, target } } => {
+            let (config, resources) = operate(target).await?;
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            print!("{}", ops::show_order(&store, &order_id, reveal).await?);
+            Ok(())
+        }
+        Command::Notices { command: NoticesCommand::Resend { order_id, notice_id, target } } => {
+            let (config, resources) = operate(target).await?;
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            let (email, _) = resources.queues(Channel::Email)?;
+            let (sms, _) = resources.queues(Channel::Sms)?;
+            let queue = SqsQueue::new(aws_sdk_sqs::Client::new(&config), email, sms);
+            println!("{}", ops::resend_notice(&store, &queue, &order_id, &notice_id, jiff::Timestamp::now()).await?);
+            Ok(())
+        }
+        Command::Dlq { command: DlqCommand::List { queue, target } } => {
+            let (config, resources) = operate(target).await?;
+            let (_, dead) = resources.queues(queue.into())?;
+            let (count, letters) = ops::dead_letters(&aws_sdk_sqs::Client::new(&config), dead).await?;
+            println!("{count} messages in {dead}");
+            for letter in letters {
+                println!("  {} (received {} times) {}", letter.message_id, letter.receives, letter.body);
+            }
+            Ok(())
+        }
+        Command::Dlq { command: DlqCommand::Redrive { queue, dry_run, target } } => {
+            let (config, resources) = operate(target).await?;
+            let (to, dead) = resources.queues(queue.into())?;
+            let moved = ops::redrive(&aws_sdk_sqs::Client::new(&config), dead, to, dry_run).await?;
+            match dry_run {
+                true => println!("dry run: {moved} messages would move from {dead} to {to}"),
+                false => println!("{moved} messages moved from {dead} to {to}"),
+            }
+            Ok(())
+        }
+        Command::Events { command: EventsCommand::Replay { paths, target } } => {
+            let (_, resources) = operate(target).await?;
+            let secrets = WebhookSecrets::from_vars(&ProcessEnv);
+            let results = local::replay::replay(&paths, resources.api_url()?, &secrets).await?;
+            match report(&results) {
+                0 => Ok(()),
+                failed => Err(format!("{failed} events were not accepted")),
+            }
         }
         Command::Provision { endpoint, prefix } => {
             let config = orderflow::aws::emulator_config(&endpoint);

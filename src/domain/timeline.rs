@@ -37,6 +37,8 @@ pub enum TimelineEvent {
     PaymentReminder,
     NotificationFailed,
     NotificationFallback,
+    /// An operator sent a notice again on purpose (`orderflow notices resend`).
+    NotificationResent,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -44,7 +46,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 18] = [
+const NAMED: [(TimelineEvent, &str); 19] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -63,6 +65,7 @@ const NAMED: [(TimelineEvent, &str); 18] = [
     (E::PaymentReminder, "payment_reminder"),
     (E::NotificationFailed, "notification_failed"),
     (E::NotificationFallback, "notification_fallback"),
+    (E::NotificationResent, "notification_resent"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

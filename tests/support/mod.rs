@@ -372,6 +372,15 @@ pub fn unpaid_generic_order(id: &str, email: &str) -> Value {
     body
 }
 
+/// `target/debug/{name}`, next to the test's own binary.
+pub fn binary(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the test binary");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/debug");
+    let path = dir.join(name);
+    assert!(path.exists(), "{} is missing: run `cargo build --workspace --bins` (make test does)", path.display());
+    path
+}
+
 /// A queue that is down.
 pub struct Unreachable;
 

@@ -61,6 +61,24 @@ impl Order {
         true
     }
 
+    /// Queues a notice again on an operator's explicit request, whatever became of it (sent, failed),
+    /// with its attempts afresh, and says so on the timeline. `None` for an unknown notice.
+    pub fn resend_notice(&mut self, notice_id: &str, at: Timestamp, by: &str) -> Option<Notice> {
+        let notice = self.notices.get_mut(notice_id)?;
+        let was = match notice.state {
+            NoticeState::Sent { .. } => "sent",
+            NoticeState::Failed { .. } => "failed",
+            NoticeState::Queued | NoticeState::Sending { .. } => "not delivered yet",
+        };
+        notice.state = NoticeState::Queued;
+        notice.attempts = 0;
+        notice.redrive_at = at + REDRIVE_AFTER;
+        let notice = notice.clone();
+        let note = format!("sent again on request (it was {was})");
+        self.record(at, TimelineEvent::NotificationResent, by, Some(notice_id), Some(note));
+        Some(notice)
+    }
+
     /// Records that `notice` will not be delivered, and why; a customer's message goes out once on
     /// their other channel when they gave one, else the owner is told once so that someone calls.
     /// Returns that message, due now (the worker has no queue: the scheduler sends it).

@@ -1,0 +1,106 @@
+//! The operator's commands against a stack (here the emulator's, named resource by resource as
+//! `--stack` would find them in the outputs): the `orderflow` binary as an operator runs it, AWS
+//! credentials and endpoint from the environment.
+
+mod support;
+
+use orderflow::domain::OrderSource;
+use support::{Stack, binary, unique, unpaid_generic_order};
+
+/// Runs `orderflow args…` against `stack`; returns whether it succeeded and what it printed.
+async fn orderflow(stack: &Stack, args: &[&str]) -> (bool, String) {
+    let email_queue = &stack.settings.email_queue_url;
+    let email_dead = email_queue.replace("EmailQueue", "EmailDeadLetterQueue");
+    let sms_queue = &stack.settings.sms_queue_url;
+    let sms_dead = sms_queue.replace("SmsQueue", "SmsDeadLetterQueue");
+    let output = tokio::process::Command::new(binary("orderflow"))
+        .args(args)
+        .args(["--table", &stack.settings.table_name, "--email-queue", email_queue, "--sms-queue", sms_queue])
+        .args(["--email-dead-letters", &email_dead, "--sms-dead-letters", &sms_dead])
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("AWS_ENDPOINT_URL", &stack.endpoint)
+        .env("AWS_ACCESS_KEY_ID", "local")
+        .env("AWS_SECRET_ACCESS_KEY", "local")
+        .env("AWS_REGION", "us-east-1")
+        .envs(stack.vars.iter().filter(|(name, _)| name.ends_with("_SECRET")))
+        .output()
+        .await
+        .expect("orderflow runs");
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    (output.status.success(), text)
+}
+
+#[tokio::test]
+async fn an_operator_reads_an_order_masked_and_resends_a_notice_on_purpose() {
+    let stack = Stack::new().await;
+    let id = unique("O-");
+    let email = format!("{id}@example.net");
+    let body = unpaid_generic_order(&id, &email).to_string();
+    stack.post_order(OrderSource::Generic, &body, &[]).await;
+    stack.drain().await;
+
+    let (ok, shown) = orderflow(&stack, &["orders", "show", &id]).await;
+    assert!(ok, "{shown}");
+    assert!(shown.contains("status received") && shown.contains("order_received"), "{shown}");
+    assert!(!shown.contains(&email), "masked unless asked: {shown}");
+    assert!(shown.contains("order_received.customer.email") && shown.contains("sent "), "{shown}");
+    let (_, revealed) = orderflow(&stack, &["orders", "show", &id, "--reveal"]).await;
+    assert!(revealed.contains(&email), "{revealed}");
+    let (ok, missing) = orderflow(&stack, &["orders", "show", "NO-SUCH-ORDER"]).await;
+    assert!(!ok && missing.contains("no order NO-SUCH-ORDER"), "{missing}");
+
+    let (ok, resent) = orderflow(&stack, &["notices", "resend", &id, "order_received.customer.email"]).await;
+    assert!(ok, "{resent}");
+    stack.drain().await;
+    assert_eq!(stack.emails_to(&email).await.len(), 2, "sent again, once");
+    let order = stack.order(&id).await.unwrap();
+    let entry = order.timeline().iter().find(|e| e.event == "notification_resent").expect("on the timeline");
+    assert_eq!(
+        (entry.source.as_str(), entry.note.as_deref()),
+        ("operator", Some("sent again on request (it was sent)"))
+    );
+    let (ok, unknown) = orderflow(&stack, &["notices", "resend", &id, "nothing.customer.email"]).await;
+    assert!(!ok && unknown.contains("has no notice"), "{unknown}");
+}
+
+#[tokio::test]
+async fn dead_letters_are_listed_and_moved_back_after_a_dry_run() {
+    let stack = Stack::new().await;
+    let dead = stack.settings.email_queue_url.replace("EmailQueue", "EmailDeadLetterQueue");
+    let id = unique("Q-");
+    let body = unpaid_generic_order(&id, &format!("{id}@example.net")).to_string();
+    stack.post_order_with_queue_down(OrderSource::Generic, &body).await;
+    stack
+        .sqs
+        .send_message()
+        .queue_url(&dead)
+        .message_body(support::notice_ref(&id, "order_received.customer.email"))
+        .message_group_id(&id)
+        .message_deduplication_id("dead-1")
+        .send()
+        .await
+        .unwrap();
+
+    let (ok, listed) = orderflow(&stack, &["dlq", "list", "email"]).await;
+    assert!(ok && listed.contains("1 messages") && listed.contains("order_received.customer.email"), "{listed}");
+    let (ok, dry) = orderflow(&stack, &["dlq", "redrive", "email", "--dry-run"]).await;
+    assert!(ok && dry.contains("dry run: 1 messages would move"), "{dry}");
+    assert_eq!(stack.queued(&dead).await, 1, "a dry run moves nothing");
+    let (ok, moved) = orderflow(&stack, &["dlq", "redrive", "email"]).await;
+    assert!(ok && moved.contains("1 messages moved"), "{moved}");
+    assert_eq!(stack.queued(&dead).await, 0);
+    stack.drain().await;
+    assert_eq!(stack.emails_to(&format!("{id}@example.net")).await.len(), 1, "the redriven notice is delivered");
+}
+
+#[tokio::test]
+async fn a_saved_webhook_is_replayed_to_the_stack_signed_afresh() {
+    let stack = Stack::new().await;
+    stack.clock.set(jiff::Timestamp::now());
+    let url = stack.serve("").await;
+    let sample = orderflow::local::repo_root().join("events/order-placed/shopify-orders-create.json");
+    let (ok, replayed) = orderflow(&stack, &["events", "replay", sample.to_str().unwrap(), "--api-url", &url]).await;
+    assert!(ok && replayed.contains("→ 200") && replayed.contains("recorded"), "{replayed}");
+    assert_eq!(stack.order_count().await, 1);
+}
