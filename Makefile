@@ -29,6 +29,7 @@ run: setup
 test: setup browser lint schema
 	cargo build --workspace --bins --all-features
 	cargo test --workspace
+	@cat test-artifacts/fault-suite.txt
 	$(MAKE) build CARGO_LAMBDA=
 
 setup: $(SETUP_STAMP)

@@ -72,6 +72,24 @@ impl<A: Vars, B: Vars> Vars for (A, B) {
     }
 }
 
+#[cfg(any(test, feature = "dev"))]
+impl Settings {
+    /// Settings for in-memory stacks and unit tests: example names for the table, queues and
+    /// addresses, then `vars` (secrets, say).
+    pub fn example(vars: &[(&str, &str)]) -> Self {
+        let required = [
+            ("TABLE_NAME", "orders"),
+            ("EMAIL_QUEUE_URL", "email"),
+            ("SMS_QUEUE_URL", "sms"),
+            ("SENDER_EMAIL", "shop@example.com"),
+            ("OWNER_EMAIL", "owner@example.com"),
+        ];
+        let vars: std::collections::BTreeMap<String, String> =
+            required.iter().chain(vars).map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Self::from_vars(&vars).expect("the example settings are complete")
+    }
+}
+
 impl Settings {
     pub fn from_env() -> Result<Self, MissingSetting> {
         Self::from_vars(&ProcessEnv)

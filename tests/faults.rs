@@ -283,3 +283,22 @@ async fn a_message_that_can_never_be_delivered_stops_after_its_attempts_and_the_
     assert_eq!(alerts.len(), 1, "the owner is told once");
     assert!(alerts[0]["body"].as_str().unwrap().contains("+442079460958"), "with the number to try");
 }
+
+#[test]
+fn a_claim_outlasts_the_queues_redelivery_and_the_workers_timeout() {
+    let template: serde_yaml::Value =
+        serde_yaml::from_slice(&std::fs::read(orderflow::local::repo_root().join("infra/template.yaml")).unwrap())
+            .unwrap();
+    let lease = orderflow::app::deliver::LEASE.as_secs();
+    for queue in ["EmailQueue", "SmsQueue"] {
+        let visibility = template["Resources"][queue]["Properties"]["VisibilityTimeout"].as_i64().unwrap();
+        assert!(lease > visibility, "{queue}: lease {lease} s, redelivery after {visibility} s");
+    }
+    for worker in ["NotifyEmailFunction", "NotifySmsFunction"] {
+        let timeout = template["Resources"][worker]["Properties"]["Timeout"]
+            .as_i64()
+            .or(template["Globals"]["Function"]["Timeout"].as_i64())
+            .unwrap();
+        assert!(lease > timeout, "{worker}: lease {lease} s, timeout {timeout} s");
+    }
+}

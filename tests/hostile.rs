@@ -16,7 +16,6 @@ use orderflow::store::MemoryStore;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use tower::ServiceExt;
 
@@ -24,17 +23,7 @@ use tower::ServiceExt;
 const CASES: u32 = 10_000;
 
 fn app() -> Arc<App<MemoryStore, MemoryQueue>> {
-    let vars: BTreeMap<String, String> = [
-        ("TABLE_NAME", "orders"),
-        ("EMAIL_QUEUE_URL", "email"),
-        ("SMS_QUEUE_URL", "sms"),
-        ("SENDER_EMAIL", "shop@example.com"),
-        ("OWNER_EMAIL", "owner@example.com"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let mut settings = Settings::from_vars(&vars).unwrap();
+    let mut settings = Settings::example(&[]);
     settings.secrets.fill_dev_defaults();
     let settings = Arc::new(settings);
     let paypal = orderflow::aws::paypal_verifier(&settings);
