@@ -37,6 +37,7 @@ items-discount = Discount
 address-none = No delivery needed
 status-link = See your order's progress
 tracking-link = Track your parcel
+pay-link = Pay now
 
 ## Order received (customer) and new order (owner)
 order_received-subject = We have your order { $number }
@@ -103,6 +104,7 @@ cancel-reason-shop = the shop could not fulfil it
 ## Fulfilment
 order_confirmed-subject = Order { $number } is confirmed
 order_confirmed-body = Good news: we have confirmed your order { $number } and are getting it ready.
+order_confirmed-pay = Please pay { $remaining } by { $due }, quoting { $number }.
 order_confirmed-sms = { $shop }: order { $number } confirmed. { $link }
 being_assembled-subject = Order { $number } is being assembled
 being_assembled-body = Your order { $number } is being assembled. We will tell you as soon as it is on its way.
@@ -187,6 +189,25 @@ details_confirmed-sms = { $shop }: order { $number } details confirmed. { $link 
 customer_unreachable-subject = We could not reach the customer of order { $number }
 customer_unreachable-body = A message to { $name } about order { $number } could not be delivered on any channel they gave. Please get in touch with them another way; the order's timeline says which message failed and why.
 customer_unreachable-sms = { $shop }: could not reach the customer of order { $number }.
+stock_decided-subject = About the missing items in order { $number }
+stock_decided-body = { $choice ->
+    [substitute] We will send a replacement for { $items }, and your order { $number } goes on.
+   *[wait] We will wait for { $items } and send your order { $number } as soon as they are back{ $expected ->
+        [none] .
+       *[other] , expected on { $expected }.
+    }
+}
+stock_decided-sms = { $shop }: { $number } { $choice ->
+    [substitute] gets a substitute.
+   *[wait] waits for stock.
+} { $link }
+stock_answered-subject = Order { $number }: the customer answered about missing items
+stock_answered-body = { $name } answered the question about { $items } in order { $number }: { $choice ->
+    [substitute] send a replacement.
+    [cancel] cancel the order (it is cancelled).
+   *[wait] wait for the items.
+}
+stock_answered-sms = { $shop }: order { $number }, the customer chose { $choice }.
 
 ## Status page
 page-title = Order { $number }
@@ -200,6 +221,8 @@ page-history = What has happened
 page-items = Items
 page-total = Total: { $total }
 page-needs-address = We still need your full delivery address to send this order. Please reply to our message or contact { $shop }.
+page-stock-question = Some items are out of stock: { $items }. What would you like us to do?
+page-stock-deadline = Without an answer by { $by }, we will { $default }.
 timeline-received = Order received
 timeline-paid = Payment received
 timeline-payment-failed = Payment did not go through

@@ -35,6 +35,7 @@ items-discount = Remise
 address-none = Aucune livraison nécessaire
 status-link = Suivre votre commande
 tracking-link = Suivre votre colis
+pay-link = Payer maintenant
 
 ## Order received (customer) and new order (owner)
 order_received-subject = Nous avons bien reçu votre commande { $number }
@@ -101,6 +102,7 @@ cancel-reason-shop = la boutique n'a pas pu l'honorer
 ## Fulfilment
 order_confirmed-subject = La commande { $number } est confirmée
 order_confirmed-body = Bonne nouvelle : nous avons confirmé votre commande { $number } et la préparons.
+order_confirmed-pay = Merci de régler { $remaining } avant le { $due }, en indiquant { $number }.
 order_confirmed-sms = { $shop } : commande { $number } confirmée. { $link }
 being_assembled-subject = La commande { $number } est en préparation
 being_assembled-body = Votre commande { $number } est en préparation. Nous vous préviendrons dès qu'elle sera expédiée.
@@ -185,6 +187,25 @@ details_confirmed-sms = { $shop } : détails de { $number } confirmés. { $link 
 customer_unreachable-subject = Impossible de joindre le client de la commande { $number }
 customer_unreachable-body = Un message à { $name } au sujet de la commande { $number } n'a pu être remis sur aucun des moyens de contact donnés. Merci de le contacter autrement ; l'historique de la commande indique quel message a échoué et pourquoi.
 customer_unreachable-sms = { $shop } : impossible de joindre le client de la commande { $number }.
+stock_decided-subject = À propos des articles manquants de la commande { $number }
+stock_decided-body = { $choice ->
+    [substitute] Nous enverrons un article de remplacement pour { $items }, et votre commande { $number } suit son cours.
+   *[wait] Nous attendons { $items } et enverrons votre commande { $number } dès leur retour{ $expected ->
+        [none] .
+       *[other] , prévu le { $expected }.
+    }
+}
+stock_decided-sms = { $shop } : { $number } { $choice ->
+    [substitute] : remplacement.
+   *[wait] : on attend.
+} { $link }
+stock_answered-subject = Commande { $number } : le client a répondu pour les articles manquants
+stock_answered-body = { $name } a répondu à la question sur { $items } (commande { $number }) : { $choice ->
+    [substitute] envoyer un remplacement.
+    [cancel] annuler la commande (elle est annulée).
+   *[wait] attendre les articles.
+}
+stock_answered-sms = { $shop } : commande { $number }, le client a choisi { $choice }.
 
 ## Status page
 page-title = Commande { $number }
@@ -198,6 +219,8 @@ page-history = Historique
 page-items = Articles
 page-total = Total : { $total }
 page-needs-address = Il nous manque votre adresse de livraison complète pour expédier cette commande. Répondez à notre message ou contactez { $shop }.
+page-stock-question = Certains articles sont en rupture de stock : { $items }. Que souhaitez-vous ?
+page-stock-deadline = Sans réponse avant le { $by }, nous allons { $default }.
 timeline-received = Commande reçue
 timeline-paid = Paiement reçu
 timeline-payment-failed = Le paiement n'a pas abouti

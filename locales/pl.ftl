@@ -35,6 +35,7 @@ items-discount = Rabat
 address-none = Bez dostawy
 status-link = Sprawdź status zamówienia
 tracking-link = Śledź przesyłkę
+pay-link = Zapłać teraz
 
 ## Order received (customer) and new order (owner)
 order_received-subject = Otrzymaliśmy zamówienie { $number }
@@ -102,6 +103,7 @@ cancel-reason-shop = sklep nie mógł go zrealizować
 ## Fulfilment
 order_confirmed-subject = Zamówienie { $number } zostało potwierdzone
 order_confirmed-body = Dobra wiadomość: potwierdziliśmy zamówienie { $number } i przygotowujemy je.
+order_confirmed-pay = Prosimy o wpłatę { $remaining } do { $due }, w tytule { $number }.
 order_confirmed-sms = { $shop }: potwierdzono { $number }. { $link }
 being_assembled-subject = Zamówienie { $number } jest kompletowane
 being_assembled-body = Zamówienie { $number } jest kompletowane. Damy znać, gdy tylko zostanie wysłane.
@@ -187,6 +189,25 @@ details_confirmed-sms = { $shop }: dane { $number } potwierdzone. { $link }
 customer_unreachable-subject = Nie udało się skontaktować z klientem zamówienia { $number }
 customer_unreachable-body = Wiadomości do { $name } w sprawie zamówienia { $number } nie udało się dostarczyć żadnym z podanych kanałów. Skontaktuj się z klientem w inny sposób; historia zamówienia pokazuje, która wiadomość nie dotarła i dlaczego.
 customer_unreachable-sms = { $shop }: brak kontaktu z klientem zamówienia { $number }.
+stock_decided-subject = W sprawie brakujących produktów w zamówieniu { $number }
+stock_decided-body = { $choice ->
+    [substitute] Wyślemy zamiennik za { $items }, a zamówienie { $number } jest realizowane dalej.
+   *[wait] Poczekamy na { $items } i wyślemy zamówienie { $number }, gdy tylko wrócą{ $expected ->
+        [none] .
+       *[other] ; spodziewamy się ich { $expected }.
+    }
+}
+stock_decided-sms = { $shop }: { $number } { $choice ->
+    [substitute] z zamiennikiem.
+   *[wait] czeka.
+} { $link }
+stock_answered-subject = Zamówienie { $number }: klient odpowiedział w sprawie braków
+stock_answered-body = { $name } odpowiedział(a) na pytanie o { $items } w zamówieniu { $number }: { $choice ->
+    [substitute] wysłać zamiennik.
+    [cancel] anulować zamówienie (jest anulowane).
+   *[wait] poczekać na produkty.
+}
+stock_answered-sms = { $shop }: zamówienie { $number }, klient wybrał: { $choice }.
 
 ## Status page
 page-title = Zamówienie { $number }
@@ -200,6 +221,8 @@ page-history = Historia
 page-items = Produkty
 page-total = Razem: { $total }
 page-needs-address = Aby wysłać to zamówienie, potrzebujemy pełnego adresu dostawy. Odpowiedz na naszą wiadomość lub skontaktuj się z { $shop }.
+page-stock-question = Niektórych produktów brakuje: { $items }. Co mamy zrobić?
+page-stock-deadline = Bez odpowiedzi do { $by } zrobimy tak: { $default }.
 timeline-received = Zamówienie przyjęte
 timeline-paid = Płatność otrzymana
 timeline-payment-failed = Płatność nie powiodła się

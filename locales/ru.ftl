@@ -35,6 +35,7 @@ items-discount = Скидка
 address-none = Доставка не нужна
 status-link = Статус заказа
 tracking-link = Отследить посылку
+pay-link = Оплатить
 
 ## Order received (customer) and new order (owner)
 order_received-subject = Мы получили ваш заказ { $number }
@@ -102,6 +103,7 @@ cancel-reason-shop = магазин не смог его выполнить
 ## Fulfilment
 order_confirmed-subject = Заказ { $number } подтверждён
 order_confirmed-body = Хорошие новости: мы подтвердили ваш заказ { $number } и готовим его.
+order_confirmed-pay = Пожалуйста, оплатите { $remaining } до { $due }, указав { $number }.
 order_confirmed-sms = { $shop }: заказ { $number } подтверждён. { $link }
 being_assembled-subject = Заказ { $number } собирается
 being_assembled-body = Ваш заказ { $number } собирается. Мы сообщим, как только он будет отправлен.
@@ -187,6 +189,25 @@ details_confirmed-sms = { $shop }: данные { $number } подтвержде
 customer_unreachable-subject = Не удалось связаться с покупателем по заказу { $number }
 customer_unreachable-body = Сообщение для { $name } по заказу { $number } не удалось доставить ни по одному из указанных каналов. Пожалуйста, свяжитесь с покупателем другим способом; в истории заказа видно, какое сообщение не дошло и почему.
 customer_unreachable-sms = { $shop }: не удалось связаться с покупателем по заказу { $number }.
+stock_decided-subject = О недостающих товарах в заказе { $number }
+stock_decided-body = { $choice ->
+    [substitute] Мы отправим замену для { $items }, и заказ { $number } продолжит выполняться.
+   *[wait] Мы дождёмся { $items } и отправим заказ { $number }, как только они появятся{ $expected ->
+        [none] .
+       *[other] ; ожидаем их { $expected }.
+    }
+}
+stock_decided-sms = { $shop }: { $number } { $choice ->
+    [substitute] с заменой.
+   *[wait] ждёт.
+} { $link }
+stock_answered-subject = Заказ { $number }: покупатель ответил о недостающих товарах
+stock_answered-body = { $name } ответил(а) на вопрос о { $items } в заказе { $number }: { $choice ->
+    [substitute] отправить замену.
+    [cancel] отменить заказ (он отменён).
+   *[wait] дождаться товаров.
+}
+stock_answered-sms = { $shop }: заказ { $number }, покупатель выбрал: { $choice }.
 
 ## Status page
 page-title = Заказ { $number }
@@ -200,6 +221,8 @@ page-history = История
 page-items = Товары
 page-total = Итого: { $total }
 page-needs-address = Чтобы отправить этот заказ, нам нужен полный адрес доставки. Ответьте на наше сообщение или свяжитесь с { $shop }.
+page-stock-question = Некоторых товаров нет в наличии: { $items }. Что нам сделать?
+page-stock-deadline = Если ответа не будет до { $by }, мы сделаем так: { $default }.
 timeline-received = Заказ принят
 timeline-paid = Оплата получена
 timeline-payment-failed = Оплата не прошла

@@ -3,7 +3,7 @@
 use crate::domain::quiet::QuietHours;
 use crate::domain::{AfterSales, CarrierProvider};
 use crate::domain::{IntakeDefaults, OrderSource, PaymentProvider, PaymentTerms, Private};
-use crate::notify::ShopBranding;
+use crate::notify::{HowToPay, ShopBranding};
 use jiff::SignedDuration;
 
 #[derive(Debug, thiserror::Error)]
@@ -111,6 +111,7 @@ impl Settings {
                 logo_url: var("SHOP_LOGO_URL"),
                 public_base_url,
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
+                how_to_pay: HowToPay { instructions: var("PAYMENT_INSTRUCTIONS"), link: var("PAYMENT_LINK") },
             },
             intake: IntakeDefaults {
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),

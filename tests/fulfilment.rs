@@ -362,3 +362,96 @@ async fn long_values_are_cut_or_refused() {
     assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("event_id")), "{problem}");
     assert_eq!(stack.order(&id).await.unwrap().version(), before, "a refused update writes nothing");
 }
+
+/// The value of the hidden form field `name` on a page.
+fn form_field(html: &str, name: &str) -> String {
+    let start = html.find(&format!("name=\"{name}\" value=\"")).expect("the field") + name.len() + 15;
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+fn stock_form(id: &str, token: &str, key: &str, choice: &str, site: &str) -> http::Request<axum::body::Body> {
+    http::Request::post(format!("/track/{id}/stock"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", site)
+        .body(axum::body::Body::from(format!("token={token}&key={key}&choice={choice}")))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_customer_answers_the_out_of_stock_question_on_the_page_and_both_sides_are_told() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await;
+    let question = json!({ "items": ["Difference Engine Pen"], "offer": ["substitute", "wait"], "default": "cancel",
+                           "expected_on": "2026-12-14" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/out-of-stock"), Some(question)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+
+    // The page asks, one button per option offered.
+    let page = http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap();
+    let (status, _, html) = stack.raw(page).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Some items are out of stock: Difference Engine Pen"), "{html}");
+    assert!(
+        html.contains("value=\"substitute\"") && html.contains("value=\"wait\"") && !html.contains("value=\"cancel\"")
+    );
+    let key = form_field(&html, "key");
+
+    // Posted from another site, or without the page's key: refused, nothing changes.
+    for (key, site) in [(key.as_str(), "cross-site"), ("0123", "same-origin")] {
+        let (status, _, _) = stack.raw(stock_form(&id, &token, key, "wait", site)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::OnHold);
+
+    // The customer chooses to wait; a second click changes nothing.
+    for _ in 0..2 {
+        let (status, location, _) = stack.raw(stock_form(&id, &token, &key, "wait", "same-origin")).await;
+        assert_eq!((status, location), (StatusCode::SEE_OTHER, format!("/track/{id}?token={token}")));
+    }
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.status, FulfilmentStatus::Received, "back where it was");
+    let chosen = order.timeline().iter().find(|e| e.event == "stock_chosen").unwrap();
+    assert_eq!((chosen.source.as_str(), chosen.note.as_deref()), ("customer", Some("wait")));
+    stack.drain().await;
+    let told: Vec<_> = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap().contains("About the missing items"))
+        .collect();
+    assert_eq!(told.len(), 1, "the customer is told once");
+    assert!(told[0]["body"].as_str().unwrap().contains("wait for Difference Engine Pen"), "{}", told[0]["body"]);
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert_eq!(owner.iter().filter(|s| s.contains(&id) && s.contains("the customer answered")).count(), 1);
+
+    // Decided: the page no longer asks, and another answer is refused.
+    let page = http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap();
+    assert!(!stack.raw(page).await.2.contains("stock-question"));
+    let (status, _, _) = stack.raw(stock_form(&id, &token, &key, "substitute", "same-origin")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn staff_record_a_substitute_the_customer_asked_for_by_phone_in_french() {
+    let stack = Stack::new().await;
+    let id = unique("FR-");
+    let email = format!("{id}@example.net");
+    let mut body = support::unpaid_generic_order(&id, &email);
+    body["payment"] = json!({ "method": "prepaid", "status": "paid" });
+    body["locale"] = json!("fr");
+    stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
+    let question = json!({ "items": ["Stylo"], "offer": ["substitute", "cancel"], "default": "cancel" });
+    stack.admin(&format!("/admin/orders/{id}/out-of-stock"), Some(question)).await;
+    let (status, _, answer) =
+        stack.admin(&format!("/admin/orders/{id}/stock-choice"), Some(json!({ "choice": "substitute" }))).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("received")), "{answer}");
+    let (status, _, problem) =
+        stack.admin(&format!("/admin/orders/{id}/stock-choice"), Some(json!({ "choice": "wait" }))).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/no-open-question")));
+    stack.drain().await;
+    let subjects = subjects_to(&stack, &email).await;
+    assert_eq!(subjects.iter().filter(|s| s.contains("articles manquants")).count(), 1, "{subjects:?}");
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert!(!owner.iter().any(|s| s.contains(&id) && s.contains("answered")), "staff need not be told what they did");
+}

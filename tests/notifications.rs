@@ -81,7 +81,8 @@ async fn sms_wait_for_the_morning_in_the_customers_time_zone_unless_urgent() {
 
     // Urgent news goes at once, even at night.
     let tracking = unique("1Z");
-    let ship = json!({ "carrier": "InPost", "tracking_number": tracking });
+    // An invoice order, shipped before it is paid on staff's word.
+    let ship = json!({ "carrier": "InPost", "tracking_number": tracking, "ship_unpaid": true });
     assert_eq!(stack.admin(&format!("/admin/orders/{warsaw}/ship"), Some(ship)).await.0, StatusCode::OK);
     stack.drain().await;
     let tracking_update = json!({ "event_id": unique("g-"), "tracking_number": tracking, "status": "out_for_delivery", "occurred_at": "2026-11-23T21:31:00Z" });

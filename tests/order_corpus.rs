@@ -292,7 +292,7 @@ async fn what_the_corpus_orders_keep() {
     assert_eq!(coupon.totals.discount_minor, 1_500);
     assert_eq!(coupon.items[0].unit_price_minor, 2_000, "before the coupon, which has its own line");
     assert_eq!((bacs.payment.method, bacs.payment.status), (Some(PaymentMethod::Invoice), PaymentStatus::Unpaid));
-    assert!(bacs.payment.due_at.is_some(), "an unpaid invoice gets its deadline");
+    assert!(bacs.payment.due_at.is_none(), "an unpaid invoice falls due from the shop's confirmation");
     assert_eq!(virtual_goods.payment.status, PaymentStatus::Paid);
 }
 

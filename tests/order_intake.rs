@@ -352,7 +352,8 @@ async fn a_200_line_order_is_recorded_told_and_shipped() {
         let html = emails[0]["body"].as_str().unwrap();
         assert!(html.contains("Spare part number 001") && html.contains("Spare part number 200"), "every line");
     }
-    let ship = json!({ "carrier": "DHL", "tracking_number": unique("JJD") });
+    // A wholesale invoice, shipped before payment on staff's word.
+    let ship = json!({ "carrier": "DHL", "tracking_number": unique("JJD"), "ship_unpaid": true });
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("shipped")), "{answer}");
 }

@@ -11,7 +11,7 @@ use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentS
 use serde_json::{Value, json};
 use support::{Stack, sample_body, unique};
 
-/// Records an unpaid invoice order of 25.50 EUR and delivers its "order received" messages.
+/// Records an unpaid order of 25.50 EUR paid by `method` and delivers its "order received" messages.
 async fn unpaid_order(stack: &Stack, method: &str) -> (String, String) {
     let id = unique("PAY-");
     let email = format!("{id}@example.net");
@@ -295,7 +295,8 @@ async fn amounts_that_do_not_match_put_the_order_on_hold_and_alert_the_owner() {
 #[tokio::test]
 async fn unpaid_orders_get_one_reminder_then_one_cancellation_and_cod_or_paid_orders_none() {
     let stack = Stack::new().await;
-    let (invoice, email) = unpaid_order(&stack, "invoice").await;
+    // Prepaid: due from intake (an invoice falls due from the confirmation, tested below).
+    let (unpaid, email) = unpaid_order(&stack, "prepaid").await;
     let (cod, cod_email) = unpaid_order(&stack, "cash_on_delivery").await;
     let (paid, paid_email) = unpaid_order(&stack, "prepaid").await;
     pay(&stack, &paid, 2550, "eur").await;
@@ -316,9 +317,9 @@ async fn unpaid_orders_get_one_reminder_then_one_cancellation_and_cod_or_paid_or
     assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 1);
     sweep_at(23).await; // 71 h: reminded once, not cancelled
     assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 1);
-    assert_eq!(stack.order(&invoice).await.unwrap().status, FulfilmentStatus::Received);
+    assert_eq!(stack.order(&unpaid).await.unwrap().status, FulfilmentStatus::Received);
     sweep_at(1).await; // 72 h: the deadline
-    let order = stack.order(&invoice).await.unwrap();
+    let order = stack.order(&unpaid).await.unwrap();
     assert_eq!(order.status, FulfilmentStatus::Cancelled);
     let cancellation = order.cancellation.unwrap();
     assert_eq!(
@@ -328,7 +329,7 @@ async fn unpaid_orders_get_one_reminder_then_one_cancellation_and_cod_or_paid_or
     sweep_at(24).await;
     assert_eq!(count(&subjects_to(&stack, &email).await, "cancelled"), 1);
     let owner = subjects_to(&stack, &stack.owner_email).await;
-    assert_eq!(owner.iter().filter(|s| s.contains(&invoice) && s.contains("cancelled")).count(), 1, "{owner:?}");
+    assert_eq!(owner.iter().filter(|s| s.contains(&unpaid) && s.contains("cancelled")).count(), 1, "{owner:?}");
 
     for (id, email) in [(&cod, &cod_email), (&paid, &paid_email)] {
         assert_ne!(stack.order(id).await.unwrap().status, FulfilmentStatus::Cancelled, "{id}");
@@ -424,4 +425,68 @@ async fn negative_or_absurd_amounts_are_refused() {
     let (status, _, problem) = stack.post_payment(PaymentProvider::Generic, &generic.to_string()).await;
     assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("amount")), "{problem}");
     assert_eq!(stack.order(&id).await.unwrap(), before, "nothing written");
+}
+
+#[tokio::test]
+async fn an_unpaid_order_is_not_shipped_unless_staff_say_so_and_a_paid_one_is() {
+    let stack = Stack::new().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let ship = |tracking: &str| json!({ "carrier": "UPS", "tracking_number": tracking });
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship("1ZUNPAID1"))).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/payment-required")));
+    assert!(problem["detail"].as_str().unwrap().contains("not paid (payment unpaid)"), "{problem}");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.shipment.tracking_number), (FulfilmentStatus::Received, None));
+
+    // Once the money is in, it ships.
+    pay(&stack, &id, 2550, "eur").await;
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship("1ZPAID1"))).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("shipped")), "{answer}");
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "is on its way"), 1);
+
+    // Staff may ship an unpaid invoice order on their word: the timeline keeps it.
+    let (other, other_email) = unpaid_order(&stack, "invoice").await;
+    let mut anyway = ship("1ZTRUSTED1");
+    anyway["ship_unpaid"] = json!(true);
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{other}/ship"), Some(anyway)).await;
+    assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("unpaid")), "{answer}");
+    let order = stack.order(&other).await.unwrap();
+    let entry = order.timeline().iter().find(|e| e.event == "shipped_unpaid").expect("recorded");
+    assert_eq!(entry.note.as_deref(), Some("shipped on staff's word with payment unpaid"));
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &other_email).await, "is on its way"), 1);
+}
+
+#[tokio::test]
+async fn an_invoice_falls_due_from_the_confirmation_which_says_how_to_pay() {
+    let stack = Stack::with_vars(&[
+        ("PAYMENT_INSTRUCTIONS", "Transfer {amount} to FR76 3000 6000 0112 3456 7890 189, reference {reference}."),
+        ("PAYMENT_LINK", "https://pay.example/{reference}?amount={amount}&currency={currency}"),
+    ])
+    .await;
+    for (locale, pay_within) in [("en", "Please pay 25.50"), ("fr", "Merci de régler 25,50")] {
+        let id = unique("INV-");
+        let email = format!("{id}@example.net");
+        let mut body = support::unpaid_generic_order(&id, &email);
+        body["payment"] = json!({ "method": "invoice", "status": "unpaid" });
+        body["locale"] = json!(locale);
+        assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+        assert_eq!(stack.order(&id).await.unwrap().payment.due_at, None, "not due before the shop confirms");
+        // A week later the shop confirms: nothing was cancelled meanwhile, and it is due from now.
+        stack.clock.advance(jiff::SignedDuration::from_hours(24 * 7));
+        orderflow::app::sweep(&stack.app).await.unwrap();
+        let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/confirm"), None).await;
+        assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("confirmed")), "{answer}");
+        let due = stack.order(&id).await.unwrap().payment.due_at;
+        assert_eq!(due, Some(stack.clock.now() + jiff::SignedDuration::from_hours(72)));
+        stack.drain().await;
+        let emails = stack.emails_to(&email).await;
+        let confirmation = emails.last().unwrap();
+        let text = confirmation["body"].as_str().unwrap();
+        assert!(text.contains(pay_within), "{locale}: {text}");
+        assert!(text.contains(&format!("reference {id}")) && text.contains("FR76 3000"), "{locale}: {text}");
+        let link = format!("https://pay.example/{id}?amount=25.50&#38;currency=EUR");
+        assert!(text.contains(&link), "{locale}: the pay button, HTML-escaped: {text}");
+    }
 }

@@ -2,7 +2,7 @@
 
 use super::{App, AppError, enqueue_after_write, update_order, update_order_with};
 use crate::domain::Order;
-use crate::domain::{CarrierProvider, ImpossibleTransition, StaffAction};
+use crate::domain::{CarrierProvider, Decider, Refusal, StaffAction, StockOption};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, TrackingIntake, WebhookRequest};
 use crate::store::{Atomicity, OrderStore, Pointer, StoreError};
@@ -13,7 +13,7 @@ pub enum ActError {
     #[error("no such order")]
     NotFound,
     #[error(transparent)]
-    Impossible(#[from] ImpossibleTransition),
+    Refused(#[from] Refusal),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -29,10 +29,10 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
 ) -> Result<Order, ActError> {
     let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
     let now = app.clock.now();
-    let after = app.settings.after_sales;
+    let (after, terms) = (app.settings.after_sales, app.settings.payment_terms);
     let mut outcome = Ok(Vec::new());
     let written = update_order(&app.store, order, |o| {
-        outcome = o.act(action, now, after);
+        outcome = o.act(action, now, after, terms);
         if let (Ok(_), Some(key)) = (&outcome, key) {
             o.mark_request(STAFF_SOURCE, key);
         }
@@ -52,6 +52,49 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     tracing::info!(order_id = %order.id, source = STAFF_SOURCE, status = %order.status, "staff action applied");
     enqueue_after_write(app, &order, &notices).await;
     Ok(order)
+}
+
+/// What became of a customer's answer to a missing-stock question.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswerError {
+    /// No such order, or the token does not open it (they look the same).
+    #[error("no such order")]
+    NotFound,
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The customer's answer from the status page (opened by `token`): the order goes on as they chose,
+/// and both they and the owner are told. Answering again with the choice already made changes
+/// nothing (a double click, a reload).
+pub async fn answer_stock_question<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+    token: &str,
+    choice: StockOption,
+) -> Result<(), AnswerError> {
+    let order = crate::app::status::find_with_token(&app.store, order_id, token).await?.ok_or(AnswerError::NotFound)?;
+    let decided = order.stock_issue.as_ref().and_then(|i| i.decision);
+    if decided.is_some_and(|d| d.choice == choice && d.by == Decider::Customer) {
+        return Ok(());
+    }
+    let now = app.clock.now();
+    let mut outcome = Ok(Vec::new());
+    let mut order = order;
+    order.timeline.clear();
+    let written = update_order(&app.store, order, |o| {
+        outcome = o.decide_stock(choice, Decider::Customer, now);
+        outcome.is_ok()
+    })
+    .await?;
+    let notices = outcome?;
+    if let Some(order) = written {
+        tracing::info!(order_id = %order.id, source = "customer", "missing-stock question answered");
+        enqueue_after_write(app, &order, &notices).await;
+    }
+    Ok(())
 }
 
 /// Where staff actions come from, on the timeline.

@@ -159,7 +159,9 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         duties: Default::default(),
         version: 0,
     };
-    order.set_payment_terms(reception.terms);
+    if order.payment.method == Some(PaymentMethod::Prepaid) {
+        order.set_payment_terms(order.received_at, reception.terms);
+    }
     order.record(now, TimelineEvent::OrderReceived, reception.source.as_str(), reception.event_id.as_deref(), None);
     order.hold_for_attention(item_problems);
     let owner = if order.needs_attention() { NoticeKind::NeedsAttention } else { NoticeKind::NewOrder };

@@ -36,7 +36,8 @@ pub use payment::{
 pub use private::Private;
 pub use rules::DeliveryOutcome;
 pub use staff::{
-    DetailsUpdate, ImpossibleTransition, OutOfStockRequest, ShipRequest, StaffAction, StockIssue, StockOption,
+    Decider, DetailsUpdate, OutOfStockRequest, Refusal, ShipRequest, StaffAction, StockDecision, StockIssue,
+    StockOption,
 };
 pub use status::{FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
 pub use timeline::{TimelineEntry, TimelineEvent};

@@ -72,20 +72,25 @@ impl Money {
     pub fn new(minor: i64, currency: Currency) -> Self {
         Self { minor, currency }
     }
+
+    /// `12.50`: the amount as a plain decimal, for URLs and machines.
+    pub fn decimal(&self) -> String {
+        let exponent = self.currency.exponent();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        if exponent == 0 {
+            return format!("{sign}{abs}");
+        }
+        let unit = 10u64.pow(exponent);
+        let width = exponent as usize;
+        format!("{sign}{}.{:0width$}", abs / unit, abs % unit)
+    }
 }
 
 /// `12.50 EUR`: unambiguous in every locale.
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let exponent = self.currency.exponent();
-        let sign = if self.minor < 0 { "-" } else { "" };
-        let abs = self.minor.unsigned_abs();
-        if exponent == 0 {
-            return write!(f, "{sign}{abs} {}", self.currency.code());
-        }
-        let unit = 10u64.pow(exponent);
-        let width = exponent as usize;
-        write!(f, "{sign}{}.{:0width$} {}", abs / unit, abs % unit, self.currency.code())
+        write!(f, "{} {}", self.decimal(), self.currency.code())
     }
 }
 

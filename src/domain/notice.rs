@@ -55,11 +55,15 @@ pub enum NoticeKind {
     /// To the owner, once per order: a message to the customer could not be delivered on any of
     /// their channels; someone should get in touch.
     CustomerUnreachable,
+    /// To the customer: what happens to the missing items now (their choice, or the default).
+    StockDecided,
+    /// To the owner: what the customer chose about missing items.
+    StockAnswered,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 22] = [
+    pub const ALL: [NoticeKind; 24] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -82,6 +86,8 @@ impl NoticeKind {
         Self::NeedsAttention,
         Self::DetailsConfirmed,
         Self::CustomerUnreachable,
+        Self::StockDecided,
+        Self::StockAnswered,
     ];
 
     /// Who a kind is for.
@@ -91,7 +97,8 @@ impl NoticeKind {
             | Self::PaymentAlert
             | Self::ShipmentStuck
             | Self::NeedsAttention
-            | Self::CustomerUnreachable => &[Audience::Owner],
+            | Self::CustomerUnreachable
+            | Self::StockAnswered => &[Audience::Owner],
             Self::OrderCancelled => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }
@@ -116,6 +123,8 @@ impl NoticeKind {
                 | Self::PaymentAlert
                 | Self::DeliveryException
                 | Self::DetailsConfirmed
+                | Self::StockDecided
+                | Self::StockAnswered
         )
     }
 }

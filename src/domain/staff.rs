@@ -1,7 +1,7 @@
 //! What staff (or the warehouse system) tell the shop to do with an order, checked before it reaches
 //! the rules, and why an action can be refused.
 
-use super::{Address, CancelCause, Channel, Delivery, FulfilmentStatus, PaymentMethod, limits};
+use super::{Address, CancelCause, Channel, Delivery, FulfilmentStatus, PaymentMethod, PaymentStatus, limits};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,10 @@ pub enum StaffAction {
     Pack,
     Ship(ShipRequest),
     OutOfStock(OutOfStockRequest),
+    /// The customer's answer to a missing-stock question, as staff heard it.
+    StockChoice {
+        choice: StockOption,
+    },
     Cancel {
         cause: CancelCause,
         note: Option<String>,
@@ -62,6 +66,9 @@ pub struct ShipRequest {
     pub tracking_number: String,
     pub tracking_url: Option<String>,
     pub estimated_delivery: Option<Timestamp>,
+    /// Ship an order that pays first although its money is not in (recorded on the timeline).
+    #[serde(default)]
+    pub ship_unpaid: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
@@ -83,6 +90,9 @@ pub struct OutOfStockRequest {
     pub default: StockOption,
     /// How long the customer has to answer (default 48 h).
     pub answer_within_hours: Option<i64>,
+    /// When the missing items are expected back, told to a customer who chooses to wait.
+    #[serde(default)]
+    pub expected_on: Option<jiff::civil::Date>,
 }
 
 /// A missing-stock question put to the customer.
@@ -94,14 +104,55 @@ pub struct StockIssue {
     pub decide_by: Timestamp,
     /// The status to return to when the order goes on.
     pub resume_at: FulfilmentStatus,
+    #[serde(default)]
+    pub expected_on: Option<jiff::civil::Date>,
+    /// What was decided, once it was: the question is closed.
+    #[serde(default)]
+    pub decision: Option<StockDecision>,
+}
+
+impl StockIssue {
+    /// Still waiting for an answer.
+    pub fn is_open(&self) -> bool {
+        self.decision.is_none()
+    }
+}
+
+/// The answer to a missing-stock question, and who gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StockDecision {
+    pub choice: StockOption,
+    pub by: Decider,
+    pub at: Timestamp,
+}
+
+/// Who decided what happens to missing items.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Decider {
+    /// On the status page.
+    Customer,
+    /// Staff, recording what the customer said (by phone, say).
+    Staff,
+    /// The default, when the time to answer ran out.
+    Default,
 }
 
 /// Why a staff action was refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("cannot {action} an order that is {status}")]
-pub struct ImpossibleTransition {
-    pub action: &'static str,
-    pub status: FulfilmentStatus,
+pub enum Refusal {
+    #[error("cannot {action} an order that is {status}")]
+    Transition { action: &'static str, status: FulfilmentStatus },
+    /// The missing-stock question is closed, or the choice was not offered.
+    #[error("{0}")]
+    Stock(&'static str),
+    /// A prepaid or invoice order whose money is not in.
+    #[error(
+        "the order is not paid (payment {}): it ships once paid, or with \"ship_unpaid\": true on staff's word",
+        .0.as_str()
+    )]
+    Unpaid(PaymentStatus),
 }
 
 /// Staff's corrections to an order's contact, delivery and payment details, checked: every value

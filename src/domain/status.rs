@@ -65,8 +65,9 @@ impl fmt::Display for OrderSource {
 }
 
 /// Whether the money is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PaymentStatus {
     Unpaid,
     Authorized,
@@ -75,6 +76,17 @@ pub enum PaymentStatus {
     Refunded,
     PartiallyRefunded,
     Failed,
+}
+
+impl PaymentStatus {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The money is in (a part may have been refunded since).
+    pub fn is_settled(self) -> bool {
+        matches!(self, Self::Paid | Self::PartiallyRefunded)
+    }
 }
 
 /// How the customer pays: at checkout, after the shop confirms, or to the courier.

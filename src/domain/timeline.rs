@@ -39,6 +39,10 @@ pub enum TimelineEvent {
     NotificationFallback,
     /// An operator sent a notice again on purpose (`orderflow notices resend`).
     NotificationResent,
+    /// Shipped before the money was in, on staff's explicit word.
+    ShippedUnpaid,
+    /// The answer to a missing-stock question, from the customer or as staff heard it.
+    StockChosen,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -46,7 +50,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 19] = [
+const NAMED: [(TimelineEvent, &str); 21] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -66,6 +70,8 @@ const NAMED: [(TimelineEvent, &str); 19] = [
     (E::NotificationFailed, "notification_failed"),
     (E::NotificationFallback, "notification_fallback"),
     (E::NotificationResent, "notification_resent"),
+    (E::ShippedUnpaid, "shipped_unpaid"),
+    (E::StockChosen, "stock_chosen"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

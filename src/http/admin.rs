@@ -3,8 +3,8 @@
 use super::{Problem, Segments, body_problem, invalid_body, invalid_field, order_not_found};
 use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
-use crate::domain::StaffAction;
 use crate::domain::{FulfilmentStatus, IntakeDefaults};
+use crate::domain::{Refusal, StaffAction};
 use crate::notify::NoticeQueue;
 use crate::store::OrderStore;
 use axum::Router;
@@ -65,7 +65,7 @@ fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<
         "confirm" => Ok(StaffAction::Confirm),
         "pack" => Ok(StaffAction::Pack),
         "deliver" => Ok(StaffAction::Deliver),
-        "ship" | "out-of-stock" | "cancel" => {
+        "ship" | "out-of-stock" | "stock-choice" | "cancel" => {
             let action = typed(parse(body)?, action)?;
             action.check().map_err(invalid_field)?;
             Ok(action)
@@ -110,9 +110,16 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         }))
         .into_response(),
         Err(ActError::NotFound) => order_not_found().into_response(),
-        Err(ActError::Impossible(error)) => {
-            Problem::new(StatusCode::CONFLICT, "impossible-transition", "Impossible transition", error.to_string())
+        Err(ActError::Refused(refusal @ Refusal::Transition { .. })) => {
+            Problem::new(StatusCode::CONFLICT, "impossible-transition", "Impossible transition", refusal.to_string())
                 .into_response()
+        }
+        Err(ActError::Refused(refusal @ Refusal::Stock(_))) => {
+            Problem::new(StatusCode::CONFLICT, "no-open-question", "No open question", refusal.to_string())
+                .into_response()
+        }
+        Err(ActError::Refused(refusal @ Refusal::Unpaid(_))) => {
+            Problem::new(StatusCode::CONFLICT, "payment-required", "Not paid yet", refusal.to_string()).into_response()
         }
         Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
     }

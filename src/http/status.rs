@@ -1,8 +1,10 @@
 //! What customers open: the order's status as JSON and as a page, and the short link from SMS.
 
 use super::{Problem, Segments, order_not_found};
+use crate::app::fulfilment::{AnswerError, answer_stock_question};
 use crate::app::status::{StatusView, find_with_token};
 use crate::app::{App, AppError};
+use crate::domain::StockOption;
 use crate::notify::NoticeQueue;
 use crate::notify::locale::catalog;
 use crate::store::OrderStore;
@@ -49,6 +51,16 @@ struct PageWords {
     total: String,
     status: String,
     needed: Option<String>,
+    stock: Option<StockQuestion>,
+}
+
+/// The open missing-stock question, as the page asks it: one button per option offered.
+struct StockQuestion {
+    question: String,
+    deadline: String,
+    token: String,
+    key: String,
+    choices: Vec<(&'static str, String)>,
 }
 
 #[derive(askama::Template)]
@@ -68,10 +80,7 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
 ) -> Response {
     let order = match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
         Ok(Some(order)) => order,
-        Ok(None) => {
-            let page = "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Order not found</title><p>We could not find this order. Please use the link from your latest message.</p></html>";
-            return (StatusCode::NOT_FOUND, axum::response::Html(page)).into_response();
-        }
+        Ok(None) => return not_found_page(),
         Err(error) => return Problem::from(AppError::Store(error)).into_response(),
     };
     let locale = customer_locale(&app, &order);
@@ -100,6 +109,29 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
         total: say("page-total", &[("total", view.total.clone())]),
         needed: (!view.needed_from_you.is_empty())
             .then(|| say("page-needs-address", &[("shop", app.settings.branding.name.clone())])),
+        stock: order.open_stock_question().map(|issue| {
+            let default: &str = issue.default.into();
+            StockQuestion {
+                question: say("page-stock-question", &[("items", issue.items.join(", "))]),
+                deadline: say(
+                    "page-stock-deadline",
+                    &[
+                        ("by", words.datetime(&locale, issue.decide_by)),
+                        ("default", say(&format!("stock-default-{default}"), &[])),
+                    ],
+                ),
+                token: order.status_token.expose().clone(),
+                key: form_key(order.status_token.expose(), &order.id),
+                choices: issue
+                    .offer
+                    .iter()
+                    .map(|option| {
+                        let name: &'static str = option.into();
+                        (name, say(&format!("stock-default-{name}"), &[]))
+                    })
+                    .collect(),
+            }
+        }),
         status: view
             .timeline
             .last()
@@ -122,6 +154,73 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
     }
 }
 
+/// The value a status-page form must carry back: derived from the order's token, so that a page
+/// from elsewhere cannot make one (with `Sec-Fetch-Site` and `Origin` checked too).
+fn form_key(token: &str, order_id: &str) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes()).expect("HMAC takes any key");
+    mac.update(b"stock-answer:");
+    mac.update(order_id.as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..16])
+}
+
+/// Whether the browser says the form was posted from another site.
+fn cross_site(headers: &axum::http::HeaderMap) -> bool {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let fetch_site = value("sec-fetch-site").is_some_and(|site| !matches!(site, "same-origin" | "none"));
+    let host = value("host").unwrap_or_default();
+    let origin = value("origin")
+        .is_some_and(|origin| origin != "null" && origin.split_once("://").map(|(_, rest)| rest) != Some(host));
+    fetch_site || origin
+}
+
+#[derive(serde::Deserialize)]
+struct StockForm {
+    token: String,
+    key: String,
+    choice: StockOption,
+}
+
+/// A short page for a person (the status routes answer browsers).
+fn page(status: StatusCode, title: &str, text: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{title}</title><p>{text}</p></html>"
+    );
+    (status, axum::response::Html(html)).into_response()
+}
+
+/// `POST /track/{id}/stock`: the customer's answer to a missing-stock question, from the page's form.
+async fn stock_answer<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Segments(order_id): Segments<String>,
+    headers: axum::http::HeaderMap,
+    form: Result<axum::Form<StockForm>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let Ok(axum::Form(form)) = form else {
+        return page(StatusCode::BAD_REQUEST, "Not understood", "Please use the buttons on your order's page.");
+    };
+    let expected = form_key(&form.token, &order_id);
+    let key_ok = bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), form.key.as_bytes()));
+    if !key_ok || cross_site(&headers) {
+        return page(StatusCode::FORBIDDEN, "Not accepted", "Please open your order's page again and choose there.");
+    }
+    match answer_stock_question(&app, &order_id, &form.token, form.choice).await {
+        Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={}", form.token)).into_response(),
+        Err(AnswerError::NotFound) => not_found_page(),
+        Err(AnswerError::Refused(refusal)) => page(StatusCode::CONFLICT, "Already decided", &refusal.to_string()),
+        Err(AnswerError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+fn not_found_page() -> Response {
+    page(
+        StatusCode::NOT_FOUND,
+        "Order not found",
+        "We could not find this order. Please use the link from your latest message.",
+    )
+}
+
 /// `/t/{id}/{token}`: the short link in SMS, redirected to the status page.
 async fn short_link(Segments((order_id, short)): Segments<(String, String)>) -> Response {
     use base64::Engine;
@@ -137,5 +236,6 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
     Router::new()
         .route("/orders/{order_id}", get(status_json::<S, Q>))
         .route("/track/{order_id}", get(status_page::<S, Q>))
+        .route("/track/{order_id}/stock", axum::routing::post(stock_answer::<S, Q>))
         .route("/t/{order_id}/{token}", get(short_link))
 }

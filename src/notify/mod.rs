@@ -17,7 +17,7 @@ use aws_sdk_sesv2::error::{ProvideErrorMetadata, SdkError};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
 
-pub use render::{Message, RenderError, ShopBranding, render};
+pub use render::{HowToPay, Message, RenderError, ShopBranding, render};
 
 /// The body of a queue message: which notice of which order to deliver. Carries no personal data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

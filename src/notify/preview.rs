@@ -1,7 +1,7 @@
 //! Previews: every kind of notice, in every locale, on every channel, rendered for a sample order
 //! that has every detail a message may name (`orderflow preview` writes them with an index page).
 
-use super::render::{Message, ShopBranding, render};
+use super::render::{HowToPay, Message, ShopBranding, render};
 use super::{locale::catalog, sms};
 use crate::domain::intake::{AddressDraft, ItemDraft, OrderDraft, Reception, receive};
 use crate::domain::{
@@ -82,6 +82,8 @@ pub fn sample_order(locale: &str) -> Order {
         default: StockOption::Wait,
         decide_by: at(1_795_600_000),
         resume_at: FulfilmentStatus::Confirmed,
+        expected_on: Some(jiff::civil::date(2026, 12, 14)),
+        decision: None,
     });
     order.cancellation = Some(Cancellation {
         cause: CancelCause::PaymentTimeout,
@@ -110,6 +112,12 @@ pub fn sample_shop(locale: &str) -> ShopBranding {
         logo_url: None,
         public_base_url: "https://orders.example-shop.com".into(),
         locale: locale.into(),
+        how_to_pay: HowToPay {
+            instructions: Some(
+                "Bank transfer: PL61 1090 1014 0000 0712 1981 2874, {amount}, reference {reference}.".into(),
+            ),
+            link: Some("https://pay.example-shop.com/{reference}?amount={amount}&currency={currency}".into()),
+        },
     }
 }
 

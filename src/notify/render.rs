@@ -5,7 +5,7 @@
 use super::locale::{Catalog, TextError, catalog};
 use super::sms;
 use crate::domain::{Address, Delivery};
-use crate::domain::{Audience, Channel, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order};
+use crate::domain::{Audience, Channel, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod};
 use crate::domain::{ExceptionKind, StockOption};
 use askama::Template;
 use fluent_bundle::FluentArgs;
@@ -22,6 +22,17 @@ pub struct ShopBranding {
     pub public_base_url: String,
     /// The shop's language: the owner's messages, and customers whose language has no file.
     pub locale: String,
+    /// How customers pay an order that pays before shipping.
+    pub how_to_pay: HowToPay,
+}
+
+/// The shop's payment directions (`PAYMENT_INSTRUCTIONS`, `PAYMENT_LINK`), in its own words: they may
+/// name `{amount}`, `{currency}`, `{reference}` (the order number) and `{due}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HowToPay {
+    pub instructions: Option<String>,
+    /// A URL template; `{amount}` there is a plain decimal.
+    pub link: Option<String>,
 }
 
 impl ShopBranding {
@@ -250,6 +261,12 @@ impl<'a> Words<'a> {
             stock.map(|i| self.plain(&format!("stock-default-{}", stock_key(i.default)))).unwrap_or_default(),
         );
         args.set("by", stock.map(|i| when(i.decide_by)).unwrap_or_default());
+        let choice = stock.and_then(|i| i.decision).map(|d| <&str>::from(d.choice));
+        args.set("choice", choice.unwrap_or("wait"));
+        let noon = |date: jiff::civil::Date| date.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).ok();
+        let expected =
+            stock.and_then(|i| i.expected_on).and_then(noon).map(|at| self.catalog.date(&self.locale, at.timestamp()));
+        args.set("expected", expected.unwrap_or_else(|| "none".into()));
         if let Some(cancellation) = &order.cancellation {
             let cause: &str = cancellation.cause.into();
             args.set("reason", self.plain(&format!("cancel-reason-{cause}")));
@@ -338,6 +355,32 @@ impl<'a> Words<'a> {
         if notice.kind == K::PaymentFailed && order.payment.due_at.is_some() {
             paragraphs.push(self.text(&key("due"))?);
         }
+        let mut links = Vec::new();
+        let unpaid = matches!(order.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice))
+            && !order.payment.status.is_settled()
+            && order.payment.due_at.is_some();
+        if unpaid && matches!(notice.kind, K::OrderConfirmed | K::PaymentReminder) {
+            if notice.kind == K::OrderConfirmed {
+                paragraphs.push(self.text(&key("pay"))?);
+            }
+            let due = order.payment.due_at.map(|at| self.catalog.datetime(&self.locale, at)).unwrap_or_default();
+            let fill = |template: &str, amount: String| {
+                template
+                    .replace("{amount}", &amount)
+                    .replace("{currency}", order.totals.currency.code())
+                    .replace("{reference}", &order.number)
+                    .replace("{due}", &due)
+            };
+            let remaining = (order.totals.total_minor - order.payment.received_minor).max(0);
+            let how = &self.shop.how_to_pay;
+            if let Some(instructions) = &how.instructions {
+                paragraphs.push(fill(instructions, self.money(remaining)));
+            }
+            if let Some(link) = &how.link {
+                let url = fill(link, order.money(remaining).decimal());
+                links.push(Link { label: self.text("pay-link")?, url });
+            }
+        }
         let delivery = order.shipping.delivery;
         if notice.kind == K::OrderReceived {
             let asks = [
@@ -395,7 +438,6 @@ impl<'a> Words<'a> {
             }
             _ => {}
         }
-        let mut links = Vec::new();
         let tracked = matches!(notice.kind, K::Shipped | K::OutForDelivery | K::DeliveryException | K::DeliveryDelayed);
         if let (true, Some(url)) = (tracked, &order.shipment.tracking_url) {
             links.push(Link { label: self.text("tracking-link")?, url: url.clone() });
@@ -474,6 +516,7 @@ mod tests {
             logo_url: None,
             public_base_url: "https://shop.test".into(),
             locale: "en".into(),
+            how_to_pay: HowToPay::default(),
         }
     }
 

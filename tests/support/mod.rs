@@ -235,6 +235,15 @@ impl Stack {
         self.request(request).await
     }
 
+    /// A request through the routers, its answer's status, `location` header and body as text (pages).
+    pub async fn raw(&self, request: Request<Body>) -> (StatusCode, String, String) {
+        let response = routes::router(self.app.clone()).oneshot(request).await.expect("the router answers");
+        let status = response.status();
+        let location = response.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, location, String::from_utf8_lossy(&bytes).into_owned())
+    }
+
     /// The order with its whole timeline.
     pub async fn order(&self, id: &str) -> Option<Order> {
         self.app.store.get_with_history(id).await.expect("the store answers")

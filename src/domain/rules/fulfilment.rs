@@ -6,9 +6,9 @@
 //! nothing, and a late event (an `in_transit` after `delivered`) is recorded and ignored.
 
 use crate::domain::{
-    AfterSales, Audience, CancelCause, CarrierStatus as S, Duties, FulfilmentStatus, HoldReason, ImpossibleTransition,
-    Notice, NoticeKind, Order, PaymentMethod, PaymentStatus, Shipment, StaffAction, StockIssue, StockOption,
-    TimelineEvent, TrackingEvent,
+    AfterSales, Audience, CancelCause, CarrierStatus as S, Decider, Duties, FulfilmentStatus, HoldReason, Notice,
+    NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms, Refusal, Shipment, StaffAction, StockDecision,
+    StockIssue, StockOption, TimelineEvent, TrackingEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -31,9 +31,10 @@ impl Order {
         action: &StaffAction,
         now: Timestamp,
         after: AfterSales,
-    ) -> Result<Vec<Notice>, ImpossibleTransition> {
+        terms: PaymentTerms,
+    ) -> Result<Vec<Notice>, Refusal> {
         use FulfilmentStatus as F;
-        let refuse = |action: &'static str, status: F| ImpossibleTransition { action, status };
+        let refuse = |action: &'static str, status: F| Refusal::Transition { action, status };
         let mut notices = Vec::new();
         match action {
             StaffAction::Confirm => {
@@ -44,6 +45,10 @@ impl Order {
                 self.hold_reason = None;
                 self.accept_as_it_is(now);
                 self.set_status(F::Confirmed, now, "backoffice", None);
+                // An invoice is due from the shop's confirmation, which tells the customer how to pay.
+                if self.payment.method == Some(PaymentMethod::Invoice) {
+                    self.set_payment_terms(now, terms);
+                }
                 notices.extend(self.customer_notice(NoticeKind::OrderConfirmed, now));
             }
             StaffAction::Pack => {
@@ -56,6 +61,14 @@ impl Order {
             StaffAction::Ship(ship) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
                     return Err(refuse("ship", self.status));
+                }
+                let pays_first = matches!(self.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice));
+                if pays_first && !self.payment.status.is_settled() {
+                    if !ship.ship_unpaid {
+                        return Err(Refusal::Unpaid(self.payment.status));
+                    }
+                    let note = format!("shipped on staff's word with payment {}", self.payment.status.as_str());
+                    self.record(now, TimelineEvent::ShippedUnpaid, "backoffice", None, Some(note));
                 }
                 self.shipment = Shipment {
                     carrier: Some(ship.carrier.clone()),
@@ -83,11 +96,14 @@ impl Order {
                     default: request.default,
                     decide_by: now + within,
                     resume_at: self.status,
+                    expected_on: request.expected_on,
+                    decision: None,
                 });
                 self.hold_reason = Some(HoldReason::OutOfStock);
                 self.set_status(F::OnHold, now, "backoffice", Some(request.items.join(", ")));
                 notices.extend(self.customer_notice(NoticeKind::OutOfStock, now));
             }
+            StaffAction::StockChoice { choice } => notices.extend(self.decide_stock(*choice, Decider::Staff, now)?),
             StaffAction::Cancel { cause, note } => {
                 if matches!(self.status, F::Delivered | F::Archived | F::Cancelled | F::Returned) {
                     return Err(refuse("cancel", self.status));
@@ -111,6 +127,45 @@ impl Order {
                 }
                 notices.extend(self.update_details(update, now));
             }
+        }
+        Ok(notices)
+    }
+
+    /// The missing-stock question still waiting for an answer, if any.
+    pub fn open_stock_question(&self) -> Option<&StockIssue> {
+        self.stock_issue.as_ref().filter(|i| i.is_open() && self.status == FulfilmentStatus::OnHold)
+    }
+
+    /// Closes the open missing-stock question with `choice`, by the customer (the status page),
+    /// staff or the default: the order goes on (or is cancelled), the customer is told what happens
+    /// now, and the owner is told what a customer chose.
+    pub fn decide_stock(&mut self, choice: StockOption, by: Decider, now: Timestamp) -> Result<Vec<Notice>, Refusal> {
+        let issue = self.open_stock_question().ok_or(Refusal::Stock("no missing-stock question is open"))?;
+        if by != Decider::Default && !issue.offer.contains(&choice) {
+            return Err(Refusal::Stock("that choice was not offered"));
+        }
+        let resume_at = issue.resume_at;
+        if let Some(issue) = self.stock_issue.as_mut() {
+            issue.decision = Some(StockDecision { choice, by, at: now });
+        }
+        self.hold_reason = None;
+        let (source, event) = match by {
+            Decider::Customer => ("customer", TimelineEvent::StockChosen),
+            Decider::Staff => ("backoffice", TimelineEvent::StockChosen),
+            Decider::Default => ("scheduler", TimelineEvent::StockDefaultApplied),
+        };
+        let option: &str = choice.into();
+        self.record(now, event, source, None, Some(option.to_string()));
+        let mut notices = Vec::new();
+        match choice {
+            StockOption::Cancel => notices.extend(self.cancel(CancelCause::OutOfStock, source, now)),
+            StockOption::Wait | StockOption::Substitute => {
+                self.set_status(resume_at, now, source, None);
+                notices.extend(self.customer_notice(NoticeKind::StockDecided, now));
+            }
+        }
+        if by == Decider::Customer {
+            notices.extend(self.add_notice(NoticeKind::StockAnswered, Audience::Owner, now, None));
         }
         Ok(notices)
     }
@@ -231,15 +286,8 @@ impl Order {
         use FulfilmentStatus as F;
         let due = |at: Option<Timestamp>| at.is_some_and(|t| t <= now);
         let mut notices = Vec::new();
-        if let Some(issue) = self.stock_issue.clone().filter(|i| i.decide_by <= now && self.status == F::OnHold) {
-            self.stock_issue = None;
-            self.hold_reason = None;
-            let default = format!("{:?}", issue.default).to_lowercase();
-            self.record(now, TimelineEvent::StockDefaultApplied, "scheduler", None, Some(default));
-            match issue.default {
-                StockOption::Cancel => notices.extend(self.cancel(CancelCause::OutOfStock, "scheduler", now)),
-                StockOption::Wait | StockOption::Substitute => self.set_status(issue.resume_at, now, "scheduler", None),
-            }
+        if let Some(issue) = self.open_stock_question().filter(|i| i.decide_by <= now).cloned() {
+            notices.extend(self.decide_stock(issue.default, Decider::Default, now).unwrap_or_default());
         }
         if due(self.duties.stuck_at) {
             // Scans that do not change the status leave the alarm where it was (so that they write no
@@ -267,7 +315,7 @@ impl Order {
 
     /// The next fulfilment duty, if any.
     pub fn next_fulfilment_duty(&self) -> Option<Timestamp> {
-        let stock = self.stock_issue.as_ref().filter(|_| self.status == FulfilmentStatus::OnHold).map(|i| i.decide_by);
+        let stock = self.open_stock_question().map(|i| i.decide_by);
         [stock, self.duties.stuck_at, self.duties.follow_up_at, self.duties.archive_at].into_iter().flatten().min()
     }
 }
@@ -290,8 +338,9 @@ mod tests {
             tracking_number: "1Z".into(),
             tracking_url: None,
             estimated_delivery: None,
+            ship_unpaid: false,
         };
-        order.act(&StaffAction::Ship(ship), order.received_at, AfterSales::default()).unwrap();
+        order.act(&StaffAction::Ship(ship), order.received_at, AfterSales::default(), PaymentTerms::default()).unwrap();
         order
     }
 

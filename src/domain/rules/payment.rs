@@ -7,13 +7,14 @@ use crate::domain::{
 };
 use jiff::Timestamp;
 impl Order {
-    /// Sets the payment deadline and reminder for an unpaid order that pays before shipping.
-    pub fn set_payment_terms(&mut self, terms: PaymentTerms) {
+    /// Sets the payment deadline and reminder, counted from `from`, for an unpaid order that pays
+    /// before shipping: a prepaid order from intake, an invoice from the shop's confirmation.
+    pub fn set_payment_terms(&mut self, from: Timestamp, terms: PaymentTerms) {
         let pays_first = matches!(self.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice));
         if pays_first && self.payment.status == PaymentStatus::Unpaid {
-            let due = self.received_at + terms.window;
+            let due = from + terms.window;
             self.payment.due_at = Some(due);
-            self.payment.reminder_at = Some(due - terms.reminder_before).filter(|r| *r > self.received_at);
+            self.payment.reminder_at = Some(due - terms.reminder_before).filter(|r| *r > from);
         }
     }
 
