@@ -17,6 +17,8 @@ pub struct Settings {
     pub sms_queue_url: String,
     pub sender_email: String,
     pub owner_email: Private<String>,
+    /// Where customers' replies to any email go (`SUPPORT_EMAIL`, else the owner).
+    pub support_email: Private<String>,
     pub branding: ShopBranding,
     pub intake: IntakeDefaults,
     pub payment_terms: PaymentTerms,
@@ -105,6 +107,7 @@ impl Settings {
             sms_queue_url: required("SMS_QUEUE_URL")?,
             sender_email: required("SENDER_EMAIL")?,
             owner_email: Private::new(required("OWNER_EMAIL")?),
+            support_email: Private::new(var("SUPPORT_EMAIL").map_or_else(|| required("OWNER_EMAIL"), Ok)?),
             branding: ShopBranding {
                 name: var("SHOP_NAME").unwrap_or_else(|| "Our shop".into()),
                 accent: var("SHOP_ACCENT_COLOUR").unwrap_or_else(|| "#2563eb".into()),

@@ -198,3 +198,38 @@ async fn the_status_page_speaks_the_customers_language() {
         assert!(page.contains(polish), "{polish} missing from {page}");
     }
 }
+
+#[tokio::test]
+async fn every_email_carries_a_reply_to_that_reaches_a_person() {
+    use axum::routing::post;
+    let stack = Stack::with_vars(&[("SUPPORT_EMAIL", "help@shop.example")]).await;
+    // SES v2 on loopback, keeping each SendEmail request as the SDK sent it.
+    let requests = std::sync::Arc::new(std::sync::Mutex::new(Vec::<Value>::new()));
+    let kept = requests.clone();
+    let ses = axum::Router::new().route(
+        "/v2/email/outbound-emails",
+        post(move |body: axum::body::Bytes| {
+            let kept = kept.clone();
+            async move {
+                kept.lock().unwrap().push(serde_json::from_slice(&body).unwrap());
+                axum::Json(json!({ "MessageId": "m-1" }))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, ses).await });
+    let services = orderflow::aws::ServiceEndpoints::default().with("SESv2", &url);
+    let config = orderflow::aws::emulator_config_with(&stack.endpoint, services);
+    let worker = orderflow::aws::email_worker(&config, stack.settings.clone(), stack.clock.clone());
+
+    let id = unique("R-");
+    let body = order(&id, "en", json!({ "name": "Ada", "email": format!("{id}@example.net") }), warsaw_address());
+    assert_eq!(stack.post_order(OrderSource::Generic, &body, &[]).await.0, StatusCode::OK);
+    orderflow::local::pump::pump_once(&stack.sqs, &stack.settings.email_queue_url, &worker, 0).await.unwrap();
+    let requests = requests.lock().unwrap().clone();
+    assert_eq!(requests.len(), 2, "the customer's and the owner's");
+    for request in &requests {
+        assert_eq!(request["ReplyToAddresses"], json!(["help@shop.example"]), "{request}");
+    }
+}

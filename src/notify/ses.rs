@@ -12,11 +12,13 @@ const REFUSALS: &[&str] = &["MessageRejected", "BadRequestException", "NotFoundE
 pub struct SesEmail {
     client: Client,
     from: String,
+    /// Where a customer's reply goes: a person, not the sending address.
+    reply_to: Private<String>,
 }
 
 impl SesEmail {
-    pub fn new(client: Client, from: impl Into<String>) -> Self {
-        Self { client, from: from.into() }
+    pub fn new(client: Client, from: impl Into<String>, reply_to: Private<String>) -> Self {
+        Self { client, from: from.into(), reply_to }
     }
 }
 
@@ -35,6 +37,7 @@ impl Sender for SesEmail {
             .client
             .send_email()
             .from_email_address(&self.from)
+            .reply_to_addresses(self.reply_to.expose())
             .destination(Destination::builder().to_addresses(to.expose()).build())
             .content(EmailContent::builder().simple(email).build())
             .send()

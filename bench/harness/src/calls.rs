@@ -278,7 +278,7 @@ impl Counted {
         });
         let email = Arc::new(Worker {
             store: store.clone(),
-            sender: SesEmail::new(ses, &settings.sender_email),
+            sender: SesEmail::new(ses, &settings.sender_email, settings.support_email.clone()),
             settings: settings.clone(),
             clock: clock.clone(),
         });
