@@ -30,6 +30,7 @@ address-delivered-to = It will be delivered to:
 address-ship-to = Ship to ({ $method }):
 address-collect = Collect in store ({ $method })
 customer-heading = Customer
+customer-note = The customer's note
 hello-anonymous = Hello,
 customer-no-name = (no name given)
 contact-unusable = as given, cannot be used

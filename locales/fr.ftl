@@ -28,6 +28,7 @@ address-delivered-to = Elle sera livrée à :
 address-ship-to = Expédier à ({ $method }) :
 address-collect = Retrait en magasin ({ $method })
 customer-heading = Client
+customer-note = Note du client
 hello-anonymous = Bonjour,
 customer-no-name = (nom non indiqué)
 contact-unusable = tel que saisi, inutilisable

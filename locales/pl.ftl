@@ -28,6 +28,7 @@ address-delivered-to = Adres dostawy:
 address-ship-to = Wyślij do ({ $method }):
 address-collect = Odbiór w sklepie ({ $method })
 customer-heading = Klient
+customer-note = Uwagi klienta
 hello-anonymous = Dzień dobry!
 customer-no-name = (brak imienia i nazwiska)
 contact-unusable = tak jak podano, nie do użycia

@@ -28,6 +28,7 @@ address-delivered-to = Адрес доставки:
 address-ship-to = Отправить ({ $method }):
 address-collect = Самовывоз ({ $method })
 customer-heading = Покупатель
+customer-note = Комментарий покупателя
 hello-anonymous = Здравствуйте!
 customer-no-name = (имя не указано)
 contact-unusable = как указано, использовать нельзя

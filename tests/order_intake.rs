@@ -383,3 +383,44 @@ async fn a_rotated_secret_accepts_the_current_and_the_previous_and_each_kind_has
     }
     assert_eq!(stack.item_count().await, before, "a rejected order writes nothing");
 }
+
+#[tokio::test]
+async fn a_customers_note_reaches_staff_and_never_other_customers() {
+    let stack = Stack::new().await;
+    // Shopify `note`.
+    let id = big_id();
+    let email = format!("note+{id}@example.com");
+    let mut body = shopify_order(&id, &email);
+    body["note"] = json!("A gift for my mother: please leave the price off.");
+    assert_eq!(stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await.0, StatusCode::OK);
+    stack.drain().await;
+    let owner: Vec<_> = stack
+        .emails_to(&stack.owner_email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap().contains(&id))
+        .collect();
+    assert!(owner[0]["body"].as_str().unwrap().contains("A gift for my mother"), "the owner reads it");
+    let customer = stack.emails_to(&email).await;
+    assert!(!customer[0]["body"].as_str().unwrap().contains("A gift for my mother"), "not in the customer's mail");
+    let (_, _, staff) = stack.admin(&format!("/admin/orders/{id}"), None).await;
+    assert_eq!(staff["customer"]["note"], "A gift for my mother: please leave the price off.");
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let status = Request::get(format!("/orders/{id}?token={token}")).body(Body::empty()).unwrap();
+    let (_, _, view) = stack.request(status).await;
+    assert!(!view.to_string().contains("A gift"), "the status page shows no note: {view}");
+
+    // WooCommerce `customer_note`, and the generic `note`, cut to 500 characters.
+    let mut woo = sample_body("order-placed/woocommerce-order-created.json");
+    woo["id"] = json!(big_id().parse::<u64>().unwrap());
+    woo["customer_note"] = json!("Ring twice");
+    let (_, _, answer) = stack.post_order(OrderSource::Woocommerce, &woo.to_string(), &[]).await;
+    let woo_id = answer["order_id"].as_str().unwrap().to_string();
+    let note = |order: orderflow::domain::Order| order.customer.note.map(|n| n.expose().clone());
+    assert_eq!(note(stack.order(&woo_id).await.unwrap()).as_deref(), Some("Ring twice"));
+    let generic_id = unique("N-");
+    let mut generic = generic_order(&generic_id);
+    generic["note"] = json!("x".repeat(600));
+    assert_eq!(stack.post_order(OrderSource::Generic, &generic.to_string(), &[]).await.0, StatusCode::OK);
+    assert_eq!(note(stack.order(&generic_id).await.unwrap()).map(|n| n.chars().count()), Some(500));
+}

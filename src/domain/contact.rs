@@ -21,6 +21,10 @@ pub struct Customer {
     pub channel: Channel,
     /// Lower-case language tag, e.g. `en`, `fr`.
     pub locale: String,
+    /// The customer's note to the shop (a gift message, delivery instructions), cut to
+    /// `limits::NOTE` characters: for staff, never shown to customers.
+    #[serde(default)]
+    pub note: Option<Private<String>>,
 }
 
 impl Customer {

@@ -33,6 +33,8 @@ pub struct OrderDraft {
     pub total: Option<String>,
     /// Order and line discounts together, as the storefront computed them.
     pub discount: Option<String>,
+    /// The customer's note: Shopify `note`, WooCommerce `customer_note`, the generic `note`.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -205,6 +207,7 @@ fn customer(draft: &OrderDraft, address: Option<&Address>, defaults: &IntakeDefa
         phone_as_given: phone.filter(|_| usable_phone.is_none()).map(Private::new),
         channel: Channel::Email,
         locale: locale(draft.locale.as_deref()).unwrap_or_else(|| defaults.locale.clone()),
+        note: text(draft.note.clone(), limits::NOTE).map(Private::new),
     };
     customer.choose_channel(draft.preferred_channel);
     customer

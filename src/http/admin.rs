@@ -165,6 +165,7 @@ async fn admin_order<S: OrderStore, Q: NoticeQueue>(
             "reachable": customer.is_reachable(),
             "channel": customer.channel,
             "locale": customer.locale,
+            "note": customer.note,
         },
         "shipping": order.shipping,
         "payment": order.payment,

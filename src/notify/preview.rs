@@ -101,6 +101,7 @@ pub fn sample_order(locale: &str) -> Order {
         Problem::new(ProblemKind::NoPaymentMethod, "payment.method"),
     ];
     order.customer.phone_as_given = Some(Private::new("0601 23".into()));
+    order.customer.note = Some(Private::new("A gift: please leave the price off, and ring twice.".into()));
     order.status_token = Private::new("0123456789abcdef01234567".into());
     order
 }

@@ -435,6 +435,9 @@ impl<'a> Words<'a> {
                     lines.push(format!("{} ({})", unusable.expose(), self.plain("contact-unusable")));
                 }
                 blocks.push(Block { label: self.text("customer-heading")?, lines });
+                if let Some(note) = &customer.note {
+                    blocks.push(Block { label: self.text("customer-note")?, lines: vec![note.expose().clone()] });
+                }
             }
             _ => {}
         }

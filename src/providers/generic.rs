@@ -33,6 +33,8 @@ struct Order {
     items: Vec<Item>,
     #[serde(default)]
     totals: Totals,
+    /// The customer's note to the shop.
+    note: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -259,5 +261,6 @@ fn draft(order: Order) -> OrderDraft {
         tax: order.totals.tax,
         total: order.totals.total,
         discount: order.totals.discount,
+        note: order.note,
     }
 }

@@ -72,6 +72,7 @@ struct Order {
     source_name: Option<String>,
     #[serde(default, deserialize_with = "text_or_number")]
     total_discounts: Option<String>,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -270,6 +271,7 @@ fn draft(order: Order) -> OrderDraft {
         tax: order.total_tax,
         total: order.total_price,
         discount: order.total_discounts,
+        note: order.note,
     }
 }
 

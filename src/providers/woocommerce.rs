@@ -63,6 +63,7 @@ struct Order {
     shipping_lines: Vec<ShippingLine>,
     #[serde(default)]
     meta_data: Vec<Meta>,
+    customer_note: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -216,6 +217,7 @@ fn draft(order: Order) -> OrderDraft {
         tax: order.total_tax,
         total: order.total,
         discount: order.discount_total,
+        note: order.customer_note.clone(),
     }
 }
 
