@@ -209,6 +209,14 @@ stock_answered-body = { $name } answered the question about { $items } in order 
    *[wait] wait for the items.
 }
 stock_answered-sms = { $shop }: order { $number }, the customer chose { $choice }.
+payment_failed-owner-subject = A payment for order { $number } failed
+payment_failed-owner = A payment of { $total } for order { $number } ({ $name }) did not go through. The customer has been told how to pay.
+processing_late-subject = Order { $number } is still waiting to be sent
+processing_late-body = Order { $number } from { $name } has not been packed or shipped yet.
+processing_late-sms = { $shop }: order { $number } is still waiting to be sent.
+parcel_lost-subject = The parcel of order { $number } needs you
+parcel_lost-body = The parcel of order { $number } ({ $name }, { $carrier }): { $problem }. Send it again or refund the customer; they have been told.
+parcel_lost-sms = { $shop }: parcel of { $number }: { $problem }.
 
 ## Status page
 page-title = Order { $number }

@@ -207,6 +207,14 @@ stock_answered-body = { $name } a répondu à la question sur { $items } (comman
    *[wait] attendre les articles.
 }
 stock_answered-sms = { $shop } : commande { $number }, le client a choisi { $choice }.
+payment_failed-owner-subject = Un paiement de la commande { $number } a échoué
+payment_failed-owner = Un paiement de { $total } pour la commande { $number } ({ $name }) n'a pas abouti. Le client a été informé de la façon de payer.
+processing_late-subject = La commande { $number } attend toujours d'être expédiée
+processing_late-body = La commande { $number } de { $name } n'a pas encore été préparée ni expédiée.
+processing_late-sms = { $shop } : la commande { $number } attend toujours d'être expédiée.
+parcel_lost-subject = Le colis de la commande { $number } demande votre attention
+parcel_lost-body = Le colis de la commande { $number } ({ $name }, { $carrier }) : { $problem }. Renvoyez-le ou remboursez le client ; il a été prévenu.
+parcel_lost-sms = { $shop } : colis de { $number } : { $problem }.
 
 ## Status page
 page-title = Commande { $number }

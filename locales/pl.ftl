@@ -209,6 +209,14 @@ stock_answered-body = { $name } odpowiedział(a) na pytanie o { $items } w zamó
    *[wait] poczekać na produkty.
 }
 stock_answered-sms = { $shop }: zamówienie { $number }, klient wybrał: { $choice }.
+payment_failed-owner-subject = Płatność za zamówienie { $number } nie powiodła się
+payment_failed-owner = Płatność { $total } za zamówienie { $number } ({ $name }) nie powiodła się. Klient dostał informację, jak zapłacić.
+processing_late-subject = Zamówienie { $number } wciąż czeka na wysyłkę
+processing_late-body = Zamówienie { $number } od { $name } nie zostało jeszcze spakowane ani wysłane.
+processing_late-sms = { $shop }: zamówienie { $number } wciąż czeka na wysyłkę.
+parcel_lost-subject = Paczka zamówienia { $number } wymaga uwagi
+parcel_lost-body = Paczka zamówienia { $number } ({ $name }, { $carrier }): { $problem }. Wyślij ją ponownie albo zwróć pieniądze; klient został powiadomiony.
+parcel_lost-sms = { $shop }: paczka { $number }: { $problem }.
 
 ## Status page
 page-title = Zamówienie { $number }

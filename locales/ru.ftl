@@ -209,6 +209,14 @@ stock_answered-body = { $name } ответил(а) на вопрос о { $items
    *[wait] дождаться товаров.
 }
 stock_answered-sms = { $shop }: заказ { $number }, покупатель выбрал: { $choice }.
+payment_failed-owner-subject = Платёж по заказу { $number } не прошёл
+payment_failed-owner = Платёж { $total } по заказу { $number } ({ $name }) не прошёл. Покупателю сообщили, как оплатить.
+processing_late-subject = Заказ { $number } всё ещё ждёт отправки
+processing_late-body = Заказ { $number } от { $name } ещё не собран и не отправлен.
+processing_late-sms = { $shop }: заказ { $number } всё ещё ждёт отправки.
+parcel_lost-subject = Посылка заказа { $number } требует внимания
+parcel_lost-body = Посылка заказа { $number } ({ $name }, { $carrier }): { $problem }. Отправьте её заново или верните деньги; покупатель предупреждён.
+parcel_lost-sms = { $shop }: посылка { $number }: { $problem }.
 
 ## Status page
 page-title = Заказ { $number }

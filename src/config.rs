@@ -128,6 +128,7 @@ impl Settings {
                 follow_up_after: hours(vars, "FOLLOW_UP_HOURS", 3 * 24),
                 archive_after: hours(vars, "ARCHIVE_HOURS", 30 * 24),
                 stuck_after: hours(vars, "STUCK_SHIPMENT_HOURS", 5 * 24),
+                processing_sla: hours(vars, "PROCESSING_SLA_HOURS", 24),
             },
             quiet_hours: var("QUIET_HOURS").and_then(|q| QuietHours::parse(&q)).unwrap_or_default(),
             shop_time_zone: var("SHOP_TIME_ZONE")

@@ -455,3 +455,38 @@ async fn staff_record_a_substitute_the_customer_asked_for_by_phone_in_french() {
     let owner = subjects_to(&stack, &stack.owner_email).await;
     assert!(!owner.iter().any(|s| s.contains(&id) && s.contains("answered")), "staff need not be told what they did");
 }
+
+#[tokio::test]
+async fn the_owner_hears_of_an_order_left_unsent_and_of_a_parcel_lost_once_each() {
+    let stack = Stack::new().await;
+    let (late, _) = placed_order(&stack).await;
+    let (lost, _) = placed_order(&stack).await;
+    let tracking = unique("1Z");
+    stack.admin(&format!("/admin/orders/{lost}/ship"), Some(ship_body(&tracking))).await;
+    let owner_about = |id: String, needle: &'static str| {
+        let stack = &stack;
+        async move {
+            subjects_to(stack, &stack.owner_email)
+                .await
+                .iter()
+                .filter(|s| s.contains(&id) && s.contains(needle))
+                .count()
+        }
+    };
+    advance_and_sweep(&stack, 23).await;
+    assert_eq!(owner_about(late.clone(), "still waiting to be sent").await, 0);
+    advance_and_sweep(&stack, 1).await; // PROCESSING_SLA_HOURS: 24 by default
+    advance_and_sweep(&stack, 24).await;
+    assert_eq!(owner_about(late.clone(), "still waiting to be sent").await, 1, "told once");
+    assert_eq!(owner_about(lost.clone(), "still waiting to be sent").await, 0, "it was shipped in time");
+
+    for minute in [0, 30] {
+        let event = json!({ "event_id": unique("g-"), "tracking_number": tracking, "status": "lost",
+                            "occurred_at": (stack.clock.now() + SignedDuration::from_mins(minute)).to_string() });
+        let (status, _, answer) = stack.post_tracking(CarrierProvider::Generic, &event.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    stack.drain().await;
+    assert_eq!(owner_about(lost.clone(), "needs you").await, 1, "told once");
+    assert_eq!(stack.order(&lost).await.unwrap().status, FulfilmentStatus::DeliveryException);
+}

@@ -123,6 +123,15 @@ async fn a_failed_stripe_payment_tells_the_customer_how_to_retry() {
     assert_eq!(failed.len(), 1);
     let html = failed[0]["body"].as_str().unwrap();
     assert!(html.contains("try again") && html.contains("nothing was charged"), "{html}");
+    // The owner hears of it too, once, without the card's details.
+    let owner: Vec<_> = stack
+        .emails_to(&stack.owner_email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap() == format!("A payment for order {id} failed"))
+        .collect();
+    assert_eq!(owner.len(), 1);
+    assert!(!owner[0]["body"].as_str().unwrap().contains("insufficient_funds"));
 }
 
 #[tokio::test]

@@ -47,6 +47,7 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
         status_token: status_token(),
         event_id,
         terms: app.settings.payment_terms,
+        processing_sla: Some(app.settings.after_sales.processing_sla),
     };
     let order = intake::receive(*draft, reception)
         .map_err(|e| InvalidField { field: providers::payload_field(source, &e.field), reason: e.reason })?;

@@ -9,6 +9,8 @@ pub struct AfterSales {
     pub follow_up_after: SignedDuration,
     pub archive_after: SignedDuration,
     pub stuck_after: SignedDuration,
+    /// How long an order may stay received or confirmed before the owner is told.
+    pub processing_sla: SignedDuration,
 }
 
 impl Default for AfterSales {
@@ -17,6 +19,7 @@ impl Default for AfterSales {
             follow_up_after: SignedDuration::from_hours(3 * 24),
             archive_after: SignedDuration::from_hours(30 * 24),
             stuck_after: SignedDuration::from_hours(5 * 24),
+            processing_sla: SignedDuration::from_hours(24),
         }
     }
 }
@@ -28,4 +31,7 @@ pub struct Duties {
     pub stuck_at: Option<Timestamp>,
     pub follow_up_at: Option<Timestamp>,
     pub archive_at: Option<Timestamp>,
+    /// Alert the owner if the order is still received or confirmed by then.
+    #[serde(default)]
+    pub late_at: Option<Timestamp>,
 }

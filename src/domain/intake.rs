@@ -71,6 +71,8 @@ pub struct Reception<'a> {
     pub status_token: String,
     pub event_id: Option<String>,
     pub terms: super::PaymentTerms,
+    /// The owner is told if the order is not packed or shipped within this (`None`: never).
+    pub processing_sla: Option<jiff::SignedDuration>,
 }
 
 /// Builds the new order from `draft`. Only what makes the request unreadable as an order is an error:
@@ -158,7 +160,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         shipment: Default::default(),
         stock_issue: None,
         exception: None,
-        duties: Default::default(),
+        duties: super::Duties { late_at: reception.processing_sla.map(|sla| now + sla), ..Default::default() },
         version: 0,
     };
     if order.payment.method == Some(PaymentMethod::Prepaid) {

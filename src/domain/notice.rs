@@ -59,11 +59,15 @@ pub enum NoticeKind {
     StockDecided,
     /// To the owner: what the customer chose about missing items.
     StockAnswered,
+    /// To the owner: an order still received or confirmed past the processing time.
+    ProcessingLate,
+    /// To the owner: the carrier lost the parcel, or it is going back to the shop.
+    ParcelLost,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 24] = [
+    pub const ALL: [NoticeKind; 26] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -88,6 +92,8 @@ impl NoticeKind {
         Self::CustomerUnreachable,
         Self::StockDecided,
         Self::StockAnswered,
+        Self::ProcessingLate,
+        Self::ParcelLost,
     ];
 
     /// Who a kind is for.
@@ -98,8 +104,10 @@ impl NoticeKind {
             | Self::ShipmentStuck
             | Self::NeedsAttention
             | Self::CustomerUnreachable
-            | Self::StockAnswered => &[Audience::Owner],
-            Self::OrderCancelled => &[Audience::Customer, Audience::Owner],
+            | Self::StockAnswered
+            | Self::ProcessingLate
+            | Self::ParcelLost => &[Audience::Owner],
+            Self::OrderCancelled | Self::PaymentFailed => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }
     }

@@ -43,6 +43,7 @@ pub fn receive_draft(draft: OrderDraft) -> Result<Order, InvalidField> {
         status_token: "t".into(),
         event_id: None,
         terms: Default::default(),
+        processing_sla: None,
     };
     receive(draft, reception)
 }

@@ -66,6 +66,7 @@ pub fn sample_order(locale: &str) -> Order {
         status_token: "0123456789abcdef01234567".into(),
         event_id: None,
         terms: Default::default(),
+        processing_sla: None,
     };
     let mut order = receive(draft, reception).expect("the sample order is valid");
     order.payment.received_minor = 50_000;

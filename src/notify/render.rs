@@ -336,14 +336,14 @@ impl<'a> Words<'a> {
         let for_owner = notice.audience == Audience::Owner;
         let key = |suffix: &str| format!("{kind}-{suffix}");
         let mut paragraphs =
-            vec![self.text(&key(if for_owner && notice.kind == K::OrderCancelled { "owner" } else { "body" }))?];
+            vec![self.text(&key(if for_owner && matches!(notice.kind, K::OrderCancelled | K::PaymentFailed) {
+                "owner"
+            } else {
+                "body"
+            }))?];
         let more = match notice.kind {
-            K::PaymentReceived
-            | K::PaymentReminder
-            | K::PaymentFailed
-            | K::PaymentAlert
-            | K::OutOfStock
-            | K::DeliveryException => true,
+            K::PaymentFailed => !for_owner,
+            K::PaymentReceived | K::PaymentReminder | K::PaymentAlert | K::OutOfStock | K::DeliveryException => true,
             K::OrderCancelled => !for_owner,
             K::Refunded => order.payment.refunded_minor != notice.amount_minor.unwrap_or_default(),
             K::Shipped => order.shipment.estimated_delivery.is_some(),
@@ -352,7 +352,7 @@ impl<'a> Words<'a> {
         if more {
             paragraphs.push(self.text(&key("more"))?);
         }
-        if notice.kind == K::PaymentFailed && order.payment.due_at.is_some() {
+        if notice.kind == K::PaymentFailed && !for_owner && order.payment.due_at.is_some() {
             paragraphs.push(self.text(&key("due"))?);
         }
         let mut links = Vec::new();
@@ -450,7 +450,11 @@ impl<'a> Words<'a> {
         }
         Ok(View {
             locale: self.locale.clone(),
-            subject: self.text(&key("subject"))?,
+            subject: self.text(&key(if for_owner && notice.kind == K::PaymentFailed {
+                "owner-subject"
+            } else {
+                "subject"
+            }))?,
             shop: self.shop.name.clone(),
             accent: self.shop.accent.clone(),
             logo_url: self.shop.logo_url.clone(),
@@ -508,6 +512,7 @@ mod tests {
             status_token: "t".into(),
             event_id: None,
             terms: Default::default(),
+            processing_sla: None,
         };
         receive(draft, reception).unwrap()
     }

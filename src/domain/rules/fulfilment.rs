@@ -184,6 +184,7 @@ impl Order {
             follow_up_at: Some(at + after.follow_up_after),
             archive_at: Some(at + after.archive_after),
             stuck_at: None,
+            late_at: None,
         };
         self.set_status(FulfilmentStatus::Delivered, at, source, None);
         if self.payment.method == Some(PaymentMethod::CashOnDelivery)
@@ -263,6 +264,11 @@ impl Order {
                 if previous != F::DeliveryException {
                     notices.extend(self.add_notice(NoticeKind::DeliveryException, Audience::Customer, now, None));
                 }
+                // A parcel lost or on its way back needs the shop (a new parcel, a refund): told once.
+                if matches!(kind, crate::domain::ExceptionKind::Lost | crate::domain::ExceptionKind::ReturningToSender)
+                {
+                    notices.extend(self.add_notice(NoticeKind::ParcelLost, Audience::Owner, now, None));
+                }
             }
             S::PreTransit | S::InTransit | S::Unknown => self.set_status(next, event.occurred_at, source, None),
         }
@@ -298,6 +304,12 @@ impl Order {
                 notices.extend(self.add_notice(NoticeKind::ShipmentStuck, Audience::Owner, now, None));
             }
         }
+        if due(self.duties.late_at) {
+            self.duties.late_at = None;
+            if matches!(self.status, F::Received | F::Confirmed) {
+                notices.extend(self.add_notice(NoticeKind::ProcessingLate, Audience::Owner, now, None));
+            }
+        }
         if due(self.duties.follow_up_at) {
             self.duties.follow_up_at = None;
             if self.status == F::Delivered {
@@ -316,7 +328,8 @@ impl Order {
     /// The next fulfilment duty, if any.
     pub fn next_fulfilment_duty(&self) -> Option<Timestamp> {
         let stock = self.open_stock_question().map(|i| i.decide_by);
-        [stock, self.duties.stuck_at, self.duties.follow_up_at, self.duties.archive_at].into_iter().flatten().min()
+        let duties = &self.duties;
+        [stock, duties.stuck_at, duties.follow_up_at, duties.archive_at, duties.late_at].into_iter().flatten().min()
     }
 }
 

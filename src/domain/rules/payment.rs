@@ -83,6 +83,7 @@ impl Order {
                 if matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
                     self.payment.status = PaymentStatus::Failed;
                     notices.extend(self.add_notice(NoticeKind::PaymentFailed, Audience::Customer, at, None));
+                    notices.extend(self.add_notice(NoticeKind::PaymentFailed, Audience::Owner, at, None));
                 }
             }
             PaymentChange::Refunded { amount_minor, total_refunded_minor, currency } => {
