@@ -132,7 +132,10 @@ out_for_delivery-body = Your order { $number } is out for delivery today.
 out_for_delivery-sms = { $shop }: order { $number } arrives today. { $link }
 available_for_pickup-subject = Order { $number } is ready to collect
 available_for_pickup-body = Your order { $number } is ready to collect at { $place }.
-available_for_pickup-sms = { $shop }: order { $number } is ready to collect at { $place }.
+available_for_pickup-sms = { $shop }: order { $number } is ready to collect at { $place }. { $code ->
+    [none] {""}
+   *[other] Code: { $code }
+}
 pickup-point = the pickup point
 delivery_exception-subject = A delivery problem with order { $number }
 delivery_exception-body = There is a problem with the delivery of order { $number }: { $problem }.
@@ -217,6 +220,17 @@ processing_late-sms = { $shop }: order { $number } is still waiting to be sent.
 parcel_lost-subject = The parcel of order { $number } needs you
 parcel_lost-body = The parcel of order { $number } ({ $name }, { $carrier }): { $problem }. Send it again or refund the customer; they have been told.
 parcel_lost-sms = { $shop }: parcel of { $number }: { $problem }.
+pickup-hours = Opening hours
+pickup-code = Your pickup code
+pickup_reminder-subject = Order { $number } is waiting for you
+pickup_reminder-body = Your order { $number } is still waiting to be collected at { $place }.
+pickup_reminder-sms = { $shop }: { $number } is waiting for you at { $place }. { $code ->
+    [none] {""}
+   *[other] Code: { $code }
+}
+pickup_expired-subject = Order { $number } was not collected
+pickup_expired-body = Order { $number } ({ $name }) was ready to collect at { $place } and nobody came for it. Contact the customer, or take it back.
+pickup_expired-sms = { $shop }: { $number } was not collected at { $place }.
 
 ## Status page
 page-title = Order { $number }

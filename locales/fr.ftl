@@ -130,7 +130,10 @@ out_for_delivery-body = Votre commande { $number } sera livrée aujourd'hui.
 out_for_delivery-sms = { $shop } : commande { $number } livrée aujourd'hui. { $link }
 available_for_pickup-subject = La commande { $number } est prête à être retirée
 available_for_pickup-body = Votre commande { $number } vous attend : { $place }.
-available_for_pickup-sms = { $shop } : commande { $number } à retirer : { $place }.
+available_for_pickup-sms = { $shop } : commande { $number } à retirer : { $place }. { $code ->
+    [none] {""}
+   *[other] Code : { $code }
+}
 pickup-point = au point de retrait
 delivery_exception-subject = Un problème de livraison pour la commande { $number }
 delivery_exception-body = La livraison de la commande { $number } rencontre un problème : { $problem }.
@@ -215,6 +218,17 @@ processing_late-sms = { $shop } : la commande { $number } attend toujours d'êtr
 parcel_lost-subject = Le colis de la commande { $number } demande votre attention
 parcel_lost-body = Le colis de la commande { $number } ({ $name }, { $carrier }) : { $problem }. Renvoyez-le ou remboursez le client ; il a été prévenu.
 parcel_lost-sms = { $shop } : colis de { $number } : { $problem }.
+pickup-hours = Horaires d'ouverture
+pickup-code = Votre code de retrait
+pickup_reminder-subject = La commande { $number } vous attend
+pickup_reminder-body = Votre commande { $number } vous attend toujours à { $place }.
+pickup_reminder-sms = { $shop } : { $number } vous attend à { $place }. { $code ->
+    [none] {""}
+   *[other] Code : { $code }
+}
+pickup_expired-subject = La commande { $number } n'a pas été retirée
+pickup_expired-body = La commande { $number } ({ $name }) était prête à { $place } et personne n'est venu la chercher. Contactez le client, ou reprenez-la.
+pickup_expired-sms = { $shop } : { $number } n'a pas été retirée à { $place }.
 
 ## Status page
 page-title = Commande { $number }

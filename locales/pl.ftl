@@ -131,7 +131,10 @@ out_for_delivery-body = Zamówienie { $number } zostanie dziś doręczone.
 out_for_delivery-sms = { $shop }: { $number } dotrze dziś. { $link }
 available_for_pickup-subject = Zamówienie { $number } czeka na odbiór
 available_for_pickup-body = Zamówienie { $number } czeka na odbiór: { $place }.
-available_for_pickup-sms = { $shop }: { $number } do odbioru: { $place }.
+available_for_pickup-sms = { $shop }: { $number } do odbioru: { $place }. { $code ->
+    [none] {""}
+   *[other] Kod: { $code }
+}
 pickup-point = w punkcie odbioru
 delivery_exception-subject = Problem z dostawą zamówienia { $number }
 delivery_exception-body = Wystąpił problem z dostawą zamówienia { $number }: { $problem }.
@@ -217,6 +220,17 @@ processing_late-sms = { $shop }: zamówienie { $number } wciąż czeka na wysył
 parcel_lost-subject = Paczka zamówienia { $number } wymaga uwagi
 parcel_lost-body = Paczka zamówienia { $number } ({ $name }, { $carrier }): { $problem }. Wyślij ją ponownie albo zwróć pieniądze; klient został powiadomiony.
 parcel_lost-sms = { $shop }: paczka { $number }: { $problem }.
+pickup-hours = Godziny otwarcia
+pickup-code = Twój kod odbioru
+pickup_reminder-subject = Zamówienie { $number } czeka na Ciebie
+pickup_reminder-body = Twoje zamówienie { $number } wciąż czeka na odbiór w miejscu: { $place }.
+pickup_reminder-sms = { $shop }: { $number } czeka w miejscu: { $place }. { $code ->
+    [none] {""}
+   *[other] Kod: { $code }
+}
+pickup_expired-subject = Zamówienie { $number } nie zostało odebrane
+pickup_expired-body = Zamówienie { $number } ({ $name }) czekało na odbiór w miejscu: { $place } i nikt się po nie nie zgłosił. Skontaktuj się z klientem albo je zabierz.
+pickup_expired-sms = { $shop }: { $number } nie zostało odebrane ({ $place }).
 
 ## Status page
 page-title = Zamówienie { $number }

@@ -131,7 +131,10 @@ out_for_delivery-body = Ваш заказ { $number } будет доставл�
 out_for_delivery-sms = { $shop }: { $number } привезут сегодня. { $link }
 available_for_pickup-subject = Заказ { $number } ждёт получения
 available_for_pickup-body = Ваш заказ { $number } можно забрать: { $place }.
-available_for_pickup-sms = { $shop }: { $number } можно забрать: { $place }.
+available_for_pickup-sms = { $shop }: { $number } можно забрать: { $place }. { $code ->
+    [none] {""}
+   *[other] Код: { $code }
+}
 pickup-point = в пункте выдачи
 delivery_exception-subject = Проблема с доставкой заказа { $number }
 delivery_exception-body = С доставкой заказа { $number } возникла проблема: { $problem }.
@@ -217,6 +220,17 @@ processing_late-sms = { $shop }: заказ { $number } всё ещё ждёт �
 parcel_lost-subject = Посылка заказа { $number } требует внимания
 parcel_lost-body = Посылка заказа { $number } ({ $name }, { $carrier }): { $problem }. Отправьте её заново или верните деньги; покупатель предупреждён.
 parcel_lost-sms = { $shop }: посылка { $number }: { $problem }.
+pickup-hours = Часы работы
+pickup-code = Ваш код получения
+pickup_reminder-subject = Заказ { $number } ждёт вас
+pickup_reminder-body = Ваш заказ { $number } всё ещё ждёт получения: { $place }.
+pickup_reminder-sms = { $shop }: { $number } ждёт вас: { $place }. { $code ->
+    [none] {""}
+   *[other] Код: { $code }
+}
+pickup_expired-subject = Заказ { $number } не забрали
+pickup_expired-body = Заказ { $number } ({ $name }) ждал получения ({ $place }), но за ним никто не пришёл. Свяжитесь с покупателем или заберите его.
+pickup_expired-sms = { $shop }: { $number } не забрали ({ $place }).
 
 ## Status page
 page-title = Заказ { $number }

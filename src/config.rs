@@ -129,6 +129,8 @@ impl Settings {
                 archive_after: hours(vars, "ARCHIVE_HOURS", 30 * 24),
                 stuck_after: hours(vars, "STUCK_SHIPMENT_HOURS", 5 * 24),
                 processing_sla: hours(vars, "PROCESSING_SLA_HOURS", 24),
+                pickup_reminder_after: hours(vars, "PICKUP_REMINDER_HOURS", 3 * 24),
+                pickup_expiry_after: hours(vars, "PICKUP_EXPIRY_HOURS", 7 * 24),
             },
             quiet_hours: var("QUIET_HOURS").and_then(|q| QuietHours::parse(&q)).unwrap_or_default(),
             shop_time_zone: var("SHOP_TIME_ZONE")

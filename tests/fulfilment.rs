@@ -490,3 +490,42 @@ async fn the_owner_hears_of_an_order_left_unsent_and_of_a_parcel_lost_once_each(
     assert_eq!(owner_about(lost.clone(), "needs you").await, 1, "told once");
     assert_eq!(stack.order(&lost).await.unwrap().status, FulfilmentStatus::DeliveryException);
 }
+
+#[tokio::test]
+async fn an_order_ready_to_collect_is_reminded_then_collected_or_reported_uncollected() {
+    let stack = Stack::new().await;
+    let (waiting, email) = placed_order(&stack).await;
+    let (collected, collected_email) = placed_order(&stack).await;
+    let pickup =
+        json!({ "place": "12 rue de Rivoli, Paris", "opening_hours": "Mon–Sat 10:00–19:00", "pickup_code": "4821" });
+    for id in [&waiting, &collected] {
+        let (status, _, answer) =
+            stack.admin(&format!("/admin/orders/{id}/ready-for-pickup"), Some(pickup.clone())).await;
+        assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("available_for_pickup")), "{answer}");
+    }
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{waiting}/ready-for-pickup"), Some(json!({}))).await;
+    assert_eq!((status, problem["field"].as_str()), (StatusCode::BAD_REQUEST, Some("place")), "{problem}");
+    stack.drain().await;
+    let ready =
+        stack.emails_to(&email).await.into_iter().find(|m| m["subject"].as_str().unwrap().contains("ready to collect"));
+    let html = ready.expect("told where").as_object().unwrap()["body"].as_str().unwrap().to_string();
+    assert!(
+        html.contains("12 rue de Rivoli") && html.contains("Mon–Sat 10:00–19:00") && html.contains("4821"),
+        "{html}"
+    );
+
+    // One is collected: delivered, and nothing more is said about collecting it.
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{collected}/collected"), None).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("delivered")), "{answer}");
+    advance_and_sweep(&stack, 71).await;
+    let reminded = |subjects: Vec<String>| subjects.iter().filter(|s| s.contains("is waiting for you")).count();
+    assert_eq!(reminded(subjects_to(&stack, &email).await), 0);
+    advance_and_sweep(&stack, 1).await; // PICKUP_REMINDER_HOURS: 72 by default
+    advance_and_sweep(&stack, 24).await;
+    assert_eq!(reminded(subjects_to(&stack, &email).await), 1, "reminded once");
+    assert_eq!(reminded(subjects_to(&stack, &collected_email).await), 0);
+    advance_and_sweep(&stack, 4 * 24).await; // PICKUP_EXPIRY_HOURS: a week
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let uncollected = |id: &str| owner.iter().filter(|s| s.contains(id) && s.contains("was not collected")).count();
+    assert_eq!((uncollected(&waiting), uncollected(&collected)), (1, 0));
+}

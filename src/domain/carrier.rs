@@ -226,6 +226,12 @@ pub struct Shipment {
     /// The greatest carrier key applied: (phase, rank, epoch milliseconds).
     pub best: Option<(u8, u8, i64)>,
     pub pickup_location: Option<String>,
+    /// When the place is open, as the shop wrote it.
+    #[serde(default)]
+    pub pickup_hours: Option<String>,
+    /// The code that opens the locker or proves the parcel is theirs.
+    #[serde(default)]
+    pub pickup_code: Option<String>,
 }
 
 #[cfg(test)]

@@ -11,6 +11,10 @@ pub struct AfterSales {
     pub stuck_after: SignedDuration,
     /// How long an order may stay received or confirmed before the owner is told.
     pub processing_sla: SignedDuration,
+    /// After this long ready to collect, the customer is reminded.
+    pub pickup_reminder_after: SignedDuration,
+    /// After this long ready to collect, the owner is told it was not collected.
+    pub pickup_expiry_after: SignedDuration,
 }
 
 impl Default for AfterSales {
@@ -20,6 +24,8 @@ impl Default for AfterSales {
             archive_after: SignedDuration::from_hours(30 * 24),
             stuck_after: SignedDuration::from_hours(5 * 24),
             processing_sla: SignedDuration::from_hours(24),
+            pickup_reminder_after: SignedDuration::from_hours(3 * 24),
+            pickup_expiry_after: SignedDuration::from_hours(7 * 24),
         }
     }
 }
@@ -34,4 +40,10 @@ pub struct Duties {
     /// Alert the owner if the order is still received or confirmed by then.
     #[serde(default)]
     pub late_at: Option<Timestamp>,
+    /// Remind the customer of a parcel waiting to be collected.
+    #[serde(default)]
+    pub pickup_reminder_at: Option<Timestamp>,
+    /// Tell the owner the parcel was not collected.
+    #[serde(default)]
+    pub pickup_expires_at: Option<Timestamp>,
 }

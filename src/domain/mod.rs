@@ -36,8 +36,8 @@ pub use payment::{
 pub use private::Private;
 pub use rules::DeliveryOutcome;
 pub use staff::{
-    Decider, DetailsUpdate, OutOfStockRequest, Refusal, ShipRequest, StaffAction, StockDecision, StockIssue,
-    StockOption,
+    Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, Refusal, ShipRequest, StaffAction, StockDecision,
+    StockIssue, StockOption,
 };
 pub use status::{FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
 pub use timeline::{TimelineEntry, TimelineEvent};

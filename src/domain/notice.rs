@@ -63,11 +63,15 @@ pub enum NoticeKind {
     ProcessingLate,
     /// To the owner: the carrier lost the parcel, or it is going back to the shop.
     ParcelLost,
+    /// To the customer: a reminder that their order waits to be collected.
+    PickupReminder,
+    /// To the owner: an order ready to collect was never collected.
+    PickupExpired,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 26] = [
+    pub const ALL: [NoticeKind; 28] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -94,6 +98,8 @@ impl NoticeKind {
         Self::StockAnswered,
         Self::ProcessingLate,
         Self::ParcelLost,
+        Self::PickupReminder,
+        Self::PickupExpired,
     ];
 
     /// Who a kind is for.
@@ -106,7 +112,8 @@ impl NoticeKind {
             | Self::CustomerUnreachable
             | Self::StockAnswered
             | Self::ProcessingLate
-            | Self::ParcelLost => &[Audience::Owner],
+            | Self::ParcelLost
+            | Self::PickupExpired => &[Audience::Owner],
             Self::OrderCancelled | Self::PaymentFailed => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }

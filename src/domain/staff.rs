@@ -23,6 +23,8 @@ pub enum StaffAction {
     },
     /// Collected in store (or handed over by the shop itself).
     Deliver,
+    /// Ready to collect in the shop or a parcel locker.
+    ReadyForPickup(PickupRequest),
     /// Corrected or completed contact, delivery and payment details (checked before they get here).
     #[serde(skip)]
     Update(Box<DetailsUpdate>),
@@ -53,10 +55,32 @@ impl StaffAction {
                 }
             }
             StaffAction::Cancel { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
+            StaffAction::ReadyForPickup(pickup) => {
+                limits::identifier("place", &pickup.place, limits::TEXT)?;
+                if pickup.place.trim().is_empty() {
+                    return Err(InvalidField::new("place", "required"));
+                }
+                if let Some(hours) = &pickup.opening_hours {
+                    limits::identifier("opening_hours", hours, limits::TEXT)?;
+                }
+                if let Some(code) = &pickup.pickup_code {
+                    limits::identifier("pickup_code", code, limits::SHORT_TEXT)?;
+                }
+            }
             _ => {}
         }
         Ok(())
     }
+}
+
+/// Where and when the customer collects their order.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PickupRequest {
+    pub place: String,
+    pub opening_hours: Option<String>,
+    /// A locker code or collection number.
+    pub pickup_code: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -64,8 +64,9 @@ fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<
     match action {
         "confirm" => Ok(StaffAction::Confirm),
         "pack" => Ok(StaffAction::Pack),
-        "deliver" => Ok(StaffAction::Deliver),
-        "ship" | "out-of-stock" | "stock-choice" | "cancel" => {
+        // Collected in store (or from the locker): the same as delivered by the shop.
+        "deliver" | "collected" => Ok(StaffAction::Deliver),
+        "ship" | "out-of-stock" | "stock-choice" | "cancel" | "ready-for-pickup" => {
             let action = typed(parse(body)?, action)?;
             action.check().map_err(invalid_field)?;
             Ok(action)

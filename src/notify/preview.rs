@@ -77,6 +77,8 @@ pub fn sample_order(locale: &str) -> Order {
     order.shipment.estimated_delivery = Some(at(1_795_700_000));
     order.shipment.last_update_at = Some(at(1_795_500_000));
     order.shipment.pickup_location = Some("Paczkomat WAW123M, ul. Marszałkowska 140".into());
+    order.shipment.pickup_hours = Some("24/7".into());
+    order.shipment.pickup_code = Some("482913".into());
     order.stock_issue = Some(StockIssue {
         items: vec!["Difference Engine Pen".into()],
         offer: vec![StockOption::Substitute, StockOption::Wait, StockOption::Cancel],

@@ -240,6 +240,7 @@ impl<'a> Words<'a> {
         args.set("eta", shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at)).unwrap_or_default());
         args.set("since", shipment.last_update_at.map(when).unwrap_or_default());
         args.set("place", shipment.pickup_location.clone().unwrap_or_else(|| self.plain("pickup-point")));
+        args.set("code", shipment.pickup_code.clone().unwrap_or_else(|| "none".into()));
         let link = match (notice.kind, &shipment.tracking_url) {
             (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url)) => url.clone(),
             _ => shop.short_status_url(order),
@@ -379,6 +380,15 @@ impl<'a> Words<'a> {
             if let Some(link) = &how.link {
                 let url = fill(link, order.money(remaining).decimal());
                 links.push(Link { label: self.text("pay-link")?, url });
+            }
+        }
+        if matches!(notice.kind, K::AvailableForPickup | K::PickupReminder) {
+            let shipment = &order.shipment;
+            if let Some(hours) = &shipment.pickup_hours {
+                paragraphs.push(format!("{}: {hours}", self.plain("pickup-hours")));
+            }
+            if let Some(code) = &shipment.pickup_code {
+                paragraphs.push(format!("{}: {code}", self.plain("pickup-code")));
             }
         }
         let delivery = order.shipping.delivery;

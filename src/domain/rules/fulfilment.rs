@@ -121,6 +121,15 @@ impl Order {
                 }
                 notices.extend(self.mark_delivered(now, now, "backoffice", after));
             }
+            StaffAction::ReadyForPickup(pickup) => {
+                if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
+                    return Err(refuse("make ready for pickup", self.status));
+                }
+                self.shipment.pickup_location = Some(pickup.place.clone());
+                self.shipment.pickup_hours = pickup.opening_hours.clone();
+                self.shipment.pickup_code = pickup.pickup_code.clone();
+                notices.extend(self.ready_to_collect(now, "backoffice", now, after));
+            }
             StaffAction::Update(update) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
                     return Err(refuse("update", self.status));
@@ -129,6 +138,15 @@ impl Order {
             }
         }
         Ok(notices)
+    }
+
+    /// Ready to collect (in the shop, or a locker the carrier delivered to): the customer is told
+    /// where, reminded if they have not come, and the owner is told when it was never collected.
+    fn ready_to_collect(&mut self, at: Timestamp, source: &str, now: Timestamp, after: AfterSales) -> Vec<Notice> {
+        self.set_status(FulfilmentStatus::AvailableForPickup, at, source, self.shipment.pickup_location.clone());
+        self.duties.pickup_reminder_at = Some(now + after.pickup_reminder_after);
+        self.duties.pickup_expires_at = Some(now + after.pickup_expiry_after);
+        self.customer_notice(NoticeKind::AvailableForPickup, now).into_iter().collect()
     }
 
     /// The missing-stock question still waiting for an answer, if any.
@@ -184,7 +202,7 @@ impl Order {
             follow_up_at: Some(at + after.follow_up_after),
             archive_at: Some(at + after.archive_after),
             stuck_at: None,
-            late_at: None,
+            ..Duties::default()
         };
         self.set_status(FulfilmentStatus::Delivered, at, source, None);
         if self.payment.method == Some(PaymentMethod::CashOnDelivery)
@@ -255,8 +273,7 @@ impl Order {
             }
             S::AvailableForPickup => {
                 self.shipment.pickup_location = event.location.clone();
-                self.set_status(next, event.occurred_at, source, event.location.clone());
-                notices.extend(self.customer_notice(NoticeKind::AvailableForPickup, now));
+                notices.extend(self.ready_to_collect(event.occurred_at, source, now, after));
             }
             S::Exception(kind) => {
                 self.exception = Some(kind);
@@ -310,6 +327,19 @@ impl Order {
                 notices.extend(self.add_notice(NoticeKind::ProcessingLate, Audience::Owner, now, None));
             }
         }
+        let waiting = self.status == F::AvailableForPickup;
+        if due(self.duties.pickup_reminder_at) {
+            self.duties.pickup_reminder_at = None;
+            if waiting {
+                notices.extend(self.customer_notice(NoticeKind::PickupReminder, now));
+            }
+        }
+        if due(self.duties.pickup_expires_at) {
+            self.duties.pickup_expires_at = None;
+            if waiting {
+                notices.extend(self.add_notice(NoticeKind::PickupExpired, Audience::Owner, now, None));
+            }
+        }
         if due(self.duties.follow_up_at) {
             self.duties.follow_up_at = None;
             if self.status == F::Delivered {
@@ -329,7 +359,11 @@ impl Order {
     pub fn next_fulfilment_duty(&self) -> Option<Timestamp> {
         let stock = self.open_stock_question().map(|i| i.decide_by);
         let duties = &self.duties;
-        [stock, duties.stuck_at, duties.follow_up_at, duties.archive_at, duties.late_at].into_iter().flatten().min()
+        [stock, duties.stuck_at, duties.follow_up_at, duties.archive_at, duties.late_at]
+            .into_iter()
+            .chain([duties.pickup_reminder_at, duties.pickup_expires_at])
+            .flatten()
+            .min()
     }
 }
 
