@@ -231,6 +231,15 @@ pickup_reminder-sms = { $shop }: { $number } is waiting for you at { $place }. {
 pickup_expired-subject = Order { $number } was not collected
 pickup_expired-body = Order { $number } ({ $name }) was ready to collect at { $place } and nobody came for it. Contact the customer, or take it back.
 pickup_expired-sms = { $shop }: { $number } was not collected at { $place }.
+could_not_reach-subject = We tried to call you about order { $number }
+could_not_reach-body = We tried to call you about your order { $number } and could not reach you. { $next_call ->
+    [none] We will try again soon.
+   *[other] We will call again on { $next_call }.
+} You can also reply to this message.
+could_not_reach-sms = { $shop }: we could not reach you about { $number }. { $next_call ->
+    [none] We will call again soon.
+   *[other] We will call again { $next_call }.
+}
 
 ## Status page
 page-title = Order { $number }

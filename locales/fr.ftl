@@ -229,6 +229,15 @@ pickup_reminder-sms = { $shop } : { $number } vous attend à { $place }. { $code
 pickup_expired-subject = La commande { $number } n'a pas été retirée
 pickup_expired-body = La commande { $number } ({ $name }) était prête à { $place } et personne n'est venu la chercher. Contactez le client, ou reprenez-la.
 pickup_expired-sms = { $shop } : { $number } n'a pas été retirée à { $place }.
+could_not_reach-subject = Nous avons essayé de vous appeler au sujet de la commande { $number }
+could_not_reach-body = Nous avons essayé de vous appeler au sujet de votre commande { $number }, sans succès. { $next_call ->
+    [none] Nous réessaierons bientôt.
+   *[other] Nous rappellerons le { $next_call }.
+} Vous pouvez aussi répondre à ce message.
+could_not_reach-sms = { $shop } : nous n'avons pas pu vous joindre pour { $number }. { $next_call ->
+    [none] Nous rappellerons bientôt.
+   *[other] Nous rappellerons le { $next_call }.
+}
 
 ## Status page
 page-title = Commande { $number }

@@ -231,6 +231,15 @@ pickup_reminder-sms = { $shop }: { $number } czeka w miejscu: { $place }. { $cod
 pickup_expired-subject = Zamówienie { $number } nie zostało odebrane
 pickup_expired-body = Zamówienie { $number } ({ $name }) czekało na odbiór w miejscu: { $place } i nikt się po nie nie zgłosił. Skontaktuj się z klientem albo je zabierz.
 pickup_expired-sms = { $shop }: { $number } nie zostało odebrane ({ $place }).
+could_not_reach-subject = Próbowaliśmy zadzwonić w sprawie zamówienia { $number }
+could_not_reach-body = Próbowaliśmy zadzwonić w sprawie zamówienia { $number }, ale nie udało się połączyć. { $next_call ->
+    [none] Wkrótce spróbujemy ponownie.
+   *[other] Zadzwonimy ponownie { $next_call }.
+} Możesz też odpowiedzieć na tę wiadomość.
+could_not_reach-sms = { $shop }: nie udało się dodzwonić w sprawie { $number }. { $next_call ->
+    [none] Zadzwonimy wkrótce.
+   *[other] Zadzwonimy { $next_call }.
+}
 
 ## Status page
 page-title = Zamówienie { $number }

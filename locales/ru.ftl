@@ -231,6 +231,15 @@ pickup_reminder-sms = { $shop }: { $number } ждёт вас: { $place }. { $cod
 pickup_expired-subject = Заказ { $number } не забрали
 pickup_expired-body = Заказ { $number } ({ $name }) ждал получения ({ $place }), но за ним никто не пришёл. Свяжитесь с покупателем или заберите его.
 pickup_expired-sms = { $shop }: { $number } не забрали ({ $place }).
+could_not_reach-subject = Мы пытались позвонить вам по заказу { $number }
+could_not_reach-body = Мы пытались позвонить вам по заказу { $number }, но не дозвонились. { $next_call ->
+    [none] Мы скоро попробуем снова.
+   *[other] Мы перезвоним { $next_call }.
+} Вы также можете ответить на это сообщение.
+could_not_reach-sms = { $shop }: не дозвонились по заказу { $number }. { $next_call ->
+    [none] Перезвоним скоро.
+   *[other] Перезвоним { $next_call }.
+}
 
 ## Status page
 page-title = Заказ { $number }

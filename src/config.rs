@@ -131,6 +131,11 @@ impl Settings {
                 processing_sla: hours(vars, "PROCESSING_SLA_HOURS", 24),
                 pickup_reminder_after: hours(vars, "PICKUP_REMINDER_HOURS", 3 * 24),
                 pickup_expiry_after: hours(vars, "PICKUP_EXPIRY_HOURS", 7 * 24),
+                calls_before_message: vars
+                    .var("CALL_ATTEMPTS_BEFORE_SMS")
+                    .and_then(|n| n.parse().ok())
+                    .filter(|n| *n > 0)
+                    .unwrap_or(2),
             },
             quiet_hours: var("QUIET_HOURS").and_then(|q| QuietHours::parse(&q)).unwrap_or_default(),
             shop_time_zone: var("SHOP_TIME_ZONE")

@@ -529,3 +529,54 @@ async fn an_order_ready_to_collect_is_reminded_then_collected_or_reported_uncoll
     let uncollected = |id: &str| owner.iter().filter(|s| s.contains(id) && s.contains("was not collected")).count();
     assert_eq!((uncollected(&waiting), uncollected(&collected)), (1, 0));
 }
+
+#[tokio::test]
+async fn unanswered_calls_never_cancel_and_after_two_the_customer_hears_when_we_call_again() {
+    let stack = Stack::new().await;
+    let id = unique("C-");
+    let mut body = support::unpaid_generic_order(&id, &format!("{id}@example.net"));
+    body["customer"]["phone"] = json!("+33 6 12 34 56 78");
+    body["shipping"]["address"] = json!({ "line1": "1 rue de Rivoli", "city": "Paris", "country": "FR" });
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    stack.drain().await;
+    let call = |outcome: &str| json!({ "outcome": outcome, "next_call_at": "2026-11-24T10:00:00Z" });
+    let texts = || async {
+        stack
+            .sms_mentioning(&id)
+            .await
+            .into_iter()
+            .filter(|m| m["message"].as_str().unwrap().contains("could not reach"))
+            .count()
+    };
+
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/call"), Some(call("no_answer"))).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("received")), "{answer}");
+    stack.drain().await;
+    assert_eq!(texts().await, 0, "one missed call says nothing");
+    stack.admin(&format!("/admin/orders/{id}/call"), Some(call("no_answer"))).await;
+    stack.drain().await;
+    assert_eq!(texts().await, 1, "the second does, by SMS");
+    let sms = stack.sms_mentioning(&id).await;
+    assert!(sms.iter().any(|m| m["message"].as_str().unwrap().contains("24 Nov 2026")), "{sms:?}");
+
+    // Reached: the count starts again; one more miss says nothing. Nothing was cancelled.
+    stack
+        .admin(&format!("/admin/orders/{id}/call"), Some(json!({ "outcome": "reached", "note": "confirmed the size" })))
+        .await;
+    stack.admin(&format!("/admin/orders/{id}/call"), Some(call("no_answer"))).await;
+    stack.drain().await;
+    assert_eq!(texts().await, 1);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.status, FulfilmentStatus::Received);
+    let calls: Vec<_> =
+        order.timeline().iter().filter(|e| e.event == "call_attempt").map(|e| e.note.clone().unwrap()).collect();
+    assert_eq!(calls, ["no_answer", "no_answer", "reached: confirmed the size", "no_answer"]);
+
+    // A wrong number is not used again.
+    stack.admin(&format!("/admin/orders/{id}/call"), Some(json!({ "outcome": "wrong_number" }))).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.customer.phone, None);
+    assert_eq!(order.customer.phone_as_given.unwrap().expose(), "+33612345678");
+    let (_, _, staff) = stack.admin(&format!("/admin/orders/{id}"), None).await;
+    assert_eq!(staff["customer"]["calls"]["missed"], 1, "{staff}");
+}

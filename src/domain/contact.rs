@@ -25,6 +25,17 @@ pub struct Customer {
     /// `limits::NOTE` characters: for staff, never shown to customers.
     #[serde(default)]
     pub note: Option<Private<String>>,
+    /// Staff's calls that went unanswered since the last one that reached them.
+    #[serde(default)]
+    pub calls: Calls,
+}
+
+/// The shop's phone calls to the customer.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Calls {
+    pub missed: u32,
+    /// When staff will call again, as they said.
+    pub next_at: Option<jiff::Timestamp>,
 }
 
 impl Customer {

@@ -15,6 +15,8 @@ pub struct AfterSales {
     pub pickup_reminder_after: SignedDuration,
     /// After this long ready to collect, the owner is told it was not collected.
     pub pickup_expiry_after: SignedDuration,
+    /// Unanswered calls after which the customer gets a message (and again after as many more).
+    pub calls_before_message: u32,
 }
 
 impl Default for AfterSales {
@@ -26,6 +28,7 @@ impl Default for AfterSales {
             processing_sla: SignedDuration::from_hours(24),
             pickup_reminder_after: SignedDuration::from_hours(3 * 24),
             pickup_expiry_after: SignedDuration::from_hours(7 * 24),
+            calls_before_message: 2,
         }
     }
 }

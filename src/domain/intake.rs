@@ -210,6 +210,7 @@ fn customer(draft: &OrderDraft, address: Option<&Address>, defaults: &IntakeDefa
         channel: Channel::Email,
         locale: locale(draft.locale.as_deref()).unwrap_or_else(|| defaults.locale.clone()),
         note: text(draft.note.clone(), limits::NOTE).map(Private::new),
+        calls: Default::default(),
     };
     customer.choose_channel(draft.preferred_channel);
     customer

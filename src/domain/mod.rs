@@ -23,7 +23,7 @@ pub use attention::{HoldReason, Problem, ProblemKind};
 pub use carrier::{
     CARRIER_STATUSES, CarrierProvider, CarrierStatus, ExceptionKind, Shipment, TrackingEvent, carrier_status,
 };
-pub use contact::{Address, Customer, Delivery, Shipping};
+pub use contact::{Address, Calls, Customer, Delivery, Shipping};
 pub use duties::{AfterSales, Duties};
 pub use intake::{AddressDraft, DetailsDraft, IntakeDefaults, ItemDraft, OrderDraft, Reception};
 pub use limits::InvalidField;
@@ -36,8 +36,8 @@ pub use payment::{
 pub use private::Private;
 pub use rules::DeliveryOutcome;
 pub use staff::{
-    Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, Refusal, ShipRequest, StaffAction, StockDecision,
-    StockIssue, StockOption,
+    CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, Refusal, ShipRequest,
+    StaffAction, StockDecision, StockIssue, StockOption,
 };
 pub use status::{FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
 pub use timeline::{TimelineEntry, TimelineEvent};

@@ -67,11 +67,13 @@ pub enum NoticeKind {
     PickupReminder,
     /// To the owner: an order ready to collect was never collected.
     PickupExpired,
+    /// To the customer, after unanswered calls: we could not reach you, and when we call again.
+    CouldNotReach,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 28] = [
+    pub const ALL: [NoticeKind; 29] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -100,6 +102,7 @@ impl NoticeKind {
         Self::ParcelLost,
         Self::PickupReminder,
         Self::PickupExpired,
+        Self::CouldNotReach,
     ];
 
     /// Who a kind is for.
@@ -140,6 +143,7 @@ impl NoticeKind {
                 | Self::DetailsConfirmed
                 | Self::StockDecided
                 | Self::StockAnswered
+                | Self::CouldNotReach
         )
     }
 }

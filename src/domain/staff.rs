@@ -25,6 +25,8 @@ pub enum StaffAction {
     Deliver,
     /// Ready to collect in the shop or a parcel locker.
     ReadyForPickup(PickupRequest),
+    /// Staff called the customer.
+    Call(CallRequest),
     /// Corrected or completed contact, delivery and payment details (checked before they get here).
     #[serde(skip)]
     Update(Box<DetailsUpdate>),
@@ -55,6 +57,7 @@ impl StaffAction {
                 }
             }
             StaffAction::Cancel { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
+            StaffAction::Call(CallRequest { note: Some(note), .. }) => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::ReadyForPickup(pickup) => {
                 limits::identifier("place", &pickup.place, limits::TEXT)?;
                 if pickup.place.trim().is_empty() {
@@ -71,6 +74,25 @@ impl StaffAction {
         }
         Ok(())
     }
+}
+
+/// A phone call to the customer and how it went.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallRequest {
+    pub outcome: CallOutcome,
+    /// When staff will try again (told to a customer who could not be reached).
+    pub next_call_at: Option<Timestamp>,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum CallOutcome {
+    Reached,
+    NoAnswer,
+    WrongNumber,
 }
 
 /// Where and when the customer collects their order.

@@ -43,6 +43,8 @@ pub enum TimelineEvent {
     ShippedUnpaid,
     /// The answer to a missing-stock question, from the customer or as staff heard it.
     StockChosen,
+    /// Staff called the customer (the outcome in the note).
+    CallAttempt,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -50,7 +52,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 21] = [
+const NAMED: [(TimelineEvent, &str); 22] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -72,6 +74,7 @@ const NAMED: [(TimelineEvent, &str); 21] = [
     (E::NotificationResent, "notification_resent"),
     (E::ShippedUnpaid, "shipped_unpaid"),
     (E::StockChosen, "stock_chosen"),
+    (E::CallAttempt, "call_attempt"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

@@ -66,7 +66,7 @@ fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<
         "pack" => Ok(StaffAction::Pack),
         // Collected in store (or from the locker): the same as delivered by the shop.
         "deliver" | "collected" => Ok(StaffAction::Deliver),
-        "ship" | "out-of-stock" | "stock-choice" | "cancel" | "ready-for-pickup" => {
+        "ship" | "out-of-stock" | "stock-choice" | "cancel" | "ready-for-pickup" | "call" => {
             let action = typed(parse(body)?, action)?;
             action.check().map_err(invalid_field)?;
             Ok(action)
@@ -167,6 +167,7 @@ async fn admin_order<S: OrderStore, Q: NoticeQueue>(
             "channel": customer.channel,
             "locale": customer.locale,
             "note": customer.note,
+            "calls": customer.calls,
         },
         "shipping": order.shipping,
         "payment": order.payment,

@@ -6,9 +6,9 @@
 //! nothing, and a late event (an `in_transit` after `delivered`) is recorded and ignored.
 
 use crate::domain::{
-    AfterSales, Audience, CancelCause, CarrierStatus as S, Decider, Duties, FulfilmentStatus, HoldReason, Notice,
-    NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms, Refusal, Shipment, StaffAction, StockDecision,
-    StockIssue, StockOption, TimelineEvent, TrackingEvent,
+    AfterSales, Audience, CallOutcome, CallRequest, CancelCause, CarrierStatus as S, Channel, Decider, Duties,
+    FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms, Refusal,
+    Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent, TrackingEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -130,6 +130,7 @@ impl Order {
                 self.shipment.pickup_code = pickup.pickup_code.clone();
                 notices.extend(self.ready_to_collect(now, "backoffice", now, after));
             }
+            StaffAction::Call(call) => notices.extend(self.record_call(call, now, after)),
             StaffAction::Update(update) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
                     return Err(refuse("update", self.status));
@@ -147,6 +148,38 @@ impl Order {
         self.duties.pickup_reminder_at = Some(now + after.pickup_reminder_after);
         self.duties.pickup_expires_at = Some(now + after.pickup_expiry_after);
         self.customer_notice(NoticeKind::AvailableForPickup, now).into_iter().collect()
+    }
+
+    /// A call to the customer: on the timeline; after every `calls_before_message` unanswered calls
+    /// the customer gets "we could not reach you" (by SMS when they have a phone, else email); a
+    /// wrong number is not used again. No call ever cancels anything.
+    fn record_call(&mut self, call: &CallRequest, now: Timestamp, after: AfterSales) -> Option<Notice> {
+        let outcome: &str = call.outcome.into();
+        let note = call.note.as_ref().map_or_else(|| outcome.to_string(), |n| format!("{outcome}: {n}"));
+        self.record(now, TimelineEvent::CallAttempt, "backoffice", None, Some(note));
+        let calls = &mut self.customer.calls;
+        calls.next_at = call.next_call_at;
+        match call.outcome {
+            CallOutcome::Reached => {
+                calls.missed = 0;
+                None
+            }
+            CallOutcome::NoAnswer => {
+                calls.missed += 1;
+                if calls.missed % after.calls_before_message.max(1) != 0 {
+                    return None;
+                }
+                let channel = if self.customer.phone.is_some() { Channel::Sms } else { Channel::Email };
+                self.add_notice_on(NoticeKind::CouldNotReach, Audience::Customer, channel, now, None)
+            }
+            CallOutcome::WrongNumber => {
+                if let Some(phone) = self.customer.phone.take() {
+                    self.customer.phone_as_given = Some(phone);
+                    self.customer.choose_channel(None);
+                }
+                None
+            }
+        }
     }
 
     /// The missing-stock question still waiting for an answer, if any.

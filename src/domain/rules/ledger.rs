@@ -135,6 +135,21 @@ impl Order {
             Audience::Customer => self.customer.channel,
             Audience::Owner => Channel::Email,
         };
+        self.add_notice_on(kind, audience, channel, at, amount_minor)
+    }
+
+    /// [`Order::add_notice`] on a chosen channel, which the recipient must have.
+    pub(crate) fn add_notice_on(
+        &mut self,
+        kind: NoticeKind,
+        audience: Audience,
+        channel: Channel,
+        at: Timestamp,
+        amount_minor: Option<i64>,
+    ) -> Option<Notice> {
+        if audience == Audience::Customer && self.customer.contact(channel).is_none() {
+            return None;
+        }
         let mut notice = Notice::new(kind, audience, channel, at);
         notice.amount_minor = amount_minor;
         if kind.repeats() {
