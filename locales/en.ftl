@@ -6,7 +6,7 @@
 number-decimal = .
 number-group = ,
 date = { $day } { $month } { $year }
-datetime = { $day } { $month } { $year }, { $time } UTC
+datetime = { $day } { $month } { $year }, { $time } { $zone }
 month-1 = Jan
 month-2 = Feb
 month-3 = Mar

@@ -4,7 +4,7 @@
 number-decimal = ,
 number-group = { "\u202F" }
 date = { $day } { $month } { $year }
-datetime = { $day } { $month } { $year }, { $time } UTC
+datetime = { $day } { $month } { $year }, { $time } { $zone }
 month-1 = janv.
 month-2 = févr.
 month-3 = mars

@@ -4,7 +4,7 @@
 number-decimal = ,
 number-group = { "\u00A0" }
 date = { $day } { $month } { $year }
-datetime = { $day } { $month } { $year }, { $time } UTC
+datetime = { $day } { $month } { $year }, { $time } { $zone }
 month-1 = sty
 month-2 = lut
 month-3 = mar

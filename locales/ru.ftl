@@ -4,7 +4,7 @@
 number-decimal = ,
 number-group = { "\u00A0" }
 date = { $day } { $month } { $year }
-datetime = { $day } { $month } { $year }, { $time } UTC
+datetime = { $day } { $month } { $year }, { $time } { $zone }
 month-1 = янв.
 month-2 = февр.
 month-3 = мар.

@@ -26,7 +26,6 @@ pub struct Settings {
     /// When non-urgent SMS wait for the morning, in the customer's time zone.
     pub quiet_hours: QuietHours,
     /// For customers whose time zone nothing tells.
-    pub shop_time_zone: jiff::tz::TimeZone,
     pub paypal: Option<PaypalApiSettings>,
     pub secrets: WebhookSecrets,
 }
@@ -115,6 +114,9 @@ impl Settings {
                 public_base_url,
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
                 how_to_pay: HowToPay { instructions: var("PAYMENT_INSTRUCTIONS"), link: var("PAYMENT_LINK") },
+                time_zone: var("SHOP_TIME_ZONE")
+                    .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
+                    .unwrap_or(jiff::tz::TimeZone::UTC),
             },
             intake: IntakeDefaults {
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
@@ -138,9 +140,6 @@ impl Settings {
                     .unwrap_or(2),
             },
             quiet_hours: var("QUIET_HOURS").and_then(|q| QuietHours::parse(&q)).unwrap_or_default(),
-            shop_time_zone: var("SHOP_TIME_ZONE")
-                .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
-                .unwrap_or(jiff::tz::TimeZone::UTC),
             paypal: match (var("PAYPAL_CLIENT_ID"), var("PAYPAL_CLIENT_SECRET"), var("PAYPAL_WEBHOOK_ID")) {
                 (Some(client_id), Some(client_secret), Some(webhook_id)) => Some(PaypalApiSettings {
                     api_base: var("PAYPAL_API_BASE").unwrap_or_else(|| "https://api-m.paypal.com".into()),

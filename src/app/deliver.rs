@@ -4,7 +4,6 @@
 use super::update_order;
 use crate::clock::Clock;
 use crate::config::Settings;
-use crate::domain::quiet::zones_for_country;
 use crate::domain::{Audience, Channel, DeliveryOutcome, Order};
 use crate::metrics::{self, Metric, NoticeOutcome};
 use crate::notify::{NoticeRef, Sender, render};
@@ -152,21 +151,6 @@ async fn settle<S: OrderStore, D>(
     Ok(None)
 }
 
-/// The customer's time zones: their address's country, else their phone number's, else the shop's.
-fn customer_zones(order: &Order, settings: &Settings) -> Vec<jiff::tz::TimeZone> {
-    let address_country = order.shipping.address.as_ref().map(|a| a.expose().country.clone());
-    let phone_country = order.customer.phone.as_ref().and_then(|phone| {
-        let number = phonenumber::parse(None, phone.expose()).ok()?;
-        Some(number.country().id()?.as_ref().to_string())
-    });
-    [address_country, phone_country]
-        .into_iter()
-        .flatten()
-        .map(|country| zones_for_country(&country))
-        .find(|zones| !zones.is_empty())
-        .unwrap_or_else(|| vec![settings.shop_time_zone.clone()])
-}
-
 /// Renders and sends one claimed notice.
 async fn attempt<S, D: Sender>(worker: &Worker<S, D>, order: &Order, notice_id: &str) -> DeliveryOutcome {
     let Some(notice) = order.notices.get(notice_id) else {
@@ -180,7 +164,7 @@ async fn attempt<S, D: Sender>(worker: &Worker<S, D>, order: &Order, notice_id: 
         return DeliveryOutcome::Refused { reason: format!("no {} contact", notice.channel.as_str()) };
     };
     if notice.channel == Channel::Sms && notice.audience == Audience::Customer && !notice.kind.is_urgent() {
-        let zones = customer_zones(order, &worker.settings);
+        let zones = order.customer_time_zones(&worker.settings.branding.time_zone);
         if let Some(until) = worker.settings.quiet_hours.next_allowed(worker.clock.now(), &zones) {
             return DeliveryOutcome::Deferred { until };
         }

@@ -42,6 +42,8 @@ pub struct ShipmentView {
 #[derive(Clone, Debug, Serialize)]
 pub struct TimelineLine {
     pub at: Timestamp,
+    /// `at` in the customer's language and time zone.
+    pub local: String,
     pub event: String,
     pub description: String,
 }
@@ -97,7 +99,8 @@ fn describe(event: &TimelineEvent) -> Option<&'static str> {
 
 impl StatusView {
     /// The order as its customer sees it, in `locale` (the customer's language, resolved).
-    pub fn of(order: &Order, locale: &str) -> Self {
+    /// The view in `locale`, times in `zone` (the customer's).
+    pub fn of(order: &Order, locale: &str, zone: &jiff::tz::TimeZone) -> Self {
         let words = catalog();
         let shipment = (order.shipment != Shipment::default()).then(|| ShipmentView {
             carrier: order.shipment.carrier.clone(),
@@ -114,7 +117,8 @@ impl StatusView {
             if timeline.last().is_some_and(|last| last.description == description) {
                 continue;
             }
-            timeline.push(TimelineLine { at: entry.at, event: entry.event.to_string(), description });
+            let local = words.datetime(locale, entry.at, zone);
+            timeline.push(TimelineLine { at: entry.at, local, event: entry.event.to_string(), description });
         }
         timeline.sort_by_key(|line| line.at);
         StatusView {

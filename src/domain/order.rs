@@ -120,6 +120,27 @@ impl Order {
         });
     }
 
+    /// The customer's time zones: their address's country's, else their phone number's, else
+    /// `shop`. A country with several zones gives them all (quiet hours respect every one).
+    pub fn customer_time_zones(&self, shop: &jiff::tz::TimeZone) -> Vec<jiff::tz::TimeZone> {
+        let address_country = self.shipping.address.as_ref().map(|a| a.expose().country.clone());
+        let phone_country = self.customer.phone.as_ref().and_then(|phone| {
+            let number = phonenumber::parse(None, phone.expose()).ok()?;
+            Some(number.country().id()?.as_ref().to_string())
+        });
+        [address_country, phone_country]
+            .into_iter()
+            .flatten()
+            .map(|country| super::quiet::zones_for_country(&country))
+            .find(|zones| !zones.is_empty())
+            .unwrap_or_else(|| vec![shop.clone()])
+    }
+
+    /// The zone the customer reads times in (the first of [`Order::customer_time_zones`]).
+    pub fn customer_time_zone(&self, shop: &jiff::tz::TimeZone) -> jiff::tz::TimeZone {
+        self.customer_time_zones(shop).swap_remove(0)
+    }
+
     /// Marks the change being made as the request `key` from `source` (an idempotency key): its first
     /// timeline entry carries the key, and the store refuses a second change with it.
     pub fn mark_request(&mut self, source: &str, key: &str) {

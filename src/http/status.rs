@@ -26,7 +26,10 @@ async fn status_json<S: OrderStore, Q: NoticeQueue>(
     axum::extract::Query(query): axum::extract::Query<TokenQuery>,
 ) -> Response {
     match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
-        Ok(Some(order)) => axum::Json(StatusView::of(&order, &customer_locale(&app, &order))).into_response(),
+        Ok(Some(order)) => {
+            let zone = order.customer_time_zone(&app.settings.branding.time_zone);
+            axum::Json(StatusView::of(&order, &customer_locale(&app, &order), &zone)).into_response()
+        }
         Ok(None) => order_not_found().into_response(),
         Err(error) => Problem::from(AppError::Store(error)).into_response(),
     }
@@ -84,7 +87,8 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
         Err(error) => return Problem::from(AppError::Store(error)).into_response(),
     };
     let locale = customer_locale(&app, &order);
-    let view = StatusView::of(&order, &locale);
+    let zone = order.customer_time_zone(&app.settings.branding.time_zone);
+    let view = StatusView::of(&order, &locale, &zone);
     let words = catalog();
     let say = |key: &str, args: &[(&str, String)]| {
         let mut fluent = fluent_bundle::FluentArgs::new();
@@ -101,7 +105,9 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
         tracking_number: shipment
             .and_then(|s| s.tracking_number.clone())
             .map(|t| say("page-tracking-number", &[("tracking", t)])),
-        eta: shipment.and_then(|s| s.estimated_delivery).map(|at| say("page-eta", &[("eta", words.date(&locale, at))])),
+        eta: shipment
+            .and_then(|s| s.estimated_delivery)
+            .map(|at| say("page-eta", &[("eta", words.date(&locale, at, &zone))])),
         collect: shipment.and_then(|s| s.pickup_location.clone()).map(|p| say("page-collect", &[("place", p)])),
         follow: say("page-follow", &[]),
         history: say("page-history", &[]),
@@ -116,7 +122,7 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
                 deadline: say(
                     "page-stock-deadline",
                     &[
-                        ("by", words.datetime(&locale, issue.decide_by)),
+                        ("by", words.datetime(&locale, issue.decide_by, &zone)),
                         ("default", say(&format!("stock-default-{default}"), &[])),
                     ],
                 ),

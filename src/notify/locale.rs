@@ -105,25 +105,27 @@ impl Catalog {
         format!("{sign}{grouped}{fraction} {}", money.currency.code())
     }
 
-    fn date_parts(&self, locale: &str, at: Timestamp) -> FluentArgs<'static> {
-        let civil = at.to_zoned(jiff::tz::TimeZone::UTC).datetime();
+    fn date_parts(&self, locale: &str, at: Timestamp, zone: &jiff::tz::TimeZone) -> FluentArgs<'static> {
+        let zoned = at.to_zoned(zone.clone());
+        let civil = zoned.datetime();
         let month = self.text(locale, &format!("month-{}", civil.month()), None).unwrap_or_default();
         let mut args = FluentArgs::new();
         args.set("day", civil.day().to_string());
         args.set("month", month);
         args.set("year", civil.year().to_string());
         args.set("time", format!("{:02}:{:02}", civil.hour(), civil.minute()));
+        args.set("zone", zoned.strftime("%Z").to_string());
         args
     }
 
-    /// `23 Nov 2026`
-    pub fn date(&self, locale: &str, at: Timestamp) -> String {
-        self.text(locale, "date", Some(&self.date_parts(locale, at))).unwrap_or_else(|_| at.to_string())
+    /// `23 Nov 2026`, the day in `zone`.
+    pub fn date(&self, locale: &str, at: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+        self.text(locale, "date", Some(&self.date_parts(locale, at, zone))).unwrap_or_else(|_| at.to_string())
     }
 
-    /// `23 Nov 2026, 10:00 UTC`
-    pub fn datetime(&self, locale: &str, at: Timestamp) -> String {
-        self.text(locale, "datetime", Some(&self.date_parts(locale, at))).unwrap_or_else(|_| at.to_string())
+    /// `23 Nov 2026, 11:00 CET`, in `zone`.
+    pub fn datetime(&self, locale: &str, at: Timestamp, zone: &jiff::tz::TimeZone) -> String {
+        self.text(locale, "datetime", Some(&self.date_parts(locale, at, zone))).unwrap_or_else(|_| at.to_string())
     }
 }
 
@@ -152,10 +154,17 @@ mod tests {
         assert_eq!(catalog().money("ru", Money::new(50, Currency::parse("RUB").unwrap())), "0,50 RUB");
         assert_eq!(catalog().money("en", Money::new(1_500, Currency::parse("JPY").unwrap())), "1,500 JPY");
         let at: Timestamp = "2026-11-23T10:05:00Z".parse().unwrap();
-        assert_eq!(catalog().date("en", at), "23 Nov 2026");
-        assert_eq!(catalog().date("fr", at), "23 nov. 2026");
-        assert_eq!(catalog().datetime("ru", at), "23 нояб. 2026, 10:05 UTC");
-        assert_eq!(catalog().date("pl", at), "23 lis 2026");
+        let utc = jiff::tz::TimeZone::UTC;
+        assert_eq!(catalog().date("en", at, &utc), "23 Nov 2026");
+        assert_eq!(catalog().date("fr", at, &utc), "23 nov. 2026");
+        assert_eq!(catalog().datetime("ru", at, &utc), "23 нояб. 2026, 10:05 UTC");
+        assert_eq!(catalog().date("pl", at, &utc), "23 lis 2026");
+        // In the reader's zone: a Warsaw evening is the next day in Auckland.
+        let evening: Timestamp = "2026-11-23T20:30:00Z".parse().unwrap();
+        let warsaw = jiff::tz::TimeZone::get("Europe/Warsaw").unwrap();
+        assert_eq!(catalog().datetime("pl", evening, &warsaw), "23 lis 2026, 21:30 CET");
+        let auckland = jiff::tz::TimeZone::get("Pacific/Auckland").unwrap();
+        assert_eq!(catalog().date("en", evening, &auckland), "24 Nov 2026");
     }
 
     #[test]

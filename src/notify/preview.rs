@@ -122,6 +122,7 @@ pub fn sample_shop(locale: &str) -> ShopBranding {
             ),
             link: Some("https://pay.example-shop.com/{reference}?amount={amount}&currency={currency}".into()),
         },
+        time_zone: jiff::tz::TimeZone::get("Europe/Warsaw").expect("a bundled zone"),
     }
 }
 

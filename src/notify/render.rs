@@ -24,6 +24,8 @@ pub struct ShopBranding {
     pub locale: String,
     /// How customers pay an order that pays before shipping.
     pub how_to_pay: HowToPay,
+    /// The shop's time zone (`SHOP_TIME_ZONE`): the owner's messages, and customers of unknown zone.
+    pub time_zone: jiff::tz::TimeZone,
 }
 
 /// The shop's payment directions (`PAYMENT_INSTRUCTIONS`, `PAYMENT_LINK`), in its own words: they may
@@ -150,6 +152,8 @@ struct Words<'a> {
     notice: &'a Notice,
     order: &'a Order,
     shop: &'a ShopBranding,
+    /// Where the reader is: the customer's zone, or the shop's for the owner.
+    zone: jiff::tz::TimeZone,
     args: FluentArgs<'static>,
 }
 
@@ -194,7 +198,11 @@ impl<'a> Words<'a> {
             Audience::Owner => catalog.resolve(&shop.locale, &shop.locale),
         }
         .to_string();
-        let mut words = Self { catalog, locale, notice, order, shop, args: FluentArgs::new() };
+        let zone = match notice.audience {
+            Audience::Customer => order.customer_time_zone(&shop.time_zone),
+            Audience::Owner => shop.time_zone.clone(),
+        };
+        let mut words = Self { catalog, locale, notice, order, shop, zone, args: FluentArgs::new() };
         words.args = words.values();
         words
     }
@@ -217,7 +225,7 @@ impl<'a> Words<'a> {
         let shipment = &order.shipment;
         let stock = order.stock_issue.as_ref();
         let payment = &order.payment;
-        let when = |at| self.catalog.datetime(&self.locale, at);
+        let when = |at| self.catalog.datetime(&self.locale, at, &self.zone);
         let mut args = FluentArgs::new();
         args.set("shop", shop.name.clone());
         let name = order.customer.name.as_ref().map(|n| n.expose().clone());
@@ -230,14 +238,20 @@ impl<'a> Words<'a> {
         args.set("refunded", self.money(payment.refunded_minor));
         args.set("full", if payment.received_minor >= order.totals.total_minor { "yes" } else { "no" });
         args.set("due", payment.due_at.map(when).unwrap_or_default());
-        args.set("due_date", payment.due_at.map(|at| self.catalog.date(&self.locale, at)).unwrap_or_default());
+        args.set(
+            "due_date",
+            payment.due_at.map(|at| self.catalog.date(&self.locale, at, &self.zone)).unwrap_or_default(),
+        );
         let method = Some(order.shipping.method.clone()).filter(|m| !m.is_empty());
         args.set("method", method.unwrap_or_else(|| "—".into()));
         args.set("missing", if order.asks_customer() { "address" } else { "none" });
         args.set("problems", order.attention.len());
         args.set("phone", order.customer.phone_as_given.as_ref().map(|p| p.expose().clone()).unwrap_or_default());
         args.set("carrier", shipment.carrier.clone().unwrap_or_else(|| "—".into()));
-        args.set("eta", shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at)).unwrap_or_default());
+        args.set(
+            "eta",
+            shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at, &self.zone)).unwrap_or_default(),
+        );
         args.set("since", shipment.last_update_at.map(when).unwrap_or_default());
         args.set("place", shipment.pickup_location.clone().unwrap_or_else(|| self.plain("pickup-point")));
         args.set("code", shipment.pickup_code.clone().unwrap_or_else(|| "none".into()));
@@ -266,8 +280,10 @@ impl<'a> Words<'a> {
         let choice = stock.and_then(|i| i.decision).map(|d| <&str>::from(d.choice));
         args.set("choice", choice.unwrap_or("wait"));
         let noon = |date: jiff::civil::Date| date.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).ok();
-        let expected =
-            stock.and_then(|i| i.expected_on).and_then(noon).map(|at| self.catalog.date(&self.locale, at.timestamp()));
+        let expected = stock
+            .and_then(|i| i.expected_on)
+            .and_then(noon)
+            .map(|at| self.catalog.date(&self.locale, at.timestamp(), &self.zone));
         args.set("expected", expected.unwrap_or_else(|| "none".into()));
         if let Some(cancellation) = &order.cancellation {
             let cause: &str = cancellation.cause.into();
@@ -365,7 +381,8 @@ impl<'a> Words<'a> {
             if notice.kind == K::OrderConfirmed {
                 paragraphs.push(self.text(&key("pay"))?);
             }
-            let due = order.payment.due_at.map(|at| self.catalog.datetime(&self.locale, at)).unwrap_or_default();
+            let due =
+                order.payment.due_at.map(|at| self.catalog.datetime(&self.locale, at, &self.zone)).unwrap_or_default();
             let fill = |template: &str, amount: String| {
                 template
                     .replace("{amount}", &amount)
@@ -536,6 +553,7 @@ mod tests {
             public_base_url: "https://shop.test".into(),
             locale: "en".into(),
             how_to_pay: HowToPay::default(),
+            time_zone: jiff::tz::TimeZone::UTC,
         }
     }
 
