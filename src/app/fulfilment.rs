@@ -8,8 +8,10 @@ use crate::providers::{self, TrackingIntake, WebhookRequest};
 use crate::store::{Atomicity, OrderStore, Pointer, StoreError};
 use http::HeaderMap;
 
+/// Why an action on an order (by staff, or by the customer on their page) was not applied.
 #[derive(Debug, thiserror::Error)]
 pub enum ActError {
+    /// No such order (or, for the customer, a token that does not open it: they look the same).
     #[error("no such order")]
     NotFound,
     #[error(transparent)]
@@ -54,18 +56,6 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     Ok(order)
 }
 
-/// What became of a customer's answer to a missing-stock question.
-#[derive(Debug, thiserror::Error)]
-pub enum AnswerError {
-    /// No such order, or the token does not open it (they look the same).
-    #[error("no such order")]
-    NotFound,
-    #[error(transparent)]
-    Refused(#[from] Refusal),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-}
-
 /// The customer's answer from the status page (opened by `token`): the order goes on as they chose,
 /// and both they and the owner are told. Answering again with the choice already made changes
 /// nothing (a double click, a reload).
@@ -74,8 +64,8 @@ pub async fn answer_stock_question<S: OrderStore, Q: NoticeQueue>(
     order_id: &str,
     token: &str,
     choice: StockOption,
-) -> Result<(), AnswerError> {
-    let order = crate::app::status::find_with_token(&app.store, order_id, token).await?.ok_or(AnswerError::NotFound)?;
+) -> Result<(), ActError> {
+    let order = crate::app::status::find_with_token(&app.store, order_id, token).await?.ok_or(ActError::NotFound)?;
     let decided = order.stock_issue.as_ref().and_then(|i| i.decision);
     if decided.is_some_and(|d| d.choice == choice && d.by == Decider::Customer) {
         return Ok(());

@@ -1,7 +1,7 @@
 //! What customers open: the order's status as JSON and as a page, and the short link from SMS.
 
 use super::{Problem, Segments, order_not_found};
-use crate::app::fulfilment::{AnswerError, answer_stock_question};
+use crate::app::fulfilment::{ActError, answer_stock_question};
 use crate::app::status::{StatusView, find_with_token};
 use crate::app::{App, AppError};
 use crate::domain::StockOption;
@@ -213,9 +213,9 @@ async fn stock_answer<S: OrderStore, Q: NoticeQueue>(
     }
     match answer_stock_question(&app, &order_id, &form.token, form.choice).await {
         Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={}", form.token)).into_response(),
-        Err(AnswerError::NotFound) => not_found_page(),
-        Err(AnswerError::Refused(refusal)) => page(StatusCode::CONFLICT, "Already decided", &refusal.to_string()),
-        Err(AnswerError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
+        Err(ActError::NotFound) => not_found_page(),
+        Err(ActError::Refused(refusal)) => page(StatusCode::CONFLICT, "Already decided", &refusal.to_string()),
+        Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
     }
 }
 
