@@ -65,15 +65,16 @@ pub async fn answer_stock_question<S: OrderStore, Q: NoticeQueue>(
     token: &str,
     choice: StockOption,
 ) -> Result<(), ActError> {
-    let order = crate::app::status::find_with_token(&app.store, order_id, token).await?.ok_or(ActError::NotFound)?;
+    if !crate::app::status::opens(&app.store, order_id, token).await? {
+        return Err(ActError::NotFound);
+    }
+    let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
     let decided = order.stock_issue.as_ref().and_then(|i| i.decision);
     if decided.is_some_and(|d| d.choice == choice && d.by == Decider::Customer) {
         return Ok(());
     }
     let now = app.clock.now();
     let mut outcome = Ok(Vec::new());
-    let mut order = order;
-    order.timeline.clear();
     let written = update_order(&app.store, order, |o| {
         outcome = o.decide_stock(choice, Decider::Customer, now);
         outcome.is_ok()

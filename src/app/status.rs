@@ -48,23 +48,27 @@ pub struct TimelineLine {
     pub description: String,
 }
 
-/// The order behind `order_id` if `token` opens it. A wrong token and a missing order look the same.
+/// Whether `token` opens the order `order_id`. Tokens are 24 hex digits: anything else is refused
+/// without a read; then the token alone is read, never the order. A wrong token and a missing order
+/// look the same.
+pub async fn opens<S: OrderStore>(store: &S, order_id: &str, token: &str) -> Result<bool, StoreError> {
+    if token.len() != 24 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(false);
+    }
+    let stored = store.status_token(order_id).await?;
+    Ok(stored.is_some_and(|stored| bool::from(stored.expose().as_bytes().ct_eq(token.as_bytes()))))
+}
+
+/// The order behind `order_id`, with its history, if `token` opens it.
 pub async fn find_with_token<S: OrderStore>(
     store: &S,
     order_id: &str,
     token: &str,
 ) -> Result<Option<Order>, StoreError> {
-    // Tokens are 24 hex digits: anything else is refused without a read; then the token alone is read.
-    if token.len() != 24 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !opens(store, order_id, token).await? {
         return Ok(None);
     }
-    let Some(stored) = store.status_token(order_id).await? else { return Ok(None) };
-    if !bool::from(stored.expose().as_bytes().ct_eq(token.as_bytes())) {
-        return Ok(None);
-    }
-    let Some(mut order) = store.get(order_id).await? else { return Ok(None) };
-    order.timeline = store.history(order_id).await?;
-    Ok(Some(order))
+    store.get_with_history(order_id).await
 }
 
 /// The catalog key that says what a timeline event means to a customer; events they need not see

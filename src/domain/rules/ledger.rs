@@ -199,8 +199,7 @@ impl Order {
         }
         // A worker that took its lease as often as allowed and never settled (it crashed, or its
         // send kept timing out) has had its attempts.
-        let (spent, due): (Vec<Notice>, Vec<Notice>) = due.into_iter().partition(|n| n.attempts >= MAX_ATTEMPTS);
-        let mut due = due;
+        let (spent, mut due): (Vec<Notice>, Vec<Notice>) = due.into_iter().partition(|n| n.attempts >= MAX_ATTEMPTS);
         for notice in spent {
             if let Some(stored) = self.notices.get_mut(&notice.id) {
                 stored.state = NoticeState::Failed { at: now };
