@@ -241,6 +241,10 @@ could_not_reach-sms = { $shop }: we could not reach you about { $number }. { $ne
    *[other] We will call again { $next_call }.
 }
 
+capture_failed-subject = Order { $number }: the payment could not be captured
+capture_failed-body = The payment held for order { $number } ({ $name }, { $total }) could not be captured through { $provider }: { $failure }. The order has not been shipped. Ask the customer for another payment and ship again, or ship it unpaid on your own decision.
+capture_failed-sms = { $shop }: payment for { $number } not captured ({ $provider }).
+
 ## Status page
 page-title = Order { $number }
 page-parcel = Your parcel

@@ -239,6 +239,10 @@ could_not_reach-sms = { $shop } : nous n'avons pas pu vous joindre pour { $numbe
    *[other] Nous rappellerons le { $next_call }.
 }
 
+capture_failed-subject = Commande { $number } : le paiement n'a pas pu être encaissé
+capture_failed-body = Le paiement autorisé pour la commande { $number } ({ $name }, { $total }) n'a pas pu être encaissé via { $provider } : { $failure }. La commande n'a pas été expédiée. Demandez un autre paiement au client puis expédiez à nouveau, ou expédiez-la sans paiement, sur votre décision.
+capture_failed-sms = { $shop } : paiement de { $number } non encaissé ({ $provider }).
+
 ## Status page
 page-title = Commande { $number }
 page-parcel = Votre colis

@@ -241,6 +241,10 @@ could_not_reach-sms = { $shop }: nie udało się dodzwonić w sprawie { $number 
    *[other] Zadzwonimy { $next_call }.
 }
 
+capture_failed-subject = Zamówienie { $number }: nie udało się pobrać płatności
+capture_failed-body = Płatności zablokowanej na zamówienie { $number } ({ $name }, { $total }) nie udało się pobrać przez { $provider }: { $failure }. Zamówienie nie zostało wysłane. Poproś klienta o inną płatność i wyślij ponownie albo wyślij bez płatności na własną decyzję.
+capture_failed-sms = { $shop }: płatność za { $number } nie została pobrana ({ $provider }).
+
 ## Status page
 page-title = Zamówienie { $number }
 page-parcel = Twoja przesyłka

@@ -241,6 +241,10 @@ could_not_reach-sms = { $shop }: не дозвонились по заказу {
    *[other] Перезвоним { $next_call }.
 }
 
+capture_failed-subject = Заказ { $number }: не удалось списать оплату
+capture_failed-body = Оплату, заблокированную для заказа { $number } ({ $name }, { $total }), не удалось списать через { $provider }: { $failure }. Заказ не отправлен. Попросите покупателя оплатить иначе и отправьте снова — или отправьте без оплаты под свою ответственность.
+capture_failed-sms = { $shop }: оплата за { $number } не списана ({ $provider }).
+
 ## Status page
 page-title = Заказ { $number }
 page-parcel = Ваша посылка

@@ -5,7 +5,9 @@ use crate::clock::Clock;
 use crate::config::Settings;
 use crate::notify::Sender;
 use crate::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
+use crate::providers::capture::{PaymentApis, PaymentCapture};
 use crate::providers::paypal::{PaypalApi, PaypalNotConfigured, PaypalVerifier};
+use crate::providers::stripe::StripeApi;
 use crate::store::DynamoStore;
 use crate::store::OrderStore;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
@@ -109,16 +111,29 @@ pub fn store(config: &SdkConfig, settings: &Settings) -> DynamoStore {
     DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name)
 }
 
-/// The services of every HTTP function and the scheduler. PayPal webhooks are refused here; only
-/// [`payments_app`] can verify them, so the other functions do not link an HTTPS client for PayPal.
+/// The services of the HTTP functions and the scheduler. PayPal webhooks are refused here and no
+/// capture is possible: only [`payments_app`] verifies PayPal webhooks and only [`backoffice_app`]
+/// captures payments.
 pub fn app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
-    Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured)))
+    Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured), Arc::new(PaymentApis::default())))
 }
 
 /// The payment-captured function's services: [`app`] with PayPal's verifier.
 pub fn payments_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
     let paypal = paypal_verifier(&settings);
-    Arc::new(app_with(config, settings, clock, paypal))
+    Arc::new(app_with(config, settings, clock, paypal, Arc::new(PaymentApis::default())))
+}
+
+/// The back office's services: [`app`] with the payment providers' capture APIs.
+pub fn backoffice_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
+    let capture = payment_apis(&settings);
+    Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured), capture))
+}
+
+/// Every service at once: the local stack of `orderflow dev`, the tests and the bench.
+pub fn whole_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
+    let (paypal, capture) = (paypal_verifier(&settings), payment_apis(&settings));
+    Arc::new(app_with(config, settings, clock, paypal, capture))
 }
 
 fn app_with(
@@ -126,16 +141,25 @@ fn app_with(
     settings: Arc<Settings>,
     clock: Clock,
     paypal: Arc<dyn PaypalVerifier>,
+    capture: Arc<dyn PaymentCapture>,
 ) -> App<DynamoStore, SqsQueue> {
     let queue = SqsQueue::new(aws_sdk_sqs::Client::new(config), &settings.email_queue_url, &settings.sms_queue_url);
-    App { store: store(config, &settings), queue, settings, clock, paypal }
+    App { store: store(config, &settings), queue, settings, clock, paypal, capture }
 }
 
-/// PayPal's verify API when it is configured; else, in a `dev` build (`orderflow dev`, tests), the
+/// The capture APIs of the providers whose credentials are set.
+pub fn payment_apis(settings: &Settings) -> Arc<dyn PaymentCapture> {
+    Arc::new(PaymentApis {
+        stripe: settings.stripe.clone().map(StripeApi::new),
+        paypal: settings.paypal.clone().map(|api| Arc::new(PaypalApi::new(api))),
+    })
+}
+
+/// PayPal's verify API when it is configured with a webhook id; else, in a `dev` build (`orderflow dev`, tests), the
 /// local shared-secret double when `PAYPAL_WEBHOOK_SECRET` is set; else reject every PayPal webhook.
 /// A Lambda function is built without `dev`, so it has no other way to accept a PayPal webhook.
 pub fn paypal_verifier(settings: &Settings) -> Arc<dyn PaypalVerifier> {
-    if let Some(api) = &settings.paypal {
+    if let Some(api) = settings.paypal.as_ref().filter(|api| api.webhook_id.is_some()) {
         return Arc::new(PaypalApi::new(api.clone()));
     }
     #[cfg(any(test, feature = "dev"))]

@@ -27,17 +27,35 @@ pub struct Settings {
     pub quiet_hours: QuietHours,
     /// For customers whose time zone nothing tells.
     pub paypal: Option<PaypalApiSettings>,
+    /// Stripe's API, to capture payments held at checkout (`STRIPE_SECRET_KEY`).
+    pub stripe: Option<StripeApiSettings>,
     pub secrets: WebhookSecrets,
 }
 
-/// PayPal's verify-webhook-signature API (the PayPal verifier in AWS).
+/// PayPal's REST API: webhook verification in AWS (with a webhook id) and captures.
 #[derive(Clone)]
 pub struct PaypalApiSettings {
     /// `https://api-m.paypal.com`, or the sandbox.
     pub api_base: String,
     pub client_id: String,
     pub client_secret: String,
-    pub webhook_id: String,
+    /// The webhook subscription's id: PayPal verifies webhooks only with it.
+    pub webhook_id: Option<String>,
+}
+
+/// Stripe's API (captures of PaymentIntents held at checkout).
+#[derive(Clone)]
+pub struct StripeApiSettings {
+    /// `https://api.stripe.com`, or the local fake.
+    pub api_base: String,
+    /// A secret or restricted key allowed to write PaymentIntents.
+    pub secret_key: String,
+}
+
+impl std::fmt::Debug for StripeApiSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StripeApiSettings").field("api_base", &self.api_base).finish_non_exhaustive()
+    }
 }
 
 impl std::fmt::Debug for PaypalApiSettings {
@@ -140,15 +158,19 @@ impl Settings {
                     .unwrap_or(2),
             },
             quiet_hours: var("QUIET_HOURS").and_then(|q| QuietHours::parse(&q)).unwrap_or_default(),
-            paypal: match (var("PAYPAL_CLIENT_ID"), var("PAYPAL_CLIENT_SECRET"), var("PAYPAL_WEBHOOK_ID")) {
-                (Some(client_id), Some(client_secret), Some(webhook_id)) => Some(PaypalApiSettings {
+            paypal: match (var("PAYPAL_CLIENT_ID"), var("PAYPAL_CLIENT_SECRET")) {
+                (Some(client_id), Some(client_secret)) => Some(PaypalApiSettings {
                     api_base: var("PAYPAL_API_BASE").unwrap_or_else(|| "https://api-m.paypal.com".into()),
                     client_id,
                     client_secret,
-                    webhook_id,
+                    webhook_id: var("PAYPAL_WEBHOOK_ID"),
                 }),
                 _ => None,
             },
+            stripe: var("STRIPE_SECRET_KEY").map(|secret_key| StripeApiSettings {
+                api_base: var("STRIPE_API_BASE").unwrap_or_else(|| "https://api.stripe.com".into()),
+                secret_key,
+            }),
             secrets: WebhookSecrets::from_vars(vars),
         })
     }

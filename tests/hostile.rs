@@ -27,7 +27,7 @@ fn app() -> Arc<App<MemoryStore, MemoryQueue>> {
     settings.secrets.fill_dev_defaults();
     let settings = Arc::new(settings);
     let paypal = orderflow::aws::paypal_verifier(&settings);
-    Arc::new(App { store: MemoryStore::new(), queue: MemoryQueue::default(), settings, clock: Clock::system(), paypal })
+    Arc::new(App { paypal, ..App::new(MemoryStore::new(), MemoryQueue::default(), settings, Clock::system()) })
 }
 
 /// Any JSON value: what a confused or hostile sender might put anywhere.

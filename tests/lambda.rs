@@ -53,7 +53,10 @@ fn http(outcome: Outcome) -> (u64, Value) {
 
 #[tokio::test]
 async fn every_function_binary_handles_its_sample_events() {
-    let stack = Stack::new().await;
+    // The back office captures held payments through the local stand-in of Stripe's API.
+    let payment_api = orderflow::local::payment_api::FakePaymentApi::start().await.unwrap();
+    let vars = payment_api.vars();
+    let stack = Stack::with_vars(&vars.iter().map(|(n, v)| (*n, v.as_str())).collect::<Vec<_>>()).await;
     let shopify = "5923712008421457921";
 
     let intake = Function::start(&stack, "order-placed").await;
@@ -62,6 +65,7 @@ async fn every_function_binary_handles_its_sample_events() {
         "shopify-draft-order-no-street.json",
         "generic-order-email.json",
         "generic-order-sms-pickup.json",
+        "generic-order-card-hold.json",
         "woocommerce-ping.json",
     ] {
         let (status, body) = http(intake.invoke(&sample(&stack, &format!("order-placed/{file}"))).await);
@@ -87,11 +91,24 @@ async fn every_function_binary_handles_its_sample_events() {
     assert_eq!(stack.order(shopify).await.unwrap().status.as_str(), "delivered");
 
     let payments = Function::start(&stack, "payment-captured").await;
-    for file in ["1-stripe-payment-intent-succeeded.json", "2-stripe-charge-refunded.json"] {
+    for file in [
+        "1-stripe-payment-intent-succeeded.json",
+        "2-stripe-charge-refunded.json",
+        "5-stripe-payment-intent-authorized.json",
+    ] {
         let (status, body) = http(payments.invoke(&sample(&stack, &format!("payment-captured/{file}"))).await);
         assert_eq!(status, 200, "{file}: {body}");
     }
     assert_eq!(stack.order("G-2001").await.unwrap().payment.refunded_minor, 500);
+    let held = stack.order("G-2004").await.unwrap();
+    assert_eq!((held.payment.status.as_str(), held.payment.received_minor), ("authorized", 0));
+
+    let (status, body) =
+        http(backoffice.invoke(&sample(&stack, "backoffice/7-ship-capturing-held-payment.json")).await);
+    assert_eq!((status, body["payment_status"].as_str()), (200, Some("paid")), "{body}");
+    let captures = payment_api.captures();
+    assert_eq!(captures.len(), 1, "{captures:?}");
+    assert_eq!((captures[0].reference.as_str(), captures[0].amount.as_str()), ("pi_3QxSAMPLE2004", "20399"));
 
     let status_page = Function::start(&stack, "order-status").await;
     let token = stack.order(shopify).await.unwrap().status_token.expose().clone();

@@ -8,6 +8,7 @@ use jiff::SignedDuration;
 use orderflow::app::sweep;
 use orderflow::domain::CancelCause;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus};
+use orderflow::local::payment_api::FakePaymentApi;
 use serde_json::{Value, json};
 use support::{Stack, sample_body, unique};
 
@@ -498,4 +499,200 @@ async fn an_invoice_falls_due_from_the_confirmation_which_says_how_to_pay() {
         let link = format!("https://pay.example/{id}?amount=25.50&#38;currency=EUR");
         assert!(text.contains(&link), "{locale}: the pay button, HTML-escaped: {text}");
     }
+}
+
+/// A stack whose Stripe and PayPal APIs are the local stand-in.
+async fn stack_with_payment_api() -> (Stack, FakePaymentApi) {
+    let api = FakePaymentApi::start().await.unwrap();
+    let vars = api.vars();
+    let vars: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    (Stack::with_vars(&vars).await, api)
+}
+
+/// Stripe says the money for `order` is held on PaymentIntent `pi` (manual capture).
+async fn hold_with_stripe(stack: &Stack, pi: &str, order: &str, amount: i64) -> Value {
+    let object = json!({ "id": pi, "object": "payment_intent", "amount": amount, "amount_capturable": amount,
+                         "amount_received": 0, "capture_method": "manual", "currency": "eur",
+                         "status": "requires_capture", "metadata": { "order_id": order } });
+    let event = stripe("payment_intent.amount_capturable_updated", &unique("evt_"), object);
+    stack.post_payment(PaymentProvider::Stripe, &event).await.2
+}
+
+#[tokio::test]
+async fn money_held_at_checkout_is_captured_when_the_order_ships_and_only_then() {
+    let (stack, api) = stack_with_payment_api().await;
+    {
+        let (id, email) = unpaid_order(&stack, "prepaid").await;
+        let pi = unique("pi_held_");
+        assert_eq!(hold_with_stripe(&stack, &pi, &id, 2550).await["result"], "applied");
+        let order = stack.order(&id).await.unwrap();
+        assert_eq!(order.payment.status, PaymentStatus::Authorized);
+        assert_eq!((order.payment.received_minor, order.payment.due_at), (0, None), "held money is not chased");
+        assert!(order.timeline().iter().any(|e| e.event == "payment_authorized" && e.source == "stripe"));
+        // Held, not taken: a week later it is still there, not cancelled, nobody reminded.
+        stack.clock.advance(SignedDuration::from_hours(24 * 7));
+        sweep(&stack.app).await.unwrap();
+        assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received);
+        assert!(api.captures().iter().all(|c| c.reference != pi), "nothing captured before shipping");
+
+        let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
+        let path = format!("/admin/orders/{id}/ship");
+        let (status, _, answer) = stack.admin(&path, Some(ship.clone())).await;
+        assert_eq!(
+            (status, answer["status"].as_str(), answer["payment_status"].as_str()),
+            (StatusCode::OK, Some("shipped"), Some("paid")),
+            "{answer}"
+        );
+        let captured: Vec<_> = api.captures().into_iter().filter(|c| c.reference == pi).collect();
+        assert_eq!(captured.len(), 1, "{captured:?}");
+        assert_eq!((captured[0].provider, captured[0].amount.as_str()), ("stripe", "2550"));
+        let order = stack.order(&id).await.unwrap();
+        assert_eq!((order.payment.received_minor, order.payment.authorization), (2550, None));
+        // Shipping again is refused as before, and takes nothing more.
+        assert_eq!(stack.admin(&path, Some(ship)).await.0, StatusCode::CONFLICT);
+        assert_eq!(api.captures().len(), 1);
+
+        // Stripe's own webhook for the capture follows: counted once.
+        let later = stripe("payment_intent.succeeded", &unique("evt_"), intent(&pi, &id, 2550, "eur"));
+        assert_eq!(stack.post_payment(PaymentProvider::Stripe, &later).await.2["result"], "duplicate");
+        assert_eq!(stack.order(&id).await.unwrap().payment.received_minor, 2550);
+        stack.drain().await;
+        let subjects = subjects_to(&stack, &email).await;
+        assert_eq!(count(&subjects, "is on its way"), 1, "{subjects:?}");
+        assert_eq!(count(&subjects, "Payment received"), 0, "the charge was agreed at checkout: {subjects:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_capture_leaves_the_order_unshipped_and_tells_the_owner_once() {
+    for (shop_locale, subject, reason) in [
+        ("en", "could not be captured", "through Stripe: charge_expired_for_capture"),
+        ("fr", "n'a pas pu être encaissé", "via Stripe : charge_expired_for_capture"),
+    ] {
+        let api = FakePaymentApi::start().await.unwrap();
+        let mut vars = api.vars();
+        vars.push(("SHOP_LOCALE", shop_locale.into()));
+        let vars: Vec<(&str, &str)> = vars.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        let stack = Stack::with_vars(&vars).await;
+        let (id, email) = unpaid_order(&stack, "prepaid").await;
+        // The fake refuses ids that say "expired", as Stripe refuses a hold older than seven days.
+        let pi = unique("pi_expired_");
+        hold_with_stripe(&stack, &pi, &id, 2550).await;
+        let path = format!("/admin/orders/{id}/ship");
+        let ship = json!({ "carrier": "UPS", "tracking_number": "1ZHELD1" });
+        for _ in 0..2 {
+            let (status, _, problem) = stack.admin(&path, Some(ship.clone())).await;
+            assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/capture-failed")));
+            assert!(problem["detail"].as_str().unwrap().contains("charge_expired_for_capture"), "{problem}");
+        }
+        let order = stack.order(&id).await.unwrap();
+        assert_eq!((order.status, order.shipment.tracking_number.as_deref()), (FulfilmentStatus::Received, None));
+        assert_eq!(order.payment.status, PaymentStatus::Authorized);
+        let held = order.payment.authorization.as_ref().expect("still held");
+        assert!(held.failure.as_deref().unwrap().contains("expired"), "{held:?}");
+        assert_eq!(order.timeline().iter().filter(|e| e.event == "capture_failed").count(), 2);
+        assert!(api.captures().is_empty());
+        stack.drain().await;
+        let owner = stack.emails_to(&stack.owner_email).await;
+        let told: Vec<_> = owner.iter().filter(|m| m["subject"].as_str().unwrap().contains(subject)).collect();
+        assert_eq!(told.len(), 1, "{shop_locale}: told once for two refusals: {owner:?}");
+        assert!(told[0]["subject"].as_str().unwrap().contains(&id));
+        assert!(told[0]["body"].as_str().unwrap().contains(reason), "{shop_locale}: {}", told[0]);
+        assert_eq!(count(&subjects_to(&stack, &email).await, "is on its way"), 0);
+
+        // Staff decide to ship anyway: recorded, and nothing is captured.
+        let mut anyway = ship.clone();
+        anyway["ship_unpaid"] = json!(true);
+        let (status, _, answer) = stack.admin(&path, Some(anyway)).await;
+        assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("authorized")), "{answer}");
+        assert!(stack.order(&id).await.unwrap().timeline().iter().any(|e| e.event == "shipped_unpaid"));
+        assert!(api.captures().is_empty());
+    }
+}
+
+#[tokio::test]
+async fn an_unreachable_provider_changes_nothing_and_missing_credentials_are_named() {
+    let (stack, api) = stack_with_payment_api().await;
+    let (id, _) = unpaid_order(&stack, "prepaid").await;
+    let pi = unique("pi_unavailable_");
+    hold_with_stripe(&stack, &pi, &id, 2550).await;
+    let path = format!("/admin/orders/{id}/ship");
+    let ship = json!({ "carrier": "UPS", "tracking_number": "1ZHELD2" });
+    let (status, _, problem) = stack.admin(&path, Some(ship.clone())).await;
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (StatusCode::SERVICE_UNAVAILABLE, Some("/problems/capture-unavailable")),
+        "{problem}"
+    );
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Received, PaymentStatus::Authorized));
+    assert!(!order.timeline().iter().any(|e| e.event == "capture_failed"), "an outage is not the customer's");
+    stack.drain().await;
+    assert!(!subjects_to(&stack, &stack.owner_email).await.iter().any(|s| s.contains("could not be captured")));
+
+    // Without credentials for the provider, the capture is refused and the owner told why.
+    let bare = Stack::with_vars(&[("STRIPE_SECRET_KEY", "")]).await;
+    let (other, _) = unpaid_order(&bare, "prepaid").await;
+    hold_with_stripe(&bare, &unique("pi_"), &other, 2550).await;
+    let (status, _, problem) = bare.admin(&format!("/admin/orders/{other}/ship"), Some(ship.clone())).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/capture-failed")));
+    assert!(problem["detail"].as_str().unwrap().contains("STRIPE_SECRET_KEY"), "{problem}");
+    assert!(api.captures().is_empty());
+}
+
+#[tokio::test]
+async fn a_paypal_authorization_is_captured_on_pickup_and_its_webhook_counted_once() {
+    let (stack, api) = stack_with_payment_api().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let authorization = unique("AUTH");
+    let held = paypal(
+        "PAYMENT.AUTHORIZATION.CREATED",
+        &unique("WH-"),
+        json!({ "id": authorization, "status": "CREATED", "amount": { "currency_code": "EUR", "value": "25.50" },
+                "custom_id": id }),
+    );
+    assert_eq!(stack.post_payment(PaymentProvider::Paypal, &held).await.2["result"], "applied");
+    assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Authorized);
+
+    let pickup = json!({ "place": "Shop counter, 12 Main Street", "opening_hours": "Mon-Sat 9-18" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/ready-for-pickup"), Some(pickup)).await;
+    assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("paid")), "{answer}");
+    let captured = api.captures();
+    assert_eq!(captured.len(), 1);
+    assert_eq!((captured[0].provider, captured[0].amount.as_str()), ("paypal", "25.50"));
+
+    // PayPal's capture webhook names the capture (not the authorization): the same money, once.
+    let completed = paypal(
+        "PAYMENT.CAPTURE.COMPLETED",
+        &unique("WH-"),
+        json!({ "id": format!("CAP{authorization}"), "status": "COMPLETED",
+                "amount": { "currency_code": "EUR", "value": "25.50" }, "custom_id": id }),
+    );
+    assert_eq!(stack.post_payment(PaymentProvider::Paypal, &completed).await.2["result"], "duplicate");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.received_minor, order.status), (2550, FulfilmentStatus::AvailableForPickup));
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "Payment received"), 0);
+}
+
+#[tokio::test]
+async fn a_released_hold_makes_the_order_unpaid_again_and_tells_both() {
+    let (stack, _api) = stack_with_payment_api().await;
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let pi = unique("pi_");
+    hold_with_stripe(&stack, &pi, &id, 2550).await;
+    let released = stripe(
+        "payment_intent.canceled",
+        &unique("evt_"),
+        json!({ "id": pi, "object": "payment_intent", "amount": 2550, "currency": "eur",
+                "status": "canceled", "metadata": { "order_id": id } }),
+    );
+    assert_eq!(stack.post_payment(PaymentProvider::Stripe, &released).await.2["result"], "applied");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.status, order.payment.authorization), (PaymentStatus::Failed, None));
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "did not go through"), 1);
+    let ship = json!({ "carrier": "UPS", "tracking_number": "1ZREL1" });
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/payment-required")));
 }

@@ -1,9 +1,10 @@
 //! Fulfilment use cases: staff actions from the back office, tracking updates from carriers.
 
 use super::{App, AppError, enqueue_after_write, update_order, update_order_with};
-use crate::domain::Order;
+use crate::domain::{Authorization, Order, PaymentChange, PaymentEvent, PaymentOutcome};
 use crate::domain::{CarrierProvider, Decider, Refusal, StaffAction, StockOption};
 use crate::notify::NoticeQueue;
+use crate::providers::capture::{CaptureError, CaptureRequest};
 use crate::providers::{self, TrackingIntake, WebhookRequest};
 use crate::store::{Atomicity, OrderStore, Pointer, StoreError};
 use http::HeaderMap;
@@ -16,6 +17,9 @@ pub enum ActError {
     NotFound,
     #[error(transparent)]
     Refused(#[from] Refusal),
+    /// The money held at checkout could not be taken, so the goods were not handed over.
+    #[error("the payment could not be captured: {0}")]
+    Capture(CaptureError),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -32,13 +36,23 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
     let now = app.clock.now();
     let (after, terms) = (app.settings.after_sales, app.settings.payment_terms);
-    let mut outcome = Ok(Vec::new());
+    // Money held at checkout is taken before the goods are handed over; if it cannot be, they are not.
+    let (order, captured) = match order.capture_before(action) {
+        Some((held, amount)) => capture_held(app, order, &held, amount).await?,
+        None => (order, None),
+    };
+    let (mut outcome, mut notices) = (Ok(()), Vec::new());
     let written = update_order(&app.store, order, |o| {
-        outcome = o.act(action, now, after, terms);
+        notices.clear();
+        let paid = captured.as_ref().map(|event| o.apply_payment(event, now));
+        if let Some(PaymentOutcome::Applied(added)) = &paid {
+            notices.extend_from_slice(added);
+        }
+        outcome = o.act(action, now, after, terms).map(|added| notices.extend(added));
         if let (Ok(_), Some(key)) = (&outcome, key) {
             o.mark_request(STAFF_SOURCE, key);
         }
-        outcome.is_ok()
+        outcome.is_ok() || matches!(paid, Some(PaymentOutcome::Applied(_)))
     })
     .await?;
     let applied_before = match (&written, key) {
@@ -49,11 +63,62 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
         tracing::info!(order_id, source = STAFF_SOURCE, "staff action applied before under this key");
         return app.store.get(order_id).await?.ok_or(ActError::NotFound);
     }
-    let notices = outcome?;
+    if let Some(order) = &written {
+        enqueue_after_write(app, order, &notices).await;
+    }
+    outcome?;
     let order = written.ok_or(ActError::NotFound)?;
     tracing::info!(order_id = %order.id, source = STAFF_SOURCE, status = %order.status, "staff action applied");
-    enqueue_after_write(app, &order, &notices).await;
     Ok(order)
+}
+
+/// Captures `amount` of the money `held` for `order` through the provider's API, as a payment event
+/// to apply with the action. A capture the provider refuses is recorded on the order and the owner
+/// told; one that could not be tried (the provider unreachable) is only logged, for staff to retry.
+async fn capture_held<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order: Order,
+    held: &Authorization,
+    amount: i64,
+) -> Result<(Order, Option<PaymentEvent>), ActError> {
+    let key = format!("orderflow-capture-{}-{}-{amount}", order.id, held.reference);
+    let currency = order.totals.currency;
+    let request = CaptureRequest { held, amount_minor: amount, currency, idempotency_key: &key };
+    let provider = held.provider.as_str();
+    let reason = match app.capture.capture(&request).await {
+        Ok(captured) => {
+            tracing::info!(order_id = %order.id, source = provider, "held payment captured");
+            let event = PaymentEvent {
+                provider: held.provider,
+                event_id: format!("capture-{}", captured.reference),
+                order_id: order.id.clone(),
+                reference: Some(captured.reference),
+                change: PaymentChange::Captured {
+                    amount_minor: captured.amount_minor,
+                    currency: currency.code().into(),
+                },
+            };
+            return Ok((order, Some(event)));
+        }
+        Err(error @ CaptureError::Unavailable(_)) => {
+            tracing::error!(order_id = %order.id, source = provider, %error, "capture not possible now");
+            return Err(ActError::Capture(error));
+        }
+        Err(error) => error,
+    };
+    tracing::warn!(order_id = %order.id, source = provider, error = %reason, "capture refused");
+    let (now, order_id) = (app.clock.now(), order.id.clone());
+    let mut notices = Vec::new();
+    let written = update_order(&app.store, order, |o| {
+        notices = o.capture_refused(held.provider, &reason.to_string(), now);
+        true
+    })
+    .await?;
+    match written {
+        Some(order) => enqueue_after_write(app, &order, &notices).await,
+        None => tracing::warn!(order_id, "the refused capture could not be recorded"),
+    }
+    Err(ActError::Capture(reason))
 }
 
 /// The customer's answer from the status page (opened by `token`): the order goes on as they chose,

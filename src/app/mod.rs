@@ -12,6 +12,7 @@ use crate::config::Settings;
 use crate::domain::Order;
 use crate::notify::NoticeQueue;
 use crate::providers::ProviderError;
+use crate::providers::capture::PaymentCapture;
 use crate::providers::paypal::PaypalVerifier;
 use crate::store::{Atomicity, OrderStore, StoreError};
 use std::sync::Arc;
@@ -28,6 +29,17 @@ pub struct App<S, Q> {
     pub settings: Arc<Settings>,
     pub clock: Clock,
     pub paypal: Arc<dyn PaypalVerifier>,
+    /// Captures money held at checkout when staff ship (the back office's).
+    pub capture: Arc<dyn PaymentCapture>,
+}
+
+impl<S, Q> App<S, Q> {
+    /// Services that accept no PayPal webhook and capture no payment (the functions' own are in
+    /// [`crate::aws`]).
+    pub fn new(store: S, queue: Q, settings: Arc<Settings>, clock: Clock) -> Self {
+        let capture = Arc::new(crate::providers::capture::PaymentApis::default());
+        Self { store, queue, settings, clock, paypal: Arc::new(crate::providers::paypal::PaypalNotConfigured), capture }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -120,14 +132,7 @@ mod tests {
     fn stack() -> (App<MemoryStore, MemoryQueue>, Worker<MemoryStore, MemorySender>) {
         let (store, settings, clock) =
             (MemoryStore::new(), settings(), Clock::fixed("2026-11-23T18:00:00Z".parse().unwrap()));
-        let paypal: Arc<dyn PaypalVerifier> = Arc::new(crate::providers::paypal::PaypalNotConfigured);
-        let app = App {
-            store: store.clone(),
-            queue: MemoryQueue::default(),
-            settings: settings.clone(),
-            clock: clock.clone(),
-            paypal,
-        };
+        let app = App::new(store.clone(), MemoryQueue::default(), settings.clone(), clock.clone());
         let worker = Worker { store, sender: MemorySender::default(), settings, clock };
         (app, worker)
     }

@@ -141,6 +141,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
             refunded_minor: 0,
             due_at: None,
             reminder_at: None,
+            authorization: None,
         },
         customer,
         shipping: Shipping {

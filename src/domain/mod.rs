@@ -31,7 +31,8 @@ pub use money::{Currency, Money};
 pub use notice::{Audience, Channel, Notice, NoticeKind, NoticeState};
 pub use order::{LineItem, Order, Totals};
 pub use payment::{
-    CancelCause, Cancellation, Payment, PaymentChange, PaymentEvent, PaymentOutcome, PaymentProvider, PaymentTerms,
+    Authorization, CancelCause, Cancellation, Payment, PaymentChange, PaymentEvent, PaymentOutcome, PaymentProvider,
+    PaymentTerms,
 };
 pub use private::Private;
 pub use rules::DeliveryOutcome;

@@ -69,11 +69,13 @@ pub enum NoticeKind {
     PickupExpired,
     /// To the customer, after unanswered calls: we could not reach you, and when we call again.
     CouldNotReach,
+    /// To the owner: the money held at checkout could not be captured, so the order did not ship.
+    CaptureFailed,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 29] = [
+    pub const ALL: [NoticeKind; 30] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -103,6 +105,7 @@ impl NoticeKind {
         Self::PickupReminder,
         Self::PickupExpired,
         Self::CouldNotReach,
+        Self::CaptureFailed,
     ];
 
     /// Who a kind is for.
@@ -116,7 +119,8 @@ impl NoticeKind {
             | Self::StockAnswered
             | Self::ProcessingLate
             | Self::ParcelLost
-            | Self::PickupExpired => &[Audience::Owner],
+            | Self::PickupExpired
+            | Self::CaptureFailed => &[Audience::Owner],
             Self::OrderCancelled | Self::PaymentFailed => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }

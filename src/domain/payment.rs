@@ -22,6 +22,15 @@ impl PaymentProvider {
         self.into()
     }
 
+    /// As people write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Stripe => "Stripe",
+            Self::Paypal => "PayPal",
+            Self::Generic => "the payment provider",
+        }
+    }
+
     pub fn from_path(segment: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|p| p.as_str() == segment)
     }
@@ -31,6 +40,12 @@ impl PaymentProvider {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PaymentChange {
+    /// The money is held on the customer's card or account, to be captured when the order ships
+    /// (Stripe manual capture, PayPal authorisations).
+    Authorized {
+        amount_minor: i64,
+        currency: String,
+    },
     Captured {
         amount_minor: i64,
         currency: String,
@@ -68,7 +83,7 @@ impl PaymentEvent {
             limits::identifier("reference", reference, limits::EVENT_ID)?;
         }
         match &mut self.change {
-            PaymentChange::Captured { amount_minor, .. } => {
+            PaymentChange::Captured { amount_minor, .. } | PaymentChange::Authorized { amount_minor, .. } => {
                 limits::amount("amount", *amount_minor)?;
             }
             PaymentChange::Refunded { amount_minor, total_refunded_minor, .. } => {
@@ -130,7 +145,7 @@ pub enum CancelCause {
     Shop,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
     /// `None` when the storefront did not say (the order then needs attention).
     pub method: Option<PaymentMethod>,
@@ -145,4 +160,19 @@ pub struct Payment {
     /// When the payment reminder goes out; cleared once it has.
     #[serde(default)]
     pub reminder_at: Option<Timestamp>,
+    /// Money held at checkout, captured when the order is handed over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization: Option<Authorization>,
+}
+
+/// Money a provider holds for the order until the shop captures it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Authorization {
+    pub provider: PaymentProvider,
+    /// The provider's id of what to capture: a Stripe PaymentIntent, a PayPal authorization.
+    pub reference: String,
+    pub amount_minor: i64,
+    /// Why the last capture was refused, until one succeeds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<String>,
 }

@@ -28,6 +28,10 @@ pub enum TimelineEvent {
     PaidOnDelivery,
     StockDefaultApplied,
     PaymentReceived,
+    /// Money held at checkout, to capture on shipping.
+    PaymentAuthorized,
+    /// The provider refused to capture the held money (the reason in the note).
+    CaptureFailed,
     /// A capture already counted, reported again under another event.
     PaymentRepeated,
     PaymentCurrencyMismatch,
@@ -52,7 +56,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 22] = [
+const NAMED: [(TimelineEvent, &str); 24] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -63,6 +67,8 @@ const NAMED: [(TimelineEvent, &str); 22] = [
     (E::PaidOnDelivery, "paid_on_delivery"),
     (E::StockDefaultApplied, "stock_default_applied"),
     (E::PaymentReceived, "payment_received"),
+    (E::PaymentAuthorized, "payment_authorized"),
+    (E::CaptureFailed, "capture_failed"),
     (E::PaymentRepeated, "payment_repeated"),
     (E::PaymentCurrencyMismatch, "payment_currency_mismatch"),
     (E::PaymentFailed, "payment_failed"),

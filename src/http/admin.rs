@@ -6,6 +6,7 @@ use crate::app::{App, AppError};
 use crate::domain::{FulfilmentStatus, IntakeDefaults};
 use crate::domain::{Refusal, StaffAction};
 use crate::notify::NoticeQueue;
+use crate::providers::capture::CaptureError;
 use crate::store::OrderStore;
 use axum::Router;
 use axum::body::Bytes;
@@ -122,6 +123,23 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         Err(ActError::Refused(refusal @ Refusal::Unpaid(_))) => {
             Problem::new(StatusCode::CONFLICT, "payment-required", "Not paid yet", refusal.to_string()).into_response()
         }
+        Err(ActError::Capture(error @ CaptureError::Unavailable(_))) => Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "capture-unavailable",
+            "Payment provider unavailable",
+            format!("{error}; the order is unchanged, try again"),
+        )
+        .into_response(),
+        Err(ActError::Capture(error)) => Problem::new(
+            StatusCode::CONFLICT,
+            "capture-failed",
+            "Payment not captured",
+            format!(
+                "the payment held at checkout could not be captured ({error}); the order is unchanged and the \
+                 owner was told. Retry, or ship with \"ship_unpaid\": true on staff's word"
+            ),
+        )
+        .into_response(),
         Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
     }
 }

@@ -215,6 +215,9 @@ async fn stock_answer<S: OrderStore, Q: NoticeQueue>(
         Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={}", form.token)).into_response(),
         Err(ActError::NotFound) => not_found_page(),
         Err(ActError::Refused(refusal)) => page(StatusCode::CONFLICT, "Already decided", &refusal.to_string()),
+        Err(ActError::Capture(_)) => {
+            page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", "Your answer could not be saved just now.")
+        }
         Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
     }
 }

@@ -3,6 +3,7 @@
 //! and SMS queue workers and the scheduler, in one process. Ctrl-C stops all of it.
 
 use super::emulator::{Emulator, is_listening};
+use super::payment_api::FakePaymentApi;
 use super::pump::pump_once;
 use super::stack::{LocalStack, StackOptions};
 use crate::app::{Worker, sweep};
@@ -81,10 +82,19 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     if let Some(sender) = ProcessEnv.var("SENDER_EMAIL") {
         parameters.insert("SenderEmail".to_string(), sender);
     }
+    // Captures go to the local stand-in unless this shell configures a provider's API itself.
+    let payment_api = FakePaymentApi::start().await.map_err(|e| format!("cannot start the payment API: {e}"))?;
+    let provider_of = |name: &str| if name.starts_with("STRIPE") { "STRIPE_SECRET_KEY" } else { "PAYPAL_CLIENT_ID" };
+    let overrides = payment_api
+        .vars()
+        .into_iter()
+        .filter(|(name, _)| ProcessEnv.var(provider_of(name)).is_none())
+        .map(|(name, value)| (name.to_string(), value))
+        .collect();
     let stack_options = StackOptions {
         prefix: "orderflow",
         parameters,
-        overrides: Vec::new(),
+        overrides,
         process_env: true,
         dev_secrets: true,
         clock: Clock::system(),
@@ -103,6 +113,7 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     println!("  table       {}", settings.table_name);
     println!("  queues      {}\n              {}", settings.email_queue_url, settings.sms_queue_url);
     println!("  sent mail   {}/moto-api/data.json  (ses.Message, sns.SMS)", options.endpoint);
+    println!("  payments    {}  (Stripe and PayPal captures; ids with \"expired\" are refused)", payment_api.base);
     for (name, value) in &filled {
         println!("  {name}={value}  (dev default)");
     }

@@ -1,12 +1,14 @@
 //! The local stack behind `orderflow dev` and the integration tests: the AWS emulator (moto), its
 //! resources created from `infra/template.yaml`, queue pumps standing in for Lambda's SQS triggers,
 //! `replay` of the sample events, the requests of one order's life (`lifecycle`, for the bench and
-//! the fault suite) and a layer that makes AWS calls fail (`faults`).
+//! the fault suite), a layer that makes AWS calls fail (`faults`) and a stand-in for the payment
+//! providers' capture APIs (`payment_api`).
 
 pub mod dev;
 pub mod emulator;
 pub mod faults;
 pub mod lifecycle;
+pub mod payment_api;
 pub mod provision;
 pub mod pump;
 pub mod replay;

@@ -65,7 +65,7 @@ impl LocalStack {
         let settings = Arc::new(settings);
         let clock = options.clock;
         Ok(Self {
-            app: aws::payments_app(&config, settings.clone(), clock.clone()),
+            app: aws::whole_app(&config, settings.clone(), clock.clone()),
             email: aws::email_worker(&config, settings.clone(), clock.clone()),
             sms: aws::sms_worker(&config, settings.clone(), clock.clone()),
             config,

@@ -8,7 +8,7 @@ use crate::domain::{
     Audience, Channel, FulfilmentStatus, HoldReason, IntakeDefaults, Notice, NoticeKind, Order, OrderSource,
     PaymentMethod, Private, Problem, ProblemKind,
 };
-use crate::domain::{CancelCause, Cancellation};
+use crate::domain::{Authorization, CancelCause, Cancellation, PaymentProvider};
 use crate::domain::{ExceptionKind, StockIssue, StockOption};
 use jiff::Timestamp;
 use std::fmt::Write as _;
@@ -95,6 +95,12 @@ pub fn sample_order(locale: &str) -> Order {
         at: at(1_795_600_000),
     });
     order.exception = Some(ExceptionKind::FailedAttempt);
+    order.payment.authorization = Some(Authorization {
+        provider: PaymentProvider::Stripe,
+        reference: "pi_3QAbCdEfGhIjKlMn".into(),
+        amount_minor: 50_000,
+        failure: Some("charge_expired_for_capture: the authorization has expired".into()),
+    });
     // Needs the shop: an address without a street (the customer is asked for it) and no payment
     // method; a phone number that could not be read.
     order.status = FulfilmentStatus::OnHold;

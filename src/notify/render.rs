@@ -255,6 +255,9 @@ impl<'a> Words<'a> {
         args.set("since", shipment.last_update_at.map(when).unwrap_or_default());
         args.set("place", shipment.pickup_location.clone().unwrap_or_else(|| self.plain("pickup-point")));
         args.set("code", shipment.pickup_code.clone().unwrap_or_else(|| "none".into()));
+        let held = payment.authorization.as_ref();
+        args.set("provider", held.map_or("—", |h| h.provider.name()));
+        args.set("failure", held.and_then(|h| h.failure.clone()).unwrap_or_else(|| "—".into()));
         args.set("next_call", order.customer.calls.next_at.map(when).unwrap_or_else(|| "none".into()));
         let link = match (notice.kind, &shipment.tracking_url) {
             (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url)) => url.clone(),

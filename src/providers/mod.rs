@@ -2,6 +2,7 @@
 //! provider's payload into the domain's vocabulary.
 
 pub mod aftership;
+pub mod capture;
 pub mod easypost;
 pub mod generic;
 pub mod paypal;

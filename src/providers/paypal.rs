@@ -1,8 +1,11 @@
-//! PayPal webhooks: `PAYMENT.CAPTURE.COMPLETED`, `PAYMENT.CAPTURE.DENIED`, `PAYMENT.CAPTURE.REFUNDED`.
+//! PayPal webhooks: `PAYMENT.AUTHORIZATION.CREATED` (money held, to capture on shipping),
+//! `PAYMENT.AUTHORIZATION.VOIDED`, `PAYMENT.CAPTURE.COMPLETED`, `PAYMENT.CAPTURE.DENIED`,
+//! `PAYMENT.CAPTURE.REFUNDED`; and the capture of authorizations ([`PaypalApi::capture`]).
 //! The order is the resource's `custom_id` (or `invoice_id`). PayPal signs with certificates; the
 //! message is checked by a [`PaypalVerifier`]: PayPal's own verify API in AWS ([`PaypalApi`]), a
 //! shared-secret double locally ([`LocalPaypalVerifier`]).
 
+use super::capture::{CaptureError, CaptureRequest, Captured, refusal_or_outage};
 use super::{PaymentIntake, ProviderError, SignatureError, WebhookRequest, parse_json};
 use crate::config::PaypalApiSettings;
 use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
@@ -44,7 +47,8 @@ impl PaypalVerifier for LocalPaypalVerifier {
     }
 }
 
-/// PayPal's `POST /v1/notifications/verify-webhook-signature`, with a cached OAuth token.
+/// PayPal's REST API with a cached OAuth token: `POST /v1/notifications/verify-webhook-signature`
+/// (when a webhook id is configured) and the capture of authorizations.
 pub struct PaypalApi {
     http: reqwest::Client,
     settings: PaypalApiSettings,
@@ -102,7 +106,7 @@ impl PaypalApi {
             "transmission_id": header("PAYPAL-TRANSMISSION-ID")?,
             "transmission_sig": header("PAYPAL-TRANSMISSION-SIG")?,
             "transmission_time": header("PAYPAL-TRANSMISSION-TIME")?,
-            "webhook_id": self.settings.webhook_id,
+            "webhook_id": self.settings.webhook_id.as_deref().ok_or(SignatureError::NotConfigured)?,
             "webhook_event": event,
         });
         let response = self
@@ -117,6 +121,62 @@ impl PaypalApi {
         let verification: Verification =
             response.json().await.map_err(|e| SignatureError::VerifierUnavailable(e.to_string()))?;
         if verification.verification_status == "SUCCESS" { Ok(()) } else { Err(SignatureError::Mismatch) }
+    }
+}
+
+#[derive(Deserialize)]
+struct CaptureAnswer {
+    id: String,
+    amount: Option<Amount>,
+}
+
+#[derive(Deserialize)]
+struct ApiError {
+    message: Option<String>,
+    #[serde(default)]
+    details: Vec<ApiErrorDetail>,
+}
+
+#[derive(Deserialize)]
+struct ApiErrorDetail {
+    issue: Option<String>,
+    description: Option<String>,
+}
+
+impl PaypalApi {
+    /// `POST /v2/payments/authorizations/{id}/capture`, final, for the amount asked.
+    pub async fn capture(&self, request: &CaptureRequest<'_>) -> Result<Captured, CaptureError> {
+        let token = self.token().await.map_err(|e| CaptureError::Unavailable(format!("PayPal: {e}")))?;
+        let money = crate::domain::Money::new(request.amount_minor, request.currency);
+        let body = serde_json::json!({
+            "amount": { "currency_code": request.currency.code(), "value": money.decimal() },
+            "final_capture": true,
+        });
+        let url = format!("{}/v2/payments/authorizations/{}/capture", self.settings.api_base, request.held.reference);
+        let response = self
+            .http
+            .post(url)
+            .bearer_auth(token)
+            .header("PayPal-Request-Id", request.idempotency_key)
+            .header("Prefer", "return=representation")
+            .json(&body)
+            .send()
+            .await
+            .map_err(|e| CaptureError::Unavailable(format!("PayPal: {e}")))?;
+        let status = response.status();
+        if status.is_success() {
+            let answer: CaptureAnswer =
+                response.json().await.map_err(|e| CaptureError::Unavailable(format!("PayPal's answer: {e}")))?;
+            let amount_minor = answer.amount.and_then(|a| a.minor().ok()).unwrap_or(request.amount_minor);
+            return Ok(Captured { reference: answer.id, amount_minor });
+        }
+        let reason = response.json::<ApiError>().await.ok().map(|error| {
+            let detail = error.details.into_iter().next();
+            let issue = detail.as_ref().and_then(|d| d.issue.clone());
+            let description = detail.and_then(|d| d.description).or(error.message);
+            [issue, description].into_iter().flatten().collect::<Vec<_>>().join(": ")
+        });
+        Err(refusal_or_outage("PayPal", status, reason))
     }
 }
 
@@ -165,6 +225,10 @@ pub async fn read_payment(
     let resource = event.resource;
     let amount = || resource.amount.as_ref().ok_or_else(|| InvalidField::new("resource.amount", "required"));
     let change = match event.event_type.as_str() {
+        "PAYMENT.AUTHORIZATION.CREATED" => {
+            PaymentChange::Authorized { amount_minor: amount()?.minor()?, currency: amount()?.currency_code.clone() }
+        }
+        "PAYMENT.AUTHORIZATION.VOIDED" => PaymentChange::Failed { reason: Some("authorization voided".into()) },
         "PAYMENT.CAPTURE.COMPLETED" => {
             PaymentChange::Captured { amount_minor: amount()?.minor()?, currency: amount()?.currency_code.clone() }
         }

@@ -1,10 +1,14 @@
-//! Stripe webhooks: `payment_intent.succeeded`, `charge.captured`, `payment_intent.payment_failed`,
-//! `charge.refunded`. The order is `metadata.order_id` of the object; charges often lack it (Stripe
+//! Stripe webhooks: `payment_intent.amount_capturable_updated` (money held, to capture on shipping),
+//! `payment_intent.succeeded`, `charge.captured`, `payment_intent.payment_failed`,
+//! `payment_intent.canceled` (a hold released), `charge.refunded`; and the capture API. The order is `metadata.order_id` of the object; charges often lack it (Stripe
 //! does not copy PaymentIntent metadata), so their `payment_intent` is returned as the reference.
 
+use super::capture::{CaptureError, CaptureRequest, Captured, refusal_or_outage};
 use super::{PaymentIntake, ProviderError, WebhookRequest, parse_json};
+use crate::config::StripeApiSettings;
 use crate::domain::{InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
 use serde::Deserialize;
+use std::time::Duration;
 
 pub const SIGNATURE_HEADER: &str = "Stripe-Signature";
 
@@ -26,6 +30,7 @@ struct Object {
     id: Option<String>,
     amount: Option<i64>,
     amount_received: Option<i64>,
+    amount_capturable: Option<i64>,
     amount_captured: Option<i64>,
     amount_refunded: Option<i64>,
     currency: Option<String>,
@@ -50,6 +55,16 @@ pub fn read_payment(request: &WebhookRequest<'_>) -> Result<PaymentIntake, Provi
     let currency = || object.currency.clone().ok_or_else(|| InvalidField::new("data.object.currency", "required"));
     let amount = |value: Option<i64>, field: &str| value.ok_or_else(|| InvalidField::new(field, "required"));
     let (change, reference) = match event.kind.as_str() {
+        "payment_intent.amount_capturable_updated" => (
+            PaymentChange::Authorized {
+                amount_minor: amount(object.amount_capturable, "data.object.amount_capturable")?,
+                currency: currency()?,
+            },
+            object.id.clone(),
+        ),
+        "payment_intent.canceled" => {
+            (PaymentChange::Failed { reason: Some("authorization released".into()) }, object.id.clone())
+        }
         "payment_intent.succeeded" => (
             PaymentChange::Captured {
                 amount_minor: amount(object.amount_received.or(object.amount), "data.object.amount_received")?,
@@ -90,4 +105,64 @@ pub fn read_payment(request: &WebhookRequest<'_>) -> Result<PaymentIntake, Provi
         reference,
         change,
     }))
+}
+
+/// Stripe's API, for capturing PaymentIntents created with `capture_method: manual`.
+pub struct StripeApi {
+    http: reqwest::Client,
+    settings: StripeApiSettings,
+}
+
+#[derive(Deserialize)]
+struct CapturedIntent {
+    id: String,
+    amount_received: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    code: Option<String>,
+    message: Option<String>,
+}
+
+impl StripeApi {
+    pub fn new(settings: StripeApiSettings) -> Self {
+        // Within the function's 10 s timeout, so that staff get an answer rather than a dropped request.
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(8)).build().expect("an HTTP client");
+        Self { http, settings }
+    }
+
+    /// `POST /v1/payment_intents/{id}/capture` for the amount asked (at most what is held).
+    pub async fn capture(&self, request: &CaptureRequest<'_>) -> Result<Captured, CaptureError> {
+        let url = format!("{}/v1/payment_intents/{}/capture", self.settings.api_base, request.held.reference);
+        let response = self
+            .http
+            .post(url)
+            .bearer_auth(&self.settings.secret_key)
+            .header("Idempotency-Key", request.idempotency_key)
+            .form(&[("amount_to_capture", request.amount_minor.to_string())])
+            .send()
+            .await
+            .map_err(|e| CaptureError::Unavailable(format!("Stripe: {e}")))?;
+        let status = response.status();
+        if status.is_success() {
+            let intent: CapturedIntent =
+                response.json().await.map_err(|e| CaptureError::Unavailable(format!("Stripe's answer: {e}")))?;
+            return Ok(Captured {
+                reference: intent.id,
+                amount_minor: intent.amount_received.unwrap_or(request.amount_minor),
+            });
+        }
+        let reason = response
+            .json::<ErrorBody>()
+            .await
+            .ok()
+            .map(|body| [body.error.code, body.error.message].into_iter().flatten().collect::<Vec<_>>().join(": "));
+        Err(refusal_or_outage("Stripe", status, reason))
+    }
 }

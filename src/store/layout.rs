@@ -69,7 +69,7 @@ impl Head {
             placed_at: order.placed_at,
             received_at: order.received_at,
             status: order.status,
-            payment: order.payment,
+            payment: order.payment.clone(),
             totals: order.totals,
             hold_reason: order.hold_reason,
             attention: order.attention.iter().take(PROBLEMS_KEPT).cloned().collect(),

@@ -149,6 +149,7 @@ impl Stack {
             settings: self.settings.clone(),
             clock: self.clock.clone(),
             paypal: self.app.paypal.clone(),
+            capture: self.app.capture.clone(),
         })
     }
 

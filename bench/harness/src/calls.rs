@@ -19,7 +19,6 @@ use orderflow::clock::Clock;
 use orderflow::local::lifecycle::{self, BenchOrder};
 use orderflow::local::pump::pump_once;
 use orderflow::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
-use orderflow::providers::paypal::PaypalNotConfigured;
 use orderflow::store::DynamoStore;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -269,13 +268,7 @@ impl Counted {
         let counter_free_config = aws_sdk_dynamodb::config::Builder::from(config).build();
         let store = DynamoStore::new(dynamodb, &settings.table_name);
         let queue = SqsQueue::new(sqs.clone(), &settings.email_queue_url, &settings.sms_queue_url);
-        let app = Arc::new(App {
-            store: store.clone(),
-            queue,
-            settings: settings.clone(),
-            clock: clock.clone(),
-            paypal: Arc::new(PaypalNotConfigured),
-        });
+        let app = Arc::new(App::new(store.clone(), queue, settings.clone(), clock.clone()));
         let email = Arc::new(Worker {
             store: store.clone(),
             sender: SesEmail::new(ses, &settings.sender_email, settings.support_email.clone()),

@@ -9,7 +9,6 @@ use orderflow::config::Settings;
 use orderflow::domain::Channel;
 use orderflow::local::lifecycle::{self, BenchOrder};
 use orderflow::notify::memory::{MemoryQueue, MemorySender};
-use orderflow::providers::paypal::PaypalNotConfigured;
 use orderflow::store::memory::MemoryStore;
 use std::path::Path;
 use std::sync::Arc;
@@ -20,13 +19,7 @@ use tower::ServiceExt;
 type MemoryApp = Arc<App<MemoryStore, MemoryQueue>>;
 
 fn memory_app(settings: &Arc<Settings>) -> MemoryApp {
-    Arc::new(App {
-        store: MemoryStore::default(),
-        queue: MemoryQueue::default(),
-        settings: settings.clone(),
-        clock: Clock::system(),
-        paypal: Arc::new(PaypalNotConfigured),
-    })
+    Arc::new(App::new(MemoryStore::default(), MemoryQueue::default(), settings.clone(), Clock::system()))
 }
 
 /// Sends `calls` through the whole router; each must succeed (setup, not measured).

@@ -7,6 +7,6 @@ use std::sync::Arc;
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
     let settings = Arc::new(Settings::from_env()?);
-    let app = aws::app(&aws::sdk_config(), settings, Clock::system());
+    let app = aws::backoffice_app(&aws::sdk_config(), settings, Clock::system());
     lambda_http::run(http::backoffice_routes(app)).await
 }

@@ -2,8 +2,9 @@
 //! order's total in minor units; deadlines, reminders and cancellation for unpaid orders.
 
 use crate::domain::{
-    Audience, CancelCause, Cancellation, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentChange,
-    PaymentEvent, PaymentMethod, PaymentOutcome, PaymentStatus, PaymentTerms, TimelineEvent,
+    Audience, Authorization, CancelCause, Cancellation, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order,
+    PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms,
+    StaffAction, TimelineEvent,
 };
 use jiff::Timestamp;
 impl Order {
@@ -26,6 +27,49 @@ impl Order {
         let source = event.provider.as_str();
         let mut notices = Vec::new();
         match &event.change {
+            PaymentChange::Authorized { amount_minor, currency } => {
+                let Some(reference) = event.reference.clone() else {
+                    self.record(at, TimelineEvent::PaymentRepeated, source, Some(&event.event_id), None);
+                    return PaymentOutcome::Applied(notices);
+                };
+                if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
+                    self.record(
+                        at,
+                        TimelineEvent::PaymentCurrencyMismatch,
+                        source,
+                        Some(&event.event_id),
+                        Some(format!("{amount_minor} {currency}")),
+                    );
+                    self.hold(HoldReason::PaymentCurrency);
+                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
+                    return PaymentOutcome::Applied(notices);
+                }
+                let note = Some(self.money(*amount_minor).to_string());
+                self.record(at, TimelineEvent::PaymentAuthorized, source, Some(&event.event_id), note);
+                if self.status == FulfilmentStatus::Cancelled {
+                    // Held money on a cancelled order: the owner releases it in the provider's dashboard.
+                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
+                } else if matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
+                    self.payment.status = PaymentStatus::Authorized;
+                    self.payment.authorization = Some(Authorization {
+                        provider: event.provider,
+                        reference,
+                        amount_minor: *amount_minor,
+                        failure: None,
+                    });
+                    // Held money is not chased: no reminder, no cancellation at the deadline.
+                    self.payment.due_at = None;
+                    self.payment.reminder_at = None;
+                    if *amount_minor < self.totals.total_minor {
+                        notices.extend(self.add_notice(
+                            NoticeKind::PaymentAlert,
+                            Audience::Owner,
+                            at,
+                            Some(*amount_minor),
+                        ));
+                    }
+                }
+            }
             PaymentChange::Captured { amount_minor, currency } => {
                 let capture_key = event.reference.as_ref().map(|r| format!("{source}:capture:{r}"));
                 if capture_key.is_some_and(|key| !self.seen_events.insert(key)) {
@@ -45,6 +89,9 @@ impl Order {
                     notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
                     return PaymentOutcome::Applied(notices);
                 }
+                // The capture of money held at checkout: the customer was told of the order already,
+                // and the charge is what they agreed to then.
+                let held = self.payment.authorization.take_if(|held| held.provider == event.provider);
                 self.payment.received_minor = self.payment.received_minor.saturating_add(*amount_minor);
                 self.record(at, TimelineEvent::PaymentReceived, source, Some(&event.event_id), note);
                 let total = self.totals.total_minor;
@@ -58,12 +105,14 @@ impl Order {
                 } else {
                     self.payment.status =
                         if received == total { PaymentStatus::Paid } else { PaymentStatus::PartiallyPaid };
-                    notices.extend(self.add_notice(
-                        NoticeKind::PaymentReceived,
-                        Audience::Customer,
-                        at,
-                        Some(*amount_minor),
-                    ));
+                    if held.is_none() {
+                        notices.extend(self.add_notice(
+                            NoticeKind::PaymentReceived,
+                            Audience::Customer,
+                            at,
+                            Some(*amount_minor),
+                        ));
+                    }
                     if received < total {
                         notices.extend(self.add_notice(
                             NoticeKind::PaymentAlert,
@@ -80,7 +129,11 @@ impl Order {
             }
             PaymentChange::Failed { reason } => {
                 self.record(at, TimelineEvent::PaymentFailed, source, Some(&event.event_id), reason.clone());
-                if matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
+                // A hold released or expired at the provider: nothing is held any more.
+                let released = self.payment.authorization.take_if(|held| {
+                    held.provider == event.provider && event.reference.as_deref() == Some(held.reference.as_str())
+                });
+                if released.is_some() || matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
                     self.payment.status = PaymentStatus::Failed;
                     notices.extend(self.add_notice(NoticeKind::PaymentFailed, Audience::Customer, at, None));
                     notices.extend(self.add_notice(NoticeKind::PaymentFailed, Audience::Owner, at, None));
@@ -115,6 +168,31 @@ impl Order {
             }
         }
         PaymentOutcome::Applied(notices)
+    }
+
+    /// The money to capture before `action` hands the goods over (ship, ready for pickup, deliver):
+    /// what is held, up to what is still owed. `None` when nothing is held, or staff ship unpaid.
+    pub fn capture_before(&self, action: &StaffAction) -> Option<(Authorization, i64)> {
+        let hands_over = match action {
+            StaffAction::Ship(ship) => !ship.ship_unpaid,
+            StaffAction::ReadyForPickup(_) | StaffAction::Deliver => true,
+            _ => false,
+        };
+        let held = self.payment.authorization.as_ref().filter(|_| hands_over)?;
+        let owed = (self.totals.total_minor - self.payment.received_minor).max(0);
+        (self.payment.status == PaymentStatus::Authorized && owed > 0)
+            .then(|| (held.clone(), held.amount_minor.min(owed)))
+    }
+
+    /// The provider refused to capture the held money: the order stays where it is, the reason is
+    /// kept on the order, and the owner is told (once per order: staff retry, or ship unpaid).
+    pub fn capture_refused(&mut self, provider: PaymentProvider, reason: &str, at: Timestamp) -> Vec<Notice> {
+        let reason = crate::domain::limits::cut(reason, crate::domain::limits::TEXT);
+        if let Some(held) = self.payment.authorization.as_mut() {
+            held.failure = Some(reason.clone());
+        }
+        self.record(at, TimelineEvent::CaptureFailed, provider.as_str(), None, Some(reason));
+        self.add_notice(NoticeKind::CaptureFailed, Audience::Owner, at, None).into_iter().collect()
     }
 
     fn hold(&mut self, reason: HoldReason) {

@@ -1,0 +1,184 @@
+//! A local stand-in for the payment providers' capture APIs, for `orderflow dev` and the tests:
+//! Stripe's `POST /v1/payment_intents/{id}/capture` and PayPal's OAuth token and
+//! `POST /v2/payments/authorizations/{id}/capture`, answered as the providers answer them.
+//!
+//! What is captured is decided by the id: one containing `expired` is refused as an expired
+//! authorization, one containing `unavailable` fails with a 500; any other is captured once. A
+//! repeated idempotency key (Stripe's `Idempotency-Key`, PayPal's `PayPal-Request-Id`) gets the first
+//! answer again without capturing twice, as the providers do.
+
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+/// The Stripe key the fake accepts.
+pub const STRIPE_KEY: &str = "sk_test_orderflow_local";
+const PAYPAL_CLIENT: (&str, &str) = ("orderflow-local-client", "orderflow-local-secret");
+const PAYPAL_TOKEN: &str = "A21AA-orderflow-local";
+
+/// A capture the fake made.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakeCapture {
+    /// `stripe` or `paypal`.
+    pub provider: &'static str,
+    /// The PaymentIntent or authorization captured.
+    pub reference: String,
+    /// As sent: minor units for Stripe, a decimal string for PayPal.
+    pub amount: String,
+}
+
+#[derive(Default)]
+struct Ledger {
+    answers: HashMap<String, (StatusCode, Value)>,
+    captured: HashSet<String>,
+    captures: Vec<FakeCapture>,
+}
+
+type Shared = Arc<Mutex<Ledger>>;
+
+pub struct FakePaymentApi {
+    /// `http://127.0.0.1:PORT`, the API base of both providers.
+    pub base: String,
+    ledger: Shared,
+}
+
+impl FakePaymentApi {
+    /// Serves on a free loopback port until the runtime stops.
+    pub async fn start() -> std::io::Result<Self> {
+        let ledger = Shared::default();
+        let router = Router::new()
+            .route("/v1/payment_intents/{id}/capture", post(stripe_capture))
+            .route("/v1/oauth2/token", post(paypal_token))
+            .route("/v2/payments/authorizations/{id}/capture", post(paypal_capture))
+            .with_state(ledger.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let base = format!("http://{}", listener.local_addr()?);
+        tokio::spawn(async move { axum::serve(listener, router).await });
+        Ok(Self { base, ledger })
+    }
+
+    /// The settings that point both providers' APIs here.
+    pub fn vars(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("STRIPE_API_BASE", self.base.clone()),
+            ("STRIPE_SECRET_KEY", STRIPE_KEY.into()),
+            ("PAYPAL_API_BASE", self.base.clone()),
+            ("PAYPAL_CLIENT_ID", PAYPAL_CLIENT.0.into()),
+            ("PAYPAL_CLIENT_SECRET", PAYPAL_CLIENT.1.into()),
+        ]
+    }
+
+    /// Every capture made, in order (a repeated idempotency key adds none).
+    pub fn captures(&self) -> Vec<FakeCapture> {
+        self.ledger.lock().expect("ledger").captures.clone()
+    }
+}
+
+/// Answers once per idempotency key: the first answer is kept and given again.
+fn once(ledger: &Shared, key: Option<&str>, answer: impl FnOnce(&mut Ledger) -> (StatusCode, Value)) -> Response {
+    let mut ledger = ledger.lock().expect("ledger");
+    if let Some(kept) = key.and_then(|k| ledger.answers.get(k)) {
+        return (kept.0, axum::Json(kept.1.clone())).into_response();
+    }
+    let (status, body) = answer(&mut ledger);
+    if let Some(key) = key {
+        ledger.answers.insert(key.to_string(), (status, body.clone()));
+    }
+    (status, axum::Json(body)).into_response()
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+async fn stripe_capture(
+    State(ledger): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let stripe_error = |status: StatusCode, code: &str, message: &str| {
+        (status, json!({ "error": { "type": "invalid_request_error", "code": code, "message": message } }))
+    };
+    if header(&headers, "authorization") != Some(&format!("Bearer {STRIPE_KEY}")) {
+        let (status, body) = stripe_error(StatusCode::UNAUTHORIZED, "api_key_invalid", "Invalid API Key provided");
+        return (status, axum::Json(body)).into_response();
+    }
+    once(&ledger, header(&headers, "idempotency-key"), |ledger| {
+        if id.contains("unavailable") {
+            return stripe_error(StatusCode::INTERNAL_SERVER_ERROR, "api_error", "An unknown error occurred");
+        }
+        if id.contains("expired") {
+            return stripe_error(
+                StatusCode::BAD_REQUEST,
+                "charge_expired_for_capture",
+                "The charge has expired and can no longer be captured.",
+            );
+        }
+        if !ledger.captured.insert(id.clone()) {
+            return stripe_error(
+                StatusCode::BAD_REQUEST,
+                "payment_intent_unexpected_state",
+                "This PaymentIntent could not be captured because it has a status of succeeded.",
+            );
+        }
+        let amount = form.get("amount_to_capture").cloned().unwrap_or_default();
+        ledger.captures.push(FakeCapture { provider: "stripe", reference: id.clone(), amount: amount.clone() });
+        let received: i64 = amount.parse().unwrap_or_default();
+        (
+            StatusCode::OK,
+            json!({ "id": id, "object": "payment_intent", "status": "succeeded", "amount_received": received }),
+        )
+    })
+}
+
+async fn paypal_token(headers: HeaderMap) -> Response {
+    use base64::Engine as _;
+    let expected = base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", PAYPAL_CLIENT.0, PAYPAL_CLIENT.1));
+    if header(&headers, "authorization") != Some(&format!("Basic {expected}")) {
+        let body = json!({ "error": "invalid_client", "error_description": "Client Authentication failed" });
+        return (StatusCode::UNAUTHORIZED, axum::Json(body)).into_response();
+    }
+    axum::Json(json!({ "access_token": PAYPAL_TOKEN, "token_type": "Bearer", "expires_in": 32400 })).into_response()
+}
+
+async fn paypal_capture(
+    State(ledger): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    axum::Json(request): axum::Json<Value>,
+) -> Response {
+    if header(&headers, "authorization") != Some(&format!("Bearer {PAYPAL_TOKEN}")) {
+        return (StatusCode::UNAUTHORIZED, axum::Json(json!({ "error": "invalid_token" }))).into_response();
+    }
+    let unprocessable = |issue: &str, description: &str| {
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({
+                "name": "UNPROCESSABLE_ENTITY",
+                "message": "The requested action could not be performed, semantically incorrect, or failed business validation.",
+                "details": [{ "issue": issue, "description": description }],
+            }),
+        )
+    };
+    once(&ledger, header(&headers, "paypal-request-id"), |ledger| {
+        if id.contains("unavailable") {
+            return (StatusCode::INTERNAL_SERVER_ERROR, json!({ "name": "INTERNAL_SERVER_ERROR" }));
+        }
+        if id.contains("expired") {
+            return unprocessable("AUTHORIZATION_EXPIRED", "Authorization has expired.");
+        }
+        if !ledger.captured.insert(id.clone()) {
+            return unprocessable("AUTHORIZATION_ALREADY_CAPTURED", "Authorization has been previously captured.");
+        }
+        let amount = request["amount"].clone();
+        let value = amount["value"].as_str().unwrap_or_default().to_string();
+        ledger.captures.push(FakeCapture { provider: "paypal", reference: id.clone(), amount: value });
+        (StatusCode::CREATED, json!({ "id": format!("CAP{id}"), "status": "COMPLETED", "amount": amount }))
+    })
+}
