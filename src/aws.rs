@@ -170,8 +170,7 @@ pub fn paypal_verifier(settings: &Settings) -> Arc<dyn PaypalVerifier> {
 }
 
 pub fn email_worker(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<Worker<DynamoStore, SesEmail>> {
-    let sender =
-        SesEmail::new(aws_sdk_sesv2::Client::new(config), &settings.sender_email, settings.support_email.clone());
+    let sender = SesEmail::new(aws_sdk_sesv2::Client::new(config), &settings);
     Arc::new(Worker { store: store(config, &settings), sender, settings, clock })
 }
 

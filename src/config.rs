@@ -16,6 +16,8 @@ pub struct Settings {
     pub email_queue_url: String,
     pub sms_queue_url: String,
     pub sender_email: String,
+    /// The SES configuration set whose event destination reports bounces and complaints.
+    pub ses_configuration_set: Option<String>,
     pub owner_email: Private<String>,
     /// Where customers' replies to any email go (`SUPPORT_EMAIL`, else the owner).
     pub support_email: Private<String>,
@@ -123,6 +125,7 @@ impl Settings {
             email_queue_url: required("EMAIL_QUEUE_URL")?,
             sms_queue_url: required("SMS_QUEUE_URL")?,
             sender_email: required("SENDER_EMAIL")?,
+            ses_configuration_set: var("SES_CONFIGURATION_SET"),
             owner_email: Private::new(required("OWNER_EMAIL")?),
             support_email: Private::new(var("SUPPORT_EMAIL").map_or_else(|| required("OWNER_EMAIL"), Ok)?),
             branding: ShopBranding {

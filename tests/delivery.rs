@@ -168,3 +168,85 @@ async fn notices_lost_between_the_write_and_the_queue_are_re_driven_by_the_sweep
     stack.drain().await;
     assert_eq!(stack.emails_to(&email).await.len(), 1);
 }
+
+/// SES's EventBridge event for an email it accepted that later bounced or drew a complaint.
+fn ses_event(order_id: &str, notice_id: &str, kind: &str, report: serde_json::Value) -> serde_json::Value {
+    let about = orderflow::notify::NoticeRef { order_id: order_id.into(), notice_id: notice_id.into() };
+    let mut tags: serde_json::Map<String, serde_json::Value> =
+        orderflow::notify::ses::email_tags(&about).iter().map(|t| (t.name().to_string(), json!([t.value()]))).collect();
+    tags.insert("ses:configuration-set".into(), json!(["orderflow-EmailConfigurationSet"]));
+    let mut detail = json!({ "eventType": kind, "mail": { "messageId": unique("m-"), "tags": tags } });
+    detail.as_object_mut().unwrap().extend(report.as_object().unwrap().clone());
+    detail
+}
+
+#[tokio::test]
+async fn an_email_that_bounces_after_sending_goes_out_once_by_sms_and_later_ones_too() {
+    use orderflow::app::feedback::{FeedbackReceipt, email_feedback};
+    let stack = Stack::new().await;
+    let id = unique("B-");
+    let email = format!("{id}@example.net");
+    let mut body = sample_body("order-placed/generic-order-email.json");
+    body["order_id"] = json!(id);
+    body["order_number"] = json!(id);
+    body["locale"] = json!("en");
+    body["customer"]["email"] = json!(email);
+    body["customer"]["phone"] = json!("+33 6 12 34 56 78");
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, 200);
+    stack.drain().await;
+    assert_eq!(stack.emails_to(&email).await.len(), 1, "SES accepted it");
+
+    // A transient bounce is SES's to retry: nothing changes.
+    let transient = ses_event(&id, CUSTOMER_EMAIL, "Bounce", json!({ "bounce": { "bounceType": "Transient" } }));
+    assert!(matches!(email_feedback(&stack.app, &transient).await.unwrap(), FeedbackReceipt::Ignored { .. }));
+
+    let bounced = ses_event(
+        &id,
+        CUSTOMER_EMAIL,
+        "Bounce",
+        json!({ "bounce": { "bounceType": "Permanent", "bounceSubType": "NoEmail",
+                            "bouncedRecipients": [{ "emailAddress": email, "status": "5.1.1" }] } }),
+    );
+    let receipt = email_feedback(&stack.app, &bounced).await.unwrap();
+    assert_eq!(receipt, FeedbackReceipt::Applied { order_id: id.clone(), queued: 1 });
+    // EventBridge may deliver an event twice: the second changes nothing.
+    assert_eq!(email_feedback(&stack.app, &bounced).await.unwrap(), FeedbackReceipt::Unchanged);
+    stack.drain().await;
+    let texts = stack.sms_mentioning(&id).await;
+    assert_eq!(texts.len(), 1, "the order-received message, once by SMS: {texts:?}");
+    let order = stack.order(&id).await.unwrap();
+    assert!(order.notices()[CUSTOMER_EMAIL].state.is_failed());
+    let failed = order.timeline().iter().find(|e| e.event == "notification_failed").unwrap();
+    let note = failed.note.as_deref().unwrap();
+    assert!(note.contains("bounced (NoEmail)") && !note.contains(&email), "no address on the timeline: {note}");
+
+    // The shop confirms: the customer hears it by SMS, the address that bounced is not used again.
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/confirm"), None).await.0, 200);
+    stack.drain().await;
+    assert_eq!(stack.sms_mentioning(&id).await.len(), 2);
+    assert_eq!(stack.emails_to(&email).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_complaint_from_a_customer_with_only_an_email_tells_the_owner_once() {
+    use orderflow::app::feedback::{FeedbackReceipt, email_feedback};
+    let stack = Stack::new().await;
+    let id = unique("C-");
+    let email = format!("{id}@example.net");
+    assert_eq!(stack.post_order(OrderSource::Generic, &generic_order(&id, &email), &[]).await.0, 200);
+    stack.drain().await;
+    let complaint =
+        ses_event(&id, CUSTOMER_EMAIL, "Complaint", json!({ "complaint": { "complaintFeedbackType": "abuse" } }));
+    let receipt = email_feedback(&stack.app, &complaint).await.unwrap();
+    assert_eq!(receipt, FeedbackReceipt::Applied { order_id: id.clone(), queued: 1 });
+    stack.drain().await;
+    let owner = stack.emails_to(&stack.owner_email).await;
+    let unreachable: Vec<_> = owner
+        .iter()
+        .filter(|m| m["subject"].as_str().unwrap().contains(&id) && m["subject"].as_str().unwrap().contains("reach"))
+        .collect();
+    assert_eq!(unreachable.len(), 1, "{owner:?}");
+    // An email that is not ours, or about an order this stack does not have, changes nothing.
+    let stranger = ses_event("no-such-order", CUSTOMER_EMAIL, "Complaint", json!({ "complaint": {} }));
+    assert_eq!(email_feedback(&stack.app, &stranger).await.unwrap(), FeedbackReceipt::Unchanged);
+}

@@ -128,6 +128,18 @@ async fn every_function_binary_handles_its_sample_events() {
     let answer = sms.invoke(&sample(&stack, "notify-sms/sqs-batch.json")).await.expect("a batch response");
     assert_eq!(answer["batchItemFailures"], json!([]), "sent, or kept for the morning by quiet hours: {answer}");
 
+    // SES reports that the email to Ada bounced: the message goes out by SMS instead, once.
+    let feedback = Function::start(&stack, "email-feedback").await;
+    let bounce = sample(&stack, "email-feedback/bounce.json");
+    for _ in 0..2 {
+        feedback.invoke(&bounce).await.expect("the bounce is applied");
+    }
+    let order = stack.order(shopify).await.unwrap();
+    assert!(order.notices()["order_received.customer.email"].state.is_failed());
+    let fallbacks: Vec<_> = order.notices().keys().filter(|id| id.ends_with(".fallback")).collect();
+    assert_eq!(fallbacks, ["order_received.customer.sms.fallback"]);
+    assert_eq!(order.customer.channel.as_str(), "sms", "later messages go by SMS");
+
     let scheduler = Function::start(&stack, "scheduler").await;
     scheduler.invoke(&sample(&stack, "scheduler/schedule.json")).await.expect("the scheduler runs");
 }

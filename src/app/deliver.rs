@@ -170,7 +170,10 @@ async fn attempt<S, D: Sender>(worker: &Worker<S, D>, order: &Order, notice_id: 
         }
     }
     match render(notice, order, &worker.settings.branding) {
-        Ok(message) => worker.sender.send(&recipient, &message).await,
+        Ok(message) => {
+            let about = NoticeRef { order_id: order.id.clone(), notice_id: notice_id.to_string() };
+            worker.sender.send(&about, &recipient, &message).await
+        }
         Err(error) => {
             tracing::error!(order_id = %order.id, notice = notice_id, %error, "template failed");
             DeliveryOutcome::Retry

@@ -105,7 +105,7 @@ fn failure(resource: &str, error: impl std::fmt::Display) -> ProvisionError {
     ProvisionError::Resource { resource: resource.to_string(), message: error.to_string() }
 }
 
-/// Creates (or finds) every table, queue and email identity of `template`, named `{prefix}-{LogicalId}`.
+/// Creates (or finds) every table, queue, email identity and configuration set of `template`, named `{prefix}-{LogicalId}`.
 pub async fn provision(
     config: &SdkConfig,
     template: &Path,
@@ -182,6 +182,15 @@ pub async fn provision(
             Err(e) => return Err(failure(&name, DisplayErrorContext(e))),
         }
         created.names.insert(name, identity);
+    }
+    for (name, _) in template.of_type("AWS::SES::ConfigurationSet") {
+        let set = format!("{prefix}-{name}");
+        match ses.create_configuration_set().configuration_set_name(&set).send().await {
+            Ok(_) => {}
+            Err(e) if e.as_service_error().and_then(|s| s.code()) == Some("AlreadyExistsException") => {}
+            Err(e) => return Err(failure(&name, DisplayErrorContext(e))),
+        }
+        created.names.insert(name, set);
     }
     for (variable, value) in &template.globals_env {
         if let (Some(variable), Some(value)) = (variable.as_str(), resolve(value, &template, &created, &arns)) {

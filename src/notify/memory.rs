@@ -44,7 +44,7 @@ impl MemorySender {
 }
 
 impl Sender for MemorySender {
-    async fn send(&self, to: &Private<String>, message: &Message) -> DeliveryOutcome {
+    async fn send(&self, _about: &NoticeRef, to: &Private<String>, message: &Message) -> DeliveryOutcome {
         self.sent.lock().expect("the sender lock").push((to.expose().clone(), message.clone()));
         DeliveryOutcome::Sent
     }

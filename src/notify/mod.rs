@@ -35,9 +35,15 @@ pub trait NoticeQueue: Send + Sync + 'static {
     fn enqueue(&self, order_id: &str, notices: &[Notice]) -> impl Future<Output = Result<(), QueueError>> + Send;
 }
 
-/// Delivers a rendered message to one recipient on one channel.
+/// Delivers a rendered message to one recipient on one channel; `about` names the notice, for the
+/// provider's later reports on it.
 pub trait Sender: Send + Sync + 'static {
-    fn send(&self, to: &Private<String>, message: &Message) -> impl Future<Output = DeliveryOutcome> + Send;
+    fn send(
+        &self,
+        about: &NoticeRef,
+        to: &Private<String>,
+        message: &Message,
+    ) -> impl Future<Output = DeliveryOutcome> + Send;
 }
 
 /// Classifies a provider call: sent, refused for good (an error code in `refusals`: retrying cannot

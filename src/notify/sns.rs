@@ -1,6 +1,6 @@
 //! SMS through Amazon SNS `Publish` to an E.164 number.
 
-use super::{Message, Sender, outcome};
+use super::{Message, NoticeRef, Sender, outcome};
 use crate::domain::{DeliveryOutcome, Private};
 use aws_sdk_sns::Client;
 use aws_sdk_sns::types::MessageAttributeValue;
@@ -20,7 +20,7 @@ impl SnsSms {
 }
 
 impl Sender for SnsSms {
-    async fn send(&self, to: &Private<String>, message: &Message) -> DeliveryOutcome {
+    async fn send(&self, _about: &NoticeRef, to: &Private<String>, message: &Message) -> DeliveryOutcome {
         let Message::Sms { text } = message else {
             return DeliveryOutcome::Refused { reason: "not an SMS message".into() };
         };

@@ -271,7 +271,7 @@ impl Counted {
         let app = Arc::new(App::new(store.clone(), queue, settings.clone(), clock.clone()));
         let email = Arc::new(Worker {
             store: store.clone(),
-            sender: SesEmail::new(ses, &settings.sender_email, settings.support_email.clone()),
+            sender: SesEmail::new(ses, &settings),
             settings: settings.clone(),
             clock: clock.clone(),
         });

@@ -61,6 +61,18 @@ impl Order {
         true
     }
 
+    /// An email the provider accepted that bounced for good or drew a complaint afterwards: the
+    /// notice is refused as if at send time (recorded; a customer's message goes out once on their
+    /// other channel, which later messages then use, or the owner is told that nobody can be
+    /// reached). `None` when the notice is unknown, not an email, or refused already, so that a
+    /// repeated report changes nothing.
+    pub fn email_undeliverable(&mut self, notice_id: &str, reason: &str, at: Timestamp) -> Option<Vec<Notice>> {
+        let notice = self.notices.get_mut(notice_id).filter(|n| n.channel == Channel::Email && !n.state.is_failed())?;
+        notice.state = NoticeState::Failed { at };
+        let notice = notice.clone();
+        Some(self.give_up(&notice, reason, at).into_iter().collect())
+    }
+
     /// Queues a notice again on an operator's explicit request, whatever became of it (sent, failed),
     /// with its attempts afresh, and says so on the timeline. `None` for an unknown notice.
     pub fn resend_notice(&mut self, notice_id: &str, at: Timestamp, by: &str) -> Option<Notice> {
