@@ -119,9 +119,11 @@ out_of_stock-more = You can choose: { $options }. Reply with your choice by { $b
 out_of_stock-sms = { $shop }: { $number } out of stock, choose: { $link }
 stock-option-substitute = a substitute
 stock-option-wait = waiting for new stock
+stock-option-cancel_missing = sending the rest without them
 stock-option-cancel = cancelling the order
 stock-default-substitute = send a substitute
 stock-default-wait = wait for new stock
+stock-default-cancel_missing = send the rest of your order without them
 stock-default-cancel = cancel the order
 shipped-subject = Order { $number } is on its way
 shipped-body = Your order { $number } is on its way with { $carrier }.
@@ -196,6 +198,10 @@ customer_unreachable-sms = { $shop }: could not reach the customer of order { $n
 stock_decided-subject = About the missing items in order { $number }
 stock_decided-body = { $choice ->
     [substitute] We will send a replacement for { $items }, and your order { $number } goes on.
+    [cancel_missing] We will send your order { $number } without { $items }: they are taken off it, { $amount } less{ $paid ->
+        [yes] , which we will refund.
+       *[no] .
+    }
    *[wait] We will wait for { $items } and send your order { $number } as soon as they are back{ $expected ->
         [none] .
        *[other] , expected on { $expected }.
@@ -203,12 +209,14 @@ stock_decided-body = { $choice ->
 }
 stock_decided-sms = { $shop }: { $number } { $choice ->
     [substitute] gets a substitute.
+    [cancel_missing] goes on without the missing items.
    *[wait] waits for stock.
 } { $link }
 stock_answered-subject = Order { $number }: the customer answered about missing items
 stock_answered-body = { $name } answered the question about { $items } in order { $number }: { $choice ->
     [substitute] send a replacement.
     [cancel] cancel the order (it is cancelled).
+    [cancel_missing] send the rest; the missing items are taken off the order ({ $amount }).
    *[wait] wait for the items.
 }
 stock_answered-sms = { $shop }: order { $number }, the customer chose { $choice }.
@@ -244,6 +252,10 @@ could_not_reach-sms = { $shop }: we could not reach you about { $number }. { $ne
 capture_failed-subject = Order { $number }: the payment could not be captured
 capture_failed-body = The payment held for order { $number } ({ $name }, { $total }) could not be captured through { $provider }: { $failure }. The order has not been shipped. Ask the customer for another payment and ship again, or ship it unpaid on your own decision.
 capture_failed-sms = { $shop }: payment for { $number } not captured ({ $provider }).
+
+refund_due-subject = Order { $number }: refund { $amount }
+refund_due-body = { $items } came off order { $number } ({ $name }) after { $received } had been paid; the order now comes to { $total }. Refund { $amount } to the customer, in the payment provider's dashboard or as they paid.
+refund_due-sms = { $shop }: refund { $amount } on { $number }.
 
 ## Status page
 page-title = Order { $number }

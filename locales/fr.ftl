@@ -117,9 +117,11 @@ out_of_stock-more = Vous pouvez choisir : { $options }. Répondez-nous avant le 
 out_of_stock-sms = { $shop } : rupture sur { $number }, choisissez : { $link }
 stock-option-substitute = un produit de remplacement
 stock-option-wait = attendre le réassort
+stock-option-cancel_missing = l'envoi du reste sans eux
 stock-option-cancel = annuler la commande
 stock-default-substitute = vous envoyer un produit de remplacement
 stock-default-wait = attendre le réassort
+stock-default-cancel_missing = vous envoyer le reste de la commande sans eux
 stock-default-cancel = annuler la commande
 shipped-subject = La commande { $number } est en route
 shipped-body = Votre commande { $number } est en route avec { $carrier }.
@@ -194,6 +196,10 @@ customer_unreachable-sms = { $shop } : impossible de joindre le client de la com
 stock_decided-subject = À propos des articles manquants de la commande { $number }
 stock_decided-body = { $choice ->
     [substitute] Nous enverrons un article de remplacement pour { $items }, et votre commande { $number } suit son cours.
+    [cancel_missing] Nous enverrons votre commande { $number } sans { $items } : ils en sont retirés, { $amount } de moins{ $paid ->
+        [yes] , que nous vous rembourserons.
+       *[no] .
+    }
    *[wait] Nous attendons { $items } et enverrons votre commande { $number } dès leur retour{ $expected ->
         [none] .
        *[other] , prévu le { $expected }.
@@ -201,12 +207,14 @@ stock_decided-body = { $choice ->
 }
 stock_decided-sms = { $shop } : { $number } { $choice ->
     [substitute] : remplacement.
+    [cancel_missing] : envoi sans les articles manquants.
    *[wait] : on attend.
 } { $link }
 stock_answered-subject = Commande { $number } : le client a répondu pour les articles manquants
 stock_answered-body = { $name } a répondu à la question sur { $items } (commande { $number }) : { $choice ->
     [substitute] envoyer un remplacement.
     [cancel] annuler la commande (elle est annulée).
+    [cancel_missing] envoyer le reste ; les articles manquants sont retirés de la commande ({ $amount }).
    *[wait] attendre les articles.
 }
 stock_answered-sms = { $shop } : commande { $number }, le client a choisi { $choice }.
@@ -242,6 +250,10 @@ could_not_reach-sms = { $shop } : nous n'avons pas pu vous joindre pour { $numbe
 capture_failed-subject = Commande { $number } : le paiement n'a pas pu être encaissé
 capture_failed-body = Le paiement autorisé pour la commande { $number } ({ $name }, { $total }) n'a pas pu être encaissé via { $provider } : { $failure }. La commande n'a pas été expédiée. Demandez un autre paiement au client puis expédiez à nouveau, ou expédiez-la sans paiement, sur votre décision.
 capture_failed-sms = { $shop } : paiement de { $number } non encaissé ({ $provider }).
+
+refund_due-subject = Commande { $number } : remboursez { $amount }
+refund_due-body = { $items } ont été retirés de la commande { $number } ({ $name }) après un paiement de { $received } ; la commande s'élève maintenant à { $total }. Remboursez { $amount } au client, dans le tableau de bord du prestataire de paiement ou comme il a payé.
+refund_due-sms = { $shop } : remboursez { $amount } sur { $number }.
 
 ## Status page
 page-title = Commande { $number }

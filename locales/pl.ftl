@@ -118,9 +118,11 @@ out_of_stock-more = Możesz wybrać: { $options }. Odpowiedz do { $by }; w przec
 out_of_stock-sms = { $shop }: brak części { $number }, wybierz: { $link }
 stock-option-substitute = zamiennik
 stock-option-wait = oczekiwanie na dostawę
+stock-option-cancel_missing = wysyłkę reszty bez nich
 stock-option-cancel = anulowanie zamówienia
 stock-default-substitute = wyślemy zamiennik
 stock-default-wait = poczekamy na dostawę
+stock-default-cancel_missing = wyślemy resztę zamówienia bez nich
 stock-default-cancel = anulujemy zamówienie
 shipped-subject = Zamówienie { $number } jest w drodze
 shipped-body = Zamówienie { $number } zostało wysłane przez { $carrier }.
@@ -196,6 +198,10 @@ customer_unreachable-sms = { $shop }: brak kontaktu z klientem zamówienia { $nu
 stock_decided-subject = W sprawie brakujących produktów w zamówieniu { $number }
 stock_decided-body = { $choice ->
     [substitute] Wyślemy zamiennik za { $items }, a zamówienie { $number } jest realizowane dalej.
+    [cancel_missing] Wyślemy zamówienie { $number } bez { $items }: usuwamy je z zamówienia, { $amount } mniej{ $paid ->
+        [yes] , które zwrócimy.
+       *[no] .
+    }
    *[wait] Poczekamy na { $items } i wyślemy zamówienie { $number }, gdy tylko wrócą{ $expected ->
         [none] .
        *[other] ; spodziewamy się ich { $expected }.
@@ -203,12 +209,14 @@ stock_decided-body = { $choice ->
 }
 stock_decided-sms = { $shop }: { $number } { $choice ->
     [substitute] z zamiennikiem.
+    [cancel_missing] jedzie bez brakujących produktów.
    *[wait] czeka.
 } { $link }
 stock_answered-subject = Zamówienie { $number }: klient odpowiedział w sprawie braków
 stock_answered-body = { $name } odpowiedział(a) na pytanie o { $items } w zamówieniu { $number }: { $choice ->
     [substitute] wysłać zamiennik.
     [cancel] anulować zamówienie (jest anulowane).
+    [cancel_missing] wysłać resztę; brakujące produkty usunięto z zamówienia ({ $amount }).
    *[wait] poczekać na produkty.
 }
 stock_answered-sms = { $shop }: zamówienie { $number }, klient wybrał: { $choice }.
@@ -244,6 +252,10 @@ could_not_reach-sms = { $shop }: nie udało się dodzwonić w sprawie { $number 
 capture_failed-subject = Zamówienie { $number }: nie udało się pobrać płatności
 capture_failed-body = Płatności zablokowanej na zamówienie { $number } ({ $name }, { $total }) nie udało się pobrać przez { $provider }: { $failure }. Zamówienie nie zostało wysłane. Poproś klienta o inną płatność i wyślij ponownie albo wyślij bez płatności na własną decyzję.
 capture_failed-sms = { $shop }: płatność za { $number } nie została pobrana ({ $provider }).
+
+refund_due-subject = Zamówienie { $number }: zwróć { $amount }
+refund_due-body = { $items } usunięto z zamówienia { $number } ({ $name }) po wpłacie { $received }; zamówienie wynosi teraz { $total }. Zwróć klientowi { $amount } w panelu operatora płatności albo tak, jak zapłacił.
+refund_due-sms = { $shop }: zwróć { $amount } za { $number }.
 
 ## Status page
 page-title = Zamówienie { $number }

@@ -118,9 +118,11 @@ out_of_stock-more = Вы можете выбрать: { $options }. Ответь
 out_of_stock-sms = { $shop }: { $number }: товара нет, выберите: { $link }
 stock-option-substitute = замену
 stock-option-wait = ожидание поступления
+stock-option-cancel_missing = отправку остального без них
 stock-option-cancel = отмену заказа
 stock-default-substitute = отправим замену
 stock-default-wait = подождём поступления
+stock-default-cancel_missing = отправим остальное без них
 stock-default-cancel = отменим заказ
 shipped-subject = Заказ { $number } отправлен
 shipped-body = Ваш заказ { $number } отправлен, перевозчик: { $carrier }.
@@ -196,6 +198,10 @@ customer_unreachable-sms = { $shop }: не удалось связаться с 
 stock_decided-subject = О недостающих товарах в заказе { $number }
 stock_decided-body = { $choice ->
     [substitute] Мы отправим замену для { $items }, и заказ { $number } продолжит выполняться.
+    [cancel_missing] Мы отправим заказ { $number } без { $items }: они убраны из заказа, на { $amount } меньше{ $paid ->
+        [yes] ; эту сумму мы вернём.
+       *[no] .
+    }
    *[wait] Мы дождёмся { $items } и отправим заказ { $number }, как только они появятся{ $expected ->
         [none] .
        *[other] ; ожидаем их { $expected }.
@@ -203,12 +209,14 @@ stock_decided-body = { $choice ->
 }
 stock_decided-sms = { $shop }: { $number } { $choice ->
     [substitute] с заменой.
+    [cancel_missing] уйдёт без недостающих товаров.
    *[wait] ждёт.
 } { $link }
 stock_answered-subject = Заказ { $number }: покупатель ответил о недостающих товарах
 stock_answered-body = { $name } ответил(а) на вопрос о { $items } в заказе { $number }: { $choice ->
     [substitute] отправить замену.
     [cancel] отменить заказ (он отменён).
+    [cancel_missing] отправить остальное; недостающие товары убраны из заказа ({ $amount }).
    *[wait] дождаться товаров.
 }
 stock_answered-sms = { $shop }: заказ { $number }, покупатель выбрал: { $choice }.
@@ -244,6 +252,10 @@ could_not_reach-sms = { $shop }: не дозвонились по заказу {
 capture_failed-subject = Заказ { $number }: не удалось списать оплату
 capture_failed-body = Оплату, заблокированную для заказа { $number } ({ $name }, { $total }), не удалось списать через { $provider }: { $failure }. Заказ не отправлен. Попросите покупателя оплатить иначе и отправьте снова — или отправьте без оплаты под свою ответственность.
 capture_failed-sms = { $shop }: оплата за { $number } не списана ({ $provider }).
+
+refund_due-subject = Заказ { $number }: верните { $amount }
+refund_due-body = { $items } убраны из заказа { $number } ({ $name }) после оплаты { $received }; теперь заказ стоит { $total }. Верните покупателю { $amount } в кабинете платёжной системы или тем способом, которым он платил.
+refund_due-sms = { $shop }: верните { $amount } по { $number }.
 
 ## Status page
 page-title = Заказ { $number }

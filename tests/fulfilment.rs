@@ -580,3 +580,60 @@ async fn unanswered_calls_never_cancel_and_after_two_the_customer_hears_when_we_
     let (_, _, staff) = stack.admin(&format!("/admin/orders/{id}"), None).await;
     assert_eq!(staff["customer"]["calls"]["missed"], 1, "{staff}");
 }
+
+#[tokio::test]
+async fn a_customer_who_takes_the_rest_without_the_missing_items_pays_less_and_the_owner_refunds() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await; // paid 94.70: two notebooks and a pen (40.00)
+    let path = format!("/admin/orders/{id}/out-of-stock");
+    // Staff must name lines of the order to offer taking them off.
+    let unknown = json!({ "items": ["Babbage Pencil"], "offer": ["cancel_missing"], "default": "wait" });
+    let (status, _, problem) = stack.admin(&path, Some(unknown)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/unknown-items")));
+    assert!(problem["detail"].as_str().unwrap().contains("Babbage Pencil"), "{problem}");
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received, "nothing asked");
+
+    let question = json!({ "items": ["pen-de-01"], "offer": ["cancel_missing", "wait"], "default": "wait" });
+    assert_eq!(stack.admin(&path, Some(question)).await.0, StatusCode::OK);
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let page = http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap();
+    let html = stack.raw(page).await.2;
+    assert!(html.contains("value=\"cancel_missing\""), "{html}");
+    let key = form_field(&html, "key");
+    let (status, _, _) = stack.raw(stock_form(&id, &token, &key, "cancel_missing", "same-origin")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.status, FulfilmentStatus::Received, "it goes on");
+    assert_eq!(
+        order.items.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+        ["Analytical Engine Notebook - A5 / Dotted"]
+    );
+    assert_eq!((order.totals.total_minor, order.payment.received_minor), (5470, 9470));
+    let removed = order.timeline().iter().find(|e| e.event == "items_removed").unwrap();
+    assert_eq!(removed.note.as_deref(), Some("Difference Engine Pen (40.00 EUR)"));
+    stack.drain().await;
+    let told: Vec<_> = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .filter(|m| m["subject"].as_str().unwrap().contains("About the missing items"))
+        .collect();
+    assert_eq!(told.len(), 1);
+    let text = told[0]["body"].as_str().unwrap();
+    assert!(
+        text.contains("without Difference Engine Pen") && text.contains("40.00 EUR less, which we will refund"),
+        "{text}"
+    );
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert_eq!(owner.iter().filter(|s| s.contains(&id) && s.contains("refund 40.00 EUR")).count(), 1, "{owner:?}");
+    assert_eq!(owner.iter().filter(|s| s.contains(&id) && s.contains("the customer answered")).count(), 1);
+
+    // When every line is missing, taking them off is cancelling the order.
+    let (other, _) = placed_order(&stack).await;
+    let all = json!({ "items": ["PEN-DE-01", "NB-A5-DOT"], "offer": ["cancel_missing"], "default": "cancel_missing" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{other}/out-of-stock"), Some(all)).await.0, StatusCode::OK);
+    let choice = json!({ "choice": "cancel_missing" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{other}/stock-choice"), Some(choice)).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("cancelled")), "{answer}");
+}

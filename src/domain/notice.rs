@@ -71,11 +71,13 @@ pub enum NoticeKind {
     CouldNotReach,
     /// To the owner: the money held at checkout could not be captured, so the order did not ship.
     CaptureFailed,
+    /// To the owner: lines came off an order already paid for; the difference is to refund.
+    RefundDue,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 30] = [
+    pub const ALL: [NoticeKind; 31] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -106,6 +108,7 @@ impl NoticeKind {
         Self::PickupExpired,
         Self::CouldNotReach,
         Self::CaptureFailed,
+        Self::RefundDue,
     ];
 
     /// Who a kind is for.
@@ -120,7 +123,8 @@ impl NoticeKind {
             | Self::ProcessingLate
             | Self::ParcelLost
             | Self::PickupExpired
-            | Self::CaptureFailed => &[Audience::Owner],
+            | Self::CaptureFailed
+            | Self::RefundDue => &[Audience::Owner],
             Self::OrderCancelled | Self::PaymentFailed => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }

@@ -18,6 +18,15 @@ pub struct LineItem {
     pub unit_price_minor: i64,
 }
 
+impl LineItem {
+    /// Whether staff's word for an item (its SKU or name, in any case) names this line.
+    pub fn is(&self, item: &str) -> bool {
+        let item = item.trim();
+        self.sku.as_deref().is_some_and(|sku| sku.eq_ignore_ascii_case(item))
+            || self.name.trim().eq_ignore_ascii_case(item)
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     pub currency: Currency,

@@ -123,6 +123,9 @@ pub struct ShipRequest {
 pub enum StockOption {
     Substitute,
     Wait,
+    /// Send the rest: the missing lines come off the order and its total.
+    CancelMissing,
+    /// Cancel the whole order.
     Cancel,
 }
 
@@ -155,6 +158,9 @@ pub struct StockIssue {
     /// What was decided, once it was: the question is closed.
     #[serde(default)]
     pub decision: Option<StockDecision>,
+    /// The lines taken off the order when the missing items were cancelled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<super::LineItem>,
 }
 
 impl StockIssue {
@@ -199,6 +205,9 @@ pub enum Refusal {
         .0.as_str()
     )]
     Unpaid(PaymentStatus),
+    /// Items to take off the order that no line of it names.
+    #[error("no line of the order is {}: name each missing item by a line's SKU or name", .0.join(", "))]
+    UnknownItems(Vec<String>),
 }
 
 /// Staff's corrections to an order's contact, delivery and payment details, checked: every value

@@ -49,6 +49,8 @@ pub enum TimelineEvent {
     StockChosen,
     /// Staff called the customer (the outcome in the note).
     CallAttempt,
+    /// Missing items taken off the order (names and amount in the note).
+    ItemsRemoved,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -56,7 +58,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 24] = [
+const NAMED: [(TimelineEvent, &str); 25] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -81,6 +83,7 @@ const NAMED: [(TimelineEvent, &str); 24] = [
     (E::ShippedUnpaid, "shipped_unpaid"),
     (E::StockChosen, "stock_chosen"),
     (E::CallAttempt, "call_attempt"),
+    (E::ItemsRemoved, "items_removed"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

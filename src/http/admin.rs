@@ -120,6 +120,10 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
             Problem::new(StatusCode::CONFLICT, "no-open-question", "No open question", refusal.to_string())
                 .into_response()
         }
+        Err(ActError::Refused(refusal @ Refusal::UnknownItems(_))) => {
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown-items", "Not in the order", refusal.to_string())
+                .into_response()
+        }
         Err(ActError::Refused(refusal @ Refusal::Unpaid(_))) => {
             Problem::new(StatusCode::CONFLICT, "payment-required", "Not paid yet", refusal.to_string()).into_response()
         }

@@ -81,12 +81,13 @@ pub fn sample_order(locale: &str) -> Order {
     order.shipment.pickup_code = Some("482913".into());
     order.stock_issue = Some(StockIssue {
         items: vec!["Difference Engine Pen".into()],
-        offer: vec![StockOption::Substitute, StockOption::Wait, StockOption::Cancel],
+        offer: vec![StockOption::Substitute, StockOption::Wait, StockOption::CancelMissing, StockOption::Cancel],
         default: StockOption::Wait,
         decide_by: at(1_795_600_000),
         resume_at: FulfilmentStatus::Confirmed,
         expected_on: Some(jiff::civil::date(2026, 12, 14)),
         decision: None,
+        removed: Vec::new(),
     });
     order.cancellation = Some(Cancellation {
         cause: CancelCause::PaymentTimeout,

@@ -237,6 +237,8 @@ impl<'a> Words<'a> {
         args.set("remaining", self.money((order.totals.total_minor - payment.received_minor).max(0)));
         args.set("refunded", self.money(payment.refunded_minor));
         args.set("full", if payment.received_minor >= order.totals.total_minor { "yes" } else { "no" });
+        // More was paid than the order now comes to (lines came off it): the difference goes back.
+        args.set("paid", if payment.received_minor > order.totals.total_minor { "yes" } else { "no" });
         args.set("due", payment.due_at.map(when).unwrap_or_default());
         args.set(
             "due_date",
@@ -270,7 +272,12 @@ impl<'a> Words<'a> {
             _ => quantity,
         };
         args.set("count", count);
-        args.set("items", stock.map(|i| i.items.join(", ")).unwrap_or_default());
+        // The lines' own names once they came off the order, else staff's words for what is missing.
+        let items = stock.map(|i| match i.removed.as_slice() {
+            [] => i.items.join(", "),
+            removed => removed.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", "),
+        });
+        args.set("items", items.unwrap_or_default());
         let options = stock.map(|i| {
             i.offer.iter().map(|o| self.plain(&format!("stock-option-{}", stock_key(*o)))).collect::<Vec<_>>()
         });

@@ -89,6 +89,13 @@ impl Order {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
                     return Err(refuse("report missing stock for", self.status));
                 }
+                let cancels_lines = request.default == StockOption::CancelMissing
+                    || request.offer.contains(&StockOption::CancelMissing);
+                let unknown: Vec<_> =
+                    request.items.iter().filter(|item| !self.items.iter().any(|l| l.is(item))).cloned().collect();
+                if cancels_lines && !unknown.is_empty() {
+                    return Err(Refusal::UnknownItems(unknown));
+                }
                 let within = SignedDuration::from_hours(request.answer_within_hours.unwrap_or(48).max(1));
                 self.stock_issue = Some(StockIssue {
                     items: request.items.clone(),
@@ -98,6 +105,7 @@ impl Order {
                     resume_at: self.status,
                     expected_on: request.expected_on,
                     decision: None,
+                    removed: Vec::new(),
                 });
                 self.hold_reason = Some(HoldReason::OutOfStock);
                 self.set_status(F::OnHold, now, "backoffice", Some(request.items.join(", ")));
@@ -208,17 +216,56 @@ impl Order {
         let option: &str = choice.into();
         self.record(now, event, source, None, Some(option.to_string()));
         let mut notices = Vec::new();
+        let missing = self.stock_issue.as_ref().map(|i| i.items.clone()).unwrap_or_default();
+        let keeps_nothing = self.items.iter().all(|line| missing.iter().any(|m| line.is(m)));
+        let mut removed_minor = None;
         match choice {
             StockOption::Cancel => notices.extend(self.cancel(CancelCause::OutOfStock, source, now)),
+            // Nothing would be left to send: that is cancelling the order.
+            StockOption::CancelMissing if keeps_nothing => {
+                notices.extend(self.cancel(CancelCause::OutOfStock, source, now))
+            }
+            StockOption::CancelMissing => {
+                let removed = self.remove_lines(&missing, now, source);
+                removed_minor = Some(removed);
+                self.set_status(resume_at, now, source, None);
+                notices.extend(self.add_notice(NoticeKind::StockDecided, Audience::Customer, now, Some(removed)));
+                let refund = self.payment.received_minor - self.totals.total_minor;
+                if refund > 0 {
+                    notices.extend(self.add_notice(NoticeKind::RefundDue, Audience::Owner, now, Some(refund)));
+                }
+            }
             StockOption::Wait | StockOption::Substitute => {
                 self.set_status(resume_at, now, source, None);
                 notices.extend(self.customer_notice(NoticeKind::StockDecided, now));
             }
         }
         if by == Decider::Customer {
-            notices.extend(self.add_notice(NoticeKind::StockAnswered, Audience::Owner, now, None));
+            notices.extend(self.add_notice(NoticeKind::StockAnswered, Audience::Owner, now, removed_minor));
         }
         Ok(notices)
+    }
+
+    /// Takes the lines naming a missing item off the order, and their price off its subtotal and
+    /// total (shipping, tax and discounts stay as the storefront computed them). Returns the amount
+    /// taken off; the lines are kept with the stock issue.
+    fn remove_lines(&mut self, missing: &[String], now: Timestamp, source: &str) -> i64 {
+        let (gone, kept): (Vec<_>, Vec<_>) = self.items.drain(..).partition(|line| missing.iter().any(|m| line.is(m)));
+        self.items = kept;
+        let amount: i64 = gone.iter().map(|l| l.unit_price_minor.saturating_mul(i64::from(l.quantity))).sum();
+        self.totals.subtotal_minor = (self.totals.subtotal_minor - amount).max(0);
+        self.totals.total_minor = (self.totals.total_minor - amount).max(0);
+        let names: Vec<_> = gone.iter().map(|l| l.name.clone()).collect();
+        let note = format!("{} ({})", names.join(", "), self.money(amount));
+        self.record(now, TimelineEvent::ItemsRemoved, source, None, Some(note));
+        if let Some(issue) = self.stock_issue.as_mut() {
+            issue.removed = gone;
+        }
+        if self.payment.status == PaymentStatus::PartiallyPaid && self.payment.received_minor >= self.totals.total_minor
+        {
+            self.payment.status = PaymentStatus::Paid;
+        }
+        amount
     }
 
     fn set_status(&mut self, status: FulfilmentStatus, at: Timestamp, source: &str, note: Option<String>) {
