@@ -266,6 +266,16 @@ fn woocommerce_orders() {
 }
 
 #[test]
+fn shopify_admin_lifecycle() {
+    fuzz("storefront-admin", "/webhooks/orders/shopify", false);
+}
+
+#[test]
+fn woocommerce_admin_lifecycle() {
+    fuzz("storefront-admin", "/webhooks/orders/woocommerce", false);
+}
+
+#[test]
 fn generic_orders() {
     fuzz("order-placed", "/webhooks/orders/generic", true);
 }

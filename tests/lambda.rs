@@ -100,6 +100,13 @@ async fn every_function_binary_handles_its_sample_events() {
         assert_eq!(status, 200, "{file}: {body}");
     }
     assert_eq!(stack.order("G-2001").await.unwrap().payment.refunded_minor, 500);
+    // The shop's own admin in Shopify: marked paid (already counted), then a refund.
+    for file in ["shopify-orders-paid.json", "shopify-refunds-create.json", "woocommerce-order-updated-completed.json"] {
+        let (status, body) = http(intake.invoke(&sample(&stack, &format!("storefront-admin/{file}"))).await);
+        assert_eq!(status, 200, "{file}: {body}");
+    }
+    let refunded = stack.order(shopify).await.unwrap().payment;
+    assert_eq!((refunded.received_minor, refunded.refunded_minor), (9470, 4000));
     let held = stack.order("G-2004").await.unwrap();
     assert_eq!((held.payment.status.as_str(), held.payment.received_minor), ("authorized", 0));
 

@@ -3,9 +3,11 @@
 pub mod deliver;
 pub mod feedback;
 pub mod fulfilment;
+pub mod parked;
 pub mod payment;
 pub mod receive;
 pub mod status;
+pub mod storefront;
 pub mod sweep;
 
 use crate::clock::Clock;

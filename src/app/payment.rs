@@ -1,15 +1,12 @@
 //! Payment webhooks: verify → match to the order → apply once (or park until the order arrives).
 
+use super::parked::{Parking, apply_or_park};
 use super::{App, AppError, enqueue_after_write, update_order};
 use crate::domain::{Order, PaymentEvent, PaymentOutcome, PaymentProvider};
 use crate::notify::NoticeQueue;
 use crate::providers::{self, PaymentIntake, WebhookRequest};
-use crate::store::{OrderStore, Pointer, StoreError};
+use crate::store::{OrderStore, ParkedEvent, Pointer, StoreError};
 use http::HeaderMap;
-use jiff::SignedDuration;
-
-/// How long a payment waits for its order: far beyond every storefront's retry window.
-const PARK_FOR: SignedDuration = SignedDuration::from_hours(30 * 24);
 
 /// What became of a payment webhook.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,34 +60,16 @@ pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
         };
         event.order_id = order_id;
     }
-    Ok(apply_or_park(app, &event).await?)
-}
-
-/// Applies the event to its order, or parks it when the order is not there yet. After parking it
-/// looks again, so an order written meanwhile cannot miss it (its intake also drains the park).
-async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    event: &PaymentEvent,
-) -> Result<PaymentReceipt, StoreError> {
     let order_id = event.order_id.clone();
-    let Some(order) = app.store.get(&order_id).await? else {
-        app.store.park(event, app.clock.now() + PARK_FOR).await?;
-        if app.store.get(&order_id).await?.is_none() {
-            tracing::info!(order_id = %order_id, source = event.provider.as_str(), "payment parked until its order arrives");
-            return Ok(PaymentReceipt::Parked { order_id });
-        }
-        apply_parked(app, &order_id).await?;
-        return Ok(PaymentReceipt::Applied { order_id });
-    };
-    Ok(if apply(app, event, order).await? {
-        PaymentReceipt::Applied { order_id }
-    } else {
-        PaymentReceipt::Duplicate { order_id }
+    Ok(match apply_or_park(app, ParkedEvent::Payment(event)).await? {
+        Parking::Parked => PaymentReceipt::Parked { order_id },
+        Parking::Applied(true) => PaymentReceipt::Applied { order_id },
+        Parking::Applied(false) => PaymentReceipt::Duplicate { order_id },
     })
 }
 
 /// Applies one payment event to its order as read; `false` when it was applied before.
-async fn apply<S: OrderStore, Q: NoticeQueue>(
+pub(super) async fn apply<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
     event: &PaymentEvent,
     order: Order,
@@ -112,18 +91,4 @@ async fn apply<S: OrderStore, Q: NoticeQueue>(
     tracing::info!(order_id = %order.id, source = event.provider.as_str(), event_type = "payment", payment = ?order.payment.status, "payment applied");
     enqueue_after_write(app, &order, &notices).await;
     Ok(true)
-}
-
-/// Applies every payment parked for `order_id`, then drops them. Safe to run more than once.
-pub(crate) async fn apply_parked<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    order_id: &str,
-) -> Result<(), StoreError> {
-    for event in app.store.parked(order_id).await? {
-        if let Some(order) = app.store.get(order_id).await? {
-            apply(app, &event, order).await?;
-        }
-        app.store.unpark(&event).await?;
-    }
-    Ok(())
 }

@@ -1,6 +1,6 @@
 //! Order intake: storefront webhook → validated order → one conditional write → notices queued.
 
-use super::payment::apply_parked;
+use super::parked::apply_parked;
 use super::{App, AppError, enqueue_after_write};
 use crate::domain::{FulfilmentStatus, InvalidField, OrderSource, Reception, intake};
 use crate::notify::NoticeQueue;
@@ -22,6 +22,14 @@ pub enum Receipt {
     Ignored {
         reason: String,
     },
+    /// A storefront update applied to its order.
+    Applied {
+        order_id: String,
+    },
+    /// A storefront update for an order not recorded yet: kept, and applied when it is.
+    Parked {
+        order_id: String,
+    },
 }
 
 pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
@@ -39,6 +47,7 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
             return Ok(Receipt::Ignored { reason });
         }
         OrderIntake::Order { draft, event_id } => (draft, event_id),
+        OrderIntake::Event(event) => return Ok(super::storefront::follow_storefront(app, *event).await?),
     };
     let reception = Reception {
         source,

@@ -142,6 +142,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
             due_at: None,
             reminder_at: None,
             authorization: None,
+            reports: super::payment::Reports { storefront_paid_minor: received_minor, ..Default::default() },
         },
         customer,
         shipping: Shipping {

@@ -15,6 +15,7 @@ pub mod quiet;
 mod rules;
 pub mod staff;
 pub mod status;
+pub mod storefront;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod timeline;
@@ -32,13 +33,14 @@ pub use notice::{Audience, Channel, Notice, NoticeKind, NoticeState};
 pub use order::{LineItem, Order, Totals};
 pub use payment::{
     Authorization, CancelCause, Cancellation, Payment, PaymentChange, PaymentEvent, PaymentOutcome, PaymentProvider,
-    PaymentTerms,
+    PaymentTerms, Reporter, Reports,
 };
 pub use private::Private;
-pub use rules::DeliveryOutcome;
+pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
 pub use staff::{
     CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, Refusal, ShipRequest,
     StaffAction, StockDecision, StockIssue, StockOption,
 };
 pub use status::{FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
+pub use storefront::{Fulfilment, StorefrontChange, StorefrontEvent};
 pub use timeline::{TimelineEntry, TimelineEvent};

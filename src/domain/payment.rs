@@ -163,6 +163,52 @@ pub struct Payment {
     /// Money held at checkout, captured when the order is handed over.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub authorization: Option<Authorization>,
+    /// Who reported the money: `received_minor` and `refunded_minor` are the greater of the
+    /// storefront's figure and the providers', since the storefront's "paid" and the provider's
+    /// capture of the same payment are one payment.
+    #[serde(default, skip_serializing_if = "Reports::is_empty")]
+    pub reports: Reports,
+}
+
+/// The money in and out as the storefront and the payment providers each report it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reports {
+    #[serde(default)]
+    pub storefront_paid_minor: i64,
+    #[serde(default)]
+    pub providers_paid_minor: i64,
+    #[serde(default)]
+    pub storefront_refunded_minor: i64,
+    #[serde(default)]
+    pub providers_refunded_minor: i64,
+}
+
+impl Reports {
+    fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+/// Who reports money.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reporter {
+    Storefront,
+    Provider,
+}
+
+impl Payment {
+    /// The reports, for a record kept before they were: what it had received came with the order
+    /// (the storefront's), what it had refunded from the providers.
+    pub fn reports(&self) -> Reports {
+        if self.reports.is_empty() {
+            return Reports {
+                storefront_paid_minor: self.received_minor,
+                providers_refunded_minor: self.refunded_minor,
+                ..Reports::default()
+            };
+        }
+        self.reports
+    }
 }
 
 /// Money a provider holds for the order until the shop captures it.

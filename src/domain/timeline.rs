@@ -34,6 +34,8 @@ pub enum TimelineEvent {
     CaptureFailed,
     /// A capture already counted, reported again under another event.
     PaymentRepeated,
+    /// A payment the storefront and a provider both reported: counted once.
+    PaymentReconciled,
     PaymentCurrencyMismatch,
     PaymentFailed,
     PaymentRefunded,
@@ -51,6 +53,10 @@ pub enum TimelineEvent {
     CallAttempt,
     /// Missing items taken off the order (names and amount in the note).
     ItemsRemoved,
+    /// A storefront webhook about the order (its topic in the note); what it changed follows.
+    StorefrontUpdate,
+    /// A storefront change the order is past, recorded and not applied.
+    StorefrontIgnored,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -58,7 +64,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 25] = [
+const NAMED: [(TimelineEvent, &str); 28] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -72,6 +78,7 @@ const NAMED: [(TimelineEvent, &str); 25] = [
     (E::PaymentAuthorized, "payment_authorized"),
     (E::CaptureFailed, "capture_failed"),
     (E::PaymentRepeated, "payment_repeated"),
+    (E::PaymentReconciled, "payment_reconciled"),
     (E::PaymentCurrencyMismatch, "payment_currency_mismatch"),
     (E::PaymentFailed, "payment_failed"),
     (E::PaymentRefunded, "payment_refunded"),
@@ -84,6 +91,8 @@ const NAMED: [(TimelineEvent, &str); 25] = [
     (E::StockChosen, "stock_chosen"),
     (E::CallAttempt, "call_attempt"),
     (E::ItemsRemoved, "items_removed"),
+    (E::StorefrontUpdate, "storefront_update"),
+    (E::StorefrontIgnored, "storefront_ignored"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

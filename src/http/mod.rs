@@ -156,6 +156,8 @@ impl From<Receipt> for Accepted {
             Receipt::Ignored { reason } => {
                 Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) }
             }
+            Receipt::Applied { order_id } => Accepted::about("applied", order_id),
+            Receipt::Parked { order_id } => Accepted::about("parked", order_id),
         }
     }
 }

@@ -91,6 +91,8 @@ impl WebhookRequest<'_> {
 pub enum OrderIntake {
     /// A new order to record. `event_id` is the provider's delivery id, for the timeline.
     Order { draft: Box<OrderDraft>, event_id: Option<String> },
+    /// Something done to an order in the storefront's admin (paid, fulfilled, cancelled, refunded).
+    Event(Box<crate::domain::StorefrontEvent>),
     /// Acknowledged and deliberately not acted on (a setup ping, a topic this route does not handle).
     Ignored { reason: String },
 }

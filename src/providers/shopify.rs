@@ -1,5 +1,7 @@
-//! Shopify webhooks: `orders/create` (the REST Admin API order payload) on the order route and
-//! `fulfillment_events/create` on the carrier route.
+//! Shopify webhooks. On the order route: `orders/create` (the REST Admin API order payload) and the
+//! order's life in Shopify's admin: `orders/paid`, `orders/cancelled`, `orders/updated`,
+//! `fulfillments/create`, `fulfillments/update`, `refunds/create`. On the carrier route:
+//! `fulfillment_events/create`.
 
 use super::{
     OrderIntake, ProviderError, TrackingIntake, WebhookRequest, carrier_time, full_name, parse_json, text_or_number,
@@ -7,7 +9,8 @@ use super::{
 use crate::domain::Delivery;
 use crate::domain::InvalidField;
 use crate::domain::intake::{AddressDraft, ItemDraft};
-use crate::domain::{CarrierProvider, TrackingEvent, carrier_status};
+use crate::domain::{CancelCause, Currency, Fulfilment, StorefrontChange, StorefrontEvent};
+use crate::domain::{CarrierProvider, OrderSource, TrackingEvent, carrier_status};
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -73,6 +76,96 @@ struct Order {
     #[serde(default, deserialize_with = "text_or_number")]
     total_discounts: Option<String>,
     note: Option<String>,
+    /// What is still to pay (`orders/paid`, `orders/updated`).
+    #[serde(default, deserialize_with = "text_or_number")]
+    total_outstanding: Option<String>,
+    cancelled_at: Option<String>,
+    /// `customer`, `inventory`, `fraud`, `declined`, `staff`, `other`.
+    cancel_reason: Option<String>,
+    #[serde(default)]
+    fulfillments: Vec<Fulfillment>,
+    #[serde(default)]
+    refunds: Vec<Refund>,
+}
+
+#[derive(Clone, Deserialize)]
+struct Fulfillment {
+    #[serde(default, deserialize_with = "text_or_number")]
+    order_id: Option<String>,
+    /// `pending`, `open`, `success`, `cancelled`, `error`, `failure`.
+    status: Option<String>,
+    tracking_company: Option<String>,
+    tracking_number: Option<String>,
+    #[serde(default)]
+    tracking_numbers: Vec<String>,
+    tracking_url: Option<String>,
+    #[serde(default)]
+    tracking_urls: Vec<String>,
+    /// Where the parcel is, as Shopify follows it (the carrier-status table's Shopify rows).
+    shipment_status: Option<String>,
+    updated_at: Option<Timestamp>,
+}
+
+impl Fulfillment {
+    fn is_live(&self) -> bool {
+        !matches!(self.status.as_deref(), Some("cancelled" | "error" | "failure"))
+    }
+
+    fn fulfilment(self) -> Fulfilment {
+        let raw_status = self.shipment_status.filter(|s| !s.is_empty());
+        Fulfilment {
+            carrier: self.tracking_company.filter(|c| !c.trim().is_empty()),
+            tracking_number: self
+                .tracking_number
+                .or(self.tracking_numbers.into_iter().next())
+                .filter(|n| !n.trim().is_empty()),
+            tracking_url: self.tracking_url.or(self.tracking_urls.into_iter().next()).filter(|u| !u.trim().is_empty()),
+            status: raw_status.as_deref().map(|raw| carrier_status(CarrierProvider::Shopify, raw)),
+            raw_status,
+            at: self.updated_at,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Refund {
+    #[serde(default, deserialize_with = "text_or_number")]
+    order_id: Option<String>,
+    #[serde(default)]
+    transactions: Vec<Transaction>,
+}
+
+#[derive(Deserialize)]
+struct Transaction {
+    kind: Option<String>,
+    status: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    amount: Option<String>,
+    currency: Option<String>,
+}
+
+impl Refund {
+    /// What this refund gave back: its successful refund transactions.
+    fn amount(&self, currency: Option<&str>) -> Result<i64, InvalidField> {
+        let mut total = 0i64;
+        for (i, t) in self.transactions.iter().enumerate() {
+            if t.kind.as_deref() != Some("refund") || t.status.as_deref().is_some_and(|s| s != "success") {
+                continue;
+            }
+            let field = format!("transactions[{i}].amount");
+            let code = t.currency.as_deref().or(currency).unwrap_or_default();
+            total = total.saturating_add(money(code, t.amount.as_deref(), &field)?);
+        }
+        Ok(total)
+    }
+}
+
+/// An amount in `currency`'s minor units, or a 400 naming `field`.
+fn money(currency: &str, amount: Option<&str>, field: &str) -> Result<i64, InvalidField> {
+    let currency = Currency::parse(currency).ok_or_else(|| InvalidField::new("currency", "not a known currency"))?;
+    amount
+        .and_then(|a| currency.parse_amount(a))
+        .ok_or_else(|| InvalidField::new(field, "not an amount in the order's currency"))
 }
 
 #[derive(Deserialize)]
@@ -155,12 +248,81 @@ impl ShippingLine {
 pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
     request.check_base64(SIGNATURE_HEADER)?;
     request.require_json()?;
-    if let Some(topic) = request.header("X-Shopify-Topic").filter(|t| *t != TOPIC) {
-        return Ok(OrderIntake::Ignored { reason: format!("topic {topic} is not handled on this route") });
-    }
-    let order: Order = parse_json(request.body)?;
     let event_id = request.header("X-Shopify-Webhook-Id").or(request.header("X-Shopify-Event-Id")).map(str::to_string);
-    Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id })
+    let topic = request.header("X-Shopify-Topic").unwrap_or(TOPIC);
+    if topic == TOPIC {
+        let order: Order = parse_json(request.body)?;
+        return Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id });
+    }
+    let (order_id, changes) = match topic {
+        "orders/paid" | "orders/cancelled" | "orders/updated" => {
+            let order: Order = parse_json(request.body)?;
+            let changes = order_changes(&order, topic)?;
+            (order.id, changes)
+        }
+        "fulfillments/create" | "fulfillments/update" => {
+            let fulfillment: Fulfillment = parse_json(request.body)?;
+            if !fulfillment.is_live() {
+                return Ok(OrderIntake::Ignored { reason: "a cancelled or failed fulfillment".into() });
+            }
+            (fulfillment.order_id.clone(), vec![StorefrontChange::Fulfilled(fulfillment.fulfilment())])
+        }
+        "refunds/create" => {
+            let refund: Refund = parse_json(request.body)?;
+            let amount = refund.amount(None)?;
+            (refund.order_id, vec![StorefrontChange::Refunded { amount_minor: Some(amount), total_minor: None }])
+        }
+        other => return Ok(OrderIntake::Ignored { reason: format!("topic {other} is not handled on this route") }),
+    };
+    if changes.is_empty() {
+        return Ok(OrderIntake::Ignored { reason: format!("{topic} changes nothing orderflow follows") });
+    }
+    let event = StorefrontEvent {
+        source: OrderSource::Shopify,
+        event_id: event_id.ok_or_else(|| InvalidField::new("X-Shopify-Webhook-Id", "required"))?,
+        order_id: order_id.ok_or_else(|| InvalidField::new("order_id", "required"))?,
+        topic: topic.to_string(),
+        changes,
+    };
+    Ok(OrderIntake::Event(Box::new(event.bounded()?)))
+}
+
+/// What an order payload (`orders/paid`, `orders/cancelled`, `orders/updated`) says changed: paid so
+/// far, cancelled, refunded in all, fulfilled. Each is applied only if it moves the order on.
+fn order_changes(order: &Order, topic: &str) -> Result<Vec<StorefrontChange>, InvalidField> {
+    let currency = order.currency.as_deref().unwrap_or_default();
+    let mut changes = Vec::new();
+    if order.cancelled_at.is_some() || topic == "orders/cancelled" {
+        let reason = order.cancel_reason.clone();
+        let cause = match reason.as_deref() {
+            Some("customer") => CancelCause::Customer,
+            Some("inventory") => CancelCause::OutOfStock,
+            Some("fraud") => CancelCause::Fraud,
+            _ => CancelCause::Shop,
+        };
+        changes.push(StorefrontChange::Cancelled { cause, reason: reason.map(|r| format!("cancel_reason: {r}")) });
+    }
+    let paid_states = ["paid", "partially_paid", "partially_refunded", "refunded"];
+    if topic == "orders/paid" || order.financial_status.as_deref().is_some_and(|s| paid_states.contains(&s)) {
+        let total = money(currency, order.total_price.as_deref(), "total_price")?;
+        let outstanding = match order.total_outstanding.as_deref() {
+            Some(text) => money(currency, Some(text), "total_outstanding")?,
+            None => 0,
+        };
+        changes.push(StorefrontChange::Paid { paid_minor: (total - outstanding).max(0) });
+    }
+    let mut refunded = 0i64;
+    for refund in &order.refunds {
+        refunded = refunded.saturating_add(refund.amount(Some(currency))?);
+    }
+    if refunded > 0 {
+        changes.push(StorefrontChange::Refunded { amount_minor: None, total_minor: Some(refunded) });
+    }
+    if topic == "orders/updated" {
+        let live = order.fulfillments.iter().filter(|f| f.is_live());
+        changes.extend(live.map(|f| StorefrontChange::Fulfilled(f.clone().fulfilment())));
+    }
+    Ok(changes)
 }
 
 #[derive(Deserialize)]

@@ -1,10 +1,13 @@
-//! WooCommerce `order.created` webhooks (REST API v3 order payload), and the unsigned
+//! WooCommerce webhooks (REST API v3 order payload): `order.created`; the order's life in the
+//! WooCommerce admin through `order.updated` (its status, refunds, and the parcel from the Shipment
+//! Tracking extension's `_wc_shipment_tracking_items` meta) and `order.deleted`; and the unsigned
 //! `webhook_id=N` ping WooCommerce sends when a webhook is saved.
 
 use super::{OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, text_or_number};
-use crate::domain::Delivery;
 use crate::domain::intake::{AddressDraft, ItemDraft};
+use crate::domain::{CancelCause, Currency, Delivery, Fulfilment, InvalidField, OrderSource};
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
+use crate::domain::{StorefrontChange, StorefrontEvent};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -64,6 +67,28 @@ struct Order {
     #[serde(default)]
     meta_data: Vec<Meta>,
     customer_note: Option<String>,
+    #[serde(default)]
+    refunds: Vec<Refund>,
+}
+
+#[derive(Deserialize)]
+struct Refund {
+    /// Negative, as a decimal string: `"-5.00"`.
+    #[serde(default, deserialize_with = "text_or_number")]
+    total: Option<String>,
+}
+
+/// One parcel in the Shipment Tracking extension's `_wc_shipment_tracking_items`.
+#[derive(Deserialize)]
+struct TrackingItem {
+    tracking_provider: Option<String>,
+    custom_tracking_provider: Option<String>,
+    custom_tracking_link: Option<String>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    tracking_number: Option<String>,
+    /// Unix seconds, as text.
+    #[serde(default, deserialize_with = "text_or_number")]
+    date_shipped: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -131,12 +156,86 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
     }
     request.check_base64(SIGNATURE_HEADER)?;
     request.require_json()?;
-    if let Some(topic) = request.header("X-WC-Webhook-Topic").filter(|t| *t != TOPIC) {
-        return Ok(OrderIntake::Ignored { reason: format!("topic {topic} is not handled on this route") });
-    }
-    let order: Order = parse_json(request.body)?;
     let event_id = request.header("X-WC-Webhook-Delivery-ID").map(str::to_string);
-    Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id })
+    let topic = request.header("X-WC-Webhook-Topic").unwrap_or(TOPIC);
+    let (order_id, changes) = match topic {
+        TOPIC => {
+            let order: Order = parse_json(request.body)?;
+            return Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id });
+        }
+        "order.updated" => {
+            let order: Order = parse_json(request.body)?;
+            let changes = order_changes(&order)?;
+            (order.id, changes)
+        }
+        "order.deleted" => {
+            let order: Order = parse_json(request.body)?;
+            (order.id, vec![StorefrontChange::Deleted])
+        }
+        other => return Ok(OrderIntake::Ignored { reason: format!("topic {other} is not handled on this route") }),
+    };
+    if changes.is_empty() {
+        return Ok(OrderIntake::Ignored { reason: format!("{topic} changes nothing orderflow follows") });
+    }
+    let event = StorefrontEvent {
+        source: OrderSource::Woocommerce,
+        event_id: event_id.ok_or_else(|| InvalidField::new("X-WC-Webhook-Delivery-ID", "required"))?,
+        order_id: order_id.ok_or_else(|| InvalidField::new("id", "required"))?,
+        topic: topic.to_string(),
+        changes,
+    };
+    Ok(OrderIntake::Event(Box::new(event.bounded()?)))
+}
+
+/// What an updated order says: paid (once `date_paid_gmt` is set), refunded in all, shipped (a
+/// Shipment Tracking parcel, or `completed`), cancelled, failed. WooCommerce sends `order.updated`
+/// on every save: each change is applied only if it moves the order on.
+fn order_changes(order: &Order) -> Result<Vec<StorefrontChange>, InvalidField> {
+    let status = order.status.as_deref().unwrap_or_default();
+    let currency = order.currency.as_deref().and_then(Currency::parse);
+    let amount = |text: Option<&str>, field: &str| {
+        currency
+            .and_then(|c| c.parse_amount(text?.trim().trim_start_matches('-')))
+            .ok_or_else(|| InvalidField::new(field, "not an amount in the order's currency"))
+    };
+    let mut changes = Vec::new();
+    match status {
+        "cancelled" => changes.push(StorefrontChange::Cancelled {
+            cause: CancelCause::Shop,
+            reason: Some("cancelled in WooCommerce".into()),
+        }),
+        "failed" => changes.push(StorefrontChange::PaymentFailed),
+        _ => {}
+    }
+    if order.date_paid_gmt.as_deref().is_some_and(|d| !d.is_empty()) {
+        changes.push(StorefrontChange::Paid { paid_minor: amount(order.total.as_deref(), "total")? });
+    }
+    let mut refunded = 0i64;
+    for (i, refund) in order.refunds.iter().enumerate() {
+        refunded = refunded.saturating_add(amount(refund.total.as_deref(), &format!("refunds[{i}].total"))?);
+    }
+    if status == "refunded" {
+        refunded = refunded.max(amount(order.total.as_deref(), "total")?);
+    }
+    if refunded > 0 {
+        changes.push(StorefrontChange::Refunded { amount_minor: None, total_minor: Some(refunded) });
+    }
+    let parcels = order.meta_data.iter().find(|m| m.key.as_deref() == Some("_wc_shipment_tracking_items"));
+    let parcels: Vec<TrackingItem> =
+        parcels.and_then(|m| serde_json::from_value(m.value.clone()?).ok()).unwrap_or_default();
+    match parcels.into_iter().next() {
+        Some(parcel) => changes.push(StorefrontChange::Fulfilled(Fulfilment {
+            carrier: parcel.custom_tracking_provider.filter(|p| !p.is_empty()).or(parcel.tracking_provider),
+            tracking_number: parcel.tracking_number.filter(|n| !n.trim().is_empty()),
+            tracking_url: parcel.custom_tracking_link.filter(|l| !l.is_empty()),
+            at: parcel.date_shipped.and_then(|d| d.parse().ok()).and_then(|s| Timestamp::from_second(s).ok()),
+            ..Fulfilment::default()
+        })),
+        // Completed without a tracked parcel: the shop sent or handed it over itself.
+        None if status == "completed" => changes.push(StorefrontChange::Fulfilled(Fulfilment::default())),
+        None => {}
+    }
+    Ok(changes)
 }
 
 /// WooCommerce's setup ping is the form body `webhook_id=N`, sent unsigned.

@@ -15,11 +15,12 @@
 //! a former-layout item), never its history. Pointers from payment references (`pk = REF#…`) and
 //! tracking numbers (`pk = TRACK#…`) lead to orders.
 
+use super::ParkedEvent;
 use super::layout::{self, Details, Head};
 use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
 use crate::domain::LineItem;
 use crate::domain::TimelineEntry;
-use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent};
+use crate::domain::{FulfilmentStatus, Notice, Order};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
@@ -116,7 +117,7 @@ fn order_key(order_id: &str) -> String {
     format!("ORDER#{order_id}")
 }
 
-fn parked_key(event: &PaymentEvent) -> String {
+fn parked_key(event: &ParkedEvent) -> String {
     format!("{PARKED_PREFIX}{}", event.dedupe_key())
 }
 
@@ -131,7 +132,7 @@ fn pointer_key(pointer: &Pointer) -> String {
 struct ParkedItem {
     pk: String,
     sk: String,
-    event: PaymentEvent,
+    event: ParkedEvent,
     /// Epoch seconds; DynamoDB's TTL removes the item after it.
     expires_at: i64,
 }
@@ -542,9 +543,9 @@ impl OrderStore for DynamoStore {
         Ok(())
     }
 
-    async fn park(&self, event: &PaymentEvent, keep_until: Timestamp) -> Result<(), StoreError> {
+    async fn park(&self, event: &ParkedEvent, keep_until: Timestamp) -> Result<(), StoreError> {
         let item = ParkedItem {
-            pk: order_key(&event.order_id),
+            pk: order_key(event.order_id()),
             sk: parked_key(event),
             event: event.clone(),
             expires_at: keep_until.as_second(),
@@ -564,16 +565,16 @@ impl OrderStore for DynamoStore {
         }
     }
 
-    async fn parked(&self, order_id: &str) -> Result<Vec<PaymentEvent>, StoreError> {
+    async fn parked(&self, order_id: &str) -> Result<Vec<ParkedEvent>, StoreError> {
         let items = self.query(order_id, "begins_with(sk, :first)", PARKED_PREFIX, None, true).await?;
         items.into_iter().map(|item| Ok(from_item::<ParkedItem>(item)?.event)).collect()
     }
 
-    async fn unpark(&self, event: &PaymentEvent) -> Result<(), StoreError> {
+    async fn unpark(&self, event: &ParkedEvent) -> Result<(), StoreError> {
         self.client
             .delete_item()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(order_key(&event.order_id)))
+            .key("pk", AttributeValue::S(order_key(event.order_id())))
             .key("sk", AttributeValue::S(parked_key(event)))
             .send()
             .await

@@ -3,9 +3,10 @@
 //! the due and status indexes, parked events, pointers), for unit tests and benchmarks that must not
 //! depend on the emulator.
 
+use super::ParkedEvent;
 use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
 use crate::domain::TimelineEntry;
-use crate::domain::{FulfilmentStatus, NoticeState, Order, PaymentEvent};
+use crate::domain::{FulfilmentStatus, NoticeState, Order};
 use jiff::Timestamp;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
@@ -38,7 +39,7 @@ struct Tables {
     /// Each order as stored: no timeline, no seen events (those are `events`).
     orders: HashMap<String, Order>,
     events: HashMap<String, BTreeMap<String, EventRecord>>,
-    parked: BTreeMap<(String, String), PaymentEvent>,
+    parked: BTreeMap<(String, String), ParkedEvent>,
     pointers: HashMap<String, String>,
     /// Orders the sweep moved on from, until when (cleared by the order's next write).
     postponed: HashMap<String, Timestamp>,
@@ -181,17 +182,17 @@ impl OrderStore for MemoryStore {
         Ok(())
     }
 
-    async fn park(&self, event: &PaymentEvent, _keep_until: Timestamp) -> Result<(), StoreError> {
-        self.tables().parked.entry((event.order_id.clone(), event.dedupe_key())).or_insert_with(|| event.clone());
+    async fn park(&self, event: &ParkedEvent, _keep_until: Timestamp) -> Result<(), StoreError> {
+        self.tables().parked.entry((event.order_id().to_string(), event.dedupe_key())).or_insert_with(|| event.clone());
         Ok(())
     }
 
-    async fn parked(&self, order_id: &str) -> Result<Vec<PaymentEvent>, StoreError> {
+    async fn parked(&self, order_id: &str) -> Result<Vec<ParkedEvent>, StoreError> {
         Ok(self.tables().parked.iter().filter(|((id, _), _)| id == order_id).map(|(_, e)| e.clone()).collect())
     }
 
-    async fn unpark(&self, event: &PaymentEvent) -> Result<(), StoreError> {
-        self.tables().parked.remove(&(event.order_id.clone(), event.dedupe_key()));
+    async fn unpark(&self, event: &ParkedEvent) -> Result<(), StoreError> {
+        self.tables().parked.remove(&(event.order_id().to_string(), event.dedupe_key()));
         Ok(())
     }
 

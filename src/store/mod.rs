@@ -14,6 +14,30 @@ use jiff::Timestamp;
 use std::future::Future;
 
 pub use dynamo::DynamoStore;
+
+/// An event that came before its order (a payment, a storefront update), kept until it arrives.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ParkedEvent {
+    Storefront(crate::domain::StorefrontEvent),
+    Payment(PaymentEvent),
+}
+
+impl ParkedEvent {
+    pub fn order_id(&self) -> &str {
+        match self {
+            Self::Storefront(event) => &event.order_id,
+            Self::Payment(event) => &event.order_id,
+        }
+    }
+
+    pub fn dedupe_key(&self) -> String {
+        match self {
+            Self::Storefront(event) => event.dedupe_key(),
+            Self::Payment(event) => event.dedupe_key(),
+        }
+    }
+}
 #[cfg(any(test, feature = "dev"))]
 pub use memory::MemoryStore;
 
@@ -95,13 +119,13 @@ pub trait OrderStore: Send + Sync + 'static {
     /// time afresh.
     fn postpone(&self, order_id: &str, until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Keeps a payment event for an order that has not arrived yet (idempotent per event).
-    fn park(&self, event: &PaymentEvent, keep_until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
+    /// Keeps an event for an order that has not arrived yet (idempotent per event).
+    fn park(&self, event: &ParkedEvent, keep_until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// The payment events parked for `order_id`.
-    fn parked(&self, order_id: &str) -> impl Future<Output = Result<Vec<PaymentEvent>, StoreError>> + Send;
+    /// The events parked for `order_id`.
+    fn parked(&self, order_id: &str) -> impl Future<Output = Result<Vec<ParkedEvent>, StoreError>> + Send;
 
-    fn unpark(&self, event: &PaymentEvent) -> impl Future<Output = Result<(), StoreError>> + Send;
+    fn unpark(&self, event: &ParkedEvent) -> impl Future<Output = Result<(), StoreError>> + Send;
 
     /// The order a key leads to (payment references, tracking numbers), for provider events that do
     /// not name the order; the keys are written with the change that gives them ([`Plan::pointers`]).

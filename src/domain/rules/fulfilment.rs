@@ -12,7 +12,15 @@ use crate::domain::{
 };
 use jiff::{SignedDuration, Timestamp};
 
-const IN_FLIGHT: [FulfilmentStatus; 5] = [
+/// What a carrier was handed.
+pub(crate) struct Parcel {
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_url: Option<String>,
+    pub estimated_delivery: Option<Timestamp>,
+}
+
+pub(crate) const IN_FLIGHT: [FulfilmentStatus; 5] = [
     FulfilmentStatus::Shipped,
     FulfilmentStatus::InTransit,
     FulfilmentStatus::OutForDelivery,
@@ -62,28 +70,20 @@ impl Order {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
                     return Err(refuse("ship", self.status));
                 }
-                let pays_first = matches!(self.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice));
-                if pays_first && !self.payment.status.is_settled() {
+                if self.pays_first() && !self.payment.status.is_settled() {
                     if !ship.ship_unpaid {
                         return Err(Refusal::Unpaid(self.payment.status));
                     }
                     let note = format!("shipped on staff's word with payment {}", self.payment.status.as_str());
                     self.record(now, TimelineEvent::ShippedUnpaid, "backoffice", None, Some(note));
                 }
-                self.shipment = Shipment {
+                let parcel = Parcel {
                     carrier: Some(ship.carrier.clone()),
                     tracking_number: Some(ship.tracking_number.clone()),
                     tracking_url: ship.tracking_url.clone(),
-                    promised_delivery: ship.estimated_delivery,
                     estimated_delivery: ship.estimated_delivery,
-                    shipped_at: Some(now),
-                    last_update_at: Some(now),
-                    best: Some((3, 0, now.as_millisecond())),
-                    ..Shipment::default()
                 };
-                self.duties.stuck_at = Some(now + after.stuck_after);
-                self.set_status(F::Shipped, now, "backoffice", Some(ship.carrier.clone()));
-                notices.extend(self.customer_notice(NoticeKind::Shipped, now));
+                notices.extend(self.hand_over(parcel, "backoffice", now, after));
             }
             StaffAction::OutOfStock(request) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
@@ -147,6 +147,33 @@ impl Order {
             }
         }
         Ok(notices)
+    }
+
+    /// An order that must be paid before it ships (prepaid, invoice).
+    pub(crate) fn pays_first(&self) -> bool {
+        matches!(self.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice))
+    }
+
+    /// Handed to the carrier (by staff here, or in the storefront): the parcel is recorded, the
+    /// stuck-shipment alarm set (for a parcel with a tracking number), and the customer told.
+    pub(crate) fn hand_over(&mut self, parcel: Parcel, source: &str, now: Timestamp, after: AfterSales) -> Vec<Notice> {
+        let carrier = parcel.carrier.clone();
+        // A parcel without a tracking number gets no carrier updates: nothing to wait for.
+        let followed = parcel.tracking_number.is_some();
+        self.shipment = Shipment {
+            carrier: parcel.carrier,
+            tracking_number: parcel.tracking_number,
+            tracking_url: parcel.tracking_url,
+            promised_delivery: parcel.estimated_delivery,
+            estimated_delivery: parcel.estimated_delivery,
+            shipped_at: Some(now),
+            last_update_at: Some(now),
+            best: Some((3, 0, now.as_millisecond())),
+            ..Shipment::default()
+        };
+        self.duties.stuck_at = followed.then(|| now + after.stuck_after);
+        self.set_status(FulfilmentStatus::Shipped, now, source, carrier);
+        self.customer_notice(NoticeKind::Shipped, now).into_iter().collect()
     }
 
     /// Ready to collect (in the shop, or a locker the carrier delivered to): the customer is told

@@ -5,5 +5,8 @@ mod attention;
 mod fulfilment;
 mod ledger;
 mod payment;
+mod storefront;
 
 pub use ledger::DeliveryOutcome;
+pub use payment::Refund;
+pub use storefront::StorefrontOutcome;

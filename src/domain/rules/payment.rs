@@ -3,10 +3,18 @@
 
 use crate::domain::{
     Audience, Authorization, CancelCause, Cancellation, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order,
-    PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms,
+    PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms, Reporter,
     StaffAction, TimelineEvent,
 };
 use jiff::Timestamp;
+
+/// A refund as reported: this refund's amount, or the running total refunded (Stripe).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Refund {
+    pub this_minor: Option<i64>,
+    pub total_minor: Option<i64>,
+}
+
 impl Order {
     /// Sets the payment deadline and reminder, counted from `from`, for an unpaid order that pays
     /// before shipping: a prepaid order from intake, an invoice from the shop's confirmation.
@@ -76,7 +84,6 @@ impl Order {
                     self.record(at, TimelineEvent::PaymentRepeated, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 }
-                let note = Some(self.money(*amount_minor).to_string());
                 if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
                     self.record(
                         at,
@@ -92,40 +99,8 @@ impl Order {
                 // The capture of money held at checkout: the customer was told of the order already,
                 // and the charge is what they agreed to then.
                 let held = self.payment.authorization.take_if(|held| held.provider == event.provider);
-                self.payment.received_minor = self.payment.received_minor.saturating_add(*amount_minor);
-                self.record(at, TimelineEvent::PaymentReceived, source, Some(&event.event_id), note);
-                let total = self.totals.total_minor;
-                let received = self.payment.received_minor;
-                if self.status == FulfilmentStatus::Cancelled {
-                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
-                } else if received > total {
-                    self.payment.status = PaymentStatus::Paid;
-                    self.hold(HoldReason::Overpaid);
-                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
-                } else {
-                    self.payment.status =
-                        if received == total { PaymentStatus::Paid } else { PaymentStatus::PartiallyPaid };
-                    if held.is_none() {
-                        notices.extend(self.add_notice(
-                            NoticeKind::PaymentReceived,
-                            Audience::Customer,
-                            at,
-                            Some(*amount_minor),
-                        ));
-                    }
-                    if received < total {
-                        notices.extend(self.add_notice(
-                            NoticeKind::PaymentAlert,
-                            Audience::Owner,
-                            at,
-                            Some(*amount_minor),
-                        ));
-                    }
-                }
-                if self.payment.status == PaymentStatus::Paid {
-                    self.payment.due_at = None;
-                    self.payment.reminder_at = None;
-                }
+                let tell = held.is_none();
+                notices.extend(self.credit(Reporter::Provider, *amount_minor, tell, source, Some(&event.event_id), at));
             }
             PaymentChange::Failed { reason } => {
                 self.record(at, TimelineEvent::PaymentFailed, source, Some(&event.event_id), reason.clone());
@@ -140,34 +115,105 @@ impl Order {
                 }
             }
             PaymentChange::Refunded { amount_minor, total_refunded_minor, currency } => {
-                let before = self.payment.refunded_minor;
-                let after = match (total_refunded_minor, amount_minor) {
-                    (Some(total), _) => (*total).max(before),
-                    (None, Some(amount)) => before.saturating_add(*amount),
-                    (None, None) => before,
-                };
-                let refunded_now = after - before;
-                if refunded_now <= 0 || !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
+                if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
                     self.record(at, TimelineEvent::RefundIgnored, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 }
-                self.payment.refunded_minor = after;
-                self.payment.status = if after >= self.payment.received_minor.max(self.totals.total_minor) {
-                    PaymentStatus::Refunded
-                } else {
-                    PaymentStatus::PartiallyRefunded
-                };
-                self.record(
-                    at,
-                    TimelineEvent::PaymentRefunded,
-                    source,
-                    Some(&event.event_id),
-                    Some(self.money(refunded_now).to_string()),
-                );
-                notices.extend(self.add_notice(NoticeKind::Refunded, Audience::Customer, at, Some(refunded_now)));
+                let refund = Refund { this_minor: *amount_minor, total_minor: *total_refunded_minor };
+                notices.extend(self.debit(Reporter::Provider, refund, source, Some(&event.event_id), at));
             }
         }
         PaymentOutcome::Applied(notices)
+    }
+
+    /// Counts money `reporter` says came in: a provider's capture adds to what the providers
+    /// reported, the storefront's figure is its running total paid. The order has received the
+    /// greater of the two, so a payment that both report counts once. `tell`: whether the customer
+    /// hears of it. The first timeline entry carries `event_id` (the event's dedupe).
+    pub(crate) fn credit(
+        &mut self,
+        reporter: Reporter,
+        amount: i64,
+        tell: bool,
+        source: &str,
+        event_id: Option<&str>,
+        at: Timestamp,
+    ) -> Vec<Notice> {
+        let mut reports = self.payment.reports();
+        match reporter {
+            Reporter::Provider => reports.providers_paid_minor = reports.providers_paid_minor.saturating_add(amount),
+            Reporter::Storefront => reports.storefront_paid_minor = reports.storefront_paid_minor.max(amount),
+        }
+        self.payment.reports = reports;
+        let received = reports.storefront_paid_minor.max(reports.providers_paid_minor);
+        let added = received - self.payment.received_minor;
+        if added <= 0 {
+            let note = Some(format!("{} counted already", self.money(amount)));
+            self.record(at, TimelineEvent::PaymentReconciled, source, event_id, note);
+            return Vec::new();
+        }
+        self.payment.received_minor = received;
+        self.record(at, TimelineEvent::PaymentReceived, source, event_id, Some(self.money(added).to_string()));
+        let total = self.totals.total_minor;
+        let mut notices = Vec::new();
+        if self.status == FulfilmentStatus::Cancelled {
+            notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(added)));
+        } else if received > total {
+            self.payment.status = PaymentStatus::Paid;
+            self.hold(HoldReason::Overpaid);
+            notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(added)));
+        } else {
+            self.payment.status = if received == total { PaymentStatus::Paid } else { PaymentStatus::PartiallyPaid };
+            if tell {
+                notices.extend(self.add_notice(NoticeKind::PaymentReceived, Audience::Customer, at, Some(added)));
+            }
+            if received < total {
+                notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(added)));
+            }
+        }
+        if self.payment.status == PaymentStatus::Paid {
+            self.payment.due_at = None;
+            self.payment.reminder_at = None;
+        }
+        notices
+    }
+
+    /// Counts money `reporter` says went back, as [`Order::credit`] counts money in: the order has
+    /// refunded the greater of the storefront's and the providers' figures.
+    pub(crate) fn debit(
+        &mut self,
+        reporter: Reporter,
+        refund: Refund,
+        source: &str,
+        event_id: Option<&str>,
+        at: Timestamp,
+    ) -> Vec<Notice> {
+        let mut reports = self.payment.reports();
+        let reported = match reporter {
+            Reporter::Storefront => &mut reports.storefront_refunded_minor,
+            Reporter::Provider => &mut reports.providers_refunded_minor,
+        };
+        *reported = match (refund.total_minor, refund.this_minor) {
+            (Some(total), _) => total.max(*reported),
+            (None, Some(amount)) => reported.saturating_add(amount.max(0)),
+            (None, None) => *reported,
+        };
+        self.payment.reports = reports;
+        let before = self.payment.refunded_minor;
+        let after = reports.storefront_refunded_minor.max(reports.providers_refunded_minor).max(before);
+        let refunded_now = after - before;
+        if refunded_now <= 0 {
+            self.record(at, TimelineEvent::RefundIgnored, source, event_id, Some("counted already".into()));
+            return Vec::new();
+        }
+        self.payment.refunded_minor = after;
+        self.payment.status = if after >= self.payment.received_minor.max(self.totals.total_minor) {
+            PaymentStatus::Refunded
+        } else {
+            PaymentStatus::PartiallyRefunded
+        };
+        self.record(at, TimelineEvent::PaymentRefunded, source, event_id, Some(self.money(refunded_now).to_string()));
+        self.add_notice(NoticeKind::Refunded, Audience::Customer, at, Some(refunded_now)).into_iter().collect()
     }
 
     /// The money to capture before `action` hands the goods over (ship, ready for pickup, deliver):

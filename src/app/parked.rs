@@ -1,0 +1,65 @@
+//! Events that come before their order (a payment, a storefront update): kept, and applied the
+//! moment the order is recorded.
+
+use super::App;
+use crate::domain::Order;
+use crate::notify::NoticeQueue;
+use crate::store::{OrderStore, ParkedEvent, StoreError};
+use jiff::SignedDuration;
+
+/// How long an event waits for its order: far beyond every storefront's retry window.
+const PARK_FOR: SignedDuration = SignedDuration::from_hours(30 * 24);
+
+/// What became of an event that may have come first.
+pub(crate) enum Parking {
+    /// Applied to its order (`false`: it had been before).
+    Applied(bool),
+    /// Kept until its order arrives.
+    Parked,
+}
+
+/// Applies the event to its order, or parks it when the order is not there yet. After parking it
+/// looks again, so an order written meanwhile cannot miss it (its intake also drains the park).
+pub(crate) async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    event: ParkedEvent,
+) -> Result<Parking, StoreError> {
+    let order_id = event.order_id().to_string();
+    let Some(order) = app.store.get(&order_id).await? else {
+        app.store.park(&event, app.clock.now() + PARK_FOR).await?;
+        if app.store.get(&order_id).await?.is_none() {
+            tracing::info!(order_id = %order_id, "event parked until its order arrives");
+            return Ok(Parking::Parked);
+        }
+        apply_parked(app, &order_id).await?;
+        return Ok(Parking::Applied(true));
+    };
+    Ok(Parking::Applied(apply(app, &event, order).await?))
+}
+
+async fn apply<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    event: &ParkedEvent,
+    order: Order,
+) -> Result<bool, StoreError> {
+    match event {
+        ParkedEvent::Payment(event) => super::payment::apply(app, event, order).await,
+        ParkedEvent::Storefront(event) => super::storefront::apply(app, event, order).await,
+    }
+}
+
+/// Applies every event parked for `order_id`, then drops them. Safe to run more than once. The
+/// rules do not depend on the order the events are applied in (never backwards; money counted by
+/// reporter), so neither does this.
+pub(crate) async fn apply_parked<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+) -> Result<(), StoreError> {
+    for event in app.store.parked(order_id).await? {
+        if let Some(order) = app.store.get(order_id).await? {
+            apply(app, &event, order).await?;
+        }
+        app.store.unpark(&event).await?;
+    }
+    Ok(())
+}

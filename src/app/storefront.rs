@@ -1,0 +1,46 @@
+//! The storefront's own admin actions (Shopify, WooCommerce webhooks on the order route): applied to
+//! the order by the same rules as the back office's, once each, or kept until the order arrives.
+
+use super::parked::{Parking, apply_or_park};
+use super::{App, Receipt, enqueue_after_write, update_order};
+use crate::domain::{Order, StorefrontEvent, StorefrontOutcome};
+use crate::notify::NoticeQueue;
+use crate::store::{OrderStore, ParkedEvent, StoreError};
+
+/// Applies a storefront event, or parks it until its order is recorded.
+pub async fn follow_storefront<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    event: StorefrontEvent,
+) -> Result<Receipt, StoreError> {
+    let order_id = event.order_id.clone();
+    Ok(match apply_or_park(app, ParkedEvent::Storefront(event)).await? {
+        Parking::Parked => Receipt::Parked { order_id },
+        Parking::Applied(true) => Receipt::Applied { order_id },
+        Parking::Applied(false) => Receipt::Duplicate { order_id },
+    })
+}
+
+/// Applies one storefront event to its order as read; `false` when it was applied before.
+pub(super) async fn apply<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    event: &StorefrontEvent,
+    order: Order,
+) -> Result<bool, StoreError> {
+    let (now, after) = (app.clock.now(), app.settings.after_sales);
+    let mut notices = Vec::new();
+    let written = update_order(&app.store, order, |o| match o.apply_storefront(event, now, after) {
+        StorefrontOutcome::Applied(added) => {
+            notices = added;
+            true
+        }
+        StorefrontOutcome::Duplicate => false,
+    })
+    .await?;
+    let Some(order) = written else {
+        tracing::info!(order_id = %event.order_id, source = event.source.as_str(), "duplicate storefront event");
+        return Ok(false);
+    };
+    tracing::info!(order_id = %order.id, source = event.source.as_str(), topic = %event.topic, status = %order.status, "storefront event applied");
+    enqueue_after_write(app, &order, &notices).await;
+    Ok(true)
+}

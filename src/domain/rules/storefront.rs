@@ -1,0 +1,166 @@
+//! The storefront's own admin actions (paid, fulfilled, cancelled, refunded in Shopify or
+//! WooCommerce), applied by the rules the back office and the providers' events use: once per
+//! event, never backwards (a change the order is past is recorded and ignored), and a payment the
+//! storefront and a provider both report counted once.
+
+use super::fulfilment::{IN_FLIGHT, Parcel};
+use super::payment::Refund;
+use crate::domain::storefront::{Fulfilment, StorefrontChange, StorefrontEvent};
+use crate::domain::{
+    AfterSales, Audience, CancelCause, CarrierProvider, CarrierStatus, FulfilmentStatus as F, Notice, NoticeKind,
+    Order, PaymentStatus, Reporter, TimelineEvent, TrackingEvent,
+};
+use jiff::Timestamp;
+
+/// What applying a storefront event did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorefrontOutcome {
+    Applied(Vec<Notice>),
+    /// This event was applied before: nothing changed.
+    Duplicate,
+}
+
+impl Order {
+    /// Applies a storefront event once, by its delivery id.
+    pub fn apply_storefront(
+        &mut self,
+        event: &StorefrontEvent,
+        now: Timestamp,
+        after: AfterSales,
+    ) -> StorefrontOutcome {
+        if !self.seen_events.insert(event.dedupe_key()) {
+            return StorefrontOutcome::Duplicate;
+        }
+        let source = event.source.as_str();
+        self.record(now, TimelineEvent::StorefrontUpdate, source, Some(&event.event_id), Some(event.topic.clone()));
+        let mut notices = Vec::new();
+        for change in &event.changes {
+            notices.extend(self.storefront_change(change, event, now, after));
+        }
+        StorefrontOutcome::Applied(notices)
+    }
+
+    fn storefront_change(
+        &mut self,
+        change: &StorefrontChange,
+        event: &StorefrontEvent,
+        now: Timestamp,
+        after: AfterSales,
+    ) -> Vec<Notice> {
+        let source = event.source.as_str();
+        match change {
+            StorefrontChange::Paid { paid_minor } => {
+                self.credit(Reporter::Storefront, *paid_minor, true, source, None, now)
+            }
+            StorefrontChange::Refunded { amount_minor, total_minor } => {
+                let refund = Refund { this_minor: *amount_minor, total_minor: *total_minor };
+                self.debit(Reporter::Storefront, refund, source, None, now)
+            }
+            StorefrontChange::PaymentFailed => {
+                if !self.is_awaiting_payment() {
+                    return self.past_it("payment failed", source, now);
+                }
+                self.payment.status = PaymentStatus::Failed;
+                self.record(now, TimelineEvent::PaymentFailed, source, None, None);
+                [
+                    self.add_notice(NoticeKind::PaymentFailed, Audience::Customer, now, None),
+                    self.add_notice(NoticeKind::PaymentFailed, Audience::Owner, now, None),
+                ]
+                .into_iter()
+                .flatten()
+                .collect()
+            }
+            StorefrontChange::Cancelled { cause, reason } => {
+                self.storefront_cancel(*cause, reason.clone(), source, now)
+            }
+            StorefrontChange::Deleted => {
+                let note = format!("deleted in {source}");
+                self.storefront_cancel(CancelCause::Shop, Some(note), source, now)
+            }
+            StorefrontChange::Fulfilled(fulfilment) => self.storefront_fulfilled(fulfilment, event, now, after),
+        }
+    }
+
+    /// Recorded, not applied: the order is past it (a late or repeated storefront update).
+    fn past_it(&mut self, what: &str, source: &str, now: Timestamp) -> Vec<Notice> {
+        let note = format!("{what}: the order is {} already", self.status);
+        self.record(now, TimelineEvent::StorefrontIgnored, source, None, Some(note));
+        Vec::new()
+    }
+
+    fn storefront_cancel(
+        &mut self,
+        cause: CancelCause,
+        reason: Option<String>,
+        source: &str,
+        now: Timestamp,
+    ) -> Vec<Notice> {
+        match self.status {
+            F::Cancelled => Vec::new(),
+            F::Delivered | F::Archived | F::Returned => self.past_it("cancelled", source, now),
+            _ => {
+                let notices = self.cancel(cause, source, now);
+                if let Some(reason) = reason {
+                    self.record(now, TimelineEvent::CancellationNote, source, None, Some(reason));
+                }
+                notices
+            }
+        }
+    }
+
+    fn storefront_fulfilled(
+        &mut self,
+        fulfilment: &Fulfilment,
+        event: &StorefrontEvent,
+        now: Timestamp,
+        after: AfterSales,
+    ) -> Vec<Notice> {
+        let source = event.source.as_str();
+        let mut notices = Vec::new();
+        match self.status {
+            F::Received | F::Confirmed | F::Packing | F::OnHold => {
+                if self.pays_first() && !self.payment.status.is_settled() {
+                    let note = format!("fulfilled in {source} with payment {}", self.payment.status.as_str());
+                    self.record(now, TimelineEvent::ShippedUnpaid, source, None, Some(note));
+                }
+                self.hold_reason = None;
+                let parcel = Parcel {
+                    carrier: fulfilment.carrier.clone(),
+                    tracking_number: fulfilment.tracking_number.clone(),
+                    tracking_url: fulfilment.tracking_url.clone(),
+                    estimated_delivery: None,
+                };
+                notices.extend(self.hand_over(parcel, source, now, after));
+            }
+            status if IN_FLIGHT.contains(&status) => {
+                let same_parcel =
+                    fulfilment.tracking_number.is_none() || fulfilment.tracking_number == self.shipment.tracking_number;
+                if !same_parcel {
+                    return self.past_it("another parcel", source, now);
+                }
+                if self.shipment.tracking_url.is_none() {
+                    self.shipment.tracking_url = fulfilment.tracking_url.clone();
+                }
+            }
+            _ => return self.past_it("fulfilled", source, now),
+        }
+        // How far the parcel got, as the storefront follows it (Shopify's `shipment_status`).
+        if let (Some(status), Some(raw)) = (fulfilment.status, &fulfilment.raw_status)
+            && !matches!(status, CarrierStatus::PreTransit | CarrierStatus::Unknown)
+        {
+            let tracking = TrackingEvent {
+                provider: CarrierProvider::Shopify,
+                event_id: format!("{}-{raw}", event.event_id),
+                order_id: Some(self.id.clone()),
+                tracking_number: self.shipment.tracking_number.clone(),
+                status,
+                raw_status: raw.clone(),
+                occurred_at: fulfilment.at.unwrap_or(now).min(now),
+                estimated_delivery: None,
+                location: None,
+            };
+            notices.extend(self.apply_tracking(&tracking, now, after).unwrap_or_default());
+        }
+        notices
+    }
+}
