@@ -7,8 +7,12 @@ use crate::notify::{HowToPay, ShopBranding};
 use jiff::SignedDuration;
 
 #[derive(Debug, thiserror::Error)]
-#[error("environment variable {0} is required")]
-pub struct MissingSetting(pub &'static str);
+pub enum SettingError {
+    #[error("environment variable {0} is required")]
+    Missing(&'static str),
+    #[error("{0}")]
+    Invalid(String),
+}
 
 #[derive(Clone, Debug)]
 pub struct Settings {
@@ -29,6 +33,8 @@ pub struct Settings {
     pub quiet_hours: QuietHours,
     /// For customers whose time zone nothing tells.
     pub paypal: Option<PaypalApiSettings>,
+    /// Where the status feed goes.
+    pub feed: FeedSettings,
     /// Stripe's API, to capture payments held at checkout (`STRIPE_SECRET_KEY`).
     pub stripe: Option<StripeApiSettings>,
     pub secrets: WebhookSecrets,
@@ -43,6 +49,26 @@ pub struct PaypalApiSettings {
     pub client_secret: String,
     /// The webhook subscription's id: PayPal verifies webhooks only with it.
     pub webhook_id: Option<String>,
+}
+
+/// The status feed: its bus, its delivery queue, and the webhook subscribers.
+#[derive(Clone, Debug)]
+pub struct FeedSettings {
+    /// The EventBridge bus the events go to (`FEED_BUS_NAME`); none: not published there.
+    pub bus_name: Option<String>,
+    /// The FIFO queue of deliveries to subscribers (`FEED_QUEUE_URL`).
+    pub queue_url: Option<String>,
+    /// `FEED_SUBSCRIBERS`: a JSON list (see the README).
+    pub subscribers: Vec<crate::feed::Subscriber>,
+    /// The first wait before a failed delivery is tried again (`FEED_RETRY_SECONDS`, default 30);
+    /// it doubles with each attempt, up to 15 minutes.
+    pub retry_base: SignedDuration,
+}
+
+impl FeedSettings {
+    pub fn subscriber(&self, name: &str) -> Option<&crate::feed::Subscriber> {
+        self.subscribers.iter().find(|s| s.name == name)
+    }
 }
 
 /// Stripe's API (captures of PaymentIntents held at checkout).
@@ -112,13 +138,13 @@ impl Settings {
 }
 
 impl Settings {
-    pub fn from_env() -> Result<Self, MissingSetting> {
+    pub fn from_env() -> Result<Self, SettingError> {
         Self::from_vars(&ProcessEnv)
     }
 
-    pub fn from_vars(vars: &impl Vars) -> Result<Self, MissingSetting> {
+    pub fn from_vars(vars: &impl Vars) -> Result<Self, SettingError> {
         let var = |name: &str| vars.var(name);
-        let required = |name: &'static str| vars.var(name).ok_or(MissingSetting(name));
+        let required = |name: &'static str| vars.var(name).ok_or(SettingError::Missing(name));
         let public_base_url = var("PUBLIC_BASE_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into());
         Ok(Self {
             table_name: required("TABLE_NAME")?,
@@ -169,6 +195,17 @@ impl Settings {
                     webhook_id: var("PAYPAL_WEBHOOK_ID"),
                 }),
                 _ => None,
+            },
+            feed: FeedSettings {
+                bus_name: var("FEED_BUS_NAME"),
+                queue_url: var("FEED_QUEUE_URL"),
+                subscribers: match var("FEED_SUBSCRIBERS") {
+                    Some(json) => crate::feed::read_subscribers(&json).map_err(SettingError::Invalid)?,
+                    None => Vec::new(),
+                },
+                retry_base: SignedDuration::from_secs(
+                    var("FEED_RETRY_SECONDS").and_then(|s| s.parse().ok()).filter(|s| *s > 0).unwrap_or(30),
+                ),
             },
             stripe: var("STRIPE_SECRET_KEY").map(|secret_key| StripeApiSettings {
                 api_base: var("STRIPE_API_BASE").unwrap_or_else(|| "https://api.stripe.com".into()),

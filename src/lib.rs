@@ -6,6 +6,7 @@ pub mod aws;
 pub mod clock;
 pub mod config;
 pub mod domain;
+pub mod feed;
 pub mod http;
 /// Development and test tooling (the emulator, the dev server, replay, a local Lambda Runtime
 /// API): built with the `dev` feature, never into a Lambda function.

@@ -101,7 +101,8 @@ async fn every_function_binary_handles_its_sample_events() {
     }
     assert_eq!(stack.order("G-2001").await.unwrap().payment.refunded_minor, 500);
     // The shop's own admin in Shopify: marked paid (already counted), then a refund.
-    for file in ["shopify-orders-paid.json", "shopify-refunds-create.json", "woocommerce-order-updated-completed.json"] {
+    for file in ["shopify-orders-paid.json", "shopify-refunds-create.json", "woocommerce-order-updated-completed.json"]
+    {
         let (status, body) = http(intake.invoke(&sample(&stack, &format!("storefront-admin/{file}"))).await);
         assert_eq!(status, 200, "{file}: {body}");
     }

@@ -8,7 +8,7 @@ use crate::domain::{Audience, Channel, DeliveryOutcome, Order};
 use crate::metrics::{self, Metric, NoticeOutcome};
 use crate::notify::{NoticeRef, Sender, render};
 use crate::store::{OrderStore, StoreError};
-use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
+use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use jiff::SignedDuration;
 use std::sync::Arc;
 
@@ -44,41 +44,13 @@ enum DeliverError {
 /// delivered in the order they were queued (different orders concurrently); after a failure, that
 /// order's later records are reported too, as FIFO queues require.
 pub async fn deliver_batch<S: OrderStore, D: Sender>(worker: &Worker<S, D>, event: SqsEvent) -> SqsBatchResponse {
-    let mut groups: Vec<(Option<String>, Vec<&SqsMessage>)> = Vec::new();
-    for record in &event.records {
-        let order =
-            serde_json::from_str::<NoticeRef>(record.body.as_deref().unwrap_or_default()).ok().map(|r| r.order_id);
-        match groups.iter_mut().find(|(key, _)| order.is_some() && *key == order) {
-            Some((_, records)) => records.push(record),
-            None => groups.push((order, vec![record])),
-        }
-    }
-    let failed = futures::future::join_all(groups.iter().map(|(_, records)| async move {
-        let mut failed = Vec::new();
-        for record in records {
-            if !failed.is_empty() {
-                failed.push(*record);
-                continue;
-            }
-            if let Err(error) = deliver_record(worker, record).await {
-                tracing::warn!(message_id = record.message_id.as_deref().unwrap_or(""), %error, "record failed");
-                failed.push(*record);
-            }
-        }
-        failed
-    }))
-    .await;
-    let mut response = SqsBatchResponse::default();
-    response.batch_item_failures = failed
-        .into_iter()
-        .flatten()
-        .map(|record| {
-            let mut failure = BatchItemFailure::default();
-            failure.item_identifier = record.message_id.clone().unwrap_or_default();
-            failure
-        })
-        .collect();
-    response
+    let order_of = |record: &SqsMessage| {
+        serde_json::from_str::<NoticeRef>(record.body.as_deref().unwrap_or_default()).ok().map(|r| r.order_id)
+    };
+    super::fifo_batch(&event, order_of, |record| async move {
+        deliver_record(worker, record).await.map_err(|error| error.to_string())
+    })
+    .await
 }
 
 async fn deliver_record<S: OrderStore, D: Sender>(

@@ -1,6 +1,7 @@
 //! Use cases, generic over the ports so that tests and benchmarks can swap the adapters.
 
 pub mod deliver;
+pub mod feed;
 pub mod feedback;
 pub mod fulfilment;
 pub mod parked;
@@ -18,6 +19,7 @@ use crate::providers::ProviderError;
 use crate::providers::capture::PaymentCapture;
 use crate::providers::paypal::PaypalVerifier;
 use crate::store::{Atomicity, OrderStore, StoreError};
+use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent, SqsMessage};
 use std::sync::Arc;
 
 pub use deliver::{Worker, deliver_batch};
@@ -98,6 +100,56 @@ pub(crate) async fn update_order_with<S: OrderStore>(
         }
     }
     Err(StoreError::Unavailable(format!("order kept changing for {WRITE_ATTEMPTS} attempts")))
+}
+
+/// Handles one SQS FIFO batch, reporting only the records to retry (`ReportBatchItemFailures`), so
+/// one bad record never replays the others. Records of one group (`group_of`) are handled in the
+/// order they came, groups concurrently; after a failure, the group's later records are reported
+/// too, as FIFO queues require. A record without a group is a group of its own.
+pub(crate) async fn fifo_batch<'a, F, Fut>(
+    event: &'a SqsEvent,
+    group_of: impl Fn(&SqsMessage) -> Option<String>,
+    handle: F,
+) -> SqsBatchResponse
+where
+    F: Fn(&'a SqsMessage) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let mut groups: Vec<(Option<String>, Vec<&SqsMessage>)> = Vec::new();
+    for record in &event.records {
+        let group = group_of(record);
+        match groups.iter_mut().find(|(key, _)| group.is_some() && *key == group) {
+            Some((_, records)) => records.push(record),
+            None => groups.push((group, vec![record])),
+        }
+    }
+    let handle = &handle;
+    let failed = futures::future::join_all(groups.iter().map(|(_, records)| async move {
+        let mut failed = Vec::new();
+        for record in records {
+            if !failed.is_empty() {
+                failed.push(*record);
+                continue;
+            }
+            if let Err(error) = handle(record).await {
+                tracing::warn!(message_id = record.message_id.as_deref().unwrap_or(""), %error, "record failed");
+                failed.push(*record);
+            }
+        }
+        failed
+    }))
+    .await;
+    let mut response = SqsBatchResponse::default();
+    response.batch_item_failures = failed
+        .into_iter()
+        .flatten()
+        .map(|record| {
+            let mut failure = BatchItemFailure::default();
+            failure.item_identifier = record.message_id.clone().unwrap_or_default();
+            failure
+        })
+        .collect();
+    response
 }
 
 /// Puts notices on their queues after the write that asked for them. A failure here loses nothing:

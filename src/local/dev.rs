@@ -4,8 +4,9 @@
 
 use super::emulator::{Emulator, is_listening};
 use super::payment_api::FakePaymentApi;
-use super::pump::pump_once;
+use super::pump::{pump_feed, pump_once};
 use super::stack::{LocalStack, StackOptions};
+use super::stream::StreamPump;
 use crate::app::{Worker, sweep};
 use crate::clock::Clock;
 use crate::config::{ProcessEnv, Vars};
@@ -100,7 +101,7 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         clock: Clock::system(),
     };
     let stack = LocalStack::build(aws::emulator_config(&options.endpoint), &options.template, stack_options).await?;
-    let LocalStack { config, settings, filled, app, email, sms, .. } = stack;
+    let LocalStack { config, settings, filled, app, email, sms, feed, .. } = stack;
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
         .await
@@ -127,6 +128,21 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.email_queue_url.clone(), email.clone())));
         tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.sms_queue_url.clone(), sms.clone())));
     }
+    // The status feed: the table's stream to the bus and the subscribers' queue, then deliveries.
+    let mut stream = StreamPump::open(&config, &settings.table_name).await?;
+    tasks.push(tokio::spawn({
+        let sqs = sqs.clone();
+        async move {
+            loop {
+                if let Err(error) = stream.pump_once(&feed).await {
+                    tracing::warn!(%error, "feed publishing failed");
+                }
+                if let Err(error) = pump_feed(&sqs, &feed, 1).await {
+                    tracing::warn!(%error, "feed delivery failed");
+                }
+            }
+        }
+    }));
     tasks.push(tokio::spawn({
         let app = app.clone();
         let every = options.sweep_every;

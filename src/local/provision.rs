@@ -105,7 +105,7 @@ fn failure(resource: &str, error: impl std::fmt::Display) -> ProvisionError {
     ProvisionError::Resource { resource: resource.to_string(), message: error.to_string() }
 }
 
-/// Creates (or finds) every table, queue, email identity and configuration set of `template`, named `{prefix}-{LogicalId}`.
+/// Creates (or finds) every table, queue, event bus, email identity and configuration set of `template`, named `{prefix}-{LogicalId}`.
 pub async fn provision(
     config: &SdkConfig,
     template: &Path,
@@ -183,6 +183,16 @@ pub async fn provision(
         }
         created.names.insert(name, identity);
     }
+    let events = aws_sdk_eventbridge::Client::new(config);
+    for (name, _) in template.of_type("AWS::Events::EventBus") {
+        let bus = format!("{prefix}-{name}");
+        match events.create_event_bus().name(&bus).send().await {
+            Ok(_) => {}
+            Err(e) if e.as_service_error().and_then(|s| s.code()) == Some("ResourceAlreadyExistsException") => {}
+            Err(e) => return Err(failure(&name, aws_sdk_eventbridge::error::DisplayErrorContext(e))),
+        }
+        created.names.insert(name, bus);
+    }
     for (name, _) in template.of_type("AWS::SES::ConfigurationSet") {
         let set = format!("{prefix}-{name}");
         match ses.create_configuration_set().configuration_set_name(&set).send().await {
@@ -250,6 +260,13 @@ async fn create_table(client: &aws_sdk_dynamodb::Client, table: &str, props: &Va
                 .map_err(|e| e.to_string())
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let stream = props.get("StreamSpecification").and_then(|s| s.get("StreamViewType")).and_then(scalar);
+    let stream = stream.map(|view| {
+        aws_sdk_dynamodb::types::StreamSpecification::builder()
+            .stream_enabled(true)
+            .stream_view_type(aws_sdk_dynamodb::types::StreamViewType::from(view.as_str()))
+            .build()
+    });
     let result = client
         .create_table()
         .table_name(table)
@@ -257,6 +274,7 @@ async fn create_table(client: &aws_sdk_dynamodb::Client, table: &str, props: &Va
         .set_attribute_definitions(Some(attributes))
         .set_key_schema(Some(key_schema(props.get("KeySchema"))?))
         .set_global_secondary_indexes((!indexes.is_empty()).then_some(indexes))
+        .set_stream_specification(stream.transpose().map_err(|e| e.to_string())?)
         .send()
         .await;
     match result {

@@ -3,6 +3,7 @@
 //! would read, and the use cases and queue workers wired to the real AWS SDK.
 
 use super::provision::provision;
+use crate::app::feed::Feed;
 use crate::app::{App, Worker};
 use crate::aws;
 use crate::clock::Clock;
@@ -42,6 +43,8 @@ pub struct LocalStack {
     pub app: Arc<App<DynamoStore, SqsQueue>>,
     pub email: Arc<Worker<DynamoStore, SesEmail>>,
     pub sms: Arc<Worker<DynamoStore, SnsSms>>,
+    /// The status feed's publisher and deliverer.
+    pub feed: Arc<Feed>,
 }
 
 impl LocalStack {
@@ -68,6 +71,7 @@ impl LocalStack {
             app: aws::whole_app(&config, settings.clone(), clock.clone()),
             email: aws::email_worker(&config, settings.clone(), clock.clone()),
             sms: aws::sms_worker(&config, settings.clone(), clock.clone()),
+            feed: Arc::new(Feed::new(&config, settings.clone(), clock.clone())),
             config,
             vars,
             settings,

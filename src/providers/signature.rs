@@ -54,8 +54,8 @@ pub fn verify_base64(
     mac(secret.as_bytes(), &[body]).verify_slice(&signature).map_err(|_| SignatureError::Mismatch)
 }
 
-/// `t={unix seconds},v1={hex HMAC-SHA256 of "{t}.{body}"}` (Stripe and the generic scheme).
-#[cfg(any(test, feature = "dev"))]
+/// `t={unix seconds},v1={hex HMAC-SHA256 of "{t}.{body}"}` (Stripe, the generic scheme, and the
+/// status feed's outbound webhooks).
 pub fn sign_timestamped(secret: &str, body: &[u8], at: Timestamp) -> String {
     let t = at.as_second().to_string();
     let signature = mac(secret.as_bytes(), &[t.as_bytes(), b".", body]).finalize().into_bytes();

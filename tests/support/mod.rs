@@ -60,6 +60,8 @@ pub struct Stack {
     pub app: Arc<App<DynamoStore, SqsQueue>>,
     pub email: Arc<Worker<DynamoStore, SesEmail>>,
     pub sms: Arc<Worker<DynamoStore, SnsSms>>,
+    pub feed: Arc<orderflow::app::feed::Feed>,
+    pub config: aws_types::SdkConfig,
     pub sqs: aws_sdk_sqs::Client,
     pub dynamodb: aws_sdk_dynamodb::Client,
     pub owner_email: String,
@@ -131,7 +133,9 @@ impl Stack {
             app: stack.app,
             email: stack.email,
             sms: stack.sms,
+            feed: stack.feed,
             sqs: aws_sdk_sqs::Client::new(&stack.config),
+            config: stack.config.clone(),
             dynamodb: aws_sdk_dynamodb::Client::new(&stack.config),
             endpoint,
             vars,
@@ -139,6 +143,18 @@ impl Stack {
             clock: stack.clock,
             owner_email,
         }
+    }
+
+    /// The table's stream, read from its start (the feed publisher's trigger).
+    pub async fn stream(&self) -> orderflow::local::stream::StreamPump {
+        orderflow::local::stream::StreamPump::open(&self.config, &self.settings.table_name).await.expect("the stream")
+    }
+
+    /// Publishes what the stream holds, then delivers the feed queue until it is empty (failed
+    /// deliveries stay for later, as SQS keeps them).
+    pub async fn pump_feed(&self, stream: &mut orderflow::local::stream::StreamPump) {
+        stream.pump_once(&self.feed).await.expect("published");
+        while orderflow::local::pump::pump_feed(&self.sqs, &self.feed, 0).await.expect("delivered").received > 0 {}
     }
 
     /// The same stack with another queue producer.

@@ -1,0 +1,23 @@
+//! feed-publish: the table's stream (order heads only) → the status feed's bus and subscriber
+//! queue (see `orderflow::app::feed::publish`).
+
+use aws_lambda_events::event::dynamodb::Event;
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use orderflow::app::feed::{Feed, head_changes, publish};
+use orderflow::{aws, clock::Clock, config::Settings, telemetry};
+use std::sync::Arc;
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Error> {
+    telemetry::init_json();
+    let settings = Arc::new(Settings::from_env()?);
+    let feed = Arc::new(Feed::new(&aws::sdk_config(), settings, Clock::system()));
+    lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| {
+        let feed = feed.clone();
+        async move {
+            publish(&feed, &head_changes(&event.payload)?).await?;
+            Ok::<(), Error>(())
+        }
+    }))
+    .await
+}

@@ -1,0 +1,66 @@
+//! Stands in for Lambda's DynamoDB stream trigger: reads the table's stream in the emulator and
+//! hands each batch of head writes to the same publisher the `feed-publish` function runs. A batch
+//! that fails is read again next time, as the trigger retries it.
+
+use crate::app::feed::{Feed, HeadChange, publish};
+use crate::store::dynamo::head_of_image;
+use aws_sdk_dynamodbstreams::error::DisplayErrorContext;
+use aws_sdk_dynamodbstreams::types::ShardIteratorType;
+
+pub struct StreamPump {
+    client: aws_sdk_dynamodbstreams::Client,
+    /// Where each shard is read from next.
+    iterators: Vec<String>,
+}
+
+impl StreamPump {
+    /// Opens the table's stream from its oldest record.
+    pub async fn open(config: &aws_types::SdkConfig, table: &str) -> Result<Self, String> {
+        let error = |e: String| format!("the stream of {table}: {e}");
+        let dynamodb = aws_sdk_dynamodb::Client::new(config);
+        let described = dynamodb.describe_table().table_name(table).send().await;
+        let described = described.map_err(|e| error(aws_sdk_dynamodb::error::DisplayErrorContext(e).to_string()))?;
+        let arn = described.table.and_then(|t| t.latest_stream_arn).ok_or_else(|| error("no stream".into()))?;
+        let client = aws_sdk_dynamodbstreams::Client::new(config);
+        let stream = client.describe_stream().stream_arn(&arn).send().await;
+        let stream = stream.map_err(|e| error(DisplayErrorContext(e).to_string()))?;
+        let mut iterators = Vec::new();
+        for shard in stream.stream_description.map(|d| d.shards.unwrap_or_default()).unwrap_or_default() {
+            let iterator = client
+                .get_shard_iterator()
+                .stream_arn(&arn)
+                .shard_id(shard.shard_id.unwrap_or_default())
+                .shard_iterator_type(ShardIteratorType::TrimHorizon)
+                .send()
+                .await
+                .map_err(|e| error(DisplayErrorContext(e).to_string()))?;
+            iterators.extend(iterator.shard_iterator);
+        }
+        Ok(Self { client, iterators })
+    }
+
+    /// Publishes what was written since the last call; returns how many events it made.
+    pub async fn pump_once(&mut self, feed: &Feed) -> Result<usize, String> {
+        let mut published = 0;
+        for iterator in &mut self.iterators {
+            let records = self.client.get_records().shard_iterator(iterator.as_str()).send().await;
+            let records = records.map_err(|e| DisplayErrorContext(e).to_string())?;
+            let mut changes = Vec::new();
+            for record in records.records.unwrap_or_default() {
+                let Some(change) = record.dynamodb else { continue };
+                // The stack's clock rather than the emulator's, so that a test's controlled time holds.
+                let at = feed.clock.now();
+                let old = change.old_image.map(head_of_image).transpose().map_err(|e| e.to_string())?.flatten();
+                let new = change.new_image.map(head_of_image).transpose().map_err(|e| e.to_string())?.flatten();
+                if old.is_some() || new.is_some() {
+                    changes.push(HeadChange { old, new, at });
+                }
+            }
+            published += publish(feed, &changes).await.map_err(|e| e.to_string())?;
+            if let Some(next) = records.next_shard_iterator {
+                *iterator = next;
+            }
+        }
+        Ok(published)
+    }
+}
