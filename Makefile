@@ -53,14 +53,16 @@ lint: setup
 		|| { echo "a Lambda function would link orderflow's dev tooling"; exit 1; }
 	$(VENV)/bin/cfn-lint infra/template.yaml
 
-## The generic samples must satisfy the published JSON Schemas.
+## The generic samples and the status feed's example must satisfy the published JSON Schemas.
 schema: setup
 	$(PYTHON) -c 'import json, glob, jsonschema; \
 	pairs = [("generic-order", "events/order-placed/generic-*.json"), ("generic-payment", "events/payment-captured/*generic-*.json"), ("generic-tracking", "events/carrier-webhook/generic-*.json")]; \
 	schemas = {name: json.load(open(f"events/schemas/{name}.schema.json")) for name, _ in pairs}; \
 	[jsonschema.Draft202012Validator.check_schema(s) for s in schemas.values()]; \
 	[jsonschema.validate(json.loads(json.load(open(f))["body"]), schemas[name]) for name, pattern in pairs for f in sorted(glob.glob(pattern))]; \
-	print("generic samples match their schemas")'
+	feed = json.load(open("events/schemas/feed-event.schema.json")); jsonschema.Draft202012Validator.check_schema(feed); \
+	jsonschema.validate(json.load(open("events/schemas/feed-event.example.json")), feed); \
+	print("generic samples and the feed example match their schemas")'
 
 ## Release binaries packaged for Lambda: target/lambda/<function>/bootstrap.zip (cargo-lambda's layout).
 ## The functions alone, so that the library is built without its `dev` tooling (emulator, in-memory

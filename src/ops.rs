@@ -28,6 +28,7 @@ pub struct Resources {
     pub email_dead_letters: Option<String>,
     pub sms_dead_letters: Option<String>,
     pub api_url: Option<String>,
+    pub feed_queue: Option<String>,
 }
 
 impl Resources {
@@ -50,6 +51,7 @@ impl Resources {
             email_dead_letters: get("EmailDeadLetterQueueUrl"),
             sms_dead_letters: get("SmsDeadLetterQueueUrl"),
             api_url: get("ApiUrl"),
+            feed_queue: get("FeedQueueUrl"),
         })
     }
 
@@ -62,6 +64,7 @@ impl Resources {
             email_dead_letters: other.email_dead_letters.or(self.email_dead_letters),
             sms_dead_letters: other.sms_dead_letters.or(self.sms_dead_letters),
             api_url: other.api_url.or(self.api_url),
+            feed_queue: other.feed_queue.or(self.feed_queue),
         }
     }
 
@@ -75,6 +78,10 @@ impl Resources {
 
     pub fn api_url(&self) -> Result<&str, String> {
         Self::need(&self.api_url, "api url")
+    }
+
+    pub fn feed_queue(&self) -> Result<&str, String> {
+        Self::need(&self.feed_queue, "feed queue")
     }
 
     /// The queue of `channel` and its dead-letter queue.
@@ -276,4 +283,19 @@ pub async fn redrive(sqs: &aws_sdk_sqs::Client, dead: &str, queue: &str, dry_run
             moved += 1;
         }
     }
+}
+
+/// A subscriber's latest delivery attempts, one line each, newest first.
+pub async fn delivery_log(store: &DynamoStore, subscriber: &str, limit: i32) -> Result<String, String> {
+    let records = store.deliveries(subscriber, limit).await.map_err(|e| e.to_string())?;
+    let mut out = String::new();
+    for r in &records {
+        let status = r.status.map_or("—".to_string(), |s| s.to_string());
+        let outcome = if r.delivered { "delivered".to_string() } else { r.error.clone().unwrap_or_default() };
+        let _ = writeln!(out, "{}  {}  attempt {}  {}  {}", r.at, r.event_id, r.attempt, status, outcome);
+    }
+    if records.is_empty() {
+        let _ = writeln!(out, "no deliveries to {subscriber} in the last 30 days");
+    }
+    Ok(out)
 }

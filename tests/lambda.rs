@@ -55,7 +55,11 @@ fn http(outcome: Outcome) -> (u64, Value) {
 async fn every_function_binary_handles_its_sample_events() {
     // The back office captures held payments through the local stand-in of Stripe's API.
     let payment_api = orderflow::local::payment_api::FakePaymentApi::start().await.unwrap();
-    let vars = payment_api.vars();
+    let mut vars = payment_api.vars();
+    // The status feed's subscriber: a receiver on loopback that counts the signed deliveries.
+    let (subscriber_url, received) = feed_receiver().await;
+    let subscribers = json!([{ "name": "warehouse", "url": subscriber_url, "secret": "whsec-lambda" }]).to_string();
+    vars.push(("FEED_SUBSCRIBERS", subscribers));
     let stack = Stack::with_vars(&vars.iter().map(|(n, v)| (*n, v.as_str())).collect::<Vec<_>>()).await;
     let shopify = "5923712008421457921";
 
@@ -150,4 +154,37 @@ async fn every_function_binary_handles_its_sample_events() {
 
     let scheduler = Function::start(&stack, "scheduler").await;
     scheduler.invoke(&sample(&stack, "scheduler/schedule.json")).await.expect("the scheduler runs");
+
+    // The status feed: a stream batch (G-2001 confirmed) is kept and queued; a delivery is POSTed.
+    let publisher = Function::start(&stack, "feed-publish").await;
+    publisher.invoke(&sample(&stack, "feed-publish/stream-batch.json")).await.expect("the batch is published");
+    let since = "2026-11-23T00:00:00Z".parse().unwrap();
+    let kept = stack.feed.store.feed_events(since, jiff::Timestamp::now()).await.unwrap();
+    assert!(kept.iter().any(|e| e.order_id == "G-2001" && e.kind.as_str() == "order.status"), "{kept:?}");
+    let deliverer = Function::start(&stack, "feed-deliver").await;
+    let answer = deliverer.invoke(&sample(&stack, "feed-deliver/sqs-batch.json")).await.expect("a batch response");
+    assert_eq!(answer["batchItemFailures"], json!([]), "{answer}");
+    assert_eq!(received.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+/// A feed subscriber on loopback: counts the POSTs that carry a signature.
+async fn feed_receiver() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let count = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = count.clone();
+    let app = axum::Router::new().route(
+        "/hook",
+        axum::routing::post(move |headers: http::HeaderMap| {
+            let counted = counted.clone();
+            async move {
+                if headers.contains_key(orderflow::feed::SIGNATURE_HEADER) {
+                    counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                http::StatusCode::OK
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, count)
 }

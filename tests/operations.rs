@@ -17,6 +17,7 @@ async fn orderflow(stack: &Stack, args: &[&str]) -> (bool, String) {
         .args(args)
         .args(["--table", &stack.settings.table_name, "--email-queue", email_queue, "--sms-queue", sms_queue])
         .args(["--email-dead-letters", &email_dead, "--sms-dead-letters", &sms_dead])
+        .args(["--feed-queue", stack.settings.feed.queue_url.as_deref().unwrap_or_default()])
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("AWS_ENDPOINT_URL", &stack.endpoint)
@@ -103,4 +104,26 @@ async fn a_saved_webhook_is_replayed_to_the_stack_signed_afresh() {
     let (ok, replayed) = orderflow(&stack, &["events", "replay", sample.to_str().unwrap(), "--api-url", &url]).await;
     assert!(ok && replayed.contains("→ 200") && replayed.contains("recorded"), "{replayed}");
     assert_eq!(stack.order_count().await, 1);
+}
+
+#[tokio::test]
+async fn an_operator_replays_the_feed_to_a_subscriber_and_reads_its_delivery_log() {
+    let stack = Stack::new().await;
+    let mut stream = stack.stream().await;
+    for id in [unique("F-"), unique("F-")] {
+        let email = format!("{id}@example.net");
+        let body = unpaid_generic_order(&id, &email);
+        assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, 200);
+    }
+    stream.pump_once(&stack.feed).await.unwrap();
+    let since = (stack.clock.now() - jiff::SignedDuration::from_hours(1)).to_string();
+    let (ok, out) = orderflow(&stack, &["feed", "replay", "--since", &since, "--subscriber", "warehouse"]).await;
+    assert!(ok && out.contains("2 events since"), "{out}");
+    let queue = stack.settings.feed.queue_url.clone().unwrap();
+    let waiting = stack.sqs.receive_message().queue_url(&queue).max_number_of_messages(10).send().await.unwrap();
+    let bodies: Vec<String> = waiting.messages.unwrap_or_default().into_iter().filter_map(|m| m.body).collect();
+    assert_eq!(bodies.len(), 2);
+    assert!(bodies.iter().all(|b| b.contains("\"subscriber\":\"warehouse\"") && b.contains("order.received")));
+    let (ok, out) = orderflow(&stack, &["feed", "log", "warehouse"]).await;
+    assert!(ok && out.contains("no deliveries to warehouse"), "{out}");
 }

@@ -133,13 +133,22 @@ async fn put_on_bus(feed: &Feed, events: &[FeedEvent]) -> Result<(), FeedError> 
 /// within SQS's five-minute window would otherwise be dropped as a repeat).
 pub async fn enqueue(feed: &Feed, deliveries: &[Delivery], replay: Option<&str>) -> Result<(), FeedError> {
     let Some(queue_url) = &feed.settings.feed.queue_url else { return Ok(()) };
+    enqueue_on(&feed.sqs, queue_url, deliveries, replay).await
+}
+
+/// [`enqueue`] on a queue named directly (the operator's replay).
+pub async fn enqueue_on(
+    sqs: &aws_sdk_sqs::Client,
+    queue_url: &str,
+    deliveries: &[Delivery],
+    replay: Option<&str>,
+) -> Result<(), FeedError> {
     for delivery in deliveries {
         let body = serde_json::to_string(delivery).map_err(|e| FeedError::Publish(e.to_string()))?;
         let digest = |text: String| hex::encode(Sha256::digest(text.as_bytes()));
         let group = digest(format!("{}/{}", delivery.subscriber, delivery.event.order_id));
         let dedupe = digest(format!("{}/{}/{}", delivery.subscriber, delivery.event.id, replay.unwrap_or_default()));
-        feed.sqs
-            .send_message()
+        sqs.send_message()
             .queue_url(queue_url)
             .message_body(body)
             .message_group_id(group)
@@ -192,6 +201,9 @@ async fn deliver_record(feed: &Feed, record: &SqsMessage) -> Result<(), String> 
         tracing::warn!(subscriber = %delivery.subscriber, "feed message for a subscriber no longer configured: dropped");
         return Ok(());
     };
+    if !subscriber.wants(delivery.event.kind) {
+        return Ok(());
+    }
     let order = match subscriber.personal.is_empty() {
         true => None,
         false => feed.store.get(&delivery.event.order_id).await.map_err(|e| e.to_string())?,
@@ -251,20 +263,19 @@ async fn back_off(feed: &Feed, record: &SqsMessage) {
     }
 }
 
-/// Re-sends the events published from `since` to one subscriber (the kinds it wants, in order).
-pub async fn replay(feed: &Feed, subscriber: &str, since: Timestamp) -> Result<usize, FeedError> {
-    let wanted = feed
-        .settings
-        .feed
-        .subscriber(subscriber)
-        .ok_or_else(|| FeedError::Publish(format!("no subscriber named {subscriber:?}")))?;
-    let events = feed.store.feed_events(since, feed.clock.now()).await?;
-    let deliveries: Vec<Delivery> = events
-        .into_iter()
-        .filter(|e| wanted.wants(e.kind))
-        .map(|event| Delivery { subscriber: subscriber.to_string(), event })
-        .collect();
-    let nonce = feed.clock.now().as_millisecond().to_string();
-    enqueue(feed, &deliveries, Some(&nonce)).await?;
+/// Re-sends the events published from `since` until `now` to one subscriber, oldest first, on
+/// `queue_url`; the deliverer sends only the kinds the subscriber wants. Returns how many.
+pub async fn replay(
+    store: &DynamoStore,
+    sqs: &aws_sdk_sqs::Client,
+    queue_url: &str,
+    subscriber: &str,
+    since: Timestamp,
+    now: Timestamp,
+) -> Result<usize, FeedError> {
+    let events = store.feed_events(since, now).await?;
+    let deliveries: Vec<Delivery> =
+        events.into_iter().map(|event| Delivery { subscriber: subscriber.to_string(), event }).collect();
+    enqueue_on(sqs, queue_url, &deliveries, Some(&now.as_millisecond().to_string())).await?;
     Ok(deliveries.len())
 }

@@ -66,6 +66,11 @@ enum Command {
         #[command(subcommand)]
         command: EventsCommand,
     },
+    /// The status feed of a deployed stack: replays, delivery logs.
+    Feed {
+        #[command(subcommand)]
+        command: FeedCommand,
+    },
     /// Create the template's tables, queues and email identity in an emulator; print the environment.
     Provision {
         #[arg(long, env = "AWS_ENDPOINT_URL", default_value = "http://127.0.0.1:4566")]
@@ -92,6 +97,8 @@ struct Target {
     sms_dead_letters: Option<String>,
     #[arg(long, env = "ORDERFLOW_URL")]
     api_url: Option<String>,
+    #[arg(long, env = "FEED_QUEUE_URL")]
+    feed_queue: Option<String>,
 }
 
 impl Target {
@@ -103,6 +110,7 @@ impl Target {
             email_dead_letters: self.email_dead_letters,
             sms_dead_letters: self.sms_dead_letters,
             api_url: self.api_url,
+            feed_queue: self.feed_queue,
         };
         match self.stack {
             Some(stack) => Ok(Resources::of_stack(config, &stack).await?.or(named)),
@@ -163,6 +171,28 @@ enum DlqCommand {
         /// Say how many would move; move nothing.
         #[arg(long)]
         dry_run: bool,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum FeedCommand {
+    /// Send the events published since a time to one subscriber again (the kinds it wants).
+    Replay {
+        /// RFC 3339, e.g. 2026-11-30T08:00:00Z.
+        #[arg(long)]
+        since: jiff::Timestamp,
+        #[arg(long)]
+        subscriber: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// A subscriber's latest delivery attempts, newest first.
+    Log {
+        subscriber: String,
+        #[arg(long, default_value_t = 50)]
+        limit: i32,
         #[command(flatten)]
         target: Target,
     },
@@ -266,6 +296,23 @@ async fn run(cli: Cli) -> Result<(), String> {
                 0 => Ok(()),
                 failed => Err(format!("{failed} events were not accepted")),
             }
+        }
+        Command::Feed { command: FeedCommand::Replay { since, subscriber, target } } => {
+            let (config, resources) = operate(target).await?;
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            let sqs = aws_sdk_sqs::Client::new(&config);
+            let (queue, now) = (resources.feed_queue()?, jiff::Timestamp::now());
+            let sent = orderflow::app::feed::replay(&store, &sqs, queue, &subscriber, since, now)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("{sent} events since {since} queued again for {subscriber}");
+            Ok(())
+        }
+        Command::Feed { command: FeedCommand::Log { subscriber, limit, target } } => {
+            let (config, resources) = operate(target).await?;
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            print!("{}", ops::delivery_log(&store, &subscriber, limit).await?);
+            Ok(())
         }
         Command::Provision { endpoint, prefix } => {
             let config = orderflow::aws::emulator_config(&endpoint);
