@@ -28,12 +28,13 @@ pub(super) async fn apply<S: OrderStore, Q: NoticeQueue>(
 ) -> Result<bool, StoreError> {
     let (now, after) = (app.clock.now(), app.settings.after_sales);
     let mut notices = Vec::new();
-    let written = update_order(&app.store, order, |o| match o.apply_storefront(event, now, after) {
+    let defaults = &app.settings.intake;
+    let written = update_order(&app.store, order, |o| match o.apply_storefront(event, now, after, defaults) {
         StorefrontOutcome::Applied(added) => {
             notices = added;
             true
         }
-        StorefrontOutcome::Duplicate => false,
+        StorefrontOutcome::Duplicate | StorefrontOutcome::Unchanged => false,
     })
     .await?;
     let Some(order) = written else {

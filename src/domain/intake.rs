@@ -37,7 +37,7 @@ pub struct OrderDraft {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AddressDraft {
     pub recipient: Option<String>,
     pub lines: Vec<String>,
@@ -307,7 +307,7 @@ fn items_sum(items: &[LineItem]) -> Result<i64, InvalidField> {
 
 /// A [`DetailsUpdate`] as sent: the generic order schema's `customer`, `shipping` and `payment`
 /// objects, every field optional.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DetailsDraft {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -320,6 +320,17 @@ pub struct DetailsDraft {
 }
 
 impl DetailsDraft {
+    /// The contact and delivery details a storefront's order states (to follow its changes).
+    pub fn of_order(draft: &OrderDraft) -> Self {
+        Self {
+            name: draft.customer_name.clone(),
+            email: draft.email.clone(),
+            phone: draft.phone.clone(),
+            address: draft.address.clone().filter(|_| draft.delivery == Delivery::Ship),
+            ..Self::default()
+        }
+    }
+
     /// Checks every value given. National phone numbers are read in the given address's country, or
     /// the shop's.
     pub fn check(self, defaults: &IntakeDefaults) -> Result<DetailsUpdate, InvalidField> {

@@ -40,6 +40,8 @@ pub enum StorefrontChange {
     Fulfilled(Fulfilment),
     /// The order was deleted in the storefront.
     Deleted,
+    /// The contact and delivery details as the storefront now has them (checked like staff's).
+    Details(Box<super::DetailsDraft>),
 }
 
 /// A storefront's fulfilment: the parcel and, when the storefront follows it, its status.
@@ -86,7 +88,7 @@ impl StorefrontEvent {
                         fulfilment.tracking_url.take().filter(|u| u.len() <= limits::TRACKING_URL);
                     fulfilment.raw_status = fulfilment.raw_status.take().map(|r| limits::cut(&r, limits::TEXT));
                 }
-                StorefrontChange::PaymentFailed | StorefrontChange::Deleted => {}
+                StorefrontChange::PaymentFailed | StorefrontChange::Deleted | StorefrontChange::Details(_) => {}
             }
         }
         Ok(self)

@@ -9,7 +9,7 @@ use super::{
 use crate::domain::Delivery;
 use crate::domain::InvalidField;
 use crate::domain::intake::{AddressDraft, ItemDraft};
-use crate::domain::{CancelCause, Currency, Fulfilment, StorefrontChange, StorefrontEvent};
+use crate::domain::{CancelCause, Currency, DetailsDraft, Fulfilment, StorefrontChange, StorefrontEvent};
 use crate::domain::{CarrierProvider, OrderSource, TrackingEvent, carrier_status};
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
 use jiff::Timestamp;
@@ -257,7 +257,11 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
     let (order_id, changes) = match topic {
         "orders/paid" | "orders/cancelled" | "orders/updated" => {
             let order: Order = parse_json(request.body)?;
-            let changes = order_changes(&order, topic)?;
+            let mut changes = order_changes(&order, topic)?;
+            if topic == "orders/updated" {
+                let details = DetailsDraft::of_order(&draft(parse_json(request.body)?));
+                changes.push(StorefrontChange::Details(Box::new(details)));
+            }
             (order.id, changes)
         }
         "fulfillments/create" | "fulfillments/update" => {

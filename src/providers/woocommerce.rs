@@ -6,8 +6,8 @@
 use super::{OrderIntake, ProviderError, WebhookRequest, full_name, parse_json, text_or_number};
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::{CancelCause, Currency, Delivery, Fulfilment, InvalidField, OrderSource};
+use crate::domain::{DetailsDraft, StorefrontChange, StorefrontEvent};
 use crate::domain::{OrderDraft, PaymentMethod, PaymentStatus};
-use crate::domain::{StorefrontChange, StorefrontEvent};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
@@ -165,7 +165,9 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
         }
         "order.updated" => {
             let order: Order = parse_json(request.body)?;
-            let changes = order_changes(&order)?;
+            let mut changes = order_changes(&order)?;
+            let details = DetailsDraft::of_order(&draft(parse_json(request.body)?));
+            changes.push(StorefrontChange::Details(Box::new(details)));
             (order.id, changes)
         }
         "order.deleted" => {

@@ -83,7 +83,7 @@ impl Order {
     /// Applies staff's corrections. An order that needed attention goes on as received once nothing
     /// is missing; the customer is told the delivery details the shop confirmed (again after each
     /// later change of them).
-    pub(crate) fn update_details(&mut self, update: &DetailsUpdate, at: Timestamp) -> Vec<Notice> {
+    pub(crate) fn update_details(&mut self, update: &DetailsUpdate, source: &str, at: Timestamp) -> Vec<Notice> {
         let mut changed = Vec::new();
         let customer = &mut self.customer;
         let same =
@@ -132,7 +132,7 @@ impl Order {
         if changed.is_empty() {
             return Vec::new();
         }
-        self.record(at, TimelineEvent::DetailsUpdated, "backoffice", None, Some(changed.join(", ")));
+        self.record(at, TimelineEvent::DetailsUpdated, source, None, Some(changed.join(", ")));
         let delivery_changed = changed.iter().any(|c| c.starts_with("shipping."));
         let was_held = self.needs_attention();
         let items: Vec<Problem> = self

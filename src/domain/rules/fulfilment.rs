@@ -143,7 +143,7 @@ impl Order {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
                     return Err(refuse("update", self.status));
                 }
-                notices.extend(self.update_details(update, now));
+                notices.extend(self.update_details(update, "backoffice", now));
             }
         }
         Ok(notices)

@@ -144,6 +144,10 @@ impl Order {
             Reporter::Provider => reports.providers_paid_minor = reports.providers_paid_minor.saturating_add(amount),
             Reporter::Storefront => reports.storefront_paid_minor = reports.storefront_paid_minor.max(amount),
         }
+        // The storefront repeating what it reported before (it sends the order with every update).
+        if reporter == Reporter::Storefront && reports == self.payment.reports() {
+            return Vec::new();
+        }
         self.payment.reports = reports;
         let received = reports.storefront_paid_minor.max(reports.providers_paid_minor);
         let added = received - self.payment.received_minor;
@@ -198,6 +202,9 @@ impl Order {
             (None, Some(amount)) => reported.saturating_add(amount.max(0)),
             (None, None) => *reported,
         };
+        if reporter == Reporter::Storefront && reports == self.payment.reports() {
+            return Vec::new();
+        }
         self.payment.reports = reports;
         let before = self.payment.refunded_minor;
         let after = reports.storefront_refunded_minor.max(reports.providers_refunded_minor).max(before);

@@ -7,8 +7,8 @@ use super::fulfilment::{IN_FLIGHT, Parcel};
 use super::payment::Refund;
 use crate::domain::storefront::{Fulfilment, StorefrontChange, StorefrontEvent};
 use crate::domain::{
-    AfterSales, Audience, CancelCause, CarrierProvider, CarrierStatus, FulfilmentStatus as F, Notice, NoticeKind,
-    Order, PaymentStatus, Reporter, TimelineEvent, TrackingEvent,
+    AfterSales, Audience, CancelCause, CarrierProvider, CarrierStatus, FulfilmentStatus as F, IntakeDefaults, Notice,
+    NoticeKind, Order, PaymentStatus, Reporter, TimelineEvent, TrackingEvent,
 };
 use jiff::Timestamp;
 
@@ -18,6 +18,8 @@ pub enum StorefrontOutcome {
     Applied(Vec<Notice>),
     /// This event was applied before: nothing changed.
     Duplicate,
+    /// It says what the order knows already: nothing to write.
+    Unchanged,
 }
 
 impl Order {
@@ -27,15 +29,23 @@ impl Order {
         event: &StorefrontEvent,
         now: Timestamp,
         after: AfterSales,
+        defaults: &IntakeDefaults,
     ) -> StorefrontOutcome {
         if !self.seen_events.insert(event.dedupe_key()) {
             return StorefrontOutcome::Duplicate;
         }
         let source = event.source.as_str();
+        let before = self.clone();
         self.record(now, TimelineEvent::StorefrontUpdate, source, Some(&event.event_id), Some(event.topic.clone()));
         let mut notices = Vec::new();
         for change in &event.changes {
-            notices.extend(self.storefront_change(change, event, now, after));
+            notices.extend(self.storefront_change(change, event, now, after, defaults));
+        }
+        // Every change the rules make is on the timeline: only the update's own entry means it
+        // repeated what the order knows (storefronts resend the whole order on every save).
+        if notices.is_empty() && self.timeline.len() == before.timeline.len() + 1 {
+            *self = before;
+            return StorefrontOutcome::Unchanged;
         }
         StorefrontOutcome::Applied(notices)
     }
@@ -46,6 +56,7 @@ impl Order {
         event: &StorefrontEvent,
         now: Timestamp,
         after: AfterSales,
+        defaults: &IntakeDefaults,
     ) -> Vec<Notice> {
         let source = event.source.as_str();
         match change {
@@ -57,6 +68,9 @@ impl Order {
                 self.debit(Reporter::Storefront, refund, source, None, now)
             }
             StorefrontChange::PaymentFailed => {
+                if self.payment.status == PaymentStatus::Failed {
+                    return Vec::new();
+                }
                 if !self.is_awaiting_payment() {
                     return self.past_it("payment failed", source, now);
                 }
@@ -78,6 +92,20 @@ impl Order {
                 self.storefront_cancel(CancelCause::Shop, Some(note), source, now)
             }
             StorefrontChange::Fulfilled(fulfilment) => self.storefront_fulfilled(fulfilment, event, now, after),
+            // Details matter until the parcel leaves; a storefront resends them with every update.
+            StorefrontChange::Details(_)
+                if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) =>
+            {
+                Vec::new()
+            }
+            StorefrontChange::Details(draft) => match draft.as_ref().clone().check(defaults) {
+                Ok(update) => self.update_details(&update, source, now),
+                Err(invalid) => {
+                    let note = format!("details not taken: {} {}", invalid.field, invalid.reason);
+                    self.record(now, TimelineEvent::StorefrontIgnored, source, None, Some(note));
+                    Vec::new()
+                }
+            },
         }
     }
 
@@ -116,6 +144,8 @@ impl Order {
         after: AfterSales,
     ) -> Vec<Notice> {
         let source = event.source.as_str();
+        let same_parcel =
+            fulfilment.tracking_number.is_none() || fulfilment.tracking_number == self.shipment.tracking_number;
         let mut notices = Vec::new();
         match self.status {
             F::Received | F::Confirmed | F::Packing | F::OnHold => {
@@ -133,13 +163,15 @@ impl Order {
                 notices.extend(self.hand_over(parcel, source, now, after));
             }
             status if IN_FLIGHT.contains(&status) => {
-                let same_parcel =
-                    fulfilment.tracking_number.is_none() || fulfilment.tracking_number == self.shipment.tracking_number;
                 if !same_parcel {
                     return self.past_it("another parcel", source, now);
                 }
-                if self.shipment.tracking_url.is_none() {
-                    self.shipment.tracking_url = fulfilment.tracking_url.clone();
+            }
+            // The delivered parcel told again: nothing new. Anything else about it is late, and
+            // the tracking rules below record it without moving the order back.
+            F::Delivered | F::Archived | F::Returned if same_parcel => {
+                if fulfilment.status.is_none_or(|s| s == CarrierStatus::Delivered) {
+                    return Vec::new();
                 }
             }
             _ => return self.past_it("fulfilled", source, now),
