@@ -35,6 +35,10 @@ pub struct Settings {
     pub paypal: Option<PaypalApiSettings>,
     /// Where the status feed goes.
     pub feed: FeedSettings,
+    /// Who may sign in to the back-office pages.
+    pub staff: StaffAccounts,
+    /// The seller on invoices.
+    pub invoice: InvoiceSettings,
     /// Stripe's API, to capture payments held at checkout (`STRIPE_SECRET_KEY`).
     pub stripe: Option<StripeApiSettings>,
     pub secrets: WebhookSecrets,
@@ -49,6 +53,93 @@ pub struct PaypalApiSettings {
     pub client_secret: String,
     /// The webhook subscription's id: PayPal verifies webhooks only with it.
     pub webhook_id: Option<String>,
+}
+
+/// The seller as invoices name it: `SHOP_LEGAL_NAME` (default the shop's name), `SHOP_ADDRESS`,
+/// `SHOP_TAX_ID`, and `INVOICE_PREFIX` before the gapless number.
+#[derive(Clone, Debug, Default)]
+pub struct InvoiceSettings {
+    pub legal_name: String,
+    pub address: Option<String>,
+    pub tax_id: Option<String>,
+    pub prefix: String,
+}
+
+/// The back office's staff: each a name and the SHA-256 of their token (`STAFF_ACCOUNTS`,
+/// `name:hex,name:hex`), and `admin` with `ADMIN_TOKEN`. Tokens themselves are never stored.
+#[derive(Clone, Default)]
+pub struct StaffAccounts {
+    accounts: Vec<(String, [u8; 32])>,
+    admin: Option<Private<String>>,
+    /// Signs session cookies and form tokens: derived from the accounts and the admin token, so a
+    /// change of either ends every session.
+    session_key: [u8; 32],
+}
+
+impl std::fmt::Debug for StaffAccounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.accounts.iter().map(|(name, _)| name)).finish()
+    }
+}
+
+impl StaffAccounts {
+    pub fn read(accounts: Option<&str>, admin: Option<&str>) -> Result<Self, String> {
+        use sha2::{Digest, Sha256};
+        let mut parsed = Vec::new();
+        for (i, entry) in accounts.unwrap_or_default().split(',').map(str::trim).filter(|e| !e.is_empty()).enumerate() {
+            let (name, hash) =
+                entry.split_once(':').ok_or(format!("STAFF_ACCOUNTS entry {} is not name:sha256", i + 1))?;
+            let plain = !name.is_empty()
+                && name.len() <= 40
+                && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+            let digest: Option<[u8; 32]> = hex::decode(hash.trim()).ok().and_then(|d| d.try_into().ok());
+            match (plain, digest) {
+                (true, Some(digest)) => parsed.push((name.to_string(), digest)),
+                _ => return Err(format!("STAFF_ACCOUNTS entry {} must be a plain name and 64 hex digits", i + 1)),
+            }
+        }
+        let mut key = Sha256::new();
+        key.update(b"orderflow staff sessions\0");
+        key.update(admin.unwrap_or_default().as_bytes());
+        for (name, digest) in &parsed {
+            key.update(name.as_bytes());
+            key.update(digest);
+        }
+        Ok(Self {
+            accounts: parsed,
+            admin: admin.map(|a| Private::new(a.to_string())),
+            session_key: key.finalize().into(),
+        })
+    }
+
+    /// Whether anyone can sign in at all.
+    pub fn any(&self) -> bool {
+        !self.accounts.is_empty() || self.admin.is_some()
+    }
+
+    /// The name of whoever `token` belongs to (compared in constant time, by digest).
+    pub fn who(&self, token: &str) -> Option<String> {
+        use sha2::{Digest, Sha256};
+        use subtle::ConstantTimeEq;
+        let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let mut found = None;
+        for (name, expected) in &self.accounts {
+            if bool::from(digest.ct_eq(expected)) {
+                found = Some(name.clone());
+            }
+        }
+        if let Some(admin) = &self.admin {
+            let admin_digest: [u8; 32] = Sha256::digest(admin.expose().as_bytes()).into();
+            if bool::from(digest.ct_eq(&admin_digest)) {
+                found = found.or(Some("admin".to_string()));
+            }
+        }
+        found.filter(|_| !token.is_empty())
+    }
+
+    pub fn session_key(&self) -> &[u8; 32] {
+        &self.session_key
+    }
 }
 
 /// The status feed: its bus, its delivery queue, and the webhook subscribers.
@@ -196,6 +287,14 @@ impl Settings {
                 }),
                 _ => None,
             },
+            invoice: InvoiceSettings {
+                legal_name: var("SHOP_LEGAL_NAME").or_else(|| var("SHOP_NAME")).unwrap_or_else(|| "Shop".into()),
+                address: var("SHOP_ADDRESS"),
+                tax_id: var("SHOP_TAX_ID"),
+                prefix: var("INVOICE_PREFIX").unwrap_or_default(),
+            },
+            staff: StaffAccounts::read(var("STAFF_ACCOUNTS").as_deref(), var("ADMIN_TOKEN").as_deref())
+                .map_err(SettingError::Invalid)?,
             feed: FeedSettings {
                 bus_name: var("FEED_BUS_NAME"),
                 queue_url: var("FEED_QUEUE_URL"),

@@ -32,6 +32,7 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     order_id: &str,
     action: &StaffAction,
     key: Option<&str>,
+    by: &Actor,
 ) -> Result<Order, ActError> {
     let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
     let now = app.clock.now();
@@ -42,25 +43,26 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
         None => (order, None),
     };
     let (mut outcome, mut notices) = (Ok(()), Vec::new());
+    let source = by.source();
     let written = update_order(&app.store, order, |o| {
         notices.clear();
         let paid = captured.as_ref().map(|event| o.apply_payment(event, now));
         if let Some(PaymentOutcome::Applied(added)) = &paid {
             notices.extend_from_slice(added);
         }
-        outcome = o.act(action, now, after, terms).map(|added| notices.extend(added));
+        outcome = o.act(action, &source, now, after, terms).map(|added| notices.extend(added));
         if let (Ok(_), Some(key)) = (&outcome, key) {
-            o.mark_request(STAFF_SOURCE, key);
+            o.mark_request(&source, key);
         }
         outcome.is_ok() || matches!(paid, Some(PaymentOutcome::Applied(_)))
     })
     .await?;
     let applied_before = match (&written, key) {
-        (None, Some(key)) => app.store.history(order_id).await?.iter().any(|e| e.is_request(STAFF_SOURCE, key)),
+        (None, Some(key)) => app.store.history(order_id).await?.iter().any(|e| e.is_request(&source, key)),
         _ => false,
     };
     if applied_before {
-        tracing::info!(order_id, source = STAFF_SOURCE, "staff action applied before under this key");
+        tracing::info!(order_id, source, "staff action applied before under this key");
         return app.store.get(order_id).await?.ok_or(ActError::NotFound);
     }
     if let Some(order) = &written {
@@ -68,7 +70,7 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     }
     outcome?;
     let order = written.ok_or(ActError::NotFound)?;
-    tracing::info!(order_id = %order.id, source = STAFF_SOURCE, status = %order.status, "staff action applied");
+    tracing::info!(order_id = %order.id, source, status = %order.status, "staff action applied");
     Ok(order)
 }
 
@@ -155,6 +157,25 @@ pub async fn answer_stock_question<S: OrderStore, Q: NoticeQueue>(
 
 /// Where staff actions come from, on the timeline.
 const STAFF_SOURCE: &str = "backoffice";
+
+/// Who acts on an order from the back office.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// The JSON API with the admin token (scripts, the warehouse system).
+    Api,
+    /// A member of staff signed in on the back-office page, by their account's name.
+    Staff(String),
+}
+
+impl Actor {
+    /// The timeline's source: `backoffice`, or `staff:<name>` (who did what).
+    pub fn source(&self) -> String {
+        match self {
+            Self::Api => STAFF_SOURCE.to_string(),
+            Self::Staff(name) => format!("staff:{name}"),
+        }
+    }
+}
 
 /// What became of a carrier webhook.
 #[derive(Clone, Debug, PartialEq, Eq)]

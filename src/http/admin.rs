@@ -1,7 +1,7 @@
 //! The back office: staff actions and the order list, behind the admin bearer token.
 
 use super::{Problem, Segments, body_problem, invalid_body, invalid_field, order_not_found};
-use crate::app::fulfilment::{ActError, act_on_order};
+use crate::app::fulfilment::{ActError, Actor, act_on_order};
 use crate::app::{App, AppError};
 use crate::domain::{FulfilmentStatus, IntakeDefaults};
 use crate::domain::{Refusal, StaffAction};
@@ -44,7 +44,7 @@ async fn require_admin<S: OrderStore, Q: NoticeQueue>(
 }
 
 /// Builds the staff action named in the path from its JSON body.
-fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<StaffAction, Problem> {
+pub(super) fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults) -> Result<StaffAction, Problem> {
     let parse = |body: &[u8]| -> Result<serde_json::Value, Problem> {
         if body.is_empty() {
             Ok(serde_json::json!({}))
@@ -103,7 +103,7 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         Ok(action) => action,
         Err(problem) => return problem.into_response(),
     };
-    match act_on_order(&app, &order_id, &action, key).await {
+    match act_on_order(&app, &order_id, &action, key, &Actor::Api).await {
         Ok(order) => axum::Json(serde_json::json!({
             "order_id": order.id,
             "status": order.status,

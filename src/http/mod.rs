@@ -3,6 +3,7 @@
 //! `application/problem+json` (RFC 9457) and never leak internals.
 
 mod admin;
+mod staff;
 mod status;
 mod webhooks;
 
@@ -211,9 +212,9 @@ pub fn carrier_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Rou
     with_defaults(webhooks::carriers(), app)
 }
 
-/// `/admin/...`: the backoffice function.
+/// `/admin/...` and the staff pages `/staff/...`: the backoffice function.
 pub fn backoffice_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
-    with_defaults(admin::routes(app.clone()), app)
+    with_defaults(admin::routes(app.clone()).merge(staff::routes()), app)
 }
 
 /// `GET /orders/{id}` and `GET /track/{id}`: the order-status function.
@@ -227,6 +228,7 @@ pub fn router<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
         .merge(webhooks::payments())
         .merge(webhooks::carriers())
         .merge(admin::routes(app.clone()))
+        .merge(staff::routes())
         .merge(status::routes());
     with_defaults(routes, app)
 }

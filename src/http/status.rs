@@ -171,7 +171,7 @@ fn form_key(token: &str, order_id: &str) -> String {
 }
 
 /// Whether the browser says the form was posted from another site.
-fn cross_site(headers: &axum::http::HeaderMap) -> bool {
+pub(super) fn cross_site(headers: &axum::http::HeaderMap) -> bool {
     let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let fetch_site = value("sec-fetch-site").is_some_and(|site| !matches!(site, "same-origin" | "none"));
     let host = value("host").unwrap_or_default();

@@ -65,6 +65,11 @@ impl LocalStack {
         for (name, value) in &filled {
             vars.insert(name.to_string(), value.clone());
         }
+        if !filled.is_empty() {
+            // The back-office page signs in with the development admin token too.
+            let accounts = vars.get("STAFF_ACCOUNTS").map(String::as_str);
+            settings.staff = crate::config::StaffAccounts::read(accounts, settings.secrets.get("ADMIN_TOKEN"))?;
+        }
         let settings = Arc::new(settings);
         let clock = options.clock;
         Ok(Self {

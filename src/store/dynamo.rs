@@ -31,6 +31,8 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 const HEAD_SK: &str = "A#HEAD";
+/// The order's invoice number, once it has one.
+const INVOICE_SK: &str = "A#INVOICE";
 const DETAILS_SK: &str = "A#DETAILS";
 const LINES_PREFIX: &str = "A#LINES#";
 const NOTICE_PREFIX: &str = "A#NOTICE#";
@@ -125,6 +127,7 @@ fn pointer_key(pointer: &Pointer) -> String {
     match pointer {
         Pointer::Payment(provider, reference) => format!("REF#{}#{reference}", provider.as_str()),
         Pointer::Tracking(number) => format!("TRACK#{number}"),
+        Pointer::Number(number) => format!("NUMBER#{number}"),
     }
 }
 
@@ -658,6 +661,137 @@ impl OrderStore for DynamoStore {
             Some(encode_cursor(&placed_ms, &order_id))
         });
         Ok(OrderPage { orders, next })
+    }
+
+    async fn count_failed_sign_in(
+        &self,
+        who: &str,
+        now: Timestamp,
+        window: jiff::SignedDuration,
+    ) -> Result<u32, StoreError> {
+        let key = |item: &mut Item| {
+            item.insert("pk".into(), AttributeValue::S(format!("SIGNIN#{who}")));
+            item.insert("sk".into(), AttributeValue::S("SIGNIN".into()));
+        };
+        let counted = self.failed_sign_ins(who, now).await?;
+        let mut item = Item::new();
+        key(&mut item);
+        if counted == 0 {
+            // A new window: its end is also when DynamoDB may remove the item.
+            item.insert("failures".into(), AttributeValue::N("1".into()));
+            item.insert("expires_at".into(), AttributeValue::N((now + window).as_second().to_string()));
+            self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+            return Ok(1);
+        }
+        let output = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .set_key(Some(item))
+            .update_expression("ADD failures :one")
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::UpdatedNew)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let failures = output.attributes.and_then(|a| a.get("failures").cloned());
+        Ok(failures.and_then(|f| f.as_n().ok().and_then(|n| n.parse().ok())).unwrap_or(counted + 1))
+    }
+
+    async fn failed_sign_ins(&self, who: &str, now: Timestamp) -> Result<u32, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(format!("SIGNIN#{who}")))
+            .key("sk", AttributeValue::S("SIGNIN".into()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let Some(item) = output.item else { return Ok(0) };
+        let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<i64>().ok());
+        let live = number("expires_at").is_some_and(|until| until > now.as_second());
+        Ok(if live { number("failures").unwrap_or(0) as u32 } else { 0 })
+    }
+
+    async fn invoice_number(&self, order_id: &str) -> Result<u64, StoreError> {
+        let invoice_key = || {
+            Item::from([
+                ("pk".to_string(), AttributeValue::S(order_key(order_id))),
+                ("sk".to_string(), AttributeValue::S(INVOICE_SK.into())),
+            ])
+        };
+        let sequence_key = || {
+            Item::from([
+                ("pk".to_string(), AttributeValue::S("SEQ#INVOICE".into())),
+                ("sk".to_string(), AttributeValue::S("SEQ".into())),
+            ])
+        };
+        let number_of = |item: Option<Item>, name: &str| {
+            item.and_then(|i| i.get(name).and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<u64>().ok()))
+        };
+        for _ in 0..10 {
+            let given = self
+                .client
+                .get_item()
+                .table_name(&self.table)
+                .set_key(Some(invoice_key()))
+                .consistent_read(true)
+                .send();
+            if let Some(number) = number_of(given.await.map_err(unavailable)?.item, "number") {
+                return Ok(number);
+            }
+            let last = self
+                .client
+                .get_item()
+                .table_name(&self.table)
+                .set_key(Some(sequence_key()))
+                .consistent_read(true)
+                .send();
+            let last = number_of(last.await.map_err(unavailable)?.item, "last");
+            let next = last.unwrap_or(0) + 1;
+            // The sequence moves on and the order takes the number together, or neither does.
+            let advance = aws_sdk_dynamodb::types::Update::builder()
+                .table_name(&self.table)
+                .set_key(Some(sequence_key()))
+                .update_expression("SET #last = :next")
+                .condition_expression(match last {
+                    Some(_) => "#last = :last",
+                    None => "attribute_not_exists(#last)",
+                })
+                .expression_attribute_names("#last", "last")
+                .set_expression_attribute_values(Some(
+                    [(":next".to_string(), AttributeValue::N(next.to_string()))]
+                        .into_iter()
+                        .chain(last.map(|l| (":last".to_string(), AttributeValue::N(l.to_string()))))
+                        .collect(),
+                ))
+                .build()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let mut invoice = invoice_key();
+            invoice.insert("number".into(), AttributeValue::N(next.to_string()));
+            let take = Put::builder()
+                .table_name(&self.table)
+                .set_item(Some(invoice))
+                .condition_expression("attribute_not_exists(pk)")
+                .build()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let written = self
+                .client
+                .transact_write_items()
+                .transact_items(TransactWriteItem::builder().update(advance).build())
+                .transact_items(TransactWriteItem::builder().put(take).build())
+                .send()
+                .await;
+            match written {
+                Ok(_) => return Ok(next),
+                // Another order took this number, or this order got one meanwhile: read again.
+                Err(error) if error.as_service_error().is_some_and(|e| e.is_transaction_canceled_exception()) => {}
+                Err(error) => return Err(unavailable(error)),
+            }
+        }
+        Err(StoreError::Unavailable("the invoice sequence kept changing".into()))
     }
 }
 

@@ -43,12 +43,16 @@ struct Tables {
     pointers: HashMap<String, String>,
     /// Orders the sweep moved on from, until when (cleared by the order's next write).
     postponed: HashMap<String, Timestamp>,
+    /// Failed sign-ins by who: how many, until when.
+    sign_ins: HashMap<String, (u32, Timestamp)>,
+    invoices: HashMap<String, u64>,
 }
 
 fn pointer_key(pointer: &Pointer) -> String {
     match pointer {
         Pointer::Payment(provider, reference) => format!("{}#{reference}", provider.as_str()),
         Pointer::Tracking(number) => format!("track#{number}"),
+        Pointer::Number(number) => format!("number#{number}"),
     }
 }
 
@@ -224,5 +228,30 @@ impl OrderStore for MemoryStore {
             .collect();
         let next = (start + page.len() < orders.len()).then(|| page.last().map(|o| o.order_id.clone())).flatten();
         Ok(OrderPage { orders: page, next })
+    }
+
+    async fn count_failed_sign_in(
+        &self,
+        who: &str,
+        now: Timestamp,
+        window: jiff::SignedDuration,
+    ) -> Result<u32, StoreError> {
+        let mut tables = self.tables();
+        let entry = tables.sign_ins.entry(who.to_string()).or_insert((0, now + window));
+        if entry.1 <= now {
+            *entry = (0, now + window);
+        }
+        entry.0 += 1;
+        Ok(entry.0)
+    }
+
+    async fn failed_sign_ins(&self, who: &str, now: Timestamp) -> Result<u32, StoreError> {
+        Ok(self.tables().sign_ins.get(who).filter(|(_, until)| *until > now).map_or(0, |(n, _)| *n))
+    }
+
+    async fn invoice_number(&self, order_id: &str) -> Result<u64, StoreError> {
+        let mut tables = self.tables();
+        let next = tables.invoices.len() as u64 + 1;
+        Ok(*tables.invoices.entry(order_id.to_string()).or_insert(next))
     }
 }

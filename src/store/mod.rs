@@ -138,6 +138,22 @@ pub trait OrderStore: Send + Sync + 'static {
         limit: i32,
         after: Option<&str>,
     ) -> impl Future<Output = Result<OrderPage, StoreError>> + Send;
+
+    /// Counts a failed sign-in by `who` (a digest of where it came from) and returns how many there
+    /// were since the first of them, within `window`.
+    fn count_failed_sign_in(
+        &self,
+        who: &str,
+        now: Timestamp,
+        window: jiff::SignedDuration,
+    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
+
+    /// How many failed sign-ins by `who` are still within their window.
+    fn failed_sign_ins(&self, who: &str, now: Timestamp) -> impl Future<Output = Result<u32, StoreError>> + Send;
+
+    /// The order's invoice number: taken from the shop's sequence the first time it is asked for,
+    /// with no gap and no number used twice, then always the same.
+    fn invoice_number(&self, order_id: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
 }
 
 /// What a change writes, worked out once for both adapters.
@@ -215,6 +231,9 @@ impl<'a> Plan<'a> {
                 Some(Pointer::Payment(PaymentProvider::from_path(provider)?, reference.to_string()))
             })
             .collect();
+        if before.is_none() {
+            pointers.push(Pointer::number(&after.number));
+        }
         let tracking = after.shipment.tracking_number.as_ref();
         if tracking.is_some_and(|t| before.is_none_or(|b| b.shipment.tracking_number.as_ref() != Some(t))) {
             pointers.extend(tracking.map(|t| Pointer::Tracking(t.clone())));
@@ -245,6 +264,15 @@ pub enum Pointer {
     Payment(PaymentProvider, String),
     /// A parcel's tracking number.
     Tracking(String),
+    /// The order number the shop and the customer use (`#1001`), as [`Pointer::number`] reads it.
+    Number(String),
+}
+
+impl Pointer {
+    /// The pointer of an order number as typed: case, spaces and a leading `#` do not matter.
+    pub fn number(typed: &str) -> Self {
+        Self::Number(typed.trim().trim_start_matches('#').trim().to_lowercase())
+    }
 }
 
 /// One line of the back office's order list.

@@ -37,6 +37,7 @@ impl Order {
     pub fn act(
         &mut self,
         action: &StaffAction,
+        by: &str,
         now: Timestamp,
         after: AfterSales,
         terms: PaymentTerms,
@@ -52,7 +53,7 @@ impl Order {
                 self.stock_issue = None;
                 self.hold_reason = None;
                 self.accept_as_it_is(now);
-                self.set_status(F::Confirmed, now, "backoffice", None);
+                self.set_status(F::Confirmed, now, by, None);
                 // An invoice is due from the shop's confirmation, which tells the customer how to pay.
                 if self.payment.method == Some(PaymentMethod::Invoice) {
                     self.set_payment_terms(now, terms);
@@ -63,7 +64,7 @@ impl Order {
                 if !matches!(self.status, F::Received | F::Confirmed) {
                     return Err(refuse("pack", self.status));
                 }
-                self.set_status(F::Packing, now, "backoffice", None);
+                self.set_status(F::Packing, now, by, None);
                 notices.extend(self.customer_notice(NoticeKind::BeingAssembled, now));
             }
             StaffAction::Ship(ship) => {
@@ -75,7 +76,7 @@ impl Order {
                         return Err(Refusal::Unpaid(self.payment.status));
                     }
                     let note = format!("shipped on staff's word with payment {}", self.payment.status.as_str());
-                    self.record(now, TimelineEvent::ShippedUnpaid, "backoffice", None, Some(note));
+                    self.record(now, TimelineEvent::ShippedUnpaid, by, None, Some(note));
                 }
                 let parcel = Parcel {
                     carrier: Some(ship.carrier.clone()),
@@ -83,7 +84,7 @@ impl Order {
                     tracking_url: ship.tracking_url.clone(),
                     estimated_delivery: ship.estimated_delivery,
                 };
-                notices.extend(self.hand_over(parcel, "backoffice", now, after));
+                notices.extend(self.hand_over(parcel, by, now, after));
             }
             StaffAction::OutOfStock(request) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
@@ -108,7 +109,7 @@ impl Order {
                     removed: Vec::new(),
                 });
                 self.hold_reason = Some(HoldReason::OutOfStock);
-                self.set_status(F::OnHold, now, "backoffice", Some(request.items.join(", ")));
+                self.set_status(F::OnHold, now, by, Some(request.items.join(", ")));
                 notices.extend(self.customer_notice(NoticeKind::OutOfStock, now));
             }
             StaffAction::StockChoice { choice } => notices.extend(self.decide_stock(*choice, Decider::Staff, now)?),
@@ -116,9 +117,9 @@ impl Order {
                 if matches!(self.status, F::Delivered | F::Archived | F::Cancelled | F::Returned) {
                     return Err(refuse("cancel", self.status));
                 }
-                notices.extend(self.cancel(*cause, "backoffice", now));
+                notices.extend(self.cancel(*cause, by, now));
                 if let Some(note) = note {
-                    self.record(now, TimelineEvent::CancellationNote, "backoffice", None, Some(note.clone()));
+                    self.record(now, TimelineEvent::CancellationNote, by, None, Some(note.clone()));
                 }
             }
             StaffAction::Deliver => {
@@ -127,7 +128,7 @@ impl Order {
                 {
                     return Err(refuse("deliver", self.status));
                 }
-                notices.extend(self.mark_delivered(now, now, "backoffice", after));
+                notices.extend(self.mark_delivered(now, now, by, after));
             }
             StaffAction::ReadyForPickup(pickup) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
@@ -136,14 +137,14 @@ impl Order {
                 self.shipment.pickup_location = Some(pickup.place.clone());
                 self.shipment.pickup_hours = pickup.opening_hours.clone();
                 self.shipment.pickup_code = pickup.pickup_code.clone();
-                notices.extend(self.ready_to_collect(now, "backoffice", now, after));
+                notices.extend(self.ready_to_collect(now, by, now, after));
             }
-            StaffAction::Call(call) => notices.extend(self.record_call(call, now, after)),
+            StaffAction::Call(call) => notices.extend(self.record_call(call, by, now, after)),
             StaffAction::Update(update) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
                     return Err(refuse("update", self.status));
                 }
-                notices.extend(self.update_details(update, "backoffice", now));
+                notices.extend(self.update_details(update, by, now));
             }
         }
         Ok(notices)
@@ -188,10 +189,10 @@ impl Order {
     /// A call to the customer: on the timeline; after every `calls_before_message` unanswered calls
     /// the customer gets "we could not reach you" (by SMS when they have a phone, else email); a
     /// wrong number is not used again. No call ever cancels anything.
-    fn record_call(&mut self, call: &CallRequest, now: Timestamp, after: AfterSales) -> Option<Notice> {
+    fn record_call(&mut self, call: &CallRequest, by: &str, now: Timestamp, after: AfterSales) -> Option<Notice> {
         let outcome: &str = call.outcome.into();
         let note = call.note.as_ref().map_or_else(|| outcome.to_string(), |n| format!("{outcome}: {n}"));
-        self.record(now, TimelineEvent::CallAttempt, "backoffice", None, Some(note));
+        self.record(now, TimelineEvent::CallAttempt, by, None, Some(note));
         let calls = &mut self.customer.calls;
         calls.next_at = call.next_call_at;
         match call.outcome {
@@ -494,7 +495,8 @@ mod tests {
             estimated_delivery: None,
             ship_unpaid: false,
         };
-        order.act(&StaffAction::Ship(ship), order.received_at, AfterSales::default(), PaymentTerms::default()).unwrap();
+        let at = order.received_at;
+        order.act(&StaffAction::Ship(ship), "backoffice", at, AfterSales::default(), PaymentTerms::default()).unwrap();
         order
     }
 

@@ -1,0 +1,735 @@
+//! The back office as pages for staff (`/staff/…`): sign-in with a named token, a session cookie
+//! and a form token on every post; orders by status; an order with the actions its status allows;
+//! packing slips and invoices to print. The JSON API (`/admin/…`) stays as it is for scripts.
+
+use super::{Segments, admin};
+use crate::app::fulfilment::{ActError, Actor, act_on_order};
+use crate::app::{App, AppError};
+use crate::domain::{FulfilmentStatus, Order};
+use crate::notify::NoticeQueue;
+use crate::notify::locale::catalog;
+use crate::store::{OrderStore, Pointer};
+use axum::Router;
+use axum::extract::{Form, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use hmac::Mac;
+use jiff::{SignedDuration, Timestamp};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const COOKIE: &str = "orderflow_staff";
+/// How long a session lasts.
+const SESSION: SignedDuration = SignedDuration::from_hours(8);
+/// Wrong tokens from one place before sign-in pauses there.
+const FAILURES_ALLOWED: u32 = 5;
+/// How long that pause lasts.
+const PAUSE: SignedDuration = SignedDuration::from_mins(15);
+/// The statuses an order waits in for staff: each gets its count.
+const WORK: [FulfilmentStatus; 9] = [
+    FulfilmentStatus::Received,
+    FulfilmentStatus::Confirmed,
+    FulfilmentStatus::Packing,
+    FulfilmentStatus::OnHold,
+    FulfilmentStatus::Shipped,
+    FulfilmentStatus::InTransit,
+    FulfilmentStatus::OutForDelivery,
+    FulfilmentStatus::AvailableForPickup,
+    FulfilmentStatus::DeliveryException,
+];
+const DONE: [FulfilmentStatus; 4] =
+    [FulfilmentStatus::Delivered, FulfilmentStatus::Cancelled, FulfilmentStatus::Returned, FulfilmentStatus::Archived];
+
+/// A signed-in member of staff.
+struct Session {
+    name: String,
+    /// The cookie's value, which the form token is derived from.
+    cookie: String,
+}
+
+fn mac(key: &[u8], parts: &[&[u8]]) -> String {
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key");
+    for part in parts {
+        mac.update(part);
+    }
+    hex::encode(&mac.finalize().into_bytes()[..20])
+}
+
+/// `base64url(name|expiry).signature`: nothing to store, nothing to look up.
+fn session_cookie(key: &[u8], name: &str, expires: Timestamp) -> String {
+    let payload = URL_SAFE_NO_PAD.encode(format!("{name}|{}", expires.as_second()));
+    let signature = mac(key, &[b"session|", payload.as_bytes()]);
+    format!("{payload}.{signature}")
+}
+
+fn read_session<S, Q>(app: &App<S, Q>, headers: &HeaderMap) -> Option<Session> {
+    let key = app.settings.staff.session_key();
+    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+    let value = cookies.flat_map(|c| c.split(';')).find_map(|c| c.trim().strip_prefix("orderflow_staff="))?;
+    let (payload, signature) = value.split_once('.')?;
+    let expected = mac(key, &[b"session|", payload.as_bytes()]);
+    if !bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), signature.as_bytes())) {
+        return None;
+    }
+    let decoded = String::from_utf8(URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
+    let (name, expires) = decoded.rsplit_once('|')?;
+    let expires = Timestamp::from_second(expires.parse().ok()?).ok()?;
+    (expires > app.clock.now()).then(|| Session { name: name.to_string(), cookie: value.to_string() })
+}
+
+/// The form token of a session: every post carries it back.
+fn form_token(key: &[u8], session: &Session) -> String {
+    mac(key, &[b"form|", session.cookie.as_bytes()])
+}
+
+fn set_cookie<S, Q>(app: &App<S, Q>, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if app.settings.branding.public_base_url.starts_with("https://") { "; Secure" } else { "" };
+    let cookie = format!("{COOKIE}={value}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
+    HeaderValue::from_str(&cookie).expect("a cookie of safe characters")
+}
+
+/// Where a sign-in comes from, as a digest (no address is stored).
+fn origin_of(headers: &HeaderMap) -> String {
+    use sha2::Digest;
+    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).unwrap_or("local");
+    let first = forwarded.split(',').next().unwrap_or_default().trim();
+    hex::encode(&sha2::Sha256::digest(first.as_bytes())[..12])
+}
+
+/// A page's headers: never cached, never framed, no script, forms only to this site.
+fn page_response(status: StatusCode, html: String) -> Response {
+    let mut response = (status, axum::response::Html(html)).into_response();
+    let headers = response.headers_mut();
+    let csp = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; \
+               frame-ancestors 'none'; base-uri 'none'";
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    response
+}
+
+/// The pages' words, in the shop's language.
+pub struct Words {
+    locale: String,
+}
+
+impl Words {
+    fn of<S, Q>(app: &App<S, Q>) -> Self {
+        Self { locale: catalog().resolve(&app.settings.branding.locale, "en").to_string() }
+    }
+
+    /// The text of `key`.
+    pub fn t(&self, key: &str) -> String {
+        catalog().text(&self.locale, key, None).unwrap_or_else(|_| key.to_string())
+    }
+
+    /// The text of `key` with one value.
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set(name.to_string(), value.to_string());
+        catalog().text(&self.locale, key, Some(&args)).unwrap_or_else(|_| key.to_string())
+    }
+
+    /// The page's language tag.
+    pub fn lang(&self) -> &str {
+        &self.locale
+    }
+
+    pub fn status(&self, status: &FulfilmentStatus) -> String {
+        self.t(&format!("staff-status-{}", status.as_str()))
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "staff/sign_in.html")]
+struct SignInPage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    error: Option<String>,
+}
+
+fn sign_in_page<S, Q>(app: &App<S, Q>, status: StatusCode, error: Option<String>) -> Response {
+    let w = Words::of(app);
+    render(status, &SignInPage { w: &w, shop: &app.settings.branding.name, error })
+}
+
+fn render(status: StatusCode, page: &impl askama::Template) -> Response {
+    match page.render() {
+        Ok(html) => page_response(status, html),
+        Err(error) => {
+            tracing::error!(%error, "staff page template failed");
+            page_response(StatusCode::INTERNAL_SERVER_ERROR, "<p>Internal error</p>".into())
+        }
+    }
+}
+
+async fn sign_in_form<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+) -> Response {
+    match read_session(&app, &headers) {
+        Some(_) => Redirect::to("/staff/orders").into_response(),
+        None => sign_in_page(&app, StatusCode::OK, None),
+    }
+}
+
+async fn sign_in<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    form: Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>,
+) -> Response {
+    let w = Words::of(&app);
+    if super::status::cross_site(&headers) {
+        return sign_in_page(&app, StatusCode::FORBIDDEN, Some(w.t("staff-refused")));
+    }
+    let (who, now) = (origin_of(&headers), app.clock.now());
+    match app.store.failed_sign_ins(&who, now).await {
+        Ok(n) if n >= FAILURES_ALLOWED => {
+            return sign_in_page(&app, StatusCode::TOO_MANY_REQUESTS, Some(w.t("staff-paused")));
+        }
+        Ok(_) => {}
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    }
+    let token = form.as_ref().ok().and_then(|f| f.get("token")).map(|t| t.trim().to_string()).unwrap_or_default();
+    let Some(name) = app.settings.staff.who(&token) else {
+        let failures = app.store.count_failed_sign_in(&who, now, PAUSE).await.unwrap_or(FAILURES_ALLOWED);
+        tracing::warn!(failures, "staff sign-in refused");
+        let (status, key) = match failures >= FAILURES_ALLOWED {
+            true => (StatusCode::TOO_MANY_REQUESTS, "staff-paused"),
+            false => (StatusCode::UNAUTHORIZED, "staff-wrong-token"),
+        };
+        return sign_in_page(&app, status, Some(w.t(key)));
+    };
+    tracing::info!(staff = %name, "staff signed in");
+    let cookie = session_cookie(app.settings.staff.session_key(), &name, now + SESSION);
+    let mut response = Redirect::to("/staff/orders").into_response();
+    response.headers_mut().insert(header::SET_COOKIE, set_cookie(&app, &cookie, SESSION.as_secs()));
+    response
+}
+
+/// Checks a post: a live session, the page's form token, and no other site behind it.
+fn posted<S, Q>(
+    app: &App<S, Q>,
+    headers: &HeaderMap,
+    form: &HashMap<String, String>,
+) -> Result<Session, Box<Response>> {
+    let Some(session) = read_session(app, headers) else {
+        return Err(Box::new(Redirect::to("/staff/sign-in").into_response()));
+    };
+    let expected = form_token(app.settings.staff.session_key(), &session);
+    let given = form.get("form_token").map(String::as_str).unwrap_or_default();
+    let same = bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), given.as_bytes()));
+    if !same || super::status::cross_site(headers) {
+        let w = Words::of(app);
+        return Err(Box::new(message_page(app, StatusCode::FORBIDDEN, &w.t("staff-refused"))));
+    }
+    Ok(session)
+}
+
+async fn sign_out<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(refused) = posted(&app, &headers, &form) {
+        return *refused;
+    }
+    let mut response = Redirect::to("/staff/sign-in").into_response();
+    response.headers_mut().insert(header::SET_COOKIE, set_cookie(&app, "", 0));
+    response
+}
+
+#[derive(askama::Template)]
+#[template(path = "staff/message.html")]
+struct MessagePage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    text: &'a str,
+}
+
+fn message_page<S, Q>(app: &App<S, Q>, status: StatusCode, text: &str) -> Response {
+    let w = Words::of(app);
+    render(status, &MessagePage { w: &w, shop: &app.settings.branding.name, text })
+}
+
+/// One line of the orders list.
+pub struct Row {
+    pub id: String,
+    pub number: String,
+    pub placed: String,
+    pub total: String,
+    pub payment: String,
+    /// What needs doing next, in words.
+    pub next: String,
+    pub late: bool,
+}
+
+#[derive(askama::Template)]
+#[template(path = "staff/orders.html")]
+struct OrdersPage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    staff: &'a str,
+    form_token: &'a str,
+    status: FulfilmentStatus,
+    tabs: Vec<(FulfilmentStatus, Option<usize>)>,
+    rows: Vec<Row>,
+    next: Option<String>,
+    notice: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct ListQuery {
+    status: Option<FulfilmentStatus>,
+    after: Option<String>,
+    number: Option<String>,
+}
+
+async fn orders_page<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let Some(session) = read_session(&app, &headers) else { return Redirect::to("/staff/sign-in").into_response() };
+    let w = Words::of(&app);
+    let query = query.map(|Query(q)| q).unwrap_or(ListQuery { status: None, after: None, number: None });
+    let mut notice = None;
+    // A search by order number goes straight to the order.
+    if let Some(number) = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        let found = match app.store.find_pointer(&Pointer::number(number)).await {
+            Ok(Some(id)) => Some(id),
+            Ok(None) => app.store.get(number).await.ok().flatten().map(|o| o.id),
+            Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+        };
+        match found {
+            Some(id) => return Redirect::to(&order_path(&id)).into_response(),
+            None => notice = Some(w.t1("staff-no-such-number", "number", number)),
+        }
+    }
+    let status = query.status.unwrap_or(FulfilmentStatus::Received);
+    let mut tabs = Vec::new();
+    for tab in WORK {
+        match app.store.list_by_status(tab, 100, None).await {
+            Ok(page) => tabs.push((tab, Some(page.orders.len()).filter(|_| page.next.is_none()))),
+            Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+        }
+    }
+    tabs.extend(DONE.into_iter().map(|s| (s, None)));
+    let page = match app.store.list_by_status(status, 25, query.after.as_deref()).await {
+        Ok(page) => page,
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let zone = &app.settings.branding.time_zone;
+    let now = app.clock.now();
+    let rows = page
+        .orders
+        .iter()
+        .map(|o| Row {
+            id: o.order_id.clone(),
+            number: o.number.clone(),
+            placed: catalog().datetime(&w.locale, o.placed_at, zone),
+            total: o.total.clone(),
+            payment: w.t(&format!("staff-payment-{}", o.payment_status.as_str())),
+            next: w.t(&format!("staff-next-{}", o.status.as_str())),
+            late: o.status == FulfilmentStatus::Received && o.placed_at + SignedDuration::from_hours(24) < now,
+        })
+        .collect();
+    let form_token = form_token(app.settings.staff.session_key(), &session);
+    let page = OrdersPage {
+        w: &w,
+        shop: &app.settings.branding.name,
+        staff: &session.name,
+        form_token: &form_token,
+        status,
+        tabs,
+        rows,
+        next: page.next,
+        notice,
+    };
+    render(StatusCode::OK, &page)
+}
+
+fn order_path(id: &str) -> String {
+    format!("/staff/orders/{}", url_segment(id))
+}
+
+/// An id as one URL path segment.
+fn url_segment(id: &str) -> String {
+    id.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// One line of an order's history or messages, as staff read it.
+pub struct Line {
+    pub at: String,
+    pub what: String,
+    pub detail: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "staff/order.html")]
+struct OrderPage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    staff: &'a str,
+    form_token: &'a str,
+    order: &'a Order,
+    path: String,
+    placed: String,
+    total: String,
+    subtotal: String,
+    shipping: String,
+    tax: String,
+    discount: Option<String>,
+    items: Vec<(String, String, u32, String)>,
+    address: Vec<String>,
+    contact: Vec<String>,
+    note: Option<String>,
+    payment: String,
+    timeline: Vec<Line>,
+    messages: Vec<Line>,
+    actions: Vec<&'static str>,
+    error: Option<String>,
+}
+
+/// The actions an order's status allows on this page.
+fn allowed(order: &Order) -> Vec<&'static str> {
+    use FulfilmentStatus as F;
+    let mut actions = Vec::new();
+    if matches!(order.status, F::Received | F::OnHold) {
+        actions.push("confirm");
+    }
+    if matches!(order.status, F::Received | F::Confirmed) {
+        actions.push("pack");
+    }
+    if matches!(order.status, F::Received | F::Confirmed | F::Packing) {
+        actions.extend(["ship", "out-of-stock"]);
+    }
+    if matches!(
+        order.status,
+        F::Shipped | F::InTransit | F::OutForDelivery | F::AvailableForPickup | F::DeliveryException
+    ) {
+        actions.push("deliver");
+    }
+    if !matches!(order.status, F::Delivered | F::Archived | F::Cancelled | F::Returned) {
+        actions.push("cancel");
+    }
+    actions
+}
+
+async fn order_page<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    Segments(order_id): Segments<String>,
+) -> Response {
+    let Some(session) = read_session(&app, &headers) else { return Redirect::to("/staff/sign-in").into_response() };
+    show_order(&app, &session, &order_id, StatusCode::OK, None).await
+}
+
+async fn show_order<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    session: &Session,
+    order_id: &str,
+    status: StatusCode,
+    error: Option<String>,
+) -> Response {
+    let w = Words::of(app);
+    let order = match app.store.get_with_history(order_id).await {
+        Ok(Some(order)) => order,
+        Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let zone = &app.settings.branding.time_zone;
+    let when = |at: Timestamp| catalog().datetime(&w.locale, at, zone);
+    let money = |minor: i64| order.money(minor).to_string();
+    let expose = |p: &Option<crate::domain::Private<String>>| p.as_ref().map(|v| v.expose().clone());
+    let address = order.shipping.address.as_ref().map(|a| address_lines(a.expose())).unwrap_or_default();
+    let contact = [expose(&order.customer.name), expose(&order.customer.email), expose(&order.customer.phone)]
+        .into_iter()
+        .flatten()
+        .collect();
+    let timeline = order
+        .timeline()
+        .iter()
+        .rev()
+        .map(|e| Line {
+            at: when(e.at),
+            what: e.event.name().replace('_', " "),
+            detail: [Some(e.source.clone()), e.note.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
+        })
+        .collect();
+    let messages = order
+        .notices()
+        .values()
+        .map(|n| {
+            let state = match n.state {
+                crate::domain::NoticeState::Sent { at } => w.t1("staff-message-sent", "at", &when(at)),
+                crate::domain::NoticeState::Failed { .. } => w.t("staff-message-failed"),
+                _ => w.t("staff-message-waiting"),
+            };
+            Line {
+                at: when(n.created_at),
+                what: n.kind.as_str().replace('_', " "),
+                detail: format!("{} · {} · {state}", n.audience.as_str(), n.channel.as_str()),
+            }
+        })
+        .collect();
+    let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", method_key(m))));
+    let page = OrderPage {
+        w: &w,
+        shop: &app.settings.branding.name,
+        staff: &session.name,
+        form_token: &form_token(app.settings.staff.session_key(), session),
+        path: order_path(&order.id),
+        placed: when(order.placed_at),
+        total: money(order.totals.total_minor),
+        subtotal: money(order.totals.subtotal_minor),
+        shipping: format!("{} · {}", order.shipping.method, money(order.totals.shipping_minor)),
+        tax: money(order.totals.tax_minor),
+        discount: (order.totals.discount_minor != 0).then(|| money(order.totals.discount_minor)),
+        items: order
+            .items
+            .iter()
+            .map(|l| (l.sku.clone().unwrap_or_default(), l.name.clone(), l.quantity, money(l.unit_price_minor)))
+            .collect(),
+        address,
+        contact,
+        note: expose(&order.customer.note),
+        payment: format!(
+            "{method} · {} · {}",
+            w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
+            money(order.payment.received_minor)
+        ),
+        timeline,
+        messages,
+        actions: allowed(&order),
+        error,
+        order: &order,
+    };
+    render(status, &page)
+}
+
+fn method_key(method: crate::domain::PaymentMethod) -> &'static str {
+    match method {
+        crate::domain::PaymentMethod::Prepaid => "prepaid",
+        crate::domain::PaymentMethod::Invoice => "invoice",
+        crate::domain::PaymentMethod::CashOnDelivery => "cash_on_delivery",
+    }
+}
+
+fn address_lines(address: &crate::domain::Address) -> Vec<String> {
+    let mut lines: Vec<String> = address.recipient.iter().cloned().collect();
+    lines.extend(address.lines.iter().cloned());
+    let town = [address.postal_code.clone(), Some(address.city.clone())].into_iter().flatten().collect::<Vec<_>>();
+    lines.push(town.join(" "));
+    lines.extend(address.region.iter().cloned());
+    lines.push(address.country.clone());
+    lines
+}
+
+/// `POST /staff/orders/{id}/{action}`: an action from the order's page, as the JSON API takes it.
+async fn order_action<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    Segments((order_id, action)): Segments<(String, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let session = match posted(&app, &headers, &form) {
+        Ok(session) => session,
+        Err(refused) => return *refused,
+    };
+    let field = |name: &str| form.get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let body = match action.as_str() {
+        "ship" => serde_json::json!({
+            "carrier": field("carrier"), "tracking_number": field("tracking_number"),
+            "tracking_url": field("tracking_url"), "ship_unpaid": field("ship_unpaid").is_some(),
+        }),
+        "cancel" => serde_json::json!({ "cause": field("cause"), "note": field("note") }),
+        "out-of-stock" => {
+            let items: Vec<String> = field("items")
+                .unwrap_or_default()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(String::from)
+                .collect();
+            serde_json::json!({ "items": items, "offer": ["substitute", "wait", "cancel"], "default": field("default").unwrap_or("wait".into()) })
+        }
+        _ => serde_json::json!({}),
+    };
+    let bytes = serde_json::to_vec(&body).unwrap_or_default();
+    let staff_action = match admin::staff_action(&action, &bytes, &app.settings.intake) {
+        Ok(staff_action) => staff_action,
+        Err(problem) => {
+            return show_order(&app, &session, &order_id, StatusCode::BAD_REQUEST, Some(problem.detail)).await;
+        }
+    };
+    // The form's token as the idempotency key: a double click applies the action once.
+    let key = form.get("form_token").map(|t| format!("{t}-{action}"));
+    match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &Actor::Staff(session.name.clone())).await {
+        Ok(_) => Redirect::to(&order_path(&order_id)).into_response(),
+        Err(ActError::NotFound) => message_page(&app, StatusCode::NOT_FOUND, &Words::of(&app).t("staff-not-found")),
+        Err(ActError::Store(error)) => super::Problem::from(AppError::Store(error)).into_response(),
+        Err(error) => show_order(&app, &session, &order_id, StatusCode::CONFLICT, Some(error.to_string())).await,
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "staff/print.html")]
+struct PrintPage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    /// `A4` or `letter`.
+    paper: &'a str,
+    documents: Vec<Document>,
+}
+
+/// A packing slip or an invoice, ready to print.
+pub struct Document {
+    pub invoice: bool,
+    pub title: String,
+    pub number: String,
+    pub date: String,
+    pub seller: Vec<String>,
+    pub address: Vec<String>,
+    pub shipping_method: String,
+    pub note: Option<String>,
+    /// SKU, name, quantity, unit price, line total (prices on invoices only).
+    pub lines: Vec<(String, String, u32, String, String)>,
+    pub totals: Vec<(String, String)>,
+    pub payment: String,
+}
+
+#[derive(serde::Deserialize)]
+struct PrintQuery {
+    paper: Option<String>,
+    /// More orders' packing slips in one print: ids separated by commas.
+    orders: Option<String>,
+}
+
+async fn print_page<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    Segments((order_id, document)): Segments<(String, String)>,
+    Query(query): Query<PrintQuery>,
+) -> Response {
+    if read_session(&app, &headers).is_none() {
+        return Redirect::to("/staff/sign-in").into_response();
+    }
+    let w = Words::of(&app);
+    let invoice = match document.as_str() {
+        "invoice" => true,
+        "packing-slip" => false,
+        _ => return message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+    };
+    let mut ids = vec![order_id];
+    if !invoice {
+        ids.extend(
+            query
+                .orders
+                .as_deref()
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .map(String::from),
+        );
+    }
+    let mut documents = Vec::new();
+    for id in ids.iter().take(50) {
+        let order = match app.store.get(id).await {
+            Ok(Some(order)) => order,
+            Ok(None) => return message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+            Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+        };
+        let number = match invoice {
+            true => match app.store.invoice_number(&order.id).await {
+                Ok(n) => format!("{}{n:06}", app.settings.invoice.prefix),
+                Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+            },
+            false => order.number.clone(),
+        };
+        documents.push(document_of(&app, &w, &order, invoice, number));
+    }
+    let paper = if query.paper.as_deref() == Some("letter") { "letter" } else { "A4" };
+    render(StatusCode::OK, &PrintPage { w: &w, shop: &app.settings.branding.name, paper, documents })
+}
+
+fn document_of<S, Q>(app: &App<S, Q>, w: &Words, order: &Order, invoice: bool, number: String) -> Document {
+    let money = |minor: i64| order.money(minor).to_string();
+    let zone = &app.settings.branding.time_zone;
+    let seller = &app.settings.invoice;
+    let mut totals = vec![(w.t("staff-subtotal"), money(order.totals.subtotal_minor))];
+    if order.totals.discount_minor != 0 {
+        totals.push((w.t("staff-discount"), format!("−{}", money(order.totals.discount_minor))));
+    }
+    totals.extend([
+        (w.t("staff-shipping"), money(order.totals.shipping_minor)),
+        (w.t("staff-tax"), money(order.totals.tax_minor)),
+        (w.t("staff-total"), money(order.totals.total_minor)),
+    ]);
+    let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", method_key(m))));
+    Document {
+        invoice,
+        title: w.t(if invoice { "staff-invoice" } else { "staff-packing-slip" }),
+        number,
+        date: catalog().date(&w.locale, if invoice { app.clock.now() } else { order.placed_at }, zone),
+        seller: [
+            Some(seller.legal_name.clone()),
+            seller.address.clone(),
+            seller.tax_id.clone().map(|t| w.t1("staff-tax-id", "id", &t)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        address: order
+            .shipping
+            .address
+            .as_ref()
+            .map(|a| address_lines(a.expose()))
+            .unwrap_or_else(|| order.customer.name.iter().map(|n| n.expose().clone()).collect()),
+        shipping_method: order.shipping.method.clone(),
+        note: order.customer.note.as_ref().map(|n| n.expose().clone()).filter(|_| !invoice),
+        lines: order
+            .items
+            .iter()
+            .map(|l| {
+                let line_total = l.unit_price_minor.saturating_mul(i64::from(l.quantity));
+                (
+                    l.sku.clone().unwrap_or_default(),
+                    l.name.clone(),
+                    l.quantity,
+                    money(l.unit_price_minor),
+                    money(line_total),
+                )
+            })
+            .collect(),
+        totals: if invoice { totals } else { Vec::new() },
+        payment: format!("{method} · {}", w.t(&format!("staff-payment-{}", order.payment.status.as_str()))),
+    }
+}
+
+async fn home<S: OrderStore, Q: NoticeQueue>(State(app): State<Arc<App<S, Q>>>, headers: HeaderMap) -> Response {
+    match read_session(&app, &headers) {
+        Some(_) => Redirect::to("/staff/orders").into_response(),
+        None => Redirect::to("/staff/sign-in").into_response(),
+    }
+}
+
+pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+    Router::new()
+        .route("/staff", get(home::<S, Q>))
+        .route("/staff/sign-in", get(sign_in_form::<S, Q>).post(sign_in::<S, Q>))
+        .route("/staff/sign-out", post(sign_out::<S, Q>))
+        .route("/staff/orders", get(orders_page::<S, Q>))
+        .route("/staff/orders/{order_id}", get(order_page::<S, Q>))
+        .route("/staff/orders/{order_id}/{action}", get(print_page::<S, Q>).post(order_action::<S, Q>))
+}

@@ -1,0 +1,241 @@
+//! The back office as pages, against the emulator: sign-in (named tokens, a pause after wrong
+//! ones), the session cookie and the form token, finding and shipping an order, cancelling one,
+//! printing a packing slip and invoices; rendered in headless Chromium at phone and desktop widths.
+
+mod support;
+
+use axum::body::Body;
+use http::{Request, StatusCode, header};
+use orderflow::domain::{CancelCause, FulfilmentStatus, OrderSource};
+use serde_json::json;
+use sha2::Digest;
+use std::future::IntoFuture;
+use support::{Stack, unique};
+use tower::ServiceExt;
+
+const ALICE_TOKEN: &str = "alice-token-3f9a7c2e";
+
+async fn staff_stack() -> Stack {
+    let accounts = format!("alice:{}", hex::encode(sha2::Sha256::digest(ALICE_TOKEN)));
+    Stack::with_vars(&[
+        ("STAFF_ACCOUNTS", accounts.as_str()),
+        ("SHOP_LEGAL_NAME", "Test Shop Ltd"),
+        ("SHOP_TAX_ID", "GB123456789"),
+    ])
+    .await
+}
+
+/// A response's status, headers and text.
+async fn send(stack: &Stack, request: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
+    let response = orderflow::http::router(stack.app.clone()).oneshot(request).await.unwrap();
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    (status, headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn form(path: &str, fields: &[(&str, &str)], cookie: Option<&str>, from: &str) -> Request<Body> {
+    let body: String = fields
+        .iter()
+        .map(|(k, v)| {
+            format!("{k}={}", v.replace('%', "%25").replace('&', "%26").replace('+', "%2B").replace(' ', "+"))
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", from)
+        .header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body)).unwrap()
+}
+
+fn page(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap()
+}
+
+/// Signs in with `token`; returns the `name=value` of the session cookie.
+async fn sign_in(stack: &Stack, token: &str) -> String {
+    let (status, headers, _) = send(stack, form("/staff/sign-in", &[("token", token)], None, "198.51.100.7")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let set = headers[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/staff"), "{set}");
+    set.split(';').next().unwrap().to_string()
+}
+
+fn form_token(html: &str) -> String {
+    let start = html.find("name=\"form_token\" value=\"").expect("a form token") + "name=\"form_token\" value=\"".len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
+}
+
+/// A paid generic order for a new customer; returns its id and email.
+async fn paid_order(stack: &Stack) -> (String, String) {
+    let id = unique("S-");
+    let email = format!("{id}@example.net");
+    let mut body = support::unpaid_generic_order(&id, &email);
+    body["payment"] = json!({ "method": "prepaid", "status": "paid" });
+    body["note"] = json!("Gift: no prices inside please");
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    (id, email)
+}
+
+#[tokio::test]
+async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
+    let stack = staff_stack().await;
+    let (id, email) = paid_order(&stack).await;
+    let (other, _) = paid_order(&stack).await;
+
+    // Signed out: the pages send to the sign-in; a wrong token is refused.
+    let (status, headers, _) = send(&stack, Request::get("/staff/orders").body(Body::empty()).unwrap()).await;
+    assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/staff/sign-in"));
+    let (status, _, html) = send(&stack, form("/staff/sign-in", &[("token", "guess")], None, "198.51.100.7")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(html.contains("That token is not valid."));
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+
+    // The list counts what waits; a number typed in the search opens its order.
+    let (status, headers, html) = send(&stack, page("/staff/orders", &cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{html}");
+    assert!(html.contains("Received (2)") && html.contains(&id), "{html}");
+    assert!(headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("default-src 'none'"));
+    let (status, headers, _) = send(&stack, page(&format!("/staff/orders?number=%23{id}"), &cookie)).await;
+    assert_eq!(
+        (status, headers[header::LOCATION].to_str().unwrap()),
+        (StatusCode::SEE_OTHER, format!("/staff/orders/{id}").as_str())
+    );
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    assert!(
+        html.contains("id=\"action-ship\"") && !html.contains("id=\"action-deliver\""),
+        "only what the status allows"
+    );
+    assert!(html.contains("Gift: no prices inside please"));
+    let token = form_token(&html);
+
+    // A post without the page's form token, or from another site, is refused.
+    let ship = [("carrier", "UPS"), ("tracking_number", "1ZSTAFF0001")];
+    let (status, _, _) =
+        send(&stack, form(&format!("/staff/orders/{id}/ship"), &ship, Some(&cookie), "198.51.100.7")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let with_token = [ship[0], ship[1], ("form_token", token.as_str())];
+    let mut cross = form(&format!("/staff/orders/{id}/ship"), &with_token, Some(&cookie), "198.51.100.7");
+    cross.headers_mut().insert("sec-fetch-site", "cross-site".parse().unwrap());
+    assert_eq!(send(&stack, cross).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received);
+
+    // Shipped from the page; a double click applies it once; the timeline says who.
+    for _ in 0..2 {
+        let (status, headers, html) =
+            send(&stack, form(&format!("/staff/orders/{id}/ship"), &with_token, Some(&cookie), "198.51.100.7")).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+        assert_eq!(
+            (status, headers[header::LOCATION].to_str().unwrap()),
+            (StatusCode::SEE_OTHER, format!("/staff/orders/{id}").as_str())
+        );
+    }
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(
+        (order.status, order.shipment.tracking_number.as_deref()),
+        (FulfilmentStatus::Shipped, Some("1ZSTAFF0001"))
+    );
+    assert!(order.timeline().iter().any(|e| e.event == "shipped" && e.source == "staff:alice"));
+    stack.drain().await;
+    let shipped =
+        stack.emails_to(&email).await.iter().filter(|m| m["subject"].as_str().unwrap().contains("on its way")).count();
+    assert_eq!(shipped, 1, "the customer is told once");
+
+    // Another order cancelled with its cause.
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{other}"), &cookie)).await;
+    let cancel = [("cause", "customer"), ("note", "Asked by phone"), ("form_token", &form_token(&html))];
+    send(&stack, form(&format!("/staff/orders/{other}/cancel"), &cancel, Some(&cookie), "198.51.100.7")).await;
+    let cancelled = stack.order(&other).await.unwrap();
+    assert_eq!(
+        (cancelled.status, cancelled.cancellation.unwrap().cause),
+        (FulfilmentStatus::Cancelled, CancelCause::Customer)
+    );
+
+    // The packing slip: what to pack and where, no prices; several orders in one print.
+    let (status, _, slip) =
+        send(&stack, page(&format!("/staff/orders/{id}/packing-slip?orders={other}"), &cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        slip.contains("PRIME-01") && slip.contains("26 rue Saint-Denis") && slip.contains("Gift: no prices"),
+        "{slip}"
+    );
+    assert!(!slip.contains("19.00") && slip.matches("<article>").count() == 2, "{slip}");
+    // Invoices take gapless numbers, kept on reprint.
+    let invoice = |order: String| {
+        let stack = &stack;
+        let cookie = cookie.clone();
+        async move { send(stack, page(&format!("/staff/orders/{order}/invoice?paper=letter"), &cookie)).await.2 }
+    };
+    let first = invoice(id.clone()).await;
+    assert!(
+        first.contains("Invoice 000001") && first.contains("Test Shop Ltd") && first.contains("GB123456789"),
+        "{first}"
+    );
+    assert!(first.contains("19.00 EUR") && first.contains("size: letter"), "{first}");
+    assert!(invoice(other.clone()).await.contains("Invoice 000002"));
+    assert!(invoice(id.clone()).await.contains("Invoice 000001"));
+
+    // After eight hours the session has ended.
+    stack.clock.advance(jiff::SignedDuration::from_hours(9));
+    let (status, headers, _) = send(&stack, page("/staff/orders", &cookie)).await;
+    assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/staff/sign-in"));
+}
+
+#[tokio::test]
+async fn repeated_wrong_tokens_pause_sign_in_from_that_place() {
+    let stack = staff_stack().await;
+    let from = "203.0.113.9";
+    let mut statuses = Vec::new();
+    for _ in 0..5 {
+        statuses.push(send(&stack, form("/staff/sign-in", &[("token", "guess")], None, from)).await.0);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 429].map(|s| StatusCode::from_u16(s).unwrap()));
+    let (status, _, html) = send(&stack, form("/staff/sign-in", &[("token", ALICE_TOKEN)], None, from)).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right token waits");
+    assert!(html.contains("try again in 15 minutes"));
+    assert_eq!(
+        send(&stack, form("/staff/sign-in", &[("token", ALICE_TOKEN)], None, "198.51.100.8")).await.0,
+        StatusCode::SEE_OTHER
+    );
+    stack.clock.advance(jiff::SignedDuration::from_mins(16));
+    assert_eq!(
+        send(&stack, form("/staff/sign-in", &[("token", ALICE_TOKEN)], None, from)).await.0,
+        StatusCode::SEE_OTHER
+    );
+}
+
+/// The pages in a real browser, signed in (a loopback server adds the session cookie, as the
+/// browser would): phone and desktop screenshots kept in `test-artifacts/`.
+#[tokio::test]
+async fn the_pages_render_in_a_real_browser_on_a_phone_and_a_desktop() {
+    let stack = staff_stack().await;
+    let (id, _) = paid_order(&stack).await;
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let value: http::HeaderValue = cookie.parse().unwrap();
+    let router = orderflow::http::router(stack.app.clone()).layer(axum::middleware::map_request(
+        move |mut request: Request<Body>| {
+            let value = value.clone();
+            async move {
+                request.headers_mut().insert(header::COOKIE, value);
+                request
+            }
+        },
+    ));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, router).into_future());
+
+    let dom = support::chromium(&format!("{base}/staff/orders/{id}"), &["--dump-dom".to_string()]).await;
+    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+    assert!(dom.contains(&format!("Order {id}")) && dom.contains("Start packing"), "{dom}");
+    for (path, name) in [("/staff/orders", "staff-orders"), (&format!("/staff/orders/{id}") as &str, "staff-order")] {
+        support::screenshot(&format!("{base}{path}"), &format!("{name}-phone.png")).await;
+        let desktop = orderflow::local::repo_root().join("test-artifacts").join(format!("{name}-desktop.png"));
+        let shot = format!("--screenshot={}", desktop.display());
+        support::chromium(&format!("{base}{path}"), &[shot, "--window-size=1280,900".to_string()]).await;
+        assert!(std::fs::read(&desktop).unwrap().starts_with(b"\x89PNG"));
+    }
+}
