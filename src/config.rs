@@ -316,7 +316,9 @@ impl Settings {
 }
 
 fn hours(vars: &impl Vars, name: &str, default: i64) -> SignedDuration {
-    SignedDuration::from_hours(vars.var(name).and_then(|v| v.parse().ok()).filter(|h| *h > 0).unwrap_or(default))
+    // Ten years at most: beyond any real delay, and far below what a duration can hold.
+    let hours = vars.var(name).and_then(|v| v.parse().ok()).filter(|h| (1..=10 * 366 * 24).contains(h));
+    SignedDuration::from_hours(hours.unwrap_or(default))
 }
 
 /// Webhook secrets by source. A source whose secret is unset rejects every request (fail closed).

@@ -637,3 +637,19 @@ async fn a_customer_who_takes_the_rest_without_the_missing_items_pays_less_and_t
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{other}/stock-choice"), Some(choice)).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("cancelled")), "{answer}");
 }
+
+#[tokio::test]
+async fn a_missing_stock_question_cannot_be_given_an_absurd_time_to_answer() {
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    for hours in [0i64, 745, 1_000_000_000_000_000] {
+        let question = json!({ "items": ["Difference Engine Pen"], "offer": ["wait"], "default": "wait", "answer_within_hours": hours });
+        let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/out-of-stock"), Some(question)).await;
+        assert_eq!(
+            (status, problem["field"].as_str()),
+            (StatusCode::BAD_REQUEST, Some("answer_within_hours")),
+            "{hours}"
+        );
+    }
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received, "nothing written");
+}

@@ -55,6 +55,10 @@ impl StaffAction {
                 for (i, item) in request.items.iter().enumerate() {
                     limits::identifier(&format!("items[{i}]"), item, limits::TEXT)?;
                 }
+                if request.answer_within_hours.is_some_and(|h| !(1..=MAX_ANSWER_HOURS).contains(&h)) {
+                    let reason = format!("between 1 and {MAX_ANSWER_HOURS} hours");
+                    return Err(InvalidField::new("answer_within_hours", reason));
+                }
             }
             StaffAction::Cancel { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::Call(CallRequest { note: Some(note), .. }) => limits::identifier("note", note, limits::NOTE)?,
@@ -128,6 +132,9 @@ pub enum StockOption {
     /// Cancel the whole order.
     Cancel,
 }
+
+/// The longest a customer may be given to answer a missing-stock question: a month.
+pub const MAX_ANSWER_HOURS: i64 = 31 * 24;
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -97,7 +97,8 @@ impl Order {
                 if cancels_lines && !unknown.is_empty() {
                     return Err(Refusal::UnknownItems(unknown));
                 }
-                let within = SignedDuration::from_hours(request.answer_within_hours.unwrap_or(48).max(1));
+                let hours = request.answer_within_hours.unwrap_or(48).clamp(1, crate::domain::staff::MAX_ANSWER_HOURS);
+                let within = SignedDuration::from_hours(hours);
                 self.stock_issue = Some(StockIssue {
                     items: request.items.clone(),
                     offer: request.offer.clone(),
