@@ -239,3 +239,45 @@ async fn the_pages_render_in_a_real_browser_on_a_phone_and_a_desktop() {
         assert!(std::fs::read(&desktop).unwrap().starts_with(b"\x89PNG"));
     }
 }
+
+#[tokio::test]
+async fn the_customer_card_finds_their_other_orders_by_email_and_keeps_staffs_note() {
+    let stack = staff_stack().await;
+    let email = format!("{}@example.net", unique("card-"));
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let id = unique("C-");
+        let mut body = support::unpaid_generic_order(&id, &email);
+        body["customer"]["email"] = json!(email.to_uppercase());
+        assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+        stack.clock.advance(jiff::SignedDuration::from_mins(5));
+        ids.push(id);
+    }
+    stack.drain().await;
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let (_, _, html) = send(&stack, page("/staff/orders", &cookie)).await;
+    let token = form_token(&html);
+
+    // Found by email, typed in another case, in a post: no address in any URL.
+    let search = [("q", email.as_str()), ("form_token", token.as_str())];
+    let (status, headers, _) = send(&stack, form("/staff/search", &search, Some(&cookie), "198.51.100.7")).await;
+    let card = headers[header::LOCATION].to_str().unwrap().to_string();
+    assert_eq!((status, card.as_str()), (StatusCode::SEE_OTHER, format!("/staff/orders/{}/customer", ids[1]).as_str()));
+    assert!(!card.contains('@'));
+    let (_, _, html) = send(&stack, page(&card, &cookie)).await;
+    assert!(ids.iter().all(|id| html.contains(id.as_str())), "both orders: {html}");
+    assert!(html.contains("order received"), "what they were sent: {html}");
+
+    let note = [("note", "Prefers a call before noon"), ("form_token", token.as_str())];
+    let (status, _, _) =
+        send(&stack, form(&format!("/staff/orders/{}/customer-note", ids[0]), &note, Some(&cookie), "198.51.100.7"))
+            .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, _, html) = send(&stack, page(&card, &cookie)).await;
+    assert!(html.contains("Prefers a call before noon") && html.contains("alice"), "{html}");
+    let nothing = [("q", "nobody@example.org"), ("form_token", token.as_str())];
+    assert_eq!(
+        send(&stack, form("/staff/search", &nothing, Some(&cookie), "198.51.100.7")).await.0,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -547,6 +547,9 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
         Err(refused) => return *refused,
     };
     let field = |name: &str| form.get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    if action == "customer-note" {
+        return save_customer_note(&app, &session, &order_id, field("note")).await;
+    }
     let body = match action.as_str() {
         "ship" => serde_json::json!({
             "carrier": field("carrier"), "tracking_number": field("tracking_number"),
@@ -628,6 +631,7 @@ async fn print_page<S: OrderStore, Q: NoticeQueue>(
     let invoice = match document.as_str() {
         "invoice" => true,
         "packing-slip" => false,
+        "customer" => return customer_card(&app, &headers, &order_id).await,
         _ => return message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
     };
     let mut ids = vec![order_id];
@@ -717,6 +721,159 @@ fn document_of<S, Q>(app: &App<S, Q>, w: &Words, order: &Order, invoice: bool, n
     }
 }
 
+#[derive(askama::Template)]
+#[template(path = "staff/customer.html")]
+struct CustomerPage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    staff: &'a str,
+    form_token: &'a str,
+    path: String,
+    contact: Vec<String>,
+    channel: String,
+    note: Option<(String, String)>,
+    orders: Vec<Row>,
+    messages: Vec<Line>,
+}
+
+/// The customer's pointers: their email's, else their phone's (the card's key).
+fn customer_of(order: &Order) -> Vec<Pointer> {
+    [order.customer.email.as_ref(), order.customer.phone.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|c| Pointer::customer(c.expose()))
+        .collect()
+}
+
+/// The customer card: their contact, their other orders (by email or phone), what they were sent,
+/// and staff's note about them.
+async fn customer_card<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    headers: &HeaderMap,
+    order_id: &str,
+) -> Response {
+    let Some(session) = read_session(app, headers) else { return Redirect::to("/staff/sign-in").into_response() };
+    let w = Words::of(app);
+    let order = match app.store.get(order_id).await {
+        Ok(Some(order)) => order,
+        Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let keys = customer_of(&order);
+    let mut ids: Vec<String> = Vec::new();
+    for key in &keys {
+        match app.store.customer_orders(key).await {
+            Ok(found) => ids.extend(found.into_iter().filter(|id| !ids.contains(id)).collect::<Vec<_>>()),
+            Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+        }
+    }
+    let note = match keys.first() {
+        Some(key) => app.store.customer_note(key).await.ok().flatten(),
+        None => None,
+    };
+    let zone = &app.settings.branding.time_zone;
+    let when = |at: Timestamp| catalog().datetime(&w.locale, at, zone);
+    let (mut orders, mut messages) = (Vec::new(), Vec::new());
+    for id in ids.iter().take(20) {
+        let Ok(Some(other)) = app.store.get(id).await else { continue };
+        orders.push(Row {
+            id: other.id.clone(),
+            number: other.number.clone(),
+            placed: when(other.placed_at),
+            total: other.money(other.totals.total_minor).to_string(),
+            payment: w.t(&format!("staff-payment-{}", other.payment.status.as_str())),
+            next: w.status(&other.status),
+            late: false,
+        });
+        let sent = other.notices().values().filter(|n| n.audience == crate::domain::Audience::Customer);
+        messages.extend(sent.map(|n| Line {
+            at: when(n.created_at),
+            what: format!("{} · {}", other.number, n.kind.as_str().replace('_', " ")),
+            detail: format!(
+                "{} · {}",
+                n.channel.as_str(),
+                if n.state.is_failed() { w.t("staff-message-failed") } else { w.t("staff-message-sent-short") }
+            ),
+        }));
+    }
+    let expose = |p: &Option<crate::domain::Private<String>>| p.as_ref().map(|v| v.expose().clone());
+    let page = CustomerPage {
+        w: &w,
+        shop: &app.settings.branding.name,
+        staff: &session.name,
+        form_token: &form_token(app.settings.staff.session_key(), &session),
+        path: order_path(&order.id),
+        contact: [expose(&order.customer.name), expose(&order.customer.email), expose(&order.customer.phone)]
+            .into_iter()
+            .flatten()
+            .collect(),
+        channel: order.customer.channel.as_str().to_string(),
+        note: note.map(|n| (n.text.expose().clone(), format!("{} · {}", n.by, when(n.at)))),
+        orders,
+        messages,
+    };
+    render(StatusCode::OK, &page)
+}
+
+async fn save_customer_note<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    session: &Session,
+    order_id: &str,
+    text: Option<String>,
+) -> Response {
+    let w = Words::of(app);
+    let order = match app.store.get(order_id).await {
+        Ok(Some(order)) => order,
+        Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let Some(key) = customer_of(&order).into_iter().next() else {
+        return message_page(app, StatusCode::CONFLICT, &w.t("staff-no-contact"));
+    };
+    let text = crate::domain::limits::cut(&text.unwrap_or_default(), crate::domain::limits::NOTE);
+    let note = crate::store::StaffNote {
+        text: crate::domain::Private::new(text),
+        by: session.name.clone(),
+        at: app.clock.now(),
+    };
+    match app.store.set_customer_note(&key, &note).await {
+        Ok(()) => Redirect::to(&format!("{}/customer", order_path(order_id))).into_response(),
+        Err(error) => super::Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+/// `POST /staff/search`: an order number, an email or a phone (posted, so that no contact detail
+/// is in a URL): the order, or the customer's card.
+async fn search<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Err(refused) = posted(&app, &headers, &form) {
+        return *refused;
+    }
+    let w = Words::of(&app);
+    let typed = form.get("q").map(|q| q.trim().to_string()).unwrap_or_default();
+    let contact = typed.contains('@') || (typed.starts_with('+') && typed.len() > 6);
+    let found = match contact {
+        true => app
+            .store
+            .customer_orders(&Pointer::customer(&typed))
+            .await
+            .map(|ids| ids.into_iter().next().map(|id| format!("{}/customer", order_path(&id)))),
+        false => match app.store.find_pointer(&Pointer::number(&typed)).await {
+            Ok(Some(id)) => Ok(Some(order_path(&id))),
+            Ok(None) => app.store.get(&typed).await.map(|o| o.map(|o| order_path(&o.id))),
+            Err(error) => Err(error),
+        },
+    };
+    match found {
+        Ok(Some(path)) => Redirect::to(&path).into_response(),
+        Ok(None) => message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-nothing-found")),
+        Err(error) => super::Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
 async fn home<S: OrderStore, Q: NoticeQueue>(State(app): State<Arc<App<S, Q>>>, headers: HeaderMap) -> Response {
     match read_session(&app, &headers) {
         Some(_) => Redirect::to("/staff/orders").into_response(),
@@ -730,6 +887,7 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/staff/sign-in", get(sign_in_form::<S, Q>).post(sign_in::<S, Q>))
         .route("/staff/sign-out", post(sign_out::<S, Q>))
         .route("/staff/orders", get(orders_page::<S, Q>))
+        .route("/staff/search", post(search::<S, Q>))
         .route("/staff/orders/{order_id}", get(order_page::<S, Q>))
         .route("/staff/orders/{order_id}/{action}", get(print_page::<S, Q>).post(order_action::<S, Q>))
 }

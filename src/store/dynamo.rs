@@ -40,6 +40,8 @@ const EVENT_PREFIX: &str = "T#";
 const LEGACY_SK: &str = "ORDER";
 const PARKED_PREFIX: &str = "PARKED#";
 const POINTER_SK: &str = "POINTER";
+/// A customer pointer's sort key before the order id.
+const ORDER_SK_PREFIX: &str = "ORDER#";
 /// All due items share one GSI partition; the scheduler reads it in due-time order.
 const DUE_SHARD: &str = "DUE";
 pub const DUE_INDEX: &str = "by-due";
@@ -128,8 +130,28 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Payment(provider, reference) => format!("REF#{}#{reference}", provider.as_str()),
         Pointer::Tracking(number) => format!("TRACK#{number}"),
         Pointer::Number(number) => format!("NUMBER#{number}"),
+        Pointer::Customer(digest) => format!("CUSTOMER#{digest}"),
     }
 }
+
+/// A pointer's sort key: one item per key, or one per order for a customer's.
+fn pointer_sk(pointer: &Pointer, order_id: &str) -> String {
+    match pointer {
+        Pointer::Customer(_) => format!("{ORDER_SK_PREFIX}{order_id}"),
+        _ => POINTER_SK.to_string(),
+    }
+}
+
+/// Staff's note about a customer, next to the customer's pointers.
+#[derive(Serialize, Deserialize)]
+struct NoteItem {
+    pk: String,
+    sk: String,
+    #[serde(flatten)]
+    note: super::StaffNote,
+}
+
+const NOTE_SK: &str = "NOTE";
 
 #[derive(Serialize, Deserialize)]
 struct ParkedItem {
@@ -230,8 +252,9 @@ impl DynamoStore {
         for pointer in &plan.pointers {
             let item = HashMap::from([
                 ("pk".to_string(), AttributeValue::S(pointer_key(pointer))),
-                ("sk".to_string(), AttributeValue::S(POINTER_SK.into())),
+                ("sk".to_string(), AttributeValue::S(pointer_sk(pointer, &after.id))),
                 ("order_id".to_string(), AttributeValue::S(after.id.clone())),
+                ("placed_ms".to_string(), AttributeValue::N(after.placed_at.as_millisecond().to_string())),
             ]);
             writes.push(Write { put: self.put(item, None)?, dedupe: false });
         }
@@ -661,6 +684,48 @@ impl OrderStore for DynamoStore {
             Some(encode_cursor(&placed_ms, &order_id))
         });
         Ok(OrderPage { orders, next })
+    }
+
+    async fn customer_orders(&self, customer: &Pointer) -> Result<Vec<String>, StoreError> {
+        let items = self
+            .query_partition(&pointer_key(customer), "begins_with(sk, :first)", ORDER_SK_PREFIX, None, false)
+            .await?;
+        let mut orders: Vec<(i64, String)> = items
+            .iter()
+            .filter_map(|item| {
+                let id = item.get("order_id")?.as_s().ok()?.clone();
+                let placed =
+                    item.get("placed_ms").and_then(|v| v.as_n().ok()).and_then(|n| n.parse().ok()).unwrap_or(0);
+                Some((placed, id))
+            })
+            .collect();
+        orders.sort_by(|a, b| b.cmp(a));
+        Ok(orders.into_iter().map(|(_, id)| id).collect())
+    }
+
+    async fn customer_note(&self, customer: &Pointer) -> Result<Option<super::StaffNote>, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(pointer_key(customer)))
+            .key("sk", AttributeValue::S(NOTE_SK.into()))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        output.item.map(|item| Ok(from_item::<NoteItem>(item)?.note)).transpose()
+    }
+
+    async fn set_customer_note(&self, customer: &Pointer, note: &super::StaffNote) -> Result<(), StoreError> {
+        let item = NoteItem { pk: pointer_key(customer), sk: NOTE_SK.into(), note: note.clone() };
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_item(item)?))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
     }
 
     async fn count_failed_sign_in(

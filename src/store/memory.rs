@@ -45,6 +45,9 @@ struct Tables {
     postponed: HashMap<String, Timestamp>,
     /// Failed sign-ins by who: how many, until when.
     sign_ins: HashMap<String, (u32, Timestamp)>,
+    /// A customer's orders and staff's note about them, by pointer key.
+    customers: HashMap<String, Vec<String>>,
+    notes: HashMap<String, super::StaffNote>,
     invoices: HashMap<String, u64>,
 }
 
@@ -53,6 +56,7 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Payment(provider, reference) => format!("{}#{reference}", provider.as_str()),
         Pointer::Tracking(number) => format!("track#{number}"),
         Pointer::Number(number) => format!("number#{number}"),
+        Pointer::Customer(digest) => format!("customer#{digest}"),
     }
 }
 
@@ -130,6 +134,13 @@ impl OrderStore for MemoryStore {
         tables.orders.insert(after.id.clone(), next);
         tables.postponed.remove(&after.id);
         for pointer in &plan.pointers {
+            if let Pointer::Customer(_) = pointer {
+                let orders = tables.customers.entry(pointer_key(pointer)).or_default();
+                if !orders.contains(&after.id) {
+                    orders.push(after.id.clone());
+                }
+                continue;
+            }
             tables.pointers.insert(pointer_key(pointer), after.id.clone());
         }
         let events = tables.events.entry(after.id.clone()).or_default();
@@ -228,6 +239,28 @@ impl OrderStore for MemoryStore {
             .collect();
         let next = (start + page.len() < orders.len()).then(|| page.last().map(|o| o.order_id.clone())).flatten();
         Ok(OrderPage { orders: page, next })
+    }
+
+    async fn customer_orders(&self, customer: &Pointer) -> Result<Vec<String>, StoreError> {
+        let tables = self.tables();
+        let mut ids: Vec<&Order> = tables
+            .customers
+            .get(&pointer_key(customer))
+            .into_iter()
+            .flatten()
+            .filter_map(|id| tables.orders.get(id))
+            .collect();
+        ids.sort_by_key(|o| std::cmp::Reverse(o.placed_at));
+        Ok(ids.into_iter().map(|o| o.id.clone()).collect())
+    }
+
+    async fn customer_note(&self, customer: &Pointer) -> Result<Option<super::StaffNote>, StoreError> {
+        Ok(self.tables().notes.get(&pointer_key(customer)).cloned())
+    }
+
+    async fn set_customer_note(&self, customer: &Pointer, note: &super::StaffNote) -> Result<(), StoreError> {
+        self.tables().notes.insert(pointer_key(customer), note.clone());
+        Ok(())
     }
 
     async fn count_failed_sign_in(

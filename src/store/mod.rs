@@ -15,6 +15,14 @@ use std::future::Future;
 
 pub use dynamo::DynamoStore;
 
+/// What staff wrote about a customer, who and when.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StaffNote {
+    pub text: Private<String>,
+    pub by: String,
+    pub at: Timestamp,
+}
+
 /// An event that came before its order (a payment, a storefront update), kept until it arrives.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -148,6 +156,18 @@ pub trait OrderStore: Send + Sync + 'static {
         window: jiff::SignedDuration,
     ) -> impl Future<Output = Result<u32, StoreError>> + Send;
 
+    /// The orders of a customer ([`Pointer::customer`]), newest first.
+    fn customer_orders(&self, customer: &Pointer) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+
+    /// Staff's note about a customer.
+    fn customer_note(&self, customer: &Pointer) -> impl Future<Output = Result<Option<StaffNote>, StoreError>> + Send;
+
+    fn set_customer_note(
+        &self,
+        customer: &Pointer,
+        note: &StaffNote,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// How many failed sign-ins by `who` are still within their window.
     fn failed_sign_ins(&self, who: &str, now: Timestamp) -> impl Future<Output = Result<u32, StoreError>> + Send;
 
@@ -234,6 +254,12 @@ impl<'a> Plan<'a> {
         if before.is_none() {
             pointers.push(Pointer::number(&after.number));
         }
+        let contacts = |o: &Order| [o.customer.email.clone(), o.customer.phone.clone()];
+        for contact in contacts(after).into_iter().flatten() {
+            if before.is_none_or(|b| !contacts(b).contains(&Some(contact.clone()))) {
+                pointers.push(Pointer::customer(contact.expose()));
+            }
+        }
         let tracking = after.shipment.tracking_number.as_ref();
         if tracking.is_some_and(|t| before.is_none_or(|b| b.shipment.tracking_number.as_ref() != Some(t))) {
             pointers.extend(tracking.map(|t| Pointer::Tracking(t.clone())));
@@ -266,9 +292,23 @@ pub enum Pointer {
     Tracking(String),
     /// The order number the shop and the customer use (`#1001`), as [`Pointer::number`] reads it.
     Number(String),
+    /// One of a customer's orders, by a digest of their email or phone ([`Pointer::customer`]):
+    /// a customer has many, so each order is its own pointer.
+    Customer(String),
 }
 
 impl Pointer {
+    /// A customer's pointer: a digest of their email (any case) or phone (digits and `+` only), so
+    /// that no contact detail is a key.
+    pub fn customer(contact: &str) -> Self {
+        use sha2::Digest;
+        let normal: String = match contact.contains('@') {
+            true => contact.trim().to_lowercase(),
+            false => contact.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
+        };
+        Self::Customer(hex::encode(&sha2::Sha256::digest(normal.as_bytes())[..16]))
+    }
+
     /// The pointer of an order number as typed: case, spaces and a leading `#` do not matter.
     pub fn number(typed: &str) -> Self {
         Self::Number(typed.trim().trim_start_matches('#').trim().to_lowercase())
