@@ -281,3 +281,21 @@ async fn the_customer_card_finds_their_other_orders_by_email_and_keeps_staffs_no
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn the_list_says_what_each_order_waits_for() {
+    let stack = staff_stack().await;
+    let held = unique("H-");
+    let mut body = support::unpaid_generic_order(&held, &format!("{held}@example.net"));
+    body["shipping"]["address"]["line1"] = json!(null);
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let unpaid = unique("U-");
+    let body = support::unpaid_generic_order(&unpaid, &format!("{unpaid}@example.net"));
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    stack.clock.advance(jiff::SignedDuration::from_hours(50)); // due 72 h after intake
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let (_, _, html) = send(&stack, page("/staff/orders?status=on_hold", &cookie)).await;
+    assert!(html.contains(&held) && html.contains("Needs you: details missing"), "{html}");
+    let (_, _, html) = send(&stack, page("/staff/orders?status=received", &cookie)).await;
+    assert!(html.contains(&unpaid) && html.contains("Payment due") && html.contains("class=\"late\""), "{html}");
+}

@@ -325,19 +325,27 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
     };
     let zone = &app.settings.branding.time_zone;
     let now = app.clock.now();
-    let rows = page
-        .orders
-        .iter()
-        .map(|o| Row {
+    let mut rows = Vec::new();
+    for o in &page.orders {
+        // The whole order (a page is 25): what needs doing next is in its hold reason and duties.
+        let order = match app.store.get(&o.order_id).await {
+            Ok(order) => order,
+            Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+        };
+        let (next, late) = match &order {
+            Some(order) => next_step(&w, order, now, zone),
+            None => (w.t(&format!("staff-next-{}", o.status.as_str())), false),
+        };
+        rows.push(Row {
             id: o.order_id.clone(),
             number: o.number.clone(),
             placed: catalog().datetime(&w.locale, o.placed_at, zone),
             total: o.total.clone(),
             payment: w.t(&format!("staff-payment-{}", o.payment_status.as_str())),
-            next: w.t(&format!("staff-next-{}", o.status.as_str())),
-            late: o.status == FulfilmentStatus::Received && o.placed_at + SignedDuration::from_hours(24) < now,
-        })
-        .collect();
+            next,
+            late,
+        });
+    }
     let form_token = form_token(app.settings.staff.session_key(), &session);
     let page = OrdersPage {
         w: &w,
@@ -351,6 +359,35 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
         notice,
     };
     render(StatusCode::OK, &page)
+}
+
+/// What needs doing next about `order`, and whether it is late: the reason it is held (details
+/// missing, the customer's answer about missing items, a payment to check), a payment falling due
+/// within a day, a parcel without carrier news, an order waiting more than a day; else its status's
+/// next step.
+fn next_step(w: &Words, order: &Order, now: Timestamp, zone: &jiff::tz::TimeZone) -> (String, bool) {
+    use crate::domain::HoldReason;
+    use FulfilmentStatus as F;
+    if order.status == F::OnHold {
+        let key = match order.hold_reason {
+            Some(HoldReason::NeedsAttention) => "staff-hint-attention",
+            Some(HoldReason::OutOfStock) => "staff-hint-stock",
+            Some(HoldReason::PaymentCurrency | HoldReason::Overpaid) => "staff-hint-payment-check",
+            None => "staff-next-on_hold",
+        };
+        return (w.t(key), order.hold_reason != Some(HoldReason::OutOfStock));
+    }
+    if order.is_awaiting_payment()
+        && let Some(due) = order.payment.due_at.filter(|due| *due <= now + SignedDuration::from_hours(24))
+    {
+        return (w.t1("staff-hint-due", "due", &catalog().datetime(&w.locale, due, zone)), true);
+    }
+    if order.duties.stuck_at.is_some_and(|at| at <= now) {
+        return (w.t("staff-hint-stuck"), true);
+    }
+    let waiting =
+        matches!(order.status, F::Received | F::Confirmed) && order.received_at + SignedDuration::from_hours(24) < now;
+    (w.t(&format!("staff-next-{}", order.status.as_str())), waiting)
 }
 
 fn order_path(id: &str) -> String {
