@@ -160,8 +160,8 @@ delivered-subject = Order { $number } has been delivered
 delivered-body = Your order { $number } has been delivered. Enjoy it!
 delivered-sms = { $shop }: order { $number } delivered. Enjoy!
 follow_up-subject = Did order { $number } arrive in good condition?
-follow_up-body = Did your order { $number } arrive in good condition? If anything is wrong, just reply to this email and we will put it right.
-follow_up-sms = { $shop }: did { $number } arrive in good condition? Reply to tell us.
+follow_up-body = Did your order { $number } arrive in good condition? Tell us on your order's page, where you can also send items back: { $link }
+follow_up-sms = { $shop }: did { $number } arrive well? { $link }
 shipment_stuck-subject = Order { $number } has had no carrier update
 shipment_stuck-body = Order { $number } ({ $name }) has had no carrier update since { $since }.
 shipment_stuck-sms = { $shop }: no carrier update for { $number } since { $since }.
@@ -257,6 +257,31 @@ refund_due-subject = Order { $number }: refund { $amount }
 refund_due-body = { $items } came off order { $number } ({ $name }) after { $received } had been paid; the order now comes to { $total }. Refund { $amount } to the customer, in the payment provider's dashboard or as they paid.
 refund_due-sms = { $shop }: refund { $amount } on { $number }.
 
+arrival_problem-subject = Order { $number } did not arrive in good condition
+arrival_problem-body = The customer of order { $number } ({ $name }) says it did not arrive in good condition. Get in touch with them.
+arrival_problem-sms = { $shop }: { $number } arrived in bad condition, says the customer.
+return_requested-subject = Your return request for order { $number }
+return_requested-body = We have your request to return { $return_items } from order { $number } ({ $return_reason }). We will tell you how to send it back.
+return_requested-sms = { $shop }: return asked for { $number }. { $link }
+return_requested-owner = The customer of order { $number } ({ $name }) asks to return { $return_items }: { $return_reason }, { $amount }. Approve or refuse it in the back office (return { $return_number }).
+return_requested-owner-subject = Order { $number }: a return to decide
+return_approved-subject = Your return for order { $number } is accepted
+return_approved-body = You can send back { $return_items } from order { $number }. { $instructions ->
+    [none] We will be in touch about how.
+   *[other] { $instructions }
+} Once it reaches us, we refund { $amount }.
+return_approved-sms = { $shop }: return for { $number } accepted. { $link }
+return_rejected-subject = About your return for order { $number }
+return_rejected-body = We cannot take back { $return_items } from order { $number }: { $refusal }
+return_rejected-sms = { $shop }: return for { $number } refused. { $link }
+return_received-subject = We received your return for order { $number }
+return_received-body = Your return of { $return_items } from order { $number } has arrived. We refund { $amount } now.
+return_received-sms = { $shop }: return for { $number } received, refund on its way.
+return-reason-changed_mind = I changed my mind
+return-reason-wrong_item = Wrong item
+return-reason-damaged = Damaged
+return-reason-not_as_described = Not as described
+return-reason-other = Something else
 ## Status page
 page-title = Order { $number }
 page-parcel = Your parcel
@@ -271,6 +296,26 @@ page-total = Total: { $total }
 page-needs-address = We still need your full delivery address to send this order. Please reply to our message or contact { $shop }.
 page-stock-question = Some items are out of stock: { $items }. What would you like us to do?
 page-stock-deadline = Without an answer by { $by }, we will { $default }.
+page-arrival-question = Did your order arrive in good condition?
+page-arrival-yes = Yes, all is well
+page-arrival-no = No, something is wrong
+page-arrival-what = What is wrong? (optional)
+page-arrival-thanks = Thank you for telling us.
+page-arrival-sorry = We are sorry: we will get in touch to put it right.
+page-review = Leave a review
+page-return-title = Send items back
+page-return-until = You can ask for a return until { $until }.
+page-return-reason = Why?
+page-return-send = Ask for a return
+page-return-closed = The return window closed on { $until }.
+page-returns = Your returns
+page-return-state = Return { $number }: { $state ->
+    [requested] we have your request
+    [approved] accepted
+    [rejected] refused
+    [received] received, refund on its way
+   *[refunded] refunded
+}
 timeline-received = Order received
 timeline-paid = Payment received
 timeline-payment-failed = Payment did not go through

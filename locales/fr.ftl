@@ -158,8 +158,8 @@ delivered-subject = La commande { $number } a été livrée
 delivered-body = Votre commande { $number } a été livrée. Bonne découverte !
 delivered-sms = { $shop } : commande { $number } livrée. Bonne découverte !
 follow_up-subject = La commande { $number } est-elle arrivée en bon état ?
-follow_up-body = Votre commande { $number } est-elle arrivée en bon état ? Si quelque chose ne va pas, répondez simplement à cet e-mail et nous arrangerons cela.
-follow_up-sms = { $shop } : { $number } est-elle arrivée en bon état ? Répondez-nous.
+follow_up-body = Votre commande { $number } est-elle bien arrivée ? Dites-le-nous sur la page de votre commande, où vous pouvez aussi renvoyer des articles : { $link }
+follow_up-sms = { $shop } : { $number } bien reçue ? { $link }
 shipment_stuck-subject = Aucune nouvelle du transporteur pour la commande { $number }
 shipment_stuck-body = La commande { $number } ({ $name }) n'a eu aucune mise à jour du transporteur depuis le { $since }.
 shipment_stuck-sms = { $shop } : aucune nouvelle du transporteur pour { $number } depuis le { $since }.
@@ -255,6 +255,31 @@ refund_due-subject = Commande { $number } : remboursez { $amount }
 refund_due-body = { $items } ont été retirés de la commande { $number } ({ $name }) après un paiement de { $received } ; la commande s'élève maintenant à { $total }. Remboursez { $amount } au client, dans le tableau de bord du prestataire de paiement ou comme il a payé.
 refund_due-sms = { $shop } : remboursez { $amount } sur { $number }.
 
+arrival_problem-subject = La commande { $number } n'est pas arrivée en bon état
+arrival_problem-body = Le client de la commande { $number } ({ $name }) indique qu'elle n'est pas arrivée en bon état. Contactez-le.
+arrival_problem-sms = { $shop } : { $number } arrivée en mauvais état, selon le client.
+return_requested-subject = Votre demande de retour pour la commande { $number }
+return_requested-body = Nous avons reçu votre demande de retour de { $return_items } (commande { $number }, { $return_reason }). Nous vous dirons comment le renvoyer.
+return_requested-sms = { $shop } : retour demandé, { $number }. { $link }
+return_requested-owner = Le client de la commande { $number } ({ $name }) demande à retourner { $return_items } : { $return_reason }, { $amount }. Acceptez ou refusez dans le back-office (retour { $return_number }).
+return_requested-owner-subject = Commande { $number } : un retour à décider
+return_approved-subject = Votre retour pour la commande { $number } est accepté
+return_approved-body = Vous pouvez renvoyer { $return_items } de la commande { $number }. { $instructions ->
+    [none] Nous vous recontacterons pour les modalités.
+   *[other] { $instructions }
+} Dès réception, nous remboursons { $amount }.
+return_approved-sms = { $shop } : retour accepté pour { $number }. { $link }
+return_rejected-subject = À propos de votre retour pour la commande { $number }
+return_rejected-body = Nous ne pouvons pas reprendre { $return_items } de la commande { $number } : { $refusal }
+return_rejected-sms = { $shop } : retour refusé pour { $number }. { $link }
+return_received-subject = Nous avons reçu votre retour pour la commande { $number }
+return_received-body = Votre retour de { $return_items } (commande { $number }) est arrivé. Nous remboursons { $amount } maintenant.
+return_received-sms = { $shop } : retour reçu pour { $number }, remboursement en cours.
+return-reason-changed_mind = J'ai changé d'avis
+return-reason-wrong_item = Mauvais article
+return-reason-damaged = Endommagé
+return-reason-not_as_described = Non conforme à la description
+return-reason-other = Autre chose
 ## Status page
 page-title = Commande { $number }
 page-parcel = Votre colis
@@ -269,6 +294,26 @@ page-total = Total : { $total }
 page-needs-address = Il nous manque votre adresse de livraison complète pour expédier cette commande. Répondez à notre message ou contactez { $shop }.
 page-stock-question = Certains articles sont en rupture de stock : { $items }. Que souhaitez-vous ?
 page-stock-deadline = Sans réponse avant le { $by }, nous allons { $default }.
+page-arrival-question = Votre commande est-elle bien arrivée ?
+page-arrival-yes = Oui, tout va bien
+page-arrival-no = Non, il y a un problème
+page-arrival-what = Quel est le problème ? (facultatif)
+page-arrival-thanks = Merci de nous l'avoir dit.
+page-arrival-sorry = Désolés : nous allons vous contacter pour arranger cela.
+page-review = Laisser un avis
+page-return-title = Renvoyer des articles
+page-return-until = Vous pouvez demander un retour jusqu'au { $until }.
+page-return-reason = Pourquoi ?
+page-return-send = Demander un retour
+page-return-closed = Le délai de retour a pris fin le { $until }.
+page-returns = Vos retours
+page-return-state = Retour { $number } : { $state ->
+    [requested] demande reçue
+    [approved] accepté
+    [rejected] refusé
+    [received] reçu, remboursement en cours
+   *[refunded] remboursé
+}
 timeline-received = Commande reçue
 timeline-paid = Paiement reçu
 timeline-payment-failed = Le paiement n'a pas abouti

@@ -159,8 +159,8 @@ delivered-subject = Zamówienie { $number } zostało doręczone
 delivered-body = Zamówienie { $number } zostało doręczone. Miłego korzystania!
 delivered-sms = { $shop }: { $number } doręczone. Miłego korzystania!
 follow_up-subject = Czy zamówienie { $number } dotarło w dobrym stanie?
-follow_up-body = Czy zamówienie { $number } dotarło w dobrym stanie? Jeśli coś jest nie tak, po prostu odpowiedz na tę wiadomość, a naprawimy to.
-follow_up-sms = { $shop }: czy { $number } dotarło w dobrym stanie? Odpisz nam.
+follow_up-body = Czy zamówienie { $number } dotarło w dobrym stanie? Daj nam znać na stronie zamówienia, gdzie możesz też zwrócić produkty: { $link }
+follow_up-sms = { $shop }: { $number } dotarło w porządku? { $link }
 shipment_stuck-subject = Brak wieści od przewoźnika dla zamówienia { $number }
 shipment_stuck-body = Zamówienie { $number } ({ $name }) nie ma aktualizacji od przewoźnika od { $since }.
 shipment_stuck-sms = { $shop }: brak wieści od przewoźnika dla { $number } od { $since }.
@@ -257,6 +257,31 @@ refund_due-subject = Zamówienie { $number }: zwróć { $amount }
 refund_due-body = { $items } usunięto z zamówienia { $number } ({ $name }) po wpłacie { $received }; zamówienie wynosi teraz { $total }. Zwróć klientowi { $amount } w panelu operatora płatności albo tak, jak zapłacił.
 refund_due-sms = { $shop }: zwróć { $amount } za { $number }.
 
+arrival_problem-subject = Zamówienie { $number } nie dotarło w dobrym stanie
+arrival_problem-body = Klient zamówienia { $number } ({ $name }) zgłasza, że nie dotarło w dobrym stanie. Skontaktuj się z nim.
+arrival_problem-sms = { $shop }: { $number } dotarło w złym stanie, zgłasza klient.
+return_requested-subject = Twój wniosek o zwrot, zamówienie { $number }
+return_requested-body = Mamy Twój wniosek o zwrot: { $return_items } z zamówienia { $number } ({ $return_reason }). Napiszemy, jak to odesłać.
+return_requested-sms = { $shop }: zwrot { $number } zgłoszony. { $link }
+return_requested-owner = Klient zamówienia { $number } ({ $name }) chce zwrócić { $return_items }: { $return_reason }, { $amount }. Przyjmij lub odrzuć zwrot w panelu (zwrot { $return_number }).
+return_requested-owner-subject = Zamówienie { $number }: zwrot do decyzji
+return_approved-subject = Zwrot dla zamówienia { $number } przyjęty
+return_approved-body = Możesz odesłać { $return_items } z zamówienia { $number }. { $instructions ->
+    [none] Odezwiemy się w sprawie wysyłki.
+   *[other] { $instructions }
+} Gdy paczka do nas dotrze, zwrócimy { $amount }.
+return_approved-sms = { $shop }: zwrot dla { $number } przyjęty. { $link }
+return_rejected-subject = W sprawie zwrotu, zamówienie { $number }
+return_rejected-body = Nie możemy przyjąć zwrotu { $return_items } z zamówienia { $number }: { $refusal }
+return_rejected-sms = { $shop }: zwrot dla { $number } odrzucony. { $link }
+return_received-subject = Otrzymaliśmy zwrot, zamówienie { $number }
+return_received-body = Zwrot { $return_items } z zamówienia { $number } dotarł. Zwracamy teraz { $amount }.
+return_received-sms = { $shop }: zwrot dla { $number } dotarł, pieniądze w drodze.
+return-reason-changed_mind = Zmieniłem zdanie
+return-reason-wrong_item = Niewłaściwy produkt
+return-reason-damaged = Uszkodzony
+return-reason-not_as_described = Niezgodny z opisem
+return-reason-other = Inny powód
 ## Status page
 page-title = Zamówienie { $number }
 page-parcel = Twoja przesyłka
@@ -271,6 +296,26 @@ page-total = Razem: { $total }
 page-needs-address = Aby wysłać to zamówienie, potrzebujemy pełnego adresu dostawy. Odpowiedz na naszą wiadomość lub skontaktuj się z { $shop }.
 page-stock-question = Niektórych produktów brakuje: { $items }. Co mamy zrobić?
 page-stock-deadline = Bez odpowiedzi do { $by } zrobimy tak: { $default }.
+page-arrival-question = Czy zamówienie dotarło w dobrym stanie?
+page-arrival-yes = Tak, wszystko w porządku
+page-arrival-no = Nie, coś jest nie tak
+page-arrival-what = Co jest nie tak? (opcjonalnie)
+page-arrival-thanks = Dziękujemy za informację.
+page-arrival-sorry = Przykro nam: skontaktujemy się, żeby to naprawić.
+page-review = Wystaw opinię
+page-return-title = Zwróć produkty
+page-return-until = Możesz zgłosić zwrot do { $until }.
+page-return-reason = Dlaczego?
+page-return-send = Zgłoś zwrot
+page-return-closed = Termin na zwrot minął { $until }.
+page-returns = Twoje zwroty
+page-return-state = Zwrot { $number }: { $state ->
+    [requested] mamy Twój wniosek
+    [approved] przyjęty
+    [rejected] odrzucony
+    [received] dotarł, pieniądze w drodze
+   *[refunded] zwrócono pieniądze
+}
 timeline-received = Zamówienie przyjęte
 timeline-paid = Płatność otrzymana
 timeline-payment-failed = Płatność nie powiodła się

@@ -159,8 +159,8 @@ delivered-subject = Заказ { $number } доставлен
 delivered-body = Ваш заказ { $number } доставлен. Приятного пользования!
 delivered-sms = { $shop }: { $number } доставлен. Приятного пользования!
 follow_up-subject = Заказ { $number } пришёл в порядке?
-follow_up-body = Ваш заказ { $number } пришёл в хорошем состоянии? Если что-то не так, просто ответьте на это письмо, и мы всё исправим.
-follow_up-sms = { $shop }: { $number } пришёл в порядке? Ответьте нам.
+follow_up-body = Заказ { $number } пришёл в хорошем состоянии? Расскажите на странице заказа — там же можно вернуть товары: { $link }
+follow_up-sms = { $shop }: { $number } в порядке? { $link }
 shipment_stuck-subject = Нет новостей от перевозчика по заказу { $number }
 shipment_stuck-body = По заказу { $number } ({ $name }) нет обновлений от перевозчика с { $since }.
 shipment_stuck-sms = { $shop }: нет вестей от перевозчика по { $number } с { $since }.
@@ -257,6 +257,31 @@ refund_due-subject = Заказ { $number }: верните { $amount }
 refund_due-body = { $items } убраны из заказа { $number } ({ $name }) после оплаты { $received }; теперь заказ стоит { $total }. Верните покупателю { $amount } в кабинете платёжной системы или тем способом, которым он платил.
 refund_due-sms = { $shop }: верните { $amount } по { $number }.
 
+arrival_problem-subject = Заказ { $number } пришёл в плохом состоянии
+arrival_problem-body = Покупатель заказа { $number } ({ $name }) сообщает, что заказ пришёл в плохом состоянии. Свяжитесь с ним.
+arrival_problem-sms = { $shop }: { $number } пришёл в плохом состоянии, говорит покупатель.
+return_requested-subject = Ваш запрос на возврат по заказу { $number }
+return_requested-body = Мы получили ваш запрос на возврат: { $return_items } из заказа { $number } ({ $return_reason }). Мы напишем, как отправить товар обратно.
+return_requested-sms = { $shop }: возврат { $number } запрошен. { $link }
+return_requested-owner = Покупатель заказа { $number } ({ $name }) хочет вернуть { $return_items }: { $return_reason }, { $amount }. Примите или отклоните возврат в бэк-офисе (возврат { $return_number }).
+return_requested-owner-subject = Заказ { $number }: возврат ждёт решения
+return_approved-subject = Возврат по заказу { $number } принят
+return_approved-body = Вы можете отправить обратно { $return_items } из заказа { $number }. { $instructions ->
+    [none] Мы свяжемся с вами и расскажем как.
+   *[other] { $instructions }
+} Когда посылка придёт, мы вернём { $amount }.
+return_approved-sms = { $shop }: возврат по { $number } принят. { $link }
+return_rejected-subject = О возврате по заказу { $number }
+return_rejected-body = Мы не можем принять обратно { $return_items } из заказа { $number }: { $refusal }
+return_rejected-sms = { $shop }: возврат по { $number } отклонён. { $link }
+return_received-subject = Мы получили ваш возврат по заказу { $number }
+return_received-body = Ваш возврат { $return_items } из заказа { $number } пришёл. Возвращаем { $amount }.
+return_received-sms = { $shop }: возврат по { $number } получен, деньги в пути.
+return-reason-changed_mind = Передумал(а)
+return-reason-wrong_item = Не тот товар
+return-reason-damaged = Повреждён
+return-reason-not_as_described = Не соответствует описанию
+return-reason-other = Другое
 ## Status page
 page-title = Заказ { $number }
 page-parcel = Ваша посылка
@@ -271,6 +296,26 @@ page-total = Итого: { $total }
 page-needs-address = Чтобы отправить этот заказ, нам нужен полный адрес доставки. Ответьте на наше сообщение или свяжитесь с { $shop }.
 page-stock-question = Некоторых товаров нет в наличии: { $items }. Что нам сделать?
 page-stock-deadline = Если ответа не будет до { $by }, мы сделаем так: { $default }.
+page-arrival-question = Заказ пришёл в хорошем состоянии?
+page-arrival-yes = Да, всё хорошо
+page-arrival-no = Нет, что-то не так
+page-arrival-what = Что не так? (необязательно)
+page-arrival-thanks = Спасибо, что рассказали.
+page-arrival-sorry = Нам жаль: мы свяжемся с вами и всё исправим.
+page-review = Оставить отзыв
+page-return-title = Вернуть товары
+page-return-until = Запросить возврат можно до { $until }.
+page-return-reason = Почему?
+page-return-send = Запросить возврат
+page-return-closed = Срок возврата истёк { $until }.
+page-returns = Ваши возвраты
+page-return-state = Возврат { $number }: { $state ->
+    [requested] запрос получен
+    [approved] принят
+    [rejected] отклонён
+    [received] получен, деньги в пути
+   *[refunded] деньги возвращены
+}
 timeline-received = Заказ принят
 timeline-paid = Оплата получена
 timeline-payment-failed = Оплата не прошла

@@ -252,6 +252,10 @@ impl Settings {
                 public_base_url,
                 locale: var("SHOP_LOCALE").unwrap_or_else(|| "en".into()),
                 how_to_pay: HowToPay { instructions: var("PAYMENT_INSTRUCTIONS"), link: var("PAYMENT_LINK") },
+                after_sales: crate::notify::render::AfterSalesWords {
+                    review_url: var("REVIEW_URL"),
+                    return_instructions: var("RETURN_INSTRUCTIONS"),
+                },
                 time_zone: var("SHOP_TIME_ZONE")
                     .and_then(|name| jiff::tz::TimeZone::get(&name).ok())
                     .unwrap_or(jiff::tz::TimeZone::UTC),
@@ -271,6 +275,13 @@ impl Settings {
                 processing_sla: hours(vars, "PROCESSING_SLA_HOURS", 24),
                 pickup_reminder_after: hours(vars, "PICKUP_REMINDER_HOURS", 3 * 24),
                 pickup_expiry_after: hours(vars, "PICKUP_EXPIRY_HOURS", 7 * 24),
+                return_window: SignedDuration::from_hours(
+                    24 * vars
+                        .var("RETURN_WINDOW_DAYS")
+                        .and_then(|d| d.parse().ok())
+                        .filter(|d| (1..=3660).contains(d))
+                        .unwrap_or(14),
+                ),
                 calls_before_message: vars
                     .var("CALL_ATTEMPTS_BEFORE_SMS")
                     .and_then(|n| n.parse().ok())

@@ -132,24 +132,62 @@ pub async fn answer_stock_question<S: OrderStore, Q: NoticeQueue>(
     token: &str,
     choice: StockOption,
 ) -> Result<(), ActError> {
+    from_the_page(app, order_id, token, "missing-stock question answered", |o, now| {
+        let decided = o.stock_issue.as_ref().and_then(|i| i.decision);
+        if decided.is_some_and(|d| d.choice == choice && d.by == Decider::Customer) {
+            return Ok(None);
+        }
+        o.decide_stock(choice, Decider::Customer, now).map(Some)
+    })
+    .await
+}
+
+/// What the customer tells from their page after delivery: whether it arrived well (a "no" tells
+/// the owner), or a return they ask for.
+pub async fn after_delivery<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+    token: &str,
+    request: AfterDeliveryRequest,
+) -> Result<(), ActError> {
+    let window = app.settings.after_sales.return_window;
+    from_the_page(app, order_id, token, "after-delivery answer", |o, now| match &request {
+        AfterDeliveryRequest::Arrival { ok, note } => o.answer_arrival(*ok, note.clone(), now).map(Some),
+        AfterDeliveryRequest::Return { lines, reason } => o.request_return(lines, *reason, now, window).map(Some),
+    })
+    .await
+}
+
+/// A customer's request from the status page.
+#[derive(Clone, Debug)]
+pub enum AfterDeliveryRequest {
+    Arrival { ok: bool, note: Option<String> },
+    Return { lines: Vec<crate::domain::ReturnLine>, reason: crate::domain::ReturnReason },
+}
+
+/// Applies `change` to the order the customer's `token` opens (`Ok(None)`: nothing to do), writes
+/// it and queues its notices.
+async fn from_the_page<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+    token: &str,
+    what: &str,
+    mut change: impl FnMut(&mut Order, jiff::Timestamp) -> Result<Option<Vec<crate::domain::Notice>>, Refusal>,
+) -> Result<(), ActError> {
     if !crate::app::status::opens(&app.store, order_id, token).await? {
         return Err(ActError::NotFound);
     }
     let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
-    let decided = order.stock_issue.as_ref().and_then(|i| i.decision);
-    if decided.is_some_and(|d| d.choice == choice && d.by == Decider::Customer) {
-        return Ok(());
-    }
     let now = app.clock.now();
-    let mut outcome = Ok(Vec::new());
+    let mut outcome = Ok(None);
     let written = update_order(&app.store, order, |o| {
-        outcome = o.decide_stock(choice, Decider::Customer, now);
-        outcome.is_ok()
+        outcome = change(o, now);
+        matches!(outcome, Ok(Some(_)))
     })
     .await?;
-    let notices = outcome?;
+    let notices = outcome?.unwrap_or_default();
     if let Some(order) = written {
-        tracing::info!(order_id = %order.id, source = "customer", "missing-stock question answered");
+        tracing::info!(order_id = %order.id, source = "customer", "{what}");
         enqueue_after_write(app, &order, &notices).await;
     }
     Ok(())

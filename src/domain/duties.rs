@@ -17,6 +17,8 @@ pub struct AfterSales {
     pub pickup_expiry_after: SignedDuration,
     /// Unanswered calls after which the customer gets a message (and again after as many more).
     pub calls_before_message: u32,
+    /// How long after delivery the customer may ask for a return.
+    pub return_window: SignedDuration,
 }
 
 impl Default for AfterSales {
@@ -26,6 +28,7 @@ impl Default for AfterSales {
             archive_after: SignedDuration::from_hours(30 * 24),
             stuck_after: SignedDuration::from_hours(5 * 24),
             processing_sla: SignedDuration::from_hours(24),
+            return_window: SignedDuration::from_hours(14 * 24),
             pickup_reminder_after: SignedDuration::from_hours(3 * 24),
             pickup_expiry_after: SignedDuration::from_hours(7 * 24),
             calls_before_message: 2,

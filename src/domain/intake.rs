@@ -163,6 +163,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         stock_issue: None,
         exception: None,
         duties: super::Duties { late_at: reception.processing_sla.map(|sla| now + sla), ..Default::default() },
+        after_delivery: Default::default(),
         version: 0,
     };
     if order.payment.method == Some(PaymentMethod::Prepaid) {

@@ -12,6 +12,7 @@ pub mod order;
 pub mod payment;
 pub mod private;
 pub mod quiet;
+pub mod returns;
 mod rules;
 pub mod staff;
 pub mod status;
@@ -36,6 +37,7 @@ pub use payment::{
     PaymentTerms, Reporter, Reports,
 };
 pub use private::Private;
+pub use returns::{AfterDelivery, Arrival, ReturnCase, ReturnLine, ReturnReason, ReturnState};
 pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
 pub use staff::{
     CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, Refusal, ShipRequest,

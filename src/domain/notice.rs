@@ -73,11 +73,21 @@ pub enum NoticeKind {
     CaptureFailed,
     /// To the owner: lines came off an order already paid for; the difference is to refund.
     RefundDue,
+    /// To the owner: the customer says the order did not arrive in good condition.
+    ArrivalProblem,
+    /// To the customer (we have your request) and the owner (a return to decide).
+    ReturnRequested,
+    /// To the customer: the return is accepted, and how to send it back.
+    ReturnApproved,
+    /// To the customer: the return is refused, and why.
+    ReturnRejected,
+    /// To the customer: the returned parcel arrived; the refund follows.
+    ReturnReceived,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 31] = [
+    pub const ALL: [NoticeKind; 36] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -109,6 +119,11 @@ impl NoticeKind {
         Self::CouldNotReach,
         Self::CaptureFailed,
         Self::RefundDue,
+        Self::ArrivalProblem,
+        Self::ReturnRequested,
+        Self::ReturnApproved,
+        Self::ReturnRejected,
+        Self::ReturnReceived,
     ];
 
     /// Who a kind is for.
@@ -124,7 +139,9 @@ impl NoticeKind {
             | Self::ParcelLost
             | Self::PickupExpired
             | Self::CaptureFailed
-            | Self::RefundDue => &[Audience::Owner],
+            | Self::RefundDue
+            | Self::ArrivalProblem => &[Audience::Owner],
+            Self::ReturnRequested => &[Audience::Customer, Audience::Owner],
             Self::OrderCancelled | Self::PaymentFailed => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }
@@ -152,6 +169,10 @@ impl NoticeKind {
                 | Self::StockDecided
                 | Self::StockAnswered
                 | Self::CouldNotReach
+                | Self::ReturnRequested
+                | Self::ReturnApproved
+                | Self::ReturnRejected
+                | Self::ReturnReceived
         )
     }
 }

@@ -86,6 +86,9 @@ pub struct Order {
     pub exception: Option<super::ExceptionKind>,
     #[serde(default)]
     pub duties: super::Duties,
+    /// What happened after delivery: the arrival answer, returns.
+    #[serde(default, skip_serializing_if = "super::AfterDelivery::is_empty")]
+    pub after_delivery: super::AfterDelivery,
     /// Incremented by every write; writes are conditional on the version they read.
     pub(crate) version: u64,
 }

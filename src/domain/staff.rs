@@ -30,6 +30,27 @@ pub enum StaffAction {
     /// Corrected or completed contact, delivery and payment details (checked before they get here).
     #[serde(skip)]
     Update(Box<DetailsUpdate>),
+    /// A return the customer asked for is accepted, with how to send it back.
+    #[serde(rename = "return-approve")]
+    ReturnApprove {
+        #[serde(rename = "return")]
+        number: u32,
+        instructions: Option<String>,
+    },
+    /// A return the customer asked for is refused, and why.
+    #[serde(rename = "return-reject")]
+    ReturnReject {
+        #[serde(rename = "return")]
+        number: u32,
+        reason: String,
+    },
+    /// The returned parcel arrived, in this condition.
+    #[serde(rename = "return-received")]
+    ReturnReceived {
+        #[serde(rename = "return")]
+        number: u32,
+        condition: Option<String>,
+    },
 }
 
 impl StaffAction {
@@ -61,6 +82,11 @@ impl StaffAction {
                 }
             }
             StaffAction::Cancel { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
+            StaffAction::ReturnApprove { instructions: Some(text), .. }
+            | StaffAction::ReturnReceived { condition: Some(text), .. } => {
+                limits::identifier("instructions", text, limits::NOTE)?;
+            }
+            StaffAction::ReturnReject { reason, .. } => limits::identifier("reason", reason, limits::NOTE)?,
             StaffAction::Call(CallRequest { note: Some(note), .. }) => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::ReadyForPickup(pickup) => {
                 limits::identifier("place", &pickup.place, limits::TEXT)?;
@@ -212,6 +238,9 @@ pub enum Refusal {
         .0.as_str()
     )]
     Unpaid(PaymentStatus),
+    /// A return the rules do not allow (window closed, nothing to return, unknown return), and why.
+    #[error("{0}")]
+    Return(String),
     /// Items to take off the order that no line of it names.
     #[error("no line of the order is {}: name each missing item by a line's SKU or name", .0.join(", "))]
     UnknownItems(Vec<String>),

@@ -57,6 +57,11 @@ pub enum TimelineEvent {
     StorefrontUpdate,
     /// A storefront change the order is past, recorded and not applied.
     StorefrontIgnored,
+    /// The customer said whether the order arrived in good condition.
+    ArrivalAnswered,
+    ReturnRequested,
+    /// A return approved, rejected, received or refunded (which, in the note).
+    ReturnUpdated,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -64,7 +69,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 28] = [
+const NAMED: [(TimelineEvent, &str); 31] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -93,6 +98,9 @@ const NAMED: [(TimelineEvent, &str); 28] = [
     (E::ItemsRemoved, "items_removed"),
     (E::StorefrontUpdate, "storefront_update"),
     (E::StorefrontIgnored, "storefront_ignored"),
+    (E::ArrivalAnswered, "arrival_answered"),
+    (E::ReturnRequested, "return_requested"),
+    (E::ReturnUpdated, "return_updated"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

@@ -67,7 +67,8 @@ pub(super) fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults)
         "pack" => Ok(StaffAction::Pack),
         // Collected in store (or from the locker): the same as delivered by the shop.
         "deliver" | "collected" => Ok(StaffAction::Deliver),
-        "ship" | "out-of-stock" | "stock-choice" | "cancel" | "ready-for-pickup" | "call" => {
+        "ship" | "out-of-stock" | "stock-choice" | "cancel" | "ready-for-pickup" | "call" | "return-approve"
+        | "return-reject" | "return-received" => {
             let action = typed(parse(body)?, action)?;
             action.check().map_err(invalid_field)?;
             Ok(action)
@@ -118,6 +119,10 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         }
         Err(ActError::Refused(refusal @ Refusal::Stock(_))) => {
             Problem::new(StatusCode::CONFLICT, "no-open-question", "No open question", refusal.to_string())
+                .into_response()
+        }
+        Err(ActError::Refused(refusal @ Refusal::Return(_))) => {
+            Problem::new(StatusCode::CONFLICT, "return-refused", "Return not possible", refusal.to_string())
                 .into_response()
         }
         Err(ActError::Refused(refusal @ Refusal::UnknownItems(_))) => {

@@ -1,7 +1,7 @@
 //! What customers open: the order's status as JSON and as a page, and the short link from SMS.
 
 use super::{Problem, Segments, order_not_found};
-use crate::app::fulfilment::{ActError, answer_stock_question};
+use crate::app::fulfilment::{ActError, AfterDeliveryRequest, after_delivery, answer_stock_question};
 use crate::app::status::{StatusView, find_with_token};
 use crate::app::{App, AppError};
 use crate::domain::StockOption;
@@ -13,6 +13,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 #[derive(serde::Deserialize)]
@@ -55,6 +56,32 @@ struct PageWords {
     status: String,
     needed: Option<String>,
     stock: Option<StockQuestion>,
+    after: Option<AfterDeliveryWords>,
+}
+
+/// After delivery: the arrival question or its answer, the return form or why it is closed, and the
+/// customer's returns.
+struct AfterDeliveryWords {
+    token: String,
+    key: String,
+    /// The question, while it is open.
+    arrival_question: Option<String>,
+    arrival_yes: String,
+    arrival_no: String,
+    arrival_what: String,
+    /// The answer's acknowledgement, once given.
+    arrival_answered: Option<String>,
+    review: Option<(String, String)>,
+    return_title: String,
+    /// Open: until when, the lines (position, name, how many can go back), the reasons.
+    return_until: Option<String>,
+    return_lines: Vec<(usize, String, Vec<u32>)>,
+    reasons: Vec<(&'static str, String)>,
+    reason_label: String,
+    send: String,
+    return_closed: Option<String>,
+    returns_title: String,
+    returns: Vec<String>,
 }
 
 /// The open missing-stock question, as the page asks it: one button per option offered.
@@ -138,6 +165,7 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
                     .collect(),
             }
         }),
+        after: after_delivery_words(&app, &order, &locale, &zone, &say),
         status: view
             .timeline
             .last()
@@ -160,12 +188,64 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
     }
 }
 
-/// The value a status-page form must carry back: derived from the order's token, so that a page
-/// from elsewhere cannot make one (with `Sec-Fetch-Site` and `Origin` checked too).
+/// A page's words: a key and its values.
+type Say<'a> = dyn Fn(&str, &[(&str, String)]) -> String + 'a;
+
+fn after_delivery_words<S, Q>(
+    app: &App<S, Q>,
+    order: &crate::domain::Order,
+    locale: &str,
+    zone: &jiff::tz::TimeZone,
+    say: &Say<'_>,
+) -> Option<AfterDeliveryWords> {
+    let window = app.settings.after_sales.return_window;
+    let until = order.return_until(window)?;
+    let date = catalog().date(locale, until, zone);
+    let open = app.clock.now() <= until;
+    let arrival = order.after_delivery.arrival.as_ref();
+    let review = app.settings.branding.after_sales.review_url.as_deref().filter(|_| arrival.is_some_and(|a| a.ok));
+    let return_lines: Vec<(usize, String, Vec<u32>)> = order
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| (n, item.name.clone(), (0..=order.returnable(n)).collect::<Vec<u32>>()))
+        .filter(|(_, _, counts)| counts.len() > 1)
+        .collect();
+    let states =
+        order.after_delivery.returns.iter().map(|r| {
+            say("page-return-state", &[("number", r.number.to_string()), ("state", r.state.name().to_string())])
+        });
+    Some(AfterDeliveryWords {
+        token: order.status_token.expose().clone(),
+        key: form_key(order.status_token.expose(), &order.id),
+        arrival_question: order.asks_about_arrival().then(|| say("page-arrival-question", &[])),
+        arrival_yes: say("page-arrival-yes", &[]),
+        arrival_no: say("page-arrival-no", &[]),
+        arrival_what: say("page-arrival-what", &[]),
+        arrival_answered: arrival.map(|a| say(if a.ok { "page-arrival-thanks" } else { "page-arrival-sorry" }, &[])),
+        review: review
+            .map(|url| (crate::notify::render::AfterSalesWords::fill(url, &order.number, 0), say("page-review", &[]))),
+        return_title: say("page-return-title", &[]),
+        return_until: (open && !return_lines.is_empty()).then(|| say("page-return-until", &[("until", date.clone())])),
+        return_lines,
+        reasons: crate::domain::ReturnReason::ALL
+            .iter()
+            .map(|r| (r.as_str(), say(&format!("return-reason-{}", r.as_str()), &[])))
+            .collect(),
+        reason_label: say("page-return-reason", &[]),
+        send: say("page-return-send", &[]),
+        return_closed: (!open).then(|| say("page-return-closed", &[("until", date)])),
+        returns_title: say("page-returns", &[]),
+        returns: states.collect(),
+    })
+}
+
+/// The value the status page's forms must carry back: derived from the order's token, so that a
+/// page from elsewhere cannot make one (with `Sec-Fetch-Site` and `Origin` checked too).
 fn form_key(token: &str, order_id: &str) -> String {
     use hmac::Mac;
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes()).expect("HMAC takes any key");
-    mac.update(b"stock-answer:");
+    mac.update(b"page-form:");
     mac.update(order_id.as_bytes());
     hex::encode(&mac.finalize().into_bytes()[..16])
 }
@@ -222,6 +302,91 @@ async fn stock_answer<S: OrderStore, Q: NoticeQueue>(
     }
 }
 
+/// The answer of an after-delivery form, as the customer reads it.
+fn after_delivery_answer(order_id: &str, token: &str, result: Result<(), ActError>) -> Response {
+    match result {
+        Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={token}")).into_response(),
+        Err(ActError::NotFound) => not_found_page(),
+        Err(ActError::Refused(refusal)) => page(StatusCode::CONFLICT, "Not possible", &refusal.to_string()),
+        Err(ActError::Capture(_)) => {
+            page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", "Your answer could not be saved just now.")
+        }
+        Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+/// Checks an after-delivery form's key and origin; returns its token.
+fn page_form(
+    headers: &axum::http::HeaderMap,
+    order_id: &str,
+    form: &HashMap<String, String>,
+) -> Result<String, Box<Response>> {
+    let token = form.get("token").cloned().unwrap_or_default();
+    let expected = form_key(&token, order_id);
+    let given = form.get("key").map(String::as_str).unwrap_or_default();
+    let key_ok = bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), given.as_bytes()));
+    if !key_ok || cross_site(headers) {
+        return Err(Box::new(page(
+            StatusCode::FORBIDDEN,
+            "Not accepted",
+            "Please open your order's page again and answer there.",
+        )));
+    }
+    Ok(token)
+}
+
+/// `POST /track/{id}/arrival`: yes or no, and what is wrong.
+async fn arrival_answer<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Segments(order_id): Segments<String>,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let token = match page_form(&headers, &order_id, &form) {
+        Ok(token) => token,
+        Err(refused) => return *refused,
+    };
+    let ok = match form.get("answer").map(String::as_str) {
+        Some("yes") => true,
+        Some("no") => false,
+        _ => return page(StatusCode::BAD_REQUEST, "Not understood", "Please use the buttons on your order's page."),
+    };
+    let note = form.get("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+    let request = AfterDeliveryRequest::Arrival { ok, note };
+    after_delivery_answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+}
+
+/// `POST /track/{id}/return`: how many of each line (`quantity-{n}`) and why.
+async fn return_request<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Segments(order_id): Segments<String>,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let token = match page_form(&headers, &order_id, &form) {
+        Ok(token) => token,
+        Err(refused) => return *refused,
+    };
+    let reason =
+        form.get("reason").and_then(|r| crate::domain::ReturnReason::ALL.into_iter().find(|known| known.as_str() == r));
+    let lines: Vec<crate::domain::ReturnLine> = form
+        .iter()
+        .filter_map(|(name, value)| {
+            let line = name.strip_prefix("quantity-")?.parse().ok()?;
+            Some(crate::domain::ReturnLine { line, quantity: value.parse().ok()? })
+        })
+        .collect();
+    let Some(reason) = reason else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Not understood",
+            "Please say why, with the choices on your order's page.",
+        );
+    };
+    let request = AfterDeliveryRequest::Return { lines, reason };
+    after_delivery_answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+}
+
 fn not_found_page() -> Response {
     page(
         StatusCode::NOT_FOUND,
@@ -246,5 +411,7 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/orders/{order_id}", get(status_json::<S, Q>))
         .route("/track/{order_id}", get(status_page::<S, Q>))
         .route("/track/{order_id}/stock", axum::routing::post(stock_answer::<S, Q>))
+        .route("/track/{order_id}/arrival", axum::routing::post(arrival_answer::<S, Q>))
+        .route("/track/{order_id}/return", axum::routing::post(return_request::<S, Q>))
         .route("/t/{order_id}/{token}", get(short_link))
 }

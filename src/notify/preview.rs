@@ -130,6 +130,10 @@ pub fn sample_shop(locale: &str) -> ShopBranding {
             link: Some("https://pay.example-shop.com/{reference}?amount={amount}&currency={currency}".into()),
         },
         time_zone: jiff::tz::TimeZone::get("Europe/Warsaw").expect("a bundled zone"),
+        after_sales: super::render::AfterSalesWords {
+            review_url: Some("https://reviews.example-shop.com/order/{number}".into()),
+            return_instructions: Some("Send it to Northern Lights Tea, ul. Prosta 1, 00-850 Warszawa, with return {return} of order {number} inside.".into()),
+        },
     }
 }
 

@@ -24,8 +24,25 @@ pub struct ShopBranding {
     pub locale: String,
     /// How customers pay an order that pays before shipping.
     pub how_to_pay: HowToPay,
+    /// After sales: where a happy customer leaves a review (`REVIEW_URL`), and how to send a return
+    /// back (`RETURN_INSTRUCTIONS`); both may name `{number}` (the order) and `{return}`.
+    pub after_sales: AfterSalesWords,
     /// The shop's time zone (`SHOP_TIME_ZONE`): the owner's messages, and customers of unknown zone.
     pub time_zone: jiff::tz::TimeZone,
+}
+
+/// The shop's after-sales texts, in its own words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AfterSalesWords {
+    pub review_url: Option<String>,
+    pub return_instructions: Option<String>,
+}
+
+impl AfterSalesWords {
+    /// `template` with the order number and the return's number filled in.
+    pub fn fill(template: &str, number: &str, return_number: u32) -> String {
+        template.replace("{number}", number.trim_start_matches('#')).replace("{return}", &return_number.to_string())
+    }
 }
 
 /// The shop's payment directions (`PAYMENT_INSTRUCTIONS`, `PAYMENT_LINK`), in its own words: they may
@@ -301,6 +318,32 @@ impl<'a> Words<'a> {
             args.set("stage", cancellation.stage.as_str().replace('_', " "));
             args.set("actor", cancellation.actor.clone());
         }
+        // The latest return (each return's messages go out as it moves).
+        let last_return = order.after_delivery.returns.last();
+        args.set("return_number", last_return.map_or(0, |r| r.number));
+        let returned = last_return.map(|r| {
+            let line =
+                |l: &crate::domain::ReturnLine| order.items.get(l.line).map(|i| format!("{} × {}", l.quantity, i.name));
+            r.lines.iter().filter_map(line).collect::<Vec<_>>().join(", ")
+        });
+        args.set("return_items", returned.unwrap_or_default());
+        args.set(
+            "return_reason",
+            last_return.map(|r| self.plain(&format!("return-reason-{}", r.reason.as_str()))).unwrap_or_default(),
+        );
+        let instructions =
+            match last_return.map(|r| &r.state) {
+                Some(crate::domain::ReturnState::Approved { instructions: Some(given) }) => Some(given.clone()),
+                _ => shop.after_sales.return_instructions.as_deref().map(|t| {
+                    super::render::AfterSalesWords::fill(t, &order.number, last_return.map_or(0, |r| r.number))
+                }),
+            };
+        args.set("instructions", instructions.unwrap_or_else(|| "none".into()));
+        let refusal = match last_return.map(|r| &r.state) {
+            Some(crate::domain::ReturnState::Rejected { reason }) => reason.clone(),
+            _ => String::new(),
+        };
+        args.set("refusal", refusal);
         args.set("alert", self.plain(alert_key(order)));
         let exception = exception_key(order.exception);
         args.set("problem", self.plain(&format!("exception-{exception}")));
@@ -363,12 +406,13 @@ impl<'a> Words<'a> {
         let kind = notice.kind.as_str();
         let for_owner = notice.audience == Audience::Owner;
         let key = |suffix: &str| format!("{kind}-{suffix}");
-        let mut paragraphs =
-            vec![self.text(&key(if for_owner && matches!(notice.kind, K::OrderCancelled | K::PaymentFailed) {
+        let mut paragraphs = vec![self.text(&key(
+            if for_owner && matches!(notice.kind, K::OrderCancelled | K::PaymentFailed | K::ReturnRequested) {
                 "owner"
             } else {
                 "body"
-            }))?];
+            },
+        ))?];
         let more = match notice.kind {
             K::PaymentFailed => !for_owner,
             K::PaymentReceived | K::PaymentReminder | K::PaymentAlert | K::OutOfStock | K::DeliveryException => true,
@@ -488,7 +532,7 @@ impl<'a> Words<'a> {
         }
         Ok(View {
             locale: self.locale.clone(),
-            subject: self.text(&key(if for_owner && notice.kind == K::PaymentFailed {
+            subject: self.text(&key(if for_owner && matches!(notice.kind, K::PaymentFailed | K::ReturnRequested) {
                 "owner-subject"
             } else {
                 "subject"
@@ -563,6 +607,7 @@ mod tests {
             public_base_url: "https://shop.test".into(),
             locale: "en".into(),
             how_to_pay: HowToPay::default(),
+            after_sales: AfterSalesWords::default(),
             time_zone: jiff::tz::TimeZone::UTC,
         }
     }

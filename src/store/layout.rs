@@ -45,6 +45,8 @@ pub struct Head {
     pub exception: Option<ExceptionKind>,
     #[serde(default)]
     pub duties: Duties,
+    #[serde(default, skip_serializing_if = "crate::domain::AfterDelivery::is_empty")]
+    pub after_delivery: crate::domain::AfterDelivery,
     pub version: u64,
 }
 
@@ -78,6 +80,7 @@ impl Head {
             stock_issue: order.stock_issue.clone(),
             exception: order.exception,
             duties: order.duties,
+            after_delivery: order.after_delivery.clone(),
             version: order.version,
         }
     }
@@ -138,6 +141,7 @@ pub fn assemble(head: Head, details: Details, more_lines: Vec<LineItem>, notices
         stock_issue: head.stock_issue,
         exception: head.exception,
         duties: head.duties,
+        after_delivery: head.after_delivery,
         version: head.version,
     }
 }

@@ -8,7 +8,7 @@
 use crate::domain::{
     AfterSales, Audience, CallOutcome, CallRequest, CancelCause, CarrierStatus as S, Channel, Decider, Duties,
     FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms, Refusal,
-    Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent, TrackingEvent,
+    ReturnState, Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent, TrackingEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -141,6 +141,18 @@ impl Order {
                 notices.extend(self.ready_to_collect(now, by, now, after));
             }
             StaffAction::Call(call) => notices.extend(self.record_call(call, by, now, after)),
+            StaffAction::ReturnApprove { number, instructions } => {
+                let next = ReturnState::Approved { instructions: instructions.clone() };
+                notices.extend(self.move_return(*number, next, by, now)?);
+            }
+            StaffAction::ReturnReject { number, reason } => {
+                let next = ReturnState::Rejected { reason: reason.clone() };
+                notices.extend(self.move_return(*number, next, by, now)?);
+            }
+            StaffAction::ReturnReceived { number, condition } => {
+                let next = ReturnState::Received { condition: condition.clone() };
+                notices.extend(self.move_return(*number, next, by, now)?);
+            }
             StaffAction::Update(update) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
                     return Err(refuse("update", self.status));

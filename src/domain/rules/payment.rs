@@ -220,6 +220,7 @@ impl Order {
             PaymentStatus::PartiallyRefunded
         };
         self.record(at, TimelineEvent::PaymentRefunded, source, event_id, Some(self.money(refunded_now).to_string()));
+        self.settle_returns(source, at);
         self.add_notice(NoticeKind::Refunded, Audience::Customer, at, Some(refunded_now)).into_iter().collect()
     }
 

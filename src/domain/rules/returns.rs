@@ -1,0 +1,146 @@
+//! After delivery: the arrival answer and returns (see `domain::returns`).
+
+use crate::domain::{
+    Arrival, Audience, FulfilmentStatus, Notice, NoticeKind, Order, Private, Refusal, ReturnCase, ReturnLine,
+    ReturnReason, ReturnState, TimelineEvent,
+};
+use jiff::{SignedDuration, Timestamp};
+
+impl Order {
+    fn delivered(&self) -> bool {
+        matches!(self.status, FulfilmentStatus::Delivered | FulfilmentStatus::Archived)
+            && self.shipment.delivered_at.is_some()
+    }
+
+    /// Whether the arrival question is still open (delivered, not answered).
+    pub fn asks_about_arrival(&self) -> bool {
+        self.delivered() && self.after_delivery.arrival.is_none()
+    }
+
+    /// The customer's answer from their page: a "no" tells the owner at once.
+    pub fn answer_arrival(&mut self, ok: bool, note: Option<String>, now: Timestamp) -> Result<Vec<Notice>, Refusal> {
+        if !self.asks_about_arrival() {
+            return Err(Refusal::Return("the question is not open".into()));
+        }
+        let note = note.map(|n| crate::domain::limits::cut(&n, crate::domain::limits::NOTE)).filter(|n| !n.is_empty());
+        self.after_delivery.arrival = Some(Arrival { ok, at: now, note: note.map(Private::new) });
+        self.record(now, TimelineEvent::ArrivalAnswered, "customer", None, Some(if ok { "yes" } else { "no" }.into()));
+        Ok(match ok {
+            true => Vec::new(),
+            false => self.add_notice(NoticeKind::ArrivalProblem, Audience::Owner, now, None).into_iter().collect(),
+        })
+    }
+
+    /// Until when a return can be asked for; `None` before delivery.
+    pub fn return_until(&self, window: SignedDuration) -> Option<Timestamp> {
+        self.shipment.delivered_at.filter(|_| self.delivered()).map(|at| at + window)
+    }
+
+    /// How many of line `line` can still be returned.
+    pub fn returnable(&self, line: usize) -> u32 {
+        let asked: u32 = self
+            .after_delivery
+            .returns
+            .iter()
+            .filter(|r| !matches!(r.state, ReturnState::Rejected { .. }))
+            .flat_map(|r| &r.lines)
+            .filter(|l| l.line == line)
+            .map(|l| l.quantity)
+            .sum();
+        self.items.get(line).map_or(0, |item| item.quantity.saturating_sub(asked))
+    }
+
+    /// The customer asks to return `lines` for `reason` within the window; staff and customer are told.
+    pub fn request_return(
+        &mut self,
+        lines: &[ReturnLine],
+        reason: ReturnReason,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> Result<Vec<Notice>, Refusal> {
+        let Some(until) = self.return_until(window) else {
+            return Err(Refusal::Return("returns open once the order is delivered".into()));
+        };
+        if now > until {
+            return Err(Refusal::Return(format!("the return window closed on {}", until.strftime("%Y-%m-%d"))));
+        }
+        let lines: Vec<ReturnLine> = lines.iter().copied().filter(|l| l.quantity > 0).collect();
+        if lines.is_empty() || lines.iter().any(|l| l.quantity > self.returnable(l.line)) {
+            return Err(Refusal::Return("choose items and quantities that can still be returned".into()));
+        }
+        let amount_minor =
+            lines.iter().map(|l| self.items[l.line].unit_price_minor.saturating_mul(i64::from(l.quantity))).sum();
+        let number = self.after_delivery.returns.len() as u32 + 1;
+        self.after_delivery.returns.push(ReturnCase {
+            number,
+            lines,
+            reason,
+            amount_minor,
+            requested_at: now,
+            state: ReturnState::Requested,
+        });
+        let note = format!("return {number}: {} ({})", reason.as_str(), self.money(amount_minor));
+        self.record(now, TimelineEvent::ReturnRequested, "customer", None, Some(note));
+        Ok([
+            self.add_notice(NoticeKind::ReturnRequested, Audience::Customer, now, Some(amount_minor)),
+            self.add_notice(NoticeKind::ReturnRequested, Audience::Owner, now, Some(amount_minor)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect())
+    }
+
+    /// Staff decide or receive return `number`: it moves to `next` if its state allows, and the customer is told.
+    pub(crate) fn move_return(
+        &mut self,
+        number: u32,
+        next: ReturnState,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Vec<Notice>, Refusal> {
+        let case = self
+            .after_delivery
+            .returns
+            .iter_mut()
+            .find(|r| r.number == number)
+            .ok_or_else(|| Refusal::Return(format!("no return number {number}")))?;
+        let allowed = matches!(
+            (&case.state, &next),
+            (ReturnState::Requested, ReturnState::Approved { .. } | ReturnState::Rejected { .. })
+                | (ReturnState::Approved { .. }, ReturnState::Received { .. })
+        );
+        if !allowed {
+            return Err(Refusal::Return(format!("return {number} is {} already", case.state.name())));
+        }
+        let (kind, amount) = match &next {
+            ReturnState::Approved { .. } => (NoticeKind::ReturnApproved, case.amount_minor),
+            ReturnState::Rejected { .. } => (NoticeKind::ReturnRejected, case.amount_minor),
+            _ => (NoticeKind::ReturnReceived, case.amount_minor),
+        };
+        let note = format!("return {number}: {}", next.name());
+        case.state = next;
+        self.record(now, TimelineEvent::ReturnUpdated, by, None, Some(note));
+        Ok(self.add_notice(kind, Audience::Customer, now, Some(amount)).into_iter().collect())
+    }
+
+    /// After a refund: returns received (or approved) whose amount the refunds now cover, oldest first,
+    /// are refunded.
+    pub(crate) fn settle_returns(&mut self, source: &str, now: Timestamp) {
+        let mut covered = self.payment.refunded_minor;
+        let mut settled = Vec::new();
+        for case in &mut self.after_delivery.returns {
+            match case.state {
+                ReturnState::Refunded { .. } => covered -= case.amount_minor,
+                ReturnState::Received { .. } | ReturnState::Approved { .. } if covered >= case.amount_minor => {
+                    covered -= case.amount_minor;
+                    case.state = ReturnState::Refunded { at: now };
+                    settled.push(case.number);
+                }
+                _ => {}
+            }
+        }
+        for number in settled {
+            self.record(now, TimelineEvent::ReturnUpdated, source, None, Some(format!("return {number}: refunded")));
+        }
+    }
+}

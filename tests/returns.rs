@@ -1,0 +1,158 @@
+//! After delivery, from the customer's page and the back office: "did it arrive in good
+//! condition?" answered, and a return of one item of two, approved, received and refunded by
+//! Stripe's `charge.refunded`, with one message per step; a return after the window is refused.
+
+mod support;
+
+use http::StatusCode;
+use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus, ReturnState};
+use serde_json::json;
+use support::{Stack, big_id, sample_body, unique};
+
+/// A paid Shopify order (two notebooks at 24.90 and a pen at 40.00, paid 94.70 with Stripe),
+/// shipped and delivered; returns its id, email and PaymentIntent.
+async fn delivered_order(stack: &Stack) -> (String, String, String) {
+    let id = big_id();
+    let email = format!("ada+{id}@example.com");
+    let mut body = sample_body("order-placed/shopify-orders-create.json");
+    body["id"] = serde_json::from_str(&id).unwrap();
+    body["name"] = json!(format!("#{id}"));
+    body["email"] = json!(email);
+    assert_eq!(stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let tracking = unique("1Z");
+    let ship = json!({ "carrier": "UPS", "tracking_number": tracking });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
+    (id, email, unique("pi_"))
+}
+
+async fn page(stack: &Stack, id: &str) -> (String, String) {
+    let token = stack.order(id).await.unwrap().status_token.expose().clone();
+    let request = http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap();
+    (token, stack.raw(request).await.2)
+}
+
+fn key_of(html: &str) -> String {
+    let start = html.find("name=\"key\" value=\"").expect("a page form") + "name=\"key\" value=\"".len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+fn post(path: &str, fields: &[(&str, &str)], site: &str) -> http::Request<axum::body::Body> {
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", v.replace(' ', "+"))).collect();
+    http::Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", site)
+        .body(axum::body::Body::from(body.join("&")))
+        .unwrap()
+}
+
+async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
+    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+fn count(subjects: &[String], needle: &str) -> usize {
+    subjects.iter().filter(|s| s.contains(needle)).count()
+}
+
+#[tokio::test]
+async fn a_return_of_one_item_of_two_is_approved_received_and_refunded_one_message_per_step() {
+    let stack = Stack::with_vars(&[(
+        "RETURN_INSTRUCTIONS",
+        "Post it to 1 Return Lane, quoting return {return} of order {number}.",
+    )])
+    .await;
+    let (id, email, _) = delivered_order(&stack).await;
+    let (token, html) = page(&stack, &id).await;
+    assert!(html.contains("id=\"return-form\"") && html.contains("Difference Engine Pen"), "{html}");
+    let key = key_of(&html);
+
+    // Forged from another site: refused, nothing asked.
+    let fields = [("token", token.as_str()), ("key", key.as_str()), ("quantity-1", "1"), ("reason", "damaged")];
+    assert_eq!(stack.raw(post(&format!("/track/{id}/return"), &fields, "cross-site")).await.0, StatusCode::FORBIDDEN);
+    let (status, location, _) = stack.raw(post(&format!("/track/{id}/return"), &fields, "same-origin")).await;
+    assert_eq!((status, location), (StatusCode::SEE_OTHER, format!("/track/{id}?token={token}")));
+    let order = stack.order(&id).await.unwrap();
+    let case = &order.after_delivery.returns[0];
+    assert_eq!((case.number, case.amount_minor, &case.state), (1, 4000, &ReturnState::Requested));
+    assert_eq!(order.status, FulfilmentStatus::Delivered, "the order stays delivered");
+    // The pen cannot be asked for twice.
+    assert_eq!(stack.raw(post(&format!("/track/{id}/return"), &fields, "same-origin")).await.0, StatusCode::CONFLICT);
+
+    let approve = json!({ "return": 1 });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/return-approve"), Some(approve.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/return-approve"), Some(approve)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/return-refused")));
+    let received = json!({ "return": 1, "condition": "broken as described" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/return-received"), Some(received)).await.0, StatusCode::OK);
+
+    // Stripe reports the refund of that amount: the return is refunded, the rest stays delivered.
+    let charge = json!({ "id": unique("ch_"), "object": "charge", "amount": 9470, "amount_refunded": 4000, "currency": "eur",
+                         "metadata": { "order_id": id }, "payment_intent": unique("pi_") });
+    let event =
+        json!({ "id": unique("evt_"), "object": "event", "type": "charge.refunded", "data": { "object": charge } });
+    let (status, _, answer) = stack.post_payment(PaymentProvider::Stripe, &event.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert!(
+        matches!(order.after_delivery.returns[0].state, ReturnState::Refunded { .. }),
+        "{:?}",
+        order.after_delivery
+    );
+    assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Delivered, PaymentStatus::PartiallyRefunded));
+
+    stack.drain().await;
+    let subjects = subjects_to(&stack, &email).await;
+    for (needle, times) in
+        [("Your return request", 1), ("is accepted", 1), ("We received your return", 1), ("Refund of 40.00 EUR", 1)]
+    {
+        assert_eq!(count(&subjects, needle), times, "{needle}: {subjects:?}");
+    }
+    let approved = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("is accepted"))
+        .unwrap();
+    assert!(approved["body"].as_str().unwrap().contains(&format!("quoting return 1 of order {id}")), "{approved}");
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert_eq!(count(&owner, "a return to decide"), 1, "{owner:?}");
+}
+
+#[tokio::test]
+async fn a_no_to_arrived_well_alerts_the_owner_once_and_a_late_return_is_refused_on_the_page() {
+    let stack = Stack::with_vars(&[("REVIEW_URL", "https://reviews.example/{number}")]).await;
+    let (id, _, _) = delivered_order(&stack).await;
+    let (token, html) = page(&stack, &id).await;
+    assert!(html.contains("Did your order arrive in good condition?"), "{html}");
+    let key = key_of(&html);
+    let no = [("token", token.as_str()), ("key", key.as_str()), ("answer", "no"), ("note", "The box was crushed")];
+    for _ in 0..2 {
+        stack.raw(post(&format!("/track/{id}/arrival"), &no, "same-origin")).await;
+    }
+    let order = stack.order(&id).await.unwrap();
+    assert!(!order.after_delivery.arrival.as_ref().unwrap().ok);
+    stack.drain().await;
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert_eq!(count(&owner, "did not arrive in good condition"), 1, "{owner:?}");
+    let (_, html) = page(&stack, &id).await;
+    assert!(html.contains("We are sorry") && !html.contains("review-link"), "{html}");
+
+    // A happy customer is offered the review link.
+    let (happy, _, _) = delivered_order(&stack).await;
+    let (token, html) = page(&stack, &happy).await;
+    let key = key_of(&html);
+    let yes = [("token", token.as_str()), ("key", key.as_str()), ("answer", "yes")];
+    stack.raw(post(&format!("/track/{happy}/arrival"), &yes, "same-origin")).await;
+    let (_, html) = page(&stack, &happy).await;
+    assert!(html.contains(&format!("href=\"https://reviews.example/{happy}\"")), "{html}");
+
+    // Fifteen days after delivery, the window (14 by default) is closed: said on the page, refused.
+    stack.clock.advance(jiff::SignedDuration::from_hours(15 * 24));
+    let (_, html) = page(&stack, &happy).await;
+    assert!(html.contains("id=\"return-closed\"") && !html.contains("id=\"return-form\""), "{html}");
+    let late = [("token", token.as_str()), ("key", key.as_str()), ("quantity-0", "1"), ("reason", "changed_mind")];
+    let (status, _, text) = stack.raw(post(&format!("/track/{happy}/return"), &late, "same-origin")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(text.contains("the return window closed on"), "{text}");
+}
