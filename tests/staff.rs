@@ -299,3 +299,45 @@ async fn the_list_says_what_each_order_waits_for() {
     let (_, _, html) = send(&stack, page("/staff/orders?status=received", &cookie)).await;
     assert!(html.contains(&unpaid) && html.contains("Payment due") && html.contains("class=\"late\""), "{html}");
 }
+
+#[tokio::test]
+async fn staff_accept_and_receive_a_return_from_the_orders_page() {
+    let stack = staff_stack().await;
+    let (id, _) = paid_order(&stack).await;
+    let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
+    // The customer asks on their page.
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let html = stack.raw(Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap()).await.2;
+    let start = html.find("name=\"key\" value=\"").unwrap() + "name=\"key\" value=\"".len();
+    let key = html[start..].split('"').next().unwrap().to_string();
+    let ask = [("token", token.as_str()), ("key", key.as_str()), ("quantity-0", "1"), ("reason", "wrong_item")];
+    assert_eq!(
+        send(&stack, form(&format!("/track/{id}/return"), &ask, None, "198.51.100.7")).await.0,
+        StatusCode::SEE_OTHER
+    );
+
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    assert!(
+        html.contains("Return 1") && html.contains("1 × Prime Numbers Poster") && html.contains("Wrong item"),
+        "{html}"
+    );
+    let token = form_token(&html);
+    let approve =
+        [("return", "1"), ("instructions", "Use the prepaid label in the box"), ("form_token", token.as_str())];
+    assert_eq!(
+        send(&stack, form(&format!("/staff/orders/{id}/return-approve"), &approve, Some(&cookie), "198.51.100.7"))
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    assert!(html.contains("id=\"return-1-received\""), "{html}");
+    let received = [("return", "1"), ("form_token", token.as_str())];
+    send(&stack, form(&format!("/staff/orders/{id}/return-received"), &received, Some(&cookie), "198.51.100.7")).await;
+    let order = stack.order(&id).await.unwrap();
+    assert!(matches!(order.after_delivery.returns[0].state, orderflow::domain::ReturnState::Received { .. }));
+    assert!(order.timeline().iter().any(|e| e.event == "return_updated" && e.source == "staff:alice"));
+}

@@ -434,7 +434,20 @@ struct OrderPage<'a> {
     timeline: Vec<Line>,
     messages: Vec<Line>,
     actions: Vec<&'static str>,
+    /// The order's returns: number, what, why, amount, state, and whether staff can act on it.
+    returns: Vec<ReturnRow>,
     error: Option<String>,
+}
+
+/// A return as staff see it.
+pub struct ReturnRow {
+    pub number: u32,
+    pub items: String,
+    pub reason: String,
+    pub amount: String,
+    pub state: String,
+    /// `decide` (approve or refuse) or `receive`, or nothing to do.
+    pub next: Option<&'static str>,
 }
 
 /// The actions an order's status allows on this page.
@@ -548,6 +561,32 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         timeline,
         messages,
         actions: allowed(&order),
+        returns: order
+            .after_delivery
+            .returns
+            .iter()
+            .map(|r| ReturnRow {
+                number: r.number,
+                items: r
+                    .lines
+                    .iter()
+                    .filter_map(|l| order.items.get(l.line).map(|i| format!("{} × {}", l.quantity, i.name)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                reason: w.t(&format!("return-reason-{}", r.reason.as_str())),
+                amount: money(r.amount_minor),
+                state: w.t(&match r.state {
+                    // "Mark received" is the action's label: the state has its own key.
+                    crate::domain::ReturnState::Received { .. } => "staff-return-received-state".to_string(),
+                    _ => format!("staff-return-{}", r.state.name()),
+                }),
+                next: match r.state {
+                    crate::domain::ReturnState::Requested => Some("decide"),
+                    crate::domain::ReturnState::Approved { .. } => Some("receive"),
+                    _ => None,
+                },
+            })
+            .collect(),
         error,
         order: &order,
     };
@@ -593,6 +632,15 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
             "tracking_url": field("tracking_url"), "ship_unpaid": field("ship_unpaid").is_some(),
         }),
         "cancel" => serde_json::json!({ "cause": field("cause"), "note": field("note") }),
+        "return-approve" => {
+            serde_json::json!({ "return": field("return").and_then(|n| n.parse::<u32>().ok()), "instructions": field("instructions") })
+        }
+        "return-reject" => {
+            serde_json::json!({ "return": field("return").and_then(|n| n.parse::<u32>().ok()), "reason": field("reason") })
+        }
+        "return-received" => {
+            serde_json::json!({ "return": field("return").and_then(|n| n.parse::<u32>().ok()), "condition": field("condition") })
+        }
         "out-of-stock" => {
             let items: Vec<String> = field("items")
                 .unwrap_or_default()
@@ -612,8 +660,10 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
             return show_order(&app, &session, &order_id, StatusCode::BAD_REQUEST, Some(problem.detail)).await;
         }
     };
-    // The form's token as the idempotency key: a double click applies the action once.
-    let key = form.get("form_token").map(|t| format!("{t}-{action}"));
+    // The form's token, the action and what it is about as the idempotency key: a double click
+    // applies the action once, another return's decision is another action.
+    let about = form.get("return").map(String::as_str).unwrap_or_default();
+    let key = form.get("form_token").map(|t| format!("{t}-{action}-{about}"));
     match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &Actor::Staff(session.name.clone())).await {
         Ok(_) => Redirect::to(&order_path(&order_id)).into_response(),
         Err(ActError::NotFound) => message_page(&app, StatusCode::NOT_FOUND, &Words::of(&app).t("staff-not-found")),
