@@ -282,6 +282,23 @@ return-reason-wrong_item = Wrong item
 return-reason-damaged = Damaged
 return-reason-not_as_described = Not as described
 return-reason-other = Something else
+complaint_opened-subject = We have your message about order { $number }
+complaint_opened-body = We have your report about order { $number } ({ $complaint_kind }). We will look into it and tell you what we do.
+complaint_opened-sms = { $shop }: we have your report on { $number }. { $link }
+complaint_opened-owner = The customer of order { $number } ({ $name }) reports a problem: { $complaint_kind }. Settle it in the back office (complaint { $complaint_number }).
+complaint_opened-owner-subject = Order { $number }: a complaint to settle
+complaint_resolved-subject = About your report on order { $number }
+complaint_resolved-body = Your report on order { $number }: { $resolution ->
+    [repair] We will repair it.
+    [replacement] We will send you a replacement.
+    [refund] We will refund you.
+   *[rejected] We cannot accept this report.
+} { $resolution_note }
+complaint_resolved-sms = { $shop }: report on { $number } settled. { $link }
+complaint-kind-damaged = Damaged
+complaint-kind-missing_item = An item is missing
+complaint-kind-wrong_item = Wrong item
+complaint-kind-defect = It stopped working (warranty)
 ## Status page
 page-title = Order { $number }
 page-parcel = Your parcel
@@ -307,6 +324,16 @@ page-return-title = Send items back
 page-return-until = You can ask for a return until { $until }.
 page-return-reason = Why?
 page-return-send = Ask for a return
+page-complaint-title = Report a problem
+page-complaint-what = What is wrong?
+page-complaint-send = Send
+page-complaint-state = Report { $number }: { $state ->
+    [open] we are looking into it
+    [repair] to be repaired
+    [replacement] a replacement is coming
+    [refund] refunded
+   *[rejected] not accepted
+}
 page-return-closed = The return window closed on { $until }.
 page-returns = Your returns
 page-return-state = Return { $number }: { $state ->
@@ -461,3 +488,12 @@ staff-return-approved = accepted
 staff-return-rejected = refused
 staff-return-received-state = received
 staff-return-refunded = refunded
+staff-complaints = Complaints
+staff-complaint-title = Complaint { $number }
+staff-resolution = Settle by
+staff-resolution-note = What to tell the customer (optional)
+staff-resolve = Settle
+staff-resolution-repair = repair
+staff-resolution-replacement = replacement
+staff-resolution-refund = refund
+staff-resolution-rejected = rejected

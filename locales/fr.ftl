@@ -280,6 +280,23 @@ return-reason-wrong_item = Mauvais article
 return-reason-damaged = Endommagé
 return-reason-not_as_described = Non conforme à la description
 return-reason-other = Autre chose
+complaint_opened-subject = Nous avons votre message sur la commande { $number }
+complaint_opened-body = Nous avons reçu votre signalement pour la commande { $number } ({ $complaint_kind }). Nous l'examinons et vous dirons ce que nous faisons.
+complaint_opened-sms = { $shop } : signalement reçu pour { $number }. { $link }
+complaint_opened-owner = Le client de la commande { $number } ({ $name }) signale un problème : { $complaint_kind }. Traitez-le dans le back-office (réclamation { $complaint_number }).
+complaint_opened-owner-subject = Commande { $number } : une réclamation à traiter
+complaint_resolved-subject = À propos de votre signalement, commande { $number }
+complaint_resolved-body = Votre signalement sur la commande { $number } : { $resolution ->
+    [repair] Nous allons le réparer.
+    [replacement] Nous vous envoyons un remplacement.
+    [refund] Nous allons vous rembourser.
+   *[rejected] Nous ne pouvons pas accepter ce signalement.
+} { $resolution_note }
+complaint_resolved-sms = { $shop } : signalement { $number } traité. { $link }
+complaint-kind-damaged = Endommagé
+complaint-kind-missing_item = Un article manque
+complaint-kind-wrong_item = Mauvais article
+complaint-kind-defect = Ne fonctionne plus (garantie)
 ## Status page
 page-title = Commande { $number }
 page-parcel = Votre colis
@@ -305,6 +322,16 @@ page-return-title = Renvoyer des articles
 page-return-until = Vous pouvez demander un retour jusqu'au { $until }.
 page-return-reason = Pourquoi ?
 page-return-send = Demander un retour
+page-complaint-title = Signaler un problème
+page-complaint-what = Quel est le problème ?
+page-complaint-send = Envoyer
+page-complaint-state = Signalement { $number } : { $state ->
+    [open] en cours d'examen
+    [repair] réparation prévue
+    [replacement] remplacement en route
+    [refund] remboursé
+   *[rejected] non accepté
+}
 page-return-closed = Le délai de retour a pris fin le { $until }.
 page-returns = Vos retours
 page-return-state = Retour { $number } : { $state ->
@@ -459,3 +486,12 @@ staff-return-approved = accepté
 staff-return-rejected = refusé
 staff-return-received-state = reçu
 staff-return-refunded = remboursé
+staff-complaints = Réclamations
+staff-complaint-title = Réclamation { $number }
+staff-resolution = Solution
+staff-resolution-note = Message au client (facultatif)
+staff-resolve = Clore
+staff-resolution-repair = réparation
+staff-resolution-replacement = remplacement
+staff-resolution-refund = remboursement
+staff-resolution-rejected = refusée

@@ -282,6 +282,23 @@ return-reason-wrong_item = Niewłaściwy produkt
 return-reason-damaged = Uszkodzony
 return-reason-not_as_described = Niezgodny z opisem
 return-reason-other = Inny powód
+complaint_opened-subject = Mamy Twoją wiadomość w sprawie zamówienia { $number }
+complaint_opened-body = Otrzymaliśmy zgłoszenie dotyczące zamówienia { $number } ({ $complaint_kind }). Sprawdzimy to i damy znać, co zrobimy.
+complaint_opened-sms = { $shop }: mamy zgłoszenie do { $number }. { $link }
+complaint_opened-owner = Klient zamówienia { $number } ({ $name }) zgłasza problem: { $complaint_kind }. Rozpatrz go w panelu (reklamacja { $complaint_number }).
+complaint_opened-owner-subject = Zamówienie { $number }: reklamacja do rozpatrzenia
+complaint_resolved-subject = W sprawie zgłoszenia, zamówienie { $number }
+complaint_resolved-body = Zgłoszenie do zamówienia { $number }: { $resolution ->
+    [repair] Naprawimy to.
+    [replacement] Wyślemy produkt na wymianę.
+    [refund] Zwrócimy pieniądze.
+   *[rejected] Nie możemy uznać tego zgłoszenia.
+} { $resolution_note }
+complaint_resolved-sms = { $shop }: zgłoszenie { $number } gotowe. { $link }
+complaint-kind-damaged = Uszkodzony
+complaint-kind-missing_item = Brakuje produktu
+complaint-kind-wrong_item = Niewłaściwy produkt
+complaint-kind-defect = Przestał działać (gwarancja)
 ## Status page
 page-title = Zamówienie { $number }
 page-parcel = Twoja przesyłka
@@ -307,6 +324,16 @@ page-return-title = Zwróć produkty
 page-return-until = Możesz zgłosić zwrot do { $until }.
 page-return-reason = Dlaczego?
 page-return-send = Zgłoś zwrot
+page-complaint-title = Zgłoś problem
+page-complaint-what = Co jest nie tak?
+page-complaint-send = Wyślij
+page-complaint-state = Zgłoszenie { $number }: { $state ->
+    [open] sprawdzamy
+    [repair] do naprawy
+    [replacement] wymiana w drodze
+    [refund] zwrócono pieniądze
+   *[rejected] nieuznane
+}
 page-return-closed = Termin na zwrot minął { $until }.
 page-returns = Twoje zwroty
 page-return-state = Zwrot { $number }: { $state ->
@@ -461,3 +488,12 @@ staff-return-approved = przyjęty
 staff-return-rejected = odrzucony
 staff-return-received-state = otrzymany
 staff-return-refunded = zwrócono pieniądze
+staff-complaints = Reklamacje
+staff-complaint-title = Reklamacja { $number }
+staff-resolution = Rozwiązanie
+staff-resolution-note = Wiadomość dla klienta (opcjonalnie)
+staff-resolve = Zamknij
+staff-resolution-repair = naprawa
+staff-resolution-replacement = wymiana
+staff-resolution-refund = zwrot pieniędzy
+staff-resolution-rejected = odrzucona

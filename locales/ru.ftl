@@ -282,6 +282,23 @@ return-reason-wrong_item = Не тот товар
 return-reason-damaged = Повреждён
 return-reason-not_as_described = Не соответствует описанию
 return-reason-other = Другое
+complaint_opened-subject = Мы получили ваше сообщение о заказе { $number }
+complaint_opened-body = Мы получили ваше обращение по заказу { $number } ({ $complaint_kind }). Мы разберёмся и сообщим, что сделаем.
+complaint_opened-sms = { $shop }: обращение по { $number } получено. { $link }
+complaint_opened-owner = Покупатель заказа { $number } ({ $name }) сообщает о проблеме: { $complaint_kind }. Решите её в бэк-офисе (жалоба { $complaint_number }).
+complaint_opened-owner-subject = Заказ { $number }: жалоба ждёт решения
+complaint_resolved-subject = О вашем обращении по заказу { $number }
+complaint_resolved-body = Обращение по заказу { $number }: { $resolution ->
+    [repair] Мы его отремонтируем.
+    [replacement] Мы отправим замену.
+    [refund] Мы вернём деньги.
+   *[rejected] Мы не можем принять это обращение.
+} { $resolution_note }
+complaint_resolved-sms = { $shop }: ответ по { $number }. { $link }
+complaint-kind-damaged = Повреждён
+complaint-kind-missing_item = Не хватает товара
+complaint-kind-wrong_item = Не тот товар
+complaint-kind-defect = Перестал работать (гарантия)
 ## Status page
 page-title = Заказ { $number }
 page-parcel = Ваша посылка
@@ -307,6 +324,16 @@ page-return-title = Вернуть товары
 page-return-until = Запросить возврат можно до { $until }.
 page-return-reason = Почему?
 page-return-send = Запросить возврат
+page-complaint-title = Сообщить о проблеме
+page-complaint-what = Что не так?
+page-complaint-send = Отправить
+page-complaint-state = Обращение { $number }: { $state ->
+    [open] разбираемся
+    [repair] будет отремонтирован
+    [replacement] замена в пути
+    [refund] деньги возвращены
+   *[rejected] не принято
+}
 page-return-closed = Срок возврата истёк { $until }.
 page-returns = Ваши возвраты
 page-return-state = Возврат { $number }: { $state ->
@@ -461,3 +488,12 @@ staff-return-approved = принят
 staff-return-rejected = отклонён
 staff-return-received-state = получен
 staff-return-refunded = деньги возвращены
+staff-complaints = Жалобы
+staff-complaint-title = Жалоба { $number }
+staff-resolution = Решение
+staff-resolution-note = Что сказать покупателю (необязательно)
+staff-resolve = Закрыть
+staff-resolution-repair = ремонт
+staff-resolution-replacement = замена
+staff-resolution-refund = возврат денег
+staff-resolution-rejected = отклонена

@@ -282,6 +282,13 @@ impl Settings {
                         .filter(|d| (1..=3660).contains(d))
                         .unwrap_or(14),
                 ),
+                warranty: SignedDuration::from_hours(
+                    24 * vars
+                        .var("WARRANTY_DAYS")
+                        .and_then(|d| d.parse().ok())
+                        .filter(|d| (1..=3660).contains(d))
+                        .unwrap_or(730),
+                ),
                 calls_before_message: vars
                     .var("CALL_ATTEMPTS_BEFORE_SMS")
                     .and_then(|n| n.parse().ok())

@@ -132,6 +132,7 @@ async fn a_no_to_arrived_well_alerts_the_owner_once_and_a_late_return_is_refused
     }
     let order = stack.order(&id).await.unwrap();
     assert!(!order.after_delivery.arrival.as_ref().unwrap().ok);
+    assert_eq!(order.after_delivery.complaints.len(), 1, "a no is a complaint, once");
     stack.drain().await;
     let owner = subjects_to(&stack, &stack.owner_email).await;
     assert_eq!(count(&owner, "did not arrive in good condition"), 1, "{owner:?}");
@@ -155,4 +156,57 @@ async fn a_no_to_arrived_well_alerts_the_owner_once_and_a_late_return_is_refused
     let (status, _, text) = stack.raw(post(&format!("/track/{happy}/return"), &late, "same-origin")).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(text.contains("the return window closed on"), "{text}");
+}
+
+#[tokio::test]
+async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_each_step() {
+    let stack = Stack::new().await;
+    let (id, email, _) = delivered_order(&stack).await;
+    // Months later, past the return window but within the warranty.
+    stack.clock.advance(jiff::SignedDuration::from_hours(200 * 24));
+    let (token, html) = page(&stack, &id).await;
+    assert!(html.contains("id=\"complaint-form\"") && html.contains("id=\"return-closed\""), "{html}");
+    let key = key_of(&html);
+    let report =
+        [("token", token.as_str()), ("key", key.as_str()), ("kind", "defect"), ("description", "The pen leaks")];
+    assert_eq!(
+        stack.raw(post(&format!("/track/{id}/complaint"), &report, "cross-site")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await.0,
+        StatusCode::SEE_OTHER
+    );
+    let resolve = json!({ "complaint": 1, "resolution": "replacement", "note": "A new pen leaves today." });
+    let (status, _, answer) =
+        stack.admin(&format!("/admin/orders/{id}/complaint-resolve"), Some(resolve.clone())).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert_eq!(
+        stack.admin(&format!("/admin/orders/{id}/complaint-resolve"), Some(resolve)).await.0,
+        StatusCode::CONFLICT
+    );
+    let order = stack.order(&id).await.unwrap();
+    let complaint = &order.after_delivery.complaints[0];
+    assert_eq!(complaint.resolved.as_ref().unwrap().resolution, orderflow::domain::Resolution::Replacement);
+    assert!(order.timeline().iter().any(|e| e.event == "complaint_resolved" && e.source == "backoffice"));
+    stack.drain().await;
+    let subjects = subjects_to(&stack, &email).await;
+    assert_eq!(count(&subjects, "We have your message"), 1, "{subjects:?}");
+    let settled = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("About your report"))
+        .unwrap();
+    assert!(
+        settled["body"].as_str().unwrap().contains("We will send you a replacement. A new pen leaves today."),
+        "{settled}"
+    );
+    assert_eq!(count(&subjects_to(&stack, &stack.owner_email).await, "a complaint to settle"), 1);
+
+    // After the warranty (730 days), no more reports.
+    stack.clock.advance(jiff::SignedDuration::from_hours(600 * 24));
+    let (status, _, text) = stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(text.contains("the warranty ended on"), "{text}");
 }

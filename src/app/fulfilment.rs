@@ -150,10 +150,13 @@ pub async fn after_delivery<S: OrderStore, Q: NoticeQueue>(
     token: &str,
     request: AfterDeliveryRequest,
 ) -> Result<(), ActError> {
-    let window = app.settings.after_sales.return_window;
+    let (window, warranty) = (app.settings.after_sales.return_window, app.settings.after_sales.warranty);
     from_the_page(app, order_id, token, "after-delivery answer", |o, now| match &request {
         AfterDeliveryRequest::Arrival { ok, note } => o.answer_arrival(*ok, note.clone(), now).map(Some),
         AfterDeliveryRequest::Return { lines, reason } => o.request_return(lines, *reason, now, window).map(Some),
+        AfterDeliveryRequest::Complaint { kind, description } => {
+            o.open_complaint(*kind, description.clone(), now, warranty).map(Some)
+        }
     })
     .await
 }
@@ -163,6 +166,7 @@ pub async fn after_delivery<S: OrderStore, Q: NoticeQueue>(
 pub enum AfterDeliveryRequest {
     Arrival { ok: bool, note: Option<String> },
     Return { lines: Vec<crate::domain::ReturnLine>, reason: crate::domain::ReturnReason },
+    Complaint { kind: crate::domain::ComplaintKind, description: String },
 }
 
 /// Applies `change` to the order the customer's `token` opens (`Ok(None)`: nothing to do), writes

@@ -19,6 +19,8 @@ pub struct AfterSales {
     pub calls_before_message: u32,
     /// How long after delivery the customer may ask for a return.
     pub return_window: SignedDuration,
+    /// How long after delivery the customer may report a problem (the warranty).
+    pub warranty: SignedDuration,
 }
 
 impl Default for AfterSales {
@@ -29,6 +31,7 @@ impl Default for AfterSales {
             stuck_after: SignedDuration::from_hours(5 * 24),
             processing_sla: SignedDuration::from_hours(24),
             return_window: SignedDuration::from_hours(14 * 24),
+            warranty: SignedDuration::from_hours(730 * 24),
             pickup_reminder_after: SignedDuration::from_hours(3 * 24),
             pickup_expiry_after: SignedDuration::from_hours(7 * 24),
             calls_before_message: 2,

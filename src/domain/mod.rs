@@ -37,7 +37,10 @@ pub use payment::{
     PaymentTerms, Reporter, Reports,
 };
 pub use private::Private;
-pub use returns::{AfterDelivery, Arrival, ReturnCase, ReturnLine, ReturnReason, ReturnState};
+pub use returns::{
+    AfterDelivery, Arrival, Complaint, ComplaintKind, Resolution, Resolved, ReturnCase, ReturnLine, ReturnReason,
+    ReturnState,
+};
 pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
 pub use staff::{
     CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, Refusal, ShipRequest,

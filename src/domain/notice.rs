@@ -83,11 +83,15 @@ pub enum NoticeKind {
     ReturnRejected,
     /// To the customer: the returned parcel arrived; the refund follows.
     ReturnReceived,
+    /// To the customer (we have it) and the owner (to settle): a complaint from the page.
+    ComplaintOpened,
+    /// To the customer: how their complaint was settled.
+    ComplaintResolved,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 36] = [
+    pub const ALL: [NoticeKind; 38] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -124,6 +128,8 @@ impl NoticeKind {
         Self::ReturnApproved,
         Self::ReturnRejected,
         Self::ReturnReceived,
+        Self::ComplaintOpened,
+        Self::ComplaintResolved,
     ];
 
     /// Who a kind is for.
@@ -141,7 +147,7 @@ impl NoticeKind {
             | Self::CaptureFailed
             | Self::RefundDue
             | Self::ArrivalProblem => &[Audience::Owner],
-            Self::ReturnRequested => &[Audience::Customer, Audience::Owner],
+            Self::ReturnRequested | Self::ComplaintOpened => &[Audience::Customer, Audience::Owner],
             Self::OrderCancelled | Self::PaymentFailed => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }
@@ -173,6 +179,8 @@ impl NoticeKind {
                 | Self::ReturnApproved
                 | Self::ReturnRejected
                 | Self::ReturnReceived
+                | Self::ComplaintOpened
+                | Self::ComplaintResolved
         )
     }
 }

@@ -12,12 +12,73 @@ pub struct AfterDelivery {
     pub arrival: Option<Arrival>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub returns: Vec<ReturnCase>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub complaints: Vec<Complaint>,
 }
 
 impl AfterDelivery {
     pub fn is_empty(&self) -> bool {
-        self.arrival.is_none() && self.returns.is_empty()
+        self.arrival.is_none() && self.returns.is_empty() && self.complaints.is_empty()
     }
+}
+
+/// What a complaint is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ComplaintKind {
+    Damaged,
+    MissingItem,
+    WrongItem,
+    /// A fault that shows in use: the warranty.
+    Defect,
+}
+
+impl ComplaintKind {
+    pub const ALL: [ComplaintKind; 4] = [Self::Damaged, Self::MissingItem, Self::WrongItem, Self::Defect];
+
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// How staff settled a complaint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Resolution {
+    Repair,
+    Replacement,
+    Refund,
+    Rejected,
+}
+
+impl Resolution {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// A complaint (or warranty claim): what, in the customer's words, and how it was settled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Complaint {
+    /// 1 for the order's first.
+    pub number: u32,
+    pub kind: ComplaintKind,
+    pub description: super::Private<String>,
+    pub opened_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<Resolved>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Resolved {
+    pub resolution: Resolution,
+    /// What staff tell the customer (the reason of a rejection, what happens next).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub by: String,
+    pub at: Timestamp,
 }
 
 /// The customer's answer to "did it arrive in good condition?".

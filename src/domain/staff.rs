@@ -44,6 +44,13 @@ pub enum StaffAction {
         number: u32,
         reason: String,
     },
+    /// A complaint settled: repaired, replaced, refunded or rejected, with what to tell the customer.
+    #[serde(rename = "complaint-resolve")]
+    ComplaintResolve {
+        complaint: u32,
+        resolution: super::Resolution,
+        note: Option<String>,
+    },
     /// The returned parcel arrived, in this condition.
     #[serde(rename = "return-received")]
     ReturnReceived {
@@ -87,6 +94,7 @@ impl StaffAction {
                 limits::identifier("instructions", text, limits::NOTE)?;
             }
             StaffAction::ReturnReject { reason, .. } => limits::identifier("reason", reason, limits::NOTE)?,
+            StaffAction::ComplaintResolve { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::Call(CallRequest { note: Some(note), .. }) => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::ReadyForPickup(pickup) => {
                 limits::identifier("place", &pickup.place, limits::TEXT)?;

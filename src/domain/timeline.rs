@@ -62,6 +62,9 @@ pub enum TimelineEvent {
     ReturnRequested,
     /// A return approved, rejected, received or refunded (which, in the note).
     ReturnUpdated,
+    ComplaintOpened,
+    /// How staff settled a complaint (in the note).
+    ComplaintResolved,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -69,7 +72,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 31] = [
+const NAMED: [(TimelineEvent, &str); 33] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -101,6 +104,8 @@ const NAMED: [(TimelineEvent, &str); 31] = [
     (E::ArrivalAnswered, "arrival_answered"),
     (E::ReturnRequested, "return_requested"),
     (E::ReturnUpdated, "return_updated"),
+    (E::ComplaintOpened, "complaint_opened"),
+    (E::ComplaintResolved, "complaint_resolved"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

@@ -436,6 +436,8 @@ struct OrderPage<'a> {
     actions: Vec<&'static str>,
     /// The order's returns: number, what, why, amount, state, and whether staff can act on it.
     returns: Vec<ReturnRow>,
+    /// The order's complaints: number, kind, the customer's words, and how settled (if it is).
+    complaints: Vec<(u32, String, String, Option<String>)>,
     error: Option<String>,
 }
 
@@ -587,6 +589,23 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
                 },
             })
             .collect(),
+        complaints: order
+            .after_delivery
+            .complaints
+            .iter()
+            .map(|c| {
+                let settled = c.resolved.as_ref().map(|r| {
+                    let note = r.note.clone().map(|n| format!(" · {n}")).unwrap_or_default();
+                    format!(
+                        "{}{note} · {} · {}",
+                        w.t(&format!("staff-resolution-{}", r.resolution.as_str())),
+                        r.by,
+                        when(r.at)
+                    )
+                });
+                (c.number, w.t(&format!("complaint-kind-{}", c.kind.as_str())), c.description.expose().clone(), settled)
+            })
+            .collect(),
         error,
         order: &order,
     };
@@ -662,7 +681,7 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
     };
     // The form's token, the action and what it is about as the idempotency key: a double click
     // applies the action once, another return's decision is another action.
-    let about = form.get("return").map(String::as_str).unwrap_or_default();
+    let about = form.get("return").or(form.get("complaint")).map(String::as_str).unwrap_or_default();
     let key = form.get("form_token").map(|t| format!("{t}-{action}-{about}"));
     match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &Actor::Staff(session.name.clone())).await {
         Ok(_) => Redirect::to(&order_path(&order_id)).into_response(),

@@ -82,6 +82,13 @@ struct AfterDeliveryWords {
     return_closed: Option<String>,
     returns_title: String,
     returns: Vec<String>,
+    /// The complaint form while the warranty lasts: its title, kinds, labels.
+    complaint_title: String,
+    complaint_open: bool,
+    complaint_kinds: Vec<(&'static str, String)>,
+    complaint_what: String,
+    complaint_send: String,
+    complaints: Vec<String>,
 }
 
 /// The open missing-stock question, as the page asks it: one button per option offered.
@@ -237,6 +244,23 @@ fn after_delivery_words<S, Q>(
         return_closed: (!open).then(|| say("page-return-closed", &[("until", date)])),
         returns_title: say("page-returns", &[]),
         returns: states.collect(),
+        complaint_title: say("page-complaint-title", &[]),
+        complaint_open: order.return_until(app.settings.after_sales.warranty).is_some_and(|end| app.clock.now() <= end),
+        complaint_kinds: crate::domain::ComplaintKind::ALL
+            .iter()
+            .map(|k| (k.as_str(), say(&format!("complaint-kind-{}", k.as_str()), &[])))
+            .collect(),
+        complaint_what: say("page-complaint-what", &[]),
+        complaint_send: say("page-complaint-send", &[]),
+        complaints: order
+            .after_delivery
+            .complaints
+            .iter()
+            .map(|c| {
+                let state = c.resolved.as_ref().map_or("open", |r| r.resolution.as_str());
+                say("page-complaint-state", &[("number", c.number.to_string()), ("state", state.to_string())])
+            })
+            .collect(),
     })
 }
 
@@ -387,6 +411,27 @@ async fn return_request<S: OrderStore, Q: NoticeQueue>(
     after_delivery_answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
 }
 
+/// `POST /track/{id}/complaint`: what is wrong, within the warranty.
+async fn complaint<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Segments(order_id): Segments<String>,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let token = match page_form(&headers, &order_id, &form) {
+        Ok(token) => token,
+        Err(refused) => return *refused,
+    };
+    let kind =
+        form.get("kind").and_then(|k| crate::domain::ComplaintKind::ALL.into_iter().find(|known| known.as_str() == k));
+    let Some(kind) = kind else {
+        return page(StatusCode::BAD_REQUEST, "Not understood", "Please choose what is wrong on your order's page.");
+    };
+    let description = form.get("description").map(|d| d.trim().to_string()).unwrap_or_default();
+    let request = AfterDeliveryRequest::Complaint { kind, description };
+    after_delivery_answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+}
+
 fn not_found_page() -> Response {
     page(
         StatusCode::NOT_FOUND,
@@ -413,5 +458,6 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/track/{order_id}/stock", axum::routing::post(stock_answer::<S, Q>))
         .route("/track/{order_id}/arrival", axum::routing::post(arrival_answer::<S, Q>))
         .route("/track/{order_id}/return", axum::routing::post(return_request::<S, Q>))
+        .route("/track/{order_id}/complaint", axum::routing::post(complaint::<S, Q>))
         .route("/t/{order_id}/{token}", get(short_link))
 }

@@ -344,6 +344,15 @@ impl<'a> Words<'a> {
             _ => String::new(),
         };
         args.set("refusal", refusal);
+        let complaint = order.after_delivery.complaints.last();
+        args.set("complaint_number", complaint.map_or(0, |c| c.number));
+        args.set(
+            "complaint_kind",
+            complaint.map(|c| self.plain(&format!("complaint-kind-{}", c.kind.as_str()))).unwrap_or_default(),
+        );
+        let resolved = complaint.and_then(|c| c.resolved.as_ref());
+        args.set("resolution", resolved.map_or("none", |r| r.resolution.as_str()));
+        args.set("resolution_note", resolved.and_then(|r| r.note.clone()).unwrap_or_default());
         args.set("alert", self.plain(alert_key(order)));
         let exception = exception_key(order.exception);
         args.set("problem", self.plain(&format!("exception-{exception}")));
@@ -532,11 +541,13 @@ impl<'a> Words<'a> {
         }
         Ok(View {
             locale: self.locale.clone(),
-            subject: self.text(&key(if for_owner && matches!(notice.kind, K::PaymentFailed | K::ReturnRequested) {
-                "owner-subject"
-            } else {
-                "subject"
-            }))?,
+            subject: self.text(&key(
+                if for_owner && matches!(notice.kind, K::PaymentFailed | K::ReturnRequested | K::ComplaintOpened) {
+                    "owner-subject"
+                } else {
+                    "subject"
+                },
+            ))?,
             shop: self.shop.name.clone(),
             accent: self.shop.accent.clone(),
             logo_url: self.shop.logo_url.clone(),

@@ -149,6 +149,9 @@ impl Order {
                 let next = ReturnState::Rejected { reason: reason.clone() };
                 notices.extend(self.move_return(*number, next, by, now)?);
             }
+            StaffAction::ComplaintResolve { complaint, resolution, note } => {
+                notices.extend(self.resolve_complaint(*complaint, *resolution, note.clone(), by, now)?);
+            }
             StaffAction::ReturnReceived { number, condition } => {
                 let next = ReturnState::Received { condition: condition.clone() };
                 notices.extend(self.move_return(*number, next, by, now)?);

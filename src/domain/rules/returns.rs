@@ -1,8 +1,8 @@
 //! After delivery: the arrival answer and returns (see `domain::returns`).
 
 use crate::domain::{
-    Arrival, Audience, FulfilmentStatus, Notice, NoticeKind, Order, Private, Refusal, ReturnCase, ReturnLine,
-    ReturnReason, ReturnState, TimelineEvent,
+    Arrival, Audience, Complaint, ComplaintKind, FulfilmentStatus, Notice, NoticeKind, Order, Private, Refusal,
+    Resolution, Resolved, ReturnCase, ReturnLine, ReturnReason, ReturnState, TimelineEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -23,12 +23,86 @@ impl Order {
             return Err(Refusal::Return("the question is not open".into()));
         }
         let note = note.map(|n| crate::domain::limits::cut(&n, crate::domain::limits::NOTE)).filter(|n| !n.is_empty());
-        self.after_delivery.arrival = Some(Arrival { ok, at: now, note: note.map(Private::new) });
+        self.after_delivery.arrival = Some(Arrival { ok, at: now, note: note.clone().map(Private::new) });
         self.record(now, TimelineEvent::ArrivalAnswered, "customer", None, Some(if ok { "yes" } else { "no" }.into()));
-        Ok(match ok {
-            true => Vec::new(),
-            false => self.add_notice(NoticeKind::ArrivalProblem, Audience::Owner, now, None).into_iter().collect(),
-        })
+        if ok {
+            return Ok(Vec::new());
+        }
+        // A "no" is a complaint: the owner hears of it at once (one message, the arrival's).
+        self.file_complaint(ComplaintKind::Damaged, note.unwrap_or_default(), now);
+        Ok(self.add_notice(NoticeKind::ArrivalProblem, Audience::Owner, now, None).into_iter().collect())
+    }
+
+    fn file_complaint(&mut self, kind: ComplaintKind, description: String, now: Timestamp) -> u32 {
+        let number = self.after_delivery.complaints.len() as u32 + 1;
+        let description = crate::domain::limits::cut(&description, crate::domain::limits::NOTE);
+        self.after_delivery.complaints.push(Complaint {
+            number,
+            kind,
+            description: Private::new(description),
+            opened_at: now,
+            resolved: None,
+        });
+        self.record(
+            now,
+            TimelineEvent::ComplaintOpened,
+            "customer",
+            None,
+            Some(format!("complaint {number}: {}", kind.as_str())),
+        );
+        number
+    }
+
+    /// A complaint from the customer's page within the warranty after delivery: they and the owner
+    /// are told.
+    pub fn open_complaint(
+        &mut self,
+        kind: ComplaintKind,
+        description: String,
+        now: Timestamp,
+        warranty: SignedDuration,
+    ) -> Result<Vec<Notice>, Refusal> {
+        let Some(until) = self.return_until(warranty) else {
+            return Err(Refusal::Return("a problem can be reported once the order is delivered".into()));
+        };
+        if now > until {
+            return Err(Refusal::Return(format!("the warranty ended on {}", until.strftime("%Y-%m-%d"))));
+        }
+        if description.trim().is_empty() {
+            return Err(Refusal::Return("say what is wrong".into()));
+        }
+        self.file_complaint(kind, description, now);
+        Ok([
+            self.add_notice(NoticeKind::ComplaintOpened, Audience::Customer, now, None),
+            self.add_notice(NoticeKind::ComplaintOpened, Audience::Owner, now, None),
+        ]
+        .into_iter()
+        .flatten()
+        .collect())
+    }
+
+    /// Staff settle complaint `number`; the customer is told how.
+    pub(crate) fn resolve_complaint(
+        &mut self,
+        number: u32,
+        resolution: Resolution,
+        note: Option<String>,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Vec<Notice>, Refusal> {
+        let complaint = self
+            .after_delivery
+            .complaints
+            .iter_mut()
+            .find(|c| c.number == number)
+            .ok_or_else(|| Refusal::Return(format!("no complaint number {number}")))?;
+        if complaint.resolved.is_some() {
+            return Err(Refusal::Return(format!("complaint {number} is settled already")));
+        }
+        complaint.resolved = Some(Resolved { resolution, note, by: by.to_string(), at: now });
+        let note = format!("complaint {number}: {}", resolution.as_str());
+        self.record(now, TimelineEvent::ComplaintResolved, by, None, Some(note));
+        Ok(self.add_notice(NoticeKind::ComplaintResolved, Audience::Customer, now, None).into_iter().collect())
     }
 
     /// Until when a return can be asked for; `None` before delivery.
