@@ -210,3 +210,31 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(text.contains("the warranty ended on"), "{text}");
 }
+
+#[tokio::test]
+async fn a_cancellation_after_delivery_is_a_return_with_fault_and_cost_recorded() {
+    let stack = Stack::new().await;
+    let (id, email, _) = delivered_order(&stack).await;
+    let cancel =
+        json!({ "cause": "customer", "note": "Changed their mind by phone", "fault": "customer", "cost": "9.80" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/cancel"), Some(cancel)).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("delivered")), "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    let case = &order.after_delivery.returns[0];
+    assert_eq!((case.amount_minor, case.lines.len()), (8980, 2), "everything comes back");
+    assert!(matches!(case.state, ReturnState::Approved { .. }));
+    let cancellation = order.cancellation.as_ref().unwrap();
+    assert_eq!(
+        (cancellation.stage, cancellation.fault, cancellation.cost_minor),
+        (FulfilmentStatus::Delivered, Some(orderflow::domain::Fault::Customer), Some(980))
+    );
+    let note = order.timeline().iter().find(|e| e.event == "cancellation_note").unwrap().note.clone().unwrap();
+    assert!(note.contains("fault: customer") && note.contains("cost: 9.80 EUR"), "{note}");
+    // Nothing is left to take back a second time.
+    assert_eq!(
+        stack.admin(&format!("/admin/orders/{id}/cancel"), Some(json!({ "cause": "shop" }))).await.0,
+        StatusCode::CONFLICT
+    );
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "is accepted"), 1);
+}

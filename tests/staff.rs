@@ -245,10 +245,11 @@ async fn the_customer_card_finds_their_other_orders_by_email_and_keeps_staffs_no
     let stack = staff_stack().await;
     let email = format!("{}@example.net", unique("card-"));
     let mut ids = Vec::new();
-    for _ in 0..2 {
+    for hour in [10, 11] {
         let id = unique("C-");
         let mut body = support::unpaid_generic_order(&id, &email);
         body["customer"]["email"] = json!(email.to_uppercase());
+        body["placed_at"] = json!(format!("2026-11-23T{hour}:00:00Z"));
         assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
         stack.clock.advance(jiff::SignedDuration::from_mins(5));
         ids.push(id);

@@ -33,8 +33,8 @@ pub use money::{Currency, Money};
 pub use notice::{Audience, Channel, Notice, NoticeKind, NoticeState};
 pub use order::{LineItem, Order, Totals};
 pub use payment::{
-    Authorization, CancelCause, Cancellation, Payment, PaymentChange, PaymentEvent, PaymentOutcome, PaymentProvider,
-    PaymentTerms, Reporter, Reports,
+    Authorization, CancelCause, Cancellation, Fault, Payment, PaymentChange, PaymentEvent, PaymentOutcome,
+    PaymentProvider, PaymentTerms, Reporter, Reports,
 };
 pub use private::Private;
 pub use returns::{

@@ -125,13 +125,29 @@ pub enum PaymentOutcome {
     Duplicate,
 }
 
-/// Why an order was cancelled, by whom, and at what stage.
+/// Why an order was cancelled, by whom, and at what stage; after shipping, who was at fault and what
+/// it cost the shop.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cancellation {
     pub cause: CancelCause,
     pub actor: String,
     pub stage: FulfilmentStatus,
     pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fault: Option<Fault>,
+    /// What the cancellation cost the shop (postage both ways, say), in the order's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cost_minor: Option<i64>,
+}
+
+/// Who was at fault for a cancellation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Fault {
+    Customer,
+    Shop,
+    Carrier,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]

@@ -20,6 +20,12 @@ pub enum StaffAction {
     Cancel {
         cause: CancelCause,
         note: Option<String>,
+        /// Who was at fault (customer, shop, carrier).
+        #[serde(default)]
+        fault: Option<super::Fault>,
+        /// What it cost the shop, a decimal in the order's currency (`"9.80"`).
+        #[serde(default)]
+        cost: Option<String>,
     },
     /// Collected in store (or handed over by the shop itself).
     Deliver,

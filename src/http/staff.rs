@@ -471,7 +471,8 @@ fn allowed(order: &Order) -> Vec<&'static str> {
     ) {
         actions.push("deliver");
     }
-    if !matches!(order.status, F::Delivered | F::Archived | F::Cancelled | F::Returned) {
+    // After shipping, cancelling takes the parcel back as a return.
+    if !matches!(order.status, F::Archived | F::Cancelled | F::Returned) {
         actions.push("cancel");
     }
     actions
@@ -650,7 +651,9 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
             "carrier": field("carrier"), "tracking_number": field("tracking_number"),
             "tracking_url": field("tracking_url"), "ship_unpaid": field("ship_unpaid").is_some(),
         }),
-        "cancel" => serde_json::json!({ "cause": field("cause"), "note": field("note") }),
+        "cancel" => serde_json::json!({
+            "cause": field("cause"), "note": field("note"), "fault": field("fault"), "cost": field("cost"),
+        }),
         "return-approve" => {
             serde_json::json!({ "return": field("return").and_then(|n| n.parse::<u32>().ok()), "instructions": field("instructions") })
         }

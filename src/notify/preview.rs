@@ -94,6 +94,8 @@ pub fn sample_order(locale: &str) -> Order {
         actor: "scheduler".into(),
         stage: FulfilmentStatus::Received,
         at: at(1_795_600_000),
+        fault: None,
+        cost_minor: None,
     });
     order.exception = Some(ExceptionKind::FailedAttempt);
     order.payment.authorization = Some(Authorization {

@@ -114,13 +114,34 @@ impl Order {
                 notices.extend(self.customer_notice(NoticeKind::OutOfStock, now));
             }
             StaffAction::StockChoice { choice } => notices.extend(self.decide_stock(*choice, Decider::Staff, now)?),
-            StaffAction::Cancel { cause, note } => {
-                if matches!(self.status, F::Delivered | F::Archived | F::Cancelled | F::Returned) {
+            StaffAction::Cancel { cause, note, fault, cost } => {
+                if matches!(self.status, F::Archived | F::Cancelled | F::Returned) {
                     return Err(refuse("cancel", self.status));
                 }
-                notices.extend(self.cancel(*cause, by, now));
-                if let Some(note) = note {
-                    self.record(now, TimelineEvent::CancellationNote, by, None, Some(note.clone()));
+                let cost_minor = match cost {
+                    Some(text) => Some(self.totals.currency.parse_amount(text).ok_or(Refusal::Return(format!(
+                        "the cost {text:?} is not an amount in the order's currency"
+                    )))?),
+                    None => None,
+                };
+                let stage = self.status;
+                // After shipping, cancelling is taking the parcel back: a return of what is left.
+                if stage == F::Delivered || IN_FLIGHT.contains(&stage) {
+                    notices.extend(self.take_back(*cause, by, now)?);
+                } else {
+                    notices.extend(self.cancel(*cause, by, now));
+                }
+                if let Some(cancellation) = self.cancellation.as_mut() {
+                    (cancellation.fault, cancellation.cost_minor) = (*fault, cost_minor);
+                }
+                let weighed = [
+                    fault.map(|f| format!("fault: {}", <&str>::from(f))),
+                    cost_minor.map(|c| format!("cost: {}", self.money(c))),
+                    note.clone(),
+                ];
+                let weighed: Vec<String> = weighed.into_iter().flatten().collect();
+                if !weighed.is_empty() {
+                    self.record(now, TimelineEvent::CancellationNote, by, None, Some(weighed.join("; ")));
                 }
             }
             StaffAction::Deliver => {

@@ -268,7 +268,14 @@ impl Order {
         if self.status == FulfilmentStatus::Cancelled {
             return Vec::new();
         }
-        self.cancellation = Some(Cancellation { cause, actor: actor.to_string(), stage: self.status, at });
+        self.cancellation = Some(Cancellation {
+            cause,
+            actor: actor.to_string(),
+            stage: self.status,
+            at,
+            fault: None,
+            cost_minor: None,
+        });
         self.status = FulfilmentStatus::Cancelled;
         self.payment.due_at = None;
         self.payment.reminder_at = None;

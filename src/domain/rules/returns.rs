@@ -1,8 +1,8 @@
 //! After delivery: the arrival answer and returns (see `domain::returns`).
 
 use crate::domain::{
-    Arrival, Audience, Complaint, ComplaintKind, FulfilmentStatus, Notice, NoticeKind, Order, Private, Refusal,
-    Resolution, Resolved, ReturnCase, ReturnLine, ReturnReason, ReturnState, TimelineEvent,
+    Arrival, Audience, CancelCause, Complaint, ComplaintKind, FulfilmentStatus, Notice, NoticeKind, Order, Private,
+    Refusal, Resolution, Resolved, ReturnCase, ReturnLine, ReturnReason, ReturnState, TimelineEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -103,6 +103,40 @@ impl Order {
         let note = format!("complaint {number}: {}", resolution.as_str());
         self.record(now, TimelineEvent::ComplaintResolved, by, None, Some(note));
         Ok(self.add_notice(NoticeKind::ComplaintResolved, Audience::Customer, now, None).into_iter().collect())
+    }
+
+    /// A cancellation once the parcel has left: everything not returned yet comes back as a return
+    /// the shop approves at once, the order is recorded as cancelled at its stage, and the customer
+    /// is told how to send it back.
+    pub(crate) fn take_back(&mut self, cause: CancelCause, by: &str, now: Timestamp) -> Result<Vec<Notice>, Refusal> {
+        let lines: Vec<ReturnLine> = (0..self.items.len())
+            .map(|line| ReturnLine { line, quantity: self.returnable(line) })
+            .filter(|l| l.quantity > 0)
+            .collect();
+        if lines.is_empty() {
+            return Err(Refusal::Return("everything is being returned already".into()));
+        }
+        let amount_minor =
+            lines.iter().map(|l| self.items[l.line].unit_price_minor.saturating_mul(i64::from(l.quantity))).sum();
+        let number = self.after_delivery.returns.len() as u32 + 1;
+        let reason = if cause == CancelCause::Customer { ReturnReason::ChangedMind } else { ReturnReason::Other };
+        let state = ReturnState::Approved { instructions: None };
+        self.after_delivery.returns.push(ReturnCase { number, lines, reason, amount_minor, requested_at: now, state });
+        let cancellation = crate::domain::Cancellation {
+            cause,
+            actor: by.to_string(),
+            stage: self.status,
+            at: now,
+            fault: None,
+            cost_minor: None,
+        };
+        self.cancellation = Some(cancellation);
+        let note = format!("cancelled at {}: return {number}", self.status.as_str());
+        self.record(now, TimelineEvent::ReturnRequested, by, None, Some(note));
+        Ok(self
+            .add_notice(NoticeKind::ReturnApproved, Audience::Customer, now, Some(amount_minor))
+            .into_iter()
+            .collect())
     }
 
     /// Until when a return can be asked for; `None` before delivery.
