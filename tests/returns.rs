@@ -238,3 +238,23 @@ async fn a_cancellation_after_delivery_is_a_return_with_fault_and_cost_recorded(
     stack.drain().await;
     assert_eq!(count(&subjects_to(&stack, &email).await, "is accepted"), 1);
 }
+
+/// The after-delivery page in a real browser: the arrival question, the return and complaint forms.
+#[tokio::test]
+async fn the_after_delivery_forms_render_in_a_real_browser() {
+    let stack = Stack::new().await;
+    let (id, _, _) = delivered_order(&stack).await;
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let url = stack.serve(&format!("/track/{id}?token={token}")).await;
+    let dom = support::chromium(&url, &["--dump-dom".to_string()]).await;
+    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
+    for part in [
+        "Did your order arrive in good condition?",
+        "id=\"return-form\"",
+        "id=\"complaint-form\"",
+        "Difference Engine Pen",
+    ] {
+        assert!(dom.contains(part), "{part}: {dom}");
+    }
+    support::screenshot(&url, "status-page-after-delivery.png").await;
+}
