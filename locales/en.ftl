@@ -299,6 +299,9 @@ complaint-kind-damaged = Damaged
 complaint-kind-missing_item = An item is missing
 complaint-kind-wrong_item = Wrong item
 complaint-kind-defect = It stopped working (warranty)
+replacement_delivered-subject = Your replacement for order { $number } has arrived
+replacement_delivered-body = The replacement we sent for order { $number } has been delivered. We hope all is well now.
+replacement_delivered-sms = { $shop }: replacement for { $number } delivered.
 ## Status page
 page-title = Order { $number }
 page-parcel = Your parcel
@@ -502,3 +505,5 @@ staff-fault-customer = the customer
 staff-fault-shop = the shop
 staff-fault-carrier = the carrier
 staff-cost = What it cost the shop (optional)
+staff-replacement-carrier = Replacement's carrier (optional)
+staff-replacement-tracking = Replacement's tracking number (optional)

@@ -297,6 +297,9 @@ complaint-kind-damaged = Endommagé
 complaint-kind-missing_item = Un article manque
 complaint-kind-wrong_item = Mauvais article
 complaint-kind-defect = Ne fonctionne plus (garantie)
+replacement_delivered-subject = Votre remplacement pour la commande { $number } est arrivé
+replacement_delivered-body = Le remplacement envoyé pour la commande { $number } a été livré. Nous espérons que tout va bien maintenant.
+replacement_delivered-sms = { $shop } : remplacement pour { $number } livré.
 ## Status page
 page-title = Commande { $number }
 page-parcel = Votre colis
@@ -500,3 +503,5 @@ staff-fault-customer = le client
 staff-fault-shop = la boutique
 staff-fault-carrier = le transporteur
 staff-cost = Coût pour la boutique (facultatif)
+staff-replacement-carrier = Transporteur du remplacement (facultatif)
+staff-replacement-tracking = Numéro de suivi du remplacement (facultatif)

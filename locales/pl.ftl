@@ -299,6 +299,9 @@ complaint-kind-damaged = Uszkodzony
 complaint-kind-missing_item = Brakuje produktu
 complaint-kind-wrong_item = Niewłaściwy produkt
 complaint-kind-defect = Przestał działać (gwarancja)
+replacement_delivered-subject = Produkt na wymianę do zamówienia { $number } dotarł
+replacement_delivered-body = Produkt na wymianę wysłany do zamówienia { $number } został dostarczony. Mamy nadzieję, że wszystko jest już w porządku.
+replacement_delivered-sms = { $shop }: wymiana do { $number } dostarczona.
 ## Status page
 page-title = Zamówienie { $number }
 page-parcel = Twoja przesyłka
@@ -502,3 +505,5 @@ staff-fault-customer = klienta
 staff-fault-shop = sklepu
 staff-fault-carrier = przewoźnika
 staff-cost = Koszt dla sklepu (opcjonalnie)
+staff-replacement-carrier = Przewoźnik wymiany (opcjonalnie)
+staff-replacement-tracking = Numer przesyłki z wymianą (opcjonalnie)

@@ -299,6 +299,9 @@ complaint-kind-damaged = Повреждён
 complaint-kind-missing_item = Не хватает товара
 complaint-kind-wrong_item = Не тот товар
 complaint-kind-defect = Перестал работать (гарантия)
+replacement_delivered-subject = Замена по заказу { $number } доставлена
+replacement_delivered-body = Замена, отправленная по заказу { $number }, доставлена. Надеемся, теперь всё в порядке.
+replacement_delivered-sms = { $shop }: замена по { $number } доставлена.
 ## Status page
 page-title = Заказ { $number }
 page-parcel = Ваша посылка
@@ -502,3 +505,5 @@ staff-fault-customer = покупателя
 staff-fault-shop = магазина
 staff-fault-carrier = перевозчика
 staff-cost = Во что обошлось магазину (необязательно)
+staff-replacement-carrier = Перевозчик замены (необязательно)
+staff-replacement-tracking = Трек-номер замены (необязательно)

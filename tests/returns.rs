@@ -177,7 +177,9 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
         stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await.0,
         StatusCode::SEE_OTHER
     );
-    let resolve = json!({ "complaint": 1, "resolution": "replacement", "note": "A new pen leaves today." });
+    let tracking = unique("1ZR");
+    let resolve = json!({ "complaint": 1, "resolution": "replacement", "note": "A new pen leaves today.",
+                          "carrier": "UPS", "tracking_number": tracking });
     let (status, _, answer) =
         stack.admin(&format!("/admin/orders/{id}/complaint-resolve"), Some(resolve.clone())).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
@@ -203,6 +205,21 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
         "{settled}"
     );
     assert_eq!(count(&subjects_to(&stack, &stack.owner_email).await, "a complaint to settle"), 1);
+
+    // The replacement tracks to delivered by its own number; the customer hears of it once.
+    for (n, status) in ["in_transit", "delivered", "delivered"].iter().enumerate() {
+        let at = (stack.clock.now() + jiff::SignedDuration::from_hours(n as i64)).to_string();
+        let update =
+            json!({ "event_id": unique("rep-"), "tracking_number": tracking, "status": status, "occurred_at": at });
+        let (status, _, answer) =
+            stack.post_tracking(orderflow::domain::CarrierProvider::Generic, &update.to_string()).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    let order = stack.order(&id).await.unwrap();
+    let replacement = order.after_delivery.complaints[0].resolved.as_ref().unwrap().replacement.clone().unwrap();
+    assert!(replacement.delivered_at.is_some() && order.status == FulfilmentStatus::Delivered);
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "replacement for order"), 1);
 
     // After the warranty (730 days), no more reports.
     stack.clock.advance(jiff::SignedDuration::from_hours(600 * 24));

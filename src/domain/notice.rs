@@ -87,11 +87,13 @@ pub enum NoticeKind {
     ComplaintOpened,
     /// To the customer: how their complaint was settled.
     ComplaintResolved,
+    /// To the customer: the replacement sent for their complaint was delivered.
+    ReplacementDelivered,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 38] = [
+    pub const ALL: [NoticeKind; 39] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -130,6 +132,7 @@ impl NoticeKind {
         Self::ReturnReceived,
         Self::ComplaintOpened,
         Self::ComplaintResolved,
+        Self::ReplacementDelivered,
     ];
 
     /// Who a kind is for.
@@ -181,6 +184,7 @@ impl NoticeKind {
                 | Self::ReturnReceived
                 | Self::ComplaintOpened
                 | Self::ComplaintResolved
+                | Self::ReplacementDelivered
         )
     }
 }

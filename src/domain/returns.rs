@@ -71,9 +71,23 @@ pub struct Complaint {
     pub resolved: Option<Resolved>,
 }
 
+/// A replacement sent for a complaint, followed by its own tracking number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Replacement {
+    pub carrier: String,
+    pub tracking_number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_url: Option<String>,
+    pub shipped_at: Timestamp,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delivered_at: Option<Timestamp>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Resolved {
     pub resolution: Resolution,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<Replacement>,
     /// What staff tell the customer (the reason of a rejection, what happens next).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,

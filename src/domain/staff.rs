@@ -56,6 +56,13 @@ pub enum StaffAction {
         complaint: u32,
         resolution: super::Resolution,
         note: Option<String>,
+        /// A replacement sent with a carrier: followed by its tracking number.
+        #[serde(default)]
+        carrier: Option<String>,
+        #[serde(default)]
+        tracking_number: Option<String>,
+        #[serde(default)]
+        tracking_url: Option<String>,
     },
     /// The returned parcel arrived, in this condition.
     #[serde(rename = "return-received")]
@@ -100,7 +107,18 @@ impl StaffAction {
                 limits::identifier("instructions", text, limits::NOTE)?;
             }
             StaffAction::ReturnReject { reason, .. } => limits::identifier("reason", reason, limits::NOTE)?,
-            StaffAction::ComplaintResolve { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
+            StaffAction::ComplaintResolve { note, carrier, tracking_number, tracking_url, .. } => {
+                for (field, value, max) in [
+                    ("note", note, limits::NOTE),
+                    ("carrier", carrier, limits::SHORT_TEXT),
+                    ("tracking_number", tracking_number, limits::TRACKING_NUMBER),
+                    ("tracking_url", tracking_url, limits::TRACKING_URL),
+                ] {
+                    if let Some(value) = value {
+                        limits::identifier(field, value, max)?;
+                    }
+                }
+            }
             StaffAction::Call(CallRequest { note: Some(note), .. }) => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::ReadyForPickup(pickup) => {
                 limits::identifier("place", &pickup.place, limits::TEXT)?;

@@ -65,6 +65,8 @@ pub enum TimelineEvent {
     ComplaintOpened,
     /// How staff settled a complaint (in the note).
     ComplaintResolved,
+    /// A carrier's update on a replacement sent for a complaint.
+    ReplacementTracked,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -72,7 +74,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 33] = [
+const NAMED: [(TimelineEvent, &str); 34] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -106,6 +108,7 @@ const NAMED: [(TimelineEvent, &str); 33] = [
     (E::ReturnUpdated, "return_updated"),
     (E::ComplaintOpened, "complaint_opened"),
     (E::ComplaintResolved, "complaint_resolved"),
+    (E::ReplacementTracked, "replacement_tracked"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

@@ -260,6 +260,16 @@ impl<'a> Plan<'a> {
                 pointers.push(Pointer::customer(contact.expose()));
             }
         }
+        // Replacements sent for complaints are found by their tracking numbers too.
+        let replacements = |o: &Order| {
+            o.after_delivery
+                .complaints
+                .iter()
+                .filter_map(|c| Some(c.resolved.as_ref()?.replacement.as_ref()?.tracking_number.clone()))
+                .collect::<Vec<_>>()
+        };
+        let known = before.map(replacements).unwrap_or_default();
+        pointers.extend(replacements(after).into_iter().filter(|n| !known.contains(n)).map(Pointer::Tracking));
         let tracking = after.shipment.tracking_number.as_ref();
         if tracking.is_some_and(|t| before.is_none_or(|b| b.shipment.tracking_number.as_ref() != Some(t))) {
             pointers.extend(tracking.map(|t| Pointer::Tracking(t.clone())));

@@ -170,8 +170,18 @@ impl Order {
                 let next = ReturnState::Rejected { reason: reason.clone() };
                 notices.extend(self.move_return(*number, next, by, now)?);
             }
-            StaffAction::ComplaintResolve { complaint, resolution, note } => {
-                notices.extend(self.resolve_complaint(*complaint, *resolution, note.clone(), by, now)?);
+            StaffAction::ComplaintResolve { complaint, resolution, note, carrier, tracking_number, tracking_url } => {
+                let replacement = match (resolution, tracking_number) {
+                    (crate::domain::Resolution::Replacement, Some(number)) => Some(crate::domain::Replacement {
+                        carrier: carrier.clone().unwrap_or_default(),
+                        tracking_number: number.clone(),
+                        tracking_url: tracking_url.clone(),
+                        shipped_at: now,
+                        delivered_at: None,
+                    }),
+                    _ => None,
+                };
+                notices.extend(self.resolve_complaint(*complaint, *resolution, note.clone(), replacement, by, now)?);
             }
             StaffAction::ReturnReceived { number, condition } => {
                 let next = ReturnState::Received { condition: condition.clone() };
@@ -374,6 +384,11 @@ impl Order {
         use FulfilmentStatus as F;
         if !self.seen_events.insert(format!("{}:{}", event.provider.as_str(), event.event_id)) {
             return None;
+        }
+        if let Some(number) = &event.tracking_number
+            && self.is_replacement(number)
+        {
+            return Some(self.track_replacement(number, event, now));
         }
         let source = event.provider.as_str();
         self.record(

@@ -87,6 +87,7 @@ impl Order {
         number: u32,
         resolution: Resolution,
         note: Option<String>,
+        replacement: Option<crate::domain::Replacement>,
         by: &str,
         now: Timestamp,
     ) -> Result<Vec<Notice>, Refusal> {
@@ -99,7 +100,7 @@ impl Order {
         if complaint.resolved.is_some() {
             return Err(Refusal::Return(format!("complaint {number} is settled already")));
         }
-        complaint.resolved = Some(Resolved { resolution, note, by: by.to_string(), at: now });
+        complaint.resolved = Some(Resolved { resolution, replacement, note, by: by.to_string(), at: now });
         let note = format!("complaint {number}: {}", resolution.as_str());
         self.record(now, TimelineEvent::ComplaintResolved, by, None, Some(note));
         Ok(self.add_notice(NoticeKind::ComplaintResolved, Audience::Customer, now, None).into_iter().collect())
@@ -137,6 +138,47 @@ impl Order {
             .add_notice(NoticeKind::ReturnApproved, Audience::Customer, now, Some(amount_minor))
             .into_iter()
             .collect())
+    }
+
+    /// Whether `number` tracks a replacement sent for a complaint (rather than the order's parcel).
+    pub fn is_replacement(&self, number: &str) -> bool {
+        self.replacements().any(|r| r.tracking_number == number)
+    }
+
+    fn replacements(&self) -> impl Iterator<Item = &crate::domain::Replacement> {
+        self.after_delivery.complaints.iter().filter_map(|c| c.resolved.as_ref()?.replacement.as_ref())
+    }
+
+    /// A carrier's update on a replacement: recorded; its delivery tells the customer once.
+    pub(crate) fn track_replacement(
+        &mut self,
+        number: &str,
+        event: &crate::domain::TrackingEvent,
+        now: Timestamp,
+    ) -> Vec<Notice> {
+        let source = event.provider.as_str();
+        let note = format!("replacement {number}: {}", event.raw_status);
+        self.record(
+            event.occurred_at.min(now),
+            TimelineEvent::ReplacementTracked,
+            source,
+            Some(&event.event_id),
+            Some(note),
+        );
+        let delivered = event.status == crate::domain::CarrierStatus::Delivered;
+        let replacement = self
+            .after_delivery
+            .complaints
+            .iter_mut()
+            .filter_map(|c| c.resolved.as_mut()?.replacement.as_mut())
+            .find(|r| r.tracking_number == number);
+        match replacement {
+            Some(replacement) if delivered && replacement.delivered_at.is_none() => {
+                replacement.delivered_at = Some(event.occurred_at.min(now));
+                self.add_notice(NoticeKind::ReplacementDelivered, Audience::Customer, now, None).into_iter().collect()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Until when a return can be asked for; `None` before delivery.
