@@ -320,6 +320,10 @@ async fn staff_accept_and_receive_a_return_from_the_orders_page() {
     );
 
     let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let (_, _, html) = send(&stack, page("/staff/orders", &cookie)).await;
+    assert!(html.contains("Returns and complaints (1)"), "{html}");
+    let (_, _, html) = send(&stack, page("/staff/orders?after_sales=true", &cookie)).await;
+    assert!(html.contains(&id) && html.contains("Return 1 to decide"), "{html}");
     let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
     assert!(
         html.contains("Return 1") && html.contains("1 × Prime Numbers Poster") && html.contains("Wrong item"),

@@ -276,6 +276,9 @@ struct OrdersPage<'a> {
     staff: &'a str,
     form_token: &'a str,
     status: FulfilmentStatus,
+    /// Showing the orders with open returns or complaints, and how many there are.
+    after_sales: bool,
+    after_sales_count: usize,
     tabs: Vec<(FulfilmentStatus, Option<usize>)>,
     rows: Vec<Row>,
     next: Option<String>,
@@ -287,6 +290,9 @@ struct ListQuery {
     status: Option<FulfilmentStatus>,
     after: Option<String>,
     number: Option<String>,
+    /// The orders with open returns or complaints instead of a status.
+    #[serde(default)]
+    after_sales: bool,
 }
 
 async fn orders_page<S: OrderStore, Q: NoticeQueue>(
@@ -296,7 +302,8 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
 ) -> Response {
     let Some(session) = read_session(&app, &headers) else { return Redirect::to("/staff/sign-in").into_response() };
     let w = Words::of(&app);
-    let query = query.map(|Query(q)| q).unwrap_or(ListQuery { status: None, after: None, number: None });
+    let query =
+        query.map(|Query(q)| q).unwrap_or(ListQuery { status: None, after: None, number: None, after_sales: false });
     let mut notice = None;
     // A search by order number goes straight to the order.
     if let Some(number) = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -319,12 +326,36 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
         }
     }
     tabs.extend(DONE.into_iter().map(|s| (s, None)));
+    let zone = &app.settings.branding.time_zone;
+    let now = app.clock.now();
+    let (open_cases, after_sales_count) = match open_after_sales(&app, &w, zone).await {
+        Ok(found) => {
+            let count = found.len();
+            (found, count)
+        }
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let form_token = form_token(app.settings.staff.session_key(), &session);
+    if query.after_sales {
+        let page = OrdersPage {
+            w: &w,
+            shop: &app.settings.branding.name,
+            staff: &session.name,
+            form_token: &form_token,
+            status,
+            after_sales: true,
+            after_sales_count,
+            tabs,
+            rows: open_cases,
+            next: None,
+            notice,
+        };
+        return render(StatusCode::OK, &page);
+    }
     let page = match app.store.list_by_status(status, 25, query.after.as_deref()).await {
         Ok(page) => page,
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
     };
-    let zone = &app.settings.branding.time_zone;
-    let now = app.clock.now();
     let mut rows = Vec::new();
     for o in &page.orders {
         // The whole order (a page is 25): what needs doing next is in its hold reason and duties.
@@ -346,19 +377,66 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
             late,
         });
     }
-    let form_token = form_token(app.settings.staff.session_key(), &session);
     let page = OrdersPage {
         w: &w,
         shop: &app.settings.branding.name,
         staff: &session.name,
         form_token: &form_token,
         status,
+        after_sales: false,
+        after_sales_count,
         tabs,
         rows,
         next: page.next,
         notice,
     };
     render(StatusCode::OK, &page)
+}
+
+/// The orders with a return or complaint still open (the latest hundred that ever had one), each
+/// with what waits.
+async fn open_after_sales<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    w: &Words,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Vec<Row>, crate::store::StoreError> {
+    use crate::domain::ReturnState;
+    let mut rows = Vec::new();
+    for id in app.store.pointed_orders(&Pointer::AfterSales).await?.into_iter().take(100) {
+        let Some(order) = app.store.get(&id).await? else { continue };
+        let mut waiting: Vec<String> = order
+            .after_delivery
+            .returns
+            .iter()
+            .filter_map(|r| match r.state {
+                ReturnState::Requested => Some(w.t1("staff-case-return-decide", "number", &r.number.to_string())),
+                ReturnState::Approved { .. } => Some(w.t1("staff-case-return-coming", "number", &r.number.to_string())),
+                ReturnState::Received { .. } => Some(w.t1("staff-case-return-refund", "number", &r.number.to_string())),
+                _ => None,
+            })
+            .collect();
+        waiting.extend(
+            order
+                .after_delivery
+                .complaints
+                .iter()
+                .filter(|c| c.resolved.is_none())
+                .map(|c| w.t1("staff-case-complaint", "number", &c.number.to_string())),
+        );
+        if waiting.is_empty() {
+            continue;
+        }
+        rows.push(Row {
+            id: order.id.clone(),
+            number: order.number.clone(),
+            placed: catalog().datetime(&w.locale, order.placed_at, zone),
+            total: order.money(order.totals.total_minor).to_string(),
+            payment: w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
+            next: waiting.join(" · "),
+            late: false,
+        });
+    }
+    Ok(rows)
 }
 
 /// What needs doing next about `order`, and whether it is late: the reason it is held (details
@@ -871,7 +949,7 @@ async fn customer_card<S: OrderStore, Q: NoticeQueue>(
     let keys = customer_of(&order);
     let mut ids: Vec<String> = Vec::new();
     for key in &keys {
-        match app.store.customer_orders(key).await {
+        match app.store.pointed_orders(key).await {
             Ok(found) => ids.extend(found.into_iter().filter(|id| !ids.contains(id)).collect::<Vec<_>>()),
             Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
         }
@@ -967,7 +1045,7 @@ async fn search<S: OrderStore, Q: NoticeQueue>(
     let found = match contact {
         true => app
             .store
-            .customer_orders(&Pointer::customer(&typed))
+            .pointed_orders(&Pointer::customer(&typed))
             .await
             .map(|ids| ids.into_iter().next().map(|id| format!("{}/customer", order_path(&id)))),
         false => match app.store.find_pointer(&Pointer::number(&typed)).await {

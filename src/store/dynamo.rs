@@ -131,13 +131,14 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Tracking(number) => format!("TRACK#{number}"),
         Pointer::Number(number) => format!("NUMBER#{number}"),
         Pointer::Customer(digest) => format!("CUSTOMER#{digest}"),
+        Pointer::AfterSales => "AFTERSALES#ALL".to_string(),
     }
 }
 
 /// A pointer's sort key: one item per key, or one per order for a customer's.
 fn pointer_sk(pointer: &Pointer, order_id: &str) -> String {
     match pointer {
-        Pointer::Customer(_) => format!("{ORDER_SK_PREFIX}{order_id}"),
+        Pointer::Customer(_) | Pointer::AfterSales => format!("{ORDER_SK_PREFIX}{order_id}"),
         _ => POINTER_SK.to_string(),
     }
 }
@@ -686,9 +687,9 @@ impl OrderStore for DynamoStore {
         Ok(OrderPage { orders, next })
     }
 
-    async fn customer_orders(&self, customer: &Pointer) -> Result<Vec<String>, StoreError> {
+    async fn pointed_orders(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
         let items = self
-            .query_partition(&pointer_key(customer), "begins_with(sk, :first)", ORDER_SK_PREFIX, None, false)
+            .query_partition(&pointer_key(pointer), "begins_with(sk, :first)", ORDER_SK_PREFIX, None, false)
             .await?;
         let mut orders: Vec<(i64, String)> = items
             .iter()

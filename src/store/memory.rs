@@ -57,6 +57,7 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Tracking(number) => format!("track#{number}"),
         Pointer::Number(number) => format!("number#{number}"),
         Pointer::Customer(digest) => format!("customer#{digest}"),
+        Pointer::AfterSales => "aftersales".to_string(),
     }
 }
 
@@ -134,7 +135,7 @@ impl OrderStore for MemoryStore {
         tables.orders.insert(after.id.clone(), next);
         tables.postponed.remove(&after.id);
         for pointer in &plan.pointers {
-            if let Pointer::Customer(_) = pointer {
+            if let Pointer::Customer(_) | Pointer::AfterSales = pointer {
                 let orders = tables.customers.entry(pointer_key(pointer)).or_default();
                 if !orders.contains(&after.id) {
                     orders.push(after.id.clone());
@@ -241,11 +242,11 @@ impl OrderStore for MemoryStore {
         Ok(OrderPage { orders: page, next })
     }
 
-    async fn customer_orders(&self, customer: &Pointer) -> Result<Vec<String>, StoreError> {
+    async fn pointed_orders(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
         let tables = self.tables();
         let mut ids: Vec<&Order> = tables
             .customers
-            .get(&pointer_key(customer))
+            .get(&pointer_key(pointer))
             .into_iter()
             .flatten()
             .filter_map(|id| tables.orders.get(id))

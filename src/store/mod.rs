@@ -156,8 +156,9 @@ pub trait OrderStore: Send + Sync + 'static {
         window: jiff::SignedDuration,
     ) -> impl Future<Output = Result<u32, StoreError>> + Send;
 
-    /// The orders of a customer ([`Pointer::customer`]), newest first.
-    fn customer_orders(&self, customer: &Pointer) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
+    /// The orders a pointer with one item per order leads to (a customer's, those with after-sales
+    /// cases), newest first.
+    fn pointed_orders(&self, pointer: &Pointer) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
 
     /// Staff's note about a customer.
     fn customer_note(&self, customer: &Pointer) -> impl Future<Output = Result<Option<StaffNote>, StoreError>> + Send;
@@ -254,6 +255,10 @@ impl<'a> Plan<'a> {
         if before.is_none() {
             pointers.push(Pointer::number(&after.number));
         }
+        let has_cases = |o: &Order| !o.after_delivery.returns.is_empty() || !o.after_delivery.complaints.is_empty();
+        if has_cases(after) && before.is_none_or(|b| !has_cases(b)) {
+            pointers.push(Pointer::AfterSales);
+        }
         let contacts = |o: &Order| [o.customer.email.clone(), o.customer.phone.clone()];
         for contact in contacts(after).into_iter().flatten() {
             if before.is_none_or(|b| !contacts(b).contains(&Some(contact.clone()))) {
@@ -305,6 +310,8 @@ pub enum Pointer {
     /// One of a customer's orders, by a digest of their email or phone ([`Pointer::customer`]):
     /// a customer has many, so each order is its own pointer.
     Customer(String),
+    /// An order with returns or complaints (one pointer per order): the back office's after-sales list.
+    AfterSales,
 }
 
 impl Pointer {
