@@ -302,6 +302,17 @@ complaint-kind-defect = It stopped working (warranty)
 replacement_delivered-subject = Your replacement for order { $number } has arrived
 replacement_delivered-body = The replacement we sent for order { $number } has been delivered. We hope all is well now.
 replacement_delivered-sms = { $shop }: replacement for { $number } delivered.
+digest-subject = Returns and complaints, week before { $week }
+digest-intro = What the week before { $week } brought:
+digest-none = No returns and no complaints.
+digest-returns = { $count } { $count ->
+    [one] return
+   *[other] returns
+}: { $reason }
+digest-complaints = { $count } { $count ->
+    [one] complaint
+   *[other] complaints
+}: { $kind }
 ## Status page
 page-title = Order { $number }
 page-parcel = Your parcel

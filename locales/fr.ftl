@@ -300,6 +300,17 @@ complaint-kind-defect = Ne fonctionne plus (garantie)
 replacement_delivered-subject = Votre remplacement pour la commande { $number } est arrivé
 replacement_delivered-body = Le remplacement envoyé pour la commande { $number } a été livré. Nous espérons que tout va bien maintenant.
 replacement_delivered-sms = { $shop } : remplacement pour { $number } livré.
+digest-subject = Retours et réclamations, semaine avant le { $week }
+digest-intro = Ce qu'a apporté la semaine avant le { $week } :
+digest-none = Aucun retour, aucune réclamation.
+digest-returns = { $count } { $count ->
+    [one] retour
+   *[other] retours
+} : { $reason }
+digest-complaints = { $count } { $count ->
+    [one] réclamation
+   *[other] réclamations
+} : { $kind }
 ## Status page
 page-title = Commande { $number }
 page-parcel = Votre colis

@@ -302,6 +302,11 @@ complaint-kind-defect = Przestał działać (gwarancja)
 replacement_delivered-subject = Produkt na wymianę do zamówienia { $number } dotarł
 replacement_delivered-body = Produkt na wymianę wysłany do zamówienia { $number } został dostarczony. Mamy nadzieję, że wszystko jest już w porządku.
 replacement_delivered-sms = { $shop }: wymiana do { $number } dostarczona.
+digest-subject = Zwroty i reklamacje, tydzień przed { $week }
+digest-intro = Tydzień przed { $week } przyniósł:
+digest-none = Żadnych zwrotów ani reklamacji.
+digest-returns = Zwroty ({ $count }): { $reason }
+digest-complaints = Reklamacje ({ $count }): { $kind }
 ## Status page
 page-title = Zamówienie { $number }
 page-parcel = Twoja przesyłka

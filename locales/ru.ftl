@@ -302,6 +302,11 @@ complaint-kind-defect = Перестал работать (гарантия)
 replacement_delivered-subject = Замена по заказу { $number } доставлена
 replacement_delivered-body = Замена, отправленная по заказу { $number }, доставлена. Надеемся, теперь всё в порядке.
 replacement_delivered-sms = { $shop }: замена по { $number } доставлена.
+digest-subject = Возвраты и жалобы, неделя до { $week }
+digest-intro = Что принесла неделя до { $week }:
+digest-none = Ни возвратов, ни жалоб.
+digest-returns = Возвраты ({ $count }): { $reason }
+digest-complaints = Жалобы ({ $count }): { $kind }
 ## Status page
 page-title = Заказ { $number }
 page-parcel = Ваша посылка

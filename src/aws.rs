@@ -169,8 +169,13 @@ pub fn paypal_verifier(settings: &Settings) -> Arc<dyn PaypalVerifier> {
     Arc::new(PaypalNotConfigured)
 }
 
+/// The email sender (the workers', and the scheduler's for the owner's weekly digest).
+pub fn email_sender(config: &SdkConfig, settings: &Settings) -> SesEmail {
+    SesEmail::new(aws_sdk_sesv2::Client::new(config), settings)
+}
+
 pub fn email_worker(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<Worker<DynamoStore, SesEmail>> {
-    let sender = SesEmail::new(aws_sdk_sesv2::Client::new(config), &settings);
+    let sender = email_sender(config, &settings);
     Arc::new(Worker { store: store(config, &settings), sender, settings, clock })
 }
 

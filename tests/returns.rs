@@ -275,3 +275,31 @@ async fn the_after_delivery_forms_render_in_a_real_browser() {
     }
     support::screenshot(&url, "status-page-after-delivery.png").await;
 }
+
+#[tokio::test]
+async fn the_owner_gets_one_weekly_digest_of_returns_and_complaints_by_reason() {
+    // Monday 2026-11-23 18:00 UTC is the test clock's start: the cases fall in that week.
+    let stack = Stack::with_vars(&[("SHOP_TIME_ZONE", "UTC")]).await;
+    let (id, _, _) = delivered_order(&stack).await;
+    let (token, html) = page(&stack, &id).await;
+    let key = key_of(&html);
+    let ask = [("token", token.as_str()), ("key", key.as_str()), ("quantity-1", "1"), ("reason", "damaged")];
+    stack.raw(post(&format!("/track/{id}/return"), &ask, "same-origin")).await;
+    let report =
+        [("token", token.as_str()), ("key", key.as_str()), ("kind", "missing_item"), ("description", "No cap")];
+    stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await;
+
+    // Not before Monday 08:00 of the next week; then once.
+    stack.clock.set("2026-11-30T07:59:00Z".parse().unwrap());
+    assert!(orderflow::app::digest::weekly_digest(&stack.app, &stack.email.sender).await.unwrap().is_none());
+    stack.clock.set("2026-11-30T08:01:00Z".parse().unwrap());
+    let digest = orderflow::app::digest::weekly_digest(&stack.app, &stack.email.sender).await.unwrap().expect("due");
+    assert_eq!((digest.returns.len(), digest.complaints.len()), (1, 1));
+    assert!(orderflow::app::digest::weekly_digest(&stack.app, &stack.email.sender).await.unwrap().is_none(), "once");
+    let emails = stack.emails_to(&stack.owner_email).await;
+    let sent: Vec<_> =
+        emails.iter().filter(|m| m["subject"].as_str().unwrap().contains("Returns and complaints")).collect();
+    assert_eq!(sent.len(), 1);
+    let text = sent[0]["body"].as_str().unwrap();
+    assert!(text.contains("1 return: Damaged") && text.contains("1 complaint: An item is missing"), "{text}");
+}

@@ -144,13 +144,16 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         }
     }));
     tasks.push(tokio::spawn({
-        let app = app.clone();
+        let (app, email) = (app.clone(), email.clone());
         let every = options.sweep_every;
         async move {
             loop {
                 tokio::time::sleep(every).await;
                 if let Err(error) = sweep(&app).await {
                     tracing::warn!(%error, "sweep failed");
+                }
+                if let Err(error) = crate::app::digest::weekly_digest(&app, &email.sender).await {
+                    tracing::warn!(%error, "weekly digest failed");
                 }
             }
         }

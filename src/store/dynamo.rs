@@ -729,6 +729,30 @@ impl OrderStore for DynamoStore {
         Ok(())
     }
 
+    async fn is_done(&self, key: &str) -> Result<bool, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(format!("DONE#{key}")))
+            .key("sk", AttributeValue::S("DONE".into()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(output.item.is_some())
+    }
+
+    async fn mark_done(&self, key: &str, keep_until: Timestamp) -> Result<(), StoreError> {
+        let item = Item::from([
+            ("pk".to_string(), AttributeValue::S(format!("DONE#{key}"))),
+            ("sk".to_string(), AttributeValue::S("DONE".into())),
+            ("expires_at".to_string(), AttributeValue::N(keep_until.as_second().to_string())),
+        ]);
+        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+        Ok(())
+    }
+
     async fn count_failed_sign_in(
         &self,
         who: &str,

@@ -48,6 +48,7 @@ struct Tables {
     /// A customer's orders and staff's note about them, by pointer key.
     customers: HashMap<String, Vec<String>>,
     notes: HashMap<String, super::StaffNote>,
+    done: std::collections::HashSet<String>,
     invoices: HashMap<String, u64>,
 }
 
@@ -261,6 +262,15 @@ impl OrderStore for MemoryStore {
 
     async fn set_customer_note(&self, customer: &Pointer, note: &super::StaffNote) -> Result<(), StoreError> {
         self.tables().notes.insert(pointer_key(customer), note.clone());
+        Ok(())
+    }
+
+    async fn is_done(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self.tables().done.contains(key))
+    }
+
+    async fn mark_done(&self, key: &str, _keep_until: Timestamp) -> Result<(), StoreError> {
+        self.tables().done.insert(key.to_string());
         Ok(())
     }
 

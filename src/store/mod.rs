@@ -169,6 +169,11 @@ pub trait OrderStore: Send + Sync + 'static {
         note: &StaffNote,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Whether `key` (a weekly digest's, say) was marked done; [`OrderStore::mark_done`] marks it.
+    fn is_done(&self, key: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    fn mark_done(&self, key: &str, keep_until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// How many failed sign-ins by `who` are still within their window.
     fn failed_sign_ins(&self, who: &str, now: Timestamp) -> impl Future<Output = Result<u32, StoreError>> + Send;
 

@@ -1,7 +1,9 @@
-//! scheduler: run by an EventBridge schedule; does whatever is due (see `orderflow::app::sweep`).
+//! scheduler: run by an EventBridge schedule; does whatever is due (see `orderflow::app::sweep`) and
+//! sends the owner's weekly digest (`orderflow::app::digest`).
 
 use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
+use orderflow::app::digest::weekly_digest;
 use orderflow::metrics::{self, Metric};
 use orderflow::{app::sweep, aws, clock::Clock, config::Settings, telemetry};
 use std::sync::Arc;
@@ -10,11 +12,14 @@ use std::sync::Arc;
 async fn main() -> Result<(), Error> {
     telemetry::init_json();
     let settings = Arc::new(Settings::from_env()?);
-    let app = aws::app(&aws::sdk_config(), settings, Clock::system());
+    let config = aws::sdk_config();
+    let sender = Arc::new(aws::email_sender(&config, &settings));
+    let app = aws::app(&config, settings, Clock::system());
     lambda_runtime::run(service_fn(move |_: LambdaEvent<EventBridgeEvent>| {
-        let app = app.clone();
+        let (app, sender) = (app.clone(), sender.clone());
         async move {
             let report = sweep(&app).await?;
+            weekly_digest(&app, sender.as_ref()).await?;
             let (orders, skipped, notices_queued) = (report.orders, report.skipped.len(), report.notices_queued);
             metrics::record(Metric::Sweep { orders, skipped, notices_queued });
             tracing::info!(orders, notices = notices_queued, skipped, "sweep done");
