@@ -303,3 +303,25 @@ async fn the_owner_gets_one_weekly_digest_of_returns_and_complaints_by_reason() 
     let text = sent[0]["body"].as_str().unwrap();
     assert!(text.contains("1 return: Damaged") && text.contains("1 complaint: An item is missing"), "{text}");
 }
+
+#[tokio::test]
+async fn staff_record_a_refund_paid_outside_the_providers_and_it_settles_the_return() {
+    let stack = Stack::new().await;
+    let (id, email, _) = delivered_order(&stack).await;
+    let (token, html) = page(&stack, &id).await;
+    let ask =
+        [("token", token.as_str()), ("key", &key_of(&html) as &str), ("quantity-0", "2"), ("reason", "changed_mind")];
+    assert_eq!(stack.raw(post(&format!("/track/{id}/return"), &ask, "same-origin")).await.0, StatusCode::SEE_OTHER);
+    stack.admin(&format!("/admin/orders/{id}/return-approve"), Some(json!({ "return": 1 }))).await;
+    stack.admin(&format!("/admin/orders/{id}/return-received"), Some(json!({ "return": 1 }))).await;
+    let too_much = json!({ "amount": "500.00" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/refund"), Some(too_much)).await.0, StatusCode::CONFLICT);
+    let refund = json!({ "amount": "49.80", "note": "Bank transfer, ref. R-77" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/refund"), Some(refund)).await;
+    assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("partially_refunded")), "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert!(matches!(order.after_delivery.returns[0].state, ReturnState::Refunded { .. }));
+    assert!(order.timeline().iter().any(|e| e.event == "refund_note"));
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "Refund of 49.80 EUR"), 1);
+}

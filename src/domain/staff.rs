@@ -64,6 +64,13 @@ pub enum StaffAction {
         #[serde(default)]
         tracking_url: Option<String>,
     },
+    /// Money given back outside the payment providers (a bank transfer, cash): recorded as a
+    /// refund, settling the returns it covers.
+    Refund {
+        /// A decimal in the order's currency (`"40.00"`).
+        amount: String,
+        note: Option<String>,
+    },
     /// The returned parcel arrived, in this condition.
     #[serde(rename = "return-received")]
     ReturnReceived {
@@ -107,6 +114,7 @@ impl StaffAction {
                 limits::identifier("instructions", text, limits::NOTE)?;
             }
             StaffAction::ReturnReject { reason, .. } => limits::identifier("reason", reason, limits::NOTE)?,
+            StaffAction::Refund { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::ComplaintResolve { note, carrier, tracking_number, tracking_url, .. } => {
                 for (field, value, max) in [
                     ("note", note, limits::NOTE),

@@ -67,6 +67,8 @@ pub enum TimelineEvent {
     ComplaintResolved,
     /// A carrier's update on a replacement sent for a complaint.
     ReplacementTracked,
+    /// Staff's note on a refund they recorded.
+    RefundNote,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -74,7 +76,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 34] = [
+const NAMED: [(TimelineEvent, &str); 35] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -109,6 +111,7 @@ const NAMED: [(TimelineEvent, &str); 34] = [
     (E::ComplaintOpened, "complaint_opened"),
     (E::ComplaintResolved, "complaint_resolved"),
     (E::ReplacementTracked, "replacement_tracked"),
+    (E::RefundNote, "refund_note"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

@@ -68,7 +68,7 @@ pub(super) fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults)
         // Collected in store (or from the locker): the same as delivered by the shop.
         "deliver" | "collected" => Ok(StaffAction::Deliver),
         "ship" | "out-of-stock" | "stock-choice" | "cancel" | "ready-for-pickup" | "call" | "return-approve"
-        | "return-reject" | "return-received" | "complaint-resolve" => {
+        | "return-reject" | "return-received" | "complaint-resolve" | "refund" => {
             let action = typed(parse(body)?, action)?;
             action.check().map_err(invalid_field)?;
             Ok(action)

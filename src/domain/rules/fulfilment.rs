@@ -183,6 +183,22 @@ impl Order {
                 };
                 notices.extend(self.resolve_complaint(*complaint, *resolution, note.clone(), replacement, by, now)?);
             }
+            StaffAction::Refund { amount, note } => {
+                let minor = self
+                    .totals
+                    .currency
+                    .parse_amount(amount)
+                    .filter(|m| *m > 0)
+                    .ok_or(Refusal::Return(format!("{amount:?} is not an amount in the order's currency")))?;
+                if self.payment.refunded_minor.saturating_add(minor) > self.payment.received_minor {
+                    return Err(Refusal::Return("more than was paid would be refunded".into()));
+                }
+                let refund = super::payment::Refund { this_minor: Some(minor), total_minor: None };
+                notices.extend(self.debit(crate::domain::Reporter::Provider, refund, by, None, now));
+                if let Some(note) = note {
+                    self.record(now, TimelineEvent::RefundNote, by, None, Some(note.clone()));
+                }
+            }
             StaffAction::ReturnReceived { number, condition } => {
                 let next = ReturnState::Received { condition: condition.clone() };
                 notices.extend(self.move_return(*number, next, by, now)?);
