@@ -252,6 +252,9 @@ could_not_reach-sms = { $shop }: we could not reach you about { $number }. { $ne
 capture_failed-subject = Order { $number }: the payment could not be captured
 capture_failed-body = The payment held for order { $number } ({ $name }, { $total }) could not be captured through { $provider }: { $failure }. The order has not been shipped. Ask the customer for another payment and ship again, or ship it unpaid on your own decision.
 capture_failed-sms = { $shop }: payment for { $number } not captured ({ $provider }).
+hold_not_released-subject = Order { $number }: release the money held for it
+hold_not_released-body = Order { $number } ({ $name }) is cancelled, but the { $amount } held for it could not be released through { $provider }: { $failure }. Release it in the { $provider } dashboard, so the customer's money is not held until the hold lapses; if it was captured, refund it.
+hold_not_released-sms = { $shop }: release the money held for cancelled { $number } ({ $provider }).
 
 refund_due-subject = Order { $number }: refund { $amount }
 refund_due-body = { $items } came off order { $number } ({ $name }) after { $received } had been paid; the order now comes to { $total }. Refund { $amount } to the customer, in the payment provider's dashboard or as they paid.

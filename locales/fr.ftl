@@ -250,6 +250,9 @@ could_not_reach-sms = { $shop } : nous n'avons pas pu vous joindre pour { $numbe
 capture_failed-subject = Commande { $number } : le paiement n'a pas pu être encaissé
 capture_failed-body = Le paiement autorisé pour la commande { $number } ({ $name }, { $total }) n'a pas pu être encaissé via { $provider } : { $failure }. La commande n'a pas été expédiée. Demandez un autre paiement au client puis expédiez à nouveau, ou expédiez-la sans paiement, sur votre décision.
 capture_failed-sms = { $shop } : paiement de { $number } non encaissé ({ $provider }).
+hold_not_released-subject = Commande { $number } : libérez le montant bloqué
+hold_not_released-body = La commande { $number } ({ $name }) est annulée, mais les { $amount } bloqués pour elle n'ont pas pu être libérés via { $provider } : { $failure }. Libérez-les dans le tableau de bord { $provider }, pour que l'argent du client ne reste pas bloqué jusqu'à l'expiration de l'autorisation ; s'il a été encaissé, remboursez-le.
+hold_not_released-sms = { $shop } : libérez le montant bloqué pour { $number }, annulée ({ $provider }).
 
 refund_due-subject = Commande { $number } : remboursez { $amount }
 refund_due-body = { $items } ont été retirés de la commande { $number } ({ $name }) après un paiement de { $received } ; la commande s'élève maintenant à { $total }. Remboursez { $amount } au client, dans le tableau de bord du prestataire de paiement ou comme il a payé.

@@ -252,6 +252,9 @@ could_not_reach-sms = { $shop }: nie udało się dodzwonić w sprawie { $number 
 capture_failed-subject = Zamówienie { $number }: nie udało się pobrać płatności
 capture_failed-body = Płatności zablokowanej na zamówienie { $number } ({ $name }, { $total }) nie udało się pobrać przez { $provider }: { $failure }. Zamówienie nie zostało wysłane. Poproś klienta o inną płatność i wyślij ponownie albo wyślij bez płatności na własną decyzję.
 capture_failed-sms = { $shop }: płatność za { $number } nie została pobrana ({ $provider }).
+hold_not_released-subject = Zamówienie { $number }: zwolnij zablokowaną kwotę
+hold_not_released-body = Zamówienie { $number } ({ $name }) jest anulowane, ale zablokowanej na nie kwoty { $amount } nie udało się zwolnić przez { $provider }: { $failure }. Zwolnij ją w panelu { $provider }, aby pieniądze klienta nie były zablokowane aż do wygaśnięcia autoryzacji; jeśli zostały pobrane, zwróć je.
+hold_not_released-sms = { $shop }: zwolnij kwotę zablokowaną na anulowane { $number } ({ $provider }).
 
 refund_due-subject = Zamówienie { $number }: zwróć { $amount }
 refund_due-body = { $items } usunięto z zamówienia { $number } ({ $name }) po wpłacie { $received }; zamówienie wynosi teraz { $total }. Zwróć klientowi { $amount } w panelu operatora płatności albo tak, jak zapłacił.

@@ -111,9 +111,9 @@ pub fn store(config: &SdkConfig, settings: &Settings) -> DynamoStore {
     DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name)
 }
 
-/// The services of the HTTP functions and the scheduler. PayPal webhooks are refused here and no
-/// capture is possible: only [`payments_app`] verifies PayPal webhooks and only [`backoffice_app`]
-/// captures payments.
+/// The services of the HTTP functions. PayPal webhooks are refused here and no capture is possible:
+/// only [`payments_app`] verifies PayPal webhooks, only [`backoffice_app`] captures payments and
+/// only [`scheduler_app`] releases them.
 pub fn app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
     Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured), Arc::new(PaymentApis::default())))
 }
@@ -126,6 +126,13 @@ pub fn payments_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -
 
 /// The back office's services: [`app`] with the payment providers' capture APIs.
 pub fn backoffice_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
+    let capture = payment_apis(&settings);
+    Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured), capture))
+}
+
+/// The scheduler's services: [`app`] with the payment providers' APIs, to release the money held
+/// for cancelled orders.
+pub fn scheduler_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
     let capture = payment_apis(&settings);
     Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured), capture))
 }

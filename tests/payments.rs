@@ -696,3 +696,104 @@ async fn a_released_hold_makes_the_order_unpaid_again_and_tells_both() {
     let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await;
     assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/payment-required")));
 }
+
+#[tokio::test]
+async fn cancelling_an_order_with_money_held_gives_the_hold_back_and_tells_nobody_of_a_failed_payment() {
+    let (stack, api) = stack_with_payment_api().await;
+    // Stripe: staff cancel; the next sweep cancels the PaymentIntent.
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let pi = unique("pi_");
+    hold_with_stripe(&stack, &pi, &id, 2550).await;
+    let cancel = json!({ "cause": "customer" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/cancel"), Some(cancel.clone())).await.0, StatusCode::OK);
+    assert!(api.releases().is_empty(), "released by the scheduler, not in staff's request");
+    sweep(&stack.app).await.unwrap();
+    sweep(&stack.app).await.unwrap();
+    let released: Vec<_> = api.releases().into_iter().filter(|r| r.reference == pi).collect();
+    assert_eq!(released.len(), 1, "released once: {released:?}");
+    assert_eq!(released[0].provider, "stripe");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Cancelled, PaymentStatus::Unpaid));
+    assert_eq!(order.payment.authorization, None);
+    assert!(order.timeline().iter().any(|e| e.event == "hold_released" && e.source == "stripe"));
+    // Stripe's webhook for the cancelled PaymentIntent follows: nobody hears of a failed payment.
+    let canceled = stripe(
+        "payment_intent.canceled",
+        &unique("evt_"),
+        json!({ "id": pi, "object": "payment_intent", "amount": 2550, "currency": "eur",
+                "status": "canceled", "metadata": { "order_id": id } }),
+    );
+    assert_eq!(stack.post_payment(PaymentProvider::Stripe, &canceled).await.2["result"], "applied");
+    assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Unpaid);
+    stack.drain().await;
+    assert_eq!(count(&subjects_to(&stack, &email).await, "did not go through"), 0);
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert!(!owner.iter().any(|s| s.contains("release the money")), "{owner:?}");
+
+    // PayPal: an authorization announced for an order already cancelled is voided too.
+    let (late, _) = unpaid_order(&stack, "prepaid").await;
+    assert_eq!(stack.admin(&format!("/admin/orders/{late}/cancel"), Some(cancel)).await.0, StatusCode::OK);
+    let authorization = unique("AUTH");
+    let held = paypal(
+        "PAYMENT.AUTHORIZATION.CREATED",
+        &unique("WH-"),
+        json!({ "id": authorization, "status": "CREATED", "amount": { "currency_code": "EUR", "value": "25.50" },
+                "custom_id": late }),
+    );
+    assert_eq!(stack.post_payment(PaymentProvider::Paypal, &held).await.2["result"], "applied");
+    sweep(&stack.app).await.unwrap();
+    assert!(api.releases().iter().any(|r| r.provider == "paypal" && r.reference == authorization));
+    assert_eq!(stack.order(&late).await.unwrap().payment.status, PaymentStatus::Unpaid);
+}
+
+#[tokio::test]
+async fn a_hold_that_cannot_be_released_is_tried_again_then_left_to_the_owner_once() {
+    let (stack, api) = stack_with_payment_api().await;
+    let cancel = json!({ "cause": "customer" });
+    // The provider stays unreachable: six attempts, further and further apart, then the owner.
+    let (id, _) = unpaid_order(&stack, "prepaid").await;
+    let pi = unique("pi_unavailable_");
+    hold_with_stripe(&stack, &pi, &id, 2550).await;
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/cancel"), Some(cancel.clone())).await.0, StatusCode::OK);
+    sweep(&stack.app).await.unwrap();
+    let order = stack.order(&id).await.unwrap();
+    let release = order.payment.authorization.as_ref().and_then(|h| h.release).expect("still to release");
+    assert_eq!(release.attempts, 1);
+    assert_eq!(release.due_at, stack.clock.now() + SignedDuration::from_mins(5));
+    // Due again only when its time comes.
+    sweep(&stack.app).await.unwrap();
+    assert_eq!(stack.order(&id).await.unwrap().payment.authorization.unwrap().release.unwrap().attempts, 1);
+    for _ in 0..6 {
+        stack.clock.advance(SignedDuration::from_mins(90));
+        sweep(&stack.app).await.unwrap();
+    }
+    let order = stack.order(&id).await.unwrap();
+    let held = order.payment.authorization.as_ref().expect("still held: the owner releases it");
+    assert_eq!((held.release, order.payment.status), (None, PaymentStatus::Authorized));
+    assert!(held.failure.as_deref().unwrap().contains("500"), "{held:?}");
+    assert_eq!(order.timeline().iter().filter(|e| e.event == "hold_not_released").count(), 1);
+
+    // Refused: no credentials for the provider. The owner is told at once.
+    let bare = Stack::with_vars(&[("STRIPE_SECRET_KEY", "")]).await;
+    let (unconfigured, _) = unpaid_order(&bare, "prepaid").await;
+    hold_with_stripe(&bare, &unique("pi_"), &unconfigured, 2550).await;
+    assert_eq!(
+        bare.admin(&format!("/admin/orders/{unconfigured}/cancel"), Some(cancel.clone())).await.0,
+        StatusCode::OK
+    );
+    sweep(&bare.app).await.unwrap();
+    let order = bare.order(&unconfigured).await.unwrap();
+    assert!(order.payment.authorization.unwrap().failure.unwrap().contains("STRIPE_SECRET_KEY"));
+    bare.drain().await;
+    let told = subjects_to(&bare, &bare.owner_email).await;
+    assert_eq!(count(&told, "release the money held"), 1, "{told:?}");
+
+    stack.drain().await;
+    let owner = stack.emails_to(&stack.owner_email).await;
+    let told: Vec<_> =
+        owner.iter().filter(|m| m["subject"].as_str().unwrap().contains("release the money held")).collect();
+    assert_eq!(told.len(), 1, "told once: {owner:?}");
+    let body = told[0]["body"].as_str().unwrap();
+    assert!(body.contains("25.50") && body.contains("Stripe dashboard"), "{body}");
+    assert!(api.releases().is_empty());
+}

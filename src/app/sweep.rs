@@ -1,17 +1,24 @@
 //! The scheduler's sweep: orders whose due time has come, found through the sparse `by-due` index.
 //! Payment reminders and deadline cancellations, stock defaults, stuck-shipment alerts, follow-ups
-//! and archiving are applied, and notices still undelivered (a crash between a write and its
+//! and archiving are applied, money held for cancelled orders is released through the provider's
+//! API, and notices still undelivered (a crash between a write and its
 //! enqueue, a worker whose lease ran out) are put on their queue again. One order that cannot be
 //! handled (unreadable, or its writes failing) is skipped and moved back, never holding up the rest.
 
 use super::{App, enqueue_after_write, update_order};
+use crate::domain::{Authorization, Order, ReleaseAnswer};
 use crate::metrics::{self, Metric, NoticeOutcome};
 use crate::notify::NoticeQueue;
+use crate::providers::capture::CaptureError;
 use crate::store::{OrderStore, StoreError};
 use jiff::SignedDuration;
 
 /// Orders looked at per run; the next run takes the rest.
 const BATCH: i32 = 100;
+
+/// Holds released per run: each is a call to a provider that may take seconds, and the run must end
+/// within the function's minute. The others stay due for the next run.
+const RELEASES: usize = 5;
 
 /// How far a skipped order is moved back in the due index: later runs start with the others, and it
 /// is tried again (and counted again in the `SweepSkipped` metric) this often.
@@ -29,8 +36,9 @@ pub struct SweepReport {
 pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<SweepReport, StoreError> {
     let now = app.clock.now();
     let mut report = SweepReport::default();
+    let mut releases = RELEASES;
     for order_id in app.store.due_orders(now, BATCH).await? {
-        match sweep_order(app, &order_id).await {
+        match sweep_order(app, &order_id, &mut releases).await {
             Ok(queued) => {
                 report.orders += 1;
                 report.notices_queued += queued;
@@ -48,16 +56,31 @@ pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<Swe
 }
 
 /// Applies what is due to one order; returns how many notices it queued.
-async fn sweep_order<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, order_id: &str) -> Result<usize, StoreError> {
+async fn sweep_order<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+    releases: &mut usize,
+) -> Result<usize, StoreError> {
     let (now, after) = (app.clock.now(), app.settings.after_sales);
     let Some(order) = app.store.get(order_id).await? else {
         return Ok(0);
     };
     let mut due = Vec::new();
     let open: Vec<_> = order.undelivered_notices().map(|n| (n.id.clone(), n.channel)).collect();
+    let released = match order.hold_to_release(now).filter(|_| *releases > 0) {
+        Some(held) => {
+            *releases -= 1;
+            Some((release_hold(app, &order, &held).await, held.reference))
+        }
+        None => None,
+    };
     // Always written: the write also refreshes the order's due time in the index.
     let written = update_order(&app.store, order, |o| {
-        let mut new = o.run_payment_deadlines(now);
+        let mut new = match &released {
+            Some((answer, reference)) => o.hold_release_answered(reference, answer.clone(), now),
+            None => Vec::new(),
+        };
+        new.extend(o.run_payment_deadlines(now));
         new.extend(o.run_fulfilment_duties(now, after));
         due = o.redrive_due_notices(now);
         due.extend(new);
@@ -75,4 +98,30 @@ async fn sweep_order<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, order_id: &
     }
     enqueue_after_write(app, &order, &due).await;
     Ok(due.len())
+}
+
+/// Asks the provider to give back the money `held` for the cancelled `order`. Each attempt has its
+/// own idempotency key: the providers answer a repeated key with its first answer, even a failure.
+async fn release_hold<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order: &Order,
+    held: &Authorization,
+) -> ReleaseAnswer {
+    let attempt = held.release.map_or(0, |r| r.attempts);
+    let key = format!("orderflow-release-{}-{}-{attempt}", order.id, held.reference);
+    let provider = held.provider.as_str();
+    match app.capture.release(held, &key).await {
+        Ok(()) => {
+            tracing::info!(order_id = %order.id, source = provider, "held payment released");
+            ReleaseAnswer::Released
+        }
+        Err(error @ CaptureError::Unavailable(_)) => {
+            tracing::warn!(order_id = %order.id, source = provider, %error, attempt, "hold not released now");
+            ReleaseAnswer::Unavailable(error.to_string())
+        }
+        Err(error) => {
+            tracing::warn!(order_id = %order.id, source = provider, %error, "hold release refused");
+            ReleaseAnswer::Refused(error.to_string())
+        }
+    }
 }

@@ -34,7 +34,7 @@ pub use notice::{Audience, Channel, Notice, NoticeKind, NoticeState};
 pub use order::{LineItem, Order, Totals};
 pub use payment::{
     Authorization, CancelCause, Cancellation, Fault, Payment, PaymentChange, PaymentEvent, PaymentOutcome,
-    PaymentProvider, PaymentTerms, Reporter, Reports,
+    PaymentProvider, PaymentTerms, Release, ReleaseAnswer, Reporter, Reports,
 };
 pub use private::Private;
 pub use returns::{

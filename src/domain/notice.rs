@@ -71,6 +71,8 @@ pub enum NoticeKind {
     CouldNotReach,
     /// To the owner: the money held at checkout could not be captured, so the order did not ship.
     CaptureFailed,
+    /// To the owner: the money held for a cancelled order could not be given back; release it by hand.
+    HoldNotReleased,
     /// To the owner: lines came off an order already paid for; the difference is to refund.
     RefundDue,
     /// To the owner: the customer says the order did not arrive in good condition.
@@ -93,7 +95,7 @@ pub enum NoticeKind {
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 39] = [
+    pub const ALL: [NoticeKind; 40] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -124,6 +126,7 @@ impl NoticeKind {
         Self::PickupExpired,
         Self::CouldNotReach,
         Self::CaptureFailed,
+        Self::HoldNotReleased,
         Self::RefundDue,
         Self::ArrivalProblem,
         Self::ReturnRequested,
@@ -148,6 +151,7 @@ impl NoticeKind {
             | Self::ParcelLost
             | Self::PickupExpired
             | Self::CaptureFailed
+            | Self::HoldNotReleased
             | Self::RefundDue
             | Self::ArrivalProblem => &[Audience::Owner],
             Self::ReturnRequested | Self::ComplaintOpened => &[Audience::Customer, Audience::Owner],

@@ -234,7 +234,29 @@ pub struct Authorization {
     /// The provider's id of what to capture: a Stripe PaymentIntent, a PayPal authorization.
     pub reference: String,
     pub amount_minor: i64,
-    /// Why the last capture was refused, until one succeeds.
+    /// Why the last capture (or, on a cancelled order, the release) was refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure: Option<String>,
+    /// On a cancelled order: when the scheduler releases the hold through the provider's API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release: Option<Release>,
+}
+
+/// A hold to give back to the customer: due now, or after a failed attempt, later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Release {
+    pub due_at: Timestamp,
+    /// Attempts that found the provider unavailable.
+    #[serde(default)]
+    pub attempts: u32,
+}
+
+/// What the provider answered when asked to release a hold.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReleaseAnswer {
+    Released,
+    /// It will not (already captured or released, no credentials): the owner sees to it.
+    Refused(String),
+    /// Not now: the scheduler tries again.
+    Unavailable(String),
 }

@@ -32,6 +32,10 @@ pub enum TimelineEvent {
     PaymentAuthorized,
     /// The provider refused to capture the held money (the reason in the note).
     CaptureFailed,
+    /// The hold of a cancelled order given back through the provider's API.
+    HoldReleased,
+    /// The provider would not release the hold (the reason in the note): the owner is told.
+    HoldNotReleased,
     /// A capture already counted, reported again under another event.
     PaymentRepeated,
     /// A payment the storefront and a provider both reported: counted once.
@@ -76,7 +80,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 35] = [
+const NAMED: [(TimelineEvent, &str); 37] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -89,6 +93,8 @@ const NAMED: [(TimelineEvent, &str); 35] = [
     (E::PaymentReceived, "payment_received"),
     (E::PaymentAuthorized, "payment_authorized"),
     (E::CaptureFailed, "capture_failed"),
+    (E::HoldReleased, "hold_released"),
+    (E::HoldNotReleased, "hold_not_released"),
     (E::PaymentRepeated, "payment_repeated"),
     (E::PaymentReconciled, "payment_reconciled"),
     (E::PaymentCurrencyMismatch, "payment_currency_mismatch"),

@@ -1,9 +1,10 @@
 //! A local stand-in for the payment providers' capture APIs, for `orderflow dev` and the tests:
-//! Stripe's `POST /v1/payment_intents/{id}/capture` and PayPal's OAuth token and
-//! `POST /v2/payments/authorizations/{id}/capture`, answered as the providers answer them.
+//! Stripe's `POST /v1/payment_intents/{id}/capture` and `/cancel`, PayPal's OAuth token and
+//! `POST /v2/payments/authorizations/{id}/capture` and `/void`, answered as the providers answer them.
 //!
 //! What is captured is decided by the id: one containing `expired` is refused as an expired
-//! authorization, one containing `unavailable` fails with a 500; any other is captured once. A
+//! authorization, one containing `unavailable` fails with a 500; any other is captured (or
+//! released) once, and a captured one cannot be released, nor a released one captured. A
 //! repeated idempotency key (Stripe's `Idempotency-Key`, PayPal's `PayPal-Request-Id`) gets the first
 //! answer again without capturing twice, as the providers do.
 
@@ -32,11 +33,22 @@ pub struct FakeCapture {
     pub amount: String,
 }
 
+/// A hold the fake released.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FakeRelease {
+    /// `stripe` or `paypal`.
+    pub provider: &'static str,
+    /// The PaymentIntent cancelled or the authorization voided.
+    pub reference: String,
+}
+
 #[derive(Default)]
 struct Ledger {
     answers: HashMap<String, (StatusCode, Value)>,
-    captured: HashSet<String>,
+    /// Ids captured or released: done with.
+    settled: HashSet<String>,
     captures: Vec<FakeCapture>,
+    releases: Vec<FakeRelease>,
 }
 
 type Shared = Arc<Mutex<Ledger>>;
@@ -53,8 +65,10 @@ impl FakePaymentApi {
         let ledger = Shared::default();
         let router = Router::new()
             .route("/v1/payment_intents/{id}/capture", post(stripe_capture))
+            .route("/v1/payment_intents/{id}/cancel", post(stripe_cancel))
             .route("/v1/oauth2/token", post(paypal_token))
             .route("/v2/payments/authorizations/{id}/capture", post(paypal_capture))
+            .route("/v2/payments/authorizations/{id}/void", post(paypal_void))
             .with_state(ledger.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
         let base = format!("http://{}", listener.local_addr()?);
@@ -77,6 +91,11 @@ impl FakePaymentApi {
     pub fn captures(&self) -> Vec<FakeCapture> {
         self.ledger.lock().expect("ledger").captures.clone()
     }
+
+    /// Every hold released, in order (a repeated idempotency key adds none).
+    pub fn releases(&self) -> Vec<FakeRelease> {
+        self.ledger.lock().expect("ledger").releases.clone()
+    }
 }
 
 /// Answers once per idempotency key: the first answer is kept and given again.
@@ -96,18 +115,46 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
+fn stripe_error(status: StatusCode, code: &str, message: &str) -> (StatusCode, Value) {
+    (status, json!({ "error": { "type": "invalid_request_error", "code": code, "message": message } }))
+}
+
+fn stripe_unauthorized(headers: &HeaderMap) -> Option<Response> {
+    let key = format!("Bearer {STRIPE_KEY}");
+    (header(headers, "authorization") != Some(key.as_str())).then(|| {
+        let (status, body) = stripe_error(StatusCode::UNAUTHORIZED, "api_key_invalid", "Invalid API Key provided");
+        (status, axum::Json(body)).into_response()
+    })
+}
+
+async fn stripe_cancel(State(ledger): State<Shared>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    if let Some(refused) = stripe_unauthorized(&headers) {
+        return refused;
+    }
+    once(&ledger, header(&headers, "idempotency-key"), |ledger| {
+        if id.contains("unavailable") {
+            return stripe_error(StatusCode::INTERNAL_SERVER_ERROR, "api_error", "An unknown error occurred");
+        }
+        if !ledger.settled.insert(id.clone()) {
+            return stripe_error(
+                StatusCode::BAD_REQUEST,
+                "payment_intent_unexpected_state",
+                "You cannot cancel this PaymentIntent because it has a status of succeeded.",
+            );
+        }
+        ledger.releases.push(FakeRelease { provider: "stripe", reference: id.clone() });
+        (StatusCode::OK, json!({ "id": id, "object": "payment_intent", "status": "canceled" }))
+    })
+}
+
 async fn stripe_capture(
     State(ledger): State<Shared>,
     Path(id): Path<String>,
     headers: HeaderMap,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let stripe_error = |status: StatusCode, code: &str, message: &str| {
-        (status, json!({ "error": { "type": "invalid_request_error", "code": code, "message": message } }))
-    };
-    if header(&headers, "authorization") != Some(&format!("Bearer {STRIPE_KEY}")) {
-        let (status, body) = stripe_error(StatusCode::UNAUTHORIZED, "api_key_invalid", "Invalid API Key provided");
-        return (status, axum::Json(body)).into_response();
+    if let Some(refused) = stripe_unauthorized(&headers) {
+        return refused;
     }
     once(&ledger, header(&headers, "idempotency-key"), |ledger| {
         if id.contains("unavailable") {
@@ -120,7 +167,7 @@ async fn stripe_capture(
                 "The charge has expired and can no longer be captured.",
             );
         }
-        if !ledger.captured.insert(id.clone()) {
+        if !ledger.settled.insert(id.clone()) {
             return stripe_error(
                 StatusCode::BAD_REQUEST,
                 "payment_intent_unexpected_state",
@@ -147,25 +194,48 @@ async fn paypal_token(headers: HeaderMap) -> Response {
     axum::Json(json!({ "access_token": PAYPAL_TOKEN, "token_type": "Bearer", "expires_in": 32400 })).into_response()
 }
 
+fn paypal_unauthorized(headers: &HeaderMap) -> Option<Response> {
+    let token = format!("Bearer {PAYPAL_TOKEN}");
+    (header(headers, "authorization") != Some(token.as_str()))
+        .then(|| (StatusCode::UNAUTHORIZED, axum::Json(json!({ "error": "invalid_token" }))).into_response())
+}
+
+fn unprocessable(issue: &str, description: &str) -> (StatusCode, Value) {
+    (
+        StatusCode::UNPROCESSABLE_ENTITY,
+        json!({
+            "name": "UNPROCESSABLE_ENTITY",
+            "message": "The requested action could not be performed, semantically incorrect, or failed business validation.",
+            "details": [{ "issue": issue, "description": description }],
+        }),
+    )
+}
+
+async fn paypal_void(State(ledger): State<Shared>, Path(id): Path<String>, headers: HeaderMap) -> Response {
+    if let Some(refused) = paypal_unauthorized(&headers) {
+        return refused;
+    }
+    once(&ledger, header(&headers, "paypal-request-id"), |ledger| {
+        if id.contains("unavailable") {
+            return (StatusCode::INTERNAL_SERVER_ERROR, json!({ "name": "INTERNAL_SERVER_ERROR" }));
+        }
+        if !ledger.settled.insert(id.clone()) {
+            return unprocessable("PREVIOUSLY_CAPTURED", "Authorization has been previously captured or voided.");
+        }
+        ledger.releases.push(FakeRelease { provider: "paypal", reference: id.clone() });
+        (StatusCode::OK, json!({ "id": id, "status": "VOIDED" }))
+    })
+}
+
 async fn paypal_capture(
     State(ledger): State<Shared>,
     Path(id): Path<String>,
     headers: HeaderMap,
     axum::Json(request): axum::Json<Value>,
 ) -> Response {
-    if header(&headers, "authorization") != Some(&format!("Bearer {PAYPAL_TOKEN}")) {
-        return (StatusCode::UNAUTHORIZED, axum::Json(json!({ "error": "invalid_token" }))).into_response();
+    if let Some(refused) = paypal_unauthorized(&headers) {
+        return refused;
     }
-    let unprocessable = |issue: &str, description: &str| {
-        (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            json!({
-                "name": "UNPROCESSABLE_ENTITY",
-                "message": "The requested action could not be performed, semantically incorrect, or failed business validation.",
-                "details": [{ "issue": issue, "description": description }],
-            }),
-        )
-    };
     once(&ledger, header(&headers, "paypal-request-id"), |ledger| {
         if id.contains("unavailable") {
             return (StatusCode::INTERNAL_SERVER_ERROR, json!({ "name": "INTERNAL_SERVER_ERROR" }));
@@ -173,7 +243,7 @@ async fn paypal_capture(
         if id.contains("expired") {
             return unprocessable("AUTHORIZATION_EXPIRED", "Authorization has expired.");
         }
-        if !ledger.captured.insert(id.clone()) {
+        if !ledger.settled.insert(id.clone()) {
             return unprocessable("AUTHORIZATION_ALREADY_CAPTURED", "Authorization has been previously captured.");
         }
         let amount = request["amount"].clone();

@@ -103,6 +103,7 @@ pub fn sample_order(locale: &str) -> Order {
         reference: "pi_3QAbCdEfGhIjKlMn".into(),
         amount_minor: 50_000,
         failure: Some("charge_expired_for_capture: the authorization has expired".into()),
+        release: None,
     });
     // Needs the shop: an address without a street (the customer is asked for it) and no payment
     // method; a phone number that could not be read.

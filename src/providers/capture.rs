@@ -1,7 +1,7 @@
 //! Capturing money held at checkout, through the provider's API: Stripe PaymentIntents created with
 //! manual capture ([`super::stripe::StripeApi`]) and PayPal authorizations
-//! ([`super::paypal::PaypalApi`]). Each capture carries an idempotency key, so a retry after a lost
-//! answer takes the money once.
+//! ([`super::paypal::PaypalApi`]), and releasing what a cancelled order held. Each call carries an
+//! idempotency key, so a retry after a lost answer takes the money (or gives it back) once.
 
 use crate::domain::{Authorization, Currency, PaymentProvider};
 use futures::future::BoxFuture;
@@ -37,9 +37,15 @@ pub struct CaptureRequest<'a> {
     pub idempotency_key: &'a str,
 }
 
-/// Takes held money through a provider's API.
+/// Takes held money through a provider's API, or gives it back.
 pub trait PaymentCapture: Send + Sync + 'static {
     fn capture<'a>(&'a self, request: &'a CaptureRequest<'a>) -> BoxFuture<'a, Result<Captured, CaptureError>>;
+    /// Releases the whole hold (Stripe: cancels the PaymentIntent; PayPal: voids the authorization).
+    fn release<'a>(
+        &'a self,
+        held: &'a Authorization,
+        idempotency_key: &'a str,
+    ) -> BoxFuture<'a, Result<(), CaptureError>>;
 }
 
 /// The providers' APIs that are configured (the back office's); a provider without credentials
@@ -53,22 +59,49 @@ pub struct PaymentApis {
 impl PaymentCapture for PaymentApis {
     fn capture<'a>(&'a self, request: &'a CaptureRequest<'a>) -> BoxFuture<'a, Result<Captured, CaptureError>> {
         Box::pin(async move {
-            match request.held.provider {
-                PaymentProvider::Stripe => match &self.stripe {
-                    Some(api) => api.capture(request).await,
-                    None => Err(CaptureError::NotConfigured("Stripe (STRIPE_SECRET_KEY)")),
-                },
-                PaymentProvider::Paypal => match &self.paypal {
-                    Some(api) => api.capture(request).await,
-                    None => Err(CaptureError::NotConfigured("PayPal (PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET)")),
-                },
-                PaymentProvider::Generic => Err(CaptureError::NotConfigured("generic payments (no capture API)")),
+            match self.api(request.held.provider)? {
+                Api::Stripe(api) => api.capture(request).await,
+                Api::Paypal(api) => api.capture(request).await,
+            }
+        })
+    }
+
+    fn release<'a>(
+        &'a self,
+        held: &'a Authorization,
+        idempotency_key: &'a str,
+    ) -> BoxFuture<'a, Result<(), CaptureError>> {
+        Box::pin(async move {
+            match self.api(held.provider)? {
+                Api::Stripe(api) => api.release(held, idempotency_key).await,
+                Api::Paypal(api) => api.release(held, idempotency_key).await,
             }
         })
     }
 }
 
-/// The provider's answer to a failed capture: its own words when it gave a reason (4xx), else
+enum Api<'a> {
+    Stripe(&'a super::stripe::StripeApi),
+    Paypal(&'a super::paypal::PaypalApi),
+}
+
+impl PaymentApis {
+    fn api(&self, provider: PaymentProvider) -> Result<Api<'_>, CaptureError> {
+        match provider {
+            PaymentProvider::Stripe => {
+                self.stripe.as_ref().map(Api::Stripe).ok_or(CaptureError::NotConfigured("Stripe (STRIPE_SECRET_KEY)"))
+            }
+            PaymentProvider::Paypal => self
+                .paypal
+                .as_deref()
+                .map(Api::Paypal)
+                .ok_or(CaptureError::NotConfigured("PayPal (PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET)")),
+            PaymentProvider::Generic => Err(CaptureError::NotConfigured("generic payments (no capture API)")),
+        }
+    }
+}
+
+/// The provider's answer to a failed capture or release: its own words when it gave a reason (4xx), else
 /// "unavailable" (5xx, throttling, credentials refused, no answer).
 pub(crate) fn refusal_or_outage(provider: &str, status: reqwest::StatusCode, reason: Option<String>) -> CaptureError {
     let refused = status.is_client_error()

@@ -1,6 +1,6 @@
 //! PayPal webhooks: `PAYMENT.AUTHORIZATION.CREATED` (money held, to capture on shipping),
 //! `PAYMENT.AUTHORIZATION.VOIDED`, `PAYMENT.CAPTURE.COMPLETED`, `PAYMENT.CAPTURE.DENIED`,
-//! `PAYMENT.CAPTURE.REFUNDED`; and the capture of authorizations ([`PaypalApi::capture`]).
+//! `PAYMENT.CAPTURE.REFUNDED`; and the capture or void of authorizations ([`PaypalApi::capture`], [`PaypalApi::release`]).
 //! The order is the resource's `custom_id` (or `invoice_id`). PayPal signs with certificates; the
 //! message is checked by a [`PaypalVerifier`]: PayPal's own verify API in AWS ([`PaypalApi`]), a
 //! shared-secret double locally ([`LocalPaypalVerifier`]).
@@ -8,7 +8,7 @@
 use super::capture::{CaptureError, CaptureRequest, Captured, refusal_or_outage};
 use super::{PaymentIntake, ProviderError, SignatureError, WebhookRequest, parse_json};
 use crate::config::PaypalApiSettings;
-use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
+use crate::domain::{Authorization, Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
 use futures::future::BoxFuture;
 use http::HeaderMap;
 use serde::Deserialize;
@@ -170,13 +170,35 @@ impl PaypalApi {
             let amount_minor = answer.amount.and_then(|a| a.minor().ok()).unwrap_or(request.amount_minor);
             return Ok(Captured { reference: answer.id, amount_minor });
         }
-        let reason = response.json::<ApiError>().await.ok().map(|error| {
-            let detail = error.details.into_iter().next();
-            let issue = detail.as_ref().and_then(|d| d.issue.clone());
-            let description = detail.and_then(|d| d.description).or(error.message);
-            [issue, description].into_iter().flatten().collect::<Vec<_>>().join(": ")
-        });
-        Err(refusal_or_outage("PayPal", status, reason))
+        Err(refusal_or_outage("PayPal", status, Self::reason(response).await))
+    }
+
+    /// `POST /v2/payments/authorizations/{id}/void`: the held money goes back to the customer.
+    pub async fn release(&self, held: &Authorization, idempotency_key: &str) -> Result<(), CaptureError> {
+        let token = self.token().await.map_err(|e| CaptureError::Unavailable(format!("PayPal: {e}")))?;
+        let url = format!("{}/v2/payments/authorizations/{}/void", self.settings.api_base, held.reference);
+        let response = self
+            .http
+            .post(url)
+            .bearer_auth(token)
+            .header("PayPal-Request-Id", idempotency_key)
+            .send()
+            .await
+            .map_err(|e| CaptureError::Unavailable(format!("PayPal: {e}")))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        Err(refusal_or_outage("PayPal", status, Self::reason(response).await))
+    }
+
+    /// PayPal's first issue and its description, when its answer has them.
+    async fn reason(response: reqwest::Response) -> Option<String> {
+        let error = response.json::<ApiError>().await.ok()?;
+        let detail = error.details.into_iter().next();
+        let issue = detail.as_ref().and_then(|d| d.issue.clone());
+        let description = detail.and_then(|d| d.description).or(error.message);
+        Some([issue, description].into_iter().flatten().collect::<Vec<_>>().join(": "))
     }
 }
 

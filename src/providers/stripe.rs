@@ -1,12 +1,12 @@
 //! Stripe webhooks: `payment_intent.amount_capturable_updated` (money held, to capture on shipping),
 //! `payment_intent.succeeded`, `charge.captured`, `payment_intent.payment_failed`,
-//! `payment_intent.canceled` (a hold released), `charge.refunded`; and the capture API. The order is `metadata.order_id` of the object; charges often lack it (Stripe
+//! `payment_intent.canceled` (a hold released), `charge.refunded`; and the API that captures a hold or cancels it. The order is `metadata.order_id` of the object; charges often lack it (Stripe
 //! does not copy PaymentIntent metadata), so their `payment_intent` is returned as the reference.
 
 use super::capture::{CaptureError, CaptureRequest, Captured, refusal_or_outage};
 use super::{PaymentIntake, ProviderError, WebhookRequest, parse_json};
 use crate::config::StripeApiSettings;
-use crate::domain::{InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
+use crate::domain::{Authorization, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -107,7 +107,7 @@ pub fn read_payment(request: &WebhookRequest<'_>) -> Result<PaymentIntake, Provi
     }))
 }
 
-/// Stripe's API, for capturing PaymentIntents created with `capture_method: manual`.
+/// Stripe's API, for capturing (or cancelling) PaymentIntents created with `capture_method: manual`.
 pub struct StripeApi {
     http: reqwest::Client,
     settings: StripeApiSettings,
@@ -158,11 +158,30 @@ impl StripeApi {
                 amount_minor: intent.amount_received.unwrap_or(request.amount_minor),
             });
         }
-        let reason = response
-            .json::<ErrorBody>()
+        Err(refusal_or_outage("Stripe", status, Self::reason(response).await))
+    }
+
+    /// `POST /v1/payment_intents/{id}/cancel`: the held money goes back to the customer.
+    pub async fn release(&self, held: &Authorization, idempotency_key: &str) -> Result<(), CaptureError> {
+        let url = format!("{}/v1/payment_intents/{}/cancel", self.settings.api_base, held.reference);
+        let response = self
+            .http
+            .post(url)
+            .bearer_auth(&self.settings.secret_key)
+            .header("Idempotency-Key", idempotency_key)
+            .send()
             .await
-            .ok()
-            .map(|body| [body.error.code, body.error.message].into_iter().flatten().collect::<Vec<_>>().join(": "));
-        Err(refusal_or_outage("Stripe", status, reason))
+            .map_err(|e| CaptureError::Unavailable(format!("Stripe: {e}")))?;
+        let status = response.status();
+        if status.is_success() {
+            return Ok(());
+        }
+        Err(refusal_or_outage("Stripe", status, Self::reason(response).await))
+    }
+
+    /// Stripe's error code and message, when its answer has them.
+    async fn reason(response: reqwest::Response) -> Option<String> {
+        let body = response.json::<ErrorBody>().await.ok()?;
+        Some([body.error.code, body.error.message].into_iter().flatten().collect::<Vec<_>>().join(": "))
     }
 }

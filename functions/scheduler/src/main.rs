@@ -14,7 +14,7 @@ async fn main() -> Result<(), Error> {
     let settings = Arc::new(Settings::from_env()?);
     let config = aws::sdk_config();
     let sender = Arc::new(aws::email_sender(&config, &settings));
-    let app = aws::app(&config, settings, Clock::system());
+    let app = aws::scheduler_app(&config, settings, Clock::system());
     lambda_runtime::run(service_fn(move |_: LambdaEvent<EventBridgeEvent>| {
         let (app, sender) = (app.clone(), sender.clone());
         async move {

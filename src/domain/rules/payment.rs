@@ -3,10 +3,13 @@
 
 use crate::domain::{
     Audience, Authorization, CancelCause, Cancellation, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order,
-    PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms, Reporter,
-    StaffAction, TimelineEvent,
+    PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms, Release,
+    ReleaseAnswer, Reporter, StaffAction, TimelineEvent,
 };
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
+
+/// Attempts at releasing a hold while the provider is unavailable, before the owner is asked to.
+pub const RELEASE_ATTEMPTS: u32 = 6;
 
 /// A refund as reported: this refund's amount, or the running total refunded (Stripe).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,21 +57,21 @@ impl Order {
                 }
                 let note = Some(self.money(*amount_minor).to_string());
                 self.record(at, TimelineEvent::PaymentAuthorized, source, Some(&event.event_id), note);
-                if self.status == FulfilmentStatus::Cancelled {
-                    // Held money on a cancelled order: the owner releases it in the provider's dashboard.
-                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
-                } else if matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
+                let cancelled = self.status == FulfilmentStatus::Cancelled;
+                if matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
                     self.payment.status = PaymentStatus::Authorized;
                     self.payment.authorization = Some(Authorization {
                         provider: event.provider,
                         reference,
                         amount_minor: *amount_minor,
                         failure: None,
+                        // Held for an order already cancelled: the scheduler gives it back.
+                        release: cancelled.then_some(Release { due_at: at, attempts: 0 }),
                     });
                     // Held money is not chased: no reminder, no cancellation at the deadline.
                     self.payment.due_at = None;
                     self.payment.reminder_at = None;
-                    if *amount_minor < self.totals.total_minor {
+                    if *amount_minor < self.totals.total_minor && !cancelled {
                         notices.extend(self.add_notice(
                             NoticeKind::PaymentAlert,
                             Audience::Owner,
@@ -76,6 +79,8 @@ impl Order {
                             Some(*amount_minor),
                         ));
                     }
+                } else if cancelled {
+                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
                 }
             }
             PaymentChange::Captured { amount_minor, currency } => {
@@ -108,7 +113,14 @@ impl Order {
                 let released = self.payment.authorization.take_if(|held| {
                     held.provider == event.provider && event.reference.as_deref() == Some(held.reference.as_str())
                 });
-                if released.is_some() || matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed) {
+                if self.status == FulfilmentStatus::Cancelled {
+                    // The hold of a cancelled order given back (by the shop, or lapsed): nothing to tell.
+                    if released.is_some() && self.payment.status == PaymentStatus::Authorized {
+                        self.payment.status = PaymentStatus::Unpaid;
+                    }
+                } else if released.is_some()
+                    || matches!(self.payment.status, PaymentStatus::Unpaid | PaymentStatus::Failed)
+                {
                     self.payment.status = PaymentStatus::Failed;
                     notices.extend(self.add_notice(NoticeKind::PaymentFailed, Audience::Customer, at, None));
                     notices.extend(self.add_notice(NoticeKind::PaymentFailed, Audience::Owner, at, None));
@@ -279,6 +291,12 @@ impl Order {
         self.status = FulfilmentStatus::Cancelled;
         self.payment.due_at = None;
         self.payment.reminder_at = None;
+        // Money held for the order goes back to the customer: the scheduler releases it.
+        if let Some(held) =
+            self.payment.authorization.as_mut().filter(|_| self.payment.status == PaymentStatus::Authorized)
+        {
+            held.release = Some(Release { due_at: at, attempts: 0 });
+        }
         self.record(at, TimelineEvent::OrderCancelled, actor, None, Some(format!("{cause:?}")));
         [
             self.add_notice(NoticeKind::OrderCancelled, Audience::Customer, at, None),
@@ -309,9 +327,113 @@ impl Order {
 
     /// The next payment duty, if the order is still waiting for money.
     pub fn next_payment_duty(&self) -> Option<Timestamp> {
-        if !self.is_awaiting_payment() {
-            return None;
+        let release = self.payment.authorization.as_ref().and_then(|held| held.release).map(|r| r.due_at);
+        let deadlines =
+            [self.payment.reminder_at, self.payment.due_at].into_iter().filter(|_| self.is_awaiting_payment());
+        deadlines.flatten().chain(release).min()
+    }
+
+    /// The hold to give back at `now`: money still held for a cancelled order.
+    pub fn hold_to_release(&self, now: Timestamp) -> Option<Authorization> {
+        let held = self.payment.authorization.as_ref()?;
+        held.release.is_some_and(|r| r.due_at <= now).then(|| held.clone())
+    }
+
+    /// Records the provider's answer to releasing the hold `reference`. Released: nothing is held
+    /// any more. Refused: the owner is told once, to release it by hand. Unavailable: tried again
+    /// later, up to [`RELEASE_ATTEMPTS`] times, then as refused.
+    pub fn hold_release_answered(&mut self, reference: &str, answer: ReleaseAnswer, at: Timestamp) -> Vec<Notice> {
+        let Some(held) =
+            self.payment.authorization.as_mut().filter(|h| h.reference == reference && h.release.is_some())
+        else {
+            return Vec::new();
+        };
+        let (provider, amount) = (held.provider, held.amount_minor);
+        let reason = match answer {
+            ReleaseAnswer::Released => {
+                self.payment.authorization = None;
+                if self.payment.status == PaymentStatus::Authorized {
+                    self.payment.status = PaymentStatus::Unpaid;
+                }
+                let note = Some(self.money(amount).to_string());
+                self.record(at, TimelineEvent::HoldReleased, provider.as_str(), None, note);
+                return Vec::new();
+            }
+            ReleaseAnswer::Unavailable(reason) => {
+                let attempts = held.release.map_or(0, |r| r.attempts) + 1;
+                if attempts < RELEASE_ATTEMPTS {
+                    // 5 minutes, doubling: the last attempt about 2½ hours after the first.
+                    let wait = SignedDuration::from_mins(5 * (1 << (attempts - 1)));
+                    held.release = Some(Release { due_at: at + wait, attempts });
+                    return Vec::new();
+                }
+                reason
+            }
+            ReleaseAnswer::Refused(reason) => reason,
+        };
+        let reason = crate::domain::limits::cut(&reason, crate::domain::limits::TEXT);
+        held.release = None;
+        held.failure = Some(reason.clone());
+        self.record(at, TimelineEvent::HoldNotReleased, provider.as_str(), None, Some(reason));
+        self.add_notice(NoticeKind::HoldNotReleased, Audience::Owner, at, Some(amount)).into_iter().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::OrderDraft;
+    use crate::domain::testing::{draft, receive_draft};
+
+    fn cancelled_with_hold() -> Order {
+        let mut order = receive_draft(OrderDraft { payment_status: None, ..draft() }).unwrap();
+        let at = order.received_at;
+        let held = PaymentEvent {
+            provider: PaymentProvider::Stripe,
+            event_id: "evt_1".into(),
+            order_id: order.id.clone(),
+            reference: Some("pi_1".into()),
+            change: PaymentChange::Authorized { amount_minor: order.totals.total_minor, currency: "PLN".into() },
+        };
+        assert!(matches!(order.apply_payment(&held, at), PaymentOutcome::Applied(_)));
+        assert_eq!(order.payment.status, PaymentStatus::Authorized);
+        assert_eq!(order.next_payment_duty(), None, "held money is not chased");
+        order.cancel(CancelCause::Customer, "staff", at);
+        order
+    }
+
+    #[test]
+    fn a_cancelled_orders_hold_falls_due_at_once_and_an_unreachable_provider_is_asked_five_more_times() {
+        let mut order = cancelled_with_hold();
+        let at = order.received_at;
+        assert_eq!(order.next_payment_duty(), Some(at));
+        assert_eq!(order.hold_to_release(at).map(|h| h.reference), Some("pi_1".into()));
+        // An answer about another hold (a race with a newer one) changes nothing.
+        assert!(order.hold_release_answered("pi_other", ReleaseAnswer::Released, at).is_empty());
+        assert!(order.payment.authorization.is_some());
+        let mut now = at;
+        let mut waits = Vec::new();
+        for _ in 1..RELEASE_ATTEMPTS {
+            assert!(order.hold_release_answered("pi_1", ReleaseAnswer::Unavailable("503".into()), now).is_empty());
+            let due = order.next_payment_duty().unwrap();
+            waits.push(due.duration_since(now).as_mins());
+            assert_eq!(order.hold_to_release(now), None, "not before its time");
+            now = due;
         }
-        [self.payment.reminder_at, self.payment.due_at].into_iter().flatten().min()
+        assert_eq!(waits, [5, 10, 20, 40, 80]);
+        let told = order.hold_release_answered("pi_1", ReleaseAnswer::Unavailable("503".into()), now);
+        assert_eq!(told.iter().map(|n| n.kind).collect::<Vec<_>>(), [NoticeKind::HoldNotReleased]);
+        assert_eq!((order.next_payment_duty(), order.payment.status), (None, PaymentStatus::Authorized));
+        assert!(order.hold_release_answered("pi_1", ReleaseAnswer::Unavailable("503".into()), now).is_empty());
+    }
+
+    #[test]
+    fn a_released_hold_leaves_the_cancelled_order_unpaid_with_nothing_held() {
+        let mut order = cancelled_with_hold();
+        let at = order.received_at;
+        assert!(order.hold_release_answered("pi_1", ReleaseAnswer::Released, at).is_empty());
+        assert_eq!((order.payment.status, order.payment.authorization.as_ref()), (PaymentStatus::Unpaid, None));
+        assert_eq!(order.next_payment_duty(), None);
+        assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::HoldReleased));
     }
 }
