@@ -92,6 +92,7 @@ async fn the_router_serves_every_described_path_and_its_answers_match_the_schema
     recorded.push(("Problem", stack.request(unsigned).await.2));
     recorded.push(("OrderPage", stack.admin("/admin/orders?status=received", None).await.2));
     recorded.push(("ActionResult", stack.admin(&format!("/admin/orders/{id}/confirm"), None).await.2));
+    recorded.push(("AdminOrder", stack.admin(&format!("/admin/orders/{id}"), None).await.2));
     recorded.push(("Problem", stack.admin(&format!("/admin/orders/{id}/confirm"), None).await.2));
     recorded.push(("Problem", stack.admin("/admin/orders/nope/confirm", None).await.2));
     let mut wrong = Request::get("/admin/orders").body(Body::empty()).unwrap();

@@ -346,3 +346,129 @@ async fn staff_accept_and_receive_a_return_from_the_orders_page() {
     assert!(matches!(order.after_delivery.returns[0].state, orderflow::domain::ReturnState::Received { .. }));
     assert!(order.timeline().iter().any(|e| e.event == "return_updated" && e.source == "staff:alice"));
 }
+
+/// Posts the order page's form for `action` with `fields` (and the page's form token); answers the
+/// status and the page shown after (the order again, with an error when refused).
+async fn act(stack: &Stack, cookie: &str, id: &str, action: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
+    let (_, _, html) = send(stack, page(&format!("/staff/orders/{id}"), cookie)).await;
+    assert!(html.contains(&format!("id=\"action-{action}\"")), "no {action} form: {html}");
+    let token = form_token(&html);
+    let mut fields = fields.to_vec();
+    fields.push(("form_token", token.as_str()));
+    let path = format!("/staff/orders/{id}/{action}");
+    let (status, _, html) = send(stack, form(&path, &fields, Some(cookie), "198.51.100.7")).await;
+    (status, html)
+}
+
+#[tokio::test]
+async fn missing_stock_a_call_the_customers_choice_and_refunds_are_recorded_from_the_order_page() {
+    let stack = staff_stack().await;
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let (id, _) = paid_order(&stack).await;
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    for action in ["ship", "ready-for-pickup", "out-of-stock", "call", "refund", "cancel"] {
+        assert!(html.contains(&format!("id=\"action-{action}\"")), "{action}: {html}");
+    }
+    assert!(!html.contains("id=\"action-stock-choice\""), "no question open yet");
+
+    let missing = [
+        ("items", "PRIME-01"),
+        ("offer", "wait"),
+        ("offer", "cancel_missing"),
+        ("offer", "cancel"),
+        ("default", "wait"),
+        ("expected_on", "2027-02-01"),
+        ("answer_within_hours", "24"),
+    ];
+    assert_eq!(act(&stack, &cookie, &id, "out-of-stock", &missing).await.0, StatusCode::SEE_OTHER);
+    let order = stack.order(&id).await.unwrap();
+    let issue = order.stock_issue.as_ref().expect("the question is open");
+    use orderflow::domain::StockOption as O;
+    assert_eq!((issue.offer.as_slice(), issue.default), ([O::Wait, O::CancelMissing, O::Cancel].as_slice(), O::Wait));
+    assert_eq!(issue.expected_on, Some(jiff::civil::date(2027, 2, 1)));
+    assert_eq!(issue.decide_by, stack.clock.now() + jiff::SignedDuration::from_hours(24));
+
+    let call = [("outcome", "no_answer"), ("note", "rang at noon")];
+    assert_eq!(act(&stack, &cookie, &id, "call", &call).await.0, StatusCode::SEE_OTHER);
+    let (_, html) = act(&stack, &cookie, &id, "stock-choice", &[("choice", "wait")]).await;
+    assert!(html.is_empty() || !html.contains("role=\"alert\""), "{html}");
+    let order = stack.order(&id).await.unwrap();
+    let decision = order.stock_issue.as_ref().and_then(|i| i.decision).expect("decided");
+    assert_eq!((decision.choice, decision.by), (O::Wait, orderflow::domain::Decider::Staff));
+    assert!(order.timeline().iter().any(|e| e.event == "call_attempt" && e.source == "staff:alice"));
+
+    // Two refunds in one session are two refunds; a double click on one is one.
+    let first = [("amount", "5.00"), ("note", "bank transfer")];
+    assert_eq!(act(&stack, &cookie, &id, "refund", &first).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(act(&stack, &cookie, &id, "refund", &first).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(act(&stack, &cookie, &id, "refund", &[("amount", "2.00")]).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 700);
+    let (status, html) = act(&stack, &cookie, &id, "refund", &[("amount", "100.00")]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("more than was paid"), "{html}");
+}
+
+#[tokio::test]
+async fn an_unpaid_order_is_made_ready_for_pickup_only_on_staffs_word() {
+    let stack = staff_stack().await;
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let id = unique("S-");
+    let body = support::unpaid_generic_order(&id, &format!("{id}@example.net"));
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let place = [("place", "Shop counter, 12 Main Street"), ("opening_hours", "Mon-Sat 9-18")];
+    let (status, html) = act(&stack, &cookie, &id, "ready-for-pickup", &place).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(html.contains("not paid"), "{html}");
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received);
+    // Collected at the counter without being made ready: refused the same way on the API.
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/collected"), None).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/payment-required")));
+
+    let anyway = [place[0], place[1], ("unpaid", "yes")];
+    assert_eq!(act(&stack, &cookie, &id, "ready-for-pickup", &anyway).await.0, StatusCode::SEE_OTHER);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.status, FulfilmentStatus::AvailableForPickup);
+    assert_eq!(order.shipment.pickup_location.as_deref(), Some("Shop counter, 12 Main Street"));
+    assert!(order.timeline().iter().any(|e| e.event == "shipped_unpaid" && e.source == "staff:alice"));
+}
+
+#[tokio::test]
+async fn a_complaint_is_settled_from_the_order_page_with_the_replacements_tracking_number() {
+    let stack = staff_stack().await;
+    let (id, _) = paid_order(&stack).await;
+    let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let html = stack.raw(Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap()).await.2;
+    let start = html.find("name=\"key\" value=\"").unwrap() + "name=\"key\" value=\"".len();
+    let key = html[start..].split('"').next().unwrap().to_string();
+    let report =
+        [("token", token.as_str()), ("key", key.as_str()), ("kind", "defect"), ("description", "Torn in the corner")];
+    let path = format!("/track/{id}/complaint");
+    assert_eq!(send(&stack, form(&path, &report, None, "198.51.100.7")).await.0, StatusCode::SEE_OTHER);
+
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    assert!(html.contains("id=\"complaint-1-resolve\"") && html.contains("Torn in the corner"), "{html}");
+    let tracking = unique("1ZR");
+    let resolve = [
+        ("complaint", "1"),
+        ("resolution", "replacement"),
+        ("note", "A new poster leaves today"),
+        ("carrier", "UPS"),
+        ("tracking_number", tracking.as_str()),
+        ("form_token", form_token(&html).leak()),
+    ];
+    let (status, _, html) =
+        send(&stack, form(&format!("/staff/orders/{id}/complaint-resolve"), &resolve, Some(&cookie), "198.51.100.7"))
+            .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    let order = stack.order(&id).await.unwrap();
+    let resolved = order.after_delivery.complaints[0].resolved.as_ref().expect("settled");
+    assert_eq!(resolved.resolution, orderflow::domain::Resolution::Replacement);
+    assert_eq!(resolved.replacement.as_ref().map(|r| r.tracking_number.as_str()), Some(tracking.as_str()));
+    assert!(order.timeline().iter().any(|e| e.event == "complaint_resolved" && e.source == "staff:alice"));
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    assert!(!html.contains("id=\"complaint-1-resolve\""), "settled: no form any more");
+}

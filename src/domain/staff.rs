@@ -173,6 +173,9 @@ pub struct PickupRequest {
     pub opening_hours: Option<String>,
     /// A locker code or collection number.
     pub pickup_code: Option<String>,
+    /// Make an order that pays first ready although its money is not in (recorded on the timeline).
+    #[serde(default)]
+    pub unpaid: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -274,7 +277,7 @@ pub enum Refusal {
     Stock(&'static str),
     /// A prepaid or invoice order whose money is not in.
     #[error(
-        "the order is not paid (payment {}): it ships once paid, or with \"ship_unpaid\": true on staff's word",
+        "the order is not paid (payment {}): it leaves the shop once paid, or on staff's word (\"ship_unpaid\": true to ship it, \"unpaid\": true to make it ready for pickup)",
         .0.as_str()
     )]
     Unpaid(PaymentStatus),

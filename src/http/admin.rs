@@ -202,6 +202,8 @@ async fn admin_order<S: OrderStore, Q: NoticeQueue>(
         "totals": order.totals,
         "shipment": order.shipment,
         "cancellation": order.cancellation,
+        "stock_issue": order.stock_issue,
+        "after_delivery": order.after_delivery,
         "timeline": order.timeline,
     }))
     .into_response()

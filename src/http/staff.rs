@@ -512,6 +512,8 @@ struct OrderPage<'a> {
     timeline: Vec<Line>,
     messages: Vec<Line>,
     actions: Vec<&'static str>,
+    /// The choices the open missing-stock question offered the customer.
+    stock_offer: Vec<&'static str>,
     /// The order's returns: number, what, why, amount, state, and whether staff can act on it.
     returns: Vec<ReturnRow>,
     /// The order's complaints: number, kind, the customer's words, and how settled (if it is).
@@ -541,13 +543,25 @@ fn allowed(order: &Order) -> Vec<&'static str> {
         actions.push("pack");
     }
     if matches!(order.status, F::Received | F::Confirmed | F::Packing) {
-        actions.extend(["ship", "out-of-stock"]);
+        actions.extend(["ship", "ready-for-pickup", "out-of-stock"]);
+    }
+    if order.stock_issue.as_ref().is_some_and(|issue| issue.is_open()) {
+        actions.push("stock-choice");
     }
     if matches!(
         order.status,
         F::Shipped | F::InTransit | F::OutForDelivery | F::AvailableForPickup | F::DeliveryException
     ) {
         actions.push("deliver");
+    }
+    if matches!(
+        order.status,
+        F::Received | F::Confirmed | F::Packing | F::OnHold | F::AvailableForPickup | F::DeliveryException
+    ) {
+        actions.push("call");
+    }
+    if order.payment.received_minor > order.payment.refunded_minor {
+        actions.push("refund");
     }
     // After shipping, cancelling takes the parcel back as a return.
     if !matches!(order.status, F::Archived | F::Cancelled | F::Returned) {
@@ -642,6 +656,7 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         timeline,
         messages,
         actions: allowed(&order),
+        stock_offer: order.stock_issue.iter().flat_map(|issue| issue.offer.iter().map(|o| <&str>::from(*o))).collect(),
         returns: order
             .after_delivery
             .returns
@@ -714,45 +729,18 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     headers: HeaderMap,
     Segments((order_id, action)): Segments<(String, String)>,
-    Form(form): Form<HashMap<String, String>>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
+    let form: HashMap<String, String> = fields.iter().cloned().collect();
     let session = match posted(&app, &headers, &form) {
         Ok(session) => session,
         Err(refused) => return *refused,
     };
-    let field = |name: &str| form.get(name).map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     if action == "customer-note" {
-        return save_customer_note(&app, &session, &order_id, field("note")).await;
+        let note = form.get("note").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+        return save_customer_note(&app, &session, &order_id, note).await;
     }
-    let body = match action.as_str() {
-        "ship" => serde_json::json!({
-            "carrier": field("carrier"), "tracking_number": field("tracking_number"),
-            "tracking_url": field("tracking_url"), "ship_unpaid": field("ship_unpaid").is_some(),
-        }),
-        "cancel" => serde_json::json!({
-            "cause": field("cause"), "note": field("note"), "fault": field("fault"), "cost": field("cost"),
-        }),
-        "return-approve" => {
-            serde_json::json!({ "return": field("return").and_then(|n| n.parse::<u32>().ok()), "instructions": field("instructions") })
-        }
-        "return-reject" => {
-            serde_json::json!({ "return": field("return").and_then(|n| n.parse::<u32>().ok()), "reason": field("reason") })
-        }
-        "return-received" => {
-            serde_json::json!({ "return": field("return").and_then(|n| n.parse::<u32>().ok()), "condition": field("condition") })
-        }
-        "out-of-stock" => {
-            let items: Vec<String> = field("items")
-                .unwrap_or_default()
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect();
-            serde_json::json!({ "items": items, "offer": ["substitute", "wait", "cancel"], "default": field("default").unwrap_or("wait".into()) })
-        }
-        _ => serde_json::json!({}),
-    };
+    let body = form_body(&fields);
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
     let staff_action = match admin::staff_action(&action, &bytes, &app.settings.intake) {
         Ok(staff_action) => staff_action,
@@ -760,16 +748,47 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
             return show_order(&app, &session, &order_id, StatusCode::BAD_REQUEST, Some(problem.detail)).await;
         }
     };
-    // The form's token, the action and what it is about as the idempotency key: a double click
-    // applies the action once, another return's decision is another action.
-    let about = form.get("return").or(form.get("complaint")).map(String::as_str).unwrap_or_default();
-    let key = form.get("form_token").map(|t| format!("{t}-{action}-{about}"));
+    // The form's token, the action and a digest of what was asked as the idempotency key: a double
+    // click applies the action once; another refund, another return's decision is another action.
+    let asked = {
+        use sha2::Digest;
+        hex::encode(&sha2::Sha256::digest(&bytes)[..8])
+    };
+    let key = form.get("form_token").map(|t| format!("{t}-{action}-{asked}"));
     match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &Actor::Staff(session.name.clone())).await {
         Ok(_) => Redirect::to(&order_path(&order_id)).into_response(),
         Err(ActError::NotFound) => message_page(&app, StatusCode::NOT_FOUND, &Words::of(&app).t("staff-not-found")),
         Err(ActError::Store(error)) => super::Problem::from(AppError::Store(error)).into_response(),
         Err(error) => show_order(&app, &session, &order_id, StatusCode::CONFLICT, Some(error.to_string())).await,
     }
+}
+
+/// A staff form as the JSON body the same action takes on the API: blank fields are left out,
+/// numbers and checkboxes take their type, and a list is one value per line or per repeated field.
+fn form_body(fields: &[(String, String)]) -> serde_json::Value {
+    const NUMBERS: [&str; 3] = ["return", "complaint", "answer_within_hours"];
+    const FLAGS: [&str; 2] = ["ship_unpaid", "unpaid"];
+    const LISTS: [&str; 2] = ["items", "offer"];
+    let mut body = serde_json::Map::new();
+    for (name, value) in fields {
+        let (name, value) = (name.as_str(), value.trim());
+        if name == "form_token" || value.is_empty() {
+            continue;
+        }
+        if LISTS.contains(&name) {
+            let entry = body.entry(name).or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let Some(list) = entry.as_array_mut() {
+                list.extend(value.lines().map(str::trim).filter(|l| !l.is_empty()).map(serde_json::Value::from));
+            }
+        } else if FLAGS.contains(&name) {
+            body.insert(name.into(), serde_json::Value::Bool(true));
+        } else if let Some(number) = value.parse::<i64>().ok().filter(|_| NUMBERS.contains(&name)) {
+            body.insert(name.into(), number.into());
+        } else {
+            body.insert(name.into(), value.into());
+        }
+    }
+    serde_json::Value::Object(body)
 }
 
 #[derive(askama::Template)]

@@ -71,13 +71,7 @@ impl Order {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
                     return Err(refuse("ship", self.status));
                 }
-                if self.pays_first() && !self.payment.status.is_settled() {
-                    if !ship.ship_unpaid {
-                        return Err(Refusal::Unpaid(self.payment.status));
-                    }
-                    let note = format!("shipped on staff's word with payment {}", self.payment.status.as_str());
-                    self.record(now, TimelineEvent::ShippedUnpaid, by, None, Some(note));
-                }
+                self.paid_or_handed_over_anyway(ship.ship_unpaid, "shipped", by, now)?;
                 let parcel = Parcel {
                     carrier: Some(ship.carrier.clone()),
                     tracking_number: Some(ship.tracking_number.clone()),
@@ -150,12 +144,17 @@ impl Order {
                 {
                     return Err(refuse("deliver", self.status));
                 }
+                // Handed over at the counter without being made ready first: paid, as for shipping.
+                if matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
+                    self.paid_or_handed_over_anyway(false, "handed over", by, now)?;
+                }
                 notices.extend(self.mark_delivered(now, now, by, after));
             }
             StaffAction::ReadyForPickup(pickup) => {
                 if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
                     return Err(refuse("make ready for pickup", self.status));
                 }
+                self.paid_or_handed_over_anyway(pickup.unpaid, "made ready for pickup", by, now)?;
                 self.shipment.pickup_location = Some(pickup.place.clone());
                 self.shipment.pickup_hours = pickup.opening_hours.clone();
                 self.shipment.pickup_code = pickup.pickup_code.clone();
@@ -216,6 +215,20 @@ impl Order {
     /// An order that must be paid before it ships (prepaid, invoice).
     pub(crate) fn pays_first(&self) -> bool {
         matches!(self.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice))
+    }
+
+    /// Goods of an order that pays first leave the shop once its money is in, or on staff's
+    /// explicit word (`anyway`), which the timeline keeps.
+    fn paid_or_handed_over_anyway(&mut self, anyway: bool, how: &str, by: &str, now: Timestamp) -> Result<(), Refusal> {
+        if !self.pays_first() || self.payment.status.is_settled() {
+            return Ok(());
+        }
+        if !anyway {
+            return Err(Refusal::Unpaid(self.payment.status));
+        }
+        let note = format!("{how} on staff's word with payment {}", self.payment.status.as_str());
+        self.record(now, TimelineEvent::ShippedUnpaid, by, None, Some(note));
+        Ok(())
     }
 
     /// Handed to the carrier (by staff here, or in the storefront): the parcel is recorded, the

@@ -241,7 +241,8 @@ impl Order {
     pub fn capture_before(&self, action: &StaffAction) -> Option<(Authorization, i64)> {
         let hands_over = match action {
             StaffAction::Ship(ship) => !ship.ship_unpaid,
-            StaffAction::ReadyForPickup(_) | StaffAction::Deliver => true,
+            StaffAction::ReadyForPickup(pickup) => !pickup.unpaid,
+            StaffAction::Deliver => true,
             _ => false,
         };
         let held = self.payment.authorization.as_ref().filter(|_| hands_over)?;
