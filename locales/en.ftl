@@ -115,7 +115,10 @@ out_of_stock-body = We are sorry: { $items } from your order { $number } { $coun
     [one] is
    *[other] are
 } out of stock.
-out_of_stock-more = You can choose: { $options }. Reply with your choice by { $by }; otherwise we will { $default }.
+out_of_stock-more = You can choose: { $options }. Choose on your order's page (the link below), or answer this message, by { $by }; otherwise we will { $default }.{ $expected ->
+    [none] {""}
+   *[other] {" "}New stock is expected on { $expected }.
+}
 out_of_stock-sms = { $shop }: { $number } out of stock, choose: { $link }
 stock-option-substitute = a substitute
 stock-option-wait = waiting for new stock
@@ -293,7 +296,10 @@ complaint_opened-owner-subject = Order { $number }: a complaint to settle
 complaint_resolved-subject = About your report on order { $number }
 complaint_resolved-body = Your report on order { $number }: { $resolution ->
     [repair] We will repair it.
-    [replacement] We will send you a replacement.
+    [replacement] { $replacement ->
+        [none] We will send you a replacement.
+       *[other] We have sent you a replacement: { $replacement }.
+    }
     [refund] We will refund you.
    *[rejected] We cannot accept this report.
 } { $resolution_note }
@@ -330,6 +336,7 @@ page-total = Total: { $total }
 page-needs-address = We still need your full delivery address to send this order. Please reply to our message or contact { $shop }.
 page-stock-question = Some items are out of stock: { $items }. What would you like us to do?
 page-stock-deadline = Without an answer by { $by }, we will { $default }.
+page-stock-expected = New stock is expected on { $expected }.
 page-arrival-question = Did your order arrive in good condition?
 page-arrival-yes = Yes, all is well
 page-arrival-no = No, something is wrong

@@ -113,7 +113,10 @@ out_of_stock-body = Nous sommes désolés : { $items } de votre commande { $numb
     [one] est
    *[other] sont
 } en rupture de stock.
-out_of_stock-more = Vous pouvez choisir : { $options }. Répondez-nous avant le { $by } ; sinon, nous allons { $default }.
+out_of_stock-more = Vous pouvez choisir : { $options }. Choisissez sur la page de votre commande (le lien ci-dessous), ou répondez à ce message, avant le { $by } ; sinon, nous allons { $default }.{ $expected ->
+    [none] {""}
+   *[other] {" "}Le réassort est attendu le { $expected }.
+}
 out_of_stock-sms = { $shop } : rupture sur { $number }, choisissez : { $link }
 stock-option-substitute = un produit de remplacement
 stock-option-wait = attendre le réassort
@@ -291,7 +294,10 @@ complaint_opened-owner-subject = Commande { $number } : une réclamation à trai
 complaint_resolved-subject = À propos de votre signalement, commande { $number }
 complaint_resolved-body = Votre signalement sur la commande { $number } : { $resolution ->
     [repair] Nous allons le réparer.
-    [replacement] Nous vous envoyons un remplacement.
+    [replacement] { $replacement ->
+        [none] Nous vous envoyons un remplacement.
+       *[other] Nous vous avons envoyé un remplacement : { $replacement }.
+    }
     [refund] Nous allons vous rembourser.
    *[rejected] Nous ne pouvons pas accepter ce signalement.
 } { $resolution_note }
@@ -328,6 +334,7 @@ page-total = Total : { $total }
 page-needs-address = Il nous manque votre adresse de livraison complète pour expédier cette commande. Répondez à notre message ou contactez { $shop }.
 page-stock-question = Certains articles sont en rupture de stock : { $items }. Que souhaitez-vous ?
 page-stock-deadline = Sans réponse avant le { $by }, nous allons { $default }.
+page-stock-expected = Le réassort est attendu le { $expected }.
 page-arrival-question = Votre commande est-elle bien arrivée ?
 page-arrival-yes = Oui, tout va bien
 page-arrival-no = Non, il y a un problème

@@ -114,7 +114,10 @@ out_of_stock-body = Przepraszamy: { $items } z zamówienia { $number } { $count 
     [one] jest niedostępny
    *[other] są niedostępne
 } w magazynie.
-out_of_stock-more = Możesz wybrać: { $options }. Odpowiedz do { $by }; w przeciwnym razie { $default }.
+out_of_stock-more = Możesz wybrać: { $options }. Wybierz na stronie zamówienia (link poniżej) lub odpowiedz na tę wiadomość do { $by }; w przeciwnym razie { $default }.{ $expected ->
+    [none] {""}
+   *[other] {" "}Dostawa spodziewana { $expected }.
+}
 out_of_stock-sms = { $shop }: brak części { $number }, wybierz: { $link }
 stock-option-substitute = zamiennik
 stock-option-wait = oczekiwanie na dostawę
@@ -293,7 +296,10 @@ complaint_opened-owner-subject = Zamówienie { $number }: reklamacja do rozpatrz
 complaint_resolved-subject = W sprawie zgłoszenia, zamówienie { $number }
 complaint_resolved-body = Zgłoszenie do zamówienia { $number }: { $resolution ->
     [repair] Naprawimy to.
-    [replacement] Wyślemy produkt na wymianę.
+    [replacement] { $replacement ->
+        [none] Wyślemy produkt na wymianę.
+       *[other] Wysłaliśmy produkt na wymianę: { $replacement }.
+    }
     [refund] Zwrócimy pieniądze.
    *[rejected] Nie możemy uznać tego zgłoszenia.
 } { $resolution_note }
@@ -324,6 +330,7 @@ page-total = Razem: { $total }
 page-needs-address = Aby wysłać to zamówienie, potrzebujemy pełnego adresu dostawy. Odpowiedz na naszą wiadomość lub skontaktuj się z { $shop }.
 page-stock-question = Niektórych produktów brakuje: { $items }. Co mamy zrobić?
 page-stock-deadline = Bez odpowiedzi do { $by } zrobimy tak: { $default }.
+page-stock-expected = Dostawa spodziewana { $expected }.
 page-arrival-question = Czy zamówienie dotarło w dobrym stanie?
 page-arrival-yes = Tak, wszystko w porządku
 page-arrival-no = Nie, coś jest nie tak

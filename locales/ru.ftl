@@ -114,7 +114,10 @@ out_of_stock-body = К сожалению, { $items } из заказа { $numbe
     [one] нет
    *[other] нет
 } в наличии.
-out_of_stock-more = Вы можете выбрать: { $options }. Ответьте до { $by }; иначе мы { $default }.
+out_of_stock-more = Вы можете выбрать: { $options }. Выберите на странице заказа (ссылка ниже) или ответьте на это сообщение до { $by }; иначе мы { $default }.{ $expected ->
+    [none] {""}
+   *[other] {" "}Поступление ожидается { $expected }.
+}
 out_of_stock-sms = { $shop }: { $number }: товара нет, выберите: { $link }
 stock-option-substitute = замену
 stock-option-wait = ожидание поступления
@@ -293,7 +296,10 @@ complaint_opened-owner-subject = Заказ { $number }: жалоба ждёт �
 complaint_resolved-subject = О вашем обращении по заказу { $number }
 complaint_resolved-body = Обращение по заказу { $number }: { $resolution ->
     [repair] Мы его отремонтируем.
-    [replacement] Мы отправим замену.
+    [replacement] { $replacement ->
+        [none] Мы отправим замену.
+       *[other] Мы отправили замену: { $replacement }.
+    }
     [refund] Мы вернём деньги.
    *[rejected] Мы не можем принять это обращение.
 } { $resolution_note }
@@ -324,6 +330,7 @@ page-total = Итого: { $total }
 page-needs-address = Чтобы отправить этот заказ, нам нужен полный адрес доставки. Ответьте на наше сообщение или свяжитесь с { $shop }.
 page-stock-question = Некоторых товаров нет в наличии: { $items }. Что нам сделать?
 page-stock-deadline = Если ответа не будет до { $by }, мы сделаем так: { $default }.
+page-stock-expected = Поступление ожидается { $expected }.
 page-arrival-question = Заказ пришёл в хорошем состоянии?
 page-arrival-yes = Да, всё хорошо
 page-arrival-no = Нет, что-то не так

@@ -392,6 +392,7 @@ async fn a_customer_answers_the_out_of_stock_question_on_the_page_and_both_sides
     let (status, _, html) = stack.raw(page).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("Some items are out of stock: Difference Engine Pen"), "{html}");
+    assert!(html.contains("New stock is expected on 14 Dec 2026."), "the date to weigh waiting: {html}");
     assert!(
         html.contains("value=\"substitute\"") && html.contains("value=\"wait\"") && !html.contains("value=\"cancel\"")
     );

@@ -201,7 +201,10 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
         .find(|m| m["subject"].as_str().unwrap().contains("About your report"))
         .unwrap();
     assert!(
-        settled["body"].as_str().unwrap().contains("We will send you a replacement. A new pen leaves today."),
+        settled["body"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("We have sent you a replacement: UPS {tracking}. A new pen leaves today.")),
         "{settled}"
     );
     assert_eq!(count(&subjects_to(&stack, &stack.owner_email).await, "a complaint to settle"), 1);

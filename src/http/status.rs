@@ -95,6 +95,8 @@ struct AfterDeliveryWords {
 struct StockQuestion {
     question: String,
     deadline: String,
+    /// When the missing items are expected back, if staff said.
+    expected: Option<String>,
     token: String,
     key: String,
     choices: Vec<(&'static str, String)>,
@@ -160,6 +162,9 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
                         ("default", say(&format!("stock-default-{default}"), &[])),
                     ],
                 ),
+                expected: issue
+                    .expected_on
+                    .map(|day| say("page-stock-expected", &[("expected", words.day(&locale, day))])),
                 token: order.status_token.expose().clone(),
                 key: form_key(order.status_token.expose(), &order.id),
                 choices: issue

@@ -123,6 +123,12 @@ impl Catalog {
         self.text(locale, "date", Some(&self.date_parts(locale, at, zone))).unwrap_or_else(|_| at.to_string())
     }
 
+    /// A calendar day (a date with no time or zone), as [`Catalog::date`] writes it.
+    pub fn day(&self, locale: &str, day: jiff::civil::Date) -> String {
+        let noon = day.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC);
+        noon.map_or_else(|_| day.to_string(), |at| self.date(locale, at.timestamp(), &jiff::tz::TimeZone::UTC))
+    }
+
     /// `23 Nov 2026, 11:00 CET`, in `zone`.
     pub fn datetime(&self, locale: &str, at: Timestamp, zone: &jiff::tz::TimeZone) -> String {
         self.text(locale, "datetime", Some(&self.date_parts(locale, at, zone))).unwrap_or_else(|_| at.to_string())

@@ -278,8 +278,12 @@ impl<'a> Words<'a> {
         args.set("provider", held.map_or("—", |h| h.provider.name()));
         args.set("failure", held.and_then(|h| h.failure.clone()).unwrap_or_else(|| "—".into()));
         args.set("next_call", order.customer.calls.next_at.map(when).unwrap_or_else(|| "none".into()));
-        let link = match (notice.kind, &shipment.tracking_url) {
-            (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url)) => url.clone(),
+        let complaint = order.after_delivery.complaints.last();
+        let resolved = complaint.and_then(|c| c.resolved.as_ref());
+        let replacement = resolved.and_then(|r| r.replacement.as_ref());
+        let link = match (notice.kind, &shipment.tracking_url, replacement.and_then(|r| r.tracking_url.as_ref())) {
+            (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url), _) => url.clone(),
+            (NoticeKind::ComplaintResolved, _, Some(url)) => url.clone(),
             _ => shop.short_status_url(order),
         };
         args.set("link", link);
@@ -306,11 +310,7 @@ impl<'a> Words<'a> {
         args.set("by", stock.map(|i| when(i.decide_by)).unwrap_or_default());
         let choice = stock.and_then(|i| i.decision).map(|d| <&str>::from(d.choice));
         args.set("choice", choice.unwrap_or("wait"));
-        let noon = |date: jiff::civil::Date| date.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).ok();
-        let expected = stock
-            .and_then(|i| i.expected_on)
-            .and_then(noon)
-            .map(|at| self.catalog.date(&self.locale, at.timestamp(), &self.zone));
+        let expected = stock.and_then(|i| i.expected_on).map(|day| self.catalog.day(&self.locale, day));
         args.set("expected", expected.unwrap_or_else(|| "none".into()));
         if let Some(cancellation) = &order.cancellation {
             let cause: &str = cancellation.cause.into();
@@ -344,14 +344,14 @@ impl<'a> Words<'a> {
             _ => String::new(),
         };
         args.set("refusal", refusal);
-        let complaint = order.after_delivery.complaints.last();
         args.set("complaint_number", complaint.map_or(0, |c| c.number));
         args.set(
             "complaint_kind",
             complaint.map(|c| self.plain(&format!("complaint-kind-{}", c.kind.as_str()))).unwrap_or_default(),
         );
-        let resolved = complaint.and_then(|c| c.resolved.as_ref());
         args.set("resolution", resolved.map_or("none", |r| r.resolution.as_str()));
+        let parcel = replacement.map(|r| format!("{} {}", r.carrier, r.tracking_number).trim().to_string());
+        args.set("replacement", parcel.unwrap_or_else(|| "none".into()));
         args.set("resolution_note", resolved.and_then(|r| r.note.clone()).unwrap_or_default());
         args.set("alert", self.plain(alert_key(order)));
         let exception = exception_key(order.exception);
