@@ -21,6 +21,7 @@ async fn staff_stack() -> Stack {
         ("STAFF_ACCOUNTS", accounts.as_str()),
         ("SHOP_LEGAL_NAME", "Test Shop Ltd"),
         ("SHOP_TAX_ID", "GB123456789"),
+        ("SHOP_PHONE_REGION", "FR"),
     ])
     .await
 }
@@ -249,6 +250,7 @@ async fn the_customer_card_finds_their_other_orders_by_email_and_keeps_staffs_no
         let id = unique("C-");
         let mut body = support::unpaid_generic_order(&id, &email);
         body["customer"]["email"] = json!(email.to_uppercase());
+        body["customer"]["phone"] = json!("+33 6 12 34 56 78");
         body["placed_at"] = json!(format!("2026-11-23T{hour}:00:00Z"));
         assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
         stack.clock.advance(jiff::SignedDuration::from_mins(5));
@@ -276,6 +278,10 @@ async fn the_customer_card_finds_their_other_orders_by_email_and_keeps_staffs_no
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, _, html) = send(&stack, page(&card, &cookie)).await;
     assert!(html.contains("Prefers a call before noon") && html.contains("alice"), "{html}");
+    // Found by phone as staff write it in the shop's country, without the country code.
+    let search = [("q", "06 12 34 56 78"), ("form_token", token.as_str())];
+    let (status, headers, _) = send(&stack, form("/staff/search", &search, Some(&cookie), "198.51.100.7")).await;
+    assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, card.as_str()));
     let nothing = [("q", "nobody@example.org"), ("form_token", token.as_str())];
     assert_eq!(
         send(&stack, form("/staff/search", &nothing, Some(&cookie), "198.51.100.7")).await.0,

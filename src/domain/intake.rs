@@ -63,6 +63,13 @@ pub struct IntakeDefaults {
     pub phone_region: String,
 }
 
+impl IntakeDefaults {
+    /// A phone number as someone typed it, in E.164: a national one is read in the shop's region.
+    pub fn phone_e164(&self, typed: &str) -> Option<String> {
+        e164(typed, &self.phone_region).ok()
+    }
+}
+
 /// Everything that intake decided besides the draft: the shop's defaults, the moment, the status token.
 pub struct Reception<'a> {
     pub source: OrderSource,

@@ -8,7 +8,7 @@ use crate::app::{App, AppError};
 use crate::domain::{FulfilmentStatus, Order};
 use crate::notify::NoticeQueue;
 use crate::notify::locale::catalog;
-use crate::store::{OrderStore, Pointer};
+use crate::store::{OrderStore, Pointer, StoreError};
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -1060,23 +1060,29 @@ async fn search<S: OrderStore, Q: NoticeQueue>(
     }
     let w = Words::of(&app);
     let typed = form.get("q").map(|q| q.trim().to_string()).unwrap_or_default();
-    let contact = typed.contains('@') || (typed.starts_with('+') && typed.len() > 6);
-    let found = match contact {
-        true => app
-            .store
-            .pointed_orders(&Pointer::customer(&typed))
-            .await
-            .map(|ids| ids.into_iter().next().map(|id| format!("{}/customer", order_path(&id)))),
-        false => match app.store.find_pointer(&Pointer::number(&typed)).await {
-            Ok(Some(id)) => Ok(Some(order_path(&id))),
-            Ok(None) => app.store.get(&typed).await.map(|o| o.map(|o| order_path(&o.id))),
-            Err(error) => Err(error),
-        },
-    };
-    match found {
+    match find(&app, &typed).await {
         Ok(Some(path)) => Redirect::to(&path).into_response(),
         Ok(None) => message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-nothing-found")),
         Err(error) => super::Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+/// The page for what staff typed: an email's customer card; else the order of that number or id;
+/// else the customer card of that phone number, written with or without its country code.
+async fn find<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, typed: &str) -> Result<Option<String>, StoreError> {
+    let card = |ids: Vec<String>| ids.into_iter().next().map(|id| format!("{}/customer", order_path(&id)));
+    if typed.contains('@') {
+        return app.store.pointed_orders(&Pointer::customer(typed)).await.map(card);
+    }
+    if let Some(id) = app.store.find_pointer(&Pointer::number(typed)).await? {
+        return Ok(Some(order_path(&id)));
+    }
+    if let Some(order) = app.store.get(typed).await? {
+        return Ok(Some(order_path(&order.id)));
+    }
+    match app.settings.intake.phone_e164(typed) {
+        Some(phone) => app.store.pointed_orders(&Pointer::customer(&phone)).await.map(card),
+        None => Ok(None),
     }
 }
 
