@@ -269,7 +269,7 @@ async fn the_customer_card_finds_their_other_orders_by_email_and_keeps_staffs_no
     assert!(!card.contains('@'));
     let (_, _, html) = send(&stack, page(&card, &cookie)).await;
     assert!(ids.iter().all(|id| html.contains(id.as_str())), "both orders: {html}");
-    assert!(html.contains("order received"), "what they were sent: {html}");
+    assert!(html.contains("Order received"), "what they were sent: {html}");
 
     let note = [("note", "Prefers a call before noon"), ("form_token", token.as_str())];
     let (status, _, _) =
@@ -477,4 +477,29 @@ async fn a_complaint_is_settled_from_the_order_page_with_the_replacements_tracki
     assert!(order.timeline().iter().any(|e| e.event == "complaint_resolved" && e.source == "staff:alice"));
     let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
     assert!(!html.contains("id=\"complaint-1-resolve\""), "settled: no form any more");
+}
+
+#[tokio::test]
+async fn the_history_and_the_messages_are_in_the_shops_language() {
+    let accounts = format!("alice:{}", hex::encode(sha2::Sha256::digest(ALICE_TOKEN)));
+    let stack = Stack::with_vars(&[("STAFF_ACCOUNTS", accounts.as_str()), ("SHOP_LOCALE", "fr")]).await;
+    let (id, _) = paid_order(&stack).await;
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let call = [("outcome", "no_answer")];
+    assert_eq!(act(&stack, &cookie, &id, "call", &call).await.0, StatusCode::SEE_OTHER);
+    let tracking = unique("1Z");
+    let ship = json!({ "carrier": "UPS", "tracking_number": tracking });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    let update = json!({ "event_id": unique("t-"), "tracking_number": tracking, "status": "in_transit",
+                         "occurred_at": stack.clock.now().to_string() });
+    stack.post_tracking(orderflow::domain::CarrierProvider::Generic, &update.to_string()).await;
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    let history = &html[html.find("id=\"timeline\"").unwrap()..];
+    for words in ["Commande reçue", "Appel", "Expédiée", "Transporteur"] {
+        assert!(history.contains(words), "{words}: {history}");
+    }
+    assert!(!history.contains("call_attempt") && !history.contains("call attempt"), "{history}");
+    let messages = &html[html.find("id=\"messages\"").unwrap()..html.find("id=\"timeline\"").unwrap()];
+    assert!(messages.contains("Nouvelle commande") && messages.contains("à la boutique"), "{messages}");
+    assert!(messages.contains("au client") && !messages.contains("new_order"), "{messages}");
 }

@@ -73,7 +73,7 @@ pub async fn find_with_token<S: OrderStore>(
 
 /// The catalog key that says what a timeline event means to a customer; events they need not see
 /// have none.
-fn describe(event: &TimelineEvent) -> Option<&'static str> {
+pub(crate) fn describe(event: &TimelineEvent) -> Option<&'static str> {
     use crate::domain::{CarrierStatus as C, ExceptionKind as X};
     use FulfilmentStatus as F;
     use TimelineEvent as E;

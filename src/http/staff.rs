@@ -5,7 +5,7 @@
 use super::{Segments, admin};
 use crate::app::fulfilment::{ActError, Actor, act_on_order};
 use crate::app::{App, AppError};
-use crate::domain::{FulfilmentStatus, Order};
+use crate::domain::{FulfilmentStatus, Notice, Order, TimelineEvent};
 use crate::notify::NoticeQueue;
 use crate::notify::locale::catalog;
 use crate::store::{OrderStore, Pointer, StoreError};
@@ -141,6 +141,36 @@ impl Words {
 
     pub fn status(&self, status: &FulfilmentStatus) -> String {
         self.t(&format!("staff-status-{}", status.as_str()))
+    }
+
+    /// The text of `key`, or `fallback` when the catalog has none.
+    fn t_or(&self, key: &str, fallback: &str) -> String {
+        catalog().text(&self.locale, key, None).unwrap_or_else(|_| fallback.replace('_', " "))
+    }
+
+    /// What a timeline entry says happened, in the shop's words.
+    fn event(&self, event: &TimelineEvent) -> String {
+        match event {
+            TimelineEvent::Status(status) => self.status(status),
+            TimelineEvent::Carrier(status) => {
+                let what =
+                    crate::app::status::describe(event).map_or_else(|| status.label().replace('_', " "), |k| self.t(k));
+                format!("{}: {what}", self.t("staff-carrier-update"))
+            }
+            other => {
+                let name = other.name();
+                self.t_or(&format!("event-{}", name.replace('_', "-")), &name)
+            }
+        }
+    }
+
+    /// A message's kind, who it was for and how it went, in the shop's words.
+    fn notice(&self, notice: &Notice) -> (String, String) {
+        let kind = notice.kind.as_str();
+        (
+            self.t_or(&format!("notice-{}", kind.replace('_', "-")), kind),
+            self.t(&format!("staff-channel-{}", notice.channel.as_str())),
+        )
     }
 }
 
@@ -607,7 +637,7 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         .rev()
         .map(|e| Line {
             at: when(e.at),
-            what: e.event.name().replace('_', " "),
+            what: w.event(&e.event),
             detail: [Some(e.source.clone()), e.note.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · "),
         })
         .collect();
@@ -620,11 +650,9 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
                 crate::domain::NoticeState::Failed { .. } => w.t("staff-message-failed"),
                 _ => w.t("staff-message-waiting"),
             };
-            Line {
-                at: when(n.created_at),
-                what: n.kind.as_str().replace('_', " "),
-                detail: format!("{} · {} · {state}", n.audience.as_str(), n.channel.as_str()),
-            }
+            let (kind, channel) = w.notice(n);
+            let to = w.t(&format!("staff-to-{}", n.audience.as_str()));
+            Line { at: when(n.created_at), what: kind, detail: format!("{to} · {channel} · {state}") }
         })
         .collect();
     let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", method_key(m))));
@@ -992,14 +1020,14 @@ async fn customer_card<S: OrderStore, Q: NoticeQueue>(
             late: false,
         });
         let sent = other.notices().values().filter(|n| n.audience == crate::domain::Audience::Customer);
-        messages.extend(sent.map(|n| Line {
-            at: when(n.created_at),
-            what: format!("{} · {}", other.number, n.kind.as_str().replace('_', " ")),
-            detail: format!(
-                "{} · {}",
-                n.channel.as_str(),
-                if n.state.is_failed() { w.t("staff-message-failed") } else { w.t("staff-message-sent-short") }
-            ),
+        messages.extend(sent.map(|n| {
+            let (kind, channel) = w.notice(n);
+            let state = if n.state.is_failed() { w.t("staff-message-failed") } else { w.t("staff-message-sent-short") };
+            Line {
+                at: when(n.created_at),
+                what: format!("{} · {kind}", other.number),
+                detail: format!("{channel} · {state}"),
+            }
         }));
     }
     let expose = |p: &Option<crate::domain::Private<String>>| p.as_ref().map(|v| v.expose().clone());
