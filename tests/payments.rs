@@ -797,3 +797,35 @@ async fn a_hold_that_cannot_be_released_is_tried_again_then_left_to_the_owner_on
     assert!(body.contains("25.50") && body.contains("Stripe dashboard"), "{body}");
     assert!(api.releases().is_empty());
 }
+
+#[tokio::test]
+async fn a_capture_whose_answer_was_lost_is_recognised_when_staff_try_again_and_taken_once() {
+    let (stack, api) = stack_with_payment_api().await;
+    let (id, _) = unpaid_order(&stack, "prepaid").await;
+    // Stripe captures, then its answer is a 500: staff see "try again".
+    let pi = unique("pi_lost_");
+    hold_with_stripe(&stack, &pi, &id, 2550).await;
+    let path = format!("/admin/orders/{id}/ship");
+    let ship = json!({ "carrier": "UPS", "tracking_number": "1ZLOST1" });
+    for _ in 0..2 {
+        // The same key within minutes: Stripe answers its first answer again.
+        let (status, _, problem) = stack.admin(&path, Some(ship.clone())).await;
+        assert_eq!(
+            (status, problem["type"].as_str()),
+            (StatusCode::SERVICE_UNAVAILABLE, Some("/problems/capture-unavailable"))
+        );
+    }
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received);
+    // Later, a new key: Stripe refuses because the PaymentIntent is captured already, and says so.
+    stack.clock.advance(SignedDuration::from_mins(11));
+    let (status, _, answer) = stack.admin(&path, Some(ship)).await;
+    assert_eq!(
+        (status, answer["status"].as_str(), answer["payment_status"].as_str()),
+        (StatusCode::OK, Some("shipped"), Some("paid")),
+        "{answer}"
+    );
+    assert_eq!(api.captures().iter().filter(|c| c.reference == pi).count(), 1, "taken once");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.received_minor, order.payment.authorization.as_ref()), (2550, None));
+    assert!(!order.timeline().iter().any(|e| e.event == "capture_failed"));
+}

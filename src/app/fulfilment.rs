@@ -74,6 +74,9 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     Ok(order)
 }
 
+/// How long a capture's idempotency key is reused.
+const CAPTURE_KEY_WINDOW_SECONDS: i64 = 600;
+
 /// Captures `amount` of the money `held` for `order` through the provider's API, as a payment event
 /// to apply with the action. A capture the provider refuses is recorded on the order and the owner
 /// told; one that could not be tried (the provider unreachable) is only logged, for staff to retry.
@@ -83,7 +86,11 @@ async fn capture_held<S: OrderStore, Q: NoticeQueue>(
     held: &Authorization,
     amount: i64,
 ) -> Result<(Order, Option<PaymentEvent>), ActError> {
-    let key = format!("orderflow-capture-{}-{}-{amount}", order.id, held.reference);
+    // One key per ten minutes: a retry after a lost answer takes the money once, and one after the
+    // provider failed is not answered that failure again (Stripe replays a key's first answer, even a
+    // 500). A capture made under an earlier key is recognised by its PaymentIntent.
+    let window = app.clock.now().as_second() / CAPTURE_KEY_WINDOW_SECONDS;
+    let key = format!("orderflow-capture-{}-{}-{amount}-{window}", order.id, held.reference);
     let currency = order.totals.currency;
     let request = CaptureRequest { held, amount_minor: amount, currency, idempotency_key: &key };
     let provider = held.provider.as_str();

@@ -3,8 +3,10 @@
 //! `POST /v2/payments/authorizations/{id}/capture` and `/void`, answered as the providers answer them.
 //!
 //! What is captured is decided by the id: one containing `expired` is refused as an expired
-//! authorization, one containing `unavailable` fails with a 500; any other is captured (or
-//! released) once, and a captured one cannot be released, nor a released one captured. A
+//! authorization, one containing `unavailable` fails with a 500, one containing `lost` is captured
+//! but answered with a 500 the first time; any other is captured (or released) once, and a captured
+//! one cannot be released, nor a released one captured (Stripe's refusal names the PaymentIntent's
+//! status, as Stripe's does). A
 //! repeated idempotency key (Stripe's `Idempotency-Key`, PayPal's `PayPal-Request-Id`) gets the first
 //! answer again without capturing twice, as the providers do.
 
@@ -49,6 +51,32 @@ struct Ledger {
     settled: HashSet<String>,
     captures: Vec<FakeCapture>,
     releases: Vec<FakeRelease>,
+    /// Ids whose capture was answered with a failure although it was made.
+    lost: HashSet<String>,
+}
+
+impl Ledger {
+    /// A settled PaymentIntent's status: `succeeded` once captured, `canceled` once released.
+    fn stripe_state(&self, id: &str) -> Option<&'static str> {
+        if self.captures.iter().any(|c| c.reference == id) {
+            Some("succeeded")
+        } else if self.releases.iter().any(|r| r.reference == id) {
+            Some("canceled")
+        } else {
+            None
+        }
+    }
+
+    /// Stripe's refusal of an action a PaymentIntent's state does not allow, with the PaymentIntent.
+    fn unexpected_state(&self, id: &str, message: &str) -> (StatusCode, Value) {
+        let (status, mut body) = stripe_error(StatusCode::BAD_REQUEST, "payment_intent_unexpected_state", message);
+        let received: i64 =
+            self.captures.iter().filter(|c| c.reference == id).filter_map(|c| c.amount.parse::<i64>().ok()).sum();
+        let state = self.stripe_state(id).unwrap_or("requires_capture");
+        body["error"]["payment_intent"] =
+            json!({ "id": id, "object": "payment_intent", "status": state, "amount_received": received });
+        (status, body)
+    }
 }
 
 type Shared = Arc<Mutex<Ledger>>;
@@ -135,13 +163,11 @@ async fn stripe_cancel(State(ledger): State<Shared>, Path(id): Path<String>, hea
         if id.contains("unavailable") {
             return stripe_error(StatusCode::INTERNAL_SERVER_ERROR, "api_error", "An unknown error occurred");
         }
-        if !ledger.settled.insert(id.clone()) {
-            return stripe_error(
-                StatusCode::BAD_REQUEST,
-                "payment_intent_unexpected_state",
-                "You cannot cancel this PaymentIntent because it has a status of succeeded.",
-            );
+        if let Some(state) = ledger.stripe_state(&id) {
+            let message = format!("You cannot cancel this PaymentIntent because it has a status of {state}.");
+            return ledger.unexpected_state(&id, &message);
         }
+        ledger.settled.insert(id.clone());
         ledger.releases.push(FakeRelease { provider: "stripe", reference: id.clone() });
         (StatusCode::OK, json!({ "id": id, "object": "payment_intent", "status": "canceled" }))
     })
@@ -167,16 +193,18 @@ async fn stripe_capture(
                 "The charge has expired and can no longer be captured.",
             );
         }
-        if !ledger.settled.insert(id.clone()) {
-            return stripe_error(
-                StatusCode::BAD_REQUEST,
-                "payment_intent_unexpected_state",
-                "This PaymentIntent could not be captured because it has a status of succeeded.",
-            );
+        if let Some(state) = ledger.stripe_state(&id) {
+            let message = format!("This PaymentIntent could not be captured because it has a status of {state}.");
+            return ledger.unexpected_state(&id, &message);
         }
+        ledger.settled.insert(id.clone());
         let amount = form.get("amount_to_capture").cloned().unwrap_or_default();
         ledger.captures.push(FakeCapture { provider: "stripe", reference: id.clone(), amount: amount.clone() });
         let received: i64 = amount.parse().unwrap_or_default();
+        if id.contains("lost") && ledger.lost.insert(id.clone()) {
+            // Captured, and then the answer is a failure (once): as when Stripe's answer is lost.
+            return stripe_error(StatusCode::INTERNAL_SERVER_ERROR, "api_error", "An unknown error occurred");
+        }
         (
             StatusCode::OK,
             json!({ "id": id, "object": "payment_intent", "status": "succeeded", "amount_received": received }),

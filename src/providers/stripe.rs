@@ -114,8 +114,10 @@ pub struct StripeApi {
 }
 
 #[derive(Deserialize)]
-struct CapturedIntent {
+struct Intent {
     id: String,
+    #[serde(default)]
+    status: String,
     amount_received: Option<i64>,
 }
 
@@ -128,6 +130,14 @@ struct ErrorBody {
 struct ErrorDetail {
     code: Option<String>,
     message: Option<String>,
+    /// The PaymentIntent as it is, on an error about one.
+    payment_intent: Option<Intent>,
+}
+
+/// Stripe's refusal, read: its code and message, and the PaymentIntent it is about.
+struct Refusal {
+    reason: Option<String>,
+    intent: Option<Intent>,
 }
 
 impl StripeApi {
@@ -150,15 +160,20 @@ impl StripeApi {
             .await
             .map_err(|e| CaptureError::Unavailable(format!("Stripe: {e}")))?;
         let status = response.status();
+        let captured = |intent: Intent| Captured {
+            reference: intent.id,
+            amount_minor: intent.amount_received.unwrap_or(request.amount_minor),
+        };
         if status.is_success() {
-            let intent: CapturedIntent =
+            let intent: Intent =
                 response.json().await.map_err(|e| CaptureError::Unavailable(format!("Stripe's answer: {e}")))?;
-            return Ok(Captured {
-                reference: intent.id,
-                amount_minor: intent.amount_received.unwrap_or(request.amount_minor),
-            });
+            return Ok(captured(intent));
         }
-        Err(refusal_or_outage("Stripe", status, Self::reason(response).await))
+        // Captured already, by an earlier attempt whose answer was lost: the same money, taken once.
+        match Self::refusal(response).await {
+            Refusal { intent: Some(intent), .. } if intent.status == "succeeded" => Ok(captured(intent)),
+            Refusal { reason, .. } => Err(refusal_or_outage("Stripe", status, reason)),
+        }
     }
 
     /// `POST /v1/payment_intents/{id}/cancel`: the held money goes back to the customer.
@@ -176,12 +191,20 @@ impl StripeApi {
         if status.is_success() {
             return Ok(());
         }
-        Err(refusal_or_outage("Stripe", status, Self::reason(response).await))
+        match Self::refusal(response).await {
+            Refusal { intent: Some(intent), .. } if intent.status == "canceled" => Ok(()),
+            Refusal { reason, .. } => Err(refusal_or_outage("Stripe", status, reason)),
+        }
     }
 
-    /// Stripe's error code and message, when its answer has them.
-    async fn reason(response: reqwest::Response) -> Option<String> {
-        let body = response.json::<ErrorBody>().await.ok()?;
-        Some([body.error.code, body.error.message].into_iter().flatten().collect::<Vec<_>>().join(": "))
+    /// Stripe's error code and message, and the PaymentIntent, when its answer has them.
+    async fn refusal(response: reqwest::Response) -> Refusal {
+        match response.json::<ErrorBody>().await {
+            Ok(ErrorBody { error }) => Refusal {
+                reason: Some([error.code, error.message].into_iter().flatten().collect::<Vec<_>>().join(": ")),
+                intent: error.payment_intent,
+            },
+            Err(_) => Refusal { reason: None, intent: None },
+        }
     }
 }
