@@ -634,3 +634,6 @@ staff-to-owner = to the shop
 staff-channel-email = email
 staff-channel-sms = SMS
 staff-carrier-update = Carrier
+staff-tick = Print
+staff-print-ticked = Print the packing slips of the ticked orders
+staff-none-ticked = Tick at least one order.

@@ -632,3 +632,6 @@ staff-to-owner = à la boutique
 staff-channel-email = e-mail
 staff-channel-sms = SMS
 staff-carrier-update = Transporteur
+staff-tick = Imprimer
+staff-print-ticked = Imprimer les bons de livraison des commandes cochées
+staff-none-ticked = Cochez au moins une commande.

@@ -628,3 +628,6 @@ staff-to-owner = do sklepu
 staff-channel-email = e-mail
 staff-channel-sms = SMS
 staff-carrier-update = Przewoźnik
+staff-tick = Drukuj
+staff-print-ticked = Drukuj listy pakowania zaznaczonych zamówień
+staff-none-ticked = Zaznacz co najmniej jedno zamówienie.

@@ -628,3 +628,6 @@ staff-to-owner = магазину
 staff-channel-email = e-mail
 staff-channel-sms = SMS
 staff-carrier-update = Перевозчик
+staff-tick = Печать
+staff-print-ticked = Напечатать упаковочные листы отмеченных заказов
+staff-none-ticked = Отметьте хотя бы один заказ.

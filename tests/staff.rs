@@ -164,6 +164,15 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
         "{slip}"
     );
     assert!(!slip.contains("19.00") && slip.matches("<article>").count() == 2, "{slip}");
+    // The same from the list: the orders ticked there, as the list's form sends them.
+    let (_, _, list) = send(&stack, page("/staff/orders?status=shipped", &cookie)).await;
+    assert!(list.contains("action=\"/staff/packing-slips\"") && list.contains("name=\"orders\""), "{list}");
+    let ticked = format!("/staff/packing-slips?orders={id}&orders={other}&paper=letter");
+    let (status, _, slips) = send(&stack, page(&ticked, &cookie)).await;
+    assert_eq!((status, slips.matches("<article>").count()), (StatusCode::OK, 2), "{slips}");
+    assert!(slips.contains("letter"), "{slips}");
+    let (status, _, _) = send(&stack, page("/staff/packing-slips", &cookie)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "nothing ticked");
     // Invoices take gapless numbers, kept on reprint.
     let invoice = |order: String| {
         let stack = &stack;

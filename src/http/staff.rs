@@ -870,17 +870,42 @@ async fn print_page<S: OrderStore, Q: NoticeQueue>(
     };
     let mut ids = vec![order_id];
     if !invoice {
-        ids.extend(
-            query
-                .orders
-                .as_deref()
-                .unwrap_or_default()
-                .split(',')
-                .map(str::trim)
-                .filter(|i| !i.is_empty())
-                .map(String::from),
-        );
+        ids.extend(listed(query.orders.as_deref().unwrap_or_default()));
     }
+    print(&app, &w, &ids, invoice, query.paper.as_deref()).await
+}
+
+/// Order ids separated by commas.
+fn listed(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(',').map(str::trim).filter(|i| !i.is_empty()).map(String::from)
+}
+
+/// `GET /staff/packing-slips?orders=…&orders=…`: the packing slips of the orders ticked on the list.
+async fn packing_slips<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    Query(query): Query<Vec<(String, String)>>,
+) -> Response {
+    if read_session(&app, &headers).is_none() {
+        return Redirect::to("/staff/sign-in").into_response();
+    }
+    let w = Words::of(&app);
+    let ids: Vec<String> = query.iter().filter(|(name, _)| name == "orders").flat_map(|(_, ids)| listed(ids)).collect();
+    if ids.is_empty() {
+        return message_page(&app, StatusCode::BAD_REQUEST, &w.t("staff-none-ticked"));
+    }
+    let paper = query.iter().find(|(name, _)| name == "paper").map(|(_, paper)| paper.as_str());
+    print(&app, &w, &ids, false, paper).await
+}
+
+/// Up to 50 packing slips, or one invoice (numbered on its first print), ready to print.
+async fn print<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    w: &Words,
+    ids: &[String],
+    invoice: bool,
+    paper: Option<&str>,
+) -> Response {
     let mut documents = Vec::new();
     for id in ids.iter().take(50) {
         let order = match app.store.get(id).await {
@@ -895,10 +920,10 @@ async fn print_page<S: OrderStore, Q: NoticeQueue>(
             },
             false => order.number.clone(),
         };
-        documents.push(document_of(&app, &w, &order, invoice, number));
+        documents.push(document_of(app, w, &order, invoice, number));
     }
-    let paper = if query.paper.as_deref() == Some("letter") { "letter" } else { "A4" };
-    render(StatusCode::OK, &PrintPage { w: &w, shop: &app.settings.branding.name, paper, documents })
+    let paper = if paper == Some("letter") { "letter" } else { "A4" };
+    render(StatusCode::OK, &PrintPage { w, shop: &app.settings.branding.name, paper, documents })
 }
 
 fn document_of<S, Q>(app: &App<S, Q>, w: &Words, order: &Order, invoice: bool, number: String) -> Document {
@@ -1128,6 +1153,7 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/staff/sign-out", post(sign_out::<S, Q>))
         .route("/staff/orders", get(orders_page::<S, Q>))
         .route("/staff/search", post(search::<S, Q>))
+        .route("/staff/packing-slips", get(packing_slips::<S, Q>))
         .route("/staff/orders/{order_id}", get(order_page::<S, Q>))
         .route("/staff/orders/{order_id}/{action}", get(print_page::<S, Q>).post(order_action::<S, Q>))
 }
