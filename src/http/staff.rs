@@ -910,7 +910,7 @@ async fn print<S: OrderStore, Q: NoticeQueue>(
     for id in ids.iter().take(50) {
         let order = match app.store.get(id).await {
             Ok(Some(order)) => order,
-            Ok(None) => return message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+            Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
             Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
         };
         let number = match invoice {
