@@ -66,6 +66,7 @@ async fn every_function_binary_handles_its_sample_events() {
     let intake = Function::start(&stack, "order-placed").await;
     for file in [
         "shopify-orders-create.json",
+        "woocommerce-order-created.json",
         "shopify-draft-order-no-street.json",
         "generic-order-email.json",
         "generic-order-sms-pickup.json",
@@ -105,13 +106,24 @@ async fn every_function_binary_handles_its_sample_events() {
     }
     assert_eq!(stack.order("G-2001").await.unwrap().payment.refunded_minor, 500);
     // The shop's own admin in Shopify: marked paid (already counted), then a refund.
-    for file in ["shopify-orders-paid.json", "shopify-refunds-create.json", "woocommerce-order-updated-completed.json"]
-    {
+    // WooCommerce's admin: paid (processing), completed with a parcel, a partial refund; cancelled
+    // after that, the parcel comes back as a return, as when staff cancel a shipped order.
+    for file in [
+        "shopify-orders-paid.json",
+        "shopify-refunds-create.json",
+        "woocommerce-order-updated-processing.json",
+        "woocommerce-order-updated-completed.json",
+        "woocommerce-order-updated-refunded.json",
+        "woocommerce-order-updated-cancelled.json",
+    ] {
         let (status, body) = http(intake.invoke(&sample(&stack, &format!("storefront-admin/{file}"))).await);
         assert_eq!(status, 200, "{file}: {body}");
     }
     let refunded = stack.order(shopify).await.unwrap().payment;
     assert_eq!((refunded.received_minor, refunded.refunded_minor), (9470, 4000));
+    let woo = stack.order("4711").await.unwrap();
+    assert_eq!((woo.status.as_str(), woo.payment.received_minor, woo.payment.refunded_minor), ("shipped", 23098, 2000));
+    assert_eq!(woo.after_delivery.returns.len(), 1, "cancelled after shipping: taken back");
     let held = stack.order("G-2004").await.unwrap();
     assert_eq!((held.payment.status.as_str(), held.payment.received_minor), ("authorized", 0));
 

@@ -125,7 +125,15 @@ impl Order {
     ) -> Vec<Notice> {
         match self.status {
             F::Cancelled => Vec::new(),
-            F::Delivered | F::Archived | F::Returned => self.past_it("cancelled", source, now),
+            F::Archived | F::Returned => self.past_it("cancelled", source, now),
+            // After the parcel left, as when staff cancel: what was not returned comes back as a
+            // return approved at once (once: the storefront repeats its status on every save).
+            status if status == F::Delivered || super::fulfilment::IN_FLIGHT.contains(&status) => {
+                match self.cancellation.is_none().then(|| self.take_back(cause, source, now)) {
+                    Some(Ok(notices)) => notices,
+                    _ => self.past_it("cancelled", source, now),
+                }
+            }
             _ => {
                 let notices = self.cancel(cause, source, now);
                 if let Some(reason) = reason {
