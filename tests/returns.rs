@@ -221,6 +221,8 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     let order = stack.order(&id).await.unwrap();
     let replacement = order.after_delivery.complaints[0].resolved.as_ref().unwrap().replacement.clone().unwrap();
     assert!(replacement.delivered_at.is_some() && order.status == FulfilmentStatus::Delivered);
+    let (_, html) = page(&stack, &id).await;
+    assert!(html.contains(&format!("a replacement is coming · UPS {tracking} · Delivered")), "{html}");
     stack.drain().await;
     assert_eq!(count(&subjects_to(&stack, &email).await, "replacement for order"), 1);
 

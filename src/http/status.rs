@@ -263,7 +263,16 @@ fn after_delivery_words<S, Q>(
             .iter()
             .map(|c| {
                 let state = c.resolved.as_ref().map_or("open", |r| r.resolution.as_str());
-                say("page-complaint-state", &[("number", c.number.to_string()), ("state", state.to_string())])
+                let line =
+                    say("page-complaint-state", &[("number", c.number.to_string()), ("state", state.to_string())]);
+                // A replacement sent with a carrier: its parcel, to follow, and whether it arrived.
+                match c.resolved.as_ref().and_then(|r| r.replacement.as_ref()) {
+                    Some(parcel) => {
+                        let arrived = parcel.delivered_at.map(|_| format!(" · {}", say("timeline-delivered", &[])));
+                        format!("{line} · {} {}{}", parcel.carrier, parcel.tracking_number, arrived.unwrap_or_default())
+                    }
+                    None => line,
+                }
             })
             .collect(),
     })
