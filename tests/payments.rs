@@ -744,6 +744,33 @@ async fn cancelling_an_order_with_money_held_gives_the_hold_back_and_tells_nobod
     sweep(&stack.app).await.unwrap();
     assert!(api.releases().iter().any(|r| r.provider == "paypal" && r.reference == authorization));
     assert_eq!(stack.order(&late).await.unwrap().payment.status, PaymentStatus::Unpaid);
+
+    // PayPal voids, and its answer is lost: the next attempt hears "previously voided", which is done.
+    let (lost, _) = unpaid_order(&stack, "prepaid").await;
+    let authorization = unique("AUTHlost");
+    let held = paypal(
+        "PAYMENT.AUTHORIZATION.CREATED",
+        &unique("WH-"),
+        json!({ "id": authorization, "status": "CREATED", "amount": { "currency_code": "EUR", "value": "25.50" },
+                "custom_id": lost }),
+    );
+    assert_eq!(stack.post_payment(PaymentProvider::Paypal, &held).await.2["result"], "applied");
+    let cancel = json!({ "cause": "customer" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{lost}/cancel"), Some(cancel)).await.0, StatusCode::OK);
+    // Shipping the cancelled order is refused, and takes no money on the way.
+    let ship = json!({ "carrier": "UPS", "tracking_number": "1ZCANCELLED" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{lost}/ship"), Some(ship)).await.0, StatusCode::CONFLICT);
+    assert!(api.captures().iter().all(|c| c.reference != authorization), "nothing captured");
+    sweep(&stack.app).await.unwrap();
+    assert_eq!(stack.order(&lost).await.unwrap().payment.status, PaymentStatus::Authorized, "tried again later");
+    stack.clock.advance(SignedDuration::from_mins(6));
+    sweep(&stack.app).await.unwrap();
+    let order = stack.order(&lost).await.unwrap();
+    assert_eq!((order.payment.status, order.payment.authorization.as_ref()), (PaymentStatus::Unpaid, None));
+    assert_eq!(api.releases().iter().filter(|r| r.reference == authorization).count(), 1);
+    stack.drain().await;
+    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert!(!owner.iter().any(|s| s.contains("release the money")), "{owner:?}");
 }
 
 #[tokio::test]

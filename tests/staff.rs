@@ -367,12 +367,18 @@ async fn staff_accept_and_receive_a_return_from_the_orders_page() {
 async fn act(stack: &Stack, cookie: &str, id: &str, action: &str, fields: &[(&str, &str)]) -> (StatusCode, String) {
     let (_, _, html) = send(stack, page(&format!("/staff/orders/{id}"), cookie)).await;
     assert!(html.contains(&format!("id=\"action-{action}\"")), "no {action} form: {html}");
-    let token = form_token(&html);
+    let (token, nonce) = (form_token(&html), nonce(&html));
     let mut fields = fields.to_vec();
-    fields.push(("form_token", token.as_str()));
+    fields.extend([("form_token", token.as_str()), ("nonce", nonce.as_str())]);
     let path = format!("/staff/orders/{id}/{action}");
     let (status, _, html) = send(stack, form(&path, &fields, Some(cookie), "198.51.100.7")).await;
     (status, html)
+}
+
+/// The page's nonce, which its forms carry.
+fn nonce(html: &str) -> String {
+    let start = html.find("name=\"nonce\" value=\"").expect("a nonce") + "name=\"nonce\" value=\"".len();
+    html[start..start + html[start..].find('"').unwrap()].to_string()
 }
 
 #[tokio::test]
@@ -412,12 +418,22 @@ async fn missing_stock_a_call_the_customers_choice_and_refunds_are_recorded_from
     assert_eq!((decision.choice, decision.by), (O::Wait, orderflow::domain::Decider::Staff));
     assert!(order.timeline().iter().any(|e| e.event == "call_attempt" && e.source == "staff:alice"));
 
-    // Two refunds in one session are two refunds; a double click on one is one.
-    let first = [("amount", "5.00"), ("note", "bank transfer")];
-    assert_eq!(act(&stack, &cookie, &id, "refund", &first).await.0, StatusCode::SEE_OTHER);
-    assert_eq!(act(&stack, &cookie, &id, "refund", &first).await.0, StatusCode::SEE_OTHER);
+    // A double click on one form is one refund; the same refund sent again from the page shown
+    // after it is a second one, and so is another amount. A second call is a second call.
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
+    let (token, nonce) = (form_token(&html), nonce(&html));
+    let first = [("amount", "5.00"), ("note", "bank transfer"), ("form_token", &token), ("nonce", &nonce)];
+    for _ in 0..2 {
+        let path = format!("/staff/orders/{id}/refund");
+        assert_eq!(send(&stack, form(&path, &first, Some(&cookie), "198.51.100.7")).await.0, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 500, "a double click");
+    assert_eq!(act(&stack, &cookie, &id, "refund", &first[..2]).await.0, StatusCode::SEE_OTHER);
     assert_eq!(act(&stack, &cookie, &id, "refund", &[("amount", "2.00")]).await.0, StatusCode::SEE_OTHER);
-    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 700);
+    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 1200);
+    assert_eq!(act(&stack, &cookie, &id, "call", &call).await.0, StatusCode::SEE_OTHER);
+    let calls = stack.order(&id).await.unwrap().timeline().iter().filter(|e| e.event == "call_attempt").count();
+    assert_eq!(calls, 2);
     let (status, html) = act(&stack, &cookie, &id, "refund", &[("amount", "100.00")]).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("more than was paid"), "{html}");
@@ -445,6 +461,12 @@ async fn an_unpaid_order_is_made_ready_for_pickup_only_on_staffs_word() {
     assert_eq!(order.status, FulfilmentStatus::AvailableForPickup);
     assert_eq!(order.shipment.pickup_location.as_deref(), Some("Shop counter, 12 Main Street"));
     assert!(order.timeline().iter().any(|e| e.event == "shipped_unpaid" && e.source == "staff:alice"));
+
+    // Never collected, and cancelled: it never left the shop, so nothing is asked back.
+    let cancel = [("cause", "customer")];
+    assert_eq!(act(&stack, &cookie, &id, "cancel", &cancel).await.0, StatusCode::SEE_OTHER);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.after_delivery.returns.len()), (FulfilmentStatus::Cancelled, 0));
 }
 
 #[tokio::test]

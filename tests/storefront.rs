@@ -213,6 +213,12 @@ async fn a_woocommerce_order_follows_its_status_changes_and_tracking_once_each()
     woocommerce(&stack, "order.updated", &order).await;
     assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Refunded);
 
+    // Trashed in the admin afterwards: housekeeping, recorded; nothing is asked back.
+    woocommerce(&stack, "order.deleted", &json!({ "id": order["id"] })).await;
+    let stored = stack.order(&id).await.unwrap();
+    assert_eq!((stored.status, stored.after_delivery.returns.len()), (FulfilmentStatus::Shipped, 0));
+    assert!(stored.timeline().iter().any(|e| e.event == "storefront_ignored"));
+
     stack.drain().await;
     let subjects = subjects_to(&stack, &email).await;
     assert_eq!(subjects.len(), 4, "received, paid, shipped, refunded: {subjects:?}");

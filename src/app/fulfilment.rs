@@ -74,7 +74,7 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     Ok(order)
 }
 
-/// How long a capture's idempotency key is reused.
+/// How long a Stripe capture's idempotency key is reused.
 const CAPTURE_KEY_WINDOW_SECONDS: i64 = 600;
 
 /// Captures `amount` of the money `held` for `order` through the provider's API, as a payment event
@@ -86,11 +86,14 @@ async fn capture_held<S: OrderStore, Q: NoticeQueue>(
     held: &Authorization,
     amount: i64,
 ) -> Result<(Order, Option<PaymentEvent>), ActError> {
-    // One key per ten minutes: a retry after a lost answer takes the money once, and one after the
-    // provider failed is not answered that failure again (Stripe replays a key's first answer, even a
-    // 500). A capture made under an earlier key is recognised by its PaymentIntent.
-    let window = app.clock.now().as_second() / CAPTURE_KEY_WINDOW_SECONDS;
-    let key = format!("orderflow-capture-{}-{}-{amount}-{window}", order.id, held.reference);
+    // Stripe: one key per ten minutes. A retry after a lost answer takes the money once, and one
+    // after Stripe failed is not answered that failure again (Stripe replays a key's first answer,
+    // even a 500); a capture made under an earlier key is recognised by its PaymentIntent. PayPal's
+    // refusal of a second capture does not say what the first took: its key stays the same.
+    let mut key = format!("orderflow-capture-{}-{}-{amount}", order.id, held.reference);
+    if held.provider == crate::domain::PaymentProvider::Stripe {
+        key = format!("{key}-{}", app.clock.now().as_second() / CAPTURE_KEY_WINDOW_SECONDS);
+    }
     let currency = order.totals.currency;
     let request = CaptureRequest { held, amount_minor: amount, currency, idempotency_key: &key };
     let provider = held.provider.as_str();

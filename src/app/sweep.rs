@@ -16,9 +16,11 @@ use jiff::SignedDuration;
 /// Orders looked at per run; the next run takes the rest.
 const BATCH: i32 = 100;
 
-/// Holds released per run: each is a call to a provider that may take seconds, and the run must end
-/// within the function's minute. The others stay due for the next run.
+/// Holds released per run, and the time they may take in all: each is a call to a provider that
+/// may take seconds, and the run must end within the function's minute. The others stay due for the
+/// next run.
 const RELEASES: usize = 5;
+const RELEASE_TIME: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// How far a skipped order is moved back in the due index: later runs start with the others, and it
 /// is tried again (and counted again in the `SweepSkipped` metric) this often.
@@ -36,7 +38,7 @@ pub struct SweepReport {
 pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<SweepReport, StoreError> {
     let now = app.clock.now();
     let mut report = SweepReport::default();
-    let mut releases = RELEASES;
+    let mut releases = Releases { left: RELEASES, until: std::time::Instant::now() + RELEASE_TIME };
     for order_id in app.store.due_orders(now, BATCH).await? {
         match sweep_order(app, &order_id, &mut releases).await {
             Ok(queued) => {
@@ -59,7 +61,7 @@ pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<Swe
 async fn sweep_order<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
     order_id: &str,
-    releases: &mut usize,
+    releases: &mut Releases,
 ) -> Result<usize, StoreError> {
     let (now, after) = (app.clock.now(), app.settings.after_sales);
     let Some(order) = app.store.get(order_id).await? else {
@@ -67,11 +69,8 @@ async fn sweep_order<S: OrderStore, Q: NoticeQueue>(
     };
     let mut due = Vec::new();
     let open: Vec<_> = order.undelivered_notices().map(|n| (n.id.clone(), n.channel)).collect();
-    let released = match order.hold_to_release(now).filter(|_| *releases > 0) {
-        Some(held) => {
-            *releases -= 1;
-            Some((release_hold(app, &order, &held).await, held.reference))
-        }
+    let released = match order.hold_to_release(now).filter(|_| releases.take()) {
+        Some(held) => Some((release_hold(app, &order, &held).await, held.reference)),
         None => None,
     };
     // Always written: the write also refreshes the order's due time in the index.
@@ -98,6 +97,21 @@ async fn sweep_order<S: OrderStore, Q: NoticeQueue>(
     }
     enqueue_after_write(app, &order, &due).await;
     Ok(due.len())
+}
+
+/// What this run may still spend on releasing holds.
+struct Releases {
+    left: usize,
+    until: std::time::Instant,
+}
+
+impl Releases {
+    /// Takes one release, if any is left.
+    fn take(&mut self) -> bool {
+        let can = self.left > 0 && std::time::Instant::now() < self.until;
+        self.left -= usize::from(can);
+        can
+    }
 }
 
 /// Asks the provider to give back the money `held` for the cancelled `order`. Each attempt has its

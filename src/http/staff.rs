@@ -542,6 +542,8 @@ struct OrderPage<'a> {
     timeline: Vec<Line>,
     messages: Vec<Line>,
     actions: Vec<&'static str>,
+    /// Fresh on every showing of the page: part of its forms' idempotency key.
+    nonce: String,
     /// The choices the open missing-stock question offered the customer.
     stock_offer: Vec<&'static str>,
     /// The order's returns: number, what, why, amount, state, and whether staff can act on it.
@@ -684,6 +686,10 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         timeline,
         messages,
         actions: allowed(&order),
+        nonce: {
+            let mut bytes = [0u8; 8];
+            getrandom::fill(&mut bytes).map_or_else(|_| String::new(), |()| hex::encode(bytes))
+        },
         stock_offer: order.stock_issue.iter().flat_map(|issue| issue.offer.iter().map(|o| <&str>::from(*o))).collect(),
         returns: order
             .after_delivery
@@ -776,13 +782,16 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
             return show_order(&app, &session, &order_id, StatusCode::BAD_REQUEST, Some(problem.detail)).await;
         }
     };
-    // The form's token, the action and a digest of what was asked as the idempotency key: a double
-    // click applies the action once; another refund, another return's decision is another action.
+    // The idempotency key: the form's token, the action, the page's nonce and a digest of what was
+    // asked. A double click (the same page, the same fields) applies the action once; the same form
+    // sent again from the page shown after it (a second call, a second refund of the same amount)
+    // is another action.
     let asked = {
         use sha2::Digest;
         hex::encode(&sha2::Sha256::digest(&bytes)[..8])
     };
-    let key = form.get("form_token").map(|t| format!("{t}-{action}-{asked}"));
+    let nonce = form.get("nonce").map(String::as_str).unwrap_or_default();
+    let key = form.get("form_token").map(|t| format!("{t}-{action}-{nonce}-{asked}"));
     match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &Actor::Staff(session.name.clone())).await {
         Ok(_) => Redirect::to(&order_path(&order_id)).into_response(),
         Err(ActError::NotFound) => message_page(&app, StatusCode::NOT_FOUND, &Words::of(&app).t("staff-not-found")),
@@ -800,7 +809,7 @@ fn form_body(fields: &[(String, String)]) -> serde_json::Value {
     let mut body = serde_json::Map::new();
     for (name, value) in fields {
         let (name, value) = (name.as_str(), value.trim());
-        if name == "form_token" || value.is_empty() {
+        if name == "form_token" || name == "nonce" || value.is_empty() {
             continue;
         }
         if LISTS.contains(&name) {

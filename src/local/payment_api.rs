@@ -4,7 +4,7 @@
 //!
 //! What is captured is decided by the id: one containing `expired` is refused as an expired
 //! authorization, one containing `unavailable` fails with a 500, one containing `lost` is captured
-//! but answered with a 500 the first time; any other is captured (or released) once, and a captured
+//! (or voided, for PayPal) but answered with a 500 the first time; any other is captured (or released) once, and a captured
 //! one cannot be released, nor a released one captured (Stripe's refusal names the PaymentIntent's
 //! status, as Stripe's does). A
 //! repeated idempotency key (Stripe's `Idempotency-Key`, PayPal's `PayPal-Request-Id`) gets the first
@@ -247,10 +247,17 @@ async fn paypal_void(State(ledger): State<Shared>, Path(id): Path<String>, heade
         if id.contains("unavailable") {
             return (StatusCode::INTERNAL_SERVER_ERROR, json!({ "name": "INTERNAL_SERVER_ERROR" }));
         }
+        if ledger.releases.iter().any(|r| r.reference == id) {
+            return unprocessable("PREVIOUSLY_VOIDED", "Authorization has been previously voided.");
+        }
         if !ledger.settled.insert(id.clone()) {
-            return unprocessable("PREVIOUSLY_CAPTURED", "Authorization has been previously captured or voided.");
+            return unprocessable("PREVIOUSLY_CAPTURED", "Authorization has been previously captured.");
         }
         ledger.releases.push(FakeRelease { provider: "paypal", reference: id.clone() });
+        if id.contains("lost") && ledger.lost.insert(id.clone()) {
+            // Voided, and then the answer is a failure (once): as when PayPal's answer is lost.
+            return (StatusCode::INTERNAL_SERVER_ERROR, json!({ "name": "INTERNAL_SERVER_ERROR" }));
+        }
         (StatusCode::OK, json!({ "id": id, "status": "VOIDED" }))
     })
 }

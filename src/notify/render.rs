@@ -278,7 +278,12 @@ impl<'a> Words<'a> {
         args.set("provider", held.map_or("—", |h| h.provider.name()));
         args.set("failure", held.and_then(|h| h.failure.clone()).unwrap_or_else(|| "—".into()));
         args.set("next_call", order.customer.calls.next_at.map(when).unwrap_or_else(|| "none".into()));
-        let complaint = order.after_delivery.complaints.last();
+        // The complaint the notice is about: the latest settled for "settled", else the latest.
+        let settled = order.after_delivery.complaints.iter().filter(|c| c.resolved.is_some());
+        let complaint = match notice.kind {
+            NoticeKind::ComplaintResolved => settled.max_by_key(|c| c.resolved.as_ref().map(|r| r.at)),
+            _ => order.after_delivery.complaints.last(),
+        };
         let resolved = complaint.and_then(|c| c.resolved.as_ref());
         let replacement = resolved.and_then(|r| r.replacement.as_ref());
         let link = match (notice.kind, &shipment.tracking_url, replacement.and_then(|r| r.tracking_url.as_ref())) {

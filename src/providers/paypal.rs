@@ -189,7 +189,11 @@ impl PaypalApi {
         if status.is_success() {
             return Ok(());
         }
-        Err(refusal_or_outage("PayPal", status, Self::reason(response).await))
+        match Self::reason(response).await {
+            // Voided already: by an earlier attempt whose answer was lost, or by the shop.
+            Some(reason) if reason.starts_with("PREVIOUSLY_VOIDED") => Ok(()),
+            reason => Err(refusal_or_outage("PayPal", status, reason)),
+        }
     }
 
     /// PayPal's first issue and its description, when its answer has them.

@@ -118,9 +118,8 @@ impl Order {
                     )))?),
                     None => None,
                 };
-                let stage = self.status;
-                // After shipping, cancelling is taking the parcel back: a return of what is left.
-                if stage == F::Delivered || IN_FLIGHT.contains(&stage) {
+                // After the goods left, cancelling is taking them back: a return of what is left.
+                if self.goods_left() {
                     notices.extend(self.take_back(*cause, by, now)?);
                 } else {
                     notices.extend(self.cancel(*cause, by, now));
@@ -210,6 +209,16 @@ impl Order {
             }
         }
         Ok(notices)
+    }
+
+    /// Whether the goods have left the shop: with a carrier (tracked or not), or delivered. An order
+    /// waiting at the shop's own counter (ready for pickup without a carrier) has not.
+    pub(crate) fn goods_left(&self) -> bool {
+        use FulfilmentStatus as F;
+        let at_the_counter = self.status == F::AvailableForPickup
+            && self.shipment.carrier.is_none()
+            && self.shipment.tracking_number.is_none();
+        self.status == F::Delivered || (IN_FLIGHT.contains(&self.status) && !at_the_counter)
     }
 
     /// An order that must be paid before it ships (prepaid, invoice).

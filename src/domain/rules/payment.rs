@@ -245,7 +245,9 @@ impl Order {
             StaffAction::Deliver => true,
             _ => false,
         };
-        let held = self.payment.authorization.as_ref().filter(|_| hands_over)?;
+        // Nothing is taken for a cancelled order, nor for a hold being given back.
+        let cancelled = self.status == FulfilmentStatus::Cancelled;
+        let held = self.payment.authorization.as_ref().filter(|h| hands_over && !cancelled && h.release.is_none())?;
         let owed = (self.totals.total_minor - self.payment.received_minor).max(0);
         (self.payment.status == PaymentStatus::Authorized && owed > 0)
             .then(|| (held.clone(), held.amount_minor.min(owed)))
@@ -426,6 +428,12 @@ mod tests {
         assert_eq!(told.iter().map(|n| n.kind).collect::<Vec<_>>(), [NoticeKind::HoldNotReleased]);
         assert_eq!((order.next_payment_duty(), order.payment.status), (None, PaymentStatus::Authorized));
         assert!(order.hold_release_answered("pi_1", ReleaseAnswer::Unavailable("503".into()), now).is_empty());
+    }
+
+    #[test]
+    fn nothing_is_captured_for_a_cancelled_order() {
+        let order = cancelled_with_hold();
+        assert_eq!(order.capture_before(&StaffAction::Deliver), None);
     }
 
     #[test]

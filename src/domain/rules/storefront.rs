@@ -85,11 +85,12 @@ impl Order {
                 .collect()
             }
             StorefrontChange::Cancelled { cause, reason } => {
-                self.storefront_cancel(*cause, reason.clone(), source, now)
+                self.storefront_cancel(*cause, reason.clone(), true, source, now)
             }
+            // Trashing an order in the admin is housekeeping: it never asks for the goods back.
             StorefrontChange::Deleted => {
                 let note = format!("deleted in {source}");
-                self.storefront_cancel(CancelCause::Shop, Some(note), source, now)
+                self.storefront_cancel(CancelCause::Shop, Some(note), false, source, now)
             }
             StorefrontChange::Fulfilled(fulfilment) => self.storefront_fulfilled(fulfilment, event, now, after),
             // Details matter until the parcel leaves; a storefront resends them with every update.
@@ -116,32 +117,32 @@ impl Order {
         Vec::new()
     }
 
+    /// A cancellation in the storefront. Once the goods left the shop, a cancellation (`take_back`)
+    /// is what it is when staff cancel: what was not returned comes back as a return approved at
+    /// once, once (the storefront repeats its status on every save); otherwise it is recorded only.
     fn storefront_cancel(
         &mut self,
         cause: CancelCause,
         reason: Option<String>,
+        take_back: bool,
         source: &str,
         now: Timestamp,
     ) -> Vec<Notice> {
-        match self.status {
-            F::Cancelled => Vec::new(),
-            F::Archived | F::Returned => self.past_it("cancelled", source, now),
-            // After the parcel left, as when staff cancel: what was not returned comes back as a
-            // return approved at once (once: the storefront repeats its status on every save).
-            status if status == F::Delivered || super::fulfilment::IN_FLIGHT.contains(&status) => {
-                match self.cancellation.is_none().then(|| self.take_back(cause, source, now)) {
+        let notices = match self.status {
+            F::Cancelled => return Vec::new(),
+            F::Archived | F::Returned => return self.past_it("cancelled", source, now),
+            _ if self.goods_left() => {
+                match (take_back && self.cancellation.is_none()).then(|| self.take_back(cause, source, now)) {
                     Some(Ok(notices)) => notices,
-                    _ => self.past_it("cancelled", source, now),
+                    _ => return self.past_it("cancelled", source, now),
                 }
             }
-            _ => {
-                let notices = self.cancel(cause, source, now);
-                if let Some(reason) = reason {
-                    self.record(now, TimelineEvent::CancellationNote, source, None, Some(reason));
-                }
-                notices
-            }
+            _ => self.cancel(cause, source, now),
+        };
+        if let Some(reason) = reason {
+            self.record(now, TimelineEvent::CancellationNote, source, None, Some(reason));
         }
+        notices
     }
 
     fn storefront_fulfilled(
