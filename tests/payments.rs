@@ -509,6 +509,14 @@ async fn stack_with_payment_api() -> (Stack, FakePaymentApi) {
     (Stack::with_vars(&vars).await, api)
 }
 
+/// PayPal says 25.50 EUR for `order` is held on `authorization`.
+async fn hold_with_paypal(stack: &Stack, authorization: &str, order: &str) -> Value {
+    let resource = json!({ "id": authorization, "status": "CREATED",
+                           "amount": { "currency_code": "EUR", "value": "25.50" }, "custom_id": order });
+    let event = paypal("PAYMENT.AUTHORIZATION.CREATED", &unique("WH-"), resource);
+    stack.post_payment(PaymentProvider::Paypal, &event).await.2
+}
+
 /// Stripe says the money for `order` is held on PaymentIntent `pi` (manual capture).
 async fn hold_with_stripe(stack: &Stack, pi: &str, order: &str, amount: i64) -> Value {
     let object = json!({ "id": pi, "object": "payment_intent", "amount": amount, "amount_capturable": amount,
@@ -645,13 +653,7 @@ async fn a_paypal_authorization_is_captured_on_pickup_and_its_webhook_counted_on
     let (stack, api) = stack_with_payment_api().await;
     let (id, email) = unpaid_order(&stack, "prepaid").await;
     let authorization = unique("AUTH");
-    let held = paypal(
-        "PAYMENT.AUTHORIZATION.CREATED",
-        &unique("WH-"),
-        json!({ "id": authorization, "status": "CREATED", "amount": { "currency_code": "EUR", "value": "25.50" },
-                "custom_id": id }),
-    );
-    assert_eq!(stack.post_payment(PaymentProvider::Paypal, &held).await.2["result"], "applied");
+    assert_eq!(hold_with_paypal(&stack, &authorization, &id).await["result"], "applied");
     assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Authorized);
 
     let pickup = json!({ "place": "Shop counter, 12 Main Street", "opening_hours": "Mon-Sat 9-18" });
@@ -734,13 +736,7 @@ async fn cancelling_an_order_with_money_held_gives_the_hold_back_and_tells_nobod
     let (late, _) = unpaid_order(&stack, "prepaid").await;
     assert_eq!(stack.admin(&format!("/admin/orders/{late}/cancel"), Some(cancel)).await.0, StatusCode::OK);
     let authorization = unique("AUTH");
-    let held = paypal(
-        "PAYMENT.AUTHORIZATION.CREATED",
-        &unique("WH-"),
-        json!({ "id": authorization, "status": "CREATED", "amount": { "currency_code": "EUR", "value": "25.50" },
-                "custom_id": late }),
-    );
-    assert_eq!(stack.post_payment(PaymentProvider::Paypal, &held).await.2["result"], "applied");
+    assert_eq!(hold_with_paypal(&stack, &authorization, &late).await["result"], "applied");
     sweep(&stack.app).await.unwrap();
     assert!(api.releases().iter().any(|r| r.provider == "paypal" && r.reference == authorization));
     assert_eq!(stack.order(&late).await.unwrap().payment.status, PaymentStatus::Unpaid);
@@ -748,13 +744,7 @@ async fn cancelling_an_order_with_money_held_gives_the_hold_back_and_tells_nobod
     // PayPal voids, and its answer is lost: the next attempt hears "previously voided", which is done.
     let (lost, _) = unpaid_order(&stack, "prepaid").await;
     let authorization = unique("AUTHlost");
-    let held = paypal(
-        "PAYMENT.AUTHORIZATION.CREATED",
-        &unique("WH-"),
-        json!({ "id": authorization, "status": "CREATED", "amount": { "currency_code": "EUR", "value": "25.50" },
-                "custom_id": lost }),
-    );
-    assert_eq!(stack.post_payment(PaymentProvider::Paypal, &held).await.2["result"], "applied");
+    assert_eq!(hold_with_paypal(&stack, &authorization, &lost).await["result"], "applied");
     let cancel = json!({ "cause": "customer" });
     assert_eq!(stack.admin(&format!("/admin/orders/{lost}/cancel"), Some(cancel)).await.0, StatusCode::OK);
     // Shipping the cancelled order is refused, and takes no money on the way.

@@ -65,6 +65,19 @@ async fn sign_in(stack: &Stack, token: &str) -> String {
     set.split(';').next().unwrap().to_string()
 }
 
+/// A paid order shipped and delivered; its id, its status token and the key its page's forms carry.
+async fn delivered_with_page(stack: &Stack) -> (String, String, String) {
+    let (id, _) = paid_order(stack).await;
+    let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let html = stack.raw(Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap()).await.2;
+    let start = html.find("name=\"key\" value=\"").unwrap() + "name=\"key\" value=\"".len();
+    let key = html[start..].split('"').next().unwrap().to_string();
+    (id, token, key)
+}
+
 fn form_token(html: &str) -> String {
     let start = html.find("name=\"form_token\" value=\"").expect("a form token") + "name=\"form_token\" value=\"".len();
     html[start..start + html[start..].find('"').unwrap()].to_string()
@@ -319,15 +332,8 @@ async fn the_list_says_what_each_order_waits_for() {
 #[tokio::test]
 async fn staff_accept_and_receive_a_return_from_the_orders_page() {
     let stack = staff_stack().await;
-    let (id, _) = paid_order(&stack).await;
-    let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
-    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
-    assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
     // The customer asks on their page.
-    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
-    let html = stack.raw(Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap()).await.2;
-    let start = html.find("name=\"key\" value=\"").unwrap() + "name=\"key\" value=\"".len();
-    let key = html[start..].split('"').next().unwrap().to_string();
+    let (id, token, key) = delivered_with_page(&stack).await;
     let ask = [("token", token.as_str()), ("key", key.as_str()), ("quantity-0", "1"), ("reason", "wrong_item")];
     assert_eq!(
         send(&stack, form(&format!("/track/{id}/return"), &ask, None, "198.51.100.7")).await.0,
@@ -472,14 +478,7 @@ async fn an_unpaid_order_is_made_ready_for_pickup_only_on_staffs_word() {
 #[tokio::test]
 async fn a_complaint_is_settled_from_the_order_page_with_the_replacements_tracking_number() {
     let stack = staff_stack().await;
-    let (id, _) = paid_order(&stack).await;
-    let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
-    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
-    assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
-    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
-    let html = stack.raw(Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap()).await.2;
-    let start = html.find("name=\"key\" value=\"").unwrap() + "name=\"key\" value=\"".len();
-    let key = html[start..].split('"').next().unwrap().to_string();
+    let (id, token, key) = delivered_with_page(&stack).await;
     let report =
         [("token", token.as_str()), ("key", key.as_str()), ("kind", "defect"), ("description", "Torn in the corner")];
     let path = format!("/track/{id}/complaint");
