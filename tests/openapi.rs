@@ -7,7 +7,7 @@ mod support;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use orderflow::domain::OrderSource;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use support::{ADMIN_TOKEN, Stack, sample_body, unique};
 use tower::ServiceExt;
@@ -86,6 +86,46 @@ async fn the_router_serves_every_described_path_and_its_answers_match_the_schema
     recorded.push(("GenericOrder", sample_body("order-placed/generic-order-email.json")));
     recorded.push(("GenericPayment", sample_body("payment-captured/4-generic-payment-refunded.json")));
     recorded.push(("GenericTracking", sample_body("carrier-webhook/generic-in-transit.json")));
+    let other = unique("API-");
+    let order = support::unpaid_generic_order(&other, &format!("{other}@example.net"));
+    assert_eq!(stack.post_order(OrderSource::Generic, &order.to_string(), &[]).await.0, StatusCode::OK);
+    // The back office's sample requests, each against its action's body, and a body for every
+    // action the page's forms send.
+    let bodies = [
+        ("3-ship.json", "ShipBody"),
+        ("4-out-of-stock.json", "OutOfStockBody"),
+        ("6-update-address.json", "UpdateBody"),
+        ("7-ship-capturing-held-payment.json", "ShipBody"),
+    ];
+    for (file, schema) in bodies {
+        recorded.push((schema, sample_body(&format!("backoffice/{file}"))));
+    }
+    for (schema, body) in [
+        ("ReadyForPickupBody", json!({ "place": "Shop counter", "opening_hours": "9-18", "unpaid": true })),
+        ("StockChoiceBody", json!({ "choice": "cancel_missing" })),
+        ("CancelBody", json!({ "cause": "customer", "fault": "carrier", "cost": "9.80" })),
+        ("CallBody", json!({ "outcome": "no_answer", "next_call_at": "2026-12-01T10:00:00Z" })),
+        ("ReturnApproveBody", json!({ "return": 1, "instructions": "Use the label" })),
+        ("ReturnRejectBody", json!({ "return": 1, "reason": "Worn" })),
+        ("ReturnReceivedBody", json!({ "return": 1 })),
+        ("ComplaintResolveBody", json!({ "complaint": 1, "resolution": "replacement", "tracking_number": "1Z" })),
+        ("RefundBody", json!({ "amount": "12.50", "note": "bank transfer" })),
+    ] {
+        // The API reads what the schema describes: the order may refuse the action, never the body.
+        let action: String = schema
+            .trim_end_matches("Body")
+            .chars()
+            .enumerate()
+            .flat_map(|(i, c)| match c.is_uppercase() && i > 0 {
+                true => vec!['-', c.to_ascii_lowercase()],
+                false => vec![c.to_ascii_lowercase()],
+            })
+            .collect();
+        let (status, _, answer) = stack.admin(&format!("/admin/orders/{other}/{action}"), Some(body.clone())).await;
+        assert_ne!(status, StatusCode::BAD_REQUEST, "{action}: {answer}");
+        assert_ne!(status, StatusCode::NOT_FOUND, "{action}: {answer}");
+        recorded.push((schema, body));
+    }
     let (_, _, problem) = stack.post_order(OrderSource::Generic, "{\"order_id\": 1}", &[]).await;
     recorded.push(("Problem", problem));
     let unsigned = Request::post("/webhooks/orders/generic").body(Body::from("{}")).unwrap();
