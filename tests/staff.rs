@@ -1,6 +1,7 @@
 //! The back office as pages, against the emulator: sign-in (named tokens, a pause after wrong
 //! ones), the session cookie and the form token, finding and shipping an order, cancelling one,
-//! printing a packing slip and invoices; rendered in headless Chromium at phone and desktop widths.
+//! printing a packing slip and invoices; a staff member's day driven in headless Chromium over the
+//! DevTools protocol, and the pages rendered there at phone and desktop widths.
 
 mod support;
 
@@ -532,4 +533,77 @@ async fn the_history_and_the_messages_are_in_the_shops_language() {
     let messages = &html[html.find("id=\"messages\"").unwrap()..html.find("id=\"timeline\"").unwrap()];
     assert!(messages.contains("Nouvelle commande") && messages.contains("à la boutique"), "{messages}");
     assert!(messages.contains("au client") && !messages.contains("new_order"), "{messages}");
+}
+
+#[tokio::test]
+async fn staff_run_their_day_in_a_real_browser() {
+    let stack = staff_stack().await;
+    let (id, email) = paid_order(&stack).await;
+    let (other, _) = paid_order(&stack).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, orderflow::http::router(stack.app.clone())).into_future());
+    let mut browser = support::browser::Browser::start(412, 915).await;
+
+    // A wrong token is refused; the right one opens the orders.
+    browser.open(&format!("{base}/staff")).await;
+    assert!(browser.url().await.ends_with("/staff/sign-in"), "signed out: the sign-in page");
+    browser.submit("form", &[("token", "not-a-staff-token")]).await;
+    assert!(browser.text().await.contains("That token is not valid."), "{}", browser.text().await);
+    browser.submit("form", &[("token", ALICE_TOKEN)]).await;
+    assert!(browser.url().await.ends_with("/staff/orders"), "{}", browser.url().await);
+    browser.screenshot("staff-orders-browser-phone.png").await;
+
+    // Found by its number, shipped with a tracking number.
+    browser.submit("form[role=search]", &[("q", &format!("#{id}"))]).await;
+    assert!(browser.url().await.ends_with(&format!("/staff/orders/{id}")), "{}", browser.url().await);
+    let tracking = unique("1Z");
+    browser.submit("#action-ship", &[("carrier", "UPS"), ("tracking_number", &tracking)]).await;
+    let shown = browser.text().await;
+    assert!(shown.contains("Shipped") && !shown.contains("Start packing"), "{shown}");
+    assert_eq!(stack.order(&id).await.unwrap().shipment.tracking_number.as_deref(), Some(tracking.as_str()));
+
+    // The papers: a packing slip without prices, an invoice with the seller and the total.
+    browser.click("#slip").await;
+    let slip = browser.text().await;
+    assert!(slip.contains("PRIME-01") && slip.contains("26 rue Saint-Denis") && !slip.contains("19.00"), "{slip}");
+    browser.open(&format!("{base}/staff/orders/{id}")).await;
+    browser.click("#invoice").await;
+    let invoice = browser.text().await;
+    assert!(
+        invoice.contains("Test Shop Ltd") && invoice.contains("GB123456789") && invoice.contains("25.50"),
+        "{invoice}"
+    );
+
+    // The customer card.
+    browser.open(&format!("{base}/staff/orders/{id}")).await;
+    browser.click("#customer-card").await;
+    assert!(browser.text().await.contains(&email), "{}", browser.text().await);
+
+    // Another order cancelled with a cause.
+    browser.open(&format!("{base}/staff/orders/{other}")).await;
+    browser.submit("#action-cancel", &[("cause", "fraud"), ("note", "Card reported stolen")]).await;
+    let cancelled = stack.order(&other).await.unwrap();
+    assert_eq!(
+        (cancelled.status, cancelled.cancellation.unwrap().cause),
+        (FulfilmentStatus::Cancelled, CancelCause::Fraud)
+    );
+
+    // A form that lost its form token is refused, and changes nothing.
+    browser.open(&format!("{base}/staff/orders/{id}")).await;
+    browser.eval("document.querySelector('#action-deliver input[name=form_token]').remove()").await;
+    browser.submit("#action-deliver", &[]).await;
+    assert!(browser.text().await.contains("Not accepted"), "{}", browser.text().await);
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Shipped);
+
+    // Nine hours later the session has ended.
+    stack.clock.advance(jiff::SignedDuration::from_hours(9));
+    browser.open(&format!("{base}/staff/orders/{id}")).await;
+    assert!(browser.url().await.ends_with("/staff/sign-in"), "{}", browser.url().await);
+
+    // The customer heard once that it shipped.
+    stack.drain().await;
+    let shipped = stack.emails_to(&email).await;
+    let shipped = shipped.iter().filter(|m| m["subject"].as_str().unwrap().contains("on its way")).count();
+    assert_eq!(shipped, 1);
 }

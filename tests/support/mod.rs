@@ -3,6 +3,8 @@
 //! `infra/template.yaml` under a unique prefix, so tests run in parallel without seeing each other.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 use axum::body::Body;
 use http::{Request, StatusCode};

@@ -1,0 +1,178 @@
+//! Headless Chromium driven over the DevTools protocol: open a page, fill and send its forms as a
+//! person would, read what it shows. The pages carry no script; the protocol's own evaluation is
+//! how the test types and clicks (it is not subject to the page's Content-Security-Policy).
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use std::time::Duration;
+use tokio::io::AsyncBufReadExt;
+use tokio_tungstenite::tungstenite::Message;
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// One Chromium with one tab, closed when dropped.
+pub struct Browser {
+    process: tokio::process::Child,
+    profile: std::path::PathBuf,
+    socket: Socket,
+    next_id: u64,
+}
+
+impl Browser {
+    /// Starts headless Chromium (Debian's package, installed by `make test`) at `width` × `height`.
+    pub async fn start(width: u32, height: u32) -> Self {
+        let profile = std::env::temp_dir().join(super::unique("orderflow-chromium-"));
+        std::fs::create_dir_all(&profile).unwrap();
+        let mut process = tokio::process::Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                "--remote-debugging-port=0",
+                &format!("--window-size={width},{height}"),
+                &format!("--user-data-dir={}", profile.display()),
+                "about:blank",
+            ])
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("chromium runs (make test installs it)");
+        // Chromium says where its DevTools endpoint listens on its first lines of output.
+        let mut lines = tokio::io::BufReader::new(process.stderr.take().unwrap()).lines();
+        let port = tokio::time::timeout(Duration::from_secs(30), async {
+            while let Some(line) = lines.next_line().await.unwrap() {
+                if let Some(rest) = line.strip_prefix("DevTools listening on ws://127.0.0.1:") {
+                    return rest.split('/').next().unwrap().to_string();
+                }
+            }
+            panic!("chromium exited before listening");
+        })
+        .await
+        .expect("chromium listens within 30 s");
+        tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+        let targets: Value =
+            reqwest::get(format!("http://127.0.0.1:{port}/json/list")).await.unwrap().json().await.unwrap();
+        let page = targets.as_array().unwrap().iter().find(|t| t["type"] == "page").expect("a tab");
+        let url = page["webSocketDebuggerUrl"].as_str().unwrap();
+        let (socket, _) = tokio_tungstenite::connect_async(url).await.expect("the tab's DevTools socket");
+        let mut browser = Self { process, profile, socket, next_id: 0 };
+        browser.call("Page.enable", json!({})).await;
+        browser
+    }
+
+    /// Sends one DevTools command and waits for its answer (events in between are let pass).
+    pub async fn call(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        let command = json!({ "id": id, "method": method, "params": params }).to_string();
+        self.socket.send(Message::text(command)).await.unwrap();
+        loop {
+            let message = tokio::time::timeout(Duration::from_secs(30), self.socket.next())
+                .await
+                .unwrap_or_else(|_| panic!("no answer to {method} within 30 s"))
+                .expect("the socket stays open")
+                .unwrap();
+            let Message::Text(text) = message else { continue };
+            let answer: Value = serde_json::from_str(text.as_str()).unwrap();
+            if answer["id"] == id {
+                assert!(answer.get("error").is_none(), "{method}: {answer}");
+                return answer["result"].clone();
+            }
+        }
+    }
+
+    /// The value of a JavaScript expression in the page.
+    pub async fn eval(&mut self, expression: &str) -> Value {
+        let result = self.call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true })).await;
+        assert!(result.get("exceptionDetails").is_none(), "{expression}: {result}");
+        result["result"]["value"].clone()
+    }
+
+    /// Opens `url` and waits until it has loaded.
+    pub async fn open(&mut self, url: &str) {
+        self.call("Page.navigate", json!({ "url": url })).await;
+        self.settle().await;
+    }
+
+    /// Waits for the page the last navigation or form led to.
+    async fn settle(&mut self) {
+        // A posted form answers with a redirect: give the navigation a moment to begin.
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        for _ in 0..200 {
+            if self.eval("document.readyState").await == "complete" {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page did not finish loading");
+    }
+
+    /// Fills the form `form` (a CSS selector) with `fields` (name → value; a checkbox is ticked by
+    /// any value) and presses its submit button, then waits for the page that answers.
+    pub async fn submit(&mut self, form: &str, fields: &[(&str, &str)]) {
+        let fields =
+            serde_json::to_string(&fields.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect::<Vec<_>>())
+                .unwrap();
+        let script = format!(
+            r#"(() => {{
+                const form = document.querySelector({form:?});
+                if (!form) return "no form {form}";
+                for (const [name, value] of {fields}) {{
+                    const field = form.elements.namedItem(name);
+                    if (!field) return "no field " + name;
+                    if (field.type === "checkbox") field.checked = true; else field.value = value;
+                }}
+                const button = form.querySelector("button[type=submit], button:not([type])");
+                if (button) button.click(); else form.submit();
+                return "sent";
+            }})()"#
+        );
+        assert_eq!(self.eval(&script).await, "sent", "{form}");
+        self.settle().await;
+    }
+
+    /// Follows the link `link` (a CSS selector), as a click does.
+    pub async fn click(&mut self, link: &str) {
+        let script = format!(
+            "(() => {{ const a = document.querySelector({link:?}); if (!a) return false; a.click(); return true; }})()"
+        );
+        assert_eq!(self.eval(&script).await, true, "no {link}");
+        self.settle().await;
+    }
+
+    /// The page's address.
+    pub async fn url(&mut self) -> String {
+        self.eval("location.href").await.as_str().unwrap().to_string()
+    }
+
+    /// The text the page shows.
+    pub async fn text(&mut self) -> String {
+        self.eval("document.body.innerText").await.as_str().unwrap_or_default().to_string()
+    }
+
+    /// Takes a screenshot of the page into `test-artifacts/{name}` and checks it is a picture.
+    pub async fn screenshot(&mut self, name: &str) -> std::path::PathBuf {
+        use base64::Engine as _;
+        let shot = self.call("Page.captureScreenshot", json!({ "format": "png" })).await;
+        let png = base64::engine::general_purpose::STANDARD.decode(shot["data"].as_str().unwrap()).unwrap();
+        assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name} is a real picture");
+        let artifacts = orderflow::local::repo_root().join("test-artifacts");
+        std::fs::create_dir_all(&artifacts).unwrap();
+        let path = artifacts.join(name);
+        std::fs::write(&path, png).unwrap();
+        path
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.process.start_kill();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
