@@ -7,6 +7,7 @@ mod support;
 use http::StatusCode;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus, ReturnState};
 use serde_json::json;
+use std::future::IntoFuture;
 use support::{Stack, big_id, sample_body, unique};
 
 /// A paid Shopify order (two notebooks at 24.90 and a pen at 40.00, paid 94.70 with Stripe),
@@ -261,24 +262,60 @@ async fn a_cancellation_after_delivery_is_a_return_with_fault_and_cost_recorded(
     assert_eq!(count(&subjects_to(&stack, &email).await, "is accepted"), 1);
 }
 
-/// The after-delivery page in a real browser: the arrival question, the return and complaint forms.
+/// The after-delivery page driven in a real browser: the arrival answered, a return asked for, a
+/// problem reported; a forged post from another site refused.
 #[tokio::test]
-async fn the_after_delivery_forms_render_in_a_real_browser() {
+async fn the_after_delivery_forms_work_in_a_real_browser_and_refuse_a_forged_post() {
     let stack = Stack::new().await;
     let (id, _, _) = delivered_order(&stack).await;
     let token = stack.order(&id).await.unwrap().status_token.expose().clone();
     let url = stack.serve(&format!("/track/{id}?token={token}")).await;
-    let dom = support::chromium(&url, &["--dump-dom".to_string()]).await;
-    let dom = String::from_utf8_lossy(&dom.stdout).to_string();
-    for part in [
-        "Did your order arrive in good condition?",
-        "id=\"return-form\"",
-        "id=\"complaint-form\"",
-        "Difference Engine Pen",
-    ] {
-        assert!(dom.contains(part), "{part}: {dom}");
-    }
-    support::screenshot(&url, "status-page-after-delivery.png").await;
+    let mut browser = support::browser::Browser::start(412, 915).await;
+    browser.open(&url).await;
+    let shown = browser.text().await;
+    assert!(shown.contains("Did your order arrive in good condition?") && shown.contains("Difference Engine Pen"));
+    browser.screenshot("status-page-after-delivery.png").await;
+
+    browser.submit_pressing("#arrival-form", &[("note", "The box was crushed")], "button[value=no]").await;
+    let order = stack.order(&id).await.unwrap();
+    assert!(!order.after_delivery.arrival.as_ref().expect("answered").ok);
+    assert_eq!(order.after_delivery.complaints.len(), 1, "a no is a complaint");
+
+    browser.submit("#return-form", &[("quantity-0", "1"), ("reason", "wrong_item")]).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.after_delivery.returns.len(), 1);
+    assert_eq!(order.after_delivery.returns[0].reason, orderflow::domain::ReturnReason::WrongItem);
+    assert!(browser.url().await.contains(&format!("/track/{id}")), "back on the page: {}", browser.url().await);
+
+    browser.submit("#complaint-form", &[("kind", "defect"), ("description", "The pen leaks")]).await;
+    assert_eq!(stack.order(&id).await.unwrap().after_delivery.complaints.len(), 2);
+
+    // Another site posts the same form, with the page's own token and key: refused, nothing kept.
+    let (key, action) = (
+        key_of(
+            &stack
+                .raw(http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap())
+                .await
+                .2,
+        ),
+        url.split("/track/").next().unwrap().to_string(),
+    );
+    let forged = format!(
+        "<!doctype html><form method=post action=\"{action}/track/{id}/complaint\" id=forged>\
+         <input name=token value=\"{token}\"><input name=key value=\"{key}\">\
+         <input name=kind value=defect><input name=description value=\"forged\"><button>go</button></form>"
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let attacker =
+        axum::Router::new().route("/", axum::routing::get(move || async move { axum::response::Html(forged) }));
+    tokio::spawn(axum::serve(listener, attacker).into_future());
+    // `localhost` is another site than `127.0.0.1`.
+    browser.open(&format!("http://localhost:{port}/")).await;
+    browser.submit("#forged", &[]).await;
+    assert!(browser.url().await.starts_with(&action), "the post reached orderflow: {}", browser.url().await);
+    assert!(browser.text().await.contains("open your order's page again"), "{}", browser.text().await);
+    assert_eq!(stack.order(&id).await.unwrap().after_delivery.complaints.len(), 2, "nothing kept");
 }
 
 #[tokio::test]

@@ -116,6 +116,11 @@ impl Browser {
     /// Fills the form `form` (a CSS selector) with `fields` (name → value; a checkbox is ticked by
     /// any value) and presses its submit button, then waits for the page that answers.
     pub async fn submit(&mut self, form: &str, fields: &[(&str, &str)]) {
+        self.submit_pressing(form, fields, "button[type=submit], button:not([type])").await;
+    }
+
+    /// As [`Browser::submit`], pressing the form's button `button` (a CSS selector within it).
+    pub async fn submit_pressing(&mut self, form: &str, fields: &[(&str, &str)], button: &str) {
         let fields =
             serde_json::to_string(&fields.iter().map(|(n, v)| (n.to_string(), v.to_string())).collect::<Vec<_>>())
                 .unwrap();
@@ -128,7 +133,7 @@ impl Browser {
                     if (!field) return "no field " + name;
                     if (field.type === "checkbox") field.checked = true; else field.value = value;
                 }}
-                const button = form.querySelector("button[type=submit], button:not([type])");
+                const button = form.querySelector({button:?});
                 if (button) button.click(); else form.submit();
                 return "sent";
             }})()"#
