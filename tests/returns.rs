@@ -156,7 +156,13 @@ async fn a_no_to_arrived_well_alerts_the_owner_once_and_a_late_return_is_refused
     let late = [("token", token.as_str()), ("key", key.as_str()), ("quantity-0", "1"), ("reason", "changed_mind")];
     let (status, _, text) = stack.raw(post(&format!("/track/{happy}/return"), &late, "same-origin")).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(text.contains("the return window closed on"), "{text}");
+    assert!(text.contains("The return window closed on"), "{text}");
+    // In the customer's browser's language.
+    let mut in_french = post(&format!("/track/{happy}/return"), &late, "same-origin");
+    in_french.headers_mut().insert("accept-language", "fr-FR,fr;q=0.9,en;q=0.5".parse().unwrap());
+    let (status, _, text) = stack.raw(in_french).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(text.contains("Le délai de retour a pris fin le") && text.contains("lang=\"fr\""), "{text}");
 }
 
 #[tokio::test]
@@ -231,7 +237,7 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     stack.clock.advance(jiff::SignedDuration::from_hours(600 * 24));
     let (status, _, text) = stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(text.contains("the warranty ended on"), "{text}");
+    assert!(text.contains("The warranty ended on"), "{text}");
 }
 
 #[tokio::test]

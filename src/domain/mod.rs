@@ -38,8 +38,8 @@ pub use payment::{
 };
 pub use private::Private;
 pub use returns::{
-    AfterDelivery, Arrival, Complaint, ComplaintKind, Replacement, Resolution, Resolved, ReturnCase, ReturnLine,
-    ReturnReason, ReturnState,
+    AfterDelivery, Arrival, Complaint, ComplaintKind, CustomerRefusal, Replacement, Resolution, Resolved, ReturnCase,
+    ReturnLine, ReturnReason, ReturnState,
 };
 pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
 pub use staff::{

@@ -178,3 +178,39 @@ pub struct ReturnCase {
     #[serde(flatten)]
     pub state: ReturnState,
 }
+
+/// Why something the customer asked on their page is not possible now. The words are the API's and
+/// the logs'; the page says it in the customer's language by its name (`refusal-*`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum CustomerRefusal {
+    #[error("the question is not open")]
+    AnsweredAlready,
+    #[error("a problem can be reported once the order is delivered")]
+    ComplaintBeforeDelivery,
+    #[error("the warranty ended on {}", .0.strftime("%Y-%m-%d"))]
+    WarrantyEnded(jiff::Timestamp),
+    #[error("say what is wrong")]
+    NothingSaid,
+    #[error("returns open once the order is delivered")]
+    ReturnBeforeDelivery,
+    #[error("the return window closed on {}", .0.strftime("%Y-%m-%d"))]
+    ReturnWindowClosed(jiff::Timestamp),
+    #[error("choose items and quantities that can still be returned")]
+    NothingToReturn,
+}
+
+impl CustomerRefusal {
+    /// The catalog key of the customer's words for it.
+    pub fn key(self) -> String {
+        format!("refusal-{}", <&str>::from(self))
+    }
+
+    /// The moment it names (a window's or the warranty's end).
+    pub fn until(self) -> Option<jiff::Timestamp> {
+        match self {
+            Self::WarrantyEnded(at) | Self::ReturnWindowClosed(at) => Some(at),
+            _ => None,
+        }
+    }
+}

@@ -284,6 +284,9 @@ pub enum Refusal {
     /// A return the rules do not allow (window closed, nothing to return, unknown return), and why.
     #[error("{0}")]
     Return(String),
+    /// What the customer asked on their page is not possible now.
+    #[error(transparent)]
+    Customer(#[from] super::CustomerRefusal),
     /// Items to take off the order that no line of it names.
     #[error("no line of the order is {}: name each missing item by a line's SKU or name", .0.join(", "))]
     UnknownItems(Vec<String>),

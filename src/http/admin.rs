@@ -121,7 +121,7 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
             Problem::new(StatusCode::CONFLICT, "no-open-question", "No open question", refusal.to_string())
                 .into_response()
         }
-        Err(ActError::Refused(refusal @ Refusal::Return(_))) => {
+        Err(ActError::Refused(refusal @ (Refusal::Return(_) | Refusal::Customer(_)))) => {
             Problem::new(StatusCode::CONFLICT, "return-refused", "Return not possible", refusal.to_string())
                 .into_response()
         }

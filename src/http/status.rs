@@ -115,11 +115,12 @@ struct StatusPage<'a> {
 async fn status_page<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Segments(order_id): Segments<String>,
+    headers: axum::http::HeaderMap,
     axum::extract::Query(query): axum::extract::Query<TokenQuery>,
 ) -> Response {
     let order = match find_with_token(&app.store, &order_id, query.token.as_deref().unwrap_or_default()).await {
         Ok(Some(order)) => order,
-        Ok(None) => return not_found_page(),
+        Ok(None) => return Visitor::of(&app, &headers).not_found(),
         Err(error) => return Problem::from(AppError::Store(error)).into_response(),
     };
     let locale = customer_locale(&app, &order);
@@ -305,13 +306,80 @@ struct StockForm {
     choice: StockOption,
 }
 
-/// A short page for a person (the status routes answer browsers).
-fn page(status: StatusCode, title: &str, text: &str) -> Response {
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" \
-         content=\"width=device-width, initial-scale=1\"><title>{title}</title><p>{text}</p></html>"
-    );
-    (status, axum::response::Html(html)).into_response()
+/// Who a short page (a refusal, an error) speaks to: in their browser's language when the catalog
+/// has it (`Accept-Language`), else the shop's; dates in the shop's time zone.
+struct Visitor {
+    locale: String,
+    zone: jiff::tz::TimeZone,
+}
+
+impl Visitor {
+    fn of<S, Q>(app: &App<S, Q>, headers: &axum::http::HeaderMap) -> Self {
+        let words = catalog();
+        let wanted = headers.get(axum::http::header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        let locale = wanted
+            .split(',')
+            .filter_map(|range| range.split(';').next())
+            .filter_map(|tag| tag.trim().split(['-', '_']).next())
+            .map(str::to_ascii_lowercase)
+            .find(|tag| words.locales().any(|known| known == tag))
+            .unwrap_or_else(|| words.resolve(&app.settings.branding.locale, "en").to_string());
+        Self { locale, zone: app.settings.branding.time_zone.clone() }
+    }
+
+    fn say(&self, key: &str, args: Option<&fluent_bundle::FluentArgs>) -> String {
+        catalog().text(&self.locale, key, args).unwrap_or_else(|_| key.to_string())
+    }
+
+    /// A short page: `{key}-title` over `{key}-text`.
+    fn page(&self, status: StatusCode, key: &str) -> Response {
+        self.page_saying(status, key, &self.say(&format!("{key}-text"), None))
+    }
+
+    fn page_saying(&self, status: StatusCode, key: &str, text: &str) -> Response {
+        let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let html = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><meta name=\"viewport\" \
+             content=\"width=device-width, initial-scale=1\"><title>{}</title><h1>{}</h1><p>{}</p></html>",
+            self.locale,
+            escape(&self.say(&format!("{key}-title"), None)),
+            escape(&self.say(&format!("{key}-title"), None)),
+            escape(text),
+        );
+        (status, axum::response::Html(html)).into_response()
+    }
+
+    fn not_found(&self) -> Response {
+        self.page(StatusCode::NOT_FOUND, "page-not-found")
+    }
+
+    /// Why what the customer asked is not possible, in their words.
+    fn refused(&self, refusal: &crate::domain::Refusal) -> Response {
+        use crate::domain::Refusal;
+        let text = match refusal {
+            Refusal::Customer(why) => {
+                let mut args = fluent_bundle::FluentArgs::new();
+                if let Some(until) = why.until() {
+                    args.set("until", catalog().date(&self.locale, until, &self.zone));
+                }
+                self.say(&why.key(), Some(&args))
+            }
+            Refusal::Stock(_) => self.say("page-stock-closed-text", None),
+            _ => self.say("page-not-possible-text", None),
+        };
+        self.page_saying(StatusCode::CONFLICT, "page-not-possible", &text)
+    }
+
+    /// The answer to one of the page's forms: back to the page, or why not.
+    fn answer(&self, order_id: &str, token: &str, result: Result<(), ActError>) -> Response {
+        match result {
+            Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={token}")).into_response(),
+            Err(ActError::NotFound) => self.not_found(),
+            Err(ActError::Refused(refusal)) => self.refused(&refusal),
+            Err(ActError::Capture(_)) => self.page(StatusCode::SERVICE_UNAVAILABLE, "page-try-again"),
+            Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
+        }
+    }
 }
 
 /// `POST /track/{id}/stock`: the customer's answer to a missing-stock question, from the page's form.
@@ -321,40 +389,22 @@ async fn stock_answer<S: OrderStore, Q: NoticeQueue>(
     headers: axum::http::HeaderMap,
     form: Result<axum::Form<StockForm>, axum::extract::rejection::FormRejection>,
 ) -> Response {
+    let visitor = Visitor::of(&app, &headers);
     let Ok(axum::Form(form)) = form else {
-        return page(StatusCode::BAD_REQUEST, "Not understood", "Please use the buttons on your order's page.");
+        return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
     };
     let expected = form_key(&form.token, &order_id);
     let key_ok = bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), form.key.as_bytes()));
     if !key_ok || cross_site(&headers) {
-        return page(StatusCode::FORBIDDEN, "Not accepted", "Please open your order's page again and choose there.");
+        return visitor.page(StatusCode::FORBIDDEN, "page-not-accepted");
     }
-    match answer_stock_question(&app, &order_id, &form.token, form.choice).await {
-        Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={}", form.token)).into_response(),
-        Err(ActError::NotFound) => not_found_page(),
-        Err(ActError::Refused(refusal)) => page(StatusCode::CONFLICT, "Already decided", &refusal.to_string()),
-        Err(ActError::Capture(_)) => {
-            page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", "Your answer could not be saved just now.")
-        }
-        Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
-    }
-}
-
-/// The answer of an after-delivery form, as the customer reads it.
-fn after_delivery_answer(order_id: &str, token: &str, result: Result<(), ActError>) -> Response {
-    match result {
-        Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={token}")).into_response(),
-        Err(ActError::NotFound) => not_found_page(),
-        Err(ActError::Refused(refusal)) => page(StatusCode::CONFLICT, "Not possible", &refusal.to_string()),
-        Err(ActError::Capture(_)) => {
-            page(StatusCode::SERVICE_UNAVAILABLE, "Please try again", "Your answer could not be saved just now.")
-        }
-        Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),
-    }
+    let result = answer_stock_question(&app, &order_id, &form.token, form.choice).await;
+    visitor.answer(&order_id, &form.token, result)
 }
 
 /// Checks an after-delivery form's key and origin; returns its token.
 fn page_form(
+    visitor: &Visitor,
     headers: &axum::http::HeaderMap,
     order_id: &str,
     form: &HashMap<String, String>,
@@ -364,11 +414,7 @@ fn page_form(
     let given = form.get("key").map(String::as_str).unwrap_or_default();
     let key_ok = bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), given.as_bytes()));
     if !key_ok || cross_site(headers) {
-        return Err(Box::new(page(
-            StatusCode::FORBIDDEN,
-            "Not accepted",
-            "Please open your order's page again and answer there.",
-        )));
+        return Err(Box::new(visitor.page(StatusCode::FORBIDDEN, "page-not-accepted")));
     }
     Ok(token)
 }
@@ -380,18 +426,19 @@ async fn arrival_answer<S: OrderStore, Q: NoticeQueue>(
     headers: axum::http::HeaderMap,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let token = match page_form(&headers, &order_id, &form) {
+    let visitor = Visitor::of(&app, &headers);
+    let token = match page_form(&visitor, &headers, &order_id, &form) {
         Ok(token) => token,
         Err(refused) => return *refused,
     };
     let ok = match form.get("answer").map(String::as_str) {
         Some("yes") => true,
         Some("no") => false,
-        _ => return page(StatusCode::BAD_REQUEST, "Not understood", "Please use the buttons on your order's page."),
+        _ => return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood"),
     };
     let note = form.get("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
     let request = AfterDeliveryRequest::Arrival { ok, note };
-    after_delivery_answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
 }
 
 /// `POST /track/{id}/return`: how many of each line (`quantity-{n}`) and why.
@@ -401,7 +448,8 @@ async fn return_request<S: OrderStore, Q: NoticeQueue>(
     headers: axum::http::HeaderMap,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let token = match page_form(&headers, &order_id, &form) {
+    let visitor = Visitor::of(&app, &headers);
+    let token = match page_form(&visitor, &headers, &order_id, &form) {
         Ok(token) => token,
         Err(refused) => return *refused,
     };
@@ -415,14 +463,10 @@ async fn return_request<S: OrderStore, Q: NoticeQueue>(
         })
         .collect();
     let Some(reason) = reason else {
-        return page(
-            StatusCode::BAD_REQUEST,
-            "Not understood",
-            "Please say why, with the choices on your order's page.",
-        );
+        return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
     };
     let request = AfterDeliveryRequest::Return { lines, reason };
-    after_delivery_answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
 }
 
 /// `POST /track/{id}/complaint`: what is wrong, within the warranty.
@@ -432,26 +476,19 @@ async fn complaint<S: OrderStore, Q: NoticeQueue>(
     headers: axum::http::HeaderMap,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let token = match page_form(&headers, &order_id, &form) {
+    let visitor = Visitor::of(&app, &headers);
+    let token = match page_form(&visitor, &headers, &order_id, &form) {
         Ok(token) => token,
         Err(refused) => return *refused,
     };
     let kind =
         form.get("kind").and_then(|k| crate::domain::ComplaintKind::ALL.into_iter().find(|known| known.as_str() == k));
     let Some(kind) = kind else {
-        return page(StatusCode::BAD_REQUEST, "Not understood", "Please choose what is wrong on your order's page.");
+        return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
     };
     let description = form.get("description").map(|d| d.trim().to_string()).unwrap_or_default();
     let request = AfterDeliveryRequest::Complaint { kind, description };
-    after_delivery_answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
-}
-
-fn not_found_page() -> Response {
-    page(
-        StatusCode::NOT_FOUND,
-        "Order not found",
-        "We could not find this order. Please use the link from your latest message.",
-    )
+    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
 }
 
 /// `/t/{id}/{token}`: the short link in SMS, redirected to the status page.

@@ -1,8 +1,8 @@
 //! After delivery: the arrival answer and returns (see `domain::returns`).
 
 use crate::domain::{
-    Arrival, Audience, CancelCause, Complaint, ComplaintKind, FulfilmentStatus, Notice, NoticeKind, Order, Private,
-    Refusal, Resolution, Resolved, ReturnCase, ReturnLine, ReturnReason, ReturnState, TimelineEvent,
+    Arrival, Audience, CancelCause, Complaint, ComplaintKind, CustomerRefusal, FulfilmentStatus, Notice, NoticeKind,
+    Order, Private, Refusal, Resolution, Resolved, ReturnCase, ReturnLine, ReturnReason, ReturnState, TimelineEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -20,7 +20,7 @@ impl Order {
     /// The customer's answer from their page: a "no" tells the owner at once.
     pub fn answer_arrival(&mut self, ok: bool, note: Option<String>, now: Timestamp) -> Result<Vec<Notice>, Refusal> {
         if !self.asks_about_arrival() {
-            return Err(Refusal::Return("the question is not open".into()));
+            return Err(CustomerRefusal::AnsweredAlready.into());
         }
         let note = note.map(|n| crate::domain::limits::cut(&n, crate::domain::limits::NOTE)).filter(|n| !n.is_empty());
         self.after_delivery.arrival = Some(Arrival { ok, at: now, note: note.clone().map(Private::new) });
@@ -63,13 +63,13 @@ impl Order {
         warranty: SignedDuration,
     ) -> Result<Vec<Notice>, Refusal> {
         let Some(until) = self.return_until(warranty) else {
-            return Err(Refusal::Return("a problem can be reported once the order is delivered".into()));
+            return Err(CustomerRefusal::ComplaintBeforeDelivery.into());
         };
         if now > until {
-            return Err(Refusal::Return(format!("the warranty ended on {}", until.strftime("%Y-%m-%d"))));
+            return Err(CustomerRefusal::WarrantyEnded(until).into());
         }
         if description.trim().is_empty() {
-            return Err(Refusal::Return("say what is wrong".into()));
+            return Err(CustomerRefusal::NothingSaid.into());
         }
         self.file_complaint(kind, description, now);
         Ok([
@@ -209,14 +209,14 @@ impl Order {
         window: SignedDuration,
     ) -> Result<Vec<Notice>, Refusal> {
         let Some(until) = self.return_until(window) else {
-            return Err(Refusal::Return("returns open once the order is delivered".into()));
+            return Err(CustomerRefusal::ReturnBeforeDelivery.into());
         };
         if now > until {
-            return Err(Refusal::Return(format!("the return window closed on {}", until.strftime("%Y-%m-%d"))));
+            return Err(CustomerRefusal::ReturnWindowClosed(until).into());
         }
         let lines: Vec<ReturnLine> = lines.iter().copied().filter(|l| l.quantity > 0).collect();
         if lines.is_empty() || lines.iter().any(|l| l.quantity > self.returnable(l.line)) {
-            return Err(Refusal::Return("choose items and quantities that can still be returned".into()));
+            return Err(CustomerRefusal::NothingToReturn.into());
         }
         let amount_minor =
             lines.iter().map(|l| self.items[l.line].unit_price_minor.saturating_mul(i64::from(l.quantity))).sum();
