@@ -426,19 +426,16 @@ async fn arrival_answer<S: OrderStore, Q: NoticeQueue>(
     headers: axum::http::HeaderMap,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let visitor = Visitor::of(&app, &headers);
-    let token = match page_form(&visitor, &headers, &order_id, &form) {
-        Ok(token) => token,
-        Err(refused) => return *refused,
-    };
-    let ok = match form.get("answer").map(String::as_str) {
-        Some("yes") => true,
-        Some("no") => false,
-        _ => return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood"),
-    };
-    let note = form.get("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-    let request = AfterDeliveryRequest::Arrival { ok, note };
-    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+    page_post(&app, &order_id, &headers, &form, |form| {
+        let ok = match form.get("answer").map(String::as_str) {
+            Some("yes") => true,
+            Some("no") => false,
+            _ => return None,
+        };
+        let note = form.get("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
+        Some(AfterDeliveryRequest::Arrival { ok, note })
+    })
+    .await
 }
 
 /// `POST /track/{id}/return`: how many of each line (`quantity-{n}`) and why.
@@ -448,25 +445,19 @@ async fn return_request<S: OrderStore, Q: NoticeQueue>(
     headers: axum::http::HeaderMap,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let visitor = Visitor::of(&app, &headers);
-    let token = match page_form(&visitor, &headers, &order_id, &form) {
-        Ok(token) => token,
-        Err(refused) => return *refused,
-    };
-    let reason =
-        form.get("reason").and_then(|r| crate::domain::ReturnReason::ALL.into_iter().find(|known| known.as_str() == r));
-    let lines: Vec<crate::domain::ReturnLine> = form
-        .iter()
-        .filter_map(|(name, value)| {
-            let line = name.strip_prefix("quantity-")?.parse().ok()?;
-            Some(crate::domain::ReturnLine { line, quantity: value.parse().ok()? })
-        })
-        .collect();
-    let Some(reason) = reason else {
-        return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
-    };
-    let request = AfterDeliveryRequest::Return { lines, reason };
-    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+    page_post(&app, &order_id, &headers, &form, |form| {
+        let reason = form.get("reason")?;
+        let reason = crate::domain::ReturnReason::ALL.into_iter().find(|known| known.as_str() == reason)?;
+        let lines = form
+            .iter()
+            .filter_map(|(name, value)| {
+                let line = name.strip_prefix("quantity-")?.parse().ok()?;
+                Some(crate::domain::ReturnLine { line, quantity: value.parse().ok()? })
+            })
+            .collect();
+        Some(AfterDeliveryRequest::Return { lines, reason })
+    })
+    .await
 }
 
 /// `POST /track/{id}/complaint`: what is wrong, within the warranty.
@@ -476,19 +467,33 @@ async fn complaint<S: OrderStore, Q: NoticeQueue>(
     headers: axum::http::HeaderMap,
     axum::Form(form): axum::Form<HashMap<String, String>>,
 ) -> Response {
-    let visitor = Visitor::of(&app, &headers);
-    let token = match page_form(&visitor, &headers, &order_id, &form) {
+    page_post(&app, &order_id, &headers, &form, |form| {
+        let kind = form.get("kind")?;
+        let kind = crate::domain::ComplaintKind::ALL.into_iter().find(|known| known.as_str() == kind)?;
+        let description = form.get("description").map(|d| d.trim().to_string()).unwrap_or_default();
+        Some(AfterDeliveryRequest::Complaint { kind, description })
+    })
+    .await
+}
+
+/// One of the after-delivery forms: its key and origin checked, read by `read` (`None`: not a
+/// request the page sends), applied, and answered as the customer reads it.
+async fn page_post<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+    headers: &axum::http::HeaderMap,
+    form: &HashMap<String, String>,
+    read: impl FnOnce(&HashMap<String, String>) -> Option<AfterDeliveryRequest>,
+) -> Response {
+    let visitor = Visitor::of(app, headers);
+    let token = match page_form(&visitor, headers, order_id, form) {
         Ok(token) => token,
         Err(refused) => return *refused,
     };
-    let kind =
-        form.get("kind").and_then(|k| crate::domain::ComplaintKind::ALL.into_iter().find(|known| known.as_str() == k));
-    let Some(kind) = kind else {
+    let Some(request) = read(form) else {
         return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
     };
-    let description = form.get("description").map(|d| d.trim().to_string()).unwrap_or_default();
-    let request = AfterDeliveryRequest::Complaint { kind, description };
-    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+    visitor.answer(order_id, &token, after_delivery(app, order_id, &token, request).await)
 }
 
 /// `/t/{id}/{token}`: the short link in SMS, redirected to the status page.

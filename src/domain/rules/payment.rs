@@ -44,16 +44,7 @@ impl Order {
                     return PaymentOutcome::Applied(notices);
                 };
                 if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
-                    self.record(
-                        at,
-                        TimelineEvent::PaymentCurrencyMismatch,
-                        source,
-                        Some(&event.event_id),
-                        Some(format!("{amount_minor} {currency}")),
-                    );
-                    self.hold(HoldReason::PaymentCurrency);
-                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
-                    return PaymentOutcome::Applied(notices);
+                    return PaymentOutcome::Applied(self.other_currency(event, *amount_minor, currency, at));
                 }
                 let note = Some(self.money(*amount_minor).to_string());
                 self.record(at, TimelineEvent::PaymentAuthorized, source, Some(&event.event_id), note);
@@ -90,16 +81,7 @@ impl Order {
                     return PaymentOutcome::Applied(notices);
                 }
                 if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
-                    self.record(
-                        at,
-                        TimelineEvent::PaymentCurrencyMismatch,
-                        source,
-                        Some(&event.event_id),
-                        Some(format!("{amount_minor} {currency}")),
-                    );
-                    self.hold(HoldReason::PaymentCurrency);
-                    notices.extend(self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(*amount_minor)));
-                    return PaymentOutcome::Applied(notices);
+                    return PaymentOutcome::Applied(self.other_currency(event, *amount_minor, currency, at));
                 }
                 // The capture of money held at checkout: the customer was told of the order already,
                 // and the charge is what they agreed to then.
@@ -136,6 +118,21 @@ impl Order {
             }
         }
         PaymentOutcome::Applied(notices)
+    }
+
+    /// Money in another currency than the order's: recorded, the order held, the owner told.
+    fn other_currency(
+        &mut self,
+        event: &PaymentEvent,
+        amount_minor: i64,
+        currency: &str,
+        at: Timestamp,
+    ) -> Vec<Notice> {
+        let note = Some(format!("{amount_minor} {currency}"));
+        let source = event.provider.as_str();
+        self.record(at, TimelineEvent::PaymentCurrencyMismatch, source, Some(&event.event_id), note);
+        self.hold(HoldReason::PaymentCurrency);
+        self.add_notice(NoticeKind::PaymentAlert, Audience::Owner, at, Some(amount_minor)).into_iter().collect()
     }
 
     /// Counts money `reporter` says came in: a provider's capture adds to what the providers
@@ -428,6 +425,35 @@ mod tests {
         assert_eq!(told.iter().map(|n| n.kind).collect::<Vec<_>>(), [NoticeKind::HoldNotReleased]);
         assert_eq!((order.next_payment_duty(), order.payment.status), (None, PaymentStatus::Authorized));
         assert!(order.hold_release_answered("pi_1", ReleaseAnswer::Unavailable("503".into()), now).is_empty());
+    }
+
+    #[test]
+    fn money_in_another_currency_holds_the_order_and_tells_only_the_owner() {
+        for change in [
+            PaymentChange::Authorized { amount_minor: 1_000, currency: "EUR".into() },
+            PaymentChange::Captured { amount_minor: 1_000, currency: "eur".into() },
+        ] {
+            let mut order = receive_draft(OrderDraft { payment_status: None, ..draft() }).unwrap();
+            let at = order.received_at;
+            let event = PaymentEvent {
+                provider: PaymentProvider::Stripe,
+                event_id: "evt_eur".into(),
+                order_id: order.id.clone(),
+                reference: Some("pi_eur".into()),
+                change,
+            };
+            let PaymentOutcome::Applied(told) = order.apply_payment(&event, at) else { panic!("not applied") };
+            let told: Vec<_> = told.iter().map(|n| (n.kind, n.audience)).collect();
+            assert_eq!(told, [(NoticeKind::PaymentAlert, Audience::Owner)]);
+            assert_eq!(
+                (order.status, order.hold_reason),
+                (FulfilmentStatus::OnHold, Some(HoldReason::PaymentCurrency))
+            );
+            assert_eq!((order.payment.status, order.payment.authorization.as_ref()), (PaymentStatus::Unpaid, None));
+            let noted = order.timeline().iter().find(|e| e.event == TimelineEvent::PaymentCurrencyMismatch);
+            let note = noted.and_then(|e| e.note.as_deref()).map(str::to_uppercase);
+            assert_eq!(note.as_deref(), Some("1000 EUR"), "the amount as the provider sent it");
+        }
     }
 
     #[test]
