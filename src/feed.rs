@@ -66,6 +66,9 @@ pub struct FeedEvent {
     /// Only for subscribers configured to receive it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipping_address: Option<Address>,
+    /// Only for subscribers configured to receive it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -150,6 +153,7 @@ pub fn changes(old: Option<&Head>, new: &Head, at: Timestamp) -> Vec<FeedEvent> 
         }),
         customer: None,
         shipping_address: None,
+        billing_address: None,
     };
     let Some(old) = old else { return vec![event(FeedKind::OrderReceived)] };
     let money_moved = |h: &Head| (h.payment.status, h.payment.received_minor, h.payment.refunded_minor);
@@ -178,6 +182,8 @@ pub enum PersonalData {
     Contact,
     /// The delivery address (a warehouse).
     ShippingAddress,
+    /// Who pays: the billing address, else the shipping address (accounting).
+    BillingAddress,
 }
 
 /// A system the shop sends the feed to (`FEED_SUBSCRIBERS`, a JSON list).
@@ -221,6 +227,9 @@ impl Subscriber {
             }
             if self.personal.contains(&PersonalData::ShippingAddress) {
                 event.shipping_address = order.shipping.address.as_ref().map(|a| a.expose().clone());
+            }
+            if self.personal.contains(&PersonalData::BillingAddress) {
+                event.billing_address = order.billing_address().cloned();
             }
         }
         event

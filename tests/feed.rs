@@ -72,6 +72,8 @@ async fn every_change_reaches_each_subscriber_signed_in_order_once_even_after_it
     let subscribers = json!([
         { "name": "warehouse", "url": format!("{base}/warehouse"), "secret": SECRET, "personal": ["shipping_address"] },
         { "name": "bi", "url": format!("{base}/bi"), "secret": SECRET, "kinds": ["order.status"] },
+        { "name": "accounting", "url": format!("{base}/accounting"), "secret": SECRET, "kinds": ["payment.status"],
+          "personal": ["contact", "billing_address"] },
     ])
     .to_string();
     let stack = Stack::with_vars(&[("FEED_SUBSCRIBERS", subscribers.as_str()), ("FEED_RETRY_SECONDS", "1")]).await;
@@ -162,6 +164,20 @@ async fn every_change_reaches_each_subscriber_signed_in_order_once_even_after_it
     let status_events: Vec<Value> = published.iter().filter(|e| e["kind"] == "order.status").cloned().collect();
     assert_eq!(ids(&bi), ids(&status_events));
     assert!(bi.iter().all(|e| e.get("shipping_address").is_none()));
+    // Accounting asked for payments, with who pays and where the invoice goes (not the delivery).
+    let accounting = receiver.of("accounting");
+    let payments: Vec<Value> = published.iter().filter(|e| e["kind"] == "payment.status").cloned().collect();
+    assert_eq!(ids(&accounting), ids(&payments));
+    for event in &accounting {
+        assert_eq!(event["customer"]["name"], "Ada Lovelace");
+        assert_eq!(
+            (&event["billing_address"]["company"], &event["billing_address"]["city"]),
+            (&json!("Analytical Engines Ltd"), &json!("Cambridge"))
+        );
+        assert!(event.get("shipping_address").is_none(), "{event}");
+    }
+    schema_check(&accounting);
+    schema_check(&warehouse);
 
     // The delivery log shows the refusals while it was down, then the deliveries.
     let log = stack.feed.store.deliveries("warehouse", 100).await.unwrap();

@@ -118,6 +118,10 @@ async fn a_woocommerce_order_is_recorded_and_its_setup_ping_is_acknowledged() {
     body["id"] = serde_json::from_str(&id).unwrap();
     let email = format!("maria+{id}@example.org");
     body["billing"]["email"] = json!(email);
+    // Billed to her institute, delivered home.
+    body["billing"]["company"] = json!("Instytut Radowy");
+    body["billing"]["address_1"] = json!("ul. Wawelska 15");
+    body["billing"]["postcode"] = json!("02-034");
     let (status, _, answer) =
         stack.post_order(OrderSource::Woocommerce, &body.to_string(), &[("X-WC-Webhook-Topic", "order.created")]).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
@@ -130,6 +134,12 @@ async fn a_woocommerce_order_is_recorded_and_its_setup_ping_is_acknowledged() {
     assert_eq!(order.totals.total_minor, 23_098);
     assert_eq!(order.items[1].unit_price_minor, 813);
     assert_eq!((order.payment.method, order.payment.status), (Some(PaymentMethod::Prepaid), PaymentStatus::Paid));
+    let billing = order.billing_address().unwrap();
+    assert_eq!(
+        (billing.company.as_deref(), billing.lines.as_slice(), billing.recipient.as_deref()),
+        (Some("Instytut Radowy"), ["ul. Wawelska 15".to_string()].as_slice(), Some("Maria Skłodowska"))
+    );
+    assert_eq!(order.shipping.address.as_ref().unwrap().expose().lines, ["ul. Freta 16"], "delivered home");
     stack.drain().await;
     assert_eq!(stack.emails_to(&email).await.len(), 1);
 }

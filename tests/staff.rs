@@ -91,6 +91,10 @@ async fn paid_order(stack: &Stack) -> (String, String) {
     let mut body = support::unpaid_generic_order(&id, &email);
     body["payment"] = json!({ "method": "prepaid", "status": "paid" });
     body["note"] = json!("Gift: no prices inside please");
+    body["customer"]["billing_address"] = json!({
+        "recipient": "Sophie Germain", "company": "Lumière Éditions SARL", "line1": "8 boulevard Haussmann",
+        "city": "Paris", "postal_code": "75009", "country": "FR"
+    });
     assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
     (id, email)
 }
@@ -161,6 +165,7 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
 
     // Another order cancelled with its cause.
     let (_, _, html) = send(&stack, page(&format!("/staff/orders/{other}"), &cookie)).await;
+    assert!(html.contains("Bill to") && html.contains("Lumière Éditions SARL"), "the billing address apart: {html}");
     let cancel = [("cause", "customer"), ("note", "Asked by phone"), ("form_token", &form_token(&html))];
     send(&stack, form(&format!("/staff/orders/{other}/cancel"), &cancel, Some(&cookie), "198.51.100.7")).await;
     let cancelled = stack.order(&other).await.unwrap();
@@ -178,6 +183,7 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
         "{slip}"
     );
     assert!(!slip.contains("19.00") && slip.matches("<article>").count() == 2, "{slip}");
+    assert!(!slip.contains("Haussmann"), "the packing slip goes where the goods go: {slip}");
     // The same from the list: the orders ticked there, as the list's form sends them.
     let (_, _, list) = send(&stack, page("/staff/orders?status=shipped", &cookie)).await;
     assert!(list.contains("action=\"/staff/packing-slips\"") && list.contains("name=\"orders\""), "{list}");
@@ -199,6 +205,14 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
         "{first}"
     );
     assert!(first.contains("19.00 EUR") && first.contains("size: letter"), "{first}");
+    // Billed to who pays, as the customer gave it, not to where the goods went.
+    assert!(
+        first.contains("Lumière Éditions SARL")
+            && first.contains("8 boulevard Haussmann")
+            && first.contains("75009 Paris"),
+        "{first}"
+    );
+    assert!(!first.contains("26 rue Saint-Denis"), "{first}");
     assert!(invoice(other.clone()).await.contains("Invoice 000002"));
     assert!(invoice(id.clone()).await.contains("Invoice 000001"));
 

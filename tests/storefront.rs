@@ -237,7 +237,10 @@ async fn an_address_completed_in_shopify_releases_an_order_that_needed_it() {
     shopify(&stack, "orders/updated", &unique("w-"), &order).await;
     assert!(stack.order(&id).await.unwrap().needs_attention());
 
-    order["shipping_address"]["address1"] = json!("12 Cheyne Walk");
+    // Completed in Shopify, where its billing address is the same place.
+    for address in ["shipping_address", "billing_address"] {
+        order[address]["address1"] = json!("12 Cheyne Walk");
+    }
     assert_eq!(shopify(&stack, "orders/updated", &unique("w-"), &order).await["result"], "applied");
     let stored = stack.order(&id).await.unwrap();
     assert!(!stored.needs_attention(), "{:?}", stored.attention);

@@ -28,6 +28,10 @@ pub struct Customer {
     /// Staff's calls that went unanswered since the last one that reached them.
     #[serde(default)]
     pub calls: Calls,
+    /// Who pays, where the invoice goes, when the storefront gave it apart from the shipping
+    /// address (see [`super::Order::billing_address`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Private<Address>>,
 }
 
 /// The shop's phone calls to the customer.
@@ -65,6 +69,8 @@ impl Customer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Address {
     pub recipient: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
     pub lines: Vec<String>,
     /// Empty when the storefront sent none (the order then needs attention).
     pub city: String,
@@ -78,6 +84,25 @@ pub struct Address {
 impl Address {
     pub fn has_country_code(&self) -> bool {
         self.country.len() == 2 && self.country.chars().all(|c| c.is_ascii_uppercase())
+    }
+
+    /// This address as a billing address worth keeping: `None` when it is the shipping address
+    /// (storefronts send both, often alike).
+    pub fn apart_from(self, shipping: Option<&Address>) -> Option<Address> {
+        (Some(&self) != shipping).then_some(self)
+    }
+
+    /// The address as written on a parcel or an invoice, one line each: recipient, company,
+    /// street, postal code and city, region, country.
+    pub fn label(&self) -> Vec<String> {
+        let mut label: Vec<String> = [&self.recipient, &self.company].into_iter().flatten().cloned().collect();
+        label.extend(self.lines.iter().cloned());
+        let town = [self.postal_code.as_deref(), Some(self.city.as_str())].into_iter().flatten();
+        label.push(town.filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" "));
+        label.extend(self.region.iter().cloned());
+        label.push(self.country.clone());
+        label.retain(|line| !line.is_empty());
+        label
     }
 }
 

@@ -23,6 +23,8 @@ pub struct OrderDraft {
     pub shipping_method: Option<String>,
     pub delivery: Delivery,
     pub address: Option<AddressDraft>,
+    /// Who pays, when the storefront gave it apart from the shipping address.
+    pub billing_address: Option<AddressDraft>,
     pub payment_method: Option<PaymentMethod>,
     pub payment_status: Option<PaymentStatus>,
     pub currency: Option<String>,
@@ -40,6 +42,7 @@ pub struct OrderDraft {
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct AddressDraft {
     pub recipient: Option<String>,
+    pub company: Option<String>,
     pub lines: Vec<String>,
     pub city: Option<String>,
     pub region: Option<String>,
@@ -211,8 +214,20 @@ fn customer(draft: &OrderDraft, address: Option<&Address>, defaults: &IntakeDefa
     let email = text(draft.email.clone(), limits::TEXT);
     let phone = text(draft.phone.clone(), limits::SHORT_TEXT);
     let usable_phone = phone.as_deref().and_then(|p| e164(p, region).ok());
+    let name = text(draft.customer_name.clone(), limits::TEXT);
+    let addressed = |mut address: Address| {
+        address.recipient = address.recipient.or_else(|| name.clone());
+        address
+    };
+    // Kept only when it is not the shipping address (Shopify sends both, alike).
+    let billing_address = draft
+        .billing_address
+        .as_ref()
+        .and_then(billing_address_of)
+        .map(addressed)
+        .and_then(|billing| billing.apart_from(address.cloned().map(addressed).as_ref()));
     let mut customer = Customer {
-        name: text(draft.customer_name.clone(), limits::TEXT).map(Private::new),
+        name: name.clone().map(Private::new),
         email: email.clone().filter(|e| is_email(e)).map(Private::new),
         email_as_given: email.filter(|e| !is_email(e)).map(Private::new),
         phone: usable_phone.clone().map(Private::new),
@@ -221,6 +236,7 @@ fn customer(draft: &OrderDraft, address: Option<&Address>, defaults: &IntakeDefa
         locale: locale(draft.locale.as_deref()).unwrap_or_else(|| defaults.locale.clone()),
         note: text(draft.note.clone(), limits::NOTE).map(Private::new),
         calls: Default::default(),
+        billing_address: billing_address.map(Private::new),
     };
     customer.choose_channel(draft.preferred_channel);
     customer
@@ -256,12 +272,24 @@ fn locale(tag: Option<&str>) -> Option<String> {
 fn address_of(draft: &AddressDraft) -> Address {
     Address {
         recipient: text(draft.recipient.clone(), limits::TEXT),
+        company: text(draft.company.clone(), limits::TEXT),
         lines: draft.lines.iter().filter_map(|l| text(Some(l.clone()), limits::TEXT)).take(3).collect(),
         city: text(draft.city.clone(), limits::SHORT_TEXT).unwrap_or_default(),
         region: text(draft.region.clone(), limits::SHORT_TEXT),
         postal_code: text(draft.postal_code.clone(), limits::SHORT_TEXT),
         country: text(draft.country.clone(), limits::SHORT_TEXT).unwrap_or_default().to_ascii_uppercase(),
     }
+}
+
+/// A billing address as given; `None` when it says nothing at all. It is printed on the invoice
+/// as it is: nothing in it holds the order up.
+fn billing_address_of(draft: &AddressDraft) -> Option<Address> {
+    let address = address_of(draft);
+    let said = [&address.recipient, &address.company].into_iter().any(Option::is_some)
+        || !address.lines.is_empty()
+        || !address.city.is_empty()
+        || address.postal_code.is_some();
+    said.then_some(address)
 }
 
 /// The items as given, and what is wrong with them. Only an amount that cannot be read is an error.
@@ -324,6 +352,7 @@ pub struct DetailsDraft {
     pub shipping_method: Option<String>,
     pub delivery: Option<Delivery>,
     pub address: Option<AddressDraft>,
+    pub billing_address: Option<AddressDraft>,
     pub payment_method: Option<PaymentMethod>,
 }
 
@@ -335,6 +364,8 @@ impl DetailsDraft {
             email: draft.email.clone(),
             phone: draft.phone.clone(),
             address: draft.address.clone().filter(|_| draft.delivery == Delivery::Ship),
+            // An empty one is no news: the storefront's update changes nothing about it.
+            billing_address: draft.billing_address.clone().filter(|b| billing_address_of(b).is_some()),
             ..Self::default()
         }
     }
@@ -373,6 +404,12 @@ impl DetailsDraft {
                 Some(address)
             }
         };
+        let billing_address = match self.billing_address {
+            None => None,
+            Some(draft) => {
+                Some(billing_address_of(&draft).ok_or_else(|| InvalidField::new("customer.billing_address", "empty"))?)
+            }
+        };
         let region = phone_region(address.as_ref(), defaults);
         let phone = given(self.phone, "customer.phone")?.map(|p| e164(&p, region)).transpose()?;
         Ok(DetailsUpdate {
@@ -383,6 +420,7 @@ impl DetailsDraft {
             shipping_method: given(self.shipping_method, "shipping.method")?,
             delivery: self.delivery,
             address,
+            billing_address,
             payment_method: self.payment_method,
         })
     }
@@ -421,6 +459,32 @@ mod tests {
         assert_eq!(receive_draft(prefers_sms).unwrap().customer.channel, Channel::Sms);
         let prefers_sms_without_phone = OrderDraft { preferred_channel: Some(Channel::Sms), ..draft() };
         assert_eq!(receive_draft(prefers_sms_without_phone).unwrap().customer.channel, Channel::Email);
+    }
+
+    #[test]
+    fn a_billing_address_is_kept_only_when_it_says_something_else() {
+        let shipping = draft().address.unwrap();
+        let billed = |billing: AddressDraft| {
+            receive_draft(OrderDraft { billing_address: Some(billing), ..draft() }).unwrap().customer.billing_address
+        };
+        assert_eq!(billed(shipping.clone()), None, "the same address is not kept twice");
+        assert_eq!(billed(AddressDraft { company: Some("  ".into()), ..Default::default() }), None, "nothing said");
+        let company = AddressDraft { company: Some("Acme Sp. z o.o.".into()), ..shipping.clone() };
+        let kept = billed(company).unwrap();
+        assert_eq!(kept.expose().company.as_deref(), Some("Acme Sp. z o.o."));
+        // Incomplete is fine: an invoice address holds nothing up.
+        let order = receive_draft(OrderDraft {
+            billing_address: Some(AddressDraft { recipient: Some("Jan".into()), ..Default::default() }),
+            ..draft()
+        })
+        .unwrap();
+        assert!(!order.needs_attention());
+        assert_eq!(order.billing_address().unwrap().label(), ["Jan"]);
+        let unnamed = AddressDraft { recipient: None, company: Some("Acme".into()), ..shipping.clone() };
+        let named = billed(unnamed).unwrap();
+        assert_eq!(named.expose().recipient, draft().customer_name, "named as the customer, like the parcel");
+        let shipped_only = receive_draft(draft()).unwrap();
+        assert_eq!(shipped_only.billing_address(), shipped_only.shipping.address.as_ref().map(|a| a.expose()));
     }
 
     #[test]

@@ -132,6 +132,11 @@ impl Order {
         });
     }
 
+    /// Where the invoice goes: the billing address the storefront gave, else the shipping address.
+    pub fn billing_address(&self) -> Option<&super::Address> {
+        self.customer.billing_address.as_ref().or(self.shipping.address.as_ref()).map(|a| a.expose())
+    }
+
     /// The customer's time zones: their address's country's, else their phone number's, else
     /// `shop`. A country with several zones gives them all (quiet hours respect every one).
     pub fn customer_time_zones(&self, shop: &jiff::tz::TimeZone) -> Vec<jiff::tz::TimeZone> {

@@ -304,5 +304,7 @@ pub struct DetailsUpdate {
     pub shipping_method: Option<String>,
     pub delivery: Option<Delivery>,
     pub address: Option<Address>,
+    /// Where the invoice goes (see [`super::Order::billing_address`]).
+    pub billing_address: Option<Address>,
     pub payment_method: Option<PaymentMethod>,
 }

@@ -195,6 +195,7 @@ async fn admin_order<S: OrderStore, Q: NoticeQueue>(
             "locale": customer.locale,
             "note": customer.note,
             "calls": customer.calls,
+            "billing_address": customer.billing_address,
         },
         "shipping": order.shipping,
         "payment": order.payment,

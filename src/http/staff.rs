@@ -536,6 +536,8 @@ struct OrderPage<'a> {
     discount: Option<String>,
     items: Vec<(String, String, u32, String)>,
     address: Vec<String>,
+    /// The billing address, when the customer gave one apart from the shipping address.
+    billing: Vec<String>,
     contact: Vec<String>,
     note: Option<String>,
     payment: String,
@@ -628,7 +630,8 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
     let when = |at: Timestamp| catalog().datetime(&w.locale, at, zone);
     let money = |minor: i64| order.money(minor).to_string();
     let expose = |p: &Option<crate::domain::Private<String>>| p.as_ref().map(|v| v.expose().clone());
-    let address = order.shipping.address.as_ref().map(|a| address_lines(a.expose())).unwrap_or_default();
+    let address = order.shipping.address.as_ref().map(|a| a.expose().label()).unwrap_or_default();
+    let billing = order.customer.billing_address.as_ref().map(|a| a.expose().label()).unwrap_or_default();
     let contact = [expose(&order.customer.name), expose(&order.customer.email), expose(&order.customer.phone)]
         .into_iter()
         .flatten()
@@ -676,6 +679,7 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
             .map(|l| (l.sku.clone().unwrap_or_default(), l.name.clone(), l.quantity, money(l.unit_price_minor)))
             .collect(),
         address,
+        billing,
         contact,
         note: expose(&order.customer.note),
         payment: format!(
@@ -746,16 +750,6 @@ fn method_key(method: crate::domain::PaymentMethod) -> &'static str {
         crate::domain::PaymentMethod::Invoice => "invoice",
         crate::domain::PaymentMethod::CashOnDelivery => "cash_on_delivery",
     }
-}
-
-fn address_lines(address: &crate::domain::Address) -> Vec<String> {
-    let mut lines: Vec<String> = address.recipient.iter().cloned().collect();
-    lines.extend(address.lines.iter().cloned());
-    let town = [address.postal_code.clone(), Some(address.city.clone())].into_iter().flatten().collect::<Vec<_>>();
-    lines.push(town.join(" "));
-    lines.extend(address.region.iter().cloned());
-    lines.push(address.country.clone());
-    lines
 }
 
 /// `POST /staff/orders/{id}/{action}`: an action from the order's page, as the JSON API takes it.
@@ -962,11 +956,9 @@ fn document_of<S, Q>(app: &App<S, Q>, w: &Words, order: &Order, invoice: bool, n
         .into_iter()
         .flatten()
         .collect(),
-        address: order
-            .shipping
-            .address
-            .as_ref()
-            .map(|a| address_lines(a.expose()))
+        // The invoice to who pays, the packing slip to where the goods go.
+        address: if invoice { order.billing_address() } else { order.shipping.address.as_ref().map(|a| a.expose()) }
+            .map(crate::domain::Address::label)
             .unwrap_or_else(|| order.customer.name.iter().map(|n| n.expose().clone()).collect()),
         shipping_method: order.shipping.method.clone(),
         note: order.customer.note.as_ref().map(|n| n.expose().clone()).filter(|_| !invoice),

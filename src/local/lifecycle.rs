@@ -122,6 +122,12 @@ pub fn shopify_order_body(order: &BenchOrder) -> String {
         "address2": "Flat 3", "city": "London", "province": "England", "province_code": "ENG", "zip": "SW1Y 4JH",
         "country": "United Kingdom", "country_code": "GB", "phone": phone, "latitude": 51.5074, "longitude": -0.1347
     });
+    // The invoice goes to her company: accounting's feed carries this one.
+    let billing = json!({
+        "first_name": "Ada", "last_name": "Lovelace", "name": "Ada Lovelace", "company": "Analytical Engines Ltd",
+        "address1": "1 Babbage Row", "address2": null, "city": "Cambridge", "province": "England", "province_code": "ENG",
+        "zip": "CB2 1TN", "country": "United Kingdom", "country_code": "GB", "phone": phone
+    });
     json!({
         "id": order.id.parse::<u64>().expect("a numeric id"), "admin_graphql_api_id": format!("gid://shopify/Order/{}", order.id),
         "name": format!("#B{}", &order.id[order.id.len() - 6..]), "order_number": 1001, "created_at": "2026-11-23T10:58:03+01:00",
@@ -134,7 +140,7 @@ pub fn shopify_order_body(order: &BenchOrder) -> String {
         "customer": {"id": 7_301_829_302_938_471_234u64, "email": email, "first_name": "Ada", "last_name": "Lovelace", "phone": phone, "state": "enabled", "verified_email": true, "tags": "vip"},
         "line_items": line_items,
         "shipping_lines": [{"id": 4_210_987_654u64, "title": "Standard", "code": "Standard", "source": "shopify", "price": "4.90"}],
-        "shipping_address": address, "billing_address": address,
+        "shipping_address": address, "billing_address": billing,
         "note": "Please leave with the concierge", "note_attributes": [{"name": "gift", "value": "no"}], "tags": "bench", "test": false,
         "browser_ip": "192.0.2.10", "landing_site": "/collections/notebooks", "referring_site": "https://example.com/",
         "client_details": {"accept_language": "en-GB,en;q=0.9", "browser_height": 900, "browser_width": 1440, "user_agent": "Mozilla/5.0 (X11; Linux x86_64)"}

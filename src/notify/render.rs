@@ -4,7 +4,7 @@
 
 use super::locale::{Catalog, TextError, catalog};
 use super::sms;
-use crate::domain::{Address, Delivery};
+use crate::domain::Delivery;
 use crate::domain::{Audience, Channel, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod};
 use crate::domain::{ExceptionKind, StockOption};
 use askama::Template;
@@ -172,16 +172,6 @@ struct Words<'a> {
     /// Where the reader is: the customer's zone, or the shop's for the owner.
     zone: jiff::tz::TimeZone,
     args: FluentArgs<'static>,
-}
-
-fn address_lines(address: &Address) -> Vec<String> {
-    let mut lines: Vec<String> = address.recipient.iter().cloned().collect();
-    lines.extend(address.lines.iter().cloned());
-    let place = [address.postal_code.as_deref(), Some(address.city.as_str())].into_iter().flatten().collect::<Vec<_>>();
-    lines.push(place.join(" "));
-    lines.extend(address.region.iter().cloned());
-    lines.push(address.country.clone());
-    lines
 }
 
 fn stock_key(option: StockOption) -> &'static str {
@@ -510,7 +500,7 @@ impl<'a> Words<'a> {
                 .collect::<Result<Vec<_>, TextError>>()?;
             blocks.push(Block { label: self.text(&key("heading"))?, lines });
         }
-        let address = order.shipping.address.as_ref().map(|a| address_lines(a.expose()));
+        let address = order.shipping.address.as_ref().map(|a| a.expose().label());
         let destination = match delivery {
             Delivery::Ship => "address-ship-to",
             Delivery::Pickup => "address-collect",

@@ -44,6 +44,8 @@ struct Customer {
     email: Option<String>,
     phone: Option<String>,
     preferred_channel: Option<Channel>,
+    /// Who pays, when not the shipping address: printed on the invoice.
+    billing_address: Option<Address>,
 }
 
 #[derive(Deserialize, Default)]
@@ -59,6 +61,7 @@ struct Shipping {
 #[serde(deny_unknown_fields)]
 struct Address {
     recipient: Option<String>,
+    company: Option<String>,
     line1: Option<String>,
     line2: Option<String>,
     city: Option<String>,
@@ -71,6 +74,7 @@ impl From<Address> for AddressDraft {
     fn from(a: Address) -> Self {
         AddressDraft {
             recipient: a.recipient,
+            company: a.company,
             lines: [a.line1, a.line2].into_iter().flatten().collect(),
             city: a.city,
             region: a.region,
@@ -224,6 +228,7 @@ pub fn read_details(body: &[u8]) -> Result<DetailsDraft, InvalidField> {
         shipping_method: shipping.method,
         delivery: shipping.delivery,
         address: shipping.address.map(AddressDraft::from),
+        billing_address: customer.billing_address.map(AddressDraft::from),
         payment_method: details.payment.and_then(|p| p.method),
     })
 }
@@ -248,6 +253,7 @@ fn draft(order: Order) -> OrderDraft {
         shipping_method: order.shipping.method,
         delivery: order.shipping.delivery.unwrap_or(Delivery::Ship),
         address: order.shipping.address.map(AddressDraft::from),
+        billing_address: order.customer.billing_address.map(AddressDraft::from),
         payment_method: order.payment.method,
         payment_status: order.payment.status,
         currency: order.currency,

@@ -199,6 +199,7 @@ struct Address {
     zip: Option<String>,
     country_code: Option<String>,
     phone: Option<String>,
+    company: Option<String>,
 }
 
 impl Address {
@@ -207,6 +208,18 @@ impl Address {
             .clone()
             .filter(|n| !n.trim().is_empty())
             .or_else(|| full_name(self.first_name.as_deref(), self.last_name.as_deref()))
+    }
+
+    fn draft(self) -> AddressDraft {
+        AddressDraft {
+            recipient: self.name(),
+            company: self.company,
+            lines: [self.address1, self.address2].into_iter().flatten().collect(),
+            city: self.city,
+            region: self.province,
+            postal_code: self.zip,
+            country: self.country_code,
+        }
     }
 }
 
@@ -411,14 +424,8 @@ fn draft(order: Order) -> OrderDraft {
         locale: order.customer_locale,
         shipping_method: shipping_line.and_then(|l| l.title.clone()),
         delivery,
-        address: order.shipping_address.map(|a| AddressDraft {
-            recipient: a.name(),
-            lines: [a.address1, a.address2].into_iter().flatten().collect(),
-            city: a.city,
-            region: a.province,
-            postal_code: a.zip,
-            country: a.country_code,
-        }),
+        address: order.shipping_address.map(Address::draft),
+        billing_address: order.billing_address.map(Address::draft),
         payment_method: Some(payment_method),
         payment_status: Some(payment_status),
         currency: order.currency,

@@ -95,6 +95,7 @@ struct TrackingItem {
 struct Address {
     first_name: Option<String>,
     last_name: Option<String>,
+    company: Option<String>,
     address_1: Option<String>,
     address_2: Option<String>,
     city: Option<String>,
@@ -109,6 +110,19 @@ impl Address {
     /// Whether any part of a postal address was filled in (WooCommerce sends every field, empty).
     fn is_filled(&self) -> bool {
         [&self.address_1, &self.city, &self.postcode].into_iter().flatten().any(|a| !a.trim().is_empty())
+    }
+
+    /// The address, for `recipient` (the name on it, else the one the order goes by).
+    fn draft(&self, recipient: Option<String>) -> AddressDraft {
+        AddressDraft {
+            recipient: full_name(self.first_name.as_deref(), self.last_name.as_deref()).or(recipient),
+            company: self.company.clone(),
+            lines: [self.address_1.clone(), self.address_2.clone()].into_iter().flatten().collect(),
+            city: self.city.clone(),
+            region: self.state.clone(),
+            postal_code: self.postcode.clone(),
+            country: self.country.clone(),
+        }
     }
 }
 
@@ -292,14 +306,9 @@ fn draft(order: Order) -> OrderDraft {
         locale,
         shipping_method: line.and_then(|l| l.method_title.clone()),
         delivery,
-        address: address_source.is_filled().then(|| AddressDraft {
-            recipient: name,
-            lines: [address_source.address_1.clone(), address_source.address_2.clone()].into_iter().flatten().collect(),
-            city: address_source.city.clone(),
-            region: address_source.state.clone(),
-            postal_code: address_source.postcode.clone(),
-            country: address_source.country.clone(),
-        }),
+        address: address_source.is_filled().then(|| address_source.draft(name.clone())),
+        // Only when it is not the address the goods go to (then that one is both).
+        billing_address: (shipping.is_some() && billing.is_filled()).then(|| billing.draft(name)),
         payment_method: method,
         payment_status: Some(if paid { PaymentStatus::Paid } else { PaymentStatus::Unpaid }),
         currency: order.currency,

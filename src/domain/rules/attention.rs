@@ -125,6 +125,15 @@ impl Order {
         if shipping.delivery != Delivery::Ship {
             shipping.address = None;
         }
+        if let Some(billing) = update.billing_address.as_ref() {
+            let mut billing = billing.clone();
+            billing.recipient = billing.recipient.or_else(|| customer.name.as_ref().map(|n| n.expose().clone()));
+            let billing = billing.apart_from(shipping.address.as_ref().map(|a| a.expose()));
+            if customer.billing_address.as_ref().map(|b| b.expose()) != billing.as_ref() {
+                customer.billing_address = billing.map(Private::new);
+                changed.push("customer.billing_address");
+            }
+        }
         if let Some(method) = update.payment_method.filter(|m| self.payment.method != Some(*m)) {
             self.payment.method = Some(method);
             changed.push("payment.method");
