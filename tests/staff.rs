@@ -223,6 +223,85 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
 }
 
 #[tokio::test]
+async fn staff_see_what_an_order_lacks_and_correct_it_from_its_page() {
+    let stack = staff_stack().await;
+    let id = unique("S-");
+    let email = format!("{id}@example.net");
+    let mut body = support::unpaid_generic_order(&id, &email);
+    body["payment"] = json!({ "method": "prepaid", "status": "paid" });
+    body["shipping"]["address"].as_object_mut().unwrap().remove("line1");
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    assert!(stack.order(&id).await.unwrap().needs_attention(), "no street");
+    let cookie = sign_in(&stack, ALICE_TOKEN).await;
+    let path = format!("/staff/orders/{id}");
+
+    // The page says what is missing, and its forms start from what the order has.
+    let (_, _, html) = send(&stack, page(&path, &cookie)).await;
+    assert!(html.contains("Needs attention") && html.contains("the address has no street"), "{html}");
+    assert!(html.contains("id=\"action-update-address\"") && html.contains("value=\"75001\""), "{html}");
+    let token = form_token(&html);
+    let post = |action: &str, fields: &[(&str, &str)]| {
+        let mut all = vec![("form_token", token.as_str()), ("nonce", "n1")];
+        all.extend_from_slice(fields);
+        form(&format!("{path}/{action}"), &all, Some(&cookie), "198.51.100.7")
+    };
+    let address = |country: &'static str| {
+        [
+            ("shipping.address.recipient", "Sophie Germain"),
+            ("shipping.address.line1", "26 rue Saint-Denis"),
+            ("shipping.address.postal_code", "75001"),
+            ("shipping.address.city", "Paris"),
+            ("shipping.address.country", country),
+        ]
+    };
+
+    // A country that is not a code is refused with the reason on the page, and nothing changes.
+    let version = stack.order(&id).await.unwrap().version();
+    let (status, _, html) = send(&stack, post("update-address", &address("France"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("two-letter ISO 3166 code"), "{html}");
+    assert_eq!(stack.order(&id).await.unwrap().version(), version);
+
+    // The street given: the order goes on, the customer is told the confirmed details once.
+    let (status, _, _) = send(&stack, post("update-address", &address("fr"))).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let order = stack.order(&id).await.unwrap();
+    assert!(!order.needs_attention(), "{:?}", order.attention);
+    assert_eq!(order.shipping.address.as_ref().unwrap().expose().lines, ["26 rue Saint-Denis"]);
+    let updated = order.timeline().iter().find(|e| e.event == "details_updated").expect("recorded");
+    assert_eq!(updated.source, "staff:alice");
+    let (_, _, html) = send(&stack, page(&path, &cookie)).await;
+    assert!(!html.contains("id=\"problems\""), "nothing left to fix: {html}");
+    // The same form sent again (a double click) changes nothing more.
+    send(&stack, post("update-address", &address("fr"))).await;
+    stack.drain().await;
+    let confirmed = stack.emails_to(&email).await;
+    let confirmed = confirmed.iter().filter(|m| m["subject"].as_str().unwrap().contains("are confirmed")).count();
+    assert_eq!(confirmed, 1, "told once");
+
+    // A phone written as the customer said it, read in the shop's region.
+    let (status, _, _) = send(&stack, post("update-contact", &[("customer.phone", "06 12 34 56 78")])).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let phone = stack.order(&id).await.unwrap().customer.phone.unwrap();
+    assert_eq!(phone.expose(), "+33612345678");
+
+    // The invoice to the customer's company, from the billing form.
+    let billing = [
+        ("customer.billing_address.company", "Lumière SARL"),
+        ("customer.billing_address.line1", "8 boulevard Haussmann"),
+        ("customer.billing_address.postal_code", "75009"),
+        ("customer.billing_address.city", "Paris"),
+        ("customer.billing_address.country", "FR"),
+    ];
+    assert_eq!(send(&stack, post("update-billing", &billing)).await.0, StatusCode::SEE_OTHER);
+    let (_, _, invoice) = send(&stack, page(&format!("{path}/invoice"), &cookie)).await;
+    assert!(invoice.contains("Lumière SARL") && invoice.contains("8 boulevard Haussmann"), "{invoice}");
+    assert!(invoice.contains("Sophie Germain"), "named as the customer: {invoice}");
+    let (_, _, slip) = send(&stack, page(&format!("{path}/packing-slip"), &cookie)).await;
+    assert!(slip.contains("26 rue Saint-Denis") && !slip.contains("Haussmann"), "{slip}");
+}
+
+#[tokio::test]
 async fn repeated_wrong_tokens_pause_sign_in_from_that_place() {
     let stack = staff_stack().await;
     let from = "203.0.113.9";

@@ -538,6 +538,10 @@ struct OrderPage<'a> {
     address: Vec<String>,
     /// The billing address, when the customer gave one apart from the shipping address.
     billing: Vec<String>,
+    /// What the order needs before it can go on, in words (while it needs attention).
+    problems: Vec<String>,
+    /// What the correction forms start from.
+    edit: Edit,
     contact: Vec<String>,
     note: Option<String>,
     payment: String,
@@ -565,6 +569,62 @@ pub struct ReturnRow {
     /// `decide` (approve or refuse) or `receive`, or nothing to do.
     pub next: Option<&'static str>,
 }
+
+/// The order's details as the correction forms show them, to change what is wrong.
+#[derive(Default)]
+struct Edit {
+    name: String,
+    email: String,
+    phone: String,
+    address: AddressFields,
+    billing: AddressFields,
+}
+
+#[derive(Default)]
+struct AddressFields {
+    recipient: String,
+    company: String,
+    line1: String,
+    line2: String,
+    postal_code: String,
+    city: String,
+    region: String,
+    country: String,
+}
+
+impl AddressFields {
+    fn of(address: Option<&crate::domain::Address>) -> Self {
+        let Some(a) = address else { return Self::default() };
+        let line = |n: usize| a.lines.get(n).cloned().unwrap_or_default();
+        Self {
+            recipient: a.recipient.clone().unwrap_or_default(),
+            company: a.company.clone().unwrap_or_default(),
+            line1: line(0),
+            line2: a.lines.iter().skip(1).cloned().collect::<Vec<_>>().join(", "),
+            postal_code: a.postal_code.clone().unwrap_or_default(),
+            city: a.city.clone(),
+            region: a.region.clone().unwrap_or_default(),
+            country: a.country.clone(),
+        }
+    }
+}
+
+impl Edit {
+    fn of(order: &Order) -> Self {
+        let customer = &order.customer;
+        let shown = |p: Option<&crate::domain::Private<String>>| p.map(|v| v.expose().clone()).unwrap_or_default();
+        Self {
+            name: shown(customer.name.as_ref()),
+            email: shown(customer.email.as_ref().or(customer.email_as_given.as_ref())),
+            phone: shown(customer.phone.as_ref().or(customer.phone_as_given.as_ref())),
+            address: AddressFields::of(order.shipping.address.as_ref().map(|a| a.expose())),
+            billing: AddressFields::of(customer.billing_address.as_ref().map(|a| a.expose())),
+        }
+    }
+}
+
+/// The correction forms: each sends the `update` action with its part of the details.
+const UPDATES: [&str; 3] = ["update-contact", "update-address", "update-billing"];
 
 /// The actions an order's status allows on this page.
 fn allowed(order: &Order) -> Vec<&'static str> {
@@ -600,6 +660,11 @@ fn allowed(order: &Order) -> Vec<&'static str> {
     // After shipping, cancelling takes the parcel back as a return.
     if !matches!(order.status, F::Archived | F::Cancelled | F::Returned) {
         actions.push("cancel");
+    }
+    // Details are corrected until the order is handed over (the `update` action's rule).
+    if matches!(order.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
+        let ships = order.shipping.delivery == crate::domain::Delivery::Ship;
+        actions.extend(UPDATES.into_iter().filter(|u| ships || *u != "update-address"));
     }
     actions
 }
@@ -680,6 +745,8 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
             .collect(),
         address,
         billing,
+        problems: order.attention.iter().map(|p| w.t(&format!("problem-{}", p.kind().as_str()))).collect(),
+        edit: Edit::of(&order),
         contact,
         note: expose(&order.customer.note),
         payment: format!(
@@ -770,7 +837,8 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
     }
     let body = form_body(&fields);
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
-    let staff_action = match admin::staff_action(&action, &bytes, &app.settings.intake) {
+    let named = if UPDATES.contains(&action.as_str()) { "update" } else { action.as_str() };
+    let staff_action = match admin::staff_action(named, &bytes, &app.settings.intake) {
         Ok(staff_action) => staff_action,
         Err(problem) => {
             return show_order(&app, &session, &order_id, StatusCode::BAD_REQUEST, Some(problem.detail)).await;
@@ -795,7 +863,8 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
 }
 
 /// A staff form as the JSON body the same action takes on the API: blank fields are left out,
-/// numbers and checkboxes take their type, and a list is one value per line or per repeated field.
+/// numbers and checkboxes take their type, a list is one value per line or per repeated field, and
+/// a dotted name (`shipping.address.city`) is a field of an object.
 fn form_body(fields: &[(String, String)]) -> serde_json::Value {
     const NUMBERS: [&str; 3] = ["return", "complaint", "answer_within_hours"];
     const FLAGS: [&str; 2] = ["ship_unpaid", "unpaid"];
@@ -815,6 +884,17 @@ fn form_body(fields: &[(String, String)]) -> serde_json::Value {
             body.insert(name.into(), serde_json::Value::Bool(true));
         } else if let Some(number) = value.parse::<i64>().ok().filter(|_| NUMBERS.contains(&name)) {
             body.insert(name.into(), number.into());
+        } else if let Some((object, field)) = name.rsplit_once('.') {
+            let mut target = &mut body;
+            for part in object.split('.') {
+                let entry = target.entry(part).or_insert_with(|| serde_json::Value::Object(Default::default()));
+                if !entry.is_object() {
+                    // `a=1&a.b=2`: the object wins.
+                    *entry = serde_json::Value::Object(Default::default());
+                }
+                target = entry.as_object_mut().expect("made an object above");
+            }
+            target.insert(field.into(), value.into());
         } else {
             body.insert(name.into(), value.into());
         }
@@ -1157,4 +1237,45 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/staff/packing-slips", get(packing_slips::<S, Q>))
         .route("/staff/orders/{order_id}", get(order_page::<S, Q>))
         .route("/staff/orders/{order_id}/{action}", get(print_page::<S, Q>).post(order_action::<S, Q>))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::form_body;
+    use serde_json::json;
+
+    fn body(fields: &[(&str, &str)]) -> serde_json::Value {
+        form_body(&fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_form_becomes_the_apis_body() {
+        assert_eq!(
+            body(&[
+                ("form_token", "t"),
+                ("nonce", "n"),
+                ("carrier", " UPS "),
+                ("tracking_url", ""),
+                ("ship_unpaid", "yes"),
+                ("answer_within_hours", "48"),
+                ("items", "A-1\nB-2\n"),
+                ("offer", "wait"),
+                ("offer", "cancel"),
+            ]),
+            json!({ "carrier": "UPS", "ship_unpaid": true, "answer_within_hours": 48, "items": ["A-1", "B-2"],
+                    "offer": ["wait", "cancel"] })
+        );
+        assert_eq!(
+            body(&[
+                ("customer.billing_address.city", "Paris"),
+                ("customer.billing_address.line2", " "),
+                ("customer.name", "Sophie"),
+                ("shipping.address.line1", "26 rue Saint-Denis"),
+            ]),
+            json!({ "customer": { "name": "Sophie", "billing_address": { "city": "Paris" } },
+                    "shipping": { "address": { "line1": "26 rue Saint-Denis" } } })
+        );
+        // A name that is both a value and an object: the object wins, nothing panics.
+        assert_eq!(body(&[("a", "1"), ("a.b", "2")]), json!({ "a": { "b": "2" } }));
+    }
 }
