@@ -268,8 +268,10 @@ async fn staff_see_what_an_order_lacks_and_correct_it_from_its_page() {
     let order = stack.order(&id).await.unwrap();
     assert!(!order.needs_attention(), "{:?}", order.attention);
     assert_eq!(order.shipping.address.as_ref().unwrap().expose().lines, ["26 rue Saint-Denis"]);
-    let updated = order.timeline().iter().find(|e| e.event == "details_updated").expect("recorded");
-    assert_eq!(updated.source, "staff:alice");
+    for event in ["details_updated", "attention_resolved"] {
+        let entry = order.timeline().iter().find(|e| e.event == event).expect("recorded");
+        assert_eq!(entry.source, "staff:alice", "{event} says who");
+    }
     let (_, _, html) = send(&stack, page(&path, &cookie)).await;
     assert!(!html.contains("id=\"problems\""), "nothing left to fix: {html}");
     // The same form sent again (a double click) changes nothing more.

@@ -147,7 +147,7 @@ pub async fn answer_stock_question<S: OrderStore, Q: NoticeQueue>(
         if decided.is_some_and(|d| d.choice == choice && d.by == Decider::Customer) {
             return Ok(None);
         }
-        o.decide_stock(choice, Decider::Customer, now).map(Some)
+        o.decide_stock(choice, Decider::Customer, "customer", now).map(Some)
     })
     .await
 }

@@ -71,13 +71,13 @@ impl Order {
     }
 
     /// Staff confirm an order that needs attention as it is: its problems are recorded as accepted.
-    pub(crate) fn accept_as_it_is(&mut self, at: Timestamp) {
+    pub(crate) fn accept_as_it_is(&mut self, by: &str, at: Timestamp) {
         if self.attention.is_empty() {
             return;
         }
         let note = self.attention.iter().map(|p| p.kind().as_str()).collect::<Vec<_>>().join(", ");
         self.attention.clear();
-        self.record(at, TimelineEvent::AttentionAccepted, "backoffice", None, Some(note));
+        self.record(at, TimelineEvent::AttentionAccepted, by, None, Some(note));
     }
 
     /// Applies staff's corrections. An order that needed attention goes on as received once nothing
@@ -159,14 +159,14 @@ impl Order {
                 self.attention.clear();
                 self.hold_reason = None;
                 self.status = FulfilmentStatus::Received;
-                self.record(at, TimelineEvent::AttentionResolved, "backoffice", None, None);
+                self.record(at, TimelineEvent::AttentionResolved, source, None, None);
             }
             (true, false) => self.attention = problems,
             (false, false) if self.status != FulfilmentStatus::OnHold => {
                 self.attention = problems;
                 self.hold_reason = Some(HoldReason::NeedsAttention);
                 self.status = FulfilmentStatus::OnHold;
-                self.record(at, TimelineEvent::NeedsAttention, "backoffice", None, None);
+                self.record(at, TimelineEvent::NeedsAttention, source, None, None);
             }
             (false, _) => {}
         }

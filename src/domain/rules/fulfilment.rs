@@ -52,7 +52,7 @@ impl Order {
                 }
                 self.stock_issue = None;
                 self.hold_reason = None;
-                self.accept_as_it_is(now);
+                self.accept_as_it_is(by, now);
                 self.set_status(F::Confirmed, now, by, None);
                 // An invoice is due from the shop's confirmation, which tells the customer how to pay.
                 if self.payment.method == Some(PaymentMethod::Invoice) {
@@ -107,7 +107,9 @@ impl Order {
                 self.set_status(F::OnHold, now, by, Some(request.items.join(", ")));
                 notices.extend(self.customer_notice(NoticeKind::OutOfStock, now));
             }
-            StaffAction::StockChoice { choice } => notices.extend(self.decide_stock(*choice, Decider::Staff, now)?),
+            StaffAction::StockChoice { choice } => {
+                notices.extend(self.decide_stock(*choice, Decider::Staff, by, now)?)
+            }
             StaffAction::Cancel { cause, note, fault, cost } => {
                 if matches!(self.status, F::Archived | F::Cancelled | F::Returned) {
                     return Err(refuse("cancel", self.status));
@@ -310,8 +312,14 @@ impl Order {
 
     /// Closes the open missing-stock question with `choice`, by the customer (the status page),
     /// staff or the default: the order goes on (or is cancelled), the customer is told what happens
-    /// now, and the owner is told what a customer chose.
-    pub fn decide_stock(&mut self, choice: StockOption, by: Decider, now: Timestamp) -> Result<Vec<Notice>, Refusal> {
+    /// now, and the owner is told what a customer chose. `source` is who, on the timeline.
+    pub fn decide_stock(
+        &mut self,
+        choice: StockOption,
+        by: Decider,
+        source: &str,
+        now: Timestamp,
+    ) -> Result<Vec<Notice>, Refusal> {
         let issue = self.open_stock_question().ok_or(Refusal::Stock("no missing-stock question is open"))?;
         if by != Decider::Default && !issue.offer.contains(&choice) {
             return Err(Refusal::Stock("that choice was not offered"));
@@ -321,10 +329,9 @@ impl Order {
             issue.decision = Some(StockDecision { choice, by, at: now });
         }
         self.hold_reason = None;
-        let (source, event) = match by {
-            Decider::Customer => ("customer", TimelineEvent::StockChosen),
-            Decider::Staff => ("backoffice", TimelineEvent::StockChosen),
-            Decider::Default => ("scheduler", TimelineEvent::StockDefaultApplied),
+        let event = match by {
+            Decider::Customer | Decider::Staff => TimelineEvent::StockChosen,
+            Decider::Default => TimelineEvent::StockDefaultApplied,
         };
         let option: &str = choice.into();
         self.record(now, event, source, None, Some(option.to_string()));
@@ -508,7 +515,7 @@ impl Order {
         let due = |at: Option<Timestamp>| at.is_some_and(|t| t <= now);
         let mut notices = Vec::new();
         if let Some(issue) = self.open_stock_question().filter(|i| i.decide_by <= now).cloned() {
-            notices.extend(self.decide_stock(issue.default, Decider::Default, now).unwrap_or_default());
+            notices.extend(self.decide_stock(issue.default, Decider::Default, "scheduler", now).unwrap_or_default());
         }
         if due(self.duties.stuck_at) {
             // Scans that do not change the status leave the alarm where it was (so that they write no
