@@ -133,6 +133,10 @@ async fn a_woocommerce_order_is_recorded_and_its_setup_ping_is_acknowledged() {
     assert_eq!(order.totals.currency.code(), "PLN");
     assert_eq!(order.totals.total_minor, 23_098);
     assert_eq!(order.items[1].unit_price_minor, 813);
+    // Each line's tax and its rate (from the order's tax lines), on prices given without tax.
+    let taxes: Vec<_> = order.items.iter().map(|i| (i.tax_minor, i.tax_rate.map(|r| r.to_string()))).collect();
+    assert_eq!(taxes, [(Some(3740), Some("23 %".to_string())), (Some(374), Some("23 %".to_string()))]);
+    assert!(!order.totals.prices_include_tax);
     assert_eq!((order.payment.method, order.payment.status), (Some(PaymentMethod::Prepaid), PaymentStatus::Paid));
     let billing = order.billing_address().unwrap();
     assert_eq!(

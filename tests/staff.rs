@@ -91,6 +91,9 @@ async fn paid_order(stack: &Stack) -> (String, String) {
     let mut body = support::unpaid_generic_order(&id, &email);
     body["payment"] = json!({ "method": "prepaid", "status": "paid" });
     body["note"] = json!("Gift: no prices inside please");
+    body["items"][0]["tax"] = json!("3.17");
+    body["items"][0]["tax_rate"] = json!(20);
+    body["totals"]["prices_include_tax"] = json!(true);
     body["customer"]["billing_address"] = json!({
         "recipient": "Sophie Germain", "company": "Lumière Éditions SARL", "line1": "8 boulevard Haussmann",
         "city": "Paris", "postal_code": "75009", "country": "FR"
@@ -213,6 +216,9 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
         "{first}"
     );
     assert!(!first.contains("26 rue Saint-Denis"), "{first}");
+    // Each line with its tax rate and tax, and whether the prices include it.
+    assert!(first.contains("Tax rate") && first.contains("20 %") && first.contains("3.17 EUR"), "{first}");
+    assert!(first.contains("Prices include tax."), "{first}");
     assert!(invoice(other.clone()).await.contains("Invoice 000002"));
     assert!(invoice(id.clone()).await.contains("Invoice 000001"));
 

@@ -35,6 +35,8 @@ pub struct OrderDraft {
     pub total: Option<String>,
     /// Order and line discounts together, as the storefront computed them.
     pub discount: Option<String>,
+    /// Whether the items' prices include their tax.
+    pub prices_include_tax: bool,
     /// The customer's note: Shopify `note`, WooCommerce `customer_note`, the generic `note`.
     pub note: Option<String>,
 }
@@ -56,6 +58,9 @@ pub struct ItemDraft {
     pub name: Option<String>,
     pub quantity: Option<i64>,
     pub unit_price: Option<String>,
+    /// The taxes on the whole line, decimal strings (added up).
+    pub taxes: Vec<String>,
+    pub tax_rate: Option<super::TaxRate>,
 }
 
 /// Shop-wide defaults that intake falls back on.
@@ -123,6 +128,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         tax_minor: amount(draft.tax.as_deref(), "totals.tax")?,
         total_minor: amount(Some(total), "totals.total")?,
         discount_minor,
+        prices_include_tax: draft.prices_include_tax,
     };
     let nothing_to_pay = totals.total_minor == 0;
     let payment_method = draft.payment_method.or(nothing_to_pay.then_some(PaymentMethod::Prepaid));
@@ -328,7 +334,12 @@ fn items(drafts: &[ItemDraft], currency: Currency) -> Result<(Vec<LineItem>, Vec
                 0
             }
         };
-        items.push(LineItem { sku, name, quantity, unit_price_minor });
+        // Only shown on the invoice: a tax that cannot be read is left out, never a reason to
+        // refuse the order.
+        let tax_minor = (!item.taxes.is_empty())
+            .then(|| item.taxes.iter().try_fold(0i64, |sum, tax| sum.checked_add(currency.parse_amount(tax.trim())?)))
+            .flatten();
+        items.push(LineItem { sku, name, quantity, unit_price_minor, tax_minor, tax_rate: item.tax_rate });
     }
     Ok((items, problems))
 }
@@ -485,6 +496,18 @@ mod tests {
         assert_eq!(named.expose().recipient, draft().customer_name, "named as the customer, like the parcel");
         let shipped_only = receive_draft(draft()).unwrap();
         assert_eq!(shipped_only.billing_address(), shipped_only.shipping.address.as_ref().map(|a| a.expose()));
+    }
+
+    #[test]
+    fn a_lines_taxes_add_up_and_one_that_cannot_be_read_is_left_out() {
+        let taxed = |taxes: &[&str]| {
+            let mut draft = draft();
+            draft.items[0].taxes = taxes.iter().map(|t| t.to_string()).collect();
+            receive_draft(draft).unwrap().items[0].tax_minor
+        };
+        assert_eq!(taxed(&["1.50", "0.75"]), Some(225), "GST and PST");
+        assert_eq!(taxed(&[]), None);
+        assert_eq!(taxed(&["1.50", "n/a"]), None, "the order is kept, without a tax to show");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use contact::{Address, Calls, Customer, Delivery, Shipping};
 pub use duties::{AfterSales, Duties};
 pub use intake::{AddressDraft, DetailsDraft, IntakeDefaults, ItemDraft, OrderDraft, Reception};
 pub use limits::InvalidField;
-pub use money::{Currency, Money};
+pub use money::{Currency, Money, TaxRate};
 pub use notice::{Audience, Channel, Notice, NoticeKind, NoticeState};
 pub use order::{LineItem, Order, Totals};
 pub use payment::{

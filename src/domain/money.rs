@@ -94,6 +94,50 @@ impl fmt::Display for Money {
     }
 }
 
+/// A tax rate in hundredths of a percent (`2300` is 23 %), from 0 to 100 %.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct TaxRate(u32);
+
+impl TaxRate {
+    /// From a fraction as storefronts send it (`0.23`); `None` outside 0–100 %.
+    pub fn from_fraction(fraction: f64) -> Option<Self> {
+        Self::from_percent(fraction * 100.0)
+    }
+
+    /// From a percentage (`23`, `7.5`); `None` outside 0–100 %.
+    pub fn from_percent(percent: f64) -> Option<Self> {
+        let hundredths = (percent * 100.0).round();
+        (percent.is_finite() && (0.0..=10_000.0).contains(&hundredths)).then_some(Self(hundredths as u32))
+    }
+}
+
+impl TryFrom<u32> for TaxRate {
+    type Error = &'static str;
+
+    fn try_from(hundredths: u32) -> Result<Self, Self::Error> {
+        (hundredths <= 10_000).then_some(Self(hundredths)).ok_or("a tax rate above 100 %")
+    }
+}
+
+impl From<TaxRate> for u32 {
+    fn from(rate: TaxRate) -> u32 {
+        rate.0
+    }
+}
+
+/// `23 %`, `7.5 %`, `8.25 %`.
+impl std::fmt::Display for TaxRate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (whole, part) = (self.0 / 100, self.0 % 100);
+        match part {
+            0 => write!(f, "{whole} %"),
+            p if p % 10 == 0 => write!(f, "{whole}.{} %", p / 10),
+            p => write!(f, "{whole}.{p:02} %"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +169,20 @@ mod tests {
         assert_eq!(Money::new(19_900, eur()).to_string(), "199.00 EUR");
         assert_eq!(Money::new(5, eur()).to_string(), "0.05 EUR");
         assert_eq!(Money::new(1_500, Currency::parse("JPY").unwrap()).to_string(), "1500 JPY");
+    }
+
+    #[test]
+    fn tax_rates_read_and_print_as_shops_write_them() {
+        let shown = |rate: Option<TaxRate>| rate.map(|r| r.to_string());
+        assert_eq!(shown(TaxRate::from_fraction(0.2)), Some("20 %".into()));
+        assert_eq!(shown(TaxRate::from_fraction(0.0825)), Some("8.25 %".into()));
+        assert_eq!(shown(TaxRate::from_percent(7.5)), Some("7.5 %".into()));
+        assert_eq!(shown(TaxRate::from_percent(0.0)), Some("0 %".into()));
+        assert_eq!(TaxRate::from_percent(100.5), None);
+        assert_eq!(TaxRate::from_percent(-1.0), None);
+        assert_eq!(TaxRate::from_percent(f64::NAN), None);
+        // Stored as hundredths of a percent; a stored value above 100 % is refused on reading.
+        assert_eq!(serde_json::to_string(&TaxRate::from_percent(23.0)).unwrap(), "2300");
+        assert!(serde_json::from_str::<TaxRate>("10001").is_err());
     }
 }

@@ -16,6 +16,12 @@ pub struct LineItem {
     pub name: String,
     pub quantity: u32,
     pub unit_price_minor: i64,
+    /// The tax on the whole line, as the storefront computed it (`None`: it did not say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_minor: Option<i64>,
+    /// The line's tax rate, when the storefront said it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tax_rate: Option<super::TaxRate>,
 }
 
 impl LineItem {
@@ -37,6 +43,9 @@ pub struct Totals {
     /// Discounts at order and line level together, as the storefront computed them.
     #[serde(default)]
     pub discount_minor: i64,
+    /// Whether the items' prices include their tax (else it comes on top).
+    #[serde(default)]
+    pub prices_include_tax: bool,
 }
 
 impl Totals {

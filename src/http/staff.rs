@@ -922,10 +922,25 @@ pub struct Document {
     pub address: Vec<String>,
     pub shipping_method: String,
     pub note: Option<String>,
-    /// SKU, name, quantity, unit price, line total (prices on invoices only).
-    pub lines: Vec<(String, String, u32, String, String)>,
+    pub lines: Vec<DocumentLine>,
+    /// Whether any line says its tax (the invoice then has the tax columns).
+    pub taxed: bool,
+    /// "Prices include tax", when they do.
+    pub tax_note: Option<String>,
     pub totals: Vec<(String, String)>,
     pub payment: String,
+}
+
+/// One item on a packing slip or an invoice (prices on invoices only).
+pub struct DocumentLine {
+    pub sku: String,
+    pub name: String,
+    pub quantity: u32,
+    pub price: String,
+    /// The line's tax rate and tax, as the storefront gave them (empty when it did not).
+    pub tax_rate: String,
+    pub tax: String,
+    pub total: String,
 }
 
 #[derive(serde::Deserialize)]
@@ -1045,17 +1060,18 @@ fn document_of<S, Q>(app: &App<S, Q>, w: &Words, order: &Order, invoice: bool, n
         lines: order
             .items
             .iter()
-            .map(|l| {
-                let line_total = l.unit_price_minor.saturating_mul(i64::from(l.quantity));
-                (
-                    l.sku.clone().unwrap_or_default(),
-                    l.name.clone(),
-                    l.quantity,
-                    money(l.unit_price_minor),
-                    money(line_total),
-                )
+            .map(|l| DocumentLine {
+                sku: l.sku.clone().unwrap_or_default(),
+                name: l.name.clone(),
+                quantity: l.quantity,
+                price: money(l.unit_price_minor),
+                tax_rate: l.tax_rate.map(|r| r.to_string()).unwrap_or_default(),
+                tax: l.tax_minor.map(money).unwrap_or_default(),
+                total: money(l.unit_price_minor.saturating_mul(i64::from(l.quantity))),
             })
             .collect(),
+        taxed: order.items.iter().any(|l| l.tax_minor.is_some() || l.tax_rate.is_some()),
+        tax_note: order.totals.prices_include_tax.then(|| w.t("staff-prices-include-tax")),
         totals: if invoice { totals } else { Vec::new() },
         payment: format!("{method} · {}", w.t(&format!("staff-payment-{}", order.payment.status.as_str()))),
     }

@@ -45,12 +45,14 @@ pub fn sample_order(locale: &str) -> Order {
                 name: Some("Analytical Engine Notebook - A5 / Dotted".into()),
                 quantity: Some(2),
                 unit_price: Some("24.90".into()),
+                ..Default::default()
             },
             ItemDraft {
                 sku: None,
                 name: Some("Difference Engine Pen".into()),
                 quantity: Some(1),
                 unit_price: Some("1240.00".into()),
+                ..Default::default()
             },
         ],
         shipping_price: Some("4.90".into()),

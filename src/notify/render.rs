@@ -587,7 +587,7 @@ mod tests {
                 name: Some("Notebook".into()),
                 quantity: Some(2),
                 unit_price: Some("4.50".into()),
-                sku: None,
+                ..Default::default()
             }],
             total: Some("9.00".into()),
             ..Default::default()

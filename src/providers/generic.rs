@@ -7,7 +7,7 @@ use crate::domain::Delivery;
 use crate::domain::intake::{AddressDraft, ItemDraft};
 use crate::domain::{CarrierProvider, CarrierStatus, TrackingEvent, carrier_status};
 use crate::domain::{Channel, DetailsDraft, OrderDraft, PaymentMethod, PaymentStatus};
-use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider};
+use crate::domain::{Currency, InvalidField, PaymentChange, PaymentEvent, PaymentProvider, TaxRate};
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -98,6 +98,10 @@ struct Item {
     name: Option<String>,
     quantity: Option<i64>,
     unit_price: Option<String>,
+    /// The tax on the whole line.
+    tax: Option<String>,
+    /// In percent: `20`, `7.5`.
+    tax_rate: Option<f64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -108,6 +112,7 @@ struct Totals {
     shipping: Option<String>,
     tax: Option<String>,
     total: Option<String>,
+    prices_include_tax: Option<bool>,
 }
 
 fn verify(request: &WebhookRequest<'_>) -> Result<(), ProviderError> {
@@ -260,13 +265,21 @@ fn draft(order: Order) -> OrderDraft {
         items: order
             .items
             .into_iter()
-            .map(|i| ItemDraft { sku: i.sku, name: i.name, quantity: i.quantity, unit_price: i.unit_price })
+            .map(|i| ItemDraft {
+                sku: i.sku,
+                name: i.name,
+                quantity: i.quantity,
+                unit_price: i.unit_price,
+                taxes: i.tax.into_iter().collect(),
+                tax_rate: i.tax_rate.and_then(TaxRate::from_percent),
+            })
             .collect(),
         subtotal: order.totals.subtotal,
         shipping_price: order.totals.shipping,
         tax: order.totals.tax,
         total: order.totals.total,
         discount: order.totals.discount,
+        prices_include_tax: order.totals.prices_include_tax.unwrap_or(false),
         note: order.note,
     }
 }

@@ -76,6 +76,8 @@ struct Order {
     #[serde(default, deserialize_with = "text_or_number")]
     total_discounts: Option<String>,
     note: Option<String>,
+    /// Whether the prices include tax (as in most of Europe).
+    taxes_included: Option<bool>,
     /// What is still to pay (`orders/paid`, `orders/updated`).
     #[serde(default, deserialize_with = "text_or_number")]
     total_outstanding: Option<String>,
@@ -233,6 +235,17 @@ struct LineItem {
     sku: Option<String>,
     /// Absent in old payloads: taken as physical goods.
     requires_shipping: Option<bool>,
+    #[serde(default)]
+    tax_lines: Vec<TaxLine>,
+}
+
+/// One tax on a line (VAT; or GST and PST, both).
+#[derive(Deserialize)]
+struct TaxLine {
+    #[serde(default, deserialize_with = "text_or_number")]
+    price: Option<String>,
+    /// A fraction: `0.2`.
+    rate: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -433,6 +446,11 @@ fn draft(order: Order) -> OrderDraft {
             .line_items
             .into_iter()
             .map(|item| ItemDraft {
+                // Taxes that apply together (GST and PST) add up, amounts and rates.
+                tax_rate: (!item.tax_lines.is_empty())
+                    .then(|| item.tax_lines.iter().filter_map(|t| t.rate).sum())
+                    .and_then(crate::domain::TaxRate::from_fraction),
+                taxes: item.tax_lines.into_iter().filter_map(|t| t.price).collect(),
                 sku: item.sku,
                 name: item.name.or(item.title),
                 quantity: item.quantity,
@@ -444,6 +462,7 @@ fn draft(order: Order) -> OrderDraft {
         tax: order.total_tax,
         total: order.total_price,
         discount: order.total_discounts,
+        prices_include_tax: order.taxes_included.unwrap_or(false),
         note: order.note,
     }
 }
@@ -488,6 +507,10 @@ mod tests {
         assert_eq!(draft.shipping_price.as_deref(), Some("4.90"));
         assert_eq!(draft.delivery, Delivery::Ship);
         assert_eq!(draft.items[0].name.as_deref(), Some("Analytical Engine Notebook - A5 / Dotted"));
+        assert_eq!(
+            (draft.items[0].taxes.as_slice(), draft.items[0].tax_rate, draft.prices_include_tax),
+            (["8.30".to_string()].as_slice(), crate::domain::TaxRate::from_percent(20.0), true)
+        );
         assert_eq!(
             (draft.payment_method, draft.payment_status),
             (Some(PaymentMethod::Prepaid), Some(PaymentStatus::Paid))

@@ -69,6 +69,8 @@ struct Order {
     customer_note: Option<String>,
     #[serde(default)]
     refunds: Vec<Refund>,
+    #[serde(default)]
+    tax_lines: Vec<TaxLine>,
 }
 
 #[derive(Deserialize)]
@@ -137,9 +139,39 @@ struct LineItem {
     /// Unit price after discounts as a JSON number; WooCommerce may send more decimals than the
     /// currency has.
     price: Option<f64>,
+    /// The line's tax, after discounts.
+    #[serde(default, deserialize_with = "text_or_number")]
+    total_tax: Option<String>,
+    /// Each tax on the line, by the id of its rate in the order's `tax_lines`.
+    #[serde(default)]
+    taxes: Vec<LineTax>,
+}
+
+#[derive(Deserialize)]
+struct LineTax {
+    id: Option<u64>,
+    #[serde(default, deserialize_with = "text_or_number")]
+    total: Option<String>,
+}
+
+/// One tax rate the order used.
+#[derive(Deserialize)]
+struct TaxLine {
+    rate_id: Option<u64>,
+    rate_percent: Option<f64>,
 }
 
 impl LineItem {
+    /// The rate of the line's one tax (a line taxed at several rates has none to show).
+    fn tax_rate(&self, rates: &[TaxLine]) -> Option<crate::domain::TaxRate> {
+        let charged =
+            |t: &&LineTax| t.total.as_deref().and_then(|t| t.trim().parse::<f64>().ok()).unwrap_or(0.0) != 0.0;
+        let mut taxes = self.taxes.iter().filter(charged);
+        let (Some(tax), None) = (taxes.next(), taxes.next()) else { return None };
+        let rate = rates.iter().find(|r| r.rate_id.is_some() && r.rate_id == tax.id)?;
+        rate.rate_percent.and_then(crate::domain::TaxRate::from_percent)
+    }
+
     /// The unit price before discounts (the order's discount is shown on its own line), rounded to
     /// cents: WooCommerce computes unit prices that may carry more decimals.
     fn unit_price(&self) -> Option<String> {
@@ -317,6 +349,8 @@ fn draft(order: Order) -> OrderDraft {
             .into_iter()
             .map(|item| ItemDraft {
                 unit_price: item.unit_price(),
+                tax_rate: item.tax_rate(&order.tax_lines),
+                taxes: item.total_tax.into_iter().collect(),
                 sku: item.sku,
                 name: item.name,
                 quantity: item.quantity,
@@ -327,6 +361,8 @@ fn draft(order: Order) -> OrderDraft {
         tax: order.total_tax,
         total: order.total,
         discount: order.discount_total,
+        // The unit prices are the lines' subtotals, which WooCommerce gives without tax.
+        prices_include_tax: false,
         note: order.customer_note.clone(),
     }
 }
