@@ -29,6 +29,18 @@ pub struct Resources {
     pub sms_dead_letters: Option<String>,
     pub api_url: Option<String>,
     pub feed_queue: Option<String>,
+    pub feed_dead_letters: Option<String>,
+}
+
+/// A queue with a dead-letter queue an operator looks into and moves back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Queue {
+    /// Email notices.
+    Email,
+    /// SMS notices.
+    Sms,
+    /// Feed deliveries to subscribers.
+    Feed,
 }
 
 impl Resources {
@@ -52,6 +64,7 @@ impl Resources {
             sms_dead_letters: get("SmsDeadLetterQueueUrl"),
             api_url: get("ApiUrl"),
             feed_queue: get("FeedQueueUrl"),
+            feed_dead_letters: get("FeedDeadLetterQueueUrl"),
         })
     }
 
@@ -65,6 +78,7 @@ impl Resources {
             sms_dead_letters: other.sms_dead_letters.or(self.sms_dead_letters),
             api_url: other.api_url.or(self.api_url),
             feed_queue: other.feed_queue.or(self.feed_queue),
+            feed_dead_letters: other.feed_dead_letters.or(self.feed_dead_letters),
         }
     }
 
@@ -82,6 +96,15 @@ impl Resources {
 
     pub fn feed_queue(&self) -> Result<&str, String> {
         Self::need(&self.feed_queue, "feed queue")
+    }
+
+    /// The queue and its dead-letter queue.
+    pub fn dead_letter_pair(&self, queue: Queue) -> Result<(&str, &str), String> {
+        match queue {
+            Queue::Email => self.queues(Channel::Email),
+            Queue::Sms => self.queues(Channel::Sms),
+            Queue::Feed => Ok((self.feed_queue()?, Self::need(&self.feed_dead_letters, "feed dead letters")?)),
+        }
     }
 
     /// The queue of `channel` and its dead-letter queue.
@@ -242,8 +265,8 @@ async fn approximate_count(sqs: &aws_sdk_sqs::Client, url: &str) -> Result<usize
         .unwrap_or(0))
 }
 
-/// `dlq redrive`: moves every dead letter back to its queue (one message group per order, as the
-/// producer does), deleting each only once it is re-sent. A dry run moves nothing and says how many
+/// `dlq redrive`: moves every dead letter back to its queue, in the message group it was sent in
+/// (one per order, or per subscriber and order for the feed), deleting each only once it is re-sent. A dry run moves nothing and says how many
 /// would go. Returns how many moved (or would).
 pub async fn redrive(sqs: &aws_sdk_sqs::Client, dead: &str, queue: &str, dry_run: bool) -> Result<usize, String> {
     if dry_run {
@@ -256,6 +279,7 @@ pub async fn redrive(sqs: &aws_sdk_sqs::Client, dead: &str, queue: &str, dry_run
             .queue_url(dead)
             .max_number_of_messages(10)
             .visibility_timeout(60)
+            .message_system_attribute_names(MessageSystemAttributeName::MessageGroupId)
             .send()
             .await
             .map_err(|e| DisplayErrorContext(e).to_string())?;
@@ -264,7 +288,10 @@ pub async fn redrive(sqs: &aws_sdk_sqs::Client, dead: &str, queue: &str, dry_run
         }
         for message in received.messages() {
             let body = message.body().unwrap_or_default();
-            let group = serde_json::from_str::<NoticeRef>(body).map_or_else(|_| "redrive".to_string(), |r| r.order_id);
+            let sent_in = message.attributes().and_then(|a| a.get(&MessageSystemAttributeName::MessageGroupId));
+            let group = sent_in.cloned().unwrap_or_else(|| {
+                serde_json::from_str::<NoticeRef>(body).map_or_else(|_| "redrive".to_string(), |r| r.order_id)
+            });
             let id = message.message_id().unwrap_or_default();
             sqs.send_message()
                 .queue_url(queue)

@@ -18,6 +18,7 @@ async fn orderflow(stack: &Stack, args: &[&str]) -> (bool, String) {
         .args(["--table", &stack.settings.table_name, "--email-queue", email_queue, "--sms-queue", sms_queue])
         .args(["--email-dead-letters", &email_dead, "--sms-dead-letters", &sms_dead])
         .args(["--feed-queue", stack.settings.feed.queue_url.as_deref().unwrap_or_default()])
+        .args(["--feed-dead-letters", &feed_dead_letters(stack)])
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("AWS_ENDPOINT_URL", &stack.endpoint)
@@ -93,6 +94,40 @@ async fn dead_letters_are_listed_and_moved_back_after_a_dry_run() {
     assert_eq!(stack.queued(&dead).await, 0);
     stack.drain().await;
     assert_eq!(stack.emails_to(&format!("{id}@example.net")).await.len(), 1, "the redriven notice is delivered");
+}
+
+fn feed_dead_letters(stack: &Stack) -> String {
+    stack.settings.feed.queue_url.as_deref().unwrap_or_default().replace("FeedQueue", "FeedDeadLetterQueue")
+}
+
+#[tokio::test]
+async fn a_feed_delivery_that_died_is_listed_and_moved_back_in_its_group() {
+    let stack = Stack::new().await;
+    let queue = stack.settings.feed.queue_url.clone().expect("the template's feed queue");
+    let dead = feed_dead_letters(&stack);
+    let group = format!("warehouse/{}", unique("F-"));
+    let body = r#"{"subscriber":"warehouse","event_id":"F-1/3/order.status"}"#;
+    let sent = stack.sqs.send_message().queue_url(&dead).message_body(body).message_group_id(&group);
+    sent.message_deduplication_id("dead-feed-1").send().await.unwrap();
+
+    let (ok, listed) = orderflow(&stack, &["dlq", "list", "feed"]).await;
+    assert!(ok && listed.contains("1 messages") && listed.contains("order.status"), "{listed}");
+    let (ok, moved) = orderflow(&stack, &["dlq", "redrive", "feed"]).await;
+    assert!(ok && moved.contains("1 messages moved"), "{moved}");
+    assert_eq!(stack.queued(&dead).await, 0);
+    // Back on the feed queue in the group it died in: that subscriber and order, in order.
+    let received = stack
+        .sqs
+        .receive_message()
+        .queue_url(&queue)
+        .message_system_attribute_names(aws_sdk_sqs::types::MessageSystemAttributeName::MessageGroupId)
+        .send()
+        .await
+        .unwrap();
+    let message = &received.messages()[0];
+    assert_eq!(message.body(), Some(body));
+    let attributes = message.attributes().unwrap();
+    assert_eq!(attributes.get(&aws_sdk_sqs::types::MessageSystemAttributeName::MessageGroupId), Some(&group));
 }
 
 #[tokio::test]

@@ -99,6 +99,8 @@ struct Target {
     api_url: Option<String>,
     #[arg(long, env = "FEED_QUEUE_URL")]
     feed_queue: Option<String>,
+    #[arg(long)]
+    feed_dead_letters: Option<String>,
 }
 
 impl Target {
@@ -111,6 +113,7 @@ impl Target {
             sms_dead_letters: self.sms_dead_letters,
             api_url: self.api_url,
             feed_queue: self.feed_queue,
+            feed_dead_letters: self.feed_dead_letters,
         };
         match self.stack {
             Some(stack) => Ok(Resources::of_stack(config, &stack).await?.or(named)),
@@ -144,15 +147,20 @@ enum NoticesCommand {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Queue {
+    /// Email notices.
     Email,
+    /// SMS notices.
     Sms,
+    /// Deliveries to the feed's subscribers.
+    Feed,
 }
 
-impl From<Queue> for Channel {
+impl From<Queue> for ops::Queue {
     fn from(queue: Queue) -> Self {
         match queue {
-            Queue::Email => Channel::Email,
-            Queue::Sms => Channel::Sms,
+            Queue::Email => ops::Queue::Email,
+            Queue::Sms => ops::Queue::Sms,
+            Queue::Feed => ops::Queue::Feed,
         }
     }
 }
@@ -270,7 +278,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Dlq { command: DlqCommand::List { queue, target } } => {
             let (config, resources) = operate(target).await?;
-            let (_, dead) = resources.queues(queue.into())?;
+            let (_, dead) = resources.dead_letter_pair(queue.into())?;
             let (count, letters) = ops::dead_letters(&aws_sdk_sqs::Client::new(&config), dead).await?;
             println!("{count} messages in {dead}");
             for letter in letters {
@@ -280,7 +288,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Dlq { command: DlqCommand::Redrive { queue, dry_run, target } } => {
             let (config, resources) = operate(target).await?;
-            let (to, dead) = resources.queues(queue.into())?;
+            let (to, dead) = resources.dead_letter_pair(queue.into())?;
             let moved = ops::redrive(&aws_sdk_sqs::Client::new(&config), dead, to, dry_run).await?;
             match dry_run {
                 true => println!("dry run: {moved} messages would move from {dead} to {to}"),
