@@ -90,10 +90,17 @@ impl PaymentStatus {
 }
 
 /// How the customer pays: at checkout, after the shop confirms, or to the courier.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum PaymentMethod {
     Prepaid,
     Invoice,
     CashOnDelivery,
+}
+
+impl PaymentMethod {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
 }

@@ -725,7 +725,7 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
             Line { at: when(n.created_at), what: kind, detail: format!("{to} · {channel} · {state}") }
         })
         .collect();
-    let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", method_key(m))));
+    let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", m.as_str())));
     let page = OrderPage {
         w: &w,
         shop: &app.settings.branding.name,
@@ -809,14 +809,6 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         order: &order,
     };
     render(status, &page)
-}
-
-fn method_key(method: crate::domain::PaymentMethod) -> &'static str {
-    match method {
-        crate::domain::PaymentMethod::Prepaid => "prepaid",
-        crate::domain::PaymentMethod::Invoice => "invoice",
-        crate::domain::PaymentMethod::CashOnDelivery => "cash_on_delivery",
-    }
 }
 
 /// `POST /staff/orders/{id}/{action}`: an action from the order's page, as the JSON API takes it.
@@ -1037,7 +1029,7 @@ fn document_of<S, Q>(app: &App<S, Q>, w: &Words, order: &Order, invoice: bool, n
         (w.t("staff-tax"), money(order.totals.tax_minor)),
         (w.t("staff-total"), money(order.totals.total_minor)),
     ]);
-    let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", method_key(m))));
+    let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", m.as_str())));
     Document {
         invoice,
         title: w.t(if invoice { "staff-invoice" } else { "staff-packing-slip" }),
