@@ -11,11 +11,23 @@ pub struct StreamPump {
     client: aws_sdk_dynamodbstreams::Client,
     /// Where each shard is read from next.
     iterators: Vec<String>,
+    /// Order-head writes handed to the publisher so far (a `feed-publish` invocation each in AWS,
+    /// where they come apart in time).
+    pub head_writes: usize,
 }
 
 impl StreamPump {
     /// Opens the table's stream from its oldest record.
     pub async fn open(config: &aws_types::SdkConfig, table: &str) -> Result<Self, String> {
+        Self::open_at(config, table, ShardIteratorType::TrimHorizon).await
+    }
+
+    /// Opens the table's stream after its latest record: only what is written from now on.
+    pub async fn open_at_end(config: &aws_types::SdkConfig, table: &str) -> Result<Self, String> {
+        Self::open_at(config, table, ShardIteratorType::Latest).await
+    }
+
+    async fn open_at(config: &aws_types::SdkConfig, table: &str, from: ShardIteratorType) -> Result<Self, String> {
         let error = |e: String| format!("the stream of {table}: {e}");
         let dynamodb = aws_sdk_dynamodb::Client::new(config);
         let described = dynamodb.describe_table().table_name(table).send().await;
@@ -30,13 +42,13 @@ impl StreamPump {
                 .get_shard_iterator()
                 .stream_arn(&arn)
                 .shard_id(shard.shard_id.unwrap_or_default())
-                .shard_iterator_type(ShardIteratorType::TrimHorizon)
+                .shard_iterator_type(from.clone())
                 .send()
                 .await
                 .map_err(|e| error(DisplayErrorContext(e).to_string()))?;
             iterators.extend(iterator.shard_iterator);
         }
-        Ok(Self { client, iterators })
+        Ok(Self { client, iterators, head_writes: 0 })
     }
 
     /// Publishes what was written since the last call; returns how many events it made.
@@ -57,6 +69,7 @@ impl StreamPump {
                 }
             }
             published += publish(feed, &changes).await.map_err(|e| e.to_string())?;
+            self.head_writes += changes.len();
             if let Some(next) = records.next_shard_iterator {
                 *iterator = next;
             }

@@ -14,10 +14,12 @@ use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeSerializationInterceptorContextRef, FinalizerInterceptorContextRef,
 };
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use orderflow::app::feed::Feed;
 use orderflow::app::{App, Worker, sweep};
 use orderflow::clock::Clock;
 use orderflow::local::lifecycle::{self, BenchOrder};
-use orderflow::local::pump::pump_once;
+use orderflow::local::pump::{pump_feed, pump_once};
+use orderflow::local::stream::StreamPump;
 use orderflow::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
 use orderflow::store::DynamoStore;
 use std::collections::{BTreeMap, HashMap};
@@ -317,6 +319,21 @@ pub struct LifecycleCalls {
     pub steps: Vec<Step>,
     /// One scheduler run with nothing due (it runs every minute whether or not there are orders).
     pub idle_sweep: Tally,
+    /// What the status feed adds, apart: not every shop has it subscribed to.
+    pub feed: FeedCalls,
+}
+
+/// The status feed's part of one lifecycle: the head writes the table's stream carried, the events
+/// they made (kept for replays, put on the bus, queued for the subscriber) and their delivery to one
+/// webhook subscriber (received, posted, logged, deleted).
+#[derive(Clone, Debug, Default)]
+pub struct FeedCalls {
+    /// One `feed-publish` invocation each in AWS, where they come apart in time.
+    pub head_writes: u64,
+    /// One `feed-deliver` invocation each per subscriber.
+    pub events: u64,
+    pub publish: Tally,
+    pub deliver: Tally,
 }
 
 impl LifecycleCalls {
@@ -438,6 +455,8 @@ pub async fn lifecycle(stack: &Stack) -> Result<LifecycleCalls, String> {
     let counted = Counted::new(stack, clock.clone());
     let router = orderflow::http::router(counted.app.clone());
     let order = BenchOrder::new(900_000, false);
+    // What the lifecycle writes, for the status feed (measured apart, at the end).
+    let mut stream = StreamPump::open_at_end(&stack.config, &stack.settings.table_name).await?;
     let mut steps = Vec::new();
     for call in lifecycle::lifecycle(&order, &stack.settings.secrets) {
         let before = counted.counter.snapshot();
@@ -466,5 +485,51 @@ pub async fn lifecycle(stack: &Stack) -> Result<LifecycleCalls, String> {
     let before = counted.counter.snapshot();
     sweep(&counted.app).await.map_err(|e| e.to_string())?;
     let idle_sweep = counted.counter.snapshot().since(&before);
-    Ok(LifecycleCalls { steps, idle_sweep })
+    let feed = feed_calls(stack, &counted, &mut stream, clock).await?;
+    Ok(LifecycleCalls { steps, idle_sweep, feed })
+}
+
+/// Publishes what the lifecycle wrote to the stream and delivers it to one subscriber on loopback,
+/// through the same publisher and deliverer as the feed functions, with counting clients.
+async fn feed_calls(
+    stack: &Stack,
+    counted: &Counted,
+    stream: &mut StreamPump,
+    clock: Clock,
+) -> Result<FeedCalls, String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
+    let url = format!("http://{}/hook", listener.local_addr().map_err(|e| e.to_string())?);
+    let receiver = axum::Router::new().route("/hook", axum::routing::post(|| async { "ok" }));
+    tokio::spawn(async move { axum::serve(listener, receiver).await });
+    let mut settings = (*stack.settings).clone();
+    let subscriber = serde_json::json!([{ "name": "bench", "url": url, "secret": "bench-secret" }]);
+    settings.feed.subscribers = orderflow::feed::read_subscribers(&subscriber.to_string())?;
+    let bus = aws_sdk_eventbridge::Client::from_conf(
+        aws_sdk_eventbridge::config::Builder::from(&stack.config).interceptor(counted.counter.clone()).build(),
+    );
+    let feed = Feed {
+        store: counted.app.store.clone(),
+        bus,
+        sqs: counted.sqs.clone(),
+        http: reqwest::Client::new(),
+        settings: Arc::new(settings),
+        clock,
+    };
+    let before = counted.counter.snapshot();
+    let events = stream.pump_once(&feed).await?;
+    let publish = counted.counter.snapshot().since(&before);
+    let before = counted.counter.snapshot();
+    let mut polls = 0;
+    loop {
+        polls += 1;
+        if pump_feed(&counted.sqs, &feed, 0).await?.received == 0 {
+            break;
+        }
+    }
+    // The last poll found nothing: Lambda's poller makes those whether or not there are orders.
+    let deliver = counted.counter.snapshot().since(&before).without("SQS", "ReceiveMessage", 1);
+    if polls < 2 {
+        return Err("the feed delivered nothing".into());
+    }
+    Ok(FeedCalls { head_writes: stream.head_writes as u64, events: events as u64, publish, deliver })
 }

@@ -1,6 +1,6 @@
 //! What 1,000 order lifecycles cost, from the measured calls, units and durations.
 
-use crate::calls::LifecycleCalls;
+use crate::calls::{FeedCalls, LifecycleCalls};
 
 /// AWS list prices, us-east-1, on-demand, without free tiers.
 pub struct Prices {
@@ -14,6 +14,7 @@ pub struct Prices {
     pub ses_per_email: f64,
     pub sns_sms_us_per_message: f64,
     pub http_api_per_request: f64,
+    pub eventbridge_per_event: f64,
 }
 
 pub const PRICES: Prices = Prices {
@@ -27,7 +28,37 @@ pub const PRICES: Prices = Prices {
     ses_per_email: 0.10 / 1e3,
     sns_sms_us_per_message: 0.005_81,
     http_api_per_request: 1.00 / 1e6,
+    eventbridge_per_event: 1.00 / 1e6,
 };
+
+/// What the status feed adds per 1,000 lifecycles: publishing (whatever the subscribers), and each
+/// webhook subscriber.
+pub struct FeedCost {
+    pub publish: f64,
+    pub per_subscriber: f64,
+}
+
+/// `invocation_ms`: the billed duration taken for one feed function invocation.
+pub fn feed_per_thousand(feed: &FeedCalls, invocation_ms: f64, memory_mb: f64) -> FeedCost {
+    let p = &PRICES;
+    let invocation =
+        p.lambda_per_request + invocation_ms.ceil() / 1000.0 * memory_mb / 1024.0 * p.lambda_per_gb_second_arm;
+    let dynamodb =
+        |t: &crate::calls::Tally| t.write_units * p.dynamodb_per_write_unit + t.read_units * p.dynamodb_per_read_unit;
+    // The deliveries queued while publishing are the subscriber's.
+    let queued = feed.publish.of_service("SQS") as f64;
+    FeedCost {
+        publish: 1000.0
+            * (feed.head_writes as f64 * invocation
+                + dynamodb(&feed.publish)
+                + feed.events as f64 * p.eventbridge_per_event),
+        per_subscriber: 1000.0
+            * (feed.events as f64 * invocation
+                + dynamodb(&feed.deliver)
+                // Each delivery received and deleted on its own, as they come apart in time.
+                + (queued + 2.0 * feed.events as f64) * p.sqs_fifo_per_request),
+    }
+}
 
 /// Dollars per 1,000 lifecycles, by item.
 pub struct Cost {

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 /// The deployed functions, in the order a burst can feed them.
-pub const FUNCTIONS: [&str; 8] = [
+pub const FUNCTIONS: [&str; 11] = [
     "order-placed",
     "payment-captured",
     "backoffice",
@@ -22,6 +22,9 @@ pub const FUNCTIONS: [&str; 8] = [
     "notify-email",
     "notify-sms",
     "scheduler",
+    "email-feedback",
+    "feed-publish",
+    "feed-deliver",
 ];
 
 pub const HELLO_WORLD: &str = "hello-world";

@@ -124,6 +124,7 @@ impl Report {
         self.calls_section(&mut out);
         self.records_section(&mut out);
         self.cost_section(&mut out);
+        self.feed_section(&mut out);
         self.size_section(&mut out);
         self.throughput_section(&mut out);
         out
@@ -450,6 +451,44 @@ impl Report {
             cost.sms_if_by_sms,
             cost.http_api,
             cost.scheduler_per_month
+        );
+    }
+
+    fn feed_section(&self, out: &mut String) {
+        let Some(calls) = &self.calls else { return };
+        let feed = &calls.feed;
+        // The feed functions do what the notice workers do (a few AWS calls, one HTTP request): their
+        // mean warm duration stands in for the feed's.
+        let warm = self.burst("notify-email").map_or(0.0, |b| b.warm.mean().as_secs_f64() * 1000.0);
+        let cost = cost::feed_per_thousand(feed, warm, MEMORY_MB);
+        let _ = writeln!(
+            out,
+            "## Status feed per order lifecycle\n\nThe same lifecycle's head writes, read from the table's stream \
+             and published by the `feed-publish` code (each event kept for replays, put on the bus and queued for \
+             the subscriber), then delivered by the `feed-deliver` code to one webhook subscriber on loopback \
+             (received, signed and posted, logged, deleted), with counting clients. In AWS each head write is its \
+             own `feed-publish` invocation and each delivery its own `feed-deliver` invocation, received and \
+             deleted on its own (they come apart in time: the cost counts them so, the calls below are as \
+             measured here in one go); their duration is taken as the notice workers' ({warm:.0} ms). Not in the \
+             target's cost above: a shop without webhook subscribers still pays the publishing.\n\n\
+             | | head writes | events | AWS calls | write units | read units | $ per 1,000 lifecycles |\n\
+             |---|---|---|---|---|---|---|\n\
+             | publish (bus, kept for replays) | {} | {} | {} | {:.0} | {:.1} | {:.5} |\n\
+             | each webhook subscriber | | {} | {} | {:.0} | {:.1} | {:.5} |\n\n\
+             EventBridge at ${:.2} per million events; the SQS sends of the deliveries are counted with the \
+             subscriber.\n",
+            feed.head_writes,
+            feed.events,
+            calls_cell(&feed.publish),
+            feed.publish.write_units,
+            feed.publish.read_units,
+            cost.publish,
+            feed.events,
+            calls_cell(&feed.deliver),
+            feed.deliver.write_units,
+            feed.deliver.read_units,
+            cost.per_subscriber,
+            PRICES.eventbridge_per_event * 1e6,
         );
     }
 

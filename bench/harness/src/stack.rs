@@ -31,7 +31,9 @@ impl Emulators {
     pub fn config(&self) -> SdkConfig {
         aws::emulator_config_with(
             &self.general.endpoint,
-            aws::ServiceEndpoints::default().with("DynamoDB", &self.dynamodb.endpoint),
+            aws::ServiceEndpoints::default()
+                .with("DynamoDB", &self.dynamodb.endpoint)
+                .with("DynamoDB Streams", &self.dynamodb.endpoint),
         )
     }
 }
