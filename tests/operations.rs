@@ -131,6 +131,27 @@ async fn a_feed_delivery_that_died_is_listed_and_moved_back_in_its_group() {
 }
 
 #[tokio::test]
+async fn provisioning_twice_against_the_same_emulator_changes_nothing_and_fails_nothing() {
+    let stack = Stack::new().await;
+    let prefix = unique("again-");
+    for round in ["first", "second"] {
+        let output = tokio::process::Command::new(binary("orderflow"))
+            .args(["provision", "--endpoint", &stack.endpoint, "--prefix", &prefix])
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("AWS_ACCESS_KEY_ID", "local")
+            .env("AWS_SECRET_ACCESS_KEY", "local")
+            .env("AWS_REGION", "us-east-1")
+            .output()
+            .await
+            .expect("orderflow runs");
+        let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert!(output.status.success(), "the {round} time: {text}");
+        assert!(text.contains(&format!("{prefix}-OrdersTable")), "the {round} time: {text}");
+    }
+}
+
+#[tokio::test]
 async fn a_saved_webhook_is_replayed_to_the_stack_signed_afresh() {
     let stack = Stack::new().await;
     stack.clock.set(jiff::Timestamp::now());

@@ -197,7 +197,11 @@ pub async fn provision(
         let set = format!("{prefix}-{name}");
         match ses.create_configuration_set().configuration_set_name(&set).send().await {
             Ok(_) => {}
-            Err(e) if e.as_service_error().and_then(|s| s.code()) == Some("AlreadyExistsException") => {}
+            // SES says `AlreadyExistsException`, the emulator `ConfigurationSetAlreadyExistsException`.
+            Err(e)
+                if e.as_service_error()
+                    .and_then(|s| s.code())
+                    .is_some_and(|code| code.ends_with("AlreadyExistsException")) => {}
             Err(e) => return Err(failure(&name, DisplayErrorContext(e))),
         }
         created.names.insert(name, set);

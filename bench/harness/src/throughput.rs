@@ -44,6 +44,8 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
         .env_clear()
         .env("RUST_LOG", "warn")
         .env("AWS_ENDPOINT_URL_DYNAMODB", &emulators.dynamodb.endpoint)
+        // The feed reads the table's stream, which is where the table is.
+        .env("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", &emulators.dynamodb.endpoint)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
