@@ -515,8 +515,9 @@ impl Report {
              - **lost: {}**, **sent twice: {}** (each order's ledger against the emails the emulator holds per address).\n\n\
              The emulator is the bottleneck here (two Python processes, one for DynamoDB and one for the rest; \
              the DynamoDB one runs at 100% of a core), not the functions: `orderflow dev` itself used a few \
-             percent of a core. `make bench BENCH_ARGS='--only throughput --lifecycles 1000'` replays 1,000 \
-             (about a second each on this machine).",
+             percent of a core, and the emulator slows as its tables and the table's stream grow (the status \
+             feed reads and writes beside every lifecycle), so the rate falls with the count. `make bench \
+             BENCH_ARGS='--only throughput --lifecycles 1000'` replays 1,000.",
             t.orders,
             t.requests,
             crate::throughput::IN_FLIGHT,

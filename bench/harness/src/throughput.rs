@@ -32,7 +32,7 @@ pub struct Throughput {
 /// Requests in flight at once (a storefront's and its providers' webhooks arriving together).
 pub const IN_FLIGHT: usize = 16;
 /// How long the notices may take to drain after the last answer.
-const DRAIN_PATIENCE: Duration = Duration::from_secs(300);
+const DRAIN_PATIENCE: Duration = Duration::from_secs(900);
 
 /// `secrets`: the development defaults `orderflow dev` fills in (it runs with a cleared environment).
 pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, String> {
