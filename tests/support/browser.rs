@@ -24,16 +24,8 @@ impl Browser {
         let profile = std::env::temp_dir().join(super::unique("orderflow-chromium-"));
         std::fs::create_dir_all(&profile).unwrap();
         let mut process = tokio::process::Command::new("chromium")
+            .args(super::CHROMIUM_FLAGS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--hide-scrollbars",
                 "--remote-debugging-port=0",
                 &format!("--window-size={width},{height}"),
                 &format!("--user-data-dir={}", profile.display()),

@@ -418,24 +418,24 @@ impl NoticeQueue for Unreachable {
     }
 }
 
+/// How every test starts headless Chromium: no sandbox, GPU, network chatter or scrollbars.
+pub const CHROMIUM_FLAGS: [&str; 9] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+];
+
 /// Headless Chromium (Debian's package, installed by `make test`) on `target`, with `extra` flags.
 pub async fn chromium(target: &str, extra: &[String]) -> std::process::Output {
     let profile = std::env::temp_dir().join(unique("orderflow-chromium-"));
     std::fs::create_dir_all(&profile).unwrap();
-    let mut args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|s| s.to_string()).collect();
     args.push(format!("--user-data-dir={}", profile.display()));
     args.extend(extra.iter().cloned());
     args.push(target.to_string());
