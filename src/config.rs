@@ -98,6 +98,18 @@ impl StaffAccounts {
                 _ => return Err(format!("STAFF_ACCOUNTS entry {} must be a plain name and 64 hex digits", i + 1)),
             }
         }
+        if let Some(admin) = admin
+            && crate::http::throttle::token_bits(admin) < crate::http::throttle::TOKEN_BITS
+        {
+            return Err(format!(
+                "ADMIN_TOKEN is too easy to guess (about {:.0} bits; at least 128 are needed): \
+                 make one with `openssl rand -hex 32`",
+                crate::http::throttle::token_bits(admin)
+            ));
+        }
+        if parsed.iter().any(|(name, _)| name.eq_ignore_ascii_case("admin")) && admin.is_some() {
+            return Err("STAFF_ACCOUNTS names an account `admin`, which is the ADMIN_TOKEN's".into());
+        }
         let mut key = Sha256::new();
         key.update(b"orderflow staff sessions\0");
         key.update(admin.unwrap_or_default().as_bytes());
@@ -117,24 +129,20 @@ impl StaffAccounts {
         !self.accounts.is_empty() || self.admin.is_some()
     }
 
-    /// The name of whoever `token` belongs to (compared in constant time, by digest).
-    pub fn who(&self, token: &str) -> Option<String> {
+    /// The account `name` (any case; `admin` for the admin token) if `token` is its token, compared
+    /// in constant time by digest. A token under 128 bits never signs in, whatever its digest.
+    pub fn sign_in(&self, name: &str, token: &str) -> Option<String> {
         use sha2::{Digest, Sha256};
         use subtle::ConstantTimeEq;
         let digest: [u8; 32] = Sha256::digest(token.as_bytes()).into();
+        let admin = self.admin.as_ref().map(|admin| ("admin".to_string(), Sha256::digest(admin.expose()).into()));
         let mut found = None;
-        for (name, expected) in &self.accounts {
-            if bool::from(digest.ct_eq(expected)) {
-                found = Some(name.clone());
+        for (account, expected) in self.accounts.iter().cloned().chain(admin) {
+            if account.eq_ignore_ascii_case(name) && bool::from(digest.ct_eq(&expected)) {
+                found = Some(account);
             }
         }
-        if let Some(admin) = &self.admin {
-            let admin_digest: [u8; 32] = Sha256::digest(admin.expose().as_bytes()).into();
-            if bool::from(digest.ct_eq(&admin_digest)) {
-                found = found.or(Some("admin".to_string()));
-            }
-        }
-        found.filter(|_| !token.is_empty())
+        found.filter(|_| crate::http::throttle::token_bits(token) >= crate::http::throttle::TOKEN_BITS)
     }
 
     pub fn session_key(&self) -> &[u8; 32] {
@@ -154,6 +162,9 @@ pub struct FeedSettings {
     /// The first wait before a failed delivery is tried again (`FEED_RETRY_SECONDS`, default 30);
     /// it doubles with each attempt, up to 15 minutes.
     pub retry_base: SignedDuration,
+    /// Where subscribers may be: public addresses only, unless `FEED_ALLOW_LOOPBACK=1` (set by
+    /// `orderflow dev` and the tests for subscribers on this machine; never in AWS).
+    pub reach: crate::feed::Reach,
 }
 
 impl FeedSettings {
@@ -237,6 +248,13 @@ impl Settings {
         let var = |name: &str| vars.var(name);
         let required = |name: &'static str| vars.var(name).ok_or(SettingError::Missing(name));
         let public_base_url = var("PUBLIC_BASE_URL").unwrap_or_else(|| "http://127.0.0.1:3000".into());
+        // Links that pages and messages show, or that customers follow: web links only.
+        for name in ["PUBLIC_BASE_URL", "SHOP_LOGO_URL", "PAYMENT_LINK", "REVIEW_URL"] {
+            if let Some(template) = var(name) {
+                crate::domain::link::link_template(name, &template)
+                    .map_err(|invalid| SettingError::Invalid(invalid.to_string()))?;
+            }
+        }
         Ok(Self {
             table_name: required("TABLE_NAME")?,
             email_queue_url: required("EMAIL_QUEUE_URL")?,
@@ -323,6 +341,10 @@ impl Settings {
                 retry_base: SignedDuration::from_secs(
                     var("FEED_RETRY_SECONDS").and_then(|s| s.parse().ok()).filter(|s| *s > 0).unwrap_or(30),
                 ),
+                reach: match var("FEED_ALLOW_LOOPBACK").as_deref() {
+                    Some("1") => crate::feed::Reach::PublicAndLoopback,
+                    _ => crate::feed::Reach::Public,
+                },
             },
             stripe: var("STRIPE_SECRET_KEY").map(|secret_key| StripeApiSettings {
                 api_base: var("STRIPE_API_BASE").unwrap_or_else(|| "https://api.stripe.com".into()),
@@ -391,7 +413,7 @@ impl WebhookSecrets {
         let missing: Vec<_> = Self::NAMES
             .iter()
             .filter(|name| self.get(name).is_none())
-            .map(|name| (*name, format!("dev-{}", name.to_ascii_lowercase().replace('_', "-"))))
+            .map(|name| (*name, format!("dev-{}-5b0c8e1f4a9d7c3e", name.to_ascii_lowercase().replace('_', "-"))))
             .collect();
         for (name, value) in &missing {
             self.set(name, value.clone());

@@ -242,6 +242,60 @@ impl Subscriber {
     }
 }
 
+/// Where a subscriber may be: a signed event carries personal data, so it never goes to this
+/// machine (the Lambda runtime API is on loopback), the cloud's metadata service (link-local) or
+/// a private network, whatever its name resolves to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    Public,
+    /// Public addresses and loopback: development and tests.
+    PublicAndLoopback,
+}
+
+impl Reach {
+    pub fn allows(self, ip: std::net::IpAddr) -> bool {
+        use std::net::IpAddr;
+        let public = match ip {
+            IpAddr::V4(v4) => {
+                let [a, b, ..] = v4.octets();
+                !(v4.is_loopback()
+                    || v4.is_private()
+                    || v4.is_link_local()
+                    || v4.is_unspecified()
+                    || v4.is_broadcast()
+                    || v4.is_multicast()
+                    || v4.is_documentation()
+                    || a == 0
+                    || (a == 100 && (64..128).contains(&b)))
+            }
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => return self.allows(IpAddr::V4(v4)),
+                None => {
+                    let first = v6.segments()[0];
+                    !(v6.is_loopback()
+                        || v6.is_unspecified()
+                        || v6.is_multicast()
+                        || (first & 0xfe00) == 0xfc00
+                        || (first & 0xffc0) == 0xfe80)
+                }
+            },
+        };
+        public || (self == Reach::PublicAndLoopback && ip.is_loopback())
+    }
+
+    /// Whether a subscriber's URL names an address this reach refuses (an IP literal, which no
+    /// name lookup sees).
+    pub fn refuses_literal(self, url: &str) -> bool {
+        let host = url::Url::parse(url).ok().and_then(|u| u.host().map(|h| h.to_owned()));
+        match host {
+            Some(url::Host::Ipv4(ip)) => !self.allows(ip.into()),
+            Some(url::Host::Ipv6(ip)) => !self.allows(ip.into()),
+            Some(url::Host::Domain(_)) => false,
+            None => true,
+        }
+    }
+}
+
 /// Reads `FEED_SUBSCRIBERS`: a JSON list of subscribers, names unique and plain.
 pub fn read_subscribers(json: &str) -> Result<Vec<Subscriber>, String> {
     let subscribers: Vec<Subscriber> =
@@ -256,12 +310,7 @@ pub fn read_subscribers(json: &str) -> Result<Vec<Subscriber>, String> {
         if subscribers[..i].iter().any(|other| other.name == s.name) {
             return Err(format!("FEED_SUBSCRIBERS[{i}].name {:?} is used twice", s.name));
         }
-        if !s.url.starts_with("https://")
-            && !s.url.starts_with("http://127.0.0.1")
-            && !s.url.starts_with("http://localhost")
-        {
-            return Err(format!("FEED_SUBSCRIBERS[{i}].url must be https"));
-        }
+        crate::domain::link::web_link(&format!("FEED_SUBSCRIBERS[{i}].url"), &s.url).map_err(|e| e.to_string())?;
     }
     Ok(subscribers)
 }
@@ -310,6 +359,12 @@ mod tests {
         assert!(subscribers[0].wants(FeedKind::ShipmentUpdated) && !subscribers[0].wants(FeedKind::OrderStatus));
         assert!(read_subscribers(r#"[{"name":"a b","url":"https://x","secret":"s"}]"#).is_err());
         assert!(read_subscribers(r#"[{"name":"a","url":"http://x","secret":"s"}]"#).is_err());
+        // Checked as a link, not by its first characters.
+        for url in ["http://localhost.evil.example/hook", "http://127.0.0.1.evil.example/", "javascript:x", "/hook"] {
+            let json = format!(r#"[{{"name":"a","url":"{url}","secret":"s"}}]"#);
+            assert!(read_subscribers(&json).unwrap_err().contains("FEED_SUBSCRIBERS[0].url"), "{url}");
+        }
+        assert!(read_subscribers(r#"[{"name":"a","url":"http://127.0.0.1:9000/hook","secret":"s"}]"#).is_ok());
         assert!(read_subscribers(r#"[{"name":"a","url":"https://x","secret":"s","colour":1}]"#).is_err());
     }
 }

@@ -169,7 +169,7 @@ async fn admin_routes_need_the_token_and_refuse_impossible_transitions() {
     let stack = Stack::new().await;
     let (id, _) = placed_order(&stack).await;
     let before = stack.order(&id).await.unwrap();
-    for authorization in [None, Some("Bearer wrong-token"), Some("test-admin-token")] {
+    for authorization in [None, Some("Bearer wrong-token"), Some("test-admin-token-8c1f5a9e3b7d2c6f")] {
         let mut request = http::Request::post(format!("/admin/orders/{id}/confirm"));
         if let Some(value) = authorization {
             request = request.header("authorization", value);

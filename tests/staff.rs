@@ -14,7 +14,7 @@ use std::future::IntoFuture;
 use support::{Stack, unique};
 use tower::ServiceExt;
 
-const ALICE_TOKEN: &str = "alice-token-3f9a7c2e";
+const ALICE_TOKEN: &str = "alice-token-3f9a7c2e-5d1b8e4a9c";
 
 async fn staff_stack() -> Stack {
     let accounts = format!("alice:{}", hex::encode(sha2::Sha256::digest(ALICE_TOKEN)));
@@ -43,9 +43,11 @@ fn form(path: &str, fields: &[(&str, &str)], cookie: Option<&str>, from: &str) -
         })
         .collect::<Vec<_>>()
         .join("&");
+    // `from` is the address the platform saw (API Gateway's source address, the socket's peer).
+    let peer = std::net::SocketAddr::new(from.parse().unwrap(), 40000);
     let mut request = Request::post(path)
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("x-forwarded-for", from)
+        .extension(axum::extract::ConnectInfo(peer))
         .header("sec-fetch-site", "same-origin");
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
@@ -59,7 +61,8 @@ fn page(path: &str, cookie: &str) -> Request<Body> {
 
 /// Signs in with `token`; returns the `name=value` of the session cookie.
 async fn sign_in(stack: &Stack, token: &str) -> String {
-    let (status, headers, _) = send(stack, form("/staff/sign-in", &[("token", token)], None, "198.51.100.7")).await;
+    let (status, headers, _) =
+        send(stack, form("/staff/sign-in", &[("name", "alice"), ("token", token)], None, "198.51.100.7")).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let set = headers[header::SET_COOKIE].to_str().unwrap().to_string();
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict") && set.contains("Path=/staff"), "{set}");
@@ -111,7 +114,8 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
     // Signed out: the pages send to the sign-in; a wrong token is refused.
     let (status, headers, _) = send(&stack, Request::get("/staff/orders").body(Body::empty()).unwrap()).await;
     assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/staff/sign-in"));
-    let (status, _, html) = send(&stack, form("/staff/sign-in", &[("token", "guess")], None, "198.51.100.7")).await;
+    let (status, _, html) =
+        send(&stack, form("/staff/sign-in", &[("name", "alice"), ("token", "guess")], None, "198.51.100.7")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert!(html.contains("That token is not valid."));
     let cookie = sign_in(&stack, ALICE_TOKEN).await;
@@ -313,23 +317,88 @@ async fn staff_see_what_an_order_lacks_and_correct_it_from_its_page() {
 async fn repeated_wrong_tokens_pause_sign_in_from_that_place() {
     let stack = staff_stack().await;
     let from = "203.0.113.9";
+    let attempt = |name: &'static str, token: &'static str, from: &'static str| {
+        form("/staff/sign-in", &[("name", name), ("token", token)], None, from)
+    };
     let mut statuses = Vec::new();
     for _ in 0..5 {
-        statuses.push(send(&stack, form("/staff/sign-in", &[("token", "guess")], None, from)).await.0);
+        statuses.push(send(&stack, attempt("bob", "guess", from)).await.0);
     }
     assert_eq!(statuses, [401, 401, 401, 401, 429].map(|s| StatusCode::from_u16(s).unwrap()));
-    let (status, _, html) = send(&stack, form("/staff/sign-in", &[("token", ALICE_TOKEN)], None, from)).await;
+    let (status, _, html) = send(&stack, attempt("alice", ALICE_TOKEN, from)).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "even the right token waits");
     assert!(html.contains("try again in 15 minutes"));
-    assert_eq!(
-        send(&stack, form("/staff/sign-in", &[("token", ALICE_TOKEN)], None, "198.51.100.8")).await.0,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(send(&stack, attempt("alice", ALICE_TOKEN, "198.51.100.8")).await.0, StatusCode::SEE_OTHER);
     stack.clock.advance(jiff::SignedDuration::from_mins(16));
-    assert_eq!(
-        send(&stack, form("/staff/sign-in", &[("token", ALICE_TOKEN)], None, from)).await.0,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(send(&stack, attempt("alice", ALICE_TOKEN, from)).await.0, StatusCode::SEE_OTHER);
+}
+
+/// The pause is keyed on the address the platform saw, not on `X-Forwarded-For`, whose first entry
+/// the client writes: a new first entry does not buy new guesses, nor does writing the shop's own
+/// address pause the shop's office.
+#[tokio::test]
+async fn rotating_the_forwarded_for_header_neither_resets_nor_moves_the_pause() {
+    let stack = staff_stack().await;
+    let guess = |forwarded: String| {
+        let mut request = form("/staff/sign-in", &[("name", "bob"), ("token", "guess")], None, "203.0.113.10");
+        request.headers_mut().insert("x-forwarded-for", format!("{forwarded}, 203.0.113.10").parse().unwrap());
+        request
+    };
+    let mut statuses = Vec::new();
+    for n in 0..8 {
+        statuses.push(send(&stack, guess(format!("10.0.0.{n}"))).await.0.as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 429, 429, 429, 429]);
+    // The office (another real address) named in the header by the attacker is not paused.
+    let mut office = form("/staff/sign-in", &[("name", "alice"), ("token", ALICE_TOKEN)], None, "198.51.100.30");
+    office.headers_mut().insert("x-forwarded-for", "203.0.113.10".parse().unwrap());
+    assert_eq!(send(&stack, office).await.0, StatusCode::SEE_OTHER);
+}
+
+/// Guesses at one account from many addresses pause sign-in to that account (and to it only).
+#[tokio::test]
+async fn guesses_at_one_account_from_many_addresses_pause_that_account() {
+    let stack = staff_stack().await;
+    let mut statuses = Vec::new();
+    for n in 0..21 {
+        let from = format!("203.0.113.{}", 100 + n);
+        let request = form("/staff/sign-in", &[("name", "Alice"), ("token", "guess")], None, &from);
+        statuses.push(send(&stack, request).await.0.as_u16());
+    }
+    assert!(statuses[..19].iter().all(|s| *s == 401) && statuses[19..] == [429, 429], "{statuses:?}");
+    let right = form("/staff/sign-in", &[("name", "alice"), ("token", ALICE_TOKEN)], None, "198.51.100.31");
+    assert_eq!(send(&stack, right).await.0, StatusCode::TOO_MANY_REQUESTS, "the account waits");
+    let admin = [("name", "admin"), ("token", support::ADMIN_TOKEN)];
+    assert_eq!(send(&stack, form("/staff/sign-in", &admin, None, "198.51.100.31")).await.0, StatusCode::SEE_OTHER);
+    // A token under 128 bits never signs in, even when an account's digest is of it.
+    let weak = format!("weak:{}", hex::encode(sha2::Sha256::digest("password1")));
+    let stack = Stack::with_vars(&[("STAFF_ACCOUNTS", weak.as_str())]).await;
+    let request = form("/staff/sign-in", &[("name", "weak"), ("token", "password1")], None, "198.51.100.32");
+    assert_eq!(send(&stack, request).await.0, StatusCode::UNAUTHORIZED);
+}
+
+/// The admin API's bearer check pauses an address after five wrong tokens, as sign-in does.
+#[tokio::test]
+async fn wrong_bearer_tokens_pause_the_admin_api_for_that_address() {
+    let stack = staff_stack().await;
+    let call = |token: &str, from: &str| {
+        let peer = std::net::SocketAddr::new(from.parse().unwrap(), 40000);
+        Request::get("/admin/orders?status=received")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header("x-forwarded-for", format!("10.9.8.{}", from.len()))
+            .extension(axum::extract::ConnectInfo(peer))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let mut statuses = Vec::new();
+    for _ in 0..6 {
+        statuses.push(send(&stack, call("guess", "203.0.113.40")).await.0.as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 429, 429]);
+    let (status, headers, body) = send(&stack, call(support::ADMIN_TOKEN, "203.0.113.40")).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert!(body.contains("/problems/paused") && headers.contains_key(header::RETRY_AFTER));
+    assert_eq!(send(&stack, call(support::ADMIN_TOKEN, "203.0.113.41")).await.0, StatusCode::OK);
 }
 
 /// The pages in a real browser, signed in (a loopback server adds the session cookie, as the
@@ -649,9 +718,9 @@ async fn staff_run_their_day_in_a_real_browser() {
     // A wrong token is refused; the right one opens the orders.
     browser.open(&format!("{base}/staff")).await;
     assert!(browser.url().await.ends_with("/staff/sign-in"), "signed out: the sign-in page");
-    browser.submit("form", &[("token", "not-a-staff-token")]).await;
-    assert!(browser.text().await.contains("That token is not valid."), "{}", browser.text().await);
-    browser.submit("form", &[("token", ALICE_TOKEN)]).await;
+    browser.submit("form", &[("name", "alice"), ("token", "not-a-staff-token")]).await;
+    assert!(browser.text().await.contains("do not match an account"), "{}", browser.text().await);
+    browser.submit("form", &[("name", "alice"), ("token", ALICE_TOKEN)]).await;
     assert!(browser.url().await.ends_with("/staff/orders"), "{}", browser.url().await);
     browser.screenshot("staff-orders-browser-phone.png").await;
 

@@ -3,6 +3,7 @@
 
 use crate::clock::Clock;
 use crate::config::Settings;
+pub use crate::feed::Reach;
 use crate::feed::{self, Delivery, FeedEvent};
 use crate::store::dynamo::{DeliveryRecord, DynamoStore};
 use crate::store::layout::Head;
@@ -19,28 +20,56 @@ pub struct Feed {
     pub store: DynamoStore,
     pub bus: aws_sdk_eventbridge::Client,
     pub sqs: aws_sdk_sqs::Client,
+    /// Posts to subscribers ([`delivery_client`]).
     pub http: reqwest::Client,
+    /// Which addresses subscribers may be at ([`Reach::Public`] in AWS).
+    pub reach: Reach,
     pub settings: Arc<Settings>,
     pub clock: Clock,
 }
 
 impl Feed {
     pub fn new(config: &aws_types::SdkConfig, settings: Arc<Settings>, clock: Clock) -> Self {
-        // Within the deliver function's timeout, for a batch of one group's records.
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(5))
-            .user_agent("orderflow-feed/1")
-            .build()
-            .expect("an HTTP client");
         Self {
             store: DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name),
             bus: aws_sdk_eventbridge::Client::new(config),
             sqs: aws_sdk_sqs::Client::new(config),
-            http,
+            http: delivery_client(settings.feed.reach),
+            reach: settings.feed.reach,
             settings,
             clock,
         }
     }
+}
+
+/// Resolves a subscriber's name to the addresses its [`Reach`] allows; none allowed is an error.
+struct Resolver(Reach);
+
+impl reqwest::dns::Resolve for Resolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let reach = self.0;
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((name.as_str(), 0)).await?;
+            let allowed: Vec<std::net::SocketAddr> = found.filter(|a| reach.allows(a.ip())).collect();
+            if allowed.is_empty() {
+                return Err("the subscriber's name resolves to no address it may be at".into());
+            }
+            Ok(Box::new(allowed.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// The subscribers' HTTP client: no redirects followed (a subscriber could send signed personal
+/// data on elsewhere), names resolved to allowed addresses only, within the deliver function's
+/// timeout for a batch of one group's records.
+pub fn delivery_client(reach: Reach) -> reqwest::Client {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .user_agent("orderflow-feed/1")
+        .redirect(reqwest::redirect::Policy::none())
+        .dns_resolver(Arc::new(Resolver(reach)))
+        .build()
+        .expect("an HTTP client")
 }
 
 /// One write of an order's head, from the table's stream.
@@ -211,6 +240,10 @@ async fn deliver_record(feed: &Feed, record: &SqsMessage) -> Result<(), String> 
     let event = subscriber.view(delivery.event, order.as_ref());
     let payload = serde_json::to_vec(&event).map_err(|e| e.to_string())?;
     let now = feed.clock.now();
+    if feed.reach.refuses_literal(&subscriber.url) {
+        tracing::warn!(subscriber = %subscriber.name, "subscriber at an address it may not be at: not delivered");
+        return Err("the subscriber's address is not allowed".into());
+    }
     let answer = feed
         .http
         .post(&subscriber.url)

@@ -13,6 +13,16 @@ pub async fn follow_storefront<S: OrderStore, Q: NoticeQueue>(
     event: StorefrontEvent,
 ) -> Result<Receipt, StoreError> {
     let order_id = event.order_id.clone();
+    if let Some(order) = app.store.get(&order_id).await? {
+        if let Some(reason) = order.storefront_stale(&event) {
+            tracing::info!(order_id = %order_id, topic = %event.topic, %reason, "storefront body ignored");
+            return Ok(Receipt::Ignored { reason });
+        }
+        return Ok(match apply(app, &event, order).await? {
+            true => Receipt::Applied { order_id },
+            false => Receipt::Duplicate { order_id },
+        });
+    }
     Ok(match apply_or_park(app, ParkedEvent::Storefront(event)).await? {
         Parking::Parked => Receipt::Parked { order_id },
         Parking::Applied(true) => Receipt::Applied { order_id },

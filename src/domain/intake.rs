@@ -180,6 +180,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         exception: None,
         duties: super::Duties { late_at: reception.processing_sla.map(|sla| now + sla), ..Default::default() },
         after_delivery: Default::default(),
+        storefront_at: None,
         version: 0,
     };
     if order.payment.method == Some(PaymentMethod::Prepaid) {

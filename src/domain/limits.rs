@@ -23,6 +23,15 @@ pub const ITEMS: usize = 1_000;
 /// Items named in one out-of-stock question.
 pub const STOCK_ITEMS: usize = 50;
 pub const QUANTITY: i64 = 1_000_000;
+/// Complaints a customer may have open on one order at once (the owner answers them first), and
+/// complaints on one order in all: each is kept on the order.
+pub const OPEN_COMPLAINTS: usize = 3;
+pub const COMPLAINTS: usize = 10;
+/// Returns asked for on one order.
+pub const RETURN_REQUESTS: usize = 5;
+/// Messages of one kind to one audience about one order in 24 hours: whatever asks for more (a
+/// stranger holding the customer's link, a loop), the rest are not sent.
+pub const MESSAGES_PER_KIND_PER_DAY: usize = 5;
 /// 10^15 minor units: ten trillion in a two-decimal currency.
 pub const AMOUNT_MINOR: i64 = 1_000_000_000_000_000;
 

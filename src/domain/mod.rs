@@ -6,6 +6,7 @@ pub mod contact;
 pub mod duties;
 pub mod intake;
 pub mod limits;
+pub mod link;
 pub mod money;
 pub mod notice;
 pub mod order;

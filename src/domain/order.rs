@@ -98,6 +98,9 @@ pub struct Order {
     /// What happened after delivery: the arrival answer, returns.
     #[serde(default, skip_serializing_if = "super::AfterDelivery::is_empty")]
     pub after_delivery: super::AfterDelivery,
+    /// When the newest storefront body applied was modified (its `updated_at`,
+    /// `date_modified_gmt`): an older body changes nothing.
+    pub(crate) storefront_at: Option<Timestamp>,
     /// Incremented by every write; writes are conditional on the version they read.
     pub(crate) version: u64,
 }

@@ -198,12 +198,26 @@ pub enum CustomerRefusal {
     ReturnWindowClosed(jiff::Timestamp),
     #[error("choose items and quantities that can still be returned")]
     NothingToReturn,
+    #[error("{0} problems reported on this order are still open")]
+    TooManyOpenComplaints(usize),
+    #[error("no more problems can be reported on this order")]
+    TooManyComplaints,
+    #[error("no more returns can be asked for on this order")]
+    TooManyReturns,
 }
 
 impl CustomerRefusal {
     /// The catalog key of the customer's words for it.
     pub fn key(self) -> String {
         format!("refusal-{}", <&str>::from(self))
+    }
+
+    /// The count it names (open complaints).
+    pub fn count(self) -> Option<usize> {
+        match self {
+            Self::TooManyOpenComplaints(n) => Some(n),
+            _ => None,
+        }
     }
 
     /// The moment it names (a window's or the warranty's end).

@@ -92,7 +92,7 @@ impl StaffAction {
                     return Err(InvalidField::new("tracking_number", "required"));
                 }
                 if let Some(url) = &ship.tracking_url {
-                    limits::identifier("tracking_url", url, limits::TRACKING_URL)?;
+                    super::link::web_link("tracking_url", url)?;
                 }
             }
             StaffAction::OutOfStock(request) => {
@@ -120,11 +120,13 @@ impl StaffAction {
                     ("note", note, limits::NOTE),
                     ("carrier", carrier, limits::SHORT_TEXT),
                     ("tracking_number", tracking_number, limits::TRACKING_NUMBER),
-                    ("tracking_url", tracking_url, limits::TRACKING_URL),
                 ] {
                     if let Some(value) = value {
                         limits::identifier(field, value, max)?;
                     }
+                }
+                if let Some(url) = tracking_url {
+                    super::link::web_link("tracking_url", url)?;
                 }
             }
             StaffAction::Call(CallRequest { note: Some(note), .. }) => limits::identifier("note", note, limits::NOTE)?,

@@ -15,6 +15,10 @@ pub struct StorefrontEvent {
     pub order_id: String,
     /// The storefront's name for it (`orders/paid`, `order.updated`), for the timeline.
     pub topic: String,
+    /// When the storefront last modified the order, as the signed body says (Shopify's
+    /// `updated_at`, WooCommerce's `date_modified_gmt`); `None` for bodies that are not the order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<Timestamp>,
     pub changes: Vec<StorefrontChange>,
 }
 

@@ -1,5 +1,6 @@
 //! The back office: staff actions and the order list, behind the admin bearer token.
 
+use super::throttle::{Attempt, ClientAddress};
 use super::{Problem, Segments, body_problem, invalid_body, invalid_field, order_not_found};
 use crate::app::fulfilment::{ActError, Actor, act_on_order};
 use crate::app::{App, AppError};
@@ -18,20 +19,33 @@ use axum::routing::{get, post};
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
 
+/// The bearer check: a wrong token from an address counts toward pausing that address (429 for
+/// [`super::throttle::PAUSE`], the right token too), as on the sign-in page.
 async fn require_admin<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
+    let (parts, body) = request.into_parts();
+    let attempt = Attempt::new("admin", &ClientAddress::of(&parts), None);
+    let now = app.clock.now();
+    match attempt.paused(&app.store, now).await {
+        Ok(false) => {}
+        Ok(true) => return paused(),
+        Err(error) => return Problem::from(AppError::Store(error)).into_response(),
+    }
     let expected = app.settings.secrets.get("ADMIN_TOKEN").unwrap_or_default();
-    let given = request
-        .headers()
+    let given = parts
+        .headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or_default();
     let admitted = !expected.is_empty() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
     if !admitted {
+        if attempt.failed(&app.store, now).await {
+            return paused();
+        }
         return Problem::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
@@ -40,7 +54,20 @@ async fn require_admin<S: OrderStore, Q: NoticeQueue>(
         )
         .into_response();
     }
-    next.run(request).await
+    next.run(axum::extract::Request::from_parts(parts, body)).await
+}
+
+fn paused() -> Response {
+    let mut response = Problem::new(
+        StatusCode::TOO_MANY_REQUESTS,
+        "paused",
+        "Too many wrong tokens",
+        "too many wrong tokens from this address: try again in 15 minutes",
+    )
+    .into_response();
+    let wait = super::throttle::PAUSE.as_secs().to_string();
+    response.headers_mut().insert(header::RETRY_AFTER, wait.parse().expect("digits"));
+    response
 }
 
 /// Builds the staff action named in the path from its JSON body.

@@ -5,6 +5,7 @@
 mod admin;
 mod staff;
 mod status;
+pub mod throttle;
 mod webhooks;
 
 use crate::app::{App, AppError, PaymentReceipt, Receipt};

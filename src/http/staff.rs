@@ -2,6 +2,7 @@
 //! and a form token on every post; orders by status; an order with the actions its status allows;
 //! packing slips and invoices to print. The JSON API (`/admin/…`) stays as it is for scripts.
 
+use super::throttle::{Attempt, ClientAddress};
 use super::{Segments, admin};
 use crate::app::fulfilment::{ActError, Actor, act_on_order};
 use crate::app::{App, AppError};
@@ -24,10 +25,6 @@ use std::sync::Arc;
 const COOKIE: &str = "orderflow_staff";
 /// How long a session lasts.
 const SESSION: SignedDuration = SignedDuration::from_hours(8);
-/// Wrong tokens from one place before sign-in pauses there.
-const FAILURES_ALLOWED: u32 = 5;
-/// How long that pause lasts.
-const PAUSE: SignedDuration = SignedDuration::from_mins(15);
 /// The statuses an order waits in for staff: each gets its count.
 const WORK: [FulfilmentStatus; 9] = [
     FulfilmentStatus::Received,
@@ -89,14 +86,6 @@ fn set_cookie<S, Q>(app: &App<S, Q>, value: &str, max_age: i64) -> HeaderValue {
     let secure = if app.settings.branding.public_base_url.starts_with("https://") { "; Secure" } else { "" };
     let cookie = format!("{COOKIE}={value}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&cookie).expect("a cookie of safe characters")
-}
-
-/// Where a sign-in comes from, as a digest (no address is stored).
-fn origin_of(headers: &HeaderMap) -> String {
-    use sha2::Digest;
-    let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()).unwrap_or("local");
-    let first = forwarded.split(',').next().unwrap_or_default().trim();
-    hex::encode(&sha2::Sha256::digest(first.as_bytes())[..12])
 }
 
 /// A page's headers: never cached, never framed, no script, forms only to this site.
@@ -209,6 +198,7 @@ async fn sign_in_form<S: OrderStore, Q: NoticeQueue>(
 
 async fn sign_in<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
+    address: ClientAddress,
     headers: HeaderMap,
     form: Result<Form<HashMap<String, String>>, axum::extract::rejection::FormRejection>,
 ) -> Response {
@@ -216,19 +206,20 @@ async fn sign_in<S: OrderStore, Q: NoticeQueue>(
     if super::status::cross_site(&headers) {
         return sign_in_page(&app, StatusCode::FORBIDDEN, Some(w.t("staff-refused")));
     }
-    let (who, now) = (origin_of(&headers), app.clock.now());
-    match app.store.failed_sign_ins(&who, now).await {
-        Ok(n) if n >= FAILURES_ALLOWED => {
-            return sign_in_page(&app, StatusCode::TOO_MANY_REQUESTS, Some(w.t("staff-paused")));
-        }
-        Ok(_) => {}
+    let field =
+        |name: &str| form.as_ref().ok().and_then(|f| f.get(name)).map(|t| t.trim().to_string()).unwrap_or_default();
+    let (account, token) = (field("name"), field("token"));
+    let attempt = Attempt::new("staff", &address, Some(&account));
+    let now = app.clock.now();
+    match attempt.paused(&app.store, now).await {
+        Ok(true) => return sign_in_page(&app, StatusCode::TOO_MANY_REQUESTS, Some(w.t("staff-paused"))),
+        Ok(false) => {}
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
     }
-    let token = form.as_ref().ok().and_then(|f| f.get("token")).map(|t| t.trim().to_string()).unwrap_or_default();
-    let Some(name) = app.settings.staff.who(&token) else {
-        let failures = app.store.count_failed_sign_in(&who, now, PAUSE).await.unwrap_or(FAILURES_ALLOWED);
-        tracing::warn!(failures, "staff sign-in refused");
-        let (status, key) = match failures >= FAILURES_ALLOWED {
+    let Some(name) = app.settings.staff.sign_in(&account, &token) else {
+        let paused = attempt.failed(&app.store, now).await;
+        tracing::warn!(paused, "staff sign-in refused");
+        let (status, key) = match paused {
             true => (StatusCode::TOO_MANY_REQUESTS, "staff-paused"),
             false => (StatusCode::UNAUTHORIZED, "staff-wrong-token"),
         };

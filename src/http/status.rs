@@ -362,6 +362,9 @@ impl Visitor {
                 if let Some(until) = why.until() {
                     args.set("until", catalog().date(&self.locale, until, &self.zone));
                 }
+                if let Some(count) = why.count() {
+                    args.set("count", count);
+                }
                 self.say(&why.key(), Some(&args))
             }
             Refusal::Stock(_) => self.say("page-stock-closed-text", None),

@@ -158,7 +158,9 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
             }
         }
     }));
-    let served = axum::serve(listener, http::router(app))
+    // The peer's address is what sign-in limits count by, as API Gateway's source address in AWS.
+    let routes = http::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, routes)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
             println!("\nstopping");

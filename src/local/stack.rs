@@ -52,6 +52,8 @@ impl LocalStack {
         let provisioned =
             provision(&config, template, options.prefix, &options.parameters).await.map_err(|e| e.to_string())?;
         let mut vars = provisioned.env;
+        // Subscribers on this machine (the tests' receivers, a developer's) get the feed.
+        vars.insert("FEED_ALLOW_LOOPBACK".into(), "1".into());
         for (name, value) in options.overrides {
             vars.insert(name, value);
         }

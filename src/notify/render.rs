@@ -276,7 +276,10 @@ impl<'a> Words<'a> {
         };
         let resolved = complaint.and_then(|c| c.resolved.as_ref());
         let replacement = resolved.and_then(|r| r.replacement.as_ref());
-        let link = match (notice.kind, &shipment.tracking_url, replacement.and_then(|r| r.tracking_url.as_ref())) {
+        // Only web links, whatever was stored before links were checked.
+        let web = |url: &&String| crate::domain::link::is_web_link(url);
+        let replacement_url = replacement.and_then(|r| r.tracking_url.as_ref()).filter(web);
+        let link = match (notice.kind, shipment.tracking_url.as_ref().filter(web), replacement_url) {
             (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url), _) => url.clone(),
             (NoticeKind::ComplaintResolved, _, Some(url)) => url.clone(),
             _ => shop.short_status_url(order),
@@ -528,7 +531,8 @@ impl<'a> Words<'a> {
             _ => {}
         }
         let tracked = matches!(notice.kind, K::Shipped | K::OutForDelivery | K::DeliveryException | K::DeliveryDelayed);
-        if let (true, Some(url)) = (tracked, &order.shipment.tracking_url) {
+        let web = order.shipment.tracking_url.as_ref().filter(|u| crate::domain::link::is_web_link(u));
+        if let (true, Some(url)) = (tracked, web) {
             links.push(Link { label: self.text("tracking-link")?, url: url.clone() });
         }
         if !for_owner && !matches!(notice.kind, K::FollowUp) {

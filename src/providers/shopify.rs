@@ -82,6 +82,8 @@ struct Order {
     #[serde(default, deserialize_with = "text_or_number")]
     total_outstanding: Option<String>,
     cancelled_at: Option<String>,
+    /// When the order was last modified: a body older than one applied changes nothing.
+    updated_at: Option<String>,
     /// `customer`, `inventory`, `fraud`, `declined`, `staff`, `other`.
     cancel_reason: Option<String>,
     #[serde(default)]
@@ -131,6 +133,8 @@ impl Fulfillment {
 
 #[derive(Deserialize)]
 struct Refund {
+    #[serde(default, deserialize_with = "text_or_number")]
+    id: Option<String>,
     #[serde(default, deserialize_with = "text_or_number")]
     order_id: Option<String>,
     #[serde(default)]
@@ -274,18 +278,24 @@ impl ShippingLine {
 pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderError> {
     request.check_base64(SIGNATURE_HEADER)?;
     request.require_json()?;
-    let event_id = request.header("X-Shopify-Webhook-Id").or(request.header("X-Shopify-Event-Id")).map(str::to_string);
+    let mut event_id =
+        request.header("X-Shopify-Webhook-Id").or(request.header("X-Shopify-Event-Id")).map(str::to_string);
     let topic = request.header("X-Shopify-Topic").unwrap_or(TOPIC);
     if topic == TOPIC {
         let order: Order = parse_json(request.body)?;
         return Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id });
     }
+    let mut modified_at = None;
     let (order_id, changes) = match topic {
+        // The topic header is not signed: what changes is what the signed body says, whichever
+        // of these topics it came under (a captured `orders/create` body posted again as
+        // `orders/cancelled` says `cancelled_at: null`, and cancels nothing).
         "orders/paid" | "orders/cancelled" | "orders/updated" => {
             let order: Order = parse_json(request.body)?;
-            let mut changes = order_changes(&order, topic)?;
-            if topic == "orders/updated" {
-                let details = DetailsDraft::of_order(&draft(parse_json(request.body)?));
+            modified_at = order.updated_at.as_deref().and_then(|at| at.parse().ok());
+            let mut changes = order_changes(&order)?;
+            let details = DetailsDraft::of_order(&draft(parse_json(request.body)?));
+            if !changes.is_empty() || topic == "orders/updated" {
                 changes.push(StorefrontChange::Details(Box::new(details)));
             }
             (order.id, changes)
@@ -300,6 +310,11 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
         "refunds/create" => {
             let refund: Refund = parse_json(request.body)?;
             let amount = refund.amount(None)?;
+            // Counted once by the refund's own id, which the body signs (the delivery id is a
+            // header anyone can change): the same refund posted again adds nothing.
+            if let Some(id) = &refund.id {
+                event_id = Some(format!("refund-{id}"));
+            }
             (refund.order_id, vec![StorefrontChange::Refunded { amount_minor: Some(amount), total_minor: None }])
         }
         other => return Ok(OrderIntake::Ignored { reason: format!("topic {other} is not handled on this route") }),
@@ -312,6 +327,7 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
         event_id: event_id.ok_or_else(|| InvalidField::new("X-Shopify-Webhook-Id", "required"))?,
         order_id: order_id.ok_or_else(|| InvalidField::new("order_id", "required"))?,
         topic: topic.to_string(),
+        modified_at,
         changes,
     };
     Ok(OrderIntake::Event(Box::new(event.bounded()?)))
@@ -319,10 +335,10 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
 
 /// What an order payload (`orders/paid`, `orders/cancelled`, `orders/updated`) says changed: paid so
 /// far, cancelled, refunded in all, fulfilled. Each is applied only if it moves the order on.
-fn order_changes(order: &Order, topic: &str) -> Result<Vec<StorefrontChange>, InvalidField> {
+fn order_changes(order: &Order) -> Result<Vec<StorefrontChange>, InvalidField> {
     let currency = order.currency.as_deref().unwrap_or_default();
     let mut changes = Vec::new();
-    if order.cancelled_at.is_some() || topic == "orders/cancelled" {
+    if order.cancelled_at.as_deref().is_some_and(|at| !at.trim().is_empty()) {
         let reason = order.cancel_reason.clone();
         let cause = match reason.as_deref() {
             Some("customer") => CancelCause::Customer,
@@ -333,7 +349,7 @@ fn order_changes(order: &Order, topic: &str) -> Result<Vec<StorefrontChange>, In
         changes.push(StorefrontChange::Cancelled { cause, reason: reason.map(|r| format!("cancel_reason: {r}")) });
     }
     let paid_states = ["paid", "partially_paid", "partially_refunded", "refunded"];
-    if topic == "orders/paid" || order.financial_status.as_deref().is_some_and(|s| paid_states.contains(&s)) {
+    if order.financial_status.as_deref().is_some_and(|s| paid_states.contains(&s)) {
         let total = money(currency, order.total_price.as_deref(), "total_price")?;
         let outstanding = match order.total_outstanding.as_deref() {
             Some(text) => money(currency, Some(text), "total_outstanding")?,
@@ -348,10 +364,8 @@ fn order_changes(order: &Order, topic: &str) -> Result<Vec<StorefrontChange>, In
     if refunded > 0 {
         changes.push(StorefrontChange::Refunded { amount_minor: None, total_minor: Some(refunded) });
     }
-    if topic == "orders/updated" {
-        let live = order.fulfillments.iter().filter(|f| f.is_live());
-        changes.extend(live.map(|f| StorefrontChange::Fulfilled(f.clone().fulfilment())));
-    }
+    let live = order.fulfillments.iter().filter(|f| f.is_live());
+    changes.extend(live.map(|f| StorefrontChange::Fulfilled(f.clone().fulfilment())));
     Ok(changes)
 }
 

@@ -49,6 +49,8 @@ struct Order {
     currency: Option<String>,
     date_created_gmt: Option<String>,
     date_paid_gmt: Option<String>,
+    /// When the order was last saved: a body older than one applied changes nothing.
+    date_modified_gmt: Option<String>,
     #[serde(default, deserialize_with = "text_or_number")]
     total: Option<String>,
     #[serde(default, deserialize_with = "text_or_number")]
@@ -204,20 +206,31 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
     request.require_json()?;
     let event_id = request.header("X-WC-Webhook-Delivery-ID").map(str::to_string);
     let topic = request.header("X-WC-Webhook-Topic").unwrap_or(TOPIC);
+    let mut modified_at = None;
     let (order_id, changes) = match topic {
         TOPIC => {
             let order: Order = parse_json(request.body)?;
             return Ok(OrderIntake::Order { draft: Box::new(draft(order)), event_id });
         }
+        // The topic header is not signed: an order body changes what its `status` and fields
+        // say, whichever topic it came under.
         "order.updated" => {
             let order: Order = parse_json(request.body)?;
+            modified_at = gmt(order.date_modified_gmt.as_deref());
             let mut changes = order_changes(&order)?;
             let details = DetailsDraft::of_order(&draft(parse_json(request.body)?));
             changes.push(StorefrontChange::Details(Box::new(details)));
             (order.id, changes)
         }
+        // WooCommerce sends a deleted order as its id alone (a trashed one with `status: trash`):
+        // a body that describes a live order (a captured `order.created` posted again as
+        // `order.deleted`) deletes nothing.
         "order.deleted" => {
             let order: Order = parse_json(request.body)?;
+            if order.status.as_deref().is_some_and(|status| status != "trash") {
+                let reason = "order.deleted with a body that describes a live order".to_string();
+                return Ok(OrderIntake::Ignored { reason });
+            }
             (order.id, vec![StorefrontChange::Deleted])
         }
         other => return Ok(OrderIntake::Ignored { reason: format!("topic {other} is not handled on this route") }),
@@ -230,6 +243,7 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
         event_id: event_id.ok_or_else(|| InvalidField::new("X-WC-Webhook-Delivery-ID", "required"))?,
         order_id: order_id.ok_or_else(|| InvalidField::new("id", "required"))?,
         topic: topic.to_string(),
+        modified_at,
         changes,
     };
     Ok(OrderIntake::Event(Box::new(event.bounded()?)))

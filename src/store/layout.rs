@@ -47,6 +47,8 @@ pub struct Head {
     pub duties: Duties,
     #[serde(default, skip_serializing_if = "crate::domain::AfterDelivery::is_empty")]
     pub after_delivery: crate::domain::AfterDelivery,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub storefront_at: Option<Timestamp>,
     pub version: u64,
 }
 
@@ -81,6 +83,7 @@ impl Head {
             exception: order.exception,
             duties: order.duties,
             after_delivery: order.after_delivery.clone(),
+            storefront_at: order.storefront_at,
             version: order.version,
         }
     }
@@ -142,6 +145,7 @@ pub fn assemble(head: Head, details: Details, more_lines: Vec<LineItem>, notices
         exception: head.exception,
         duties: head.duties,
         after_delivery: head.after_delivery,
+        storefront_at: head.storefront_at,
         version: head.version,
     }
 }

@@ -74,7 +74,7 @@ pub const WOOCOMMERCE_SECRET: &str = "test-woocommerce-secret";
 pub const GENERIC_ORDER_SECRET: &str = "test-generic-order-secret";
 pub const STRIPE_SECRET: &str = "test-stripe-secret";
 pub const PAYPAL_SECRET: &str = "test-paypal-secret";
-pub const ADMIN_TOKEN: &str = "test-admin-token";
+pub const ADMIN_TOKEN: &str = "test-admin-token-8c1f5a9e3b7d2c6f";
 
 impl Stack {
     pub async fn new() -> Self {

@@ -511,7 +511,8 @@ async fn feed_calls(
         store: counted.app.store.clone(),
         bus,
         sqs: counted.sqs.clone(),
-        http: reqwest::Client::new(),
+        http: orderflow::app::feed::delivery_client(orderflow::feed::Reach::PublicAndLoopback),
+        reach: orderflow::feed::Reach::PublicAndLoopback,
         settings: Arc::new(settings),
         clock,
     };

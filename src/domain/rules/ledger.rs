@@ -165,7 +165,12 @@ impl Order {
         let mut notice = Notice::new(kind, audience, channel, at);
         notice.amount_minor = amount_minor;
         if kind.repeats() {
-            let sequence = self.notices.values().filter(|n| n.kind == kind && n.audience == audience).count();
+            let day_ago = at - jiff::SignedDuration::from_hours(24);
+            let same = || self.notices.values().filter(|n| n.kind == kind && n.audience == audience);
+            if same().filter(|n| n.created_at > day_ago).count() >= crate::domain::limits::MESSAGES_PER_KIND_PER_DAY {
+                return None;
+            }
+            let sequence = same().count();
             if sequence > 0 {
                 notice.id = format!("{}.{}", notice.id, sequence + 1);
             }

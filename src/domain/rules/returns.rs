@@ -1,5 +1,6 @@
 //! After delivery: the arrival answer and returns (see `domain::returns`).
 
+use crate::domain::limits;
 use crate::domain::{
     Arrival, Audience, CancelCause, Complaint, ComplaintKind, CustomerRefusal, FulfilmentStatus, Notice, NoticeKind,
     Order, Private, Refusal, Resolution, Resolved, ReturnCase, ReturnLine, ReturnReason, ReturnState, TimelineEvent,
@@ -71,14 +72,26 @@ impl Order {
         if description.trim().is_empty() {
             return Err(CustomerRefusal::NothingSaid.into());
         }
+        let open = self.open_complaints();
+        if open >= limits::OPEN_COMPLAINTS {
+            return Err(CustomerRefusal::TooManyOpenComplaints(open).into());
+        }
+        if self.after_delivery.complaints.len() >= limits::COMPLAINTS {
+            return Err(CustomerRefusal::TooManyComplaints.into());
+        }
         self.file_complaint(kind, description, now);
-        Ok([
-            self.add_notice(NoticeKind::ComplaintOpened, Audience::Customer, now, None),
-            self.add_notice(NoticeKind::ComplaintOpened, Audience::Owner, now, None),
-        ]
-        .into_iter()
-        .flatten()
-        .collect())
+        // The owner hears of the first open complaint; the next ones wait on the staff pages' tab
+        // beside it, so that a customer posting again and again sends the owner one message.
+        let owner = (open == 0).then(|| self.add_notice(NoticeKind::ComplaintOpened, Audience::Owner, now, None));
+        Ok([self.add_notice(NoticeKind::ComplaintOpened, Audience::Customer, now, None), owner.flatten()]
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
+    /// Complaints not settled yet.
+    pub fn open_complaints(&self) -> usize {
+        self.after_delivery.complaints.iter().filter(|c| c.resolved.is_none()).count()
     }
 
     /// Staff settle complaint `number`; the customer is told how.
@@ -214,10 +227,21 @@ impl Order {
         if now > until {
             return Err(CustomerRefusal::ReturnWindowClosed(until).into());
         }
-        let lines: Vec<ReturnLine> = lines.iter().copied().filter(|l| l.quantity > 0).collect();
+        if self.after_delivery.returns.len() >= limits::RETURN_REQUESTS {
+            return Err(CustomerRefusal::TooManyReturns.into());
+        }
+        // One entry per line (a form may name a line twice, as `quantity-1` and `quantity-01`).
+        let mut asked = std::collections::BTreeMap::<usize, u32>::new();
+        for line in lines.iter().filter(|l| l.quantity > 0) {
+            let quantity = asked.entry(line.line).or_default();
+            *quantity = quantity.saturating_add(line.quantity);
+        }
+        let lines: Vec<ReturnLine> = asked.into_iter().map(|(line, quantity)| ReturnLine { line, quantity }).collect();
         if lines.is_empty() || lines.iter().any(|l| l.quantity > self.returnable(l.line)) {
             return Err(CustomerRefusal::NothingToReturn.into());
         }
+        // As with complaints: the owner hears of a return while no other waits for their answer.
+        let waiting = self.after_delivery.returns.iter().any(|r| r.state == ReturnState::Requested);
         let amount_minor =
             lines.iter().map(|l| self.items[l.line].unit_price_minor.saturating_mul(i64::from(l.quantity))).sum();
         let number = self.after_delivery.returns.len() as u32 + 1;
@@ -231,13 +255,12 @@ impl Order {
         });
         let note = format!("return {number}: {} ({})", reason.as_str(), self.money(amount_minor));
         self.record(now, TimelineEvent::ReturnRequested, "customer", None, Some(note));
-        Ok([
-            self.add_notice(NoticeKind::ReturnRequested, Audience::Customer, now, Some(amount_minor)),
-            self.add_notice(NoticeKind::ReturnRequested, Audience::Owner, now, Some(amount_minor)),
-        ]
-        .into_iter()
-        .flatten()
-        .collect())
+        let owner =
+            (!waiting).then(|| self.add_notice(NoticeKind::ReturnRequested, Audience::Owner, now, Some(amount_minor)));
+        Ok([self.add_notice(NoticeKind::ReturnRequested, Audience::Customer, now, Some(amount_minor)), owner.flatten()]
+            .into_iter()
+            .flatten()
+            .collect())
     }
 
     /// Staff decide or receive return `number`: it moves to `next` if its state allows, and the customer is told.

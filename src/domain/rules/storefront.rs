@@ -34,6 +34,10 @@ impl Order {
         if !self.seen_events.insert(event.dedupe_key()) {
             return StorefrontOutcome::Duplicate;
         }
+        if self.storefront_stale(event).is_some() {
+            self.seen_events.remove(&event.dedupe_key());
+            return StorefrontOutcome::Unchanged;
+        }
         let source = event.source.as_str();
         let before = self.clone();
         self.record(now, TimelineEvent::StorefrontUpdate, source, Some(&event.event_id), Some(event.topic.clone()));
@@ -47,7 +51,16 @@ impl Order {
             *self = before;
             return StorefrontOutcome::Unchanged;
         }
+        self.storefront_at = self.storefront_at.max(event.modified_at);
         StorefrontOutcome::Applied(notices)
+    }
+
+    /// Why a storefront body changes nothing because it is older than one applied already (a late
+    /// delivery, or a captured body posted again); `None` when it is not.
+    pub fn storefront_stale(&self, event: &StorefrontEvent) -> Option<String> {
+        let (Some(modified), Some(applied)) = (event.modified_at, self.storefront_at) else { return None };
+        (modified < applied)
+            .then(|| format!("{} body of {modified} is older than the update applied ({applied})", event.topic))
     }
 
     fn storefront_change(
@@ -163,10 +176,20 @@ impl Order {
                     self.record(now, TimelineEvent::ShippedUnpaid, source, None, Some(note));
                 }
                 self.hold_reason = None;
+                // A link that is not a web link is dropped (the parcel is still taken): the
+                // customer's page never shows it.
+                let tracking_url = fulfilment.tracking_url.as_deref().and_then(|url| {
+                    let checked = crate::domain::link::web_link("tracking_url", url);
+                    if let Err(why) = &checked {
+                        let note = format!("tracking link dropped: {}", why.reason);
+                        self.record(now, TimelineEvent::StorefrontIgnored, source, None, Some(note));
+                    }
+                    checked.ok()
+                });
                 let parcel = Parcel {
                     carrier: fulfilment.carrier.clone(),
                     tracking_number: fulfilment.tracking_number.clone(),
-                    tracking_url: fulfilment.tracking_url.clone(),
+                    tracking_url,
                     estimated_delivery: None,
                 };
                 notices.extend(self.hand_over(parcel, source, now, after));
