@@ -142,6 +142,8 @@ pub enum ReturnState {
         instructions: Option<String>,
     },
     Rejected {
+        /// Named apart from the case's own `reason` (the state is flattened into the case).
+        #[serde(rename = "rejection")]
         reason: String,
     },
     Received {
@@ -225,6 +227,35 @@ impl CustomerRefusal {
         match self {
             Self::WarrantyEnded(at) | Self::ReturnWindowClosed(at) => Some(at),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The state is flattened into the case: no field of a state may share a name with the case's.
+    #[test]
+    fn every_return_state_reads_back_as_written() {
+        let at: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
+        for state in [
+            ReturnState::Requested,
+            ReturnState::Approved { instructions: Some("Post it".into()) },
+            ReturnState::Rejected { reason: "Worn".into() },
+            ReturnState::Received { condition: Some("as new".into()) },
+            ReturnState::Refunded { at },
+        ] {
+            let case = ReturnCase {
+                number: 1,
+                lines: vec![ReturnLine { line: 0, quantity: 1 }],
+                reason: ReturnReason::Damaged,
+                amount_minor: 100,
+                requested_at: at,
+                state,
+            };
+            let json = serde_json::to_string(&case).unwrap();
+            assert_eq!(serde_json::from_str::<ReturnCase>(&json).unwrap(), case, "{json}");
         }
     }
 }

@@ -178,6 +178,22 @@ pub(crate) fn invalid_body(error: impl std::fmt::Display, field: Option<String>)
     Problem { field, ..Problem::new(StatusCode::BAD_REQUEST, "invalid-field", "Invalid request", error.to_string()) }
 }
 
+/// Every HTML page, the staff's and the customer's: never cached, never framed, no script at all,
+/// no referrer (a page's URL may carry the customer's token), forms only to this site.
+pub(crate) fn page(status: StatusCode, html: String) -> Response {
+    use axum::http::HeaderValue;
+    let mut response = (status, axum::response::Html(html)).into_response();
+    let headers = response.headers_mut();
+    let csp = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; \
+               frame-ancestors 'none'; base-uri 'none'";
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    response
+}
+
 async fn not_found() -> Problem {
     Problem::not_found()
 }

@@ -88,19 +88,6 @@ fn set_cookie<S, Q>(app: &App<S, Q>, value: &str, max_age: i64) -> HeaderValue {
     HeaderValue::from_str(&cookie).expect("a cookie of safe characters")
 }
 
-/// A page's headers: never cached, never framed, no script, forms only to this site.
-fn page_response(status: StatusCode, html: String) -> Response {
-    let mut response = (status, axum::response::Html(html)).into_response();
-    let headers = response.headers_mut();
-    let csp = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; \
-               frame-ancestors 'none'; base-uri 'none'";
-    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
-    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    response
-}
-
 /// The pages' words, in the shop's language.
 pub struct Words {
     locale: String,
@@ -178,10 +165,10 @@ fn sign_in_page<S, Q>(app: &App<S, Q>, status: StatusCode, error: Option<String>
 
 fn render(status: StatusCode, page: &impl askama::Template) -> Response {
     match page.render() {
-        Ok(html) => page_response(status, html),
+        Ok(html) => super::page(status, html),
         Err(error) => {
             tracing::error!(%error, "staff page template failed");
-            page_response(StatusCode::INTERNAL_SERVER_ERROR, "<p>Internal error</p>".into())
+            super::page(StatusCode::INTERNAL_SERVER_ERROR, "<p>Internal error</p>".into())
         }
     }
 }

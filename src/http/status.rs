@@ -10,7 +10,7 @@ use crate::notify::locale::catalog;
 use crate::store::OrderStore;
 use axum::Router;
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use std::collections::HashMap;
@@ -193,7 +193,7 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
         accent: &app.settings.branding.accent,
     };
     match askama::Template::render(&page) {
-        Ok(html) => ([(header::CACHE_CONTROL, "no-store")], axum::response::Html(html)).into_response(),
+        Ok(html) => super::page(StatusCode::OK, html),
         Err(error) => {
             tracing::error!(%error, "status page template failed");
             Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "Internal error", "retry later").into_response()
@@ -346,7 +346,7 @@ impl Visitor {
             escape(&self.say(&format!("{key}-title"), None)),
             escape(text),
         );
-        (status, axum::response::Html(html)).into_response()
+        super::page(status, html)
     }
 
     fn not_found(&self) -> Response {
