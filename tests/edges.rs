@@ -367,3 +367,40 @@ async fn every_html_page_carries_the_strict_headers() {
     }
     assert!(pages >= 30, "pages seen: {pages}");
 }
+
+/// An event naming an order orderflow never heard of is answered 503 while the provider retries
+/// for a day (the order or its payment may still come), then set aside: 200, and listed for the
+/// owner on the staff pages, instead of failing until the provider disables the endpoint.
+#[tokio::test]
+async fn events_for_unknown_orders_are_set_aside_after_a_day_and_listed_for_the_owner() {
+    let alice = "alice-token-3f9a7c2e-5d1b8e4a9c";
+    let accounts = format!("alice:{}", hex::encode(sha2::Sha256::digest(alice)));
+    let stack = Stack::with_vars(&[("STAFF_ACCOUNTS", accounts.as_str())]).await;
+    let mut refund = sample_body("payment-captured/2-stripe-charge-refunded.json");
+    refund["id"] = json!(unique("evt_"));
+    refund["data"]["object"]["payment_intent"] = json!(unique("pi_unknown"));
+    let parcel = unique("1ZUNKNOWN");
+    let update = json!({ "event_id": unique("trk-"), "tracking_number": parcel, "status": "in_transit",
+                         "occurred_at": stack.clock.now().to_string() });
+    let send_both = || async {
+        let payment = stack.post_payment(orderflow::domain::PaymentProvider::Stripe, &refund.to_string()).await;
+        let tracking = stack.post_tracking(orderflow::domain::CarrierProvider::Generic, &update.to_string()).await;
+        (payment, tracking)
+    };
+    let ((paid, _, problem), (tracked, _, _)) = send_both().await;
+    assert_eq!((paid, tracked), (StatusCode::SERVICE_UNAVAILABLE, StatusCode::SERVICE_UNAVAILABLE), "{problem}");
+    stack.clock.advance(jiff::SignedDuration::from_hours(23));
+    assert_eq!(send_both().await.0.0, StatusCode::SERVICE_UNAVAILABLE, "still within the provider's retries");
+    stack.clock.advance(jiff::SignedDuration::from_hours(2));
+    let ((paid, _, answer), (tracked, _, tracking)) = send_both().await;
+    assert_eq!((paid, answer["result"].as_str()), (StatusCode::OK, Some("unmatched")), "{answer}");
+    assert_eq!((tracked, tracking["result"].as_str()), (StatusCode::OK, Some("unmatched")), "{tracking}");
+
+    let sign_in = post("/staff/sign-in", &[("name", "alice"), ("token", alice)]);
+    let response = tower::ServiceExt::oneshot(orderflow::http::router(stack.app.clone()), sign_in).await.unwrap();
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let list = Request::get("/staff/unmatched").header(header::COOKIE, cookie).body(Body::empty()).unwrap();
+    let (status, _, html) = stack.raw(list).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(&format!("tracking {parcel}")) && html.contains("payment pi_unknown"), "{html}");
+}

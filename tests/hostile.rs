@@ -1,7 +1,8 @@
 //! Hostile input, generated: every provider parser, the back office and the status routes get
 //! bodies, headers and paths made from the real samples in `events/` (a field replaced by any JSON
 //! value or removed, any JSON, any text), signed as their sender signs so that they reach the
-//! parser. Whatever arrives gets a 4xx or a 200, never a 5xx (bar the deliberate 503 that makes a
+//! parser; the customer's forms and the staff pages get any form fields, with and without their
+//! tokens. Whatever arrives gets a 4xx or a 200, never a 5xx (bar the deliberate 503 that makes a
 //! provider retry an event for an order not known yet) and never a panic (a panic aborts a release
 //! build: an outage of that function instance), and a rejected request writes nothing.
 
@@ -178,7 +179,14 @@ fn request(
     }
     headers.retain(|name, _| !name.eq_ignore_ascii_case("content-type"));
     let query = if sample.query.is_empty() { String::new() } else { format!("?{}", sample.query) };
-    let mut builder = Request::builder().method(sample.method.as_str()).uri(format!("{path}{query}"));
+    // Each case from its own address, so that wrong bearer tokens do not pause the rest of the run.
+    static ADDRESS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = ADDRESS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let peer = std::net::SocketAddr::from((std::net::Ipv4Addr::from(0x0a00_0000 | n), 40000));
+    let mut builder = Request::builder()
+        .method(sample.method.as_str())
+        .uri(format!("{path}{query}"))
+        .extension(axum::extract::ConnectInfo(peer));
     for (name, value) in &headers {
         builder = builder.header(name, value);
     }
@@ -328,4 +336,290 @@ fn back_office() {
 #[test]
 fn status_routes() {
     fuzz("order-status", "/", true);
+}
+
+/// Form fields: the names the pages use and others (deeply dotted ones too), with any values.
+fn any_form() -> impl Strategy<Value = Vec<(String, String)>> {
+    const NAMES: &[&str] = &[
+        "kind",
+        "description",
+        "reason",
+        "answer",
+        "note",
+        "choice",
+        "quantity-0",
+        "quantity-1",
+        "quantity-01",
+        "carrier",
+        "tracking_number",
+        "tracking_url",
+        "cause",
+        "place",
+        "unpaid",
+        "ship_unpaid",
+        "items",
+        "offer",
+        "return",
+        "complaint",
+        "resolution",
+        "amount",
+        "outcome",
+        "customer.email",
+        "customer.phone",
+        "shipping.address.line1",
+        "shipping.address.country",
+        "billing_address.postal_code",
+        "q",
+        "name",
+        "token",
+        "key",
+        "form_token",
+        "nonce",
+        "paper",
+        "orders",
+    ];
+    let name = prop_oneof![
+        5 => prop::sample::select(NAMES.to_vec()).prop_map(str::to_string),
+        1 => "[a-z_.-]{0,24}",
+        1 => (2usize..3000).prop_map(|n| vec!["a"; n].join(".")),
+        1 => "quantity-[0-9]{1,24}",
+    ];
+    let value = prop_oneof![
+        3 => prop::sample::select(vec![
+            "yes", "no", "damaged", "defect", "missing_item", "changed_mind", "other", "substitute", "wait", "cancel",
+            "replacement", "refund", "repair", "rejected", "customer", "fraud", "1", "2", "0", "-1", "12.50",
+            "99999999999999999999", "UPS", "1Z999AA10123456784", "https://carrier.example/t/1",
+            "javascript:alert(1)", "<script>alert(1)</script>", "letter", "A4",
+        ])
+        .prop_map(str::to_string),
+        2 => "\\PC{0,80}",
+        1 => Just(String::new()),
+    ];
+    prop::collection::vec((name, value), 0..14)
+}
+
+fn form_encoded(fields: &[(String, String)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
+}
+
+/// The in-memory stack with the order samples recorded, the first of them shipped and delivered
+/// (so that the after-delivery forms are open); the orders' ids, delivered first.
+fn seeded(runtime: &tokio::runtime::Runtime) -> (Arc<App<MemoryStore, MemoryQueue>>, axum::Router, Vec<String>) {
+    let app = app();
+    let router = orderflow::http::router(app.clone());
+    let orders = samples(&[orderflow::local::repo_root().join("events/order-placed")]).unwrap();
+    for sample in orders {
+        let mut request = Request::post(&sample.path);
+        for (name, value) in sample.signed(&sample.body, &app.settings.secrets) {
+            request = request.header(name, value);
+        }
+        let response = runtime.block_on(router.clone().oneshot(request.body(Body::from(sample.body)).unwrap()));
+        assert!(response.unwrap().status().is_success());
+    }
+    let mut ids: Vec<String> = runtime.block_on(async {
+        let mut ids = Vec::new();
+        for status in [orderflow::domain::FulfilmentStatus::Received, orderflow::domain::FulfilmentStatus::OnHold] {
+            let page = app.store.list_by_status(status, 50, None).await.unwrap();
+            ids.extend(page.orders.into_iter().map(|o| o.order_id));
+        }
+        ids
+    });
+    ids.sort();
+    let bearer = format!("Bearer {}", app.settings.secrets.get("ADMIN_TOKEN").unwrap());
+    for (action, body) in
+        [("ship", r#"{"carrier": "UPS", "tracking_number": "1ZHOSTILE0001", "ship_unpaid": true}"#), ("deliver", "")]
+    {
+        let request = Request::post(format!("/admin/orders/{}/{action}", ids[0]))
+            .header("authorization", &bearer)
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let response = runtime.block_on(router.clone().oneshot(request)).unwrap();
+        assert!(response.status().is_success(), "{action}: {}", response.status());
+    }
+    (app, router, ids)
+}
+
+/// Sends one generated request: whatever it is, no 5xx and no panic; a refusal (4xx) writes
+/// nothing but what refusing counts (wrong tokens), and answers with a page or a problem.
+fn answered_safely(
+    runtime: &tokio::runtime::Runtime,
+    app: &App<MemoryStore, MemoryQueue>,
+    router: &axum::Router,
+    request: Request<Body>,
+) -> Result<u16, TestCaseError> {
+    let before = app.store.fingerprint();
+    let (status, content_type, body) = runtime.block_on(async {
+        let response = router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let content_type = response.headers().get("content-type").map(|v| v.to_str().unwrap_or("").to_string());
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, content_type.unwrap_or_default(), String::from_utf8_lossy(&body).into_owned())
+    });
+    prop_assert!(!status.is_server_error(), "{status} {body}");
+    if status.is_client_error() {
+        let answered = content_type.starts_with("text/html") || content_type == "application/problem+json";
+        prop_assert!(answered, "{status} {content_type} {body}");
+        prop_assert_eq!(app.store.fingerprint(), before, "a refused request wrote something: {} {}", status, body);
+    }
+    Ok(status.as_u16())
+}
+
+/// The customer's forms, as anyone holding (or guessing) an order's link posts them: any fields,
+/// the right token and key or not, from this site or another. Every list they can grow stays
+/// within its cap.
+#[test]
+fn customer_forms() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (app, router, ids) = seeded(&runtime);
+    let tokens: Vec<(String, String)> = ids
+        .iter()
+        .map(|id| (id.clone(), runtime.block_on(app.store.get(id)).unwrap().unwrap().status_token.expose().clone()))
+        .collect();
+    let page = |id: &str, token: &str| {
+        let request = Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap();
+        let response = runtime.block_on(router.clone().oneshot(request)).unwrap();
+        let bytes = runtime.block_on(axum::body::to_bytes(response.into_body(), usize::MAX)).unwrap();
+        let html = String::from_utf8_lossy(&bytes).into_owned();
+        html.split("name=\"key\" value=\"").nth(1).map(|rest| rest.split('"').next().unwrap().to_string())
+    };
+    let key = page(&tokens[0].0, &tokens[0].1).expect("the delivered order's page has forms");
+    let strategy = (
+        0..tokens.len(),
+        prop::sample::select(vec!["stock", "arrival", "return", "complaint"]),
+        prop::bool::weighted(0.85),
+        prop::bool::weighted(0.1),
+        any_form(),
+        prop::option::weighted(0.1, "[A-Za-z0-9%._~-]{0,30}"),
+    );
+    let config = Config { cases: CASES, failure_persistence: None, ..Config::default() };
+    let seen = std::cell::RefCell::new(std::collections::BTreeSet::new());
+    let result =
+        TestRunner::new(config).run(&strategy, |(order, form, credentials, cross_site, mut fields, segment)| {
+            let (id, token) = &tokens[order];
+            if credentials {
+                fields.push(("token".into(), token.clone()));
+                fields.push(("key".into(), key.clone()));
+            }
+            let id = segment.unwrap_or_else(|| id.clone());
+            let request = Request::post(format!("/track/{id}/{form}"))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", if cross_site { "cross-site" } else { "same-origin" })
+                .body(Body::from(form_encoded(&fields)))
+                .unwrap();
+            seen.borrow_mut().insert(answered_safely(&runtime, &app, &router, request)?);
+            Ok(())
+        });
+    if let Err(failure) = result {
+        panic!("customer forms: {failure}");
+    }
+    let seen = seen.into_inner();
+    assert!(seen.contains(&303) && seen.contains(&403) && seen.contains(&409), "{seen:?}");
+    let delivered = runtime.block_on(app.store.get(&tokens[0].0)).unwrap().unwrap();
+    let cases = &delivered.after_delivery;
+    assert!(
+        cases.complaints.len() <= 10 && cases.returns.len() <= 5,
+        "{} {}",
+        cases.complaints.len(),
+        cases.returns.len()
+    );
+    assert!(cases.complaints.iter().filter(|c| c.resolved.is_none()).count() <= 3);
+    let day = delivered.notices().values().filter(|n| n.kind.as_str() == "complaint_opened");
+    assert!(day.count() <= 2 * 5, "messages within the daily cap");
+}
+
+/// The staff pages, signed in and not: any page, any action on any order, any fields, with the
+/// page's form token or without.
+#[test]
+fn staff_pages() {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let (app, router, ids) = seeded(&runtime);
+    let admin = app.settings.secrets.get("ADMIN_TOKEN").unwrap().to_string();
+    let sign_in = Request::post("/staff/sign-in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(form_encoded(&[("name".into(), "admin".into()), ("token".into(), admin)])))
+        .unwrap();
+    let response = runtime.block_on(router.clone().oneshot(sign_in)).unwrap();
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let orders_page = Request::get("/staff/orders").header("cookie", &cookie).body(Body::empty()).unwrap();
+    let response = runtime.block_on(router.clone().oneshot(orders_page)).unwrap();
+    let bytes = runtime.block_on(axum::body::to_bytes(response.into_body(), usize::MAX)).unwrap();
+    let html = String::from_utf8_lossy(&bytes).into_owned();
+    let form_token =
+        html.split("name=\"form_token\" value=\"").nth(1).map(|rest| rest.split('"').next().unwrap().to_string());
+    let form_token = form_token.expect("a form token on the orders page");
+    const ACTIONS: &[&str] = &[
+        "confirm",
+        "pack",
+        "ship",
+        "cancel",
+        "out-of-stock",
+        "stock-choice",
+        "ready-for-pickup",
+        "deliver",
+        "collected",
+        "call",
+        "update",
+        "return-approve",
+        "return-reject",
+        "return-received",
+        "complaint-resolve",
+        "refund",
+        "customer-note",
+        "invoice",
+        "packing-slip",
+        "customer",
+        "nonsense",
+    ];
+    let path = prop_oneof![
+        Just("/staff".to_string()),
+        Just("/staff/orders".to_string()),
+        Just("/staff/search".to_string()),
+        Just("/staff/sign-in".to_string()),
+        Just("/staff/sign-out".to_string()),
+        Just("/staff/unmatched".to_string()),
+        (0..ids.len(), prop::sample::select(ACTIONS.to_vec()))
+            .prop_map(move |(n, action)| format!("/staff/orders/{}/{action}", ids[n])),
+        "[A-Za-z0-9%._~-]{0,30}".prop_map(|id| format!("/staff/orders/{id}")),
+        Just("/staff/packing-slips".to_string()),
+    ];
+    let query = prop::option::weighted(
+        0.3,
+        prop_oneof![
+            Just("status=received".to_string()),
+            Just("after_sales=true".to_string()),
+            Just("paper=letter".to_string()),
+            "[a-z_]{1,12}=\\PC{0,20}".prop_map(|q| q.replace(['#', ' '], "")),
+        ],
+    );
+    let strategy = (path, query, prop::bool::ANY, prop::bool::weighted(0.8), prop::bool::weighted(0.8), any_form());
+    let config = Config { cases: CASES, failure_persistence: None, ..Config::default() };
+    let seen = std::cell::RefCell::new(std::collections::BTreeSet::new());
+    let result = TestRunner::new(config).run(&strategy, |(path, query, post, signed_in, with_token, mut fields)| {
+        let uri = match query {
+            Some(query) => format!("{path}?{}", query.replace(|c: char| c.is_control(), "")),
+            None => path,
+        };
+        if with_token {
+            fields.push(("form_token".into(), form_token.clone()));
+        }
+        let builder = match post {
+            true => Request::post(&uri).header("content-type", "application/x-www-form-urlencoded"),
+            false => Request::get(&uri),
+        };
+        let mut builder = builder.header("sec-fetch-site", "same-origin");
+        if signed_in {
+            builder = builder.header("cookie", &cookie);
+        }
+        let body = if post { Body::from(form_encoded(&fields)) } else { Body::empty() };
+        let Ok(request) = builder.body(body) else { return Ok(()) };
+        seen.borrow_mut().insert(answered_safely(&runtime, &app, &router, request)?);
+        Ok(())
+    });
+    if let Err(failure) = result {
+        panic!("staff pages: {failure}");
+    }
+    let seen = seen.into_inner();
+    assert!(seen.contains(&200) && seen.contains(&303) && seen.iter().any(|s| *s >= 400), "{seen:?}");
 }

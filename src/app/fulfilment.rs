@@ -244,6 +244,8 @@ pub enum TrackingReceipt {
     },
     /// No order is known for this parcel yet: not acknowledged, so the carrier retries.
     Unmatched,
+    /// The same, retried for [`super::parked::UNMATCHED_RETRIED_FOR`]: set aside for the owner.
+    SetAside,
 }
 
 pub async fn track_shipment<S: OrderStore, Q: NoticeQueue>(
@@ -271,7 +273,15 @@ pub async fn track_shipment<S: OrderStore, Q: NoticeQueue>(
         None => None,
     }) else {
         tracing::warn!(source = provider.as_str(), event_id = %event.event_id, "tracking update for no known order");
-        return Ok(TrackingReceipt::Unmatched);
+        let named = match (&event.tracking_number, &event.order_id) {
+            (Some(number), _) => format!("tracking {number}"),
+            (None, Some(id)) => format!("order {id}"),
+            (None, None) => "nothing".into(),
+        };
+        return Ok(match super::parked::set_aside(app, provider.as_str(), &event.event_id, named).await? {
+            true => TrackingReceipt::SetAside,
+            false => TrackingReceipt::Unmatched,
+        });
     };
     let (now, after) = (app.clock.now(), app.settings.after_sales);
     let mut notices = Vec::new();

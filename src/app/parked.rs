@@ -10,6 +10,30 @@ use jiff::SignedDuration;
 /// How long an event waits for its order: far beyond every storefront's retry window.
 const PARK_FOR: SignedDuration = SignedDuration::from_hours(30 * 24);
 
+/// How long an event that names no order orderflow knows is answered 503, so that the provider
+/// retries while the order (or its payment reference, or its parcel) may still arrive. After that it
+/// is set aside: answered 200 and listed for the owner, rather than failing until the provider
+/// disables the endpoint.
+pub const UNMATCHED_RETRIED_FOR: SignedDuration = SignedDuration::from_hours(24);
+
+/// Notes an event that matches no order; whether it has been retried long enough to set aside.
+pub(crate) async fn set_aside<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    provider: &str,
+    event_id: &str,
+    named: String,
+) -> Result<bool, StoreError> {
+    let now = app.clock.now();
+    let event =
+        crate::store::UnmatchedEvent { provider: provider.into(), event_id: event_id.into(), named, first_at: now };
+    let first = app.store.note_unmatched(&event).await?;
+    let aside = now.duration_since(first) >= UNMATCHED_RETRIED_FOR;
+    if aside {
+        tracing::warn!(source = provider, event_id, "event for no known order set aside");
+    }
+    Ok(aside)
+}
+
 /// What became of an event that may have come first.
 pub(crate) enum Parking {
     /// Applied to its order (`false`: it had been before).

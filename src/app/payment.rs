@@ -26,6 +26,8 @@ pub enum PaymentReceipt {
     },
     /// The event does not name its order and its payment reference is not known yet.
     Unmatched,
+    /// The same, retried for [`super::parked::UNMATCHED_RETRIED_FOR`]: set aside for the owner.
+    SetAside,
 }
 
 pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
@@ -56,7 +58,11 @@ pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
         };
         let Some(order_id) = known else {
             tracing::warn!(source = provider.as_str(), event_id = %event.event_id, "payment names no known order");
-            return Ok(PaymentReceipt::Unmatched);
+            let named = format!("payment {}", event.reference.as_deref().unwrap_or("without a reference"));
+            return Ok(match super::parked::set_aside(app, provider.as_str(), &event.event_id, named).await? {
+                true => PaymentReceipt::SetAside,
+                false => PaymentReceipt::Unmatched,
+            });
         };
         event.order_id = order_id;
     }

@@ -181,6 +181,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         duties: super::Duties { late_at: reception.processing_sla.map(|sla| now + sla), ..Default::default() },
         after_delivery: Default::default(),
         storefront_at: None,
+        cases_in_head: false,
         version: 0,
     };
     if order.payment.method == Some(PaymentMethod::Prepaid) {

@@ -101,6 +101,9 @@ pub struct Order {
     /// When the newest storefront body applied was modified (its `updated_at`,
     /// `date_modified_gmt`): an older body changes nothing.
     pub(crate) storefront_at: Option<Timestamp>,
+    /// Read from a head that still held its returns and complaints (before they had items of their
+    /// own): the next write writes them all as items.
+    pub(crate) cases_in_head: bool,
     /// Incremented by every write; writes are conditional on the version they read.
     pub(crate) version: u64,
 }

@@ -127,6 +127,12 @@ pub(crate) struct Accepted {
 }
 
 impl Accepted {
+    /// An event for no known order, retried long enough: acknowledged, and listed for the owner.
+    pub(crate) fn set_aside() -> Self {
+        let reason = "no order matched this event in 24 hours: set aside, listed for the shop at /staff/unmatched";
+        Accepted { result: "unmatched", order_id: None, status: None, reason: Some(reason.into()) }
+    }
+
     pub(crate) fn about(result: &'static str, order_id: String) -> Self {
         Accepted { result, order_id: Some(order_id), status: None, reason: None }
     }
@@ -142,6 +148,7 @@ impl From<PaymentReceipt> for Accepted {
                 Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) }
             }
             PaymentReceipt::Unmatched => Accepted { result: "unmatched", order_id: None, status: None, reason: None },
+            PaymentReceipt::SetAside => Accepted::set_aside(),
         }
     }
 }

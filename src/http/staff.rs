@@ -839,6 +839,7 @@ fn form_body(fields: &[(String, String)]) -> serde_json::Value {
     const NUMBERS: [&str; 3] = ["return", "complaint", "answer_within_hours"];
     const FLAGS: [&str; 2] = ["ship_unpaid", "unpaid"];
     const LISTS: [&str; 2] = ["items", "offer"];
+    const MAX_DEPTH: usize = 3;
     let mut body = serde_json::Map::new();
     for (name, value) in fields {
         let (name, value) = (name.as_str(), value.trim());
@@ -854,6 +855,10 @@ fn form_body(fields: &[(String, String)]) -> serde_json::Value {
             body.insert(name.into(), serde_json::Value::Bool(true));
         } else if let Some(number) = value.parse::<i64>().ok().filter(|_| NUMBERS.contains(&name)) {
             body.insert(name.into(), number.into());
+        } else if name.split('.').count() > MAX_DEPTH {
+            // Deeper than any body the API takes (`shipping.address.line1`): left out, as an
+            // unknown field would be, rather than nested as deep as a stranger likes.
+            continue;
         } else if let Some((object, field)) = name.rsplit_once('.') {
             let mut target = &mut body;
             for part in object.split('.') {
@@ -1206,6 +1211,42 @@ async fn find<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, typed: &str) -> Re
     }
 }
 
+#[derive(askama::Template)]
+#[template(path = "staff/unmatched.html")]
+struct UnmatchedPage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    staff: &'a str,
+    form_token: &'a str,
+    /// Source, what it named, its event id, when first seen.
+    events: Vec<(String, String, String, String)>,
+}
+
+/// `/staff/unmatched`: provider events that named no order orderflow knows, set aside after a day of
+/// retries (a payment for an order placed elsewhere, a parcel shipped outside orderflow).
+async fn unmatched_page<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+) -> Response {
+    let Some(session) = read_session(&app, &headers) else {
+        return Redirect::to("/staff/sign-in").into_response();
+    };
+    let events = match app.store.unmatched_events().await {
+        Ok(events) => events,
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let w = Words::of(&app);
+    let zone = &app.settings.branding.time_zone;
+    let events = events
+        .into_iter()
+        .map(|e| (e.provider, e.named, e.event_id, catalog().datetime(w.lang(), e.first_at, zone)))
+        .collect();
+    let token = form_token(app.settings.staff.session_key(), &session);
+    let page =
+        UnmatchedPage { w: &w, shop: &app.settings.branding.name, staff: &session.name, form_token: &token, events };
+    render(StatusCode::OK, &page)
+}
+
 async fn home<S: OrderStore, Q: NoticeQueue>(State(app): State<Arc<App<S, Q>>>, headers: HeaderMap) -> Response {
     match read_session(&app, &headers) {
         Some(_) => Redirect::to("/staff/orders").into_response(),
@@ -1219,6 +1260,7 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/staff/sign-in", get(sign_in_form::<S, Q>).post(sign_in::<S, Q>))
         .route("/staff/sign-out", post(sign_out::<S, Q>))
         .route("/staff/orders", get(orders_page::<S, Q>))
+        .route("/staff/unmatched", get(unmatched_page::<S, Q>))
         .route("/staff/search", post(search::<S, Q>))
         .route("/staff/packing-slips", get(packing_slips::<S, Q>))
         .route("/staff/orders/{order_id}", get(order_page::<S, Q>))

@@ -113,6 +113,7 @@ async fn carrier_webhook<S: OrderStore, Q: NoticeQueue>(
             Ok(TrackingReceipt::Ignored { reason }) => {
                 Ok(Accepted { result: "ignored", order_id: None, status: None, reason: Some(reason) })
             }
+            Ok(TrackingReceipt::SetAside) => Ok(super::Accepted::set_aside()),
             // Not acknowledged: the carrier retries until the shipment is known (shipped in the back office).
             Ok(TrackingReceipt::Unmatched) => Err(Problem::new(
                 StatusCode::SERVICE_UNAVAILABLE,

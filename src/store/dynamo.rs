@@ -6,6 +6,7 @@
 //! | `A#DETAILS` | customer, shipping, status token, the first lines |
 //! | `A#LINES#<n>` | further lines of a long order |
 //! | `A#NOTICE#<id>` | one notice of the ledger; `due_shard`/`due_at` while it is undelivered |
+//! | `A#CASE#R<n>`, `A#CASE#C<n>` | one return or complaint (what the customer's page adds) |
 //! | `T#E#<provider>:<event id>` | a provider event (its conditional put is the dedupe) and its timeline entry |
 //! | `T#V<version>#<n>` | any other timeline entry |
 //! | `PARKED#<provider>:<event id>` | a payment event that came before its order (TTL) |
@@ -36,6 +37,7 @@ const INVOICE_SK: &str = "A#INVOICE";
 const DETAILS_SK: &str = "A#DETAILS";
 const LINES_PREFIX: &str = "A#LINES#";
 const NOTICE_PREFIX: &str = "A#NOTICE#";
+const CASE_PREFIX: &str = "A#CASE#";
 const EVENT_PREFIX: &str = "T#";
 const LEGACY_SK: &str = "ORDER";
 const PARKED_PREFIX: &str = "PARKED#";
@@ -86,6 +88,14 @@ struct LinesItem {
     pk: String,
     sk: String,
     lines: Vec<LineItem>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CaseItem {
+    pk: String,
+    sk: String,
+    #[serde(flatten)]
+    case: layout::Case,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -249,6 +259,11 @@ impl DynamoStore {
                 ("revision = :read", vec![(":read", AttributeValue::N(notice.revision.to_string()))])
             };
             writes.push(Write { put: self.put(item, Some(condition))?, dedupe: false });
+        }
+        for case in &plan.cases {
+            let item =
+                to_item(CaseItem { pk: pk.clone(), sk: format!("{CASE_PREFIX}{}", case.key()), case: case.clone() })?;
+            writes.push(Write { put: self.put(item, None)?, dedupe: false });
         }
         for pointer in &plan.pointers {
             let item = HashMap::from([
@@ -420,8 +435,8 @@ impl DynamoStore {
 impl OrderStore for DynamoStore {
     async fn get(&self, order_id: &str) -> Result<Option<Order>, StoreError> {
         for _ in 0..3 {
-            let (mut head, mut details, mut lines, mut notices, mut legacy) =
-                (None, None, Vec::new(), Vec::new(), None);
+            let (mut head, mut details, mut lines, mut notices, mut cases, mut legacy) =
+                (None, None, Vec::new(), Vec::new(), Vec::new(), None);
             for item in self.order_items(order_id).await? {
                 let sk = item.get("sk").and_then(|v| v.as_s().ok()).cloned().unwrap_or_default();
                 match sk.as_str() {
@@ -430,6 +445,7 @@ impl OrderStore for DynamoStore {
                     LEGACY_SK => legacy = Some(from_item::<LegacyItem>(item)?.order),
                     sk if sk.starts_with(LINES_PREFIX) => lines.push((sk.to_string(), from_item::<LinesItem>(item)?)),
                     sk if sk.starts_with(NOTICE_PREFIX) => notices.push(from_item::<NoticeItem>(item)?.notice),
+                    sk if sk.starts_with(CASE_PREFIX) => cases.push(from_item::<CaseItem>(item)?.case),
                     _ => {}
                 }
             }
@@ -437,7 +453,7 @@ impl OrderStore for DynamoStore {
                 (Some(head), Some(details), _) => {
                     lines.sort_by(|a, b| a.0.cmp(&b.0));
                     let more = lines.into_iter().flat_map(|(_, chunk)| chunk.lines).collect();
-                    return Ok(Some(layout::assemble(head, details, more, notices)));
+                    return Ok(Some(layout::assemble(head, details, more, notices, cases)));
                 }
                 (_, _, Some(legacy)) => match self.migrate(legacy).await {
                     Ok(order) => return Ok(Some(order)),
@@ -803,6 +819,61 @@ impl OrderStore for DynamoStore {
         let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<i64>().ok());
         let live = number("expires_at").is_some_and(|until| until > now.as_second());
         Ok(if live { number("failures").unwrap_or(0) as u32 } else { 0 })
+    }
+
+    async fn note_unmatched(&self, event: &super::UnmatchedEvent) -> Result<Timestamp, StoreError> {
+        let key = || {
+            Item::from([
+                ("pk".to_string(), AttributeValue::S("UNMATCHED".into())),
+                ("sk".to_string(), AttributeValue::S(event.key())),
+            ])
+        };
+        let mut item = to_item(event)?;
+        item.extend(key());
+        let expires = (event.first_at + super::UNMATCHED_KEPT).as_second();
+        item.insert("expires_at".into(), AttributeValue::N(expires.to_string()));
+        let put = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match put {
+            Ok(_) => Ok(event.first_at),
+            Err(error) if is_condition_failure(&error) => {
+                let output = self
+                    .client
+                    .get_item()
+                    .table_name(&self.table)
+                    .set_key(Some(key()))
+                    .consistent_read(true)
+                    .send()
+                    .await
+                    .map_err(unavailable)?;
+                let stored: Option<super::UnmatchedEvent> = output.item.map(from_item).transpose()?;
+                Ok(stored.map_or(event.first_at, |s| s.first_at))
+            }
+            Err(error) => Err(unavailable(error)),
+        }
+    }
+
+    async fn unmatched_events(&self) -> Result<Vec<super::UnmatchedEvent>, StoreError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S("UNMATCHED".into()))
+            .limit(100)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let mut events: Vec<super::UnmatchedEvent> =
+            output.items.unwrap_or_default().into_iter().map(from_item).collect::<Result<_, _>>()?;
+        events.sort_by_key(|e| std::cmp::Reverse(e.first_at));
+        Ok(events)
     }
 
     async fn invoice_number(&self, order_id: &str) -> Result<u64, StoreError> {

@@ -2,8 +2,8 @@
 //! a small **head** rewritten on every change (statuses, payment and shipment summaries, duties,
 //! problems, version), the **details** written at intake and when staff correct them (customer,
 //! shipping, the first lines), further **line chunks** for long orders, one item per **notice**,
-//! and one per **event** (timeline entry and/or provider event id). No item grows with the order's
-//! history.
+//! one per **return or complaint** (what a customer's page adds), and one per **event** (timeline
+//! entry and/or provider event id). No item grows with the order's history.
 
 use crate::domain::Cancellation;
 use crate::domain::attention::{HoldReason, Problem};
@@ -82,7 +82,11 @@ impl Head {
             stock_issue: order.stock_issue.clone(),
             exception: order.exception,
             duties: order.duties,
-            after_delivery: order.after_delivery.clone(),
+            // Returns and complaints are items of their own ([`Case`]): the head keeps the arrival answer.
+            after_delivery: crate::domain::AfterDelivery {
+                arrival: order.after_delivery.arrival.clone(),
+                ..Default::default()
+            },
             storefront_at: order.storefront_at,
             version: order.version,
         }
@@ -117,10 +121,64 @@ pub fn same_details(a: &Order, b: &Order) -> bool {
     a.customer == b.customer && a.shipping == b.shipping && a.items == b.items && a.status_token == b.status_token
 }
 
+/// One return or complaint of an order, in an item of its own.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returned: Option<crate::domain::ReturnCase>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complaint: Option<crate::domain::Complaint>,
+}
+
+impl Case {
+    /// Its item's sort key after the prefix: `R001` for return 1, `C001` for complaint 1.
+    pub fn key(&self) -> String {
+        match (&self.returned, &self.complaint) {
+            (Some(r), _) => format!("R{:03}", r.number),
+            (_, Some(c)) => format!("C{:03}", c.number),
+            (None, None) => "X".into(),
+        }
+    }
+}
+
+/// The order's returns and complaints as items.
+pub fn cases(order: &Order) -> impl Iterator<Item = Case> + '_ {
+    let returns = order.after_delivery.returns.iter().map(|r| Case { returned: Some(r.clone()), complaint: None });
+    let complaints =
+        order.after_delivery.complaints.iter().map(|c| Case { returned: None, complaint: Some(c.clone()) });
+    returns.chain(complaints)
+}
+
+/// The cases a change writes: those new or changed since `before` (all of them when `before` still
+/// held them in its head).
+pub fn changed_cases(before: Option<&Order>, after: &Order) -> Vec<Case> {
+    let known: Vec<Case> = match before {
+        Some(before) if !before.cases_in_head => cases(before).collect(),
+        _ => Vec::new(),
+    };
+    cases(after).filter(|case| !known.contains(case)).collect()
+}
+
 /// The order from its items. Its timeline and seen events are empty: they are not read with it.
-pub fn assemble(head: Head, details: Details, more_lines: Vec<LineItem>, notices: Vec<Notice>) -> Order {
+/// A head written before cases had items of their own still holds them: they are read from it.
+pub fn assemble(
+    head: Head,
+    details: Details,
+    more_lines: Vec<LineItem>,
+    notices: Vec<Notice>,
+    cases: Vec<Case>,
+) -> Order {
     let mut items = details.items;
     items.extend(more_lines);
+    let mut after_delivery = head.after_delivery;
+    let head_held = !after_delivery.returns.is_empty() || !after_delivery.complaints.is_empty();
+    let cases_in_head = head_held && cases.is_empty();
+    if !cases_in_head {
+        after_delivery.returns = cases.iter().filter_map(|c| c.returned.clone()).collect();
+        after_delivery.returns.sort_by_key(|r| r.number);
+        after_delivery.complaints = cases.iter().filter_map(|c| c.complaint.clone()).collect();
+        after_delivery.complaints.sort_by_key(|c| c.number);
+    }
     Order {
         id: head.id,
         number: head.number,
@@ -144,8 +202,9 @@ pub fn assemble(head: Head, details: Details, more_lines: Vec<LineItem>, notices
         stock_issue: head.stock_issue,
         exception: head.exception,
         duties: head.duties,
-        after_delivery: head.after_delivery,
+        after_delivery,
         storefront_at: head.storefront_at,
+        cases_in_head,
         version: head.version,
     }
 }
@@ -162,5 +221,63 @@ pub fn notice_due(notice: &Notice) -> Option<Timestamp> {
         NoticeState::Queued => Some(notice.redrive_at),
         NoticeState::Sending { lease_until } => Some(lease_until),
         NoticeState::Sent { .. } | NoticeState::Failed { .. } => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{draft, receive_draft};
+    use crate::domain::{ComplaintKind, ReturnLine, ReturnReason, ReturnState};
+
+    fn with_cases() -> Order {
+        let mut order = receive_draft(draft()).unwrap();
+        let at: Timestamp = "2026-11-20T10:00:00Z".parse().unwrap();
+        for number in 1..=2 {
+            order.after_delivery.returns.push(crate::domain::ReturnCase {
+                number,
+                lines: vec![ReturnLine { line: 0, quantity: 1 }],
+                reason: ReturnReason::Other,
+                amount_minor: 100,
+                requested_at: at,
+                state: ReturnState::Rejected { reason: "Worn".into() },
+            });
+        }
+        order.after_delivery.complaints.push(crate::domain::Complaint {
+            number: 1,
+            kind: ComplaintKind::Damaged,
+            description: Private::new("Torn".into()),
+            opened_at: at,
+            resolved: None,
+        });
+        order
+    }
+
+    /// Nothing a customer's page adds is in the head: each case is an item, read back in place.
+    #[test]
+    fn returns_and_complaints_are_items_of_their_own() {
+        let order = with_cases();
+        let head = Head::of(&order);
+        assert!(head.after_delivery.returns.is_empty() && head.after_delivery.complaints.is_empty());
+        let items: Vec<Case> = cases(&order).collect();
+        assert_eq!(items.iter().map(Case::key).collect::<Vec<_>>(), ["R001", "R002", "C001"]);
+        let read = assemble(head, Details::of(&order), Vec::new(), Vec::new(), items.into_iter().rev().collect());
+        assert_eq!((read.after_delivery, read.cases_in_head), (order.after_delivery.clone(), false));
+        // A change writes only the cases it made or changed.
+        let mut after = order.clone();
+        after.after_delivery.complaints[0].resolved = None;
+        after.after_delivery.returns[1].state = ReturnState::Requested;
+        assert_eq!(changed_cases(Some(&order), &after).iter().map(Case::key).collect::<Vec<_>>(), ["R002"]);
+    }
+
+    /// A head written when cases lived in it is read with them, and its next write moves them all.
+    #[test]
+    fn a_head_that_still_holds_its_cases_is_read_and_moved() {
+        let order = with_cases();
+        let mut head = Head::of(&order);
+        head.after_delivery = order.after_delivery.clone();
+        let read = assemble(head, Details::of(&order), Vec::new(), Vec::new(), Vec::new());
+        assert_eq!((&read.after_delivery, read.cases_in_head), (&order.after_delivery, true));
+        assert_eq!(changed_cases(Some(&read), &read).len(), 3);
     }
 }

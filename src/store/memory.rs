@@ -50,6 +50,7 @@ struct Tables {
     notes: HashMap<String, super::StaffNote>,
     done: std::collections::HashSet<String>,
     invoices: HashMap<String, u64>,
+    unmatched: BTreeMap<String, super::UnmatchedEvent>,
 }
 
 fn pointer_key(pointer: &Pointer) -> String {
@@ -81,12 +82,38 @@ impl MemoryStore {
     }
 
     /// Everything stored, as one comparable value: proves that a rejected request wrote nothing.
+    /// What is stored, in short: every kind of item but the two a refused or unmatched request
+    /// writes on purpose (see [`MemoryStore::counters`]).
     pub fn fingerprint(&self) -> String {
         let tables = self.tables();
-        let mut orders: Vec<String> = tables.orders.values().map(|o| format!("{}:{}", o.id, o.version)).collect();
+        let mut orders: Vec<String> = tables
+            .orders
+            .values()
+            .map(|o| {
+                let notices: Vec<String> = o.notices.values().map(|n| format!("{}@{}", n.id, n.revision)).collect();
+                format!("{}:{}:{notices:?}", o.id, o.version)
+            })
+            .collect();
         orders.sort();
         let events: usize = tables.events.values().map(BTreeMap::len).sum();
-        format!("{orders:?} {events} {} {}", tables.parked.len(), tables.pointers.len())
+        let customers: usize = tables.customers.values().map(Vec::len).sum();
+        let mut notes: Vec<String> = tables.notes.iter().map(|(k, n)| format!("{k}:{}", n.at)).collect();
+        notes.sort();
+        format!(
+            "{orders:?} {events} {} {} {:?} {customers} {notes:?} {} {}",
+            tables.parked.len(),
+            tables.pointers.len(),
+            tables.postponed.len(),
+            tables.done.len(),
+            tables.invoices.len()
+        )
+    }
+
+    /// The failed sign-in counters and the notes of events that matched no order: what a wrong
+    /// token and an event for an unknown order are meant to write.
+    pub fn counters(&self) -> String {
+        let tables = self.tables();
+        format!("{} {}", tables.sign_ins.len(), tables.unmatched.len())
     }
 }
 
@@ -297,5 +324,17 @@ impl OrderStore for MemoryStore {
         let mut tables = self.tables();
         let next = tables.invoices.len() as u64 + 1;
         Ok(*tables.invoices.entry(order_id.to_string()).or_insert(next))
+    }
+
+    async fn note_unmatched(&self, event: &super::UnmatchedEvent) -> Result<Timestamp, StoreError> {
+        let mut tables = self.tables();
+        Ok(tables.unmatched.entry(event.key()).or_insert_with(|| event.clone()).first_at)
+    }
+
+    async fn unmatched_events(&self) -> Result<Vec<super::UnmatchedEvent>, StoreError> {
+        let mut events: Vec<_> = self.tables().unmatched.values().cloned().collect();
+        events.sort_by_key(|e| std::cmp::Reverse(e.first_at));
+        events.truncate(100);
+        Ok(events)
     }
 }

@@ -180,6 +180,34 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The order's invoice number: taken from the shop's sequence the first time it is asked for,
     /// with no gap and no number used twice, then always the same.
     fn invoice_number(&self, order_id: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Notes a provider event that matches no order (`key`: provider and event id), kept for
+    /// [`UNMATCHED_KEPT`]; returns when it was first seen.
+    fn note_unmatched(&self, event: &UnmatchedEvent) -> impl Future<Output = Result<Timestamp, StoreError>> + Send;
+
+    /// The provider events noted as matching no order, latest first (at most 100).
+    fn unmatched_events(&self) -> impl Future<Output = Result<Vec<UnmatchedEvent>, StoreError>> + Send;
+}
+
+/// How long an event that matches no order is remembered (and listed for the owner).
+pub const UNMATCHED_KEPT: jiff::SignedDuration = jiff::SignedDuration::from_hours(30 * 24);
+
+/// A provider's event that names no order orderflow knows: a payment whose order or reference is not
+/// known, a parcel no order has. No personal data: the provider, its event id, and what it named.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct UnmatchedEvent {
+    /// `stripe`, `easypost`…
+    pub provider: String,
+    pub event_id: String,
+    /// What it named: `payment pi_…`, `tracking 1Z…`, `order 1001`.
+    pub named: String,
+    pub first_at: Timestamp,
+}
+
+impl UnmatchedEvent {
+    pub fn key(&self) -> String {
+        format!("{}#{}", self.provider, self.event_id)
+    }
 }
 
 /// What a change writes, worked out once for both adapters.
@@ -193,6 +221,8 @@ pub struct Plan<'a> {
     /// Keys that lead to this order from now on (a tracking number handed over, a payment reference
     /// captured): written with the change, so the first event that names only them finds the order.
     pub pointers: Vec<Pointer>,
+    /// Returns and complaints new or changed ([`layout::Case`]): written with the head.
+    pub cases: Vec<layout::Case>,
 }
 
 /// One new event item: a provider event's dedupe key (its conditional put is the dedupe), a timeline
@@ -285,8 +315,10 @@ impl<'a> Plan<'a> {
             pointers.extend(tracking.map(|t| Pointer::Tracking(t.clone())));
         }
         let details = before.is_none_or(|b| !layout::same_details(b, after));
-        let head = before.is_none_or(|b| !layout::same_head(b, after)) || details || !events.is_empty();
-        Plan { head, details, notices, events, pointers }
+        let cases = layout::changed_cases(before, after);
+        let head =
+            before.is_none_or(|b| !layout::same_head(b, after)) || details || !events.is_empty() || !cases.is_empty();
+        Plan { head, details, notices, events, pointers, cases }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -297,6 +329,7 @@ impl<'a> Plan<'a> {
     pub fn relaxed(&self, atomicity: Atomicity) -> bool {
         atomicity == Atomicity::Idempotent
             && self.notices.is_empty()
+            && self.cases.is_empty()
             && self.pointers.is_empty()
             && !self.details
             && self.events.len() <= 1
