@@ -29,8 +29,12 @@ impl Order {
         if ok {
             return Ok(Vec::new());
         }
-        // A "no" is a complaint: the owner hears of it at once (one message, the arrival's).
-        self.file_complaint(ComplaintKind::Damaged, note.unwrap_or_default(), now);
+        // A "no" is a complaint (within the caps: past them, the open ones already say it): the
+        // owner hears of it at once (one message, the arrival's).
+        if self.open_complaints() < limits::OPEN_COMPLAINTS && self.after_delivery.complaints.len() < limits::COMPLAINTS
+        {
+            self.file_complaint(ComplaintKind::Damaged, note.unwrap_or_default(), now);
+        }
         Ok(self.add_notice(NoticeKind::ArrivalProblem, Audience::Owner, now, None).into_iter().collect())
     }
 
