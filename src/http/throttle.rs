@@ -89,7 +89,9 @@ impl Attempt {
 /// About how many bits of entropy `token` has if its characters were drawn at random from the
 /// classes it uses: what a guesser must cover at best. Used to refuse tokens under 128 bits.
 pub fn token_bits(token: &str) -> f64 {
-    let classes: [(fn(char) -> bool, f64); 5] = [
+    /// A class of characters and how many it has.
+    type Class = (fn(char) -> bool, f64);
+    let classes: [Class; 5] = [
         (|c| c.is_ascii_lowercase(), 26.0),
         (|c| c.is_ascii_uppercase(), 26.0),
         (|c| c.is_ascii_digit(), 10.0),
