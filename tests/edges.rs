@@ -10,7 +10,7 @@ use http::{Request, StatusCode, header};
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentStatus};
 use serde_json::{Value, json};
 use sha2::Digest;
-use support::{Stack, big_id, sample_body, unique};
+use support::{Stack, big_id, count, sample_body, unique};
 
 /// A paid Shopify order (two notebooks and a pen), shipped and delivered; its id, email, page token
 /// and the key its page's forms carry.
@@ -43,14 +43,6 @@ fn post(path: &str, fields: &[(&str, &str)]) -> Request<Body> {
         .unwrap()
 }
 
-async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
-    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
-}
-
-fn count(subjects: &[String], needle: &str) -> usize {
-    subjects.iter().filter(|s| s.contains(needle)).count()
-}
-
 #[tokio::test]
 async fn a_complaint_flood_stops_at_the_cap_with_the_owner_told_once_and_the_order_still_works() {
     let stack = Stack::new().await;
@@ -74,8 +66,8 @@ async fn a_complaint_flood_stops_at_the_cap_with_the_owner_told_once_and_the_ord
     let order = stack.order(&id).await.unwrap();
     assert_eq!(order.after_delivery.complaints.len(), 3, "nothing written past the cap");
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "We have your message"), 3);
-    assert_eq!(count(&subjects_to(&stack, &stack.owner_email).await, "a complaint to settle"), 1, "told once");
+    assert_eq!(count(&stack.subjects_to(&email).await, "We have your message"), 3);
+    assert_eq!(count(&stack.subjects_to(&stack.owner_email).await, "a complaint to settle"), 1, "told once");
 
     // The order still takes staff actions and webhooks; settling one opens room for one more, and
     // the owner, with two still open, is not told again.
@@ -91,7 +83,7 @@ async fn a_complaint_flood_stops_at_the_cap_with_the_owner_told_once_and_the_ord
     let refund = json!({ "amount": "1.00", "note": "goodwill" });
     assert_eq!(stack.admin(&format!("/admin/orders/{id}/refund"), Some(refund)).await.0, StatusCode::OK);
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &stack.owner_email).await, "a complaint to settle"), 1);
+    assert_eq!(count(&stack.subjects_to(&stack.owner_email).await, "a complaint to settle"), 1);
 
     // Ten complaints on one order in all, however many are settled.
     let mut number = 4;
@@ -109,7 +101,7 @@ async fn a_complaint_flood_stops_at_the_cap_with_the_owner_told_once_and_the_ord
     assert_eq!(order.status, FulfilmentStatus::Delivered);
     // However many complaints: at most five of one kind a day to the customer.
     stack.drain().await;
-    assert!(count(&subjects_to(&stack, &email).await, "We have your message") <= 5);
+    assert!(count(&stack.subjects_to(&email).await, "We have your message") <= 5);
 }
 
 #[tokio::test]
@@ -138,7 +130,7 @@ async fn return_requests_stop_at_five_per_order() {
     let to_customer = asked.filter(|n| n.audience == orderflow::domain::Audience::Customer).count();
     assert_eq!(to_customer, 5, "one message per return asked");
     stack.drain().await;
-    assert!(!subjects_to(&stack, &email).await.is_empty());
+    assert!(!stack.subjects_to(&email).await.is_empty());
 }
 
 /// The Shopify sample as a new unpaid order.
@@ -208,7 +200,7 @@ async fn a_signed_shopify_body_posted_again_under_another_topic_changes_nothing(
     let refunded = stack.order(&other).await.unwrap().payment.refunded_minor;
     assert!(refunded > 0);
     stack.drain().await;
-    let subjects = subjects_to(&stack, &format!("grace+{id}@example.com")).await;
+    let subjects = stack.subjects_to(&format!("grace+{id}@example.com")).await;
     assert_eq!(subjects.iter().filter(|s| s.contains("cancelled")).count(), 1, "{subjects:?}");
 }
 

@@ -25,10 +25,6 @@ async fn placed_order(stack: &Stack) -> (String, String) {
     (id, email)
 }
 
-async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
-    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
-}
-
 fn ship_body(tracking: &str) -> Value {
     json!({ "carrier": "UPS", "tracking_number": tracking, "tracking_url": format!("https://track.example/{tracking}"),
             "estimated_delivery": "2030-01-10T12:00:00Z" })
@@ -74,7 +70,7 @@ async fn a_full_lifecycle_tells_the_customer_exactly_what_happened_in_order() {
     advance_and_sweep(&stack, 30 * 24).await; // 30 days: archived
     assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Archived);
 
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     let expected = [
         "We have your order",
         "is confirmed",
@@ -246,7 +242,7 @@ async fn an_unanswered_out_of_stock_question_applies_its_default() {
         order.cancellation.map(|c| (c.cause, c.stage)),
         Some((CancelCause::OutOfStock, FulfilmentStatus::OnHold))
     );
-    assert_eq!(subjects_to(&stack, &email).await.iter().filter(|s| s.contains("cancelled")).count(), 1);
+    assert_eq!(stack.subjects_to(&email).await.iter().filter(|s| s.contains("cancelled")).count(), 1);
 }
 
 #[tokio::test]
@@ -257,10 +253,10 @@ async fn a_shipment_without_carrier_updates_alerts_the_owner_once() {
     advance_and_sweep(&stack, 4 * 24).await;
     let stuck =
         |subjects: Vec<String>| subjects.iter().filter(|s| s.contains(&id) && s.contains("no carrier update")).count();
-    assert_eq!(stuck(subjects_to(&stack, &stack.owner_email).await), 0);
+    assert_eq!(stuck(stack.subjects_to(&stack.owner_email).await), 0);
     advance_and_sweep(&stack, 24).await;
     advance_and_sweep(&stack, 24).await;
-    assert_eq!(stuck(subjects_to(&stack, &stack.owner_email).await), 1);
+    assert_eq!(stuck(stack.subjects_to(&stack.owner_email).await), 1);
 }
 
 #[tokio::test]
@@ -423,7 +419,7 @@ async fn a_customer_answers_the_out_of_stock_question_on_the_page_and_both_sides
         .collect();
     assert_eq!(told.len(), 1, "the customer is told once");
     assert!(told[0]["body"].as_str().unwrap().contains("wait for Difference Engine Pen"), "{}", told[0]["body"]);
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert_eq!(owner.iter().filter(|s| s.contains(&id) && s.contains("the customer answered")).count(), 1);
 
     // Decided: the page no longer asks, and another answer is refused.
@@ -451,9 +447,9 @@ async fn staff_record_a_substitute_the_customer_asked_for_by_phone_in_french() {
         stack.admin(&format!("/admin/orders/{id}/stock-choice"), Some(json!({ "choice": "wait" }))).await;
     assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/no-open-question")));
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     assert_eq!(subjects.iter().filter(|s| s.contains("articles manquants")).count(), 1, "{subjects:?}");
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert!(!owner.iter().any(|s| s.contains(&id) && s.contains("answered")), "staff need not be told what they did");
 }
 
@@ -467,11 +463,7 @@ async fn the_owner_hears_of_an_order_left_unsent_and_of_a_parcel_lost_once_each(
     let owner_about = |id: String, needle: &'static str| {
         let stack = &stack;
         async move {
-            subjects_to(stack, &stack.owner_email)
-                .await
-                .iter()
-                .filter(|s| s.contains(&id) && s.contains(needle))
-                .count()
+            stack.subjects_to(&stack.owner_email).await.iter().filter(|s| s.contains(&id) && s.contains(needle)).count()
         }
     };
     advance_and_sweep(&stack, 23).await;
@@ -520,13 +512,13 @@ async fn an_order_ready_to_collect_is_reminded_then_collected_or_reported_uncoll
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("delivered")), "{answer}");
     advance_and_sweep(&stack, 71).await;
     let reminded = |subjects: Vec<String>| subjects.iter().filter(|s| s.contains("is waiting for you")).count();
-    assert_eq!(reminded(subjects_to(&stack, &email).await), 0);
+    assert_eq!(reminded(stack.subjects_to(&email).await), 0);
     advance_and_sweep(&stack, 1).await; // PICKUP_REMINDER_HOURS: 72 by default
     advance_and_sweep(&stack, 24).await;
-    assert_eq!(reminded(subjects_to(&stack, &email).await), 1, "reminded once");
-    assert_eq!(reminded(subjects_to(&stack, &collected_email).await), 0);
+    assert_eq!(reminded(stack.subjects_to(&email).await), 1, "reminded once");
+    assert_eq!(reminded(stack.subjects_to(&collected_email).await), 0);
     advance_and_sweep(&stack, 4 * 24).await; // PICKUP_EXPIRY_HOURS: a week
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     let uncollected = |id: &str| owner.iter().filter(|s| s.contains(id) && s.contains("was not collected")).count();
     assert_eq!((uncollected(&waiting), uncollected(&collected)), (1, 0));
 }
@@ -626,7 +618,7 @@ async fn a_customer_who_takes_the_rest_without_the_missing_items_pays_less_and_t
         text.contains("without Difference Engine Pen") && text.contains("40.00 EUR less, which we will refund"),
         "{text}"
     );
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert_eq!(owner.iter().filter(|s| s.contains(&id) && s.contains("refund 40.00 EUR")).count(), 1, "{owner:?}");
     assert_eq!(owner.iter().filter(|s| s.contains(&id) && s.contains("the customer answered")).count(), 1);
 

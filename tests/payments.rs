@@ -10,7 +10,7 @@ use orderflow::domain::CancelCause;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus};
 use orderflow::local::payment_api::FakePaymentApi;
 use serde_json::{Value, json};
-use support::{Stack, sample_body, unique};
+use support::{Stack, count, sample_body, unique};
 
 /// Records an unpaid order of 25.50 EUR paid by `method` and delivers its "order received" messages.
 async fn unpaid_order(stack: &Stack, method: &str) -> (String, String) {
@@ -53,14 +53,6 @@ fn paypal(kind: &str, event_id: &str, resource: Value) -> String {
     json!({ "id": event_id, "event_version": "1.0", "resource_type": "capture", "event_type": kind, "resource": resource }).to_string()
 }
 
-async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
-    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
-}
-
-fn count(subjects: &[String], needle: &str) -> usize {
-    subjects.iter().filter(|s| s.contains(needle)).count()
-}
-
 #[tokio::test]
 async fn a_stripe_payment_marks_the_order_paid_and_tells_the_customer_once() {
     let stack = Stack::new().await;
@@ -77,7 +69,7 @@ async fn a_stripe_payment_marks_the_order_paid_and_tells_the_customer_once() {
     assert_eq!(order.payment.due_at, None, "a paid order has no deadline");
     assert!(order.timeline().iter().any(|e| e.event == "payment_received" && e.source == "stripe"));
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     assert_eq!(count(&subjects, "Payment received"), 1, "{subjects:?}");
     let body =
         stack.emails_to(&email).await.into_iter().find(|m| m["subject"].as_str().unwrap().contains("Payment")).unwrap();
@@ -154,7 +146,7 @@ async fn stripe_refunds_record_the_amount_and_tell_the_customer_each_time() {
 
     stack.drain().await;
     let refunds: Vec<String> =
-        subjects_to(&stack, &email).await.into_iter().filter(|s| s.starts_with("Refund")).collect();
+        stack.subjects_to(&email).await.into_iter().filter(|s| s.starts_with("Refund")).collect();
     assert_eq!(refunds.len(), 2, "{refunds:?}");
     assert!(refunds.iter().any(|s| s.contains("10.00 EUR")), "first refund: {refunds:?}");
     assert!(refunds.iter().any(|s| s.contains("15.50 EUR")), "second refund carries only its own amount: {refunds:?}");
@@ -199,7 +191,7 @@ async fn paypal_captures_denials_and_refunds_change_the_order_once_each() {
     assert_eq!(stack.request(forged).await.0, StatusCode::UNAUTHORIZED);
 
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     assert_eq!((count(&subjects, "Payment received"), count(&subjects, "Refund of 5.00 EUR")), (1, 1), "{subjects:?}");
 }
 
@@ -242,7 +234,7 @@ async fn the_same_payment_twenty_times_at_once_changes_the_order_once_and_tells_
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.version(), order.payment.received_minor), (version + 1, 2550));
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "Payment received"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1);
 }
 
 #[tokio::test]
@@ -264,7 +256,7 @@ async fn a_payment_that_arrives_before_its_order_is_applied_when_the_order_arriv
     assert_eq!((order.payment.status, order.payment.received_minor), (PaymentStatus::Paid, 2550));
     assert_eq!((stack.order_count().await, stack.items_starting("PARKED#").await), (1, 0), "nothing left parked");
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     assert_eq!((count(&subjects, "We have your order"), count(&subjects, "Payment received")), (1, 1), "{subjects:?}");
     let (_, _, late) = stack.post_payment(PaymentProvider::Stripe, &event).await;
     assert_eq!(late["result"], "duplicate");
@@ -289,7 +281,7 @@ async fn amounts_that_do_not_match_put_the_order_on_hold_and_alert_the_owner() {
     assert_eq!((partial.payment.status, partial.status), (PaymentStatus::PartiallyPaid, FulfilmentStatus::Received));
 
     stack.drain().await;
-    let alerts = subjects_to(&stack, &stack.owner_email).await;
+    let alerts = stack.subjects_to(&stack.owner_email).await;
     for id in [&too_much, &other_currency, &too_little] {
         assert_eq!(
             alerts.iter().filter(|s| s.contains(id.as_str()) && s.contains("needs you")).count(),
@@ -322,11 +314,11 @@ async fn unpaid_orders_get_one_reminder_then_one_cancellation_and_cod_or_paid_or
     };
 
     sweep_at(47).await; // 47 h after intake: before the reminder (deadline 72 h − 24 h)
-    assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 0);
+    assert_eq!(count(&stack.subjects_to(&email).await, "waiting for payment"), 0);
     sweep_at(1).await; // 48 h
-    assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "waiting for payment"), 1);
     sweep_at(23).await; // 71 h: reminded once, not cancelled
-    assert_eq!(count(&subjects_to(&stack, &email).await, "waiting for payment"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "waiting for payment"), 1);
     assert_eq!(stack.order(&unpaid).await.unwrap().status, FulfilmentStatus::Received);
     sweep_at(1).await; // 72 h: the deadline
     let order = stack.order(&unpaid).await.unwrap();
@@ -337,13 +329,13 @@ async fn unpaid_orders_get_one_reminder_then_one_cancellation_and_cod_or_paid_or
         (CancelCause::PaymentTimeout, FulfilmentStatus::Received, "scheduler")
     );
     sweep_at(24).await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "cancelled"), 1);
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert_eq!(count(&stack.subjects_to(&email).await, "cancelled"), 1);
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert_eq!(owner.iter().filter(|s| s.contains(&unpaid) && s.contains("cancelled")).count(), 1, "{owner:?}");
 
     for (id, email) in [(&cod, &cod_email), (&paid, &paid_email)] {
         assert_ne!(stack.order(id).await.unwrap().status, FulfilmentStatus::Cancelled, "{id}");
-        let subjects = subjects_to(&stack, email).await;
+        let subjects = stack.subjects_to(email).await;
         assert_eq!(count(&subjects, "waiting for payment") + count(&subjects, "cancelled"), 0, "{subjects:?}");
     }
 }
@@ -453,7 +445,7 @@ async fn an_unpaid_order_is_not_shipped_unless_staff_say_so_and_a_paid_one_is() 
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship("1ZPAID1"))).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("shipped")), "{answer}");
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "is on its way"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "is on its way"), 1);
 
     // Staff may ship an unpaid invoice order on their word: the timeline keeps it.
     let (other, other_email) = unpaid_order(&stack, "invoice").await;
@@ -465,7 +457,7 @@ async fn an_unpaid_order_is_not_shipped_unless_staff_say_so_and_a_paid_one_is() 
     let entry = order.timeline().iter().find(|e| e.event == "shipped_unpaid").expect("recorded");
     assert_eq!(entry.note.as_deref(), Some("shipped on staff's word with payment unpaid"));
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &other_email).await, "is on its way"), 1);
+    assert_eq!(count(&stack.subjects_to(&other_email).await, "is on its way"), 1);
 }
 
 #[tokio::test]
@@ -565,7 +557,7 @@ async fn money_held_at_checkout_is_captured_when_the_order_ships_and_only_then()
         assert_eq!(stack.post_payment(PaymentProvider::Stripe, &later).await.2["result"], "duplicate");
         assert_eq!(stack.order(&id).await.unwrap().payment.received_minor, 2550);
         stack.drain().await;
-        let subjects = subjects_to(&stack, &email).await;
+        let subjects = stack.subjects_to(&email).await;
         assert_eq!(count(&subjects, "is on its way"), 1, "{subjects:?}");
         assert_eq!(count(&subjects, "Payment received"), 0, "the charge was agreed at checkout: {subjects:?}");
     }
@@ -606,7 +598,7 @@ async fn a_refused_capture_leaves_the_order_unshipped_and_tells_the_owner_once()
         assert_eq!(told.len(), 1, "{shop_locale}: told once for two refusals: {owner:?}");
         assert!(told[0]["subject"].as_str().unwrap().contains(&id));
         assert!(told[0]["body"].as_str().unwrap().contains(reason), "{shop_locale}: {}", told[0]);
-        assert_eq!(count(&subjects_to(&stack, &email).await, "is on its way"), 0);
+        assert_eq!(count(&stack.subjects_to(&email).await, "is on its way"), 0);
 
         // Staff decide to ship anyway: recorded, and nothing is captured.
         let mut anyway = ship.clone();
@@ -636,7 +628,7 @@ async fn an_unreachable_provider_changes_nothing_and_missing_credentials_are_nam
     assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Received, PaymentStatus::Authorized));
     assert!(!order.timeline().iter().any(|e| e.event == "capture_failed"), "an outage is not the customer's");
     stack.drain().await;
-    assert!(!subjects_to(&stack, &stack.owner_email).await.iter().any(|s| s.contains("could not be captured")));
+    assert!(!stack.subjects_to(&stack.owner_email).await.iter().any(|s| s.contains("could not be captured")));
 
     // Without credentials for the provider, the capture is refused and the owner told why.
     let bare = Stack::with_vars(&[("STRIPE_SECRET_KEY", "")]).await;
@@ -674,7 +666,7 @@ async fn a_paypal_authorization_is_captured_on_pickup_and_its_webhook_counted_on
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.payment.received_minor, order.status), (2550, FulfilmentStatus::AvailableForPickup));
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "Payment received"), 0);
+    assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 0);
 }
 
 #[tokio::test]
@@ -693,7 +685,7 @@ async fn a_released_hold_makes_the_order_unpaid_again_and_tells_both() {
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.payment.status, order.payment.authorization), (PaymentStatus::Failed, None));
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "did not go through"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "did not go through"), 1);
     let ship = json!({ "carrier": "UPS", "tracking_number": "1ZREL1" });
     let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await;
     assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/payment-required")));
@@ -728,8 +720,8 @@ async fn cancelling_an_order_with_money_held_gives_the_hold_back_and_tells_nobod
     assert_eq!(stack.post_payment(PaymentProvider::Stripe, &canceled).await.2["result"], "applied");
     assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Unpaid);
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "did not go through"), 0);
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    assert_eq!(count(&stack.subjects_to(&email).await, "did not go through"), 0);
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert!(!owner.iter().any(|s| s.contains("release the money")), "{owner:?}");
 
     // PayPal: an authorization announced for an order already cancelled is voided too.
@@ -759,7 +751,7 @@ async fn cancelling_an_order_with_money_held_gives_the_hold_back_and_tells_nobod
     assert_eq!((order.payment.status, order.payment.authorization.as_ref()), (PaymentStatus::Unpaid, None));
     assert_eq!(api.releases().iter().filter(|r| r.reference == authorization).count(), 1);
     stack.drain().await;
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert!(!owner.iter().any(|s| s.contains("release the money")), "{owner:?}");
 }
 
@@ -802,7 +794,7 @@ async fn a_hold_that_cannot_be_released_is_tried_again_then_left_to_the_owner_on
     let order = bare.order(&unconfigured).await.unwrap();
     assert!(order.payment.authorization.unwrap().failure.unwrap().contains("STRIPE_SECRET_KEY"));
     bare.drain().await;
-    let told = subjects_to(&bare, &bare.owner_email).await;
+    let told = bare.subjects_to(&bare.owner_email).await;
     assert_eq!(count(&told, "release the money held"), 1, "{told:?}");
 
     stack.drain().await;

@@ -8,7 +8,7 @@ use http::StatusCode;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus, ReturnState};
 use serde_json::json;
 use std::future::IntoFuture;
-use support::{Stack, big_id, sample_body, unique};
+use support::{Stack, big_id, count, sample_body, unique};
 
 /// A paid Shopify order (two notebooks at 24.90 and a pen at 40.00, paid 94.70 with Stripe),
 /// shipped and delivered; returns its id, email and PaymentIntent.
@@ -45,14 +45,6 @@ fn post(path: &str, fields: &[(&str, &str)], site: &str) -> http::Request<axum::
         .header("sec-fetch-site", site)
         .body(axum::body::Body::from(body.join("&")))
         .unwrap()
-}
-
-async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
-    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
-}
-
-fn count(subjects: &[String], needle: &str) -> usize {
-    subjects.iter().filter(|s| s.contains(needle)).count()
 }
 
 #[tokio::test]
@@ -103,7 +95,7 @@ async fn a_return_of_one_item_of_two_is_approved_received_and_refunded_one_messa
     assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Delivered, PaymentStatus::PartiallyRefunded));
 
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     for (needle, times) in
         [("Your return request", 1), ("is accepted", 1), ("We received your return", 1), ("Refund of 40.00 EUR", 1)]
     {
@@ -116,7 +108,7 @@ async fn a_return_of_one_item_of_two_is_approved_received_and_refunded_one_messa
         .find(|m| m["subject"].as_str().unwrap().contains("is accepted"))
         .unwrap();
     assert!(approved["body"].as_str().unwrap().contains(&format!("quoting return 1 of order {id}")), "{approved}");
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert_eq!(count(&owner, "a return to decide"), 1, "{owner:?}");
 }
 
@@ -135,7 +127,7 @@ async fn a_no_to_arrived_well_alerts_the_owner_once_and_a_late_return_is_refused
     assert!(!order.after_delivery.arrival.as_ref().unwrap().ok);
     assert_eq!(order.after_delivery.complaints.len(), 1, "a no is a complaint, once");
     stack.drain().await;
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert_eq!(count(&owner, "did not arrive in good condition"), 1, "{owner:?}");
     let (_, html) = page(&stack, &id).await;
     assert!(html.contains("We are sorry") && !html.contains("review-link"), "{html}");
@@ -199,7 +191,7 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     assert_eq!(complaint.resolved.as_ref().unwrap().resolution, orderflow::domain::Resolution::Replacement);
     assert!(order.timeline().iter().any(|e| e.event == "complaint_resolved" && e.source == "backoffice"));
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     assert_eq!(count(&subjects, "We have your message"), 1, "{subjects:?}");
     let settled = stack
         .emails_to(&email)
@@ -214,7 +206,7 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
             .contains(&format!("We have sent you a replacement: UPS {tracking}. A new pen leaves today.")),
         "{settled}"
     );
-    assert_eq!(count(&subjects_to(&stack, &stack.owner_email).await, "a complaint to settle"), 1);
+    assert_eq!(count(&stack.subjects_to(&stack.owner_email).await, "a complaint to settle"), 1);
 
     // The replacement tracks to delivered by its own number; the customer hears of it once.
     for (n, status) in ["in_transit", "delivered", "delivered"].iter().enumerate() {
@@ -231,7 +223,7 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     let (_, html) = page(&stack, &id).await;
     assert!(html.contains(&format!("a replacement is coming · UPS {tracking} · Delivered")), "{html}");
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "replacement for order"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "replacement for order"), 1);
 
     // After the warranty (730 days), no more reports.
     stack.clock.advance(jiff::SignedDuration::from_hours(600 * 24));
@@ -265,7 +257,7 @@ async fn a_cancellation_after_delivery_is_a_return_with_fault_and_cost_recorded(
         StatusCode::CONFLICT
     );
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "is accepted"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "is accepted"), 1);
 }
 
 /// The after-delivery page driven in a real browser: the arrival answered, a return asked for, a
@@ -371,5 +363,5 @@ async fn staff_record_a_refund_paid_outside_the_providers_and_it_settles_the_ret
     assert!(matches!(order.after_delivery.returns[0].state, ReturnState::Refunded { .. }));
     assert!(order.timeline().iter().any(|e| e.event == "refund_note"));
     stack.drain().await;
-    assert_eq!(count(&subjects_to(&stack, &email).await, "Refund of 49.80 EUR"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "Refund of 49.80 EUR"), 1);
 }

@@ -6,7 +6,7 @@ mod support;
 use http::StatusCode;
 use orderflow::domain::{CancelCause, FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus};
 use serde_json::{Value, json};
-use support::{Stack, big_id, sample_body, unique};
+use support::{Stack, big_id, count, sample_body, unique};
 
 /// POSTs a Shopify webhook of `topic` under a delivery id (a retry sends the same).
 async fn shopify(stack: &Stack, topic: &str, webhook_id: &str, body: &Value) -> Value {
@@ -42,14 +42,6 @@ fn fulfilment(order_id: &str, tracking: &str, shipment_status: Option<&str>) -> 
     body["tracking_numbers"] = json!([tracking]);
     body["shipment_status"] = json!(shipment_status);
     body
-}
-
-async fn subjects_to(stack: &Stack, email: &str) -> Vec<String> {
-    stack.emails_to(email).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
-}
-
-fn count(subjects: &[String], needle: &str) -> usize {
-    subjects.iter().filter(|s| s.contains(needle)).count()
 }
 
 #[tokio::test]
@@ -100,7 +92,7 @@ async fn a_shop_run_from_shopify_alone_takes_the_customer_from_order_to_refund_t
     assert_eq!(sources.len(), 7, "every webhook that changed something, with its topic: {sources:?}");
 
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     for (needle, times) in [
         ("Payment received", 1),
         ("is on its way", 1),
@@ -131,7 +123,7 @@ async fn a_payment_reported_by_the_storefront_and_by_stripe_counts_once() {
     assert_eq!((stored.status, stored.payment.received_minor), (FulfilmentStatus::Received, 9470), "not overpaid");
     assert!(stored.timeline().iter().any(|e| e.event == "payment_reconciled" && e.source == "stripe"));
     stack.drain().await;
-    let owner = subjects_to(&stack, &stack.owner_email).await;
+    let owner = stack.subjects_to(&stack.owner_email).await;
     assert!(!owner.iter().any(|s| s.contains(&id) && s.contains("needs you")), "no payment alert: {owner:?}");
 }
 
@@ -220,7 +212,7 @@ async fn a_woocommerce_order_follows_its_status_changes_and_tracking_once_each()
     assert!(stored.timeline().iter().any(|e| e.event == "storefront_ignored"));
 
     stack.drain().await;
-    let subjects = subjects_to(&stack, &email).await;
+    let subjects = stack.subjects_to(&email).await;
     assert_eq!(subjects.len(), 4, "received, paid, shipped, refunded: {subjects:?}");
 }
 

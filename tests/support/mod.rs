@@ -344,6 +344,11 @@ impl Stack {
         reqwest::get(format!("{}/moto-api/data.json", self.endpoint)).await.unwrap().json().await.unwrap()
     }
 
+    /// The subjects of the emails the emulator has sent to `to`, in order.
+    pub async fn subjects_to(&self, to: &str) -> Vec<String> {
+        self.emails_to(to).await.iter().map(|m| m["subject"].as_str().unwrap_or_default().to_string()).collect()
+    }
+
     /// Emails the emulator has sent to `to`: `{subject, body (HTML), source, destinations}`.
     pub async fn emails_to(&self, to: &str) -> Vec<Value> {
         let data = self.emulator_data().await;
@@ -363,6 +368,11 @@ impl Stack {
 }
 
 /// An SQS event as Lambda delivers it, one record per body.
+/// How many of `subjects` contain `needle`.
+pub fn count(subjects: &[String], needle: &str) -> usize {
+    subjects.iter().filter(|s| s.contains(needle)).count()
+}
+
 pub fn sqs_event(bodies: &[String]) -> SqsEvent {
     let mut event = SqsEvent::default();
     event.records = bodies
