@@ -313,7 +313,6 @@ replacement_delivered-body = The replacement we sent for order { $number } has b
 replacement_delivered-sms = { $shop }: replacement for { $number } delivered.
 digest-subject = Returns and complaints, week before { $week }
 digest-intro = What the week before { $week } brought:
-digest-none = No returns and no complaints.
 digest-returns = { $count } { $count ->
     [one] return
    *[other] returns

@@ -311,7 +311,6 @@ replacement_delivered-body = Le remplacement envoyé pour la commande { $number 
 replacement_delivered-sms = { $shop } : remplacement pour { $number } livré.
 digest-subject = Retours et réclamations, semaine avant le { $week }
 digest-intro = Ce qu'a apporté la semaine avant le { $week } :
-digest-none = Aucun retour, aucune réclamation.
 digest-returns = { $count } { $count ->
     [one] retour
    *[other] retours

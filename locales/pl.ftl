@@ -313,7 +313,6 @@ replacement_delivered-body = Produkt na wymianę wysłany do zamówienia { $numb
 replacement_delivered-sms = { $shop }: wymiana do { $number } dostarczona.
 digest-subject = Zwroty i reklamacje, tydzień przed { $week }
 digest-intro = Tydzień przed { $week } przyniósł:
-digest-none = Żadnych zwrotów ani reklamacji.
 digest-returns = Zwroty ({ $count }): { $reason }
 digest-complaints = Reklamacje ({ $count }): { $kind }
 ## Status page

@@ -313,7 +313,6 @@ replacement_delivered-body = Замена, отправленная по зак�
 replacement_delivered-sms = { $shop }: замена по { $number } доставлена.
 digest-subject = Возвраты и жалобы, неделя до { $week }
 digest-intro = Что принесла неделя до { $week }:
-digest-none = Ни возвратов, ни жалоб.
 digest-returns = Возвраты ({ $count }): { $reason }
 digest-complaints = Жалобы ({ $count }): { $kind }
 ## Status page

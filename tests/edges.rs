@@ -396,3 +396,36 @@ async fn events_for_unknown_orders_are_set_aside_after_a_day_and_listed_for_the_
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains(&format!("tracking {parcel}")) && html.contains("payment pi_unknown"), "{html}");
 }
+
+/// An order of 45 lines that loses 20 (the customer takes the rest without the missing items) is
+/// read back with 25: the line chunk it no longer fills is deleted with the write.
+#[tokio::test]
+async fn an_order_that_loses_lines_is_read_back_without_them() {
+    let stack = Stack::new().await;
+    let id = unique("L-");
+    let mut body = support::unpaid_generic_order(&id, &format!("{id}@example.net"));
+    let items: Vec<Value> = (0..45)
+        .map(|n| json!({ "sku": format!("SKU-{n:02}"), "name": format!("Poster {n:02}"), "quantity": 1, "unit_price": "1.00" }))
+        .collect();
+    body["items"] = json!(items);
+    body["totals"] = json!({ "subtotal": "45.00", "shipping": "0.00", "tax": "0.00", "total": "45.00" });
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    assert_eq!(stack.order(&id).await.unwrap().items.len(), 45);
+    assert_eq!(stack.items_starting("A#LINES#").await, 1, "30 lines in the details, 15 in a chunk");
+
+    let missing: Vec<String> = (25..45).map(|n| format!("SKU-{n:02}")).collect();
+    let question = json!({ "items": missing, "offer": ["cancel_missing"], "default": "cancel_missing" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/out-of-stock"), Some(question)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let choice = json!({ "choice": "cancel_missing" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/stock-choice"), Some(choice)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    let skus: Vec<&str> = order.items.iter().map(|i| i.sku.as_deref().unwrap_or_default()).collect();
+    assert_eq!(skus.len(), 25, "{skus:?}");
+    assert_eq!(skus.last(), Some(&"SKU-24"));
+    assert_eq!(stack.items_starting("A#LINES#").await, 0, "the chunk is gone");
+    // Its invoice and packing slip list the 25 lines once each.
+    let (_, _, view) = stack.admin(&format!("/admin/orders/{id}"), None).await;
+    assert_eq!(view["items"].as_array().map(Vec::len), Some(25), "{view}");
+}

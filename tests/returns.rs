@@ -342,6 +342,13 @@ async fn the_owner_gets_one_weekly_digest_of_returns_and_complaints_by_reason() 
     assert_eq!(sent.len(), 1);
     let text = sent[0]["body"].as_str().unwrap();
     assert!(text.contains("1 return: Damaged") && text.contains("1 complaint: An item is missing"), "{text}");
+
+    // A week that brought nothing says nothing: no email the Monday after.
+    stack.clock.set("2026-12-07T09:00:00Z".parse().unwrap());
+    assert!(orderflow::app::digest::weekly_digest(&stack.app, &stack.email.sender).await.unwrap().is_none());
+    let emails = stack.emails_to(&stack.owner_email).await;
+    let digests = emails.iter().filter(|m| m["subject"].as_str().unwrap().contains("Returns and complaints"));
+    assert_eq!(digests.count(), 1, "still the one");
 }
 
 #[tokio::test]

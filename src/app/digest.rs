@@ -1,6 +1,6 @@
 //! The owner's weekly digest of returns and complaints (run by the scheduler): on Monday from 08:00
 //! in the shop's time zone, once a week, how many returns and complaints the past week brought, by
-//! reason, and what they are worth.
+//! reason, and what they are worth; nothing when the week brought none.
 
 use super::App;
 use crate::domain::{ComplaintKind, ReturnReason};
@@ -51,6 +51,12 @@ pub async fn weekly_digest<S: OrderStore, Q, D: Sender>(
     }
     digest.returns = returns.into_values().collect();
     digest.complaints = complaints.into_values().collect();
+    // A week without returns or complaints says nothing (nor does the first run after a deploy).
+    if digest.returns.is_empty() && digest.complaints.is_empty() {
+        app.store.mark_done(&week, app.clock.now() + SignedDuration::from_hours(60 * 24)).await?;
+        tracing::info!(week = %digest.week, "weekly digest: nothing to say");
+        return Ok(None);
+    }
     let message = render(&digest, &app.settings.branding.locale);
     let about = NoticeRef { order_id: "digest".into(), notice_id: week.clone() };
     match sender.send(&about, &app.settings.owner_email, &message).await {
@@ -82,9 +88,6 @@ fn render(digest: &Digest, locale: &str) -> Message {
     let say = |key: &str, args: &[(&str, String)]| say_counted(key, args, None);
     let subject = say("digest-subject", &[("week", digest.week.clone())]);
     let mut lines = vec![say("digest-intro", &[("week", digest.week.clone())])];
-    if digest.returns.is_empty() && digest.complaints.is_empty() {
-        lines.push(say("digest-none", &[]));
-    }
     for (reason, count) in &digest.returns {
         let label = say(&format!("return-reason-{}", reason.as_str()), &[]);
         lines.push(say_counted("digest-returns", &[("reason", label)], Some(*count)));

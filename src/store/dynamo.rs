@@ -285,6 +285,23 @@ impl DynamoStore {
         Ok(writes)
     }
 
+    /// The line chunks an order that lost lines no longer fills: deleted in the transaction that
+    /// writes its lines, so that reading it never appends lines it no longer has.
+    fn stale_chunks(&self, plan: &Plan<'_>, before: Option<&Order>, after: &Order) -> Result<Vec<Delete>, StoreError> {
+        let Some(before) = before.filter(|b| plan.details && b.items != after.items) else { return Ok(Vec::new()) };
+        let (had, has) = (Details::of(before).chunks, Details::of(after).chunks);
+        (has + 1..=had)
+            .map(|n| {
+                Delete::builder()
+                    .table_name(&self.table)
+                    .key("pk", AttributeValue::S(order_key(&after.id)))
+                    .key("sk", AttributeValue::S(format!("{LINES_PREFIX}{n:03}")))
+                    .build()
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))
+            })
+            .collect()
+    }
+
     /// One conditional `PutItem`.
     async fn put_one(&self, write: Write) -> Result<(), StoreError> {
         let put = write.put;
@@ -451,6 +468,13 @@ impl OrderStore for DynamoStore {
             }
             match (head, details, legacy) {
                 (Some(head), Some(details), _) => {
+                    // Only the chunks the details count (one left by an older write is not read).
+                    let counted = |sk: &str| {
+                        sk.strip_prefix(LINES_PREFIX)
+                            .and_then(|n| n.parse::<u32>().ok())
+                            .is_some_and(|n| n <= details.chunks)
+                    };
+                    lines.retain(|(sk, _)| counted(sk));
                     lines.sort_by(|a, b| a.0.cmp(&b.0));
                     let more = lines.into_iter().flat_map(|(_, chunk)| chunk.lines).collect();
                     return Ok(Some(layout::assemble(head, details, more, notices, cases)));
@@ -479,13 +503,14 @@ impl OrderStore for DynamoStore {
         }
         let relaxed = plan.relaxed(atomicity);
         let mut writes = self.writes(&plan, before, after)?;
-        if writes.len() == 1 || relaxed {
+        let stale = self.stale_chunks(&plan, before, after)?;
+        if stale.is_empty() && (writes.len() == 1 || relaxed) {
             for write in writes.drain(..) {
                 self.put_one(write).await?;
             }
             return Ok(());
         }
-        self.transact(writes, Vec::new()).await
+        self.transact(writes, stale).await
     }
 
     async fn claim_notice(
