@@ -129,9 +129,15 @@ stock-default-wait = wait for new stock
 stock-default-cancel_missing = send the rest of your order without them
 stock-default-cancel = cancel the order
 shipped-subject = Order { $number } is on its way
-shipped-body = Your order { $number } is on its way with { $carrier }.
+shipped-body = Your order { $number } is on its way with { $carrier }{ $tracking ->
+        [none] .
+       *[other] , tracking number { $tracking }.
+    }
 shipped-more = Expected delivery: { $eta }.
-shipped-sms = { $shop }: order { $number } is on its way. { $link }
+shipped-sms = { $shop }: order { $number } is on its way{ $tracking ->
+        [none] {""}
+       *[other] {" "}({ $tracking })
+    }. { $link }
 out_for_delivery-subject = Order { $number } is out for delivery
 out_for_delivery-body = Your order { $number } is out for delivery today.
 out_for_delivery-sms = { $shop }: order { $number } arrives today. { $link }

@@ -127,9 +127,15 @@ stock-default-wait = attendre le réassort
 stock-default-cancel_missing = vous envoyer le reste de la commande sans eux
 stock-default-cancel = annuler la commande
 shipped-subject = La commande { $number } est en route
-shipped-body = Votre commande { $number } est en route avec { $carrier }.
+shipped-body = Votre commande { $number } est en route avec { $carrier }{ $tracking ->
+        [none] .
+       *[other] , numéro de suivi { $tracking }.
+    }
 shipped-more = Livraison prévue : { $eta }.
-shipped-sms = { $shop } : commande { $number } expédiée. { $link }
+shipped-sms = { $shop } : commande { $number } expédiée{ $tracking ->
+        [none] {""}
+       *[other] {" "}({ $tracking })
+    }. { $link }
 out_for_delivery-subject = La commande { $number } est en cours de livraison
 out_for_delivery-body = Votre commande { $number } sera livrée aujourd'hui.
 out_for_delivery-sms = { $shop } : commande { $number } livrée aujourd'hui. { $link }

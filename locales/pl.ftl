@@ -128,9 +128,15 @@ stock-default-wait = poczekamy na dostawę
 stock-default-cancel_missing = wyślemy resztę zamówienia bez nich
 stock-default-cancel = anulujemy zamówienie
 shipped-subject = Zamówienie { $number } jest w drodze
-shipped-body = Zamówienie { $number } zostało wysłane przez { $carrier }.
+shipped-body = Zamówienie { $number } zostało wysłane przez { $carrier }{ $tracking ->
+        [none] .
+       *[other] , numer przesyłki { $tracking }.
+    }
 shipped-more = Przewidywana dostawa: { $eta }.
-shipped-sms = { $shop }: { $number } wysłane. { $link }
+shipped-sms = { $shop }: { $number } wysłane{ $tracking ->
+        [none] {""}
+       *[other] {" "}({ $tracking })
+    }. { $link }
 out_for_delivery-subject = Zamówienie { $number } jest w doręczeniu
 out_for_delivery-body = Zamówienie { $number } zostanie dziś doręczone.
 out_for_delivery-sms = { $shop }: { $number } dotrze dziś. { $link }

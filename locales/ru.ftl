@@ -128,9 +128,15 @@ stock-default-wait = подождём поступления
 stock-default-cancel_missing = отправим остальное без них
 stock-default-cancel = отменим заказ
 shipped-subject = Заказ { $number } отправлен
-shipped-body = Ваш заказ { $number } отправлен, перевозчик: { $carrier }.
+shipped-body = Ваш заказ { $number } отправлен, перевозчик: { $carrier }{ $tracking ->
+        [none] .
+       *[other] , трек-номер { $tracking }.
+    }
 shipped-more = Ожидаемая доставка: { $eta }.
-shipped-sms = { $shop }: { $number } отправлен. { $link }
+shipped-sms = { $shop }: { $number } отправлен{ $tracking ->
+        [none] {""}
+       *[other] {" "}({ $tracking })
+    }. { $link }
 out_for_delivery-subject = Заказ { $number } передан курьеру
 out_for_delivery-body = Ваш заказ { $number } будет доставлен сегодня.
 out_for_delivery-sms = { $shop }: { $number } привезут сегодня. { $link }

@@ -646,3 +646,31 @@ async fn a_missing_stock_question_cannot_be_given_an_absurd_time_to_answer() {
     }
     assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received, "nothing written");
 }
+
+/// A parcel shipped with DPD and no link: the email names the tracking number and links DPD's own
+/// tracking page; the SMS does too; so does the customer's page.
+#[tokio::test]
+async fn the_shipped_message_names_the_number_and_links_the_carriers_page() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await;
+    let tracking = unique("0150");
+    let ship = json!({ "carrier": "DPD", "tracking_number": tracking });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    stack.drain().await;
+    let shipped = stack
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .find(|m| m["subject"].as_str().unwrap().contains("on its way"))
+        .expect("the shipped email");
+    let body = shipped["body"].as_str().unwrap();
+    let page = format!("https://tracking.dpd.de/parcelstatus?query={tracking}");
+    assert!(body.contains(&format!("on its way with DPD, tracking number {tracking}.")), "{body}");
+    assert!(body.contains(&page), "the carrier's page: {body}");
+    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
+    let view = stack
+        .raw(http::Request::get(format!("/orders/{id}?token={token}")).body(axum::body::Body::empty()).unwrap())
+        .await
+        .2;
+    assert!(view.contains(&page), "{view}");
+}

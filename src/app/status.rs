@@ -109,8 +109,8 @@ impl StatusView {
         let shipment = (order.shipment != Shipment::default()).then(|| ShipmentView {
             carrier: order.shipment.carrier.clone(),
             tracking_number: order.shipment.tracking_number.clone(),
-            // Only web links, whatever was stored before links were checked.
-            tracking_url: order.shipment.tracking_url.clone().filter(|u| crate::domain::link::is_web_link(u)),
+            // Staff's web link, else the carrier's own page (whatever was stored before links were checked).
+            tracking_url: order.shipment.tracking_link(),
             estimated_delivery: order.shipment.estimated_delivery,
             pickup_location: order.shipment.pickup_location.clone(),
         });

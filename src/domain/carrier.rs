@@ -234,9 +234,88 @@ pub struct Shipment {
     pub pickup_code: Option<String>,
 }
 
+/// Carriers' own tracking pages, by the names shops give them (letters and digits only, any case;
+/// a name that starts with one of these, like "DHL Express" or "royal-mail", is that carrier).
+/// `{number}` is the tracking number.
+pub const CARRIER_PAGES: &[(&[&str], &str)] = &[
+    (&["dpd"], "https://tracking.dpd.de/parcelstatus?query={number}"),
+    (&["dhl"], "https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?submit=1&tracking-id={number}"),
+    (&["ups"], "https://www.ups.com/track?tracknum={number}"),
+    (&["fedex"], "https://www.fedex.com/fedextrack/?trknbr={number}"),
+    (&["usps"], "https://tools.usps.com/go/TrackConfirmAction?tLabels={number}"),
+    (&["gls"], "https://gls-group.com/track/{number}"),
+    (&["inpost", "paczkomat"], "https://inpost.pl/sledzenie-przesylek?number={number}"),
+    (&["pocztapolska", "polishpost"], "https://emonitoring.poczta-polska.pl/?numer={number}"),
+    (&["colissimo", "laposte"], "https://www.laposte.fr/outils/suivre-vos-envois?code={number}"),
+    (&["chronopost"], "https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT={number}"),
+    (&["mondialrelay"], "https://www.mondialrelay.fr/suivi-de-colis/?numeroExpedition={number}"),
+    (&["royalmail"], "https://www.royalmail.com/track-your-item#/tracking-results/{number}"),
+    (&["cdek", "сдэк"], "https://www.cdek.ru/ru/tracking?order_id={number}"),
+    (&["russianpost", "pochta", "почтароссии"], "https://www.pochta.ru/tracking?barcode={number}"),
+    (&["boxberry"], "https://boxberry.ru/tracking-page?id={number}"),
+];
+
+/// The carrier's own tracking page for `number`, when the carrier is one of [`CARRIER_PAGES`].
+pub fn carrier_page(carrier: &str, number: &str) -> Option<String> {
+    let name: String = carrier.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let (_, template) = CARRIER_PAGES.iter().find(|(names, _)| names.iter().any(|known| name.starts_with(known)))?;
+    let number: String = url::form_urlencoded::byte_serialize(number.trim().as_bytes()).collect();
+    Some(template.replace("{number}", &number)).filter(|_| !number.is_empty())
+}
+
+impl Shipment {
+    /// Where the customer follows the parcel: staff's or the storefront's link when it is a web
+    /// link, else the carrier's own page for its number; `None` when neither is known.
+    pub fn tracking_link(&self) -> Option<String> {
+        let given = self.tracking_url.as_deref().filter(|url| super::link::is_web_link(url)).map(str::to_string);
+        given.or_else(|| carrier_page(self.carrier.as_deref()?, self.tracking_number.as_deref()?))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_named_carrier_has_its_tracking_page_and_others_none() {
+        for (carrier, expected) in [
+            ("DPD", "https://tracking.dpd.de/parcelstatus?query=0123"),
+            (
+                "DHL Express",
+                "https://www.dhl.com/global-en/home/tracking/tracking-parcel.html?submit=1&tracking-id=0123",
+            ),
+            ("UPS", "https://www.ups.com/track?tracknum=0123"),
+            ("FedEx", "https://www.fedex.com/fedextrack/?trknbr=0123"),
+            ("USPS", "https://tools.usps.com/go/TrackConfirmAction?tLabels=0123"),
+            ("GLS", "https://gls-group.com/track/0123"),
+            ("InPost", "https://inpost.pl/sledzenie-przesylek?number=0123"),
+            ("Poczta Polska", "https://emonitoring.poczta-polska.pl/?numer=0123"),
+            ("Colissimo", "https://www.laposte.fr/outils/suivre-vos-envois?code=0123"),
+            ("La Poste", "https://www.laposte.fr/outils/suivre-vos-envois?code=0123"),
+            ("Chronopost", "https://www.chronopost.fr/tracking-no-cms/suivi-page?listeNumerosLT=0123"),
+            ("Mondial Relay", "https://www.mondialrelay.fr/suivi-de-colis/?numeroExpedition=0123"),
+            ("royal-mail", "https://www.royalmail.com/track-your-item#/tracking-results/0123"),
+            ("СДЭК", "https://www.cdek.ru/ru/tracking?order_id=0123"),
+            ("Почта России", "https://www.pochta.ru/tracking?barcode=0123"),
+            ("Boxberry", "https://boxberry.ru/tracking-page?id=0123"),
+        ] {
+            assert_eq!(carrier_page(carrier, "0123").as_deref(), Some(expected), "{carrier}");
+            assert!(super::super::link::is_web_link(expected));
+        }
+        assert_eq!(carrier_page("Our own van", "0123"), None);
+        assert_eq!(carrier_page("UPS", "  "), None);
+        assert_eq!(
+            carrier_page("UPS", "1Z 99&x=1").as_deref(),
+            Some("https://www.ups.com/track?tracknum=1Z+99%26x%3D1")
+        );
+        let mut shipment =
+            Shipment { carrier: Some("DPD".into()), tracking_number: Some("05".into()), ..Shipment::default() };
+        assert_eq!(shipment.tracking_link().as_deref(), Some("https://tracking.dpd.de/parcelstatus?query=05"));
+        shipment.tracking_url = Some("https://shop.example/track/05".into());
+        assert_eq!(shipment.tracking_link().as_deref(), Some("https://shop.example/track/05"));
+        shipment.tracking_url = Some("javascript:alert(1)".into());
+        assert_eq!(shipment.tracking_link().as_deref(), Some("https://tracking.dpd.de/parcelstatus?query=05"));
+    }
 
     /// Each provider's documented vocabulary, row by row, and what it must mean.
     #[test]

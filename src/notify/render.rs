@@ -257,6 +257,7 @@ impl<'a> Words<'a> {
         args.set("problems", order.attention.len());
         args.set("phone", order.customer.phone_as_given.as_ref().map(|p| p.expose().clone()).unwrap_or_default());
         args.set("carrier", shipment.carrier.clone().unwrap_or_else(|| "—".into()));
+        args.set("tracking", shipment.tracking_number.clone().unwrap_or_else(|| "none".into()));
         args.set(
             "eta",
             shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at, &self.zone)).unwrap_or_default(),
@@ -279,8 +280,9 @@ impl<'a> Words<'a> {
         // Only web links, whatever was stored before links were checked.
         let web = |url: &&String| crate::domain::link::is_web_link(url);
         let replacement_url = replacement.and_then(|r| r.tracking_url.as_ref()).filter(web);
-        let link = match (notice.kind, shipment.tracking_url.as_ref().filter(web), replacement_url) {
-            (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url), _) => url.clone(),
+        // The parcel's link: staff's, else the carrier's own page, else the customer's page.
+        let link = match (notice.kind, shipment.tracking_link(), replacement_url) {
+            (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url), _) => url,
             (NoticeKind::ComplaintResolved, _, Some(url)) => url.clone(),
             _ => shop.short_status_url(order),
         };
@@ -531,9 +533,8 @@ impl<'a> Words<'a> {
             _ => {}
         }
         let tracked = matches!(notice.kind, K::Shipped | K::OutForDelivery | K::DeliveryException | K::DeliveryDelayed);
-        let web = order.shipment.tracking_url.as_ref().filter(|u| crate::domain::link::is_web_link(u));
-        if let (true, Some(url)) = (tracked, web) {
-            links.push(Link { label: self.text("tracking-link")?, url: url.clone() });
+        if let (true, Some(url)) = (tracked, order.shipment.tracking_link()) {
+            links.push(Link { label: self.text("tracking-link")?, url });
         }
         if !for_owner && !matches!(notice.kind, K::FollowUp) {
             links.push(Link { label: self.text("status-link")?, url: self.shop.status_url(order) });
