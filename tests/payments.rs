@@ -838,3 +838,55 @@ async fn a_capture_whose_answer_was_lost_is_recognised_when_staff_try_again_and_
     assert_eq!((order.payment.received_minor, order.payment.authorization.as_ref()), (2550, None));
     assert!(!order.timeline().iter().any(|e| e.event == "capture_failed"));
 }
+
+/// An order shipped unpaid on staff's word is a receivable: at its deadline it is not cancelled;
+/// the customer is asked to pay and the owner alerted, once each; the staff list shows it until the
+/// money arrives, and the payment is then told once.
+#[tokio::test]
+async fn an_order_shipped_unpaid_is_chased_at_its_deadline_never_cancelled() {
+    let stack = Stack::new().await;
+    let id = unique("R-");
+    let email = format!("{id}@example.net");
+    let body = support::unpaid_generic_order(&id, &email);
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let ship = json!({ "carrier": "DPD", "tracking_number": unique("0150"), "ship_unpaid": true });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    assert!(stack.order(&id).await.unwrap().payment.due_at.is_some(), "the deadline stands");
+
+    for _ in 0..3 {
+        stack.clock.advance(jiff::SignedDuration::from_hours(40));
+        sweep(&stack.app).await.unwrap();
+        stack.drain().await;
+    }
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.cancellation.is_none()), (FulfilmentStatus::Shipped, true));
+    assert!(order.timeline().iter().any(|e| e.event == "payment_overdue"));
+    assert_eq!(count(&stack.subjects_to(&email).await, "your payment is overdue"), 1);
+    assert_eq!(count(&stack.subjects_to(&stack.owner_email).await, "handed over unpaid, payment overdue"), 1);
+    assert_eq!(count(&stack.subjects_to(&email).await, "cancelled"), 0);
+
+    // On the staff list until paid.
+    let sign_in = http::Request::post("/staff/sign-in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(axum::body::Body::from(format!("name=admin&token={}", support::ADMIN_TOKEN)))
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(orderflow::http::router(stack.app.clone()), sign_in).await.unwrap();
+    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+    let list = || {
+        http::Request::get("/staff/orders?status=shipped")
+            .header("cookie", &cookie)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    assert!(stack.raw(list()).await.2.contains("Handed over unpaid: payment overdue"));
+
+    let paid =
+        json!({ "event_id": unique("g-"), "order_id": id, "type": "captured", "amount": "25.50", "currency": "EUR" });
+    assert_eq!(stack.post_payment(PaymentProvider::Generic, &paid.to_string()).await.0, StatusCode::OK);
+    stack.drain().await;
+    assert_eq!(stack.order(&id).await.unwrap().payment.status, orderflow::domain::PaymentStatus::Paid);
+    assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1);
+    assert!(!stack.raw(list()).await.2.contains("Handed over unpaid"));
+}

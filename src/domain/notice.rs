@@ -91,11 +91,14 @@ pub enum NoticeKind {
     ComplaintResolved,
     /// To the customer: the replacement sent for their complaint was delivered.
     ReplacementDelivered,
+    /// To the customer (please pay) and the owner (to chase): an order handed over unpaid on staff's
+    /// word is past its payment deadline. It is never cancelled for it.
+    PaymentOverdue,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 40] = [
+    pub const ALL: [NoticeKind; 41] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -136,6 +139,7 @@ impl NoticeKind {
         Self::ComplaintOpened,
         Self::ComplaintResolved,
         Self::ReplacementDelivered,
+        Self::PaymentOverdue,
     ];
 
     /// Who a kind is for.
@@ -155,7 +159,7 @@ impl NoticeKind {
             | Self::RefundDue
             | Self::ArrivalProblem => &[Audience::Owner],
             Self::ReturnRequested | Self::ComplaintOpened => &[Audience::Customer, Audience::Owner],
-            Self::OrderCancelled | Self::PaymentFailed => &[Audience::Customer, Audience::Owner],
+            Self::OrderCancelled | Self::PaymentFailed | Self::PaymentOverdue => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],
         }
     }

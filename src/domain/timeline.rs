@@ -45,6 +45,8 @@ pub enum TimelineEvent {
     PaymentRefunded,
     RefundIgnored,
     PaymentReminder,
+    /// The payment deadline of an order handed over unpaid passed: not cancelled, chased.
+    PaymentOverdue,
     NotificationFailed,
     NotificationFallback,
     /// An operator sent a notice again on purpose (`orderflow notices resend`).
@@ -80,7 +82,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 37] = [
+const NAMED: [(TimelineEvent, &str); 38] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -102,6 +104,7 @@ const NAMED: [(TimelineEvent, &str); 37] = [
     (E::PaymentRefunded, "payment_refunded"),
     (E::RefundIgnored, "refund_ignored"),
     (E::PaymentReminder, "payment_reminder"),
+    (E::PaymentOverdue, "payment_overdue"),
     (E::NotificationFailed, "notification_failed"),
     (E::NotificationFallback, "notification_fallback"),
     (E::NotificationResent, "notification_resent"),

@@ -468,6 +468,11 @@ fn next_step(w: &Words, order: &Order, now: Timestamp, zone: &jiff::tz::TimeZone
     {
         return (w.t1("staff-hint-due", "due", &catalog().datetime(&w.locale, due, zone)), true);
     }
+    // Handed over unpaid: on the list until paid, late once its deadline passed.
+    if order.handed_over_unpaid() {
+        let overdue = order.payment.due_at.is_none();
+        return (w.t(if overdue { "staff-hint-overdue" } else { "staff-hint-unpaid" }), overdue);
+    }
     if order.duties.stuck_at.is_some_and(|at| at <= now) {
         return (w.t("staff-hint-stuck"), true);
     }

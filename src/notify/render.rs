@@ -416,14 +416,16 @@ impl<'a> Words<'a> {
         let for_owner = notice.audience == Audience::Owner;
         let key = |suffix: &str| format!("{kind}-{suffix}");
         let mut paragraphs = vec![self.text(&key(
-            if for_owner && matches!(notice.kind, K::OrderCancelled | K::PaymentFailed | K::ReturnRequested) {
+            if for_owner
+                && matches!(notice.kind, K::OrderCancelled | K::PaymentFailed | K::ReturnRequested | K::PaymentOverdue)
+            {
                 "owner"
             } else {
                 "body"
             },
         ))?];
         let more = match notice.kind {
-            K::PaymentFailed => !for_owner,
+            K::PaymentFailed | K::PaymentOverdue => !for_owner,
             K::PaymentReceived | K::PaymentReminder | K::PaymentAlert | K::OutOfStock | K::DeliveryException => true,
             K::OrderCancelled => !for_owner,
             K::Refunded => order.payment.refunded_minor != notice.amount_minor.unwrap_or_default(),
@@ -440,7 +442,8 @@ impl<'a> Words<'a> {
         let unpaid = matches!(order.payment.method, Some(PaymentMethod::Prepaid | PaymentMethod::Invoice))
             && !order.payment.status.is_settled()
             && order.payment.due_at.is_some();
-        if unpaid && matches!(notice.kind, K::OrderConfirmed | K::PaymentReminder) {
+        let overdue = notice.kind == K::PaymentOverdue && !for_owner && !order.payment.status.is_settled();
+        if (unpaid && matches!(notice.kind, K::OrderConfirmed | K::PaymentReminder)) || overdue {
             if notice.kind == K::OrderConfirmed {
                 paragraphs.push(self.text(&key("pay"))?);
             }
@@ -542,7 +545,12 @@ impl<'a> Words<'a> {
         Ok(View {
             locale: self.locale.clone(),
             subject: self.text(&key(
-                if for_owner && matches!(notice.kind, K::PaymentFailed | K::ReturnRequested | K::ComplaintOpened) {
+                if for_owner
+                    && matches!(
+                        notice.kind,
+                        K::PaymentFailed | K::ReturnRequested | K::ComplaintOpened | K::PaymentOverdue
+                    )
+                {
                     "owner-subject"
                 } else {
                     "subject"

@@ -275,6 +275,14 @@ impl Order {
             && self.status != FulfilmentStatus::Cancelled
     }
 
+    /// An order that pays first, handed over (shipped, delivered, or made ready to collect) before
+    /// its money was in: only staff's word does that, and it is never cancelled for the payment.
+    pub fn handed_over_unpaid(&self) -> bool {
+        let handed_over = super::fulfilment::IN_FLIGHT.contains(&self.status)
+            || matches!(self.status, FulfilmentStatus::Delivered | FulfilmentStatus::Archived);
+        handed_over && self.pays_first() && !self.payment.status.is_settled()
+    }
+
     /// Cancels the order, recording cause, actor and stage; tells the customer and the owner.
     pub fn cancel(&mut self, cause: CancelCause, actor: &str, at: Timestamp) -> Vec<Notice> {
         if self.status == FulfilmentStatus::Cancelled {
@@ -313,6 +321,20 @@ impl Order {
             return Vec::new();
         }
         if self.payment.due_at.is_some_and(|due| due <= now) {
+            if self.handed_over_unpaid() {
+                // A receivable, not a cancellation: the goods are with the customer (or waiting at
+                // the counter) on staff's word. Both are told once; the staff list shows it until paid.
+                self.payment.due_at = None;
+                self.payment.reminder_at = None;
+                self.record(now, TimelineEvent::PaymentOverdue, "scheduler", None, None);
+                return [
+                    self.add_notice(NoticeKind::PaymentOverdue, Audience::Customer, now, None),
+                    self.add_notice(NoticeKind::PaymentOverdue, Audience::Owner, now, None),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+            }
             return self.cancel(CancelCause::PaymentTimeout, "scheduler", now);
         }
         match self.payment.reminder_at {
