@@ -240,3 +240,26 @@ async fn an_address_completed_in_shopify_releases_an_order_that_needed_it() {
     let updated = stored.timeline().iter().find(|e| e.event == "details_updated").expect("recorded");
     assert_eq!((updated.source.as_str(), updated.note.as_deref()), ("shopify", Some("shipping.address")));
 }
+
+/// Shopify's `orders/fulfilled` and `orders/partially_fulfilled` carry the order with its
+/// fulfilments: the parcel is taken from them, as from `orders/updated`.
+#[tokio::test]
+async fn shopify_orders_fulfilled_ships_the_order_with_its_parcel() {
+    let stack = Stack::new().await;
+    for topic in ["orders/fulfilled", "orders/partially_fulfilled"] {
+        let id = big_id();
+        let mut order = shopify_order(&id, &format!("ada+{id}@example.com"));
+        order["financial_status"] = json!("paid");
+        order["total_outstanding"] = json!("0.00");
+        assert_eq!(shopify(&stack, "orders/create", &unique("w-"), &order).await["result"], "recorded");
+        let tracking = unique("0150");
+        order["fulfillment_status"] = json!("fulfilled");
+        order["fulfillments"] = json!([{ "id": 1, "order_id": order["id"], "status": "success",
+            "tracking_company": "DPD", "tracking_number": tracking, "tracking_numbers": [tracking] }]);
+        let answer = shopify(&stack, topic, &unique("w-"), &order).await;
+        assert_eq!(answer["result"], "applied", "{topic}: {answer}");
+        let stored = stack.order(&id).await.unwrap();
+        assert_eq!(stored.status, FulfilmentStatus::Shipped, "{topic}");
+        assert_eq!(stored.shipment.tracking_number.as_deref(), Some(tracking.as_str()));
+    }
+}

@@ -290,7 +290,7 @@ pub fn read_order(request: &WebhookRequest<'_>) -> Result<OrderIntake, ProviderE
         // The topic header is not signed: what changes is what the signed body says, whichever
         // of these topics it came under (a captured `orders/create` body posted again as
         // `orders/cancelled` says `cancelled_at: null`, and cancels nothing).
-        "orders/paid" | "orders/cancelled" | "orders/updated" => {
+        "orders/paid" | "orders/cancelled" | "orders/updated" | "orders/fulfilled" | "orders/partially_fulfilled" => {
             let order: Order = parse_json(request.body)?;
             modified_at = order.updated_at.as_deref().and_then(|at| at.parse().ok());
             let mut changes = order_changes(&order)?;
