@@ -674,3 +674,28 @@ async fn the_shipped_message_names_the_number_and_links_the_carriers_page() {
         .2;
     assert!(view.contains(&page), "{view}");
 }
+
+/// A carrier that lists its checkpoints newest first (or in any order): the latest by its time is
+/// the one the order records.
+#[tokio::test]
+async fn the_latest_checkpoint_is_the_latest_by_its_time_not_its_place_in_the_list() {
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    let tracking = unique("1Z");
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&tracking))).await.0, StatusCode::OK);
+    let start = stack.clock.now();
+    let at = |minutes: i64| (start + SignedDuration::from_mins(minutes)).to_string();
+    let event = json!({ "id": unique("evt_"), "object": "Event", "description": "tracker.updated",
+        "result": { "id": "trk_1", "object": "Tracker", "tracking_code": tracking, "status": "in_transit", "carrier": "UPS",
+                    "tracking_details": [
+                        { "datetime": at(90), "status": "in_transit", "message": "Arrived at the Leeds hub",
+                          "tracking_location": { "city": "Leeds" } },
+                        { "datetime": at(10), "status": "pre_transit", "message": "Label created",
+                          "tracking_location": { "city": "London" } } ] } });
+    let (status, _, answer) = stack.post_tracking(CarrierProvider::Easypost, &event.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    let scan = order.timeline().iter().find(|e| e.event == "carrier_in_transit").expect("recorded");
+    assert_eq!(scan.note.as_deref(), Some("Arrived at the Leeds hub"));
+    assert_eq!(scan.at.to_string(), at(90));
+}

@@ -42,7 +42,8 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
         return Ok(TrackingIntake::Ignored { reason: "not a tracking update".into() });
     }
     let tracking = event.msg;
-    let last = tracking.checkpoints.last();
+    // The latest checkpoint by its time, wherever the carrier put it in the list.
+    let last = tracking.checkpoints.iter().max_by_key(|c| carrier_time(c.checkpoint_time.as_deref()));
     let occurred_at = carrier_time(last.and_then(|c| c.checkpoint_time.as_deref()))
         .or_else(|| carrier_time(tracking.updated_at.as_deref()))
         .unwrap_or(request.now);

@@ -71,7 +71,8 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
         return Ok(TrackingIntake::Ignored { reason: format!("event {} is not handled", event.description) });
     }
     let tracker = event.result;
-    let last = tracker.tracking_details.last();
+    // The latest checkpoint by its time, wherever the carrier put it in the list.
+    let last = tracker.tracking_details.iter().max_by_key(|d| carrier_time(d.datetime.as_deref()));
     let occurred_at = carrier_time(last.and_then(|d| d.datetime.as_deref()))
         .or_else(|| carrier_time(tracker.updated_at.as_deref()))
         .unwrap_or(request.now);
