@@ -41,6 +41,9 @@ pub struct Settings {
     pub invoice: InvoiceSettings,
     /// Stripe's API, to capture payments held at checkout (`STRIPE_SECRET_KEY`).
     pub stripe: Option<StripeApiSettings>,
+    /// The metadata keys of a Stripe payment that may name its order, first found wins
+    /// (`STRIPE_ORDER_KEYS`, default `order_id,orderId,order_number`).
+    pub stripe_order_keys: Vec<String>,
     pub secrets: WebhookSecrets,
 }
 
@@ -350,6 +353,12 @@ impl Settings {
                 api_base: var("STRIPE_API_BASE").unwrap_or_else(|| "https://api.stripe.com".into()),
                 secret_key,
             }),
+            stripe_order_keys: var("STRIPE_ORDER_KEYS")
+                .unwrap_or_else(|| "order_id,orderId,order_number".into())
+                .split(',')
+                .map(|key| key.trim().to_string())
+                .filter(|key| !key.is_empty())
+                .collect(),
             secrets: WebhookSecrets::from_vars(vars),
         })
     }

@@ -890,3 +890,28 @@ async fn an_order_shipped_unpaid_is_chased_at_its_deadline_never_cancelled() {
     assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1);
     assert!(!stack.raw(list()).await.2.contains("Handed over unpaid"));
 }
+
+/// The WooCommerce Stripe gateway captures with a charge (`charge.succeeded`, `captured: true`)
+/// naming the order in its metadata, under `order_id` or another configured key; a charge not
+/// captured yet changes nothing.
+#[tokio::test]
+async fn a_captured_stripe_charge_pays_the_order_its_metadata_names() {
+    let stack = Stack::new().await;
+    for key in ["order_id", "orderId", "order_number"] {
+        let id = unique("W-");
+        let body = support::unpaid_generic_order(&id, &format!("{id}@example.net"));
+        assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+        let charge = |captured: bool| {
+            json!({ "id": unique("ch_"), "object": "charge", "amount": 2550, "amount_captured": if captured { 2550 } else { 0 },
+                    "currency": "eur", "captured": captured, "paid": true, "payment_intent": unique("pi_"),
+                    "metadata": { key: id.clone(), "customer_name": "Ada" } })
+        };
+        let held = stripe("charge.succeeded", &unique("evt_"), charge(false));
+        let (status, _, answer) = stack.post_payment(PaymentProvider::Stripe, &held).await;
+        assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("ignored")), "{key}: {answer}");
+        let taken = stripe("charge.succeeded", &unique("evt_"), charge(true));
+        let (status, _, answer) = stack.post_payment(PaymentProvider::Stripe, &taken).await;
+        assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")), "{key}: {answer}");
+        assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Paid, "{key}");
+    }
+}

@@ -258,7 +258,7 @@ pub async fn track_shipment<S: OrderStore, Q: NoticeQueue>(
     let secret = app.settings.secrets.carrier_secret(provider);
     let url_token =
         (provider == CarrierProvider::Shippo).then(|| app.settings.secrets.get("SHIPPO_URL_TOKEN")).flatten();
-    let request = WebhookRequest { headers, query, body, secret, url_token, now: app.clock.now() };
+    let request = WebhookRequest { headers, query, body, secret, url_token, order_keys: &[], now: app.clock.now() };
     let event = match providers::read_tracking(provider, &request)? {
         TrackingIntake::Ignored { reason } => return Ok(TrackingReceipt::Ignored { reason }),
         TrackingIntake::Tracking(event) => event,

@@ -42,6 +42,7 @@ pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
         body,
         secret: app.settings.secrets.payment_secret(provider),
         url_token: None,
+        order_keys: &app.settings.stripe_order_keys,
         now: app.clock.now(),
     };
     let mut event = match providers::read_payment(provider, &request, app.paypal.as_ref()).await? {

@@ -40,7 +40,7 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
 ) -> Result<Receipt, AppError> {
     let now = app.clock.now();
     let secret = app.settings.secrets.order_secret(source);
-    let request = WebhookRequest { headers, query: None, body, secret, url_token: None, now };
+    let request = WebhookRequest { headers, query: None, body, secret, url_token: None, order_keys: &[], now };
     let (draft, event_id) = match providers::read_order(source, &request)? {
         OrderIntake::Ignored { reason } => {
             tracing::info!(source = source.as_str(), event_type = "order_placed", %reason, "webhook ignored");

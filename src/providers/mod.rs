@@ -29,6 +29,8 @@ pub struct WebhookRequest<'a> {
     pub secret: Option<&'a str>,
     /// A token the provider puts in the webhook URL instead of signing (Shippo), when configured.
     pub url_token: Option<&'a str>,
+    /// The metadata keys that may name the order (Stripe: `STRIPE_ORDER_KEYS`).
+    pub order_keys: &'a [String],
     pub now: Timestamp,
 }
 
@@ -286,6 +288,7 @@ mod tests {
             body: b"{}",
             secret,
             url_token: None,
+            order_keys: &[],
             now: Timestamp::UNIX_EPOCH,
         };
         let signed_with = |key: &'static str| {

@@ -1,6 +1,6 @@
 //! Stripe webhooks: `payment_intent.amount_capturable_updated` (money held, to capture on shipping),
-//! `payment_intent.succeeded`, `charge.captured`, `payment_intent.payment_failed`,
-//! `payment_intent.canceled` (a hold released), `charge.refunded`; and the API that captures a hold or cancels it. The order is `metadata.order_id` of the object; charges often lack it (Stripe
+//! `payment_intent.succeeded`, `charge.captured`, `charge.succeeded` (captured), `payment_intent.payment_failed`,
+//! `payment_intent.canceled` (a hold released), `charge.refunded`; and the API that captures a hold or cancels it. The order is named in the object's metadata, under the first of `STRIPE_ORDER_KEYS` found (`order_id` by default); charges often lack it (Stripe
 //! does not copy PaymentIntent metadata), so their `payment_intent` is returned as the reference.
 
 use super::capture::{CaptureError, CaptureRequest, Captured, refusal_or_outage};
@@ -38,6 +38,8 @@ struct Object {
     #[serde(default)]
     metadata: serde_json::Value,
     payment_intent: Option<String>,
+    /// A charge: whether its money was taken (`false` for a hold).
+    captured: Option<bool>,
     last_payment_error: Option<PaymentError>,
 }
 
@@ -72,7 +74,12 @@ pub fn read_payment(request: &WebhookRequest<'_>) -> Result<PaymentIntake, Provi
             },
             object.id.clone(),
         ),
-        "charge.captured" => (
+        // A charge taken at once (what the WooCommerce Stripe gateway listens to); a hold is
+        // told by its PaymentIntent's `amount_capturable_updated`.
+        "charge.succeeded" if object.captured != Some(true) => {
+            return Ok(PaymentIntake::Ignored { reason: "a charge not captured yet".into() });
+        }
+        "charge.captured" | "charge.succeeded" => (
             PaymentChange::Captured {
                 amount_minor: amount(object.amount_captured.or(object.amount), "data.object.amount_captured")?,
                 currency: currency()?,
@@ -93,11 +100,15 @@ pub fn read_payment(request: &WebhookRequest<'_>) -> Result<PaymentIntake, Provi
         ),
         other => return Ok(PaymentIntake::Ignored { reason: format!("event type {other} is not handled") }),
     };
-    let order_id = match object.metadata.get("order_id") {
-        Some(serde_json::Value::String(id)) => id.clone(),
-        Some(serde_json::Value::Number(id)) => id.to_string(),
-        _ => String::new(),
+    // The first of the configured metadata keys that names the order.
+    let named = |key: &String| match object.metadata.get(key) {
+        Some(serde_json::Value::String(id)) if !id.trim().is_empty() => Some(id.trim().to_string()),
+        Some(serde_json::Value::Number(id)) => Some(id.to_string()),
+        _ => None,
     };
+    let default_keys = ["order_id".to_string()];
+    let keys = if request.order_keys.is_empty() { &default_keys[..] } else { request.order_keys };
+    let order_id = keys.iter().find_map(named).unwrap_or_default();
     Ok(PaymentIntake::Payment(PaymentEvent {
         provider: PaymentProvider::Stripe,
         event_id: event.id,
