@@ -9,6 +9,7 @@ use orderflow::app::sweep;
 use orderflow::domain::CancelCause;
 use orderflow::domain::CarrierProvider;
 use orderflow::domain::{FulfilmentStatus, OrderSource};
+use orderflow::store::OrderStore;
 use serde_json::{Value, json};
 use support::{Stack, big_id, sample_body, unique};
 
@@ -147,7 +148,7 @@ async fn every_provider_is_verified_and_moves_its_order() {
 }
 
 #[tokio::test]
-async fn tracking_for_an_unknown_parcel_is_not_acknowledged_and_writes_nothing() {
+async fn tracking_for_an_unknown_parcel_is_not_acknowledged_and_only_noted() {
     let stack = Stack::new().await;
     let (status, content_type, problem) = stack
         .post_tracking(CarrierProvider::Easypost, &easypost(stack.clock.now(), "NOT-SHIPPED-YET", "in_transit", 0))
@@ -157,7 +158,10 @@ async fn tracking_for_an_unknown_parcel_is_not_acknowledged_and_writes_nothing()
         (StatusCode::SERVICE_UNAVAILABLE, "application/problem+json"),
         "{problem}"
     );
-    assert_eq!(stack.item_count().await, 0);
+    // Only the note that it came (so that it is set aside after a day of retries): no order.
+    assert_eq!((stack.item_count().await, stack.order_count().await), (1, 0));
+    let noted = stack.app.store.unmatched_events().await.unwrap();
+    assert_eq!(noted.iter().map(|e| e.named.as_str()).collect::<Vec<_>>(), ["tracking NOT-SHIPPED-YET"]);
 }
 
 #[tokio::test]
