@@ -263,3 +263,36 @@ async fn shopify_orders_fulfilled_ships_the_order_with_its_parcel() {
         assert_eq!(stored.shipment.tracking_number.as_deref(), Some(tracking.as_str()));
     }
 }
+
+/// A WooCommerce update whose billing phone is empty, and another whose email is unusable, still
+/// bring the rest of the details: each field is taken or left out on its own.
+#[tokio::test]
+async fn a_storefront_update_takes_each_usable_field_and_leaves_out_the_others() {
+    let stack = Stack::new().await;
+    let id = big_id();
+    let mut order = sample_body("order-placed/woocommerce-order-created.json");
+    order["id"] = serde_json::from_str(&id).unwrap();
+    order["number"] = json!(id);
+    assert_eq!(woocommerce(&stack, "order.created", &order).await["result"], "recorded");
+
+    order["billing"]["phone"] = json!("");
+    order["shipping"]["address_1"] = json!("ul. Nowy Świat 5");
+    order["billing"]["address_1"] = json!("ul. Nowy Świat 5");
+    order["billing"]["email"] = json!("maria.new@example.org");
+    assert_eq!(woocommerce(&stack, "order.updated", &order).await["result"], "applied");
+    let stored = stack.order(&id).await.unwrap();
+    let address = stored.shipping.address.as_ref().unwrap().expose().clone();
+    assert_eq!(address.lines.first().map(String::as_str), Some("ul. Nowy Świat 5"));
+    assert_eq!(stored.customer.email.as_ref().unwrap().expose(), "maria.new@example.org");
+    assert!(stored.customer.phone.is_some(), "an empty phone is no news: the one known stays");
+
+    order["billing"]["email"] = json!("not an address");
+    order["shipping"]["city"] = json!("Kraków");
+    order["billing"]["city"] = json!("Kraków");
+    assert_eq!(woocommerce(&stack, "order.updated", &order).await["result"], "applied");
+    let stored = stack.order(&id).await.unwrap();
+    assert_eq!(stored.shipping.address.as_ref().unwrap().expose().city, "Kraków");
+    assert_eq!(stored.customer.email.as_ref().unwrap().expose(), "maria.new@example.org");
+    let notes: Vec<_> = stored.timeline().iter().filter_map(|e| e.note.clone()).collect();
+    assert!(notes.iter().any(|n| n.starts_with("details not taken: customer.email")), "{notes:?}");
+}

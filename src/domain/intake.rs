@@ -383,6 +383,38 @@ impl DetailsDraft {
         }
     }
 
+    /// Checks each value on its own, as a storefront's update needs: an empty value is no news, and
+    /// one that cannot be used is left out (and returned) without dropping the others.
+    pub fn check_each(mut self, defaults: &IntakeDefaults) -> (DetailsUpdate, Vec<InvalidField>) {
+        let blank = |value: &Option<String>| value.as_deref().is_some_and(|v| v.trim().is_empty());
+        for field in [&mut self.name, &mut self.email, &mut self.phone, &mut self.shipping_method] {
+            if blank(field) {
+                *field = None;
+            }
+        }
+        let mut left_out = Vec::new();
+        // Each failure names one field group; at most one round per group.
+        for _ in 0..7 {
+            match self.clone().check(defaults) {
+                Ok(update) => return (update, left_out),
+                Err(invalid) => {
+                    let field = invalid.field.as_str();
+                    match field {
+                        "customer.name" => self.name = None,
+                        "customer.email" => self.email = None,
+                        "customer.phone" => self.phone = None,
+                        "shipping.method" => self.shipping_method = None,
+                        "customer.billing_address" => self.billing_address = None,
+                        _ if field.starts_with("shipping.address") => self.address = None,
+                        _ => return (DetailsUpdate::default(), vec![invalid]),
+                    }
+                    left_out.push(invalid);
+                }
+            }
+        }
+        (DetailsUpdate::default(), left_out)
+    }
+
     /// Checks every value given. National phone numbers are read in the given address's country, or
     /// the shop's.
     pub fn check(self, defaults: &IntakeDefaults) -> Result<DetailsUpdate, InvalidField> {

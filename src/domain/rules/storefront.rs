@@ -112,14 +112,16 @@ impl Order {
             {
                 Vec::new()
             }
-            StorefrontChange::Details(draft) => match draft.as_ref().clone().check(defaults) {
-                Ok(update) => self.update_details(&update, source, now),
-                Err(invalid) => {
+            // Field by field: one the storefront sent empty or unusable is left out (and said so),
+            // the others are taken.
+            StorefrontChange::Details(draft) => {
+                let (update, left_out) = draft.as_ref().clone().check_each(defaults);
+                for invalid in left_out {
                     let note = format!("details not taken: {} {}", invalid.field, invalid.reason);
                     self.record(now, TimelineEvent::StorefrontIgnored, source, None, Some(note));
-                    Vec::new()
                 }
-            },
+                self.update_details(&update, source, now)
+            }
         }
     }
 
