@@ -45,6 +45,9 @@ struct Order {
     id: Option<String>,
     #[serde(default, deserialize_with = "text_or_number")]
     number: Option<String>,
+    /// A marketplace's sub-order (Dokan, WCFM) names the order the customer placed and paid.
+    #[serde(default, deserialize_with = "text_or_number")]
+    parent_id: Option<String>,
     status: Option<String>,
     currency: Option<String>,
     date_created_gmt: Option<String>,
@@ -323,10 +326,13 @@ fn draft(order: Order) -> OrderDraft {
         // Virtual and downloadable products have no shipping line.
         None => Delivery::NotNeeded,
     };
+    let parent = order.parent_id.as_deref().map(str::trim).filter(|p| !p.is_empty() && *p != "0");
     let method = match order.payment_method.as_deref() {
         Some("cod") => Some(PaymentMethod::CashOnDelivery),
         Some("bacs" | "cheque") => Some(PaymentMethod::Invoice),
         Some(m) if !m.is_empty() => Some(PaymentMethod::Prepaid),
+        // A sub-order is paid through its parent (the sub-order names no method of its own).
+        _ if parent.is_some() => Some(PaymentMethod::Prepaid),
         _ => None,
     };
     let paid = order.date_paid_gmt.as_deref().is_some_and(|d| !d.is_empty())
@@ -377,7 +383,12 @@ fn draft(order: Order) -> OrderDraft {
         discount: order.discount_total,
         // The unit prices are the lines' subtotals, which WooCommerce gives without tax.
         prices_include_tax: false,
-        note: order.customer_note.clone(),
+        // A sub-order says which order the customer placed, for staff and the packing slip.
+        note: match (parent, order.customer_note.clone().filter(|n| !n.trim().is_empty())) {
+            (Some(parent), Some(note)) => Some(format!("{note}\n(Part of order #{parent})")),
+            (Some(parent), None) => Some(format!("(Part of order #{parent})")),
+            (None, note) => note,
+        },
     }
 }
 
@@ -391,6 +402,22 @@ mod tests {
         assert!(!is_ping(b"webhook_id="));
         assert!(!is_ping(b"webhook_id=12&x=1"));
         assert!(!is_ping(br#"{"id":12}"#));
+    }
+
+    /// A marketplace sub-order paid through its parent, with no payment method of its own, is not
+    /// held for one; it says which order it is part of.
+    #[test]
+    fn a_sub_order_is_paid_through_its_parent() {
+        let body = br#"{"id": 4712, "number": "4712", "parent_id": 4711, "status": "processing",
+            "payment_method": "", "date_paid_gmt": "2026-11-23T10:05:00", "currency": "EUR", "total": "10.00",
+            "line_items": [{"name": "Mug", "quantity": 1, "subtotal": "10.00"}]}"#;
+        let draft = draft(parse_json(body).unwrap());
+        assert_eq!(draft.payment_method, Some(PaymentMethod::Prepaid));
+        assert_eq!(draft.payment_status, Some(PaymentStatus::Paid));
+        assert_eq!(draft.note.as_deref(), Some("(Part of order #4711)"));
+        let alone = br#"{"id": 4713, "parent_id": 0, "payment_method": "", "line_items": []}"#;
+        let alone = super::draft(parse_json(alone).unwrap());
+        assert_eq!((alone.payment_method, alone.note), (None, None));
     }
 
     #[test]
