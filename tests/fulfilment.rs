@@ -703,3 +703,28 @@ async fn the_latest_checkpoint_is_the_latest_by_its_time_not_its_place_in_the_li
     assert_eq!(scan.note.as_deref(), Some("Arrived at the Leeds hub"));
     assert_eq!(scan.at.to_string(), at(90));
 }
+
+/// A parcel the carrier lost: cancelling the order records the carrier's fault and the shop's cost,
+/// and asks the customer to send back nothing (there is nothing to send).
+#[tokio::test]
+async fn cancelling_a_lost_parcels_order_asks_nothing_back() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await;
+    let tracking = unique("1Z");
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&tracking))).await.0, StatusCode::OK);
+    let lost = json!({ "event_id": unique("lost-"), "tracking_number": tracking, "status": "lost",
+                       "occurred_at": stack.clock.now().to_string() });
+    assert_eq!(stack.post_tracking(CarrierProvider::Generic, &lost.to_string()).await.0, StatusCode::OK);
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::DeliveryException);
+    let cancel = json!({ "cause": "shop", "fault": "carrier", "cost": "12.00", "note": "Lost by the carrier" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/cancel"), Some(cancel)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.after_delivery.returns.len()), (FulfilmentStatus::Cancelled, 0));
+    let cancellation = order.cancellation.unwrap();
+    assert_eq!((cancellation.cost_minor, cancellation.stage), (Some(1200), FulfilmentStatus::DeliveryException));
+    stack.drain().await;
+    let subjects = stack.subjects_to(&email).await;
+    assert!(subjects.iter().any(|s| s.contains("cancelled")), "{subjects:?}");
+    assert!(!subjects.iter().any(|s| s.to_lowercase().contains("return")), "{subjects:?}");
+}

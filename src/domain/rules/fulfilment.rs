@@ -120,8 +120,9 @@ impl Order {
                     )))?),
                     None => None,
                 };
-                // After the goods left, cancelling is taking them back: a return of what is left.
-                if self.goods_left() {
+                // After the goods left, cancelling is taking them back: a return of what is left;
+                // but a parcel the carrier lost, or is bringing back, asks the customer for nothing.
+                if self.goods_left() && !self.parcel_gone() {
                     notices.extend(self.take_back(*cause, by, now)?);
                 } else {
                     notices.extend(self.cancel(*cause, by, now));
@@ -221,6 +222,15 @@ impl Order {
             && self.shipment.carrier.is_none()
             && self.shipment.tracking_number.is_none();
         self.status == F::Delivered || (IN_FLIGHT.contains(&self.status) && !at_the_counter)
+    }
+
+    /// Whether the parcel will never reach the customer: lost, or on its way back to the shop.
+    pub(crate) fn parcel_gone(&self) -> bool {
+        self.status == FulfilmentStatus::DeliveryException
+            && matches!(
+                self.exception,
+                Some(crate::domain::ExceptionKind::Lost | crate::domain::ExceptionKind::ReturningToSender)
+            )
     }
 
     /// An order that must be paid before it ships (prepaid, invoice).

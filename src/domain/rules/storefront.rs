@@ -146,7 +146,7 @@ impl Order {
         let notices = match self.status {
             F::Cancelled => return Vec::new(),
             F::Archived | F::Returned => return self.past_it("cancelled", source, now),
-            _ if self.goods_left() => {
+            _ if self.goods_left() && !self.parcel_gone() => {
                 match (take_back && self.cancellation.is_none()).then(|| self.take_back(cause, source, now)) {
                     Some(Ok(notices)) => notices,
                     _ => return self.past_it("cancelled", source, now),
