@@ -15,12 +15,7 @@ use support::{Stack, big_id, count, sample_body, unique};
 /// A paid Shopify order (two notebooks and a pen), shipped and delivered; its id, email, page token
 /// and the key its page's forms carry.
 async fn delivered(stack: &Stack) -> (String, String, String, String) {
-    let id = big_id();
-    let email = format!("ada+{id}@example.com");
-    let mut body = sample_body("order-placed/shopify-orders-create.json");
-    body["id"] = serde_json::from_str(&id).unwrap();
-    body["name"] = json!(format!("#{id}"));
-    body["email"] = json!(email);
+    let (body, id, email) = support::shopify_sample_order();
     assert_eq!(stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await.0, StatusCode::OK);
     let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
     assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);

@@ -11,16 +11,11 @@ use orderflow::domain::CarrierProvider;
 use orderflow::domain::{FulfilmentStatus, OrderSource};
 use orderflow::store::OrderStore;
 use serde_json::{Value, json};
-use support::{Stack, big_id, sample_body, unique};
+use support::{Stack, unique};
 
 /// A paid Shopify order for a unique customer; returns its id and the customer's email.
 async fn placed_order(stack: &Stack) -> (String, String) {
-    let id = big_id();
-    let email = format!("ada+{id}@example.com");
-    let mut body = sample_body("order-placed/shopify-orders-create.json");
-    body["id"] = serde_json::from_str(&id).unwrap();
-    body["name"] = json!(format!("#{id}"));
-    body["email"] = json!(email);
+    let (body, id, email) = support::shopify_sample_order();
     let (status, _, answer) = stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     (id, email)

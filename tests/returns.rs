@@ -8,17 +8,12 @@ use http::StatusCode;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus, ReturnState};
 use serde_json::json;
 use std::future::IntoFuture;
-use support::{Stack, big_id, count, sample_body, unique};
+use support::{Stack, count, unique};
 
 /// A paid Shopify order (two notebooks at 24.90 and a pen at 40.00, paid 94.70 with Stripe),
 /// shipped and delivered; returns its id, email and PaymentIntent.
 async fn delivered_order(stack: &Stack) -> (String, String, String) {
-    let id = big_id();
-    let email = format!("ada+{id}@example.com");
-    let mut body = sample_body("order-placed/shopify-orders-create.json");
-    body["id"] = serde_json::from_str(&id).unwrap();
-    body["name"] = json!(format!("#{id}"));
-    body["email"] = json!(email);
+    let (body, id, email) = support::shopify_sample_order();
     assert_eq!(stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await.0, StatusCode::OK);
     let tracking = unique("1Z");
     let ship = json!({ "carrier": "UPS", "tracking_number": tracking });

@@ -400,6 +400,18 @@ pub fn sample_body(path: &str) -> Value {
 }
 
 /// The generic sample order as `id`, for `email`, prepaid and not yet paid, in English.
+/// The Shopify sample order (two notebooks and a pen, paid) as a new order for a unique customer:
+/// its body, id and email.
+pub fn shopify_sample_order() -> (Value, String, String) {
+    let id = big_id();
+    let email = format!("ada+{id}@example.com");
+    let mut body = sample_body("order-placed/shopify-orders-create.json");
+    body["id"] = serde_json::from_str(&id).unwrap();
+    body["name"] = serde_json::json!(format!("#{id}"));
+    body["email"] = serde_json::json!(email);
+    (body, id, email)
+}
+
 pub fn unpaid_generic_order(id: &str, email: &str) -> Value {
     let mut body = sample_body("order-placed/generic-order-email.json");
     body["order_id"] = serde_json::json!(id);
