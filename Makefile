@@ -25,12 +25,13 @@ run: setup
 	cargo orderflow dev
 
 ## Everything CI checks: formatting, lints, template, schema, unit and integration tests, and that the
-## release binaries build and package (which `make bench` then measures without building again).
+## functions package as Lambda zips (their debug build, into target/lambda-check: the release build,
+## ten minutes more of the same code with another profile, is `make build`, which deploy and bench run).
 test: setup browser lint schema
 	cargo build --workspace --bins --all-features
 	cargo test --workspace
 	@cat test-artifacts/fault-suite.txt
-	$(MAKE) build CARGO_LAMBDA=
+	python3 infra/package.py --out target/lambda-check target/debug $(FUNCTIONS)
 
 setup: $(SETUP_STAMP)
 

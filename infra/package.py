@@ -1,7 +1,9 @@
 """Packages release binaries as Lambda zips in cargo-lambda's layout: target/lambda/<name>/bootstrap(.zip).
 
-Usage: python3 infra/package.py <target/release dir> <name>...
-The zip holds one executable file named `bootstrap` (mode 0755), deflated at level 9.
+Usage: python3 infra/package.py [--out DIR] <target/release dir> <name>...
+The zip holds one executable file named `bootstrap` (mode 0755), deflated at level 9. `--out` puts
+them elsewhere than target/lambda (`make test` packages its debug build there, to prove the packaging
+without a release build; what is deployed always comes from target/lambda).
 """
 
 import os
@@ -10,8 +12,8 @@ import sys
 import zipfile
 
 
-def package(release_dir: str, name: str) -> str:
-    out_dir = os.path.join("target", "lambda", name)
+def package(release_dir: str, name: str, out: str = os.path.join("target", "lambda")) -> str:
+    out_dir = os.path.join(out, name)
     os.makedirs(out_dir, exist_ok=True)
     bootstrap = os.path.join(out_dir, "bootstrap")
     shutil.copyfile(os.path.join(release_dir, name), bootstrap)
@@ -26,7 +28,14 @@ def package(release_dir: str, name: str) -> str:
 
 
 if __name__ == "__main__":
-    release_dir, names = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    out = os.path.join("target", "lambda")
+    if args[:1] == ["--out"]:
+        out, args = args[1], args[2:]
+    release_dir, names = args[0], args[1:]
     for name in names:
-        archive = package(release_dir, name)
+        archive = package(release_dir, name, out)
+        with zipfile.ZipFile(archive) as zipped:
+            mode = zipped.getinfo("bootstrap").external_attr >> 16
+            assert zipped.namelist() == ["bootstrap"] and mode & 0o111, f"{archive}: not one executable bootstrap"
         print(f"{archive}  {os.path.getsize(archive) / 1e6:.2f} MB")

@@ -16,7 +16,7 @@ use std::time::Duration;
 use support::Stack;
 
 /// Order lives played with AWS calls failing, and the share of calls that fail (per mille).
-const LIFECYCLES: usize = 100;
+const LIFECYCLES: usize = 60;
 const FAULTS_PER_MILLE: u32 = 200;
 
 /// Sends `call` as a provider or a warehouse system does: again after every 5xx, with backoff, up to

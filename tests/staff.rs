@@ -377,7 +377,9 @@ async fn guesses_at_one_account_from_many_addresses_pause_that_account() {
     assert_eq!(send(&stack, request).await.0, StatusCode::UNAUTHORIZED);
 }
 
-/// The admin API's bearer check pauses an address after five wrong tokens, as sign-in does.
+/// The admin API's bearer check pauses an address's guesses after five wrong tokens, as sign-in
+/// does; the right token (128 bits at least) is still admitted from there, so a stranger guessing
+/// behind the office's address does not lock the shop's integrations out.
 #[tokio::test]
 async fn wrong_bearer_tokens_pause_the_admin_api_for_that_address() {
     let stack = staff_stack().await;
@@ -395,10 +397,10 @@ async fn wrong_bearer_tokens_pause_the_admin_api_for_that_address() {
         statuses.push(send(&stack, call("guess", "203.0.113.40")).await.0.as_u16());
     }
     assert_eq!(statuses, [401, 401, 401, 401, 429, 429]);
-    let (status, headers, body) = send(&stack, call(support::ADMIN_TOKEN, "203.0.113.40")).await;
-    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
-    assert!(body.contains("/problems/paused") && headers.contains_key(header::RETRY_AFTER));
-    assert_eq!(send(&stack, call(support::ADMIN_TOKEN, "203.0.113.41")).await.0, StatusCode::OK);
+    let (_, headers, body) = send(&stack, call("guess", "203.0.113.40")).await;
+    assert!(body.contains("/problems/paused") && headers.contains_key(header::RETRY_AFTER), "{body}");
+    assert_eq!(send(&stack, call(support::ADMIN_TOKEN, "203.0.113.40")).await.0, StatusCode::OK);
+    assert_eq!(send(&stack, call("guess", "203.0.113.41")).await.0, StatusCode::UNAUTHORIZED, "another address");
 }
 
 /// The pages in a real browser, signed in (a loopback server adds the session cookie, as the

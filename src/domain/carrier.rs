@@ -232,6 +232,12 @@ pub struct Shipment {
     /// The code that opens the locker or proves the parcel is theirs.
     #[serde(default)]
     pub pickup_code: Option<String>,
+    /// Tracking numbers of parcels this one replaced (lost, or returned to the shop).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<String>,
+    /// The day staff last told the customer to expect the order by, announcing a delay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub announced_by: Option<jiff::civil::Date>,
 }
 
 /// Carriers' own tracking pages, by the names shops give them (letters and digits only, any case;

@@ -159,6 +159,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
             reminder_at: None,
             authorization: None,
             reports: super::payment::Reports { storefront_paid_minor: received_minor, ..Default::default() },
+            collection: None,
         },
         customer,
         shipping: Shipping {

@@ -44,8 +44,8 @@ pub use returns::{
 };
 pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
 pub use staff::{
-    CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, Refusal, ShipRequest,
-    StaffAction, StockDecision, StockIssue, StockOption,
+    ActionKind, CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, ReceivedPayment,
+    ReceivedVia, Refusal, ResendRequest, ShipRequest, StaffAction, StockDecision, StockIssue, StockOption,
 };
 pub use status::{FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
 pub use storefront::{Fulfilment, StorefrontChange, StorefrontEvent};

@@ -94,11 +94,15 @@ pub enum NoticeKind {
     /// To the customer (please pay) and the owner (to chase): an order handed over unpaid on staff's
     /// word is past its payment deadline. It is never cancelled for it.
     PaymentOverdue,
+    /// To the customer: a new parcel is on its way for one the carrier lost or sent back.
+    SentAgain,
+    /// To the customer: the shop announces the order will be later, and the new date.
+    DelayAnnounced,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 41] = [
+    pub const ALL: [NoticeKind; 43] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -140,6 +144,8 @@ impl NoticeKind {
         Self::ComplaintResolved,
         Self::ReplacementDelivered,
         Self::PaymentOverdue,
+        Self::SentAgain,
+        Self::DelayAnnounced,
     ];
 
     /// Who a kind is for.
@@ -193,6 +199,8 @@ impl NoticeKind {
                 | Self::ComplaintOpened
                 | Self::ComplaintResolved
                 | Self::ReplacementDelivered
+                | Self::SentAgain
+                | Self::DelayAnnounced
         )
     }
 }

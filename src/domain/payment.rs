@@ -184,6 +184,18 @@ pub struct Payment {
     /// capture of the same payment are one payment.
     #[serde(default, skip_serializing_if = "Reports::is_empty")]
     pub reports: Reports,
+    /// What the courier collected on delivery, once staff recorded it (cash on delivery).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<Collection>,
+}
+
+/// The courier's collection of a cash-on-delivery order against what the order expected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Collection {
+    pub collected_minor: i64,
+    pub expected_minor: i64,
+    /// When staff recorded it.
+    pub at: Timestamp,
 }
 
 /// The money in and out as the storefront and the payment providers each report it.

@@ -78,6 +78,133 @@ pub enum StaffAction {
         number: u32,
         condition: Option<String>,
     },
+    /// Money that reached the shop outside the payment providers (a bank transfer, cash at the
+    /// counter, a card terminal, or what the courier collected on delivery).
+    PaymentReceived(ReceivedPayment),
+    /// A new parcel for one the carrier lost or is bringing back, followed like the first.
+    SendAgain(ResendRequest),
+    /// The order will be later than the customer was told: the new date is told to them.
+    Delay {
+        /// The day the customer can now expect the order by.
+        until: jiff::civil::Date,
+        note: Option<String>,
+    },
+}
+
+/// Each staff action as one name, and [`crate::domain::Order::allows`] the one list of what each
+/// status allows: the API refuses by it and the back-office page offers what it allows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumIter, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
+pub enum ActionKind {
+    Confirm,
+    Pack,
+    Ship,
+    ReadyForPickup,
+    OutOfStock,
+    StockChoice,
+    Deliver,
+    SendAgain,
+    Delay,
+    Call,
+    PaymentReceived,
+    Refund,
+    Cancel,
+    Update,
+    ReturnApprove,
+    ReturnReject,
+    ReturnReceived,
+    ComplaintResolve,
+}
+
+impl ActionKind {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// The action as a refusal names it: "cannot {verb} an order that is shipped".
+    pub fn verb(self) -> &'static str {
+        match self {
+            Self::ReadyForPickup => "make ready for pickup",
+            Self::OutOfStock => "report missing stock for",
+            Self::StockChoice => "record a stock choice for",
+            Self::SendAgain => "send again",
+            Self::Delay => "announce a delay for",
+            Self::Call => "record a call about",
+            Self::PaymentReceived => "record a payment for",
+            Self::ReturnApprove | Self::ReturnReject | Self::ReturnReceived => "settle a return of",
+            Self::ComplaintResolve => "settle a complaint about",
+            other => other.as_str(),
+        }
+    }
+}
+
+impl StaffAction {
+    pub fn kind(&self) -> ActionKind {
+        use ActionKind as K;
+        match self {
+            Self::Confirm => K::Confirm,
+            Self::Pack => K::Pack,
+            Self::Ship(_) => K::Ship,
+            Self::OutOfStock(_) => K::OutOfStock,
+            Self::StockChoice { .. } => K::StockChoice,
+            Self::Cancel { .. } => K::Cancel,
+            Self::Deliver => K::Deliver,
+            Self::ReadyForPickup(_) => K::ReadyForPickup,
+            Self::Call(_) => K::Call,
+            Self::Update(_) => K::Update,
+            Self::ReturnApprove { .. } => K::ReturnApprove,
+            Self::ReturnReject { .. } => K::ReturnReject,
+            Self::ComplaintResolve { .. } => K::ComplaintResolve,
+            Self::Refund { .. } => K::Refund,
+            Self::ReturnReceived { .. } => K::ReturnReceived,
+            Self::PaymentReceived(_) => K::PaymentReceived,
+            Self::SendAgain(_) => K::SendAgain,
+            Self::Delay { .. } => K::Delay,
+        }
+    }
+}
+
+/// How money that did not come through a payment provider reached the shop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ReceivedVia {
+    BankTransfer,
+    Cash,
+    CardTerminal,
+    /// What the courier collected at the door, as their remittance says.
+    CashOnDelivery,
+}
+
+impl ReceivedVia {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// A payment staff record: how much, how it came, its reference (a transfer's title, a receipt
+/// number, the courier's remittance) and the day it arrived.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceivedPayment {
+    /// A decimal in the order's currency (`"40.00"`).
+    pub amount: String,
+    pub method: ReceivedVia,
+    pub reference: Option<String>,
+    /// The day the money arrived; today when not given.
+    pub received_on: Option<jiff::civil::Date>,
+}
+
+/// A new parcel sent for a lost or returned one, and what the first cost the shop.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResendRequest {
+    pub carrier: String,
+    pub tracking_number: String,
+    pub tracking_url: Option<String>,
+    pub estimated_delivery: Option<Timestamp>,
+    /// What the lost or returned parcel cost the shop, a decimal in the order's currency.
+    pub cost: Option<String>,
 }
 
 impl StaffAction {
@@ -85,16 +212,27 @@ impl StaffAction {
     pub fn check(&self) -> Result<(), super::InvalidField> {
         use super::InvalidField;
         match self {
-            StaffAction::Ship(ship) => {
-                limits::identifier("carrier", &ship.carrier, limits::SHORT_TEXT)?;
-                limits::identifier("tracking_number", &ship.tracking_number, limits::TRACKING_NUMBER)?;
-                if ship.tracking_number.trim().is_empty() {
+            StaffAction::Ship(ShipRequest { carrier, tracking_number, tracking_url, .. })
+            | StaffAction::SendAgain(ResendRequest { carrier, tracking_number, tracking_url, .. }) => {
+                limits::identifier("carrier", carrier, limits::SHORT_TEXT)?;
+                limits::identifier("tracking_number", tracking_number, limits::TRACKING_NUMBER)?;
+                if tracking_number.trim().is_empty() {
                     return Err(InvalidField::new("tracking_number", "required"));
                 }
-                if let Some(url) = &ship.tracking_url {
+                if let Some(url) = tracking_url {
                     super::link::web_link("tracking_url", url)?;
                 }
+                if let StaffAction::SendAgain(ResendRequest { cost: Some(cost), .. }) = self {
+                    limits::identifier("cost", cost, limits::SHORT_TEXT)?;
+                }
             }
+            StaffAction::PaymentReceived(payment) => {
+                limits::identifier("amount", &payment.amount, limits::SHORT_TEXT)?;
+                if let Some(reference) = &payment.reference {
+                    limits::identifier("reference", reference, limits::TEXT)?;
+                }
+            }
+            StaffAction::Delay { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::OutOfStock(request) => {
                 if request.items.is_empty() || request.items.len() > limits::STOCK_ITEMS {
                     let reason = format!("name between 1 and {} items", limits::STOCK_ITEMS);
@@ -289,6 +427,9 @@ pub enum Refusal {
     /// What the customer asked on their page is not possible now.
     #[error(transparent)]
     Customer(#[from] super::CustomerRefusal),
+    /// An amount that is not one in the order's currency, or more than the order allows.
+    #[error("{0}")]
+    Amount(String),
     /// Items to take off the order that no line of it names.
     #[error("no line of the order is {}: name each missing item by a line's SKU or name", .0.join(", "))]
     UnknownItems(Vec<String>),

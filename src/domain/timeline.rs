@@ -75,6 +75,16 @@ pub enum TimelineEvent {
     ReplacementTracked,
     /// Staff's note on a refund they recorded.
     RefundNote,
+    /// Money received outside the providers, as staff recorded it (how, reference, day in the note).
+    PaymentRecorded,
+    /// What the courier collected for a cash-on-delivery order, against what it expected.
+    CashCollected,
+    /// A new parcel for a lost or returned one (the first parcel and its cost in the note).
+    SentAgain,
+    /// News of a parcel a new one replaced: kept, not applied.
+    EarlierParcel,
+    /// Staff told the customer the order will be later (the new date in the note).
+    DelayAnnounced,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -82,7 +92,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 38] = [
+const NAMED: [(TimelineEvent, &str); 43] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -121,6 +131,11 @@ const NAMED: [(TimelineEvent, &str); 38] = [
     (E::ComplaintResolved, "complaint_resolved"),
     (E::ReplacementTracked, "replacement_tracked"),
     (E::RefundNote, "refund_note"),
+    (E::PaymentRecorded, "payment_recorded"),
+    (E::CashCollected, "cash_collected"),
+    (E::SentAgain, "sent_again"),
+    (E::EarlierParcel, "earlier_parcel"),
+    (E::DelayAnnounced, "delay_announced"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

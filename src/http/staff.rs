@@ -287,6 +287,9 @@ struct OrdersPage<'a> {
     /// Showing the orders with open returns or complaints, and how many there are.
     after_sales: bool,
     after_sales_count: usize,
+    /// Showing the cash-on-delivery orders to reconcile, and how many there are.
+    cash: bool,
+    cash_count: usize,
     tabs: Vec<(FulfilmentStatus, Option<usize>)>,
     rows: Vec<Row>,
     next: Option<String>,
@@ -301,6 +304,9 @@ struct ListQuery {
     /// The orders with open returns or complaints instead of a status.
     #[serde(default)]
     after_sales: bool,
+    /// The cash-on-delivery orders to reconcile instead of a status.
+    #[serde(default)]
+    cash: bool,
 }
 
 async fn orders_page<S: OrderStore, Q: NoticeQueue>(
@@ -311,7 +317,13 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
     let Some(session) = read_session(&app, &headers) else { return Redirect::to("/staff/sign-in").into_response() };
     let w = Words::of(&app);
     let query =
-        query.map(|Query(q)| q).unwrap_or(ListQuery { status: None, after: None, number: None, after_sales: false });
+        query.map(|Query(q)| q).unwrap_or(ListQuery {
+            status: None,
+            after: None,
+            number: None,
+            after_sales: false,
+            cash: false,
+        });
     let mut notice = None;
     // A search by order number goes straight to the order.
     if let Some(number) = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -343,18 +355,25 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
         }
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
     };
+    let cash_rows = match cash_to_reconcile(&app, &w, zone).await {
+        Ok(rows) => rows,
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let cash_count = cash_rows.len();
     let form_token = form_token(app.settings.staff.session_key(), &session);
-    if query.after_sales {
+    if query.after_sales || query.cash {
         let page = OrdersPage {
             w: &w,
             shop: &app.settings.branding.name,
             staff: &session.name,
             form_token: &form_token,
             status,
-            after_sales: true,
+            after_sales: query.after_sales,
             after_sales_count,
+            cash: !query.after_sales,
+            cash_count,
             tabs,
-            rows: open_cases,
+            rows: if query.after_sales { open_cases } else { cash_rows },
             next: None,
             notice,
         };
@@ -393,6 +412,8 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
         status,
         after_sales: false,
         after_sales_count,
+        cash: false,
+        cash_count,
         tabs,
         rows,
         next: page.next,
@@ -442,6 +463,36 @@ async fn open_after_sales<S: OrderStore, Q: NoticeQueue>(
             payment: w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
             next: waiting.join(" · "),
             late: false,
+        });
+    }
+    Ok(rows)
+}
+
+/// The delivered cash-on-delivery orders (the latest hundred) whose collection by the courier is
+/// not recorded, or was short: what the shop must still get from the courier.
+async fn cash_to_reconcile<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    w: &Words,
+    zone: &jiff::tz::TimeZone,
+) -> Result<Vec<Row>, crate::store::StoreError> {
+    let mut rows = Vec::new();
+    for id in app.store.pointed_orders(&Pointer::CashOnDelivery).await?.into_iter().take(100) {
+        let Some(order) = app.store.get(&id).await?.filter(Order::cash_to_reconcile) else { continue };
+        let next = match order.payment.collection {
+            Some(c) => {
+                let short = order.money(c.expected_minor - order.payment.received_minor).to_string();
+                w.t1("staff-case-short", "amount", &short)
+            }
+            None => w.t("staff-case-no-collection"),
+        };
+        rows.push(Row {
+            id: order.id.clone(),
+            number: order.number.clone(),
+            placed: catalog().datetime(&w.locale, order.placed_at, zone),
+            total: order.money(order.totals.total_minor).to_string(),
+            payment: w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
+            next,
+            late: true,
         });
     }
     Ok(rows)
@@ -559,6 +610,12 @@ struct Edit {
     name: String,
     email: String,
     phone: String,
+    shipping_method: String,
+    payment_method: &'static str,
+    channel: &'static str,
+    /// What is still owed, as a decimal (the payment form's amount).
+    owed: String,
+    cash_on_delivery: bool,
     address: AddressFields,
     billing: AddressFields,
 }
@@ -602,52 +659,33 @@ impl Edit {
             phone: shown(customer.phone.as_ref().or(customer.phone_as_given.as_ref())),
             address: AddressFields::of(order.shipping.address.as_ref().map(|a| a.expose())),
             billing: AddressFields::of(customer.billing_address.as_ref().map(|a| a.expose())),
+            shipping_method: order.shipping.method.clone(),
+            payment_method: order.payment.method.map_or("", |m| m.as_str()),
+            channel: customer.channel.as_str(),
+            owed: order.money((order.totals.total_minor - order.payment.received_minor).max(0)).decimal(),
+            cash_on_delivery: order.payment.method == Some(crate::domain::PaymentMethod::CashOnDelivery),
         }
     }
 }
 
 /// The correction forms: each sends the `update` action with its part of the details.
-const UPDATES: [&str; 3] = ["update-contact", "update-address", "update-billing"];
+const UPDATES: [&str; 4] = ["update-contact", "update-address", "update-billing", "update-method"];
 
-/// The actions an order's status allows on this page.
+/// The forms the page offers: what the domain allows the order now ([`Order::allows`]), the
+/// correction forms for `update`; returns and complaints have their forms by each case.
 fn allowed(order: &Order) -> Vec<&'static str> {
-    use FulfilmentStatus as F;
+    use crate::domain::ActionKind as A;
+    use strum::IntoEnumIterator;
     let mut actions = Vec::new();
-    if matches!(order.status, F::Received | F::OnHold) {
-        actions.push("confirm");
-    }
-    if matches!(order.status, F::Received | F::Confirmed) {
-        actions.push("pack");
-    }
-    if matches!(order.status, F::Received | F::Confirmed | F::Packing) {
-        actions.extend(["ship", "ready-for-pickup", "out-of-stock"]);
-    }
-    if order.stock_issue.as_ref().is_some_and(|issue| issue.is_open()) {
-        actions.push("stock-choice");
-    }
-    if matches!(
-        order.status,
-        F::Shipped | F::InTransit | F::OutForDelivery | F::AvailableForPickup | F::DeliveryException
-    ) {
-        actions.push("deliver");
-    }
-    if matches!(
-        order.status,
-        F::Received | F::Confirmed | F::Packing | F::OnHold | F::AvailableForPickup | F::DeliveryException
-    ) {
-        actions.push("call");
-    }
-    if order.payment.received_minor > order.payment.refunded_minor {
-        actions.push("refund");
-    }
-    // After shipping, cancelling takes the parcel back as a return.
-    if !matches!(order.status, F::Archived | F::Cancelled | F::Returned) {
-        actions.push("cancel");
-    }
-    // Details are corrected until the order is handed over (the `update` action's rule).
-    if matches!(order.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
-        let ships = order.shipping.delivery == crate::domain::Delivery::Ship;
-        actions.extend(UPDATES.into_iter().filter(|u| ships || *u != "update-address"));
+    for kind in A::iter().filter(|kind| order.allows(*kind)) {
+        match kind {
+            A::Update => {
+                let ships = order.shipping.delivery == crate::domain::Delivery::Ship;
+                actions.extend(UPDATES.into_iter().filter(|u| ships || *u != "update-address"));
+            }
+            A::ReturnApprove | A::ReturnReject | A::ReturnReceived | A::ComplaintResolve => {}
+            other => actions.push(other.as_str()),
+        }
     }
     actions
 }
@@ -810,7 +848,7 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
         let note = form.get("note").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         return save_customer_note(&app, &session, &order_id, note).await;
     }
-    let body = form_body(&fields);
+    let body = form_body(&fields, &app.settings.branding.time_zone);
     let bytes = serde_json::to_vec(&body).unwrap_or_default();
     let named = if UPDATES.contains(&action.as_str()) { "update" } else { action.as_str() };
     let staff_action = match admin::staff_action(named, &bytes, &app.settings.intake) {
@@ -838,10 +876,20 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
 }
 
 /// A staff form as the JSON body the same action takes on the API: blank fields are left out,
-/// numbers and checkboxes take their type, a list is one value per line or per repeated field, and
-/// a dotted name (`shipping.address.city`) is a field of an object.
-fn form_body(fields: &[(String, String)]) -> serde_json::Value {
+/// numbers and checkboxes take their type, a list is one value per line or per repeated field, a
+/// dotted name (`shipping.address.city`) is a field of an object, and a time the browser gives
+/// without a zone (a date, or a date and time) is the shop's local time.
+fn form_body(fields: &[(String, String)], zone: &jiff::tz::TimeZone) -> serde_json::Value {
     const NUMBERS: [&str; 3] = ["return", "complaint", "answer_within_hours"];
+    const LOCAL_TIMES: [&str; 2] = ["next_call_at", "estimated_delivery"];
+    let local_time = |value: &str| -> Option<String> {
+        let time = match value.contains('T') {
+            true => value.parse::<jiff::civil::DateTime>().ok()?,
+            // A day alone: its noon, which no zone moves to another day.
+            false => value.parse::<jiff::civil::Date>().ok()?.at(12, 0, 0, 0),
+        };
+        Some(time.to_zoned(zone.clone()).ok()?.timestamp().to_string())
+    };
     const FLAGS: [&str; 2] = ["ship_unpaid", "unpaid"];
     const LISTS: [&str; 2] = ["items", "offer"];
     const MAX_DEPTH: usize = 3;
@@ -860,6 +908,8 @@ fn form_body(fields: &[(String, String)]) -> serde_json::Value {
             body.insert(name.into(), serde_json::Value::Bool(true));
         } else if let Some(number) = value.parse::<i64>().ok().filter(|_| NUMBERS.contains(&name)) {
             body.insert(name.into(), number.into());
+        } else if let Some(at) = local_time(value).filter(|_| LOCAL_TIMES.contains(&name)) {
+            body.insert(name.into(), at.into());
         } else if name.split('.').count() > MAX_DEPTH {
             // Deeper than any body the API takes (`shipping.address.line1`): left out, as an
             // unknown field would be, rather than nested as deep as a stranger likes.
@@ -1278,7 +1328,8 @@ mod tests {
     use serde_json::json;
 
     fn body(fields: &[(&str, &str)]) -> serde_json::Value {
-        form_body(&fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>())
+        let zone = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
+        form_body(&fields.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect::<Vec<_>>(), &zone)
     }
 
     #[test]
@@ -1310,5 +1361,13 @@ mod tests {
         );
         // A name that is both a value and an object: the object wins, nothing panics.
         assert_eq!(body(&[("a", "1"), ("a.b", "2")]), json!({ "a": { "b": "2" } }));
+        // The browser's times are the shop's: Paris is an hour ahead of UTC in December.
+        assert_eq!(
+            body(&[("next_call_at", "2026-12-04T10:30"), ("estimated_delivery", "2026-12-07"), ("until", "2026-12-09")]),
+            json!({ "next_call_at": "2026-12-04T09:30:00Z", "estimated_delivery": "2026-12-07T11:00:00Z",
+                    "until": "2026-12-09" })
+        );
+        // Not a time: passed on as typed, for the API to name the field.
+        assert_eq!(body(&[("next_call_at", "soon")]), json!({ "next_call_at": "soon" }));
     }
 }

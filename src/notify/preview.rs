@@ -77,6 +77,7 @@ pub fn sample_order(locale: &str) -> Order {
     order.shipment.tracking_number = Some("JJD000390007783459182".into());
     order.shipment.tracking_url = Some("https://www.dhl.com/track?id=JJD000390007783459182".into());
     order.shipment.estimated_delivery = Some(at(1_795_700_000));
+    order.shipment.announced_by = Some(jiff::civil::date(2026, 12, 9));
     order.shipment.last_update_at = Some(at(1_795_500_000));
     order.shipment.pickup_location = Some("Paczkomat WAW123M, ul. Marszałkowska 140".into());
     order.shipment.pickup_hours = Some("24/7".into());

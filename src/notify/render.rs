@@ -263,6 +263,7 @@ impl<'a> Words<'a> {
             shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at, &self.zone)).unwrap_or_default(),
         );
         args.set("since", shipment.last_update_at.map(when).unwrap_or_default());
+        args.set("until", shipment.announced_by.map(|d| self.catalog.day(&self.locale, d)).unwrap_or_default());
         args.set("place", shipment.pickup_location.clone().unwrap_or_else(|| self.plain("pickup-point")));
         args.set("code", shipment.pickup_code.clone().unwrap_or_else(|| "none".into()));
         let held = payment.authorization.as_ref();
@@ -282,7 +283,7 @@ impl<'a> Words<'a> {
         let replacement_url = replacement.and_then(|r| r.tracking_url.as_ref()).filter(web);
         // The parcel's link: staff's, else the carrier's own page, else the customer's page.
         let link = match (notice.kind, shipment.tracking_link(), replacement_url) {
-            (NoticeKind::Shipped | NoticeKind::OutForDelivery, Some(url), _) => url,
+            (NoticeKind::Shipped | NoticeKind::OutForDelivery | NoticeKind::SentAgain, Some(url), _) => url,
             (NoticeKind::ComplaintResolved, _, Some(url)) => url.clone(),
             _ => shop.short_status_url(order),
         };
@@ -535,7 +536,10 @@ impl<'a> Words<'a> {
             }
             _ => {}
         }
-        let tracked = matches!(notice.kind, K::Shipped | K::OutForDelivery | K::DeliveryException | K::DeliveryDelayed);
+        let tracked = matches!(
+            notice.kind,
+            K::Shipped | K::OutForDelivery | K::DeliveryException | K::DeliveryDelayed | K::SentAgain
+        );
         if let (true, Some(url)) = (tracked, order.shipment.tracking_link()) {
             links.push(Link { label: self.text("tracking-link")?, url });
         }

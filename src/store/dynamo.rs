@@ -142,13 +142,14 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Number(number) => format!("NUMBER#{number}"),
         Pointer::Customer(digest) => format!("CUSTOMER#{digest}"),
         Pointer::AfterSales => "AFTERSALES#ALL".to_string(),
+        Pointer::CashOnDelivery => "COD#DELIVERED".to_string(),
     }
 }
 
 /// A pointer's sort key: one item per key, or one per order for a customer's.
 fn pointer_sk(pointer: &Pointer, order_id: &str) -> String {
     match pointer {
-        Pointer::Customer(_) | Pointer::AfterSales => format!("{ORDER_SK_PREFIX}{order_id}"),
+        Pointer::Customer(_) | Pointer::AfterSales | Pointer::CashOnDelivery => format!("{ORDER_SK_PREFIX}{order_id}"),
         _ => POINTER_SK.to_string(),
     }
 }

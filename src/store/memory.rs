@@ -60,6 +60,7 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Number(number) => format!("number#{number}"),
         Pointer::Customer(digest) => format!("customer#{digest}"),
         Pointer::AfterSales => "aftersales".to_string(),
+        Pointer::CashOnDelivery => "cod".to_string(),
     }
 }
 
@@ -163,7 +164,7 @@ impl OrderStore for MemoryStore {
         tables.orders.insert(after.id.clone(), next);
         tables.postponed.remove(&after.id);
         for pointer in &plan.pointers {
-            if let Pointer::Customer(_) | Pointer::AfterSales = pointer {
+            if let Pointer::Customer(_) | Pointer::AfterSales | Pointer::CashOnDelivery = pointer {
                 let orders = tables.customers.entry(pointer_key(pointer)).or_default();
                 if !orders.contains(&after.id) {
                     orders.push(after.id.clone());

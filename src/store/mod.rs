@@ -294,6 +294,12 @@ impl<'a> Plan<'a> {
         if has_cases(after) && before.is_none_or(|b| !has_cases(b)) {
             pointers.push(Pointer::AfterSales);
         }
+        let cod_delivered = |o: &Order| {
+            o.payment.method == Some(crate::domain::PaymentMethod::CashOnDelivery) && o.shipment.delivered_at.is_some()
+        };
+        if cod_delivered(after) && before.is_none_or(|b| !cod_delivered(b)) {
+            pointers.push(Pointer::CashOnDelivery);
+        }
         let contacts = |o: &Order| [o.customer.email.clone(), o.customer.phone.clone()];
         for contact in contacts(after).into_iter().flatten() {
             if before.is_none_or(|b| !contacts(b).contains(&Some(contact.clone()))) {
@@ -350,6 +356,8 @@ pub enum Pointer {
     Customer(String),
     /// An order with returns or complaints (one pointer per order): the back office's after-sales list.
     AfterSales,
+    /// A cash-on-delivery order delivered (one pointer per order): the back office's cash to reconcile.
+    CashOnDelivery,
 }
 
 impl Pointer {

@@ -6,7 +6,7 @@
 //! nothing, and a late event (an `in_transit` after `delivered`) is recorded and ignored.
 
 use crate::domain::{
-    AfterSales, Audience, CallOutcome, CallRequest, CancelCause, CarrierStatus as S, Channel, Decider, Duties,
+    ActionKind, AfterSales, Audience, CallOutcome, CallRequest, CancelCause, CarrierStatus as S, Channel, Decider, Duties,
     FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms, Refusal,
     ReturnState, Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent, TrackingEvent,
 };
@@ -33,6 +33,39 @@ impl Order {
         self.add_notice(kind, Audience::Customer, at, None)
     }
 
+    /// Whether the order's state allows `kind` now: the one list of what each status allows. The
+    /// API refuses by it (actions on a numbered return or complaint also check that case) and the
+    /// back-office page offers exactly what it allows.
+    pub fn allows(&self, kind: ActionKind) -> bool {
+        use ActionKind as A;
+        use FulfilmentStatus as F;
+        let at_the_shop = matches!(self.status, F::Received | F::Confirmed | F::Packing);
+        let ended = matches!(self.status, F::Archived | F::Cancelled | F::Returned);
+        let returns = |wanted: fn(&ReturnState) -> bool| self.after_delivery.returns.iter().any(|r| wanted(&r.state));
+        match kind {
+            A::Confirm => matches!(self.status, F::Received | F::OnHold),
+            A::Pack => matches!(self.status, F::Received | F::Confirmed),
+            A::Ship | A::ReadyForPickup | A::OutOfStock => at_the_shop,
+            A::StockChoice => self.open_stock_question().is_some(),
+            // Handed over at the counter or by the shop's own courier, or a parcel's delivery.
+            A::Deliver => at_the_shop || IN_FLIGHT.contains(&self.status),
+            A::SendAgain => self.parcel_gone(),
+            A::Delay => at_the_shop || self.status == F::OnHold || IN_FLIGHT.contains(&self.status),
+            A::Call => !ended,
+            A::PaymentReceived => {
+                self.status != F::Cancelled
+                    && (self.payment.received_minor < self.totals.total_minor || self.cash_to_reconcile())
+            }
+            A::Refund => self.payment.received_minor > self.payment.refunded_minor,
+            // After shipping, cancelling takes the parcel back as a return (a lost one, nothing).
+            A::Cancel => !ended,
+            A::Update => at_the_shop || self.status == F::OnHold,
+            A::ReturnApprove | A::ReturnReject => returns(|s| matches!(s, ReturnState::Requested)),
+            A::ReturnReceived => returns(|s| matches!(s, ReturnState::Approved { .. })),
+            A::ComplaintResolve => self.after_delivery.complaints.iter().any(|c| c.resolved.is_none()),
+        }
+    }
+
     /// Applies a staff action; returns the notices it asks for.
     pub fn act(
         &mut self,
@@ -43,13 +76,24 @@ impl Order {
         terms: PaymentTerms,
     ) -> Result<Vec<Notice>, Refusal> {
         use FulfilmentStatus as F;
-        let refuse = |action: &'static str, status: F| Refusal::Transition { action, status };
+        let kind = action.kind();
+        // Actions on a case, a stock question or money say themselves why they cannot be done.
+        let by_state = !matches!(
+            kind,
+            ActionKind::StockChoice
+                | ActionKind::Refund
+                | ActionKind::PaymentReceived
+                | ActionKind::ReturnApprove
+                | ActionKind::ReturnReject
+                | ActionKind::ReturnReceived
+                | ActionKind::ComplaintResolve
+        );
+        if by_state && !self.allows(kind) {
+            return Err(Refusal::Transition { action: kind.verb(), status: self.status });
+        }
         let mut notices = Vec::new();
         match action {
             StaffAction::Confirm => {
-                if !matches!(self.status, F::Received | F::OnHold) {
-                    return Err(refuse("confirm", self.status));
-                }
                 self.stock_issue = None;
                 self.hold_reason = None;
                 self.accept_as_it_is(by, now);
@@ -61,16 +105,10 @@ impl Order {
                 notices.extend(self.customer_notice(NoticeKind::OrderConfirmed, now));
             }
             StaffAction::Pack => {
-                if !matches!(self.status, F::Received | F::Confirmed) {
-                    return Err(refuse("pack", self.status));
-                }
                 self.set_status(F::Packing, now, by, None);
                 notices.extend(self.customer_notice(NoticeKind::BeingAssembled, now));
             }
             StaffAction::Ship(ship) => {
-                if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
-                    return Err(refuse("ship", self.status));
-                }
                 self.paid_or_handed_over_anyway(ship.ship_unpaid, "shipped", by, now)?;
                 let parcel = Parcel {
                     carrier: Some(ship.carrier.clone()),
@@ -81,9 +119,6 @@ impl Order {
                 notices.extend(self.hand_over(parcel, by, now, after));
             }
             StaffAction::OutOfStock(request) => {
-                if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
-                    return Err(refuse("report missing stock for", self.status));
-                }
                 let cancels_lines = request.default == StockOption::CancelMissing
                     || request.offer.contains(&StockOption::CancelMissing);
                 let unknown: Vec<_> =
@@ -111,15 +146,7 @@ impl Order {
                 notices.extend(self.decide_stock(*choice, Decider::Staff, by, now)?)
             }
             StaffAction::Cancel { cause, note, fault, cost } => {
-                if matches!(self.status, F::Archived | F::Cancelled | F::Returned) {
-                    return Err(refuse("cancel", self.status));
-                }
-                let cost_minor = match cost {
-                    Some(text) => Some(self.totals.currency.parse_amount(text).ok_or(Refusal::Return(format!(
-                        "the cost {text:?} is not an amount in the order's currency"
-                    )))?),
-                    None => None,
-                };
+                let cost_minor = self.cost(cost.as_deref())?;
                 // After the goods left, cancelling is taking them back: a return of what is left;
                 // but a parcel the carrier lost, or is bringing back, asks the customer for nothing.
                 if self.goods_left() && !self.parcel_gone() {
@@ -141,21 +168,13 @@ impl Order {
                 }
             }
             StaffAction::Deliver => {
-                if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::AvailableForPickup | F::OnHold)
-                    && !IN_FLIGHT.contains(&self.status)
-                {
-                    return Err(refuse("deliver", self.status));
-                }
                 // Handed over at the counter without being made ready first: paid, as for shipping.
-                if matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
+                if matches!(self.status, F::Received | F::Confirmed | F::Packing) {
                     self.paid_or_handed_over_anyway(false, "handed over", by, now)?;
                 }
                 notices.extend(self.mark_delivered(now, now, by, after));
             }
             StaffAction::ReadyForPickup(pickup) => {
-                if !matches!(self.status, F::Received | F::Confirmed | F::Packing) {
-                    return Err(refuse("make ready for pickup", self.status));
-                }
                 self.paid_or_handed_over_anyway(pickup.unpaid, "made ready for pickup", by, now)?;
                 self.shipment.pickup_location = Some(pickup.place.clone());
                 self.shipment.pickup_hours = pickup.opening_hours.clone();
@@ -185,14 +204,9 @@ impl Order {
                 notices.extend(self.resolve_complaint(*complaint, *resolution, note.clone(), replacement, by, now)?);
             }
             StaffAction::Refund { amount, note } => {
-                let minor = self
-                    .totals
-                    .currency
-                    .parse_amount(amount)
-                    .filter(|m| *m > 0)
-                    .ok_or(Refusal::Return(format!("{amount:?} is not an amount in the order's currency")))?;
+                let minor = self.amount(amount)?;
                 if self.payment.refunded_minor.saturating_add(minor) > self.payment.received_minor {
-                    return Err(Refusal::Return("more than was paid would be refunded".into()));
+                    return Err(Refusal::Amount("more than was paid would be refunded".into()));
                 }
                 let refund = super::payment::Refund { this_minor: Some(minor), total_minor: None };
                 notices.extend(self.debit(crate::domain::Reporter::Provider, refund, by, None, now));
@@ -204,14 +218,59 @@ impl Order {
                 let next = ReturnState::Received { condition: condition.clone() };
                 notices.extend(self.move_return(*number, next, by, now)?);
             }
-            StaffAction::Update(update) => {
-                if !matches!(self.status, F::Received | F::Confirmed | F::Packing | F::OnHold) {
-                    return Err(refuse("update", self.status));
+            StaffAction::Update(update) => notices.extend(self.update_details(update, by, now)),
+            StaffAction::PaymentReceived(payment) => notices.extend(self.receive_outside(payment, by, now)?),
+            StaffAction::SendAgain(resend) => {
+                let cost_minor = self.cost(resend.cost.as_deref())?;
+                let mut earlier = std::mem::take(&mut self.shipment.earlier);
+                earlier.extend(self.shipment.tracking_number.clone());
+                let note = [
+                    self.shipment.carrier.clone(),
+                    self.shipment.tracking_number.clone(),
+                    self.exception.map(|e| format!("{e:?}").to_lowercase()),
+                    cost_minor.map(|c| format!("cost: {}", self.money(c))),
+                ];
+                let note: Vec<String> = note.into_iter().flatten().collect();
+                self.record(now, TimelineEvent::SentAgain, by, None, Some(note.join("; ")));
+                self.exception = None;
+                let parcel = Parcel {
+                    carrier: Some(resend.carrier.clone()),
+                    tracking_number: Some(resend.tracking_number.clone()),
+                    tracking_url: resend.tracking_url.clone(),
+                    estimated_delivery: resend.estimated_delivery,
+                };
+                let told = self.hand_over(parcel, by, now, after);
+                self.shipment.earlier = earlier;
+                // The first parcel's "shipped" was told: this one is told as sent again.
+                if told.is_empty() {
+                    notices.extend(self.add_notice(NoticeKind::SentAgain, Audience::Customer, now, None));
                 }
-                notices.extend(self.update_details(update, by, now));
+                notices.extend(told);
+            }
+            StaffAction::Delay { until, note } => {
+                self.shipment.announced_by = Some(*until);
+                let told = [Some(format!("until {until}")), note.clone()];
+                let told: Vec<String> = told.into_iter().flatten().collect();
+                self.record(now, TimelineEvent::DelayAnnounced, by, None, Some(told.join("; ")));
+                notices.extend(self.add_notice(NoticeKind::DelayAnnounced, Audience::Customer, now, None));
             }
         }
         Ok(notices)
+    }
+
+    /// A positive amount in the order's currency, as staff typed it.
+    pub(crate) fn amount(&self, text: &str) -> Result<i64, Refusal> {
+        let currency = self.totals.currency.code();
+        self.totals
+            .currency
+            .parse_amount(text)
+            .filter(|m| *m > 0)
+            .ok_or_else(|| Refusal::Amount(format!("{text:?} is not an amount in the order's currency ({currency})")))
+    }
+
+    /// What something cost the shop, when staff said.
+    fn cost(&self, text: Option<&str>) -> Result<Option<i64>, Refusal> {
+        text.map(|t| self.amount(t)).transpose()
     }
 
     /// Whether the goods have left the shop: with a carrier (tracked or not), or delivered. An order
@@ -267,6 +326,7 @@ impl Order {
             shipped_at: Some(now),
             last_update_at: Some(now),
             best: Some((3, 0, now.as_millisecond())),
+            earlier: std::mem::take(&mut self.shipment.earlier),
             ..Shipment::default()
         };
         self.duties.stuck_at = followed.then(|| now + after.stuck_after);
@@ -416,6 +476,7 @@ impl Order {
         };
         self.set_status(FulfilmentStatus::Delivered, at, source, None);
         if self.payment.method == Some(PaymentMethod::CashOnDelivery)
+            && self.payment.collection.is_none()
             && matches!(
                 self.payment.status,
                 PaymentStatus::Unpaid | PaymentStatus::Failed | PaymentStatus::PartiallyPaid
@@ -444,6 +505,12 @@ impl Order {
             && self.is_replacement(number)
         {
             return Some(self.track_replacement(number, event, now));
+        }
+        // The parcel a new one replaced: its news is kept, and changes nothing.
+        if let Some(number) = event.tracking_number.as_ref().filter(|n| self.shipment.earlier.contains(n)) {
+            let note = format!("{number}: {}", event.raw_status);
+            self.record(event.occurred_at, TimelineEvent::EarlierParcel, event.provider.as_str(), Some(&event.event_id), Some(note));
+            return Some(Vec::new());
         }
         let source = event.provider.as_str();
         self.record(

@@ -4,8 +4,9 @@
 use crate::domain::{
     Audience, Authorization, CancelCause, Cancellation, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order,
     PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms, Release,
-    ReleaseAnswer, Reporter, StaffAction, TimelineEvent,
+    ReceivedPayment, ReceivedVia, Refusal, ReleaseAnswer, Reporter, StaffAction, TimelineEvent,
 };
+use crate::domain::payment::Collection;
 use jiff::{SignedDuration, Timestamp};
 
 /// Attempts at releasing a hold while the provider is unavailable, before the owner is asked to.
@@ -189,6 +190,67 @@ impl Order {
             self.payment.reminder_at = None;
         }
         notices
+    }
+
+    /// Money that reached the shop outside the providers, as staff recorded it. A bank transfer,
+    /// cash or a card terminal pays the order (at most what is still owed) and tells the customer,
+    /// counted with what the providers report (a storefront that also marks it paid is the same
+    /// money). Cash on delivery is what the courier collected, recorded once against what the order
+    /// expected: it replaces the "paid on delivery" assumed at delivery, so a shortfall shows.
+    pub(crate) fn receive_outside(
+        &mut self,
+        payment: &ReceivedPayment,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Vec<Notice>, Refusal> {
+        let minor = self.amount(&payment.amount)?;
+        let detail = [
+            Some(payment.method.as_str().replace('_', " ")),
+            payment.reference.clone(),
+            payment.received_on.map(|d| d.to_string()),
+        ];
+        let detail: Vec<String> = detail.into_iter().flatten().collect();
+        let expected = self.totals.total_minor;
+        if payment.method == ReceivedVia::CashOnDelivery {
+            if self.payment.method != Some(PaymentMethod::CashOnDelivery) {
+                return Err(Refusal::Amount("the order is not paid on delivery".into()));
+            }
+            if self.payment.collection.is_some() {
+                return Err(Refusal::Amount("what the courier collected is recorded already".into()));
+            }
+            self.payment.collection = Some(Collection { collected_minor: minor, expected_minor: expected, at: now });
+            let note = format!("{} of {}; {}", self.money(minor), self.money(expected), detail.join("; "));
+            self.record(now, TimelineEvent::CashCollected, by, None, Some(note));
+            self.payment.reports.providers_paid_minor = minor;
+            self.payment.received_minor = minor;
+            self.payment.status = if minor >= expected { PaymentStatus::Paid } else { PaymentStatus::PartiallyPaid };
+            return Ok(Vec::new());
+        }
+        let owed = expected - self.payment.received_minor;
+        if owed <= 0 {
+            return Err(Refusal::Amount(format!("the order is paid already ({})", self.money(expected))));
+        }
+        if minor > owed {
+            return Err(Refusal::Amount(format!("{} is owed, not more", self.money(owed))));
+        }
+        self.record(now, TimelineEvent::PaymentRecorded, by, None, Some(detail.join("; ")));
+        let notices = self.credit(Reporter::Provider, minor, true, by, None, now);
+        // Paid another way: money still held on the customer's card goes back to them.
+        if self.payment.status == PaymentStatus::Paid
+            && let Some(held) = self.payment.authorization.as_mut().filter(|h| h.release.is_none())
+        {
+            held.release = Some(Release { due_at: now, attempts: 0 });
+        }
+        Ok(notices)
+    }
+
+    /// A cash-on-delivery order delivered without the courier's collection recorded, or recorded
+    /// short of what it expected: the back office's "cash to reconcile".
+    pub fn cash_to_reconcile(&self) -> bool {
+        let delivered = matches!(self.status, FulfilmentStatus::Delivered | FulfilmentStatus::Archived);
+        delivered
+            && self.payment.method == Some(PaymentMethod::CashOnDelivery)
+            && self.payment.collection.is_none_or(|c| self.payment.received_minor < c.expected_minor)
     }
 
     /// Counts money `reporter` says went back, as [`Order::credit`] counts money in: the order has
