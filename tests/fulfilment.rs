@@ -723,3 +723,68 @@ async fn cancelling_a_lost_parcels_order_asks_nothing_back() {
     assert!(subjects.iter().any(|s| s.contains("cancelled")), "{subjects:?}");
     assert!(!subjects.iter().any(|s| s.to_lowercase().contains("return")), "{subjects:?}");
 }
+
+/// A parcel the carrier lost is sent again: a new parcel with its own tracking number, followed to
+/// delivered like any; the first parcel's late news changes nothing; the customer is told once per
+/// step and the shop's cost is kept.
+#[tokio::test]
+async fn a_lost_parcel_is_sent_again_and_delivered_telling_the_customer_once_per_step() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await;
+    let (first, second) = (unique("1Z"), unique("0150"));
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship_body(&first))).await.0, StatusCode::OK);
+    let again = json!({ "carrier": "DPD", "tracking_number": second, "cost": "8.40" });
+    let path = format!("/admin/orders/{id}/send-again");
+    // Nothing is lost yet: nothing to send again.
+    let (status, _, problem) = stack.admin(&path, Some(again.clone())).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/impossible-transition")));
+    let event = |number: &str, status: &str| {
+        json!({ "event_id": unique("ev-"), "tracking_number": number, "status": status,
+                "occurred_at": stack.clock.now().to_string() })
+        .to_string()
+    };
+    assert_eq!(stack.post_tracking(CarrierProvider::Generic, &event(&first, "lost")).await.0, StatusCode::OK);
+    let (status, _, answer) = stack.admin(&path, Some(again.clone())).await;
+    assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("shipped")), "{answer}");
+    stack.drain().await;
+    // The first parcel turns up on its way back: kept, changes nothing.
+    stack.clock.advance(SignedDuration::from_hours(2));
+    let returning = event(&first, "returning_to_sender");
+    assert_eq!(stack.post_tracking(CarrierProvider::Generic, &returning).await.0, StatusCode::OK);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.shipment.tracking_number.as_deref()), (FulfilmentStatus::Shipped, Some(&*second)));
+    assert!(order.timeline().iter().any(|e| e.event == "earlier_parcel"));
+    let resent = order.timeline().iter().find(|e| e.event == "sent_again").unwrap();
+    let note = resent.note.as_deref().unwrap();
+    assert!(note.contains(&first) && note.contains("8.40"), "{note}");
+    stack.clock.advance(SignedDuration::from_hours(20));
+    assert_eq!(stack.post_tracking(CarrierProvider::Generic, &event(&second, "delivered")).await.0, StatusCode::OK);
+    // Sent again once more, now that it is delivered: refused.
+    assert_eq!(stack.admin(&path, Some(again)).await.0, StatusCode::CONFLICT);
+    stack.drain().await;
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Delivered);
+    let subjects = stack.subjects_to(&email).await;
+    for (step, times) in [("on its way", 1), ("we have sent it again", 1), ("delivered", 1), ("return", 0)] {
+        assert_eq!(support::count(&subjects, step), times, "{step}: {subjects:?}");
+    }
+    // The new parcel's message names its number and DPD's own tracking page.
+    let sent = stack.emails_to(&email).await;
+    let text = sent.iter().map(|m| m.to_string()).find(|m| m.contains("sent it again")).unwrap();
+    assert!(text.contains(&second) && text.contains("tracking.dpd.de"), "{text}");
+}
+
+/// A delay staff announce tells the customer the new date, on the channel they use.
+#[tokio::test]
+async fn a_delay_announced_by_staff_tells_the_customer_the_new_date() {
+    let stack = Stack::new().await;
+    let (id, email) = placed_order(&stack).await;
+    let delay = json!({ "until": "2030-01-20", "note": "Supplier late" });
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/delay"), Some(delay)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    stack.drain().await;
+    let sent = stack.emails_to(&email).await;
+    let text = sent.iter().map(|m| m.to_string()).find(|m| m.contains("will be later")).expect("told");
+    assert!(text.contains("2030"), "{text}");
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/delay"), Some(json!({ "until": "soon" }))).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::BAD_REQUEST, Some("/problems/invalid-field")));
+}

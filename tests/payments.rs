@@ -841,7 +841,7 @@ async fn a_capture_whose_answer_was_lost_is_recognised_when_staff_try_again_and_
 
 /// An order shipped unpaid on staff's word is a receivable: at its deadline it is not cancelled;
 /// the customer is asked to pay and the owner alerted, once each; the staff list shows it until the
-/// money arrives, and the payment is then told once.
+/// money arrives by bank transfer, which staff record, and the payment is then told once.
 #[tokio::test]
 async fn an_order_shipped_unpaid_is_chased_at_its_deadline_never_cancelled() {
     let stack = Stack::new().await;
@@ -867,28 +867,24 @@ async fn an_order_shipped_unpaid_is_chased_at_its_deadline_never_cancelled() {
     assert_eq!(count(&stack.subjects_to(&email).await, "cancelled"), 0);
 
     // On the staff list until paid.
-    let sign_in = http::Request::post("/staff/sign-in")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(axum::body::Body::from(format!("name=admin&token={}", support::ADMIN_TOKEN)))
-        .unwrap();
-    let response = tower::ServiceExt::oneshot(orderflow::http::router(stack.app.clone()), sign_in).await.unwrap();
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
-    let list = || {
-        http::Request::get("/staff/orders?status=shipped")
-            .header("cookie", &cookie)
-            .body(axum::body::Body::empty())
-            .unwrap()
-    };
-    assert!(stack.raw(list()).await.2.contains("Handed over unpaid: payment overdue"));
+    assert!(stack.staff_page("/staff/orders?status=shipped").await.contains("Handed over unpaid: payment overdue"));
 
-    let paid =
-        json!({ "event_id": unique("g-"), "order_id": id, "type": "captured", "amount": "25.50", "currency": "EUR" });
-    assert_eq!(stack.post_payment(PaymentProvider::Generic, &paid.to_string()).await.0, StatusCode::OK);
+    // The customer pays by bank transfer; staff record it: paid, told once, off the receivables.
+    let path = format!("/admin/orders/{id}/payment-received");
+    let transfer = json!({ "amount": "25.50", "method": "bank_transfer", "reference": format!("Order {id}"),
+                           "received_on": "2026-12-01" });
+    let (status, _, answer) = stack.admin(&path, Some(transfer.clone())).await;
+    assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("paid")), "{answer}");
+    // Recorded again (a second member of staff with the same bank statement): refused, nothing changes.
+    let (status, _, problem) = stack.admin(&path, Some(transfer)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused")));
     stack.drain().await;
-    assert_eq!(stack.order(&id).await.unwrap().payment.status, orderflow::domain::PaymentStatus::Paid);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.received_minor, order.status), (2550, FulfilmentStatus::Shipped));
+    let recorded = order.timeline().iter().find(|e| e.event == "payment_recorded").expect("recorded");
+    assert!(recorded.note.as_deref().unwrap().contains("bank transfer"), "{:?}", recorded.note);
     assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1);
-    assert!(!stack.raw(list()).await.2.contains("Handed over unpaid"));
+    assert!(!stack.staff_page("/staff/orders?status=shipped").await.contains("Handed over unpaid"));
 }
 
 /// The WooCommerce Stripe gateway captures with a charge (`charge.succeeded`, `captured: true`)
@@ -914,4 +910,44 @@ async fn a_captured_stripe_charge_pays_the_order_its_metadata_names() {
         assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")), "{key}: {answer}");
         assert_eq!(stack.order(&id).await.unwrap().payment.status, PaymentStatus::Paid, "{key}");
     }
+}
+
+/// Cash on delivery: delivered is assumed paid until staff record what the courier collected. An
+/// order without a recorded collection, or collected short, is on the staff's "cash to reconcile"
+/// list; the rest paid another way takes it off.
+#[tokio::test]
+async fn cash_collected_short_by_the_courier_is_on_the_reconcile_view_until_settled() {
+    let stack = Stack::new().await;
+    let id = unique("C-");
+    let email = format!("{id}@example.net");
+    let mut body = support::unpaid_generic_order(&id, &email);
+    body["payment"] = json!({ "method": "cash_on_delivery", "status": "unpaid" });
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let ship = json!({ "carrier": "DPD", "tracking_number": unique("0150") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    let path = format!("/admin/orders/{id}/payment-received");
+    let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/deliver"), None).await;
+    assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("paid")), "assumed at the door");
+    let number = stack.order(&id).await.unwrap().number;
+    let page = stack.staff_page("/staff/orders?cash=true").await;
+    assert!(page.contains(&number) && page.contains("Courier&#39;s collection not recorded"), "{page}");
+
+    let collected = json!({ "amount": "20.00", "method": "cash_on_delivery", "reference": "DPD remittance 7781" });
+    let (status, _, answer) = stack.admin(&path, Some(collected.clone())).await;
+    assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("partially_paid")), "{answer}");
+    let (status, _, problem) = stack.admin(&path, Some(collected)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused")));
+    let order = stack.order(&id).await.unwrap();
+    let collection = order.payment.collection.unwrap();
+    assert_eq!((collection.collected_minor, collection.expected_minor), (2000, 2550));
+    let page = stack.staff_page("/staff/orders?cash=true").await;
+    assert!(page.contains(&number) && page.contains("Collected 5.50 EUR short"), "{page}");
+
+    // The courier pays the rest over in cash at the counter: settled, and off the list.
+    let rest = json!({ "amount": "5.50", "method": "cash" });
+    let (status, _, answer) = stack.admin(&path, Some(rest)).await;
+    assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("paid")), "{answer}");
+    assert!(!stack.staff_page("/staff/orders?cash=true").await.contains(&number));
+    stack.drain().await;
+    assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1, "the counter's cash is told once");
 }

@@ -7,7 +7,7 @@ mod support;
 
 use axum::body::Body;
 use http::{Request, StatusCode, header};
-use orderflow::domain::{CancelCause, FulfilmentStatus, OrderSource};
+use orderflow::domain::{CancelCause, CarrierProvider, FulfilmentStatus, OrderSource};
 use serde_json::json;
 use sha2::Digest;
 use std::future::IntoFuture;
@@ -132,8 +132,12 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
     );
     let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
     assert!(
-        html.contains("id=\"action-ship\"") && !html.contains("id=\"action-deliver\""),
-        "only what the status allows"
+        html.contains("id=\"action-ship\"")
+            && html.contains("id=\"action-deliver\"")
+            && !html.contains("id=\"action-send-again\"")
+            && html.contains("id=\"action-refund\"")
+            && !html.contains("id=\"action-payment-received\""),
+        "only what the order allows: handed over by the shop's own courier, nothing lost to send again, paid"
     );
     assert!(html.contains("Gift: no prices inside please"));
     let token = form_token(&html);
@@ -778,4 +782,58 @@ async fn staff_run_their_day_in_a_real_browser() {
     let shipped = stack.emails_to(&email).await;
     let shipped = shipped.iter().filter(|m| m["subject"].as_str().unwrap().contains("on its way")).count();
     assert_eq!(shipped, 1);
+}
+
+/// The forms for money that arrives outside the providers, a call-back time and a lost parcel sent
+/// again, filled in a real browser: each does what the API's action does.
+#[tokio::test]
+async fn staff_record_a_transfer_a_call_back_and_a_parcel_sent_again_in_a_real_browser() {
+    let stack = staff_stack().await;
+    let id = unique("B-");
+    let email = format!("{id}@example.net");
+    let body = support::unpaid_generic_order(&id, &email);
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(axum::serve(listener, orderflow::http::router(stack.app.clone())).into_future());
+    let mut browser = support::browser::Browser::start(1280, 900).await;
+    browser.open(&format!("{base}/staff/sign-in")).await;
+    browser.submit("form", &[("name", "alice"), ("token", ALICE_TOKEN)]).await;
+    let page = format!("{base}/staff/orders/{id}");
+
+    // No answer; staff will call again tomorrow at ten, shop time (UTC here).
+    browser.open(&page).await;
+    let fields = [("outcome", "no_answer"), ("next_call_at", "2026-11-24T10:00"), ("note", "voicemail")];
+    browser.submit("#action-call", &fields).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.customer.calls.next_at.map(|t| t.to_string()).as_deref(), Some("2026-11-24T10:00:00Z"));
+
+    // The bank transfer arrives: the form offers what is owed.
+    browser.open(&page).await;
+    let owed = browser.eval("document.querySelector('#received-amount').value").await;
+    assert_eq!(owed, "25.50");
+    let fields = [("method", "bank_transfer"), ("reference", "ORDER B"), ("received_on", "2026-11-23")];
+    browser.submit("#action-payment-received", &fields).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.payment.status.as_str(), order.payment.received_minor), ("paid", 2550));
+    assert!(!browser.text().await.contains("Record a payment received"), "nothing more is owed");
+
+    // Shipped, lost by the carrier, sent again from the page with the cost of the first parcel.
+    browser.submit("#action-ship", &[("carrier", "UPS"), ("tracking_number", "1ZLOST1")]).await;
+    let lost = json!({ "event_id": unique("lost-"), "tracking_number": "1ZLOST1", "status": "lost",
+                       "occurred_at": stack.clock.now().to_string() });
+    assert_eq!(stack.post_tracking(CarrierProvider::Generic, &lost.to_string()).await.0, StatusCode::OK);
+    browser.open(&page).await;
+    let fields = [("carrier", "DPD"), ("tracking_number", "01505AGAIN"), ("cost", "7.90")];
+    browser.submit("#action-send-again", &fields).await;
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.shipment.tracking_number.as_deref()), (FulfilmentStatus::Shipped, Some("01505AGAIN")));
+    let shown = browser.text().await;
+    assert!(shown.contains("Sent again") && shown.contains("cost: 7.90"), "{shown}");
+    // Delivered by the carrier; the customer heard of the payment, the first parcel and the second.
+    stack.drain().await;
+    let subjects = stack.subjects_to(&email).await;
+    for step in ["Payment received", "on its way", "sent it again"] {
+        assert_eq!(support::count(&subjects, step), 1, "{step}: {subjects:?}");
+    }
 }

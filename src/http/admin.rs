@@ -81,27 +81,30 @@ pub(super) fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults)
             invalid_body(invalid.reason, Some(invalid.field))
         })
     };
-    match action {
-        "confirm" => Ok(StaffAction::Confirm),
-        "pack" => Ok(StaffAction::Pack),
-        // Collected in store (or from the locker): the same as delivered by the shop.
-        "deliver" | "collected" => Ok(StaffAction::Deliver),
-        "ship" | "out-of-stock" | "stock-choice" | "cancel" | "ready-for-pickup" | "call" | "return-approve"
-        | "return-reject" | "return-received" | "complaint-resolve" | "refund" => {
-            let action = typed(parse(body)?, action)?;
-            action.check().map_err(invalid_field)?;
-            Ok(action)
-        }
-        "update" => {
-            let checked = crate::providers::generic::read_details(body).and_then(|draft| draft.check(defaults));
-            checked.map(|update| StaffAction::Update(Box::new(update))).map_err(invalid_field)
-        }
-        other => Err(Problem::new(
+    use crate::domain::ActionKind as A;
+    // Collected in store (or from the locker): the same as delivered by the shop.
+    let named = if action == "collected" { "deliver" } else { action };
+    let Ok(kind) = named.parse::<A>() else {
+        return Err(Problem::new(
             StatusCode::NOT_FOUND,
             "unknown-action",
             "Unknown action",
-            format!("no action named {other:?}"),
-        )),
+            format!("no action named {action:?}"),
+        ));
+    };
+    match kind {
+        A::Confirm => Ok(StaffAction::Confirm),
+        A::Pack => Ok(StaffAction::Pack),
+        A::Deliver => Ok(StaffAction::Deliver),
+        A::Update => {
+            let checked = crate::providers::generic::read_details(body).and_then(|draft| draft.check(defaults));
+            checked.map(|update| StaffAction::Update(Box::new(update))).map_err(invalid_field)
+        }
+        _ => {
+            let action = typed(parse(body)?, kind.as_str())?;
+            action.check().map_err(invalid_field)?;
+            Ok(action)
+        }
     }
 }
 

@@ -254,6 +254,21 @@ impl Stack {
         self.request(request).await
     }
 
+    /// A staff page read with the admin token's session (signed in from the office's address).
+    pub async fn staff_page(&self, path: &str) -> String {
+        let sign_in = Request::post("/staff/sign-in")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .body(Body::from(format!("name=admin&token={ADMIN_TOKEN}")))
+            .unwrap();
+        let response = routes::router(self.app.clone()).oneshot(sign_in).await.expect("the router answers");
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
+        let page = Request::get(path).header("cookie", cookie).body(Body::empty()).unwrap();
+        let (status, _, html) = self.raw(page).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {html}");
+        html
+    }
+
     /// A request through the routers, its answer's status, `location` header and body as text (pages).
     pub async fn raw(&self, request: Request<Body>) -> (StatusCode, String, String) {
         let response = routes::router(self.app.clone()).oneshot(request).await.expect("the router answers");
