@@ -20,12 +20,8 @@ async fn delivered(stack: &Stack) -> (String, String, String, String) {
     let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
     assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
     assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
-    let token = stack.order(&id).await.unwrap().status_token.expose().clone();
-    let page = Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap();
-    let html = stack.raw(page).await.2;
-    let start = html.find("name=\"key\" value=\"").expect("a page form") + "name=\"key\" value=\"".len();
-    let key = html[start..].split('"').next().unwrap().to_string();
-    (id, email, token, key)
+    let (token, html) = stack.customer_page(&id).await;
+    (id, email, token, support::page_key(&html))
 }
 
 fn post(path: &str, fields: &[(&str, &str)]) -> Request<Body> {

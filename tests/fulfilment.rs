@@ -785,6 +785,7 @@ async fn a_delay_announced_by_staff_tells_the_customer_the_new_date() {
     let sent = stack.emails_to(&email).await;
     let text = sent.iter().map(|m| m.to_string()).find(|m| m.contains("will be later")).expect("told");
     assert!(text.contains("2030"), "{text}");
-    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/delay"), Some(json!({ "until": "soon" }))).await;
+    let (status, _, problem) =
+        stack.admin(&format!("/admin/orders/{id}/delay"), Some(json!({ "until": "soon" }))).await;
     assert_eq!((status, problem["type"].as_str()), (StatusCode::BAD_REQUEST, Some("/problems/invalid-field")));
 }

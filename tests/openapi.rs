@@ -51,6 +51,20 @@ fn every_deployed_route_is_described_and_nothing_else() {
     assert_eq!(template_routes(), documented_routes());
 }
 
+/// The actions described are the domain's list of actions (and `collected`, `deliver`'s other name).
+#[test]
+fn the_described_actions_are_the_domains() {
+    use strum::IntoEnumIterator;
+    let doc = yaml("docs/openapi.yaml");
+    let parameters = doc["paths"]["/admin/orders/{order_id}/{action}"]["post"]["parameters"].as_sequence().unwrap();
+    let action = parameters.iter().find(|p| p["name"].as_str() == Some("action")).unwrap();
+    let described: BTreeSet<&str> =
+        action["schema"]["enum"].as_sequence().unwrap().iter().filter_map(|a| a.as_str()).collect();
+    let mut domain: BTreeSet<&str> = orderflow::domain::ActionKind::iter().map(|k| k.as_str()).collect();
+    domain.insert("collected");
+    assert_eq!(described, domain);
+}
+
 #[tokio::test]
 async fn the_router_serves_every_described_path_and_its_answers_match_the_schemas() {
     let stack = Stack::new().await;

@@ -877,7 +877,10 @@ async fn an_order_shipped_unpaid_is_chased_at_its_deadline_never_cancelled() {
     assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("paid")), "{answer}");
     // Recorded again (a second member of staff with the same bank statement): refused, nothing changes.
     let (status, _, problem) = stack.admin(&path, Some(transfer)).await;
-    assert_eq!((status, problem["type"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused")));
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused"))
+    );
     stack.drain().await;
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.payment.received_minor, order.status), (2550, FulfilmentStatus::Shipped));
@@ -936,7 +939,10 @@ async fn cash_collected_short_by_the_courier_is_on_the_reconcile_view_until_sett
     let (status, _, answer) = stack.admin(&path, Some(collected.clone())).await;
     assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("partially_paid")), "{answer}");
     let (status, _, problem) = stack.admin(&path, Some(collected)).await;
-    assert_eq!((status, problem["type"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused")));
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused"))
+    );
     let order = stack.order(&id).await.unwrap();
     let collection = order.payment.collection.unwrap();
     assert_eq!((collection.collected_minor, collection.expected_minor), (2000, 2550));
@@ -950,4 +956,88 @@ async fn cash_collected_short_by_the_courier_is_on_the_reconcile_view_until_sett
     assert!(!stack.staff_page("/staff/orders?cash=true").await.contains(&number));
     stack.drain().await;
     assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1, "the counter's cash is told once");
+}
+
+/// The customer cancels from their page. Before packing: cancelled at once, the money held on
+/// their card released, both told. While packing: the shop is asked; staff keep it going, and the
+/// customer is told; another order asked about is cancelled by staff. Once it has left: refused,
+/// and the page says a return is possible after delivery.
+#[tokio::test]
+async fn the_customer_cancels_from_their_page_before_packing_and_asks_the_shop_once_it_is_being_packed() {
+    let (stack, api) = stack_with_payment_api().await;
+    // The page's cancel form, as the customer's browser keeps it (pressed again after a change).
+    let form_of = |id: String| {
+        let stack = &stack;
+        async move {
+            let (token, html) = stack.customer_page(&id).await;
+            (id, token, support::page_key(&html))
+        }
+    };
+    let press = |form: &(String, String, String)| {
+        let (id, token, key) = form.clone();
+        let stack = &stack;
+        async move {
+            let fields = [("token", token.as_str()), ("key", key.as_str())];
+            stack.raw(support::page_post(&format!("/track/{id}/cancel"), &fields, "same-origin")).await.0
+        }
+    };
+    let (id, email) = unpaid_order(&stack, "prepaid").await;
+    let pi = unique("pi_");
+    hold_with_stripe(&stack, &pi, &id, 2550).await;
+    assert!(stack.customer_page(&id).await.1.contains("Cancel my order"));
+    let form = form_of(id.clone()).await;
+    assert_eq!(press(&form).await, StatusCode::SEE_OTHER);
+    assert_eq!(press(&form).await, StatusCode::SEE_OTHER, "a second click changes nothing");
+    sweep(&stack.app).await.unwrap();
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Cancelled, PaymentStatus::Unpaid));
+    assert_eq!(order.cancellation.unwrap().actor, "customer");
+    assert_eq!(api.releases().iter().filter(|r| r.reference == pi).count(), 1, "the hold released once");
+    stack.drain().await;
+    assert_eq!(count(&stack.subjects_to(&email).await, "cancelled"), 1);
+    assert_eq!(count(&stack.subjects_to(&stack.owner_email).await, &format!("Order {id} cancelled")), 1);
+
+    // Being packed: the shop is asked, and keeps it going; the customer hears so.
+    let (packed, email) = unpaid_order(&stack, "cash_on_delivery").await;
+    assert_eq!(stack.admin(&format!("/admin/orders/{packed}/pack"), None).await.0, StatusCode::OK);
+    assert!(stack.customer_page(&packed).await.1.contains("Ask the shop to cancel"));
+    let form = form_of(packed.clone()).await;
+    assert_eq!(press(&form).await, StatusCode::SEE_OTHER);
+    assert_eq!(press(&form).await, StatusCode::SEE_OTHER);
+    assert_eq!(stack.order(&packed).await.unwrap().status, FulfilmentStatus::Packing, "staff decide");
+    assert!(stack.customer_page(&packed).await.1.contains("You asked to cancel this order"));
+    let list = stack.staff_page("/staff/orders?status=packing").await;
+    assert!(list.contains("Customer asks to cancel"), "{list}");
+    let decline = json!({ "note": "Already with the courier" });
+    assert_eq!(
+        stack.admin(&format!("/admin/orders/{packed}/cancel-decline"), Some(decline.clone())).await.0,
+        StatusCode::OK
+    );
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{packed}/cancel-decline"), Some(decline)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::CONFLICT, Some("/problems/impossible-transition")));
+    assert!(stack.customer_page(&packed).await.1.contains("The shop could not cancel this order"));
+    assert_eq!(press(&form).await, StatusCode::CONFLICT, "asked and answered");
+    stack.drain().await;
+    assert_eq!(count(&stack.subjects_to(&email).await, "could not be cancelled"), 1);
+    assert_eq!(count(&stack.subjects_to(&stack.owner_email).await, "the customer asks to cancel"), 1);
+
+    // Asked again on another order, which staff cancel: the customer hears it is cancelled.
+    let (other, email) = unpaid_order(&stack, "cash_on_delivery").await;
+    assert_eq!(stack.admin(&format!("/admin/orders/{other}/pack"), None).await.0, StatusCode::OK);
+    assert_eq!(press(&form_of(other.clone()).await).await, StatusCode::SEE_OTHER);
+    let cancel = json!({ "cause": "customer" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{other}/cancel"), Some(cancel)).await.0, StatusCode::OK);
+    stack.drain().await;
+    assert_eq!(count(&stack.subjects_to(&email).await, "cancelled"), 1);
+
+    // Shipped: too late; the page offers a return once it arrives.
+    let (shipped, _) = unpaid_order(&stack, "cash_on_delivery").await;
+    let form = form_of(shipped.clone()).await;
+    let ship = json!({ "carrier": "DPD", "tracking_number": unique("0150") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{shipped}/ship"), Some(ship)).await.0, StatusCode::OK);
+    let html = stack.customer_page(&shipped).await.1;
+    assert!(html.contains("Once it arrives, you can return it") && !html.contains("cancel-form"), "{html}");
+    // The form of the page shown before it shipped, sent now.
+    assert_eq!(press(&form).await, StatusCode::CONFLICT);
+    assert_eq!(stack.order(&shipped).await.unwrap().status, FulfilmentStatus::Shipped);
 }

@@ -22,26 +22,6 @@ async fn delivered_order(stack: &Stack) -> (String, String, String) {
     (id, email, unique("pi_"))
 }
 
-async fn page(stack: &Stack, id: &str) -> (String, String) {
-    let token = stack.order(id).await.unwrap().status_token.expose().clone();
-    let request = http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap();
-    (token, stack.raw(request).await.2)
-}
-
-fn key_of(html: &str) -> String {
-    let start = html.find("name=\"key\" value=\"").expect("a page form") + "name=\"key\" value=\"".len();
-    html[start..].split('"').next().unwrap().to_string()
-}
-
-fn post(path: &str, fields: &[(&str, &str)], site: &str) -> http::Request<axum::body::Body> {
-    let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", v.replace(' ', "+"))).collect();
-    http::Request::post(path)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", site)
-        .body(axum::body::Body::from(body.join("&")))
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_return_of_one_item_of_two_is_approved_received_and_refunded_one_message_per_step() {
     let stack = Stack::with_vars(&[(
@@ -50,21 +30,28 @@ async fn a_return_of_one_item_of_two_is_approved_received_and_refunded_one_messa
     )])
     .await;
     let (id, email, _) = delivered_order(&stack).await;
-    let (token, html) = page(&stack, &id).await;
+    let (token, html) = stack.customer_page(&id).await;
     assert!(html.contains("id=\"return-form\"") && html.contains("Difference Engine Pen"), "{html}");
-    let key = key_of(&html);
+    let key = support::page_key(&html);
 
     // Forged from another site: refused, nothing asked.
     let fields = [("token", token.as_str()), ("key", key.as_str()), ("quantity-1", "1"), ("reason", "damaged")];
-    assert_eq!(stack.raw(post(&format!("/track/{id}/return"), &fields, "cross-site")).await.0, StatusCode::FORBIDDEN);
-    let (status, location, _) = stack.raw(post(&format!("/track/{id}/return"), &fields, "same-origin")).await;
+    assert_eq!(
+        stack.raw(support::page_post(&format!("/track/{id}/return"), &fields, "cross-site")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, location, _) =
+        stack.raw(support::page_post(&format!("/track/{id}/return"), &fields, "same-origin")).await;
     assert_eq!((status, location), (StatusCode::SEE_OTHER, format!("/track/{id}?token={token}")));
     let order = stack.order(&id).await.unwrap();
     let case = &order.after_delivery.returns[0];
     assert_eq!((case.number, case.amount_minor, &case.state), (1, 4000, &ReturnState::Requested));
     assert_eq!(order.status, FulfilmentStatus::Delivered, "the order stays delivered");
     // The pen cannot be asked for twice.
-    assert_eq!(stack.raw(post(&format!("/track/{id}/return"), &fields, "same-origin")).await.0, StatusCode::CONFLICT);
+    assert_eq!(
+        stack.raw(support::page_post(&format!("/track/{id}/return"), &fields, "same-origin")).await.0,
+        StatusCode::CONFLICT
+    );
 
     let approve = json!({ "return": 1 });
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/return-approve"), Some(approve.clone())).await;
@@ -111,12 +98,12 @@ async fn a_return_of_one_item_of_two_is_approved_received_and_refunded_one_messa
 async fn a_no_to_arrived_well_alerts_the_owner_once_and_a_late_return_is_refused_on_the_page() {
     let stack = Stack::with_vars(&[("REVIEW_URL", "https://reviews.example/{number}")]).await;
     let (id, _, _) = delivered_order(&stack).await;
-    let (token, html) = page(&stack, &id).await;
+    let (token, html) = stack.customer_page(&id).await;
     assert!(html.contains("Did your order arrive in good condition?"), "{html}");
-    let key = key_of(&html);
+    let key = support::page_key(&html);
     let no = [("token", token.as_str()), ("key", key.as_str()), ("answer", "no"), ("note", "The box was crushed")];
     for _ in 0..2 {
-        stack.raw(post(&format!("/track/{id}/arrival"), &no, "same-origin")).await;
+        stack.raw(support::page_post(&format!("/track/{id}/arrival"), &no, "same-origin")).await;
     }
     let order = stack.order(&id).await.unwrap();
     assert!(!order.after_delivery.arrival.as_ref().unwrap().ok);
@@ -124,28 +111,29 @@ async fn a_no_to_arrived_well_alerts_the_owner_once_and_a_late_return_is_refused
     stack.drain().await;
     let owner = stack.subjects_to(&stack.owner_email).await;
     assert_eq!(count(&owner, "did not arrive in good condition"), 1, "{owner:?}");
-    let (_, html) = page(&stack, &id).await;
+    let (_, html) = stack.customer_page(&id).await;
     assert!(html.contains("We are sorry") && !html.contains("review-link"), "{html}");
 
     // A happy customer is offered the review link.
     let (happy, _, _) = delivered_order(&stack).await;
-    let (token, html) = page(&stack, &happy).await;
-    let key = key_of(&html);
+    let (token, html) = stack.customer_page(&happy).await;
+    let key = support::page_key(&html);
     let yes = [("token", token.as_str()), ("key", key.as_str()), ("answer", "yes")];
-    stack.raw(post(&format!("/track/{happy}/arrival"), &yes, "same-origin")).await;
-    let (_, html) = page(&stack, &happy).await;
+    stack.raw(support::page_post(&format!("/track/{happy}/arrival"), &yes, "same-origin")).await;
+    let (_, html) = stack.customer_page(&happy).await;
     assert!(html.contains(&format!("href=\"https://reviews.example/{happy}\"")), "{html}");
 
     // Fifteen days after delivery, the window (14 by default) is closed: said on the page, refused.
     stack.clock.advance(jiff::SignedDuration::from_hours(15 * 24));
-    let (_, html) = page(&stack, &happy).await;
+    let (_, html) = stack.customer_page(&happy).await;
     assert!(html.contains("id=\"return-closed\"") && !html.contains("id=\"return-form\""), "{html}");
     let late = [("token", token.as_str()), ("key", key.as_str()), ("quantity-0", "1"), ("reason", "changed_mind")];
-    let (status, _, text) = stack.raw(post(&format!("/track/{happy}/return"), &late, "same-origin")).await;
+    let (status, _, text) =
+        stack.raw(support::page_post(&format!("/track/{happy}/return"), &late, "same-origin")).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(text.contains("The return window closed on"), "{text}");
     // In the customer's browser's language.
-    let mut in_french = post(&format!("/track/{happy}/return"), &late, "same-origin");
+    let mut in_french = support::page_post(&format!("/track/{happy}/return"), &late, "same-origin");
     in_french.headers_mut().insert("accept-language", "fr-FR,fr;q=0.9,en;q=0.5".parse().unwrap());
     let (status, _, text) = stack.raw(in_french).await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -158,17 +146,17 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     let (id, email, _) = delivered_order(&stack).await;
     // Months later, past the return window but within the warranty.
     stack.clock.advance(jiff::SignedDuration::from_hours(200 * 24));
-    let (token, html) = page(&stack, &id).await;
+    let (token, html) = stack.customer_page(&id).await;
     assert!(html.contains("id=\"complaint-form\"") && html.contains("id=\"return-closed\""), "{html}");
-    let key = key_of(&html);
+    let key = support::page_key(&html);
     let report =
         [("token", token.as_str()), ("key", key.as_str()), ("kind", "defect"), ("description", "The pen leaks")];
     assert_eq!(
-        stack.raw(post(&format!("/track/{id}/complaint"), &report, "cross-site")).await.0,
+        stack.raw(support::page_post(&format!("/track/{id}/complaint"), &report, "cross-site")).await.0,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await.0,
+        stack.raw(support::page_post(&format!("/track/{id}/complaint"), &report, "same-origin")).await.0,
         StatusCode::SEE_OTHER
     );
     let tracking = unique("1ZR");
@@ -215,14 +203,15 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     let order = stack.order(&id).await.unwrap();
     let replacement = order.after_delivery.complaints[0].resolved.as_ref().unwrap().replacement.clone().unwrap();
     assert!(replacement.delivered_at.is_some() && order.status == FulfilmentStatus::Delivered);
-    let (_, html) = page(&stack, &id).await;
+    let (_, html) = stack.customer_page(&id).await;
     assert!(html.contains(&format!("a replacement is coming · UPS {tracking} · Delivered")), "{html}");
     stack.drain().await;
     assert_eq!(count(&stack.subjects_to(&email).await, "replacement for order"), 1);
 
     // After the warranty (730 days), no more reports.
     stack.clock.advance(jiff::SignedDuration::from_hours(600 * 24));
-    let (status, _, text) = stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await;
+    let (status, _, text) =
+        stack.raw(support::page_post(&format!("/track/{id}/complaint"), &report, "same-origin")).await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(text.contains("The warranty ended on"), "{text}");
 }
@@ -285,7 +274,7 @@ async fn the_after_delivery_forms_work_in_a_real_browser_and_refuse_a_forged_pos
 
     // Another site posts the same form, with the page's own token and key: refused, nothing kept.
     let (key, action) = (
-        key_of(
+        support::page_key(
             &stack
                 .raw(http::Request::get(format!("/track/{id}?token={token}")).body(axum::body::Body::empty()).unwrap())
                 .await
@@ -316,13 +305,13 @@ async fn the_owner_gets_one_weekly_digest_of_returns_and_complaints_by_reason() 
     // Monday 2026-11-23 18:00 UTC is the test clock's start: the cases fall in that week.
     let stack = Stack::with_vars(&[("SHOP_TIME_ZONE", "UTC")]).await;
     let (id, _, _) = delivered_order(&stack).await;
-    let (token, html) = page(&stack, &id).await;
-    let key = key_of(&html);
+    let (token, html) = stack.customer_page(&id).await;
+    let key = support::page_key(&html);
     let ask = [("token", token.as_str()), ("key", key.as_str()), ("quantity-1", "1"), ("reason", "damaged")];
-    stack.raw(post(&format!("/track/{id}/return"), &ask, "same-origin")).await;
+    stack.raw(support::page_post(&format!("/track/{id}/return"), &ask, "same-origin")).await;
     let report =
         [("token", token.as_str()), ("key", key.as_str()), ("kind", "missing_item"), ("description", "No cap")];
-    stack.raw(post(&format!("/track/{id}/complaint"), &report, "same-origin")).await;
+    stack.raw(support::page_post(&format!("/track/{id}/complaint"), &report, "same-origin")).await;
 
     // Not before Monday 08:00 of the next week; then once.
     stack.clock.set("2026-11-30T07:59:00Z".parse().unwrap());
@@ -350,14 +339,25 @@ async fn the_owner_gets_one_weekly_digest_of_returns_and_complaints_by_reason() 
 async fn staff_record_a_refund_paid_outside_the_providers_and_it_settles_the_return() {
     let stack = Stack::new().await;
     let (id, email, _) = delivered_order(&stack).await;
-    let (token, html) = page(&stack, &id).await;
-    let ask =
-        [("token", token.as_str()), ("key", &key_of(&html) as &str), ("quantity-0", "2"), ("reason", "changed_mind")];
-    assert_eq!(stack.raw(post(&format!("/track/{id}/return"), &ask, "same-origin")).await.0, StatusCode::SEE_OTHER);
+    let (token, html) = stack.customer_page(&id).await;
+    let ask = [
+        ("token", token.as_str()),
+        ("key", &support::page_key(&html) as &str),
+        ("quantity-0", "2"),
+        ("reason", "changed_mind"),
+    ];
+    assert_eq!(
+        stack.raw(support::page_post(&format!("/track/{id}/return"), &ask, "same-origin")).await.0,
+        StatusCode::SEE_OTHER
+    );
     stack.admin(&format!("/admin/orders/{id}/return-approve"), Some(json!({ "return": 1 }))).await;
     stack.admin(&format!("/admin/orders/{id}/return-received"), Some(json!({ "return": 1 }))).await;
     let too_much = json!({ "amount": "500.00" });
-    assert_eq!(stack.admin(&format!("/admin/orders/{id}/refund"), Some(too_much)).await.0, StatusCode::CONFLICT);
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/refund"), Some(too_much)).await;
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused"))
+    );
     let refund = json!({ "amount": "49.80", "note": "Bank transfer, ref. R-77" });
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/refund"), Some(refund)).await;
     assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("partially_refunded")), "{answer}");

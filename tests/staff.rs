@@ -827,7 +827,10 @@ async fn staff_record_a_transfer_a_call_back_and_a_parcel_sent_again_in_a_real_b
     let fields = [("carrier", "DPD"), ("tracking_number", "01505AGAIN"), ("cost", "7.90")];
     browser.submit("#action-send-again", &fields).await;
     let order = stack.order(&id).await.unwrap();
-    assert_eq!((order.status, order.shipment.tracking_number.as_deref()), (FulfilmentStatus::Shipped, Some("01505AGAIN")));
+    assert_eq!(
+        (order.status, order.shipment.tracking_number.as_deref()),
+        (FulfilmentStatus::Shipped, Some("01505AGAIN"))
+    );
     let shown = browser.text().await;
     assert!(shown.contains("Sent again") && shown.contains("cost: 7.90"), "{shown}");
     // Delivered by the carrier; the customer heard of the payment, the first parcel and the second.

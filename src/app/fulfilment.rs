@@ -152,6 +152,16 @@ pub async fn answer_stock_question<S: OrderStore, Q: NoticeQueue>(
     .await
 }
 
+/// The customer's cancel from their page (opened by `token`): at once before packing (both told, a
+/// held payment released), else a request the shop answers; a second click changes nothing.
+pub async fn customer_cancel<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    order_id: &str,
+    token: &str,
+) -> Result<(), ActError> {
+    from_the_page(app, order_id, token, "customer's cancel", |o, now| Ok(o.customer_cancels(now)?)).await
+}
+
 /// What the customer tells from their page after delivery: whether it arrived well (a "no" tells
 /// the owner), or a return they ask for.
 pub async fn after_delivery<S: OrderStore, Q: NoticeQueue>(

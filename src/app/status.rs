@@ -97,6 +97,10 @@ pub(crate) fn describe(event: &TimelineEvent) -> Option<&'static str> {
         E::Carrier(C::Exception(X::Lost | X::ReturningToSender | X::Other)) => "timeline-problem",
         E::Status(F::Delivered) | E::Carrier(C::Delivered) => "timeline-delivered",
         E::Status(F::Archived) => "timeline-completed",
+        E::SentAgain => "timeline-sent-again",
+        E::DelayAnnounced => "timeline-delay-announced",
+        E::CancelRequested => "timeline-cancel-requested",
+        E::CancelDeclined => "timeline-cancel-declined",
         _ => return None,
     })
 }

@@ -181,6 +181,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         exception: None,
         duties: super::Duties { late_at: reception.processing_sla.map(|sla| now + sla), ..Default::default() },
         after_delivery: Default::default(),
+        cancel_request: None,
         storefront_at: None,
         cases_in_head: false,
         version: 0,

@@ -32,7 +32,7 @@ pub use intake::{AddressDraft, DetailsDraft, IntakeDefaults, ItemDraft, OrderDra
 pub use limits::InvalidField;
 pub use money::{Currency, Money, TaxRate};
 pub use notice::{Audience, Channel, Notice, NoticeKind, NoticeState};
-pub use order::{LineItem, Order, Totals};
+pub use order::{CancelRequest, LineItem, Order, Totals};
 pub use payment::{
     Authorization, CancelCause, Cancellation, Fault, Payment, PaymentChange, PaymentEvent, PaymentOutcome,
     PaymentProvider, PaymentTerms, Release, ReleaseAnswer, Reporter, Reports,

@@ -98,11 +98,15 @@ pub enum NoticeKind {
     SentAgain,
     /// To the customer: the shop announces the order will be later, and the new date.
     DelayAnnounced,
+    /// To the owner: the customer asks to cancel an order being packed; cancel it or decline.
+    CancelRequested,
+    /// To the customer: the shop could not cancel the order; a return after delivery is possible.
+    CancelDeclined,
 }
 
 impl NoticeKind {
     /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 43] = [
+    pub const ALL: [NoticeKind; 45] = [
         Self::OrderReceived,
         Self::NewOrder,
         Self::PaymentReceived,
@@ -146,6 +150,8 @@ impl NoticeKind {
         Self::PaymentOverdue,
         Self::SentAgain,
         Self::DelayAnnounced,
+        Self::CancelRequested,
+        Self::CancelDeclined,
     ];
 
     /// Who a kind is for.
@@ -163,7 +169,8 @@ impl NoticeKind {
             | Self::CaptureFailed
             | Self::HoldNotReleased
             | Self::RefundDue
-            | Self::ArrivalProblem => &[Audience::Owner],
+            | Self::ArrivalProblem
+            | Self::CancelRequested => &[Audience::Owner],
             Self::ReturnRequested | Self::ComplaintOpened => &[Audience::Customer, Audience::Owner],
             Self::OrderCancelled | Self::PaymentFailed | Self::PaymentOverdue => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],

@@ -98,6 +98,9 @@ pub struct Order {
     /// What happened after delivery: the arrival answer, returns.
     #[serde(default, skip_serializing_if = "super::AfterDelivery::is_empty")]
     pub after_delivery: super::AfterDelivery,
+    /// The customer's request to cancel, asked from their page while the order was being packed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_request: Option<CancelRequest>,
     /// When the newest storefront body applied was modified (its `updated_at`,
     /// `date_modified_gmt`): an older body changes nothing.
     pub(crate) storefront_at: Option<Timestamp>,
@@ -185,4 +188,13 @@ impl Order {
     pub fn money(&self, minor: i64) -> Money {
         self.totals.money(minor)
     }
+}
+
+/// The customer asked to cancel while the order was being packed; staff cancel it or decline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelRequest {
+    pub at: Timestamp,
+    /// When staff said it goes on all the same (the customer is told).
+    #[serde(default)]
+    pub declined_at: Option<Timestamp>,
 }

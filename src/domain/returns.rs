@@ -206,6 +206,8 @@ pub enum CustomerRefusal {
     TooManyComplaints,
     #[error("no more returns can be asked for on this order")]
     TooManyReturns,
+    #[error("the order can no longer be cancelled from its page")]
+    CancelTooLate,
 }
 
 impl CustomerRefusal {

@@ -83,6 +83,10 @@ pub enum StaffAction {
     PaymentReceived(ReceivedPayment),
     /// A new parcel for one the carrier lost or is bringing back, followed like the first.
     SendAgain(ResendRequest),
+    /// The customer asked to cancel while it was being packed; it goes on all the same (they are told).
+    CancelDecline {
+        note: Option<String>,
+    },
     /// The order will be later than the customer was told: the new date is told to them.
     Delay {
         /// The day the customer can now expect the order by.
@@ -109,6 +113,7 @@ pub enum ActionKind {
     PaymentReceived,
     Refund,
     Cancel,
+    CancelDecline,
     Update,
     ReturnApprove,
     ReturnReject,
@@ -129,6 +134,7 @@ impl ActionKind {
             Self::StockChoice => "record a stock choice for",
             Self::SendAgain => "send again",
             Self::Delay => "announce a delay for",
+            Self::CancelDecline => "decline a request to cancel",
             Self::Call => "record a call about",
             Self::PaymentReceived => "record a payment for",
             Self::ReturnApprove | Self::ReturnReject | Self::ReturnReceived => "settle a return of",
@@ -160,6 +166,7 @@ impl StaffAction {
             Self::PaymentReceived(_) => K::PaymentReceived,
             Self::SendAgain(_) => K::SendAgain,
             Self::Delay { .. } => K::Delay,
+            Self::CancelDecline { .. } => K::CancelDecline,
         }
     }
 }
@@ -232,7 +239,9 @@ impl StaffAction {
                     limits::identifier("reference", reference, limits::TEXT)?;
                 }
             }
-            StaffAction::Delay { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
+            StaffAction::Delay { note: Some(note), .. } | StaffAction::CancelDecline { note: Some(note) } => {
+                limits::identifier("note", note, limits::NOTE)?
+            }
             StaffAction::OutOfStock(request) => {
                 if request.items.is_empty() || request.items.len() > limits::STOCK_ITEMS {
                     let reason = format!("name between 1 and {} items", limits::STOCK_ITEMS);

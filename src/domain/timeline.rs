@@ -85,6 +85,10 @@ pub enum TimelineEvent {
     EarlierParcel,
     /// Staff told the customer the order will be later (the new date in the note).
     DelayAnnounced,
+    /// The customer asked from their page to cancel an order being packed.
+    CancelRequested,
+    /// Staff kept the order going despite the customer's request to cancel.
+    CancelDeclined,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -92,7 +96,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 43] = [
+const NAMED: [(TimelineEvent, &str); 45] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -136,6 +140,8 @@ const NAMED: [(TimelineEvent, &str); 43] = [
     (E::SentAgain, "sent_again"),
     (E::EarlierParcel, "earlier_parcel"),
     (E::DelayAnnounced, "delay_announced"),
+    (E::CancelRequested, "cancel_requested"),
+    (E::CancelDeclined, "cancel_declined"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

@@ -316,14 +316,13 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
 ) -> Response {
     let Some(session) = read_session(&app, &headers) else { return Redirect::to("/staff/sign-in").into_response() };
     let w = Words::of(&app);
-    let query =
-        query.map(|Query(q)| q).unwrap_or(ListQuery {
-            status: None,
-            after: None,
-            number: None,
-            after_sales: false,
-            cash: false,
-        });
+    let query = query.map(|Query(q)| q).unwrap_or(ListQuery {
+        status: None,
+        after: None,
+        number: None,
+        after_sales: false,
+        cash: false,
+    });
     let mut notice = None;
     // A search by order number goes straight to the order.
     if let Some(number) = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
@@ -505,6 +504,9 @@ async fn cash_to_reconcile<S: OrderStore, Q: NoticeQueue>(
 fn next_step(w: &Words, order: &Order, now: Timestamp, zone: &jiff::tz::TimeZone) -> (String, bool) {
     use crate::domain::HoldReason;
     use FulfilmentStatus as F;
+    if order.open_cancel_request().is_some() {
+        return (w.t("staff-hint-cancel-requested"), true);
+    }
     if order.status == F::OnHold {
         let key = match order.hold_reason {
             Some(HoldReason::NeedsAttention) => "staff-hint-attention",
@@ -1363,7 +1365,11 @@ mod tests {
         assert_eq!(body(&[("a", "1"), ("a.b", "2")]), json!({ "a": { "b": "2" } }));
         // The browser's times are the shop's: Paris is an hour ahead of UTC in December.
         assert_eq!(
-            body(&[("next_call_at", "2026-12-04T10:30"), ("estimated_delivery", "2026-12-07"), ("until", "2026-12-09")]),
+            body(&[
+                ("next_call_at", "2026-12-04T10:30"),
+                ("estimated_delivery", "2026-12-07"),
+                ("until", "2026-12-09")
+            ]),
             json!({ "next_call_at": "2026-12-04T09:30:00Z", "estimated_delivery": "2026-12-07T11:00:00Z",
                     "until": "2026-12-09" })
         );

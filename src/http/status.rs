@@ -4,7 +4,7 @@ use super::{Problem, Segments, order_not_found};
 use crate::app::fulfilment::{ActError, AfterDeliveryRequest, after_delivery, answer_stock_question};
 use crate::app::status::{StatusView, find_with_token};
 use crate::app::{App, AppError};
-use crate::domain::StockOption;
+use crate::domain::{FulfilmentStatus, StockOption};
 use crate::notify::NoticeQueue;
 use crate::notify::locale::catalog;
 use crate::store::OrderStore;
@@ -57,6 +57,20 @@ struct PageWords {
     needed: Option<String>,
     stock: Option<StockQuestion>,
     after: Option<AfterDeliveryWords>,
+    cancel: Option<CancelWords>,
+}
+
+/// Before the order leaves: the cancel form (at once, or asking the shop), or where the request is,
+/// or, once it left, that a return is possible after delivery.
+struct CancelWords {
+    title: String,
+    token: String,
+    key: String,
+    /// What happens if they press (cancelled at once, or the shop decides), while they can.
+    offer: Option<String>,
+    button: String,
+    /// Where it stands otherwise: asked, declined, or too late.
+    state: Option<String>,
 }
 
 /// After delivery: the arrival question or its answer, the return form or why it is closed, and the
@@ -179,6 +193,7 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
             }
         }),
         after: after_delivery_words(&app, &order, &locale, &zone, &say),
+        cancel: cancel_words(&order, &locale, &zone, &say),
         status: view
             .timeline
             .last()
@@ -203,6 +218,44 @@ async fn status_page<S: OrderStore, Q: NoticeQueue>(
 
 /// A page's words: a key and its values.
 type Say<'a> = dyn Fn(&str, &[(&str, String)]) -> String + 'a;
+
+fn cancel_words(
+    order: &crate::domain::Order,
+    locale: &str,
+    zone: &jiff::tz::TimeZone,
+    say: &Say<'_>,
+) -> Option<CancelWords> {
+    use FulfilmentStatus as F;
+    let (offer, button) = if order.customer_may_cancel() {
+        (Some(say("page-cancel-now-text", &[])), say("page-cancel-now", &[]))
+    } else if order.customer_may_ask_to_cancel() {
+        (Some(say("page-cancel-ask-text", &[])), say("page-cancel-ask", &[]))
+    } else {
+        (None, String::new())
+    };
+    let on_its_way = matches!(
+        order.status,
+        F::Shipped | F::InTransit | F::OutForDelivery | F::AvailableForPickup | F::DeliveryException
+    );
+    let state = match order.cancel_request {
+        _ if offer.is_some() || order.status == F::Cancelled => None,
+        Some(request) if request.declined_at.is_some() => Some(say("page-cancel-declined", &[])),
+        Some(request) => Some(say("page-cancel-asked", &[("at", catalog().datetime(locale, request.at, zone))])),
+        None if on_its_way => Some(say("page-cancel-after", &[])),
+        None => None,
+    };
+    if offer.is_none() && state.is_none() {
+        return None;
+    }
+    Some(CancelWords {
+        title: say("page-cancel-title", &[]),
+        token: order.status_token.expose().clone(),
+        key: form_key(order.status_token.expose(), &order.id),
+        offer,
+        button,
+        state,
+    })
+}
 
 fn after_delivery_words<S, Q>(
     app: &App<S, Q>,
@@ -499,6 +552,22 @@ async fn page_post<S: OrderStore, Q: NoticeQueue>(
     visitor.answer(order_id, &token, after_delivery(app, order_id, &token, request).await)
 }
 
+/// `POST /track/{id}/cancel`: the customer cancels, or asks the shop to while it is being packed.
+async fn cancel<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Segments(order_id): Segments<String>,
+    headers: axum::http::HeaderMap,
+    axum::Form(form): axum::Form<HashMap<String, String>>,
+) -> Response {
+    let visitor = Visitor::of(&app, &headers);
+    let token = match page_form(&visitor, &headers, &order_id, &form) {
+        Ok(token) => token,
+        Err(refused) => return *refused,
+    };
+    let result = crate::app::fulfilment::customer_cancel(&app, &order_id, &token).await;
+    visitor.answer(&order_id, &token, result)
+}
+
 /// `/t/{id}/{token}`: the short link in SMS, redirected to the status page.
 async fn short_link(Segments((order_id, short)): Segments<(String, String)>) -> Response {
     use base64::Engine;
@@ -518,5 +587,6 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/track/{order_id}/arrival", axum::routing::post(arrival_answer::<S, Q>))
         .route("/track/{order_id}/return", axum::routing::post(return_request::<S, Q>))
         .route("/track/{order_id}/complaint", axum::routing::post(complaint::<S, Q>))
+        .route("/track/{order_id}/cancel", axum::routing::post(cancel::<S, Q>))
         .route("/t/{order_id}/{token}", get(short_link))
 }

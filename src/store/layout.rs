@@ -49,6 +49,8 @@ pub struct Head {
     pub after_delivery: crate::domain::AfterDelivery,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storefront_at: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancel_request: Option<crate::domain::CancelRequest>,
     pub version: u64,
 }
 
@@ -88,6 +90,7 @@ impl Head {
                 ..Default::default()
             },
             storefront_at: order.storefront_at,
+            cancel_request: order.cancel_request,
             version: order.version,
         }
     }
@@ -204,6 +207,7 @@ pub fn assemble(
         duties: head.duties,
         after_delivery,
         storefront_at: head.storefront_at,
+        cancel_request: head.cancel_request,
         cases_in_head,
         version: head.version,
     }

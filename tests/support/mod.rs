@@ -254,6 +254,13 @@ impl Stack {
         self.request(request).await
     }
 
+    /// The customer's page of order `id`, opened by its token: the token and the page.
+    pub async fn customer_page(&self, id: &str) -> (String, String) {
+        let token = self.order(id).await.expect("the order").status_token.expose().clone();
+        let request = Request::get(format!("/track/{id}?token={token}")).body(Body::empty()).unwrap();
+        (token, self.raw(request).await.2)
+    }
+
     /// A staff page read with the admin token's session (signed in from the office's address).
     pub async fn staff_page(&self, path: &str) -> String {
         let sign_in = Request::post("/staff/sign-in")
@@ -384,6 +391,22 @@ impl Stack {
 
 /// An SQS event as Lambda delivers it, one record per body.
 /// How many of `subjects` contain `needle`.
+/// The key the customer's page puts in its forms.
+pub fn page_key(html: &str) -> String {
+    let start = html.find("name=\"key\" value=\"").expect("a page form") + "name=\"key\" value=\"".len();
+    html[start..].split('"').next().unwrap().to_string()
+}
+
+/// A form posted as the customer's browser posts it; `site` is its `Sec-Fetch-Site`.
+pub fn page_post(path: &str, fields: &[(&str, &str)], site: &str) -> Request<Body> {
+    let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", v.replace(' ', "+"))).collect();
+    Request::post(path)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", site)
+        .body(Body::from(body.join("&")))
+        .unwrap()
+}
+
 pub fn count(subjects: &[String], needle: &str) -> usize {
     subjects.iter().filter(|s| s.contains(needle)).count()
 }

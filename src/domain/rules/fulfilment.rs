@@ -6,9 +6,9 @@
 //! nothing, and a late event (an `in_transit` after `delivered`) is recorded and ignored.
 
 use crate::domain::{
-    ActionKind, AfterSales, Audience, CallOutcome, CallRequest, CancelCause, CarrierStatus as S, Channel, Decider, Duties,
-    FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms, Refusal,
-    ReturnState, Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent, TrackingEvent,
+    ActionKind, AfterSales, Audience, CallOutcome, CallRequest, CancelCause, CarrierStatus as S, Channel, Decider,
+    Duties, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms,
+    Refusal, ReturnState, Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent, TrackingEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -59,6 +59,7 @@ impl Order {
             A::Refund => self.payment.received_minor > self.payment.refunded_minor,
             // After shipping, cancelling takes the parcel back as a return (a lost one, nothing).
             A::Cancel => !ended,
+            A::CancelDecline => self.open_cancel_request().is_some(),
             A::Update => at_the_shop || self.status == F::OnHold,
             A::ReturnApprove | A::ReturnReject => returns(|s| matches!(s, ReturnState::Requested)),
             A::ReturnReceived => returns(|s| matches!(s, ReturnState::Approved { .. })),
@@ -247,6 +248,7 @@ impl Order {
                 }
                 notices.extend(told);
             }
+            StaffAction::CancelDecline { note } => notices.extend(self.decline_cancel(note.clone(), by, now)),
             StaffAction::Delay { until, note } => {
                 self.shipment.announced_by = Some(*until);
                 let told = [Some(format!("until {until}")), note.clone()];
@@ -509,7 +511,13 @@ impl Order {
         // The parcel a new one replaced: its news is kept, and changes nothing.
         if let Some(number) = event.tracking_number.as_ref().filter(|n| self.shipment.earlier.contains(n)) {
             let note = format!("{number}: {}", event.raw_status);
-            self.record(event.occurred_at, TimelineEvent::EarlierParcel, event.provider.as_str(), Some(&event.event_id), Some(note));
+            self.record(
+                event.occurred_at,
+                TimelineEvent::EarlierParcel,
+                event.provider.as_str(),
+                Some(&event.event_id),
+                Some(note),
+            );
             return Some(Vec::new());
         }
         let source = event.provider.as_str();

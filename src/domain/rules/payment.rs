@@ -1,12 +1,12 @@
 //! Payments against an order: captures, failures and refunds from any provider, checked against the
 //! order's total in minor units; deadlines, reminders and cancellation for unpaid orders.
 
+use crate::domain::payment::Collection;
 use crate::domain::{
     Audience, Authorization, CancelCause, Cancellation, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order,
-    PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms, Release,
-    ReceivedPayment, ReceivedVia, Refusal, ReleaseAnswer, Reporter, StaffAction, TimelineEvent,
+    PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms,
+    ReceivedPayment, ReceivedVia, Refusal, Release, ReleaseAnswer, Reporter, StaffAction, TimelineEvent,
 };
-use crate::domain::payment::Collection;
 use jiff::{SignedDuration, Timestamp};
 
 /// Attempts at releasing a hold while the provider is unavailable, before the owner is asked to.
