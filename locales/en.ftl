@@ -760,3 +760,4 @@ page-cancel-asked = You asked to cancel this order ({ $at }); the shop will tell
 page-cancel-declined = The shop could not cancel this order. Once it arrives, you can return it from this page.
 page-cancel-after = Your order has left the shop. Once it arrives, you can return it from this page.
 refusal-cancel-too-late = Your order can no longer be cancelled here. Once it arrives, you can return it from its page.
+staff-paid-in = Paid in { $currency }

@@ -758,3 +758,4 @@ page-cancel-asked = Vous avez demandé l'annulation de cette commande ({ $at }) 
 page-cancel-declined = La boutique n'a pas pu annuler cette commande. Une fois reçue, vous pourrez la retourner depuis cette page.
 page-cancel-after = Votre commande a quitté la boutique. Une fois reçue, vous pourrez la retourner depuis cette page.
 refusal-cancel-too-late = Votre commande ne peut plus être annulée ici. Une fois reçue, vous pourrez la retourner depuis sa page.
+staff-paid-in = Payé en { $currency }

@@ -754,3 +754,4 @@ page-cancel-asked = Poproszono o anulowanie tego zamówienia ({ $at }); sklep pr
 page-cancel-declined = Sklep nie mógł anulować tego zamówienia. Po otrzymaniu możesz je zwrócić z tej strony.
 page-cancel-after = Zamówienie opuściło sklep. Po otrzymaniu możesz je zwrócić z tej strony.
 refusal-cancel-too-late = Tego zamówienia nie można już tu anulować. Po otrzymaniu możesz je zwrócić z jego strony.
+staff-paid-in = Zapłacono w { $currency }

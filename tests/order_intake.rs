@@ -438,3 +438,42 @@ async fn a_customers_note_reaches_staff_and_never_other_customers() {
     assert_eq!(stack.post_order(OrderSource::Generic, &generic.to_string(), &[]).await.0, StatusCode::OK);
     assert_eq!(note(stack.order(&generic_id).await.unwrap()).map(|n| n.chars().count()), Some(500));
 }
+
+/// A Shopify order the customer paid in euros in a dollar shop (presentment money): the customer is
+/// told in euros; the owner's email and the invoice give both; a Stripe capture in euros pays it.
+#[tokio::test]
+async fn an_order_paid_in_the_customers_currency_is_told_in_it_and_the_owner_sees_both() {
+    let stack = Stack::new().await;
+    let id = big_id();
+    let email = format!("ada+{id}@example.com");
+    let mut body = shopify_order(&id, &email);
+    body["currency"] = json!("USD");
+    body["presentment_currency"] = json!("EUR");
+    body["financial_status"] = json!("pending");
+    body["total_price_set"] = json!({ "shop_money": { "amount": "94.70", "currency_code": "USD" },
+                                      "presentment_money": { "amount": "86.90", "currency_code": "EUR" } });
+    let (status, _, answer) = stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.totals.presentment.map(|p| (p.currency.code(), p.total_minor)), Some(("EUR", 8_690)));
+    stack.drain().await;
+    let told = stack.emails_to(&email).await[0]["body"].as_str().unwrap().to_string();
+    assert!(told.contains("86.90 EUR") && !told.contains("94.70") && !told.contains("USD"), "{told}");
+    let owner = stack.emails_to(&stack.owner_email).await[0]["body"].as_str().unwrap().to_string();
+    assert!(owner.contains("94.70") && owner.contains("86.90"), "{owner}");
+
+    // The Stripe capture in euros: the whole order paid, told in euros.
+    let object = json!({ "id": unique("pi_"), "object": "payment_intent", "amount": 8690, "amount_received": 8690,
+                         "currency": "eur", "status": "succeeded", "metadata": { "order_id": id } });
+    let event = json!({ "id": unique("evt_"), "type": "payment_intent.succeeded", "created": 1_795_000_000,
+                        "data": { "object": object } });
+    let (status, _, answer) = stack.post_payment(orderflow::domain::PaymentProvider::Stripe, &event.to_string()).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(
+        (order.payment.status, order.payment.received_minor, order.hold_reason),
+        (PaymentStatus::Paid, 9_470, None)
+    );
+    let invoice = stack.staff_page(&format!("/staff/orders/{id}/invoice")).await;
+    assert!(invoice.contains("Paid in EUR") && invoice.contains("86.90") && invoice.contains("94.70"), "{invoice}");
+}

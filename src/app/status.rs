@@ -137,7 +137,8 @@ impl StatusView {
             payment_status: order.payment.status,
             placed_at: order.placed_at,
             items: order.items.iter().map(|i| ItemLine { name: i.name.clone(), quantity: i.quantity }).collect(),
-            total: words.money(locale, order.money(order.totals.total_minor)),
+            // In the currency the customer paid in.
+            total: words.money(locale, order.totals.customer_money(order.totals.total_minor)),
             shipment,
             timeline,
             needed_from_you: if order.asks_customer() { vec!["delivery_address"] } else { Vec::new() },

@@ -28,6 +28,9 @@ pub struct OrderDraft {
     pub payment_method: Option<PaymentMethod>,
     pub payment_status: Option<PaymentStatus>,
     pub currency: Option<String>,
+    /// The currency the customer saw and paid in, and the total in it, when not the shop's.
+    pub presentment_currency: Option<String>,
+    pub presentment_total: Option<String>,
     pub items: Vec<ItemDraft>,
     pub subtotal: Option<String>,
     pub shipping_price: Option<String>,
@@ -97,6 +100,14 @@ pub struct Reception<'a> {
 ///
 /// The notices: "order received" to the customer on their channel (when they can be reached), and to
 /// the owner by email "new order", or "order needs attention" listing what to fix.
+/// The currency the customer saw and paid in, when the storefront says it is not the shop's and
+/// gives the total in it; an unreadable one is left out (the shop's currency is told instead).
+fn presentment(draft: &OrderDraft, shop: Currency) -> Option<super::order::Presentment> {
+    let currency = Currency::parse(draft.presentment_currency.as_deref()?.trim())?;
+    let total_minor = currency.parse_amount(draft.presentment_total.as_deref()?).filter(|t| *t > 0)?;
+    (currency != shop).then_some(super::order::Presentment { currency, total_minor })
+}
+
 pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, InvalidField> {
     let id = order_id(draft.id.as_deref())?;
     let number = text(draft.number.clone(), limits::ORDER_NUMBER + 1);
@@ -129,6 +140,7 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         total_minor: amount(Some(total), "totals.total")?,
         discount_minor,
         prices_include_tax: draft.prices_include_tax,
+        presentment: presentment(&draft, currency),
     };
     let nothing_to_pay = totals.total_minor == 0;
     let payment_method = draft.payment_method.or(nothing_to_pay.then_some(PaymentMethod::Prepaid));

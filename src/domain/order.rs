@@ -46,11 +46,61 @@ pub struct Totals {
     /// Whether the items' prices include their tax (else it comes on top).
     #[serde(default)]
     pub prices_include_tax: bool,
+    /// What the customer paid in, when the storefront showed them another currency than the shop's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presentment: Option<Presentment>,
+}
+
+/// The order's total in the currency the customer saw and paid in (Shopify's presentment money):
+/// other amounts are converted at the rate the two totals make.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presentment {
+    pub currency: Currency,
+    pub total_minor: i64,
+}
+
+/// `minor × to ÷ from`, rounded half away from zero, in 128 bits.
+fn scale(minor: i64, to: i64, from: i64) -> Option<i64> {
+    if from == 0 {
+        return None;
+    }
+    let (n, d) = (i128::from(minor) * i128::from(to), i128::from(from));
+    let rounded = (2 * n + n.signum() * d.abs()) / (2 * d);
+    i64::try_from(rounded).ok()
 }
 
 impl Totals {
     pub fn money(&self, minor: i64) -> Money {
         Money::new(minor, self.currency)
+    }
+
+    /// An amount of the order in the currency the customer paid in (the shop's when they are one).
+    pub fn customer_money(&self, minor: i64) -> Money {
+        match self.presentment {
+            Some(p) if minor == self.total_minor => Money::new(p.total_minor, p.currency),
+            Some(p) => scale(minor, p.total_minor, self.total_minor)
+                .map_or_else(|| self.money(minor), |converted| Money::new(converted, p.currency)),
+            None => self.money(minor),
+        }
+    }
+
+    /// The other currency's amount, when the customer paid in one (for the owner and invoices,
+    /// which show both).
+    pub fn presented(&self, minor: i64) -> Option<Money> {
+        self.presentment.map(|_| self.customer_money(minor))
+    }
+
+    /// An amount a payment provider reports in `currency`, in the shop's currency: as it is, or
+    /// converted from the currency the customer paid in; `None` for any other currency.
+    pub fn shop_minor(&self, minor: i64, currency: &str) -> Option<i64> {
+        if currency.eq_ignore_ascii_case(self.currency.code()) {
+            return Some(minor);
+        }
+        let p = self.presentment.filter(|p| currency.eq_ignore_ascii_case(p.currency.code()))?;
+        if minor == p.total_minor {
+            return Some(self.total_minor);
+        }
+        scale(minor, self.total_minor, p.total_minor)
     }
 }
 
@@ -197,4 +247,37 @@ pub struct CancelRequest {
     /// When staff said it goes on all the same (the customer is told).
     #[serde(default)]
     pub declined_at: Option<Timestamp>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Presentment, Totals};
+    use crate::domain::Currency;
+
+    #[test]
+    fn amounts_convert_at_the_rate_the_two_totals_make_and_the_totals_exactly() {
+        let eur = Currency::parse("EUR").unwrap();
+        let totals = Totals {
+            currency: Currency::parse("USD").unwrap(),
+            subtotal_minor: 8_980,
+            shipping_minor: 490,
+            tax_minor: 0,
+            total_minor: 9_470,
+            discount_minor: 0,
+            prices_include_tax: true,
+            presentment: Some(Presentment { currency: eur, total_minor: 8_690 }),
+        };
+        assert_eq!(totals.customer_money(9_470).minor, 8_690);
+        assert_eq!(totals.customer_money(490).minor, 450, "4.90 USD × 86.90/94.70 = 4.4965 EUR");
+        assert_eq!(totals.customer_money(-490).minor, -450, "rounded alike both ways");
+        assert_eq!(totals.shop_minor(8_690, "eur"), Some(9_470));
+        assert_eq!(totals.shop_minor(450, "EUR"), Some(490));
+        assert_eq!((totals.shop_minor(100, "USD"), totals.shop_minor(100, "GBP")), (Some(100), None));
+        let japanese = Totals {
+            presentment: Some(Presentment { currency: Currency::parse("JPY").unwrap(), total_minor: 14_600 }),
+            ..totals
+        };
+        assert_eq!(japanese.customer_money(9_470).minor, 14_600, "minor units of each currency");
+        assert_eq!(japanese.customer_money(100).minor, 154);
+    }
 }

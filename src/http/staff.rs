@@ -717,6 +717,11 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
     let zone = &app.settings.branding.time_zone;
     let when = |at: Timestamp| catalog().datetime(&w.locale, at, zone);
     let money = |minor: i64| order.money(minor).to_string();
+    // The total as the customer paid it too, when that was in another currency.
+    let both = |minor: i64| match order.totals.presented(minor) {
+        Some(paid) => format!("{} ({paid})", order.money(minor)),
+        None => money(minor),
+    };
     let expose = |p: &Option<crate::domain::Private<String>>| p.as_ref().map(|v| v.expose().clone());
     let address = order.shipping.address.as_ref().map(|a| a.expose().label()).unwrap_or_default();
     let billing = order.customer.billing_address.as_ref().map(|a| a.expose().label()).unwrap_or_default();
@@ -756,7 +761,7 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         form_token: &form_token(app.settings.staff.session_key(), session),
         path: order_path(&order.id),
         placed: when(order.placed_at),
-        total: money(order.totals.total_minor),
+        total: both(order.totals.total_minor),
         subtotal: money(order.totals.subtotal_minor),
         shipping: format!("{} · {}", order.shipping.method, money(order.totals.shipping_minor)),
         tax: money(order.totals.tax_minor),
@@ -1069,6 +1074,10 @@ fn document_of<S, Q>(app: &App<S, Q>, w: &Words, order: &Order, invoice: bool, n
         (w.t("staff-tax"), money(order.totals.tax_minor)),
         (w.t("staff-total"), money(order.totals.total_minor)),
     ]);
+    // Paid in another currency than the shop's: the total as the customer paid it, too.
+    if let Some(paid) = order.totals.presented(order.totals.total_minor) {
+        totals.push((w.t1("staff-paid-in", "currency", paid.currency.code()), paid.to_string()));
+    }
     let method = order.payment.method.map_or("—".to_string(), |m| w.t(&format!("staff-method-{}", m.as_str())));
     Document {
         invoice,

@@ -214,8 +214,19 @@ impl<'a> Words<'a> {
         words
     }
 
+    /// An amount of the order: to the customer in the currency they paid in; to the owner in the
+    /// shop's, followed by the customer's when it differs.
     fn money(&self, minor: i64) -> String {
-        self.catalog.money(&self.locale, self.order.money(minor))
+        let totals = &self.order.totals;
+        match (self.notice.audience, totals.presented(minor)) {
+            (Audience::Customer, _) => self.catalog.money(&self.locale, totals.customer_money(minor)),
+            (Audience::Owner, Some(paid)) => format!(
+                "{} ({})",
+                self.catalog.money(&self.locale, totals.money(minor)),
+                self.catalog.money(&self.locale, paid)
+            ),
+            (Audience::Owner, None) => self.catalog.money(&self.locale, totals.money(minor)),
+        }
     }
 
     fn plain(&self, key: &str) -> String {

@@ -262,6 +262,8 @@ fn draft(order: Order) -> OrderDraft {
         payment_method: order.payment.method,
         payment_status: order.payment.status,
         currency: order.currency,
+        presentment_currency: None,
+        presentment_total: None,
         items: order
             .items
             .into_iter()

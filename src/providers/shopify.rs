@@ -61,6 +61,8 @@ struct Order {
     total_tax: Option<String>,
     #[serde(default, deserialize_with = "text_or_number")]
     total_price: Option<String>,
+    /// The total in the shop's currency and in the customer's.
+    total_price_set: Option<PriceSet>,
     total_shipping_price_set: Option<PriceSet>,
     shipping_address: Option<Address>,
     billing_address: Option<Address>,
@@ -185,12 +187,15 @@ struct Customer {
 #[derive(Deserialize)]
 struct PriceSet {
     shop_money: Amount,
+    /// In the currency the customer saw and paid in.
+    presentment_money: Option<Amount>,
 }
 
 #[derive(Deserialize)]
 struct Amount {
     #[serde(default, deserialize_with = "text_or_number")]
     amount: Option<String>,
+    currency_code: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -403,7 +408,7 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
     })))
 }
 
-fn draft(order: Order) -> OrderDraft {
+fn draft(mut order: Order) -> OrderDraft {
     let customer = order.customer.as_ref();
     let shipping_line = order.shipping_lines.first();
     let delivery = match shipping_line {
@@ -440,6 +445,7 @@ fn draft(order: Order) -> OrderDraft {
     .into_iter()
     .flatten()
     .find(|p| !p.trim().is_empty());
+    let presented = order.total_price_set.take().and_then(|set| set.presentment_money);
     OrderDraft {
         id: order.id,
         number: order.name,
@@ -456,6 +462,8 @@ fn draft(order: Order) -> OrderDraft {
         payment_method: Some(payment_method),
         payment_status: Some(payment_status),
         currency: order.currency,
+        presentment_currency: presented.as_ref().and_then(|p| p.currency_code.clone()),
+        presentment_total: presented.and_then(|p| p.amount),
         items: order
             .line_items
             .into_iter()

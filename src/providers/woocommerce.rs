@@ -364,6 +364,8 @@ fn draft(order: Order) -> OrderDraft {
         payment_method: method,
         payment_status: Some(if paid { PaymentStatus::Paid } else { PaymentStatus::Unpaid }),
         currency: order.currency,
+        presentment_currency: None,
+        presentment_total: None,
         items: order
             .line_items
             .into_iter()

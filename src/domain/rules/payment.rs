@@ -44,9 +44,9 @@ impl Order {
                     self.record(at, TimelineEvent::PaymentRepeated, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 };
-                if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
+                let Some(amount_minor) = &self.totals.shop_minor(*amount_minor, currency) else {
                     return PaymentOutcome::Applied(self.other_currency(event, *amount_minor, currency, at));
-                }
+                };
                 let note = Some(self.money(*amount_minor).to_string());
                 self.record(at, TimelineEvent::PaymentAuthorized, source, Some(&event.event_id), note);
                 let cancelled = self.status == FulfilmentStatus::Cancelled;
@@ -81,9 +81,9 @@ impl Order {
                     self.record(at, TimelineEvent::PaymentRepeated, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 }
-                if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
+                let Some(amount_minor) = &self.totals.shop_minor(*amount_minor, currency) else {
                     return PaymentOutcome::Applied(self.other_currency(event, *amount_minor, currency, at));
-                }
+                };
                 // The capture of money held at checkout: the customer was told of the order already,
                 // and the charge is what they agreed to then.
                 let held = self.payment.authorization.take_if(|held| held.provider == event.provider);
@@ -110,11 +110,13 @@ impl Order {
                 }
             }
             PaymentChange::Refunded { amount_minor, total_refunded_minor, currency } => {
-                if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
+                let in_shop = |minor: &Option<i64>| minor.map(|m| self.totals.shop_minor(m, currency));
+                let (this, total) = (in_shop(amount_minor), in_shop(total_refunded_minor));
+                if this.is_some_and(|m| m.is_none()) || total.is_some_and(|m| m.is_none()) {
                     self.record(at, TimelineEvent::RefundIgnored, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 }
-                let refund = Refund { this_minor: *amount_minor, total_minor: *total_refunded_minor };
+                let refund = Refund { this_minor: this.flatten(), total_minor: total.flatten() };
                 notices.extend(self.debit(Reporter::Provider, refund, source, Some(&event.event_id), at));
             }
         }
