@@ -413,6 +413,16 @@ fn any_form() -> impl Strategy<Value = Vec<(String, String)>> {
         "nonce",
         "paper",
         "orders",
+        "method",
+        "reference",
+        "received_on",
+        "until",
+        "cost",
+        "next_call_at",
+        "estimated_delivery",
+        "shipping.method",
+        "payment.method",
+        "customer.preferred_channel",
     ];
     let name = prop_oneof![
         5 => prop::sample::select(NAMES.to_vec()).prop_map(str::to_string),
@@ -425,7 +435,8 @@ fn any_form() -> impl Strategy<Value = Vec<(String, String)>> {
             "yes", "no", "damaged", "defect", "missing_item", "changed_mind", "other", "substitute", "wait", "cancel",
             "replacement", "refund", "repair", "rejected", "customer", "fraud", "1", "2", "0", "-1", "12.50",
             "99999999999999999999", "UPS", "1Z999AA10123456784", "https://carrier.example/t/1",
-            "javascript:alert(1)", "<script>alert(1)</script>", "letter", "A4",
+            "javascript:alert(1)", "<script>alert(1)</script>", "letter", "A4", "bank_transfer", "cash_on_delivery",
+            "card_terminal", "2026-12-01", "2026-12-01T10:00", "sms", "invoice",
         ])
         .prop_map(str::to_string),
         2 => "\\PC{0,80}",
@@ -557,7 +568,7 @@ fn customer_forms_on<S: OrderStore, Q: NoticeQueue>(
     let key = page(&tokens[0].0, &tokens[0].1).expect("the delivered order's page has forms");
     let strategy = (
         0..tokens.len(),
-        prop::sample::select(vec!["stock", "arrival", "return", "complaint"]),
+        prop::sample::select(vec!["stock", "arrival", "return", "complaint", "cancel"]),
         prop::bool::weighted(0.85),
         prop::bool::weighted(0.1),
         customer_form(),
@@ -630,29 +641,16 @@ fn staff_pages_on<S: OrderStore, Q: NoticeQueue>(
     let form_token =
         html.split("name=\"form_token\" value=\"").nth(1).map(|rest| rest.split('"').next().unwrap().to_string());
     let form_token = form_token.expect("a form token on the orders page");
-    const ACTIONS: &[&str] = &[
-        "confirm",
-        "pack",
-        "ship",
-        "cancel",
-        "out-of-stock",
-        "stock-choice",
-        "ready-for-pickup",
-        "deliver",
-        "collected",
-        "call",
-        "update",
-        "return-approve",
-        "return-reject",
-        "return-received",
-        "complaint-resolve",
-        "refund",
-        "customer-note",
-        "invoice",
-        "packing-slip",
-        "customer",
-        "nonsense",
-    ];
+    // Every action the domain has, the page's own forms, and some that are none.
+    let actions: Vec<&'static str> = {
+        use strum::IntoEnumIterator;
+        let pages = ["collected", "update-contact", "update-method", "customer-note", "invoice", "packing-slip"];
+        orderflow::domain::ActionKind::iter()
+            .map(|kind| kind.as_str())
+            .chain(pages)
+            .chain(["customer", "nonsense"])
+            .collect()
+    };
     let path = prop_oneof![
         Just("/staff".to_string()),
         Just("/staff/orders".to_string()),
@@ -660,7 +658,7 @@ fn staff_pages_on<S: OrderStore, Q: NoticeQueue>(
         Just("/staff/sign-in".to_string()),
         Just("/staff/sign-out".to_string()),
         Just("/staff/unmatched".to_string()),
-        (0..ids.len(), prop::sample::select(ACTIONS.to_vec()))
+        (0..ids.len(), prop::sample::select(actions))
             .prop_map(move |(n, action)| format!("/staff/orders/{}/{action}", ids[n])),
         "[A-Za-z0-9%._~-]{0,30}".prop_map(|id| format!("/staff/orders/{id}")),
         Just("/staff/packing-slips".to_string()),
