@@ -52,10 +52,8 @@ impl Order {
             A::SendAgain => self.parcel_gone(),
             A::Delay => at_the_shop || self.status == F::OnHold || IN_FLIGHT.contains(&self.status),
             A::Call => !ended,
-            A::PaymentReceived => {
-                self.status != F::Cancelled
-                    && (self.payment.received_minor < self.totals.total_minor || self.cash_to_reconcile())
-            }
+            // Money that arrives after a cancellation is recorded too (the owner is told, to refund it).
+            A::PaymentReceived => self.payment.received_minor < self.totals.total_minor || self.cash_to_reconcile(),
             A::Refund => self.payment.received_minor > self.payment.refunded_minor,
             // After shipping, cancelling takes the parcel back as a return (a lost one, nothing).
             A::Cancel => !ended,
