@@ -761,3 +761,4 @@ page-cancel-declined = The shop could not cancel this order. Once it arrives, yo
 page-cancel-after = Your order has left the shop. Once it arrives, you can return it from this page.
 refusal-cancel-too-late = Your order can no longer be cancelled here. Once it arrives, you can return it from its page.
 staff-paid-in = Paid in { $currency }
+order_cancelled-refund = It was paid ({ $received }): refund the customer through the payment provider, or record a refund you pay another way on the order's page.

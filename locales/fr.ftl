@@ -759,3 +759,4 @@ page-cancel-declined = La boutique n'a pas pu annuler cette commande. Une fois r
 page-cancel-after = Votre commande a quitté la boutique. Une fois reçue, vous pourrez la retourner depuis cette page.
 refusal-cancel-too-late = Votre commande ne peut plus être annulée ici. Une fois reçue, vous pourrez la retourner depuis sa page.
 staff-paid-in = Payé en { $currency }
+order_cancelled-refund = Elle était payée ({ $received }) : remboursez le client via le prestataire de paiement, ou enregistrez sur la page de la commande un remboursement fait autrement.

@@ -755,3 +755,4 @@ page-cancel-declined = Sklep nie mógł anulować tego zamówienia. Po otrzymani
 page-cancel-after = Zamówienie opuściło sklep. Po otrzymaniu możesz je zwrócić z tej strony.
 refusal-cancel-too-late = Tego zamówienia nie można już tu anulować. Po otrzymaniu możesz je zwrócić z jego strony.
 staff-paid-in = Zapłacono w { $currency }
+order_cancelled-refund = Zamówienie było opłacone ({ $received }): zwróć pieniądze przez operatora płatności albo zapisz na stronie zamówienia zwrot zrobiony inaczej.

@@ -744,6 +744,10 @@ async fn a_lost_parcel_is_sent_again_and_delivered_telling_the_customer_once_per
         .to_string()
     };
     assert_eq!(stack.post_tracking(CarrierProvider::Generic, &event(&first, "lost")).await.0, StatusCode::OK);
+    // The lost parcel's own number again: refused, it would never be followed.
+    let same = json!({ "carrier": "UPS", "tracking_number": first });
+    let (status, _, problem) = stack.admin(&path, Some(same)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/value-refused")));
     let (status, _, answer) = stack.admin(&path, Some(again.clone())).await;
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("shipped")), "{answer}");
     stack.drain().await;
@@ -788,4 +792,14 @@ async fn a_delay_announced_by_staff_tells_the_customer_the_new_date() {
     let (status, _, problem) =
         stack.admin(&format!("/admin/orders/{id}/delay"), Some(json!({ "until": "soon" }))).await;
     assert_eq!((status, problem["type"].as_str()), (StatusCode::BAD_REQUEST, Some("/problems/invalid-field")));
+    let past = json!({ "until": "2020-01-01" });
+    let (status, _, problem) = stack.admin(&format!("/admin/orders/{id}/delay"), Some(past)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/value-refused")));
+    // Announced for a parcel on its way: the new date is its estimate on the customer's page.
+    let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    let later = json!({ "until": "2030-02-03" });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/delay"), Some(later)).await.0, StatusCode::OK);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.shipment.estimated_delivery.map(|t| t.to_string()).as_deref(), Some("2030-02-03T12:00:00Z"));
 }

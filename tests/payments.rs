@@ -929,6 +929,12 @@ async fn cash_collected_short_by_the_courier_is_on_the_reconcile_view_until_sett
     let ship = json!({ "carrier": "DPD", "tracking_number": unique("0150") });
     assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
     let path = format!("/admin/orders/{id}/payment-received");
+    let early = json!({ "amount": "25.50", "method": "cash_on_delivery" });
+    let (status, _, problem) = stack.admin(&path, Some(early)).await;
+    assert_eq!(
+        (status, problem["type"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("/problems/amount-refused"))
+    );
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{id}/deliver"), None).await;
     assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("paid")), "assumed at the door");
     let number = stack.order(&id).await.unwrap().number;
@@ -1029,6 +1035,17 @@ async fn the_customer_cancels_from_their_page_before_packing_and_asks_the_shop_o
     assert_eq!(stack.admin(&format!("/admin/orders/{other}/cancel"), Some(cancel)).await.0, StatusCode::OK);
     stack.drain().await;
     assert_eq!(count(&stack.subjects_to(&email).await, "cancelled"), 1);
+
+    // Asked, and shipped without an answer: shipping is the answer, and the customer hears it.
+    let (unanswered, email) = unpaid_order(&stack, "cash_on_delivery").await;
+    assert_eq!(stack.admin(&format!("/admin/orders/{unanswered}/pack"), None).await.0, StatusCode::OK);
+    assert_eq!(press(&form_of(unanswered.clone()).await).await, StatusCode::SEE_OTHER);
+    let ship = json!({ "carrier": "DPD", "tracking_number": unique("0150") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{unanswered}/ship"), Some(ship)).await.0, StatusCode::OK);
+    assert!(stack.order(&unanswered).await.unwrap().open_cancel_request().is_none());
+    assert!(stack.customer_page(&unanswered).await.1.contains("The shop could not cancel this order"));
+    stack.drain().await;
+    assert_eq!(count(&stack.subjects_to(&email).await, "could not be cancelled"), 1);
 
     // Shipped: too late; the page offers a return once it arrives.
     let (shipped, _) = unpaid_order(&stack, "cash_on_delivery").await;

@@ -102,10 +102,11 @@ pub struct Reception<'a> {
 /// the owner by email "new order", or "order needs attention" listing what to fix.
 /// The currency the customer saw and paid in, when the storefront says it is not the shop's and
 /// gives the total in it; an unreadable one is left out (the shop's currency is told instead).
-fn presentment(draft: &OrderDraft, shop: Currency) -> Option<super::order::Presentment> {
+fn presentment(draft: &OrderDraft, shop: Currency, shop_total_minor: i64) -> Option<super::order::Presentment> {
     let currency = Currency::parse(draft.presentment_currency.as_deref()?.trim())?;
     let total_minor = currency.parse_amount(draft.presentment_total.as_deref()?).filter(|t| *t > 0)?;
-    (currency != shop).then_some(super::order::Presentment { currency, total_minor })
+    let presented = super::order::Presentment { currency, total_minor, shop_total_minor };
+    (currency != shop && shop_total_minor > 0).then_some(presented)
 }
 
 pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, InvalidField> {
@@ -140,8 +141,9 @@ pub fn receive(draft: OrderDraft, reception: Reception<'_>) -> Result<Order, Inv
         total_minor: amount(Some(total), "totals.total")?,
         discount_minor,
         prices_include_tax: draft.prices_include_tax,
-        presentment: presentment(&draft, currency),
+        presentment: None,
     };
+    let totals = Totals { presentment: presentment(&draft, currency, totals.total_minor), ..totals };
     let nothing_to_pay = totals.total_minor == 0;
     let payment_method = draft.payment_method.or(nothing_to_pay.then_some(PaymentMethod::Prepaid));
     let payment_status =

@@ -57,6 +57,9 @@ pub struct Totals {
 pub struct Presentment {
     pub currency: Currency,
     pub total_minor: i64,
+    /// The order's total in the shop's currency when it came in: with `total_minor`, the rate
+    /// (lines taken off later change the total, not the rate).
+    pub shop_total_minor: i64,
 }
 
 /// `minor × to ÷ from`, rounded half away from zero, in 128 bits.
@@ -77,8 +80,8 @@ impl Totals {
     /// An amount of the order in the currency the customer paid in (the shop's when they are one).
     pub fn customer_money(&self, minor: i64) -> Money {
         match self.presentment {
-            Some(p) if minor == self.total_minor => Money::new(p.total_minor, p.currency),
-            Some(p) => scale(minor, p.total_minor, self.total_minor)
+            Some(p) if minor == p.shop_total_minor => Money::new(p.total_minor, p.currency),
+            Some(p) => scale(minor, p.total_minor, p.shop_total_minor)
                 .map_or_else(|| self.money(minor), |converted| Money::new(converted, p.currency)),
             None => self.money(minor),
         }
@@ -98,9 +101,9 @@ impl Totals {
         }
         let p = self.presentment.filter(|p| currency.eq_ignore_ascii_case(p.currency.code()))?;
         if minor == p.total_minor {
-            return Some(self.total_minor);
+            return Some(p.shop_total_minor);
         }
-        scale(minor, self.total_minor, p.total_minor)
+        scale(minor, p.shop_total_minor, p.total_minor)
     }
 }
 
@@ -265,7 +268,7 @@ mod tests {
             total_minor: 9_470,
             discount_minor: 0,
             prices_include_tax: true,
-            presentment: Some(Presentment { currency: eur, total_minor: 8_690 }),
+            presentment: Some(Presentment { currency: eur, total_minor: 8_690, shop_total_minor: 9_470 }),
         };
         assert_eq!(totals.customer_money(9_470).minor, 8_690);
         assert_eq!(totals.customer_money(490).minor, 450, "4.90 USD × 86.90/94.70 = 4.4965 EUR");
@@ -273,11 +276,13 @@ mod tests {
         assert_eq!(totals.shop_minor(8_690, "eur"), Some(9_470));
         assert_eq!(totals.shop_minor(450, "EUR"), Some(490));
         assert_eq!((totals.shop_minor(100, "USD"), totals.shop_minor(100, "GBP")), (Some(100), None));
-        let japanese = Totals {
-            presentment: Some(Presentment { currency: Currency::parse("JPY").unwrap(), total_minor: 14_600 }),
-            ..totals
-        };
+        let yen = Currency::parse("JPY").unwrap();
+        let presentment = Some(Presentment { currency: yen, total_minor: 14_600, shop_total_minor: 9_470 });
+        let japanese = Totals { presentment, ..totals };
         assert_eq!(japanese.customer_money(9_470).minor, 14_600, "minor units of each currency");
         assert_eq!(japanese.customer_money(100).minor, 154);
+        // Lines came off: the new total converts at the rate the order came in with.
+        let smaller = Totals { total_minor: 4_735, ..totals };
+        assert_eq!(smaller.customer_money(4_735).minor, 4_345);
     }
 }

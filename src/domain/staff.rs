@@ -439,6 +439,9 @@ pub enum Refusal {
     /// An amount that is not one in the order's currency, or more than the order allows.
     #[error("{0}")]
     Amount(String),
+    /// A date or a parcel that cannot be (a delay to a day gone by, the same parcel sent again).
+    #[error("{0}")]
+    Value(String),
     /// Items to take off the order that no line of it names.
     #[error("no line of the order is {}: name each missing item by a line's SKU or name", .0.join(", "))]
     UnknownItems(Vec<String>),

@@ -151,6 +151,10 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "amount-refused", "Amount not accepted", refusal.to_string())
                 .into_response()
         }
+        Err(ActError::Refused(refusal @ Refusal::Value(_))) => {
+            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "value-refused", "Not possible", refusal.to_string())
+                .into_response()
+        }
         Err(ActError::Refused(refusal @ Refusal::UnknownItems(_))) => {
             Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown-items", "Not in the order", refusal.to_string())
                 .into_response()

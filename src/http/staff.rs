@@ -664,7 +664,11 @@ impl Edit {
             shipping_method: order.shipping.method.clone(),
             payment_method: order.payment.method.map_or("", |m| m.as_str()),
             channel: customer.channel.as_str(),
-            owed: order.money((order.totals.total_minor - order.payment.received_minor).max(0)).decimal(),
+            // What is owed; for the courier's collection not yet recorded, what they were to collect.
+            owed: match order.cash_to_reconcile() && order.payment.collection.is_none() {
+                true => order.money(order.totals.total_minor).decimal(),
+                false => order.money((order.totals.total_minor - order.payment.received_minor).max(0)).decimal(),
+            },
             cash_on_delivery: order.payment.method == Some(crate::domain::PaymentMethod::CashOnDelivery),
         }
     }

@@ -447,6 +447,11 @@ impl<'a> Words<'a> {
         if more {
             paragraphs.push(self.text(&key("more"))?);
         }
+        // A paid order cancelled: the owner has money to give back.
+        let paid_back = order.payment.received_minor <= order.payment.refunded_minor;
+        if notice.kind == K::OrderCancelled && for_owner && !paid_back {
+            paragraphs.push(self.text(&key("refund"))?);
+        }
         if notice.kind == K::PaymentFailed && !for_owner && order.payment.due_at.is_some() {
             paragraphs.push(self.text(&key("due"))?);
         }

@@ -220,6 +220,12 @@ impl Order {
             StaffAction::Update(update) => notices.extend(self.update_details(update, by, now)),
             StaffAction::PaymentReceived(payment) => notices.extend(self.receive_outside(payment, by, now)?),
             StaffAction::SendAgain(resend) => {
+                let number = &resend.tracking_number;
+                if self.shipment.tracking_number.as_ref() == Some(number) || self.shipment.earlier.contains(number) {
+                    return Err(Refusal::Value(format!(
+                        "{number} is the parcel sent before: give the new one's number"
+                    )));
+                }
                 let cost_minor = self.cost(resend.cost.as_deref())?;
                 let mut earlier = std::mem::take(&mut self.shipment.earlier);
                 earlier.extend(self.shipment.tracking_number.clone());
@@ -241,14 +247,24 @@ impl Order {
                 let told = self.hand_over(parcel, by, now, after);
                 self.shipment.earlier = earlier;
                 // The first parcel's "shipped" was told: this one is told as sent again.
-                if told.is_empty() {
+                if !told.iter().any(|n| n.kind == NoticeKind::Shipped) {
                     notices.extend(self.add_notice(NoticeKind::SentAgain, Audience::Customer, now, None));
                 }
                 notices.extend(told);
             }
             StaffAction::CancelDecline { note } => notices.extend(self.decline_cancel(note.clone(), by, now)),
             StaffAction::Delay { until, note } => {
+                // Noon of that day: the same calendar day in every shop's time zone.
+                let noon = until.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).map(|z| z.timestamp());
+                let Some(noon) = noon.ok().filter(|noon| *noon + SignedDuration::from_hours(12) >= now) else {
+                    return Err(Refusal::Value(format!("{until} has passed: give the day the customer can expect it")));
+                };
                 self.shipment.announced_by = Some(*until);
+                // A parcel on its way: the new date is its estimate and the promise later news is held to.
+                if IN_FLIGHT.contains(&self.status) {
+                    self.shipment.estimated_delivery = Some(noon);
+                    self.shipment.promised_delivery = Some(noon);
+                }
                 let told = [Some(format!("until {until}")), note.clone()];
                 let told: Vec<String> = told.into_iter().flatten().collect();
                 self.record(now, TimelineEvent::DelayAnnounced, by, None, Some(told.join("; ")));
@@ -331,7 +347,9 @@ impl Order {
         };
         self.duties.stuck_at = followed.then(|| now + after.stuck_after);
         self.set_status(FulfilmentStatus::Shipped, now, source, carrier);
-        self.customer_notice(NoticeKind::Shipped, now).into_iter().collect()
+        let mut notices = self.hand_over_declines(source, now);
+        notices.extend(self.customer_notice(NoticeKind::Shipped, now));
+        notices
     }
 
     /// Ready to collect (in the shop, or a locker the carrier delivered to): the customer is told
@@ -340,7 +358,9 @@ impl Order {
         self.set_status(FulfilmentStatus::AvailableForPickup, at, source, self.shipment.pickup_location.clone());
         self.duties.pickup_reminder_at = Some(now + after.pickup_reminder_after);
         self.duties.pickup_expires_at = Some(now + after.pickup_expiry_after);
-        self.customer_notice(NoticeKind::AvailableForPickup, now).into_iter().collect()
+        let mut notices = self.hand_over_declines(source, now);
+        notices.extend(self.customer_notice(NoticeKind::AvailableForPickup, now));
+        notices
     }
 
     /// A call to the customer: on the timeline; after every `calls_before_message` unanswered calls
@@ -492,7 +512,9 @@ impl Order {
                 Some(self.money(self.totals.total_minor).to_string()),
             );
         }
-        self.customer_notice(NoticeKind::Delivered, at).into_iter().collect()
+        let mut notices = self.hand_over_declines(source, at);
+        notices.extend(self.customer_notice(NoticeKind::Delivered, at));
+        notices
     }
 
     /// Applies a carrier's tracking update once; returns the notices it asks for.

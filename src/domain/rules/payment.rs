@@ -1,7 +1,7 @@
 //! Payments against an order: captures, failures and refunds from any provider, checked against the
 //! order's total in minor units; deadlines, reminders and cancellation for unpaid orders.
 
-use crate::domain::payment::Collection;
+use crate::domain::payment::{Collection, Reports};
 use crate::domain::{
     Audience, Authorization, CancelCause, Cancellation, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order,
     PaymentChange, PaymentEvent, PaymentMethod, PaymentOutcome, PaymentProvider, PaymentStatus, PaymentTerms,
@@ -44,9 +44,10 @@ impl Order {
                     self.record(at, TimelineEvent::PaymentRepeated, source, Some(&event.event_id), None);
                     return PaymentOutcome::Applied(notices);
                 };
-                let Some(amount_minor) = &self.totals.shop_minor(*amount_minor, currency) else {
+                // Held money is captured later in the currency it is held in: only the shop's.
+                if !currency.eq_ignore_ascii_case(self.totals.currency.code()) {
                     return PaymentOutcome::Applied(self.other_currency(event, *amount_minor, currency, at));
-                };
+                }
                 let note = Some(self.money(*amount_minor).to_string());
                 self.record(at, TimelineEvent::PaymentAuthorized, source, Some(&event.event_id), note);
                 let cancelled = self.status == FulfilmentStatus::Cancelled;
@@ -220,12 +221,21 @@ impl Order {
             if self.payment.collection.is_some() {
                 return Err(Refusal::Amount("what the courier collected is recorded already".into()));
             }
-            self.payment.collection = Some(Collection { collected_minor: minor, expected_minor: expected, at: now });
-            let note = format!("{} of {}; {}", self.money(minor), self.money(expected), detail.join("; "));
+            if self.shipment.delivered_at.is_none() {
+                return Err(Refusal::Amount("the courier collects on delivery: the order is not delivered".into()));
+            }
+            // What the courier had to collect: the total less what came in another way (a deposit).
+            // The reports as kept: "paid on delivery" was assumed, never reported.
+            let reports = self.payment.reports;
+            let before = reports.storefront_paid_minor.max(reports.providers_paid_minor).min(expected);
+            let owed = expected - before;
+            self.payment.collection = Some(Collection { collected_minor: minor, expected_minor: owed, at: now });
+            let note = format!("{} of {}; {}", self.money(minor), self.money(owed), detail.join("; "));
             self.record(now, TimelineEvent::CashCollected, by, None, Some(note));
-            self.payment.reports.providers_paid_minor = minor;
-            self.payment.received_minor = minor;
-            self.payment.status = if minor >= expected { PaymentStatus::Paid } else { PaymentStatus::PartiallyPaid };
+            self.payment.reports = Reports { providers_paid_minor: reports.providers_paid_minor + minor, ..reports };
+            self.payment.received_minor = before + minor;
+            self.payment.status =
+                if before + minor >= expected { PaymentStatus::Paid } else { PaymentStatus::PartiallyPaid };
             return Ok(Vec::new());
         }
         let owed = expected - self.payment.received_minor;
@@ -252,7 +262,7 @@ impl Order {
         let delivered = matches!(self.status, FulfilmentStatus::Delivered | FulfilmentStatus::Archived);
         delivered
             && self.payment.method == Some(PaymentMethod::CashOnDelivery)
-            && self.payment.collection.is_none_or(|c| self.payment.received_minor < c.expected_minor)
+            && (self.payment.collection.is_none() || self.payment.received_minor < self.totals.total_minor)
     }
 
     /// Counts money `reporter` says went back, as [`Order::credit`] counts money in: the order has

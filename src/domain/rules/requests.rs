@@ -8,9 +8,22 @@ use crate::domain::{
 use jiff::Timestamp;
 
 impl Order {
-    /// Nothing is packed yet: the customer's cancel takes effect at once.
+    /// Nothing is packed yet: the customer's cancel takes effect at once. An order on hold qualifies
+    /// only when held before packing (details missing, or missing stock found before packing): one
+    /// held for its payment may be anywhere, the shop decides.
     pub fn customer_may_cancel(&self) -> bool {
-        matches!(self.status, FulfilmentStatus::Received | FulfilmentStatus::Confirmed | FulfilmentStatus::OnHold)
+        use crate::domain::HoldReason;
+        match self.status {
+            FulfilmentStatus::Received | FulfilmentStatus::Confirmed => true,
+            FulfilmentStatus::OnHold => match self.hold_reason {
+                Some(HoldReason::NeedsAttention) => self.shipment.shipped_at.is_none(),
+                Some(HoldReason::OutOfStock) => {
+                    self.stock_issue.as_ref().is_some_and(|i| i.resume_at != FulfilmentStatus::Packing)
+                }
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// Being packed, and not asked before: the customer may ask the shop to cancel.
@@ -18,9 +31,22 @@ impl Order {
         self.status == FulfilmentStatus::Packing && self.cancel_request.is_none()
     }
 
-    /// The customer's request to cancel that the shop has not answered (cancelling answers it).
+    /// The customer's request to cancel that the shop has not answered, while the order is still at
+    /// the shop (cancelling answers it; handing it over declines it).
     pub fn open_cancel_request(&self) -> Option<&CancelRequest> {
-        self.cancel_request.as_ref().filter(|r| r.declined_at.is_none() && self.status != FulfilmentStatus::Cancelled)
+        let at_the_shop = matches!(self.status, FulfilmentStatus::Packing | FulfilmentStatus::OnHold);
+        self.cancel_request.as_ref().filter(|r| r.declined_at.is_none() && at_the_shop)
+    }
+
+    /// Handed over while the customer's request to cancel waited: that is the shop's answer, and
+    /// the customer is told it could not be cancelled.
+    pub(crate) fn hand_over_declines(&mut self, by: &str, now: Timestamp) -> Vec<Notice> {
+        match self.cancel_request {
+            Some(request) if request.declined_at.is_none() && self.status != FulfilmentStatus::Cancelled => {
+                self.decline_cancel(Some("handed over".into()), by, now)
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The customer's cancel from their page: the order cancelled at once (both told, a held
@@ -37,7 +63,7 @@ impl Order {
                 self.add_notice(NoticeKind::CancelRequested, Audience::Owner, now, None).into_iter().collect(),
             ));
         }
-        let by_customer = self.cancellation.as_ref().is_some_and(|c| c.cause == CancelCause::Customer);
+        let by_customer = self.cancellation.as_ref().is_some_and(|c| c.actor == "customer");
         if by_customer || self.open_cancel_request().is_some() {
             return Ok(None);
         }
@@ -84,5 +110,17 @@ mod tests {
         let mut shipped = order();
         shipped.status = FulfilmentStatus::Shipped;
         assert!(matches!(shipped.customer_cancels(now), Err(CustomerRefusal::CancelTooLate)));
+        // Held for a payment to check after it shipped: not cancelled from the page.
+        shipped.status = FulfilmentStatus::OnHold;
+        shipped.hold_reason = Some(crate::domain::HoldReason::Overpaid);
+        assert!(matches!(shipped.customer_cancels(now), Err(CustomerRefusal::CancelTooLate)));
+
+        // Asked while packing, then shipped without an answer: shipping is the answer, told.
+        let mut asked = order();
+        asked.status = FulfilmentStatus::Packing;
+        asked.customer_cancels(now).unwrap();
+        asked.status = FulfilmentStatus::Shipped;
+        let told: Vec<_> = asked.hand_over_declines("staff:alice", now).iter().map(|n| n.kind).collect();
+        assert_eq!((told.as_slice(), asked.open_cancel_request()), (&[NoticeKind::CancelDeclined][..], None));
     }
 }
