@@ -276,6 +276,21 @@ pub struct Row {
     pub late: bool,
 }
 
+impl Row {
+    /// A whole order's line: what waits, and whether it is late.
+    fn of(order: &Order, w: &Words, zone: &jiff::tz::TimeZone, next: String, late: bool) -> Self {
+        Row {
+            id: order.id.clone(),
+            number: order.number.clone(),
+            placed: catalog().datetime(&w.locale, order.placed_at, zone),
+            total: order.money(order.totals.total_minor).to_string(),
+            payment: w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
+            next,
+            late,
+        }
+    }
+}
+
 #[derive(askama::Template)]
 #[template(path = "staff/orders.html")]
 struct OrdersPage<'a> {
@@ -454,15 +469,7 @@ async fn open_after_sales<S: OrderStore, Q: NoticeQueue>(
         if waiting.is_empty() {
             continue;
         }
-        rows.push(Row {
-            id: order.id.clone(),
-            number: order.number.clone(),
-            placed: catalog().datetime(&w.locale, order.placed_at, zone),
-            total: order.money(order.totals.total_minor).to_string(),
-            payment: w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
-            next: waiting.join(" · "),
-            late: false,
-        });
+        rows.push(Row::of(&order, w, zone, waiting.join(" · "), false));
     }
     Ok(rows)
 }
@@ -478,21 +485,13 @@ async fn cash_to_reconcile<S: OrderStore, Q: NoticeQueue>(
     for id in app.store.pointed_orders(&Pointer::CashOnDelivery).await?.into_iter().take(100) {
         let Some(order) = app.store.get(&id).await?.filter(Order::cash_to_reconcile) else { continue };
         let next = match order.payment.collection {
-            Some(c) => {
-                let short = order.money(c.expected_minor - order.payment.received_minor).to_string();
+            Some(_) => {
+                let short = order.money(order.totals.total_minor - order.payment.received_minor).to_string();
                 w.t1("staff-case-short", "amount", &short)
             }
             None => w.t("staff-case-no-collection"),
         };
-        rows.push(Row {
-            id: order.id.clone(),
-            number: order.number.clone(),
-            placed: catalog().datetime(&w.locale, order.placed_at, zone),
-            total: order.money(order.totals.total_minor).to_string(),
-            payment: w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
-            next,
-            late: true,
-        });
+        rows.push(Row::of(&order, w, zone, next, true));
     }
     Ok(rows)
 }
