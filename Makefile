@@ -31,7 +31,7 @@ test: setup browser lint schema
 	cargo build --workspace --bins --all-features
 	cargo test --workspace
 	@cat test-artifacts/fault-suite.txt
-	python3 infra/package.py --out target/lambda-check target/debug $(FUNCTIONS)
+	python3 infra/package.py --out target/lambda-check --level 1 target/debug $(FUNCTIONS)
 
 setup: $(SETUP_STAMP)
 

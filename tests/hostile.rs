@@ -28,7 +28,7 @@ const CASES: u32 = 10_000;
 /// Cases per route family against the emulator, whose store is DynamoDB's (item sizes, conditions,
 /// transactions): the emulator answers one request at a time and each case scans the table, so
 /// 10,000 per family would take hours; every family's refusals and answers are met all the same.
-const EMULATOR_CASES: u32 = 25;
+const EMULATOR_CASES: u32 = 18;
 
 fn app() -> Arc<App<MemoryStore, MemoryQueue>> {
     let mut settings = Settings::example(&[]);
