@@ -34,7 +34,8 @@ fn app() -> Arc<App<MemoryStore, MemoryQueue>> {
     let mut settings = Settings::example(&[]);
     settings.secrets.fill_dev_defaults();
     // The staff pages' sign-in: the admin account.
-    settings.staff = orderflow::config::StaffAccounts::read(None, settings.secrets.get("ADMIN_TOKEN")).unwrap();
+    let (admin, key) = (settings.secrets.get("ADMIN_TOKEN"), settings.secrets.get("SESSION_KEY"));
+    settings.staff = orderflow::config::StaffAccounts::read(None, admin, key).unwrap();
     let settings = Arc::new(settings);
     let paypal = orderflow::aws::paypal_verifier(&settings);
     Arc::new(App { paypal, ..App::new(MemoryStore::new(), MemoryQueue::default(), settings, Clock::system()) })

@@ -17,7 +17,7 @@ use tower::ServiceExt;
 const ALICE_TOKEN: &str = "alice-token-3f9a7c2e-5d1b8e4a9c";
 
 async fn staff_stack() -> Stack {
-    let accounts = format!("alice:{}", hex::encode(sha2::Sha256::digest(ALICE_TOKEN)));
+    let accounts = format!("alice:{}:owner", hex::encode(sha2::Sha256::digest(ALICE_TOKEN)));
     Stack::with_vars(&[
         ("STAFF_ACCOUNTS", accounts.as_str()),
         ("SHOP_LEGAL_NAME", "Test Shop Ltd"),
@@ -839,4 +839,163 @@ async fn staff_record_a_transfer_a_call_back_and_a_parcel_sent_again_in_a_real_b
     for step in ["Payment received", "on its way", "sent it again"] {
         assert_eq!(support::count(&subjects, step), 1, "{step}: {subjects:?}");
     }
+}
+
+const BOB_TOKEN: &str = "bob-token-7c2e9a4f-1b8d5e3a6c";
+const VERA_TOKEN: &str = "vera-token-5a1c8e3b-9d2f7a4e6b";
+
+/// A stack with an owner (alice), a member of staff (bob) and a viewer (vera).
+async fn roles_stack() -> Stack {
+    let digest = |token: &str| hex::encode(sha2::Sha256::digest(token));
+    let accounts =
+        format!("alice:{}:owner,bob:{},vera:{}:viewer", digest(ALICE_TOKEN), digest(BOB_TOKEN), digest(VERA_TOKEN));
+    Stack::with_vars(&[("STAFF_ACCOUNTS", accounts.as_str())]).await
+}
+
+async fn sign_in_as(stack: &Stack, name: &str, token: &str) -> String {
+    let (status, headers, html) =
+        send(stack, form("/staff/sign-in", &[("name", name), ("token", token)], None, "198.51.100.9")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{html}");
+    headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string()
+}
+
+/// An API call as an account (`Basic name:token`).
+async fn api_as(
+    stack: &Stack,
+    name: &str,
+    token: &str,
+    path: &str,
+    body: Option<serde_json::Value>,
+) -> (StatusCode, serde_json::Value) {
+    use base64::Engine as _;
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("{name}:{token}"));
+    let request = match body {
+        Some(body) => Request::post(path).header("content-type", "application/json").body(Body::from(body.to_string())),
+        None => Request::get(path).body(Body::empty()),
+    };
+    let mut request = request.unwrap();
+    request.headers_mut().insert(header::AUTHORIZATION, format!("Basic {basic}").parse().unwrap());
+    let (status, _, json) = stack.request(request).await;
+    (status, json)
+}
+
+#[tokio::test]
+async fn only_the_owner_refunds_through_the_api_and_the_page_and_every_action_and_card_view_is_audited() {
+    let stack = roles_stack().await;
+    let (id, _) = paid_order(&stack).await;
+    let refund = json!({ "amount": "5.00", "note": "goodwill" });
+
+    // A member of staff: 403 with the role needed, on the API and the page, and nothing written.
+    let (status, problem) =
+        api_as(&stack, "bob", BOB_TOKEN, &format!("/admin/orders/{id}/refund"), Some(refund.clone())).await;
+    assert_eq!(
+        (status, problem["type"].as_str(), problem["role"].as_str()),
+        (StatusCode::FORBIDDEN, Some("/problems/role-required"), Some("owner")),
+        "{problem}"
+    );
+    let bob = sign_in_as(&stack, "bob", BOB_TOKEN).await;
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &bob)).await;
+    assert!(
+        html.contains("id=\"action-ship\"") && !html.contains("id=\"action-refund\""),
+        "staff ship, never refund: {html}"
+    );
+    assert!(!html.contains("name=\"ship_unpaid\""), "shipping unpaid is the owner's: {html}");
+    let (token, nonce) = (form_token(&html), nonce(&html));
+    let fields = [("amount", "5.00"), ("form_token", token.as_str()), ("nonce", nonce.as_str())];
+    let (status, _, html) =
+        send(&stack, form(&format!("/staff/orders/{id}/refund"), &fields, Some(&bob), "198.51.100.9")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("This needs the owner role"), "{html}");
+    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 0, "nothing refunded");
+    // Staff do their work: a call is theirs to record.
+    let call = json!({ "outcome": "no_answer" });
+    assert_eq!(
+        api_as(&stack, "bob", BOB_TOKEN, &format!("/admin/orders/{id}/call"), Some(call)).await.0,
+        StatusCode::OK
+    );
+    let (status, html) = (send(&stack, page(&format!("/staff/orders/{id}/customer"), &bob)).await.0, ());
+    assert_eq!((status, html), (StatusCode::OK, ()));
+
+    // A viewer reads but acts on nothing: no forms, and a post is refused.
+    let vera = sign_in_as(&stack, "vera", VERA_TOKEN).await;
+    let (status, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &vera)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("id=\"action-"), "no action offered to a viewer: {html}");
+    let confirm = json!({});
+    assert_eq!(
+        api_as(&stack, "vera", VERA_TOKEN, &format!("/admin/orders/{id}/confirm"), Some(confirm)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(send(&stack, page(&format!("/staff/orders/{id}/customer"), &vera)).await.0, StatusCode::FORBIDDEN);
+
+    // The owner refunds, on the page and through the API.
+    let (status, body) =
+        api_as(&stack, "alice", ALICE_TOKEN, &format!("/admin/orders/{id}/refund"), Some(refund)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let alice = sign_in_as(&stack, "alice", ALICE_TOKEN).await;
+    assert_eq!(act(&stack, &alice, &id, "refund", &[("amount", "2.00")]).await.0, StatusCode::SEE_OTHER);
+    let order = stack.order(&id).await.unwrap();
+    assert_eq!(order.payment.refunded_minor, 700);
+    assert!(order.timeline().iter().any(|e| e.source == "staff:alice"), "the timeline names who refunded");
+
+    // The audit trail: the owner's alone, with everyone's actions, refusals and card views.
+    assert_eq!(api_as(&stack, "bob", BOB_TOKEN, "/admin/audit", None).await.0, StatusCode::FORBIDDEN);
+    let (status, trail) = api_as(&stack, "alice", ALICE_TOKEN, "/admin/audit", None).await;
+    assert_eq!(status, StatusCode::OK, "{trail}");
+    let lines: Vec<(String, String, String, String)> = trail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap().to_string();
+            (s("account"), s("what"), s("via"), s("outcome"))
+        })
+        .collect();
+    let has = |account: &str, what: &str, via: &str, outcome: &str| {
+        lines.iter().any(|l| l == &(account.to_string(), what.to_string(), via.to_string(), outcome.to_string()))
+    };
+    assert!(has("bob", "refund", "api", "refused") && has("bob", "refund", "page", "refused"), "{lines:?}");
+    assert!(has("bob", "call", "api", "done") && has("bob", "customer-card", "page", "done"), "{lines:?}");
+    assert!(has("vera", "confirm", "api", "refused"), "{lines:?}");
+    assert!(has("alice", "refund", "api", "done") && has("alice", "refund", "page", "done"), "{lines:?}");
+    let card = trail["entries"].as_array().unwrap().iter().find(|e| e["what"] == "customer-card").unwrap();
+    assert!(
+        card["subject"].as_str().unwrap().starts_with("customer:") && !trail.to_string().contains("@example.net"),
+        "no contact detail on the trail: {trail}"
+    );
+    let (status, _, html) = send(&stack, page("/staff/audit", &alice)).await;
+    assert!(status == StatusCode::OK && html.contains("customer-card") && html.contains("refused"), "{html}");
+    assert_eq!(send(&stack, page("/staff/audit", &bob)).await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_session_copied_before_sign_out_everywhere_is_refused_after_it() {
+    let stack = roles_stack().await;
+    let (laptop, phone) =
+        (sign_in_as(&stack, "alice", ALICE_TOKEN).await, sign_in_as(&stack, "alice", ALICE_TOKEN).await);
+    let copied = phone.clone();
+    assert_eq!(send(&stack, page("/staff/orders", &copied)).await.0, StatusCode::OK);
+    let (_, _, html) = send(&stack, page("/staff/orders", &laptop)).await;
+    assert!(html.contains("id=\"sign-out-everywhere\""), "{html}");
+    let token = form_token(&html);
+    let (status, headers, _) =
+        send(&stack, form("/staff/sign-out-everywhere", &[("form_token", &token)], Some(&laptop), "198.51.100.9"))
+            .await;
+    assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/staff/sign-in"));
+    for cookie in [&laptop, &phone, &copied] {
+        let (status, headers, _) = send(&stack, page("/staff/orders", cookie)).await;
+        assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, "/staff/sign-in"));
+    }
+    // Signing in again works; other accounts were never touched.
+    let again = sign_in_as(&stack, "alice", ALICE_TOKEN).await;
+    let bob = sign_in_as(&stack, "bob", BOB_TOKEN).await;
+    assert_eq!(send(&stack, page("/staff/orders", &again)).await.0, StatusCode::OK);
+    // The owner ends bob's sessions through the API (a lost phone); bob may not end alice's.
+    let path = "/admin/staff/alice/sign-out";
+    assert_eq!(api_as(&stack, "bob", BOB_TOKEN, path, Some(json!({}))).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(send(&stack, page("/staff/orders", &again)).await.0, StatusCode::OK);
+    let (status, body) = api_as(&stack, "alice", ALICE_TOKEN, "/admin/staff/bob/sign-out", Some(json!({}))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(send(&stack, page("/staff/orders", &bob)).await.0, StatusCode::SEE_OTHER);
+    assert_eq!(send(&stack, page("/staff/orders", &again)).await.0, StatusCode::OK);
 }

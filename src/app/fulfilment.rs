@@ -1,5 +1,6 @@
 //! Fulfilment use cases: staff actions from the back office, tracking updates from carriers.
 
+use super::access::{Actor, Audited, audit};
 use super::{App, AppError, enqueue_after_write, update_order, update_order_with};
 use crate::domain::{Authorization, Order, PaymentChange, PaymentEvent, PaymentOutcome};
 use crate::domain::{CarrierProvider, Decider, Refusal, StaffAction, StockOption};
@@ -17,6 +18,9 @@ pub enum ActError {
     NotFound,
     #[error(transparent)]
     Refused(#[from] Refusal),
+    /// The account's role does not allow it; the role it needs.
+    #[error("this needs the {} role", .0.as_str())]
+    Forbidden(crate::domain::Role),
     /// The money held at checkout could not be taken, so the goods were not handed over.
     #[error("the payment could not be captured: {0}")]
     Capture(CaptureError),
@@ -35,6 +39,12 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     by: &Actor,
 ) -> Result<Order, ActError> {
     let order = app.store.get(order_id).await?.ok_or(ActError::NotFound)?;
+    let needed = order.role_needed(action);
+    let what = Audited::Action(action.kind());
+    if by.role < needed {
+        audit(app, by, what, order_id, false).await?;
+        return Err(ActError::Forbidden(needed));
+    }
     let now = app.clock.now();
     let (after, terms) = (app.settings.after_sales, app.settings.payment_terms);
     // Money held at checkout is taken before the goods are handed over; if it cannot be, they are not.
@@ -70,6 +80,7 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     }
     outcome?;
     let order = written.ok_or(ActError::NotFound)?;
+    audit(app, by, what, order_id, true).await?;
     tracing::info!(order_id = %order.id, source, status = %order.status, "staff action applied");
     Ok(order)
 }
@@ -215,28 +226,6 @@ async fn from_the_page<S: OrderStore, Q: NoticeQueue>(
         enqueue_after_write(app, &order, &notices).await;
     }
     Ok(())
-}
-
-/// Where staff actions come from, on the timeline.
-const STAFF_SOURCE: &str = "backoffice";
-
-/// Who acts on an order from the back office.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Actor {
-    /// The JSON API with the admin token (scripts, the warehouse system).
-    Api,
-    /// A member of staff signed in on the back-office page, by their account's name.
-    Staff(String),
-}
-
-impl Actor {
-    /// The timeline's source: `backoffice`, or `staff:<name>` (who did what).
-    pub fn source(&self) -> String {
-        match self {
-            Self::Api => STAFF_SOURCE.to_string(),
-            Self::Staff(name) => format!("staff:{name}"),
-        }
-    }
 }
 
 /// What became of a carrier webhook.

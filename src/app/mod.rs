@@ -1,5 +1,6 @@
 //! Use cases, generic over the ports so that tests and benchmarks can swap the adapters.
 
+pub mod access;
 pub mod deliver;
 pub mod digest;
 pub mod feed;

@@ -144,6 +144,39 @@ impl ActionKind {
     }
 }
 
+/// What an account of the back office may do. Each role may do all the one below it may.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Role {
+    /// Reads orders, lists and printouts; changes nothing.
+    Viewer,
+    /// Runs the day: confirms, packs, ships paid orders, calls, settles returns and complaints.
+    Staff,
+    /// Money and personal data besides: refunds, cancelling what holds or has money, shipping
+    /// unpaid, recording money received, the audit trail, erasing a customer.
+    Owner,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+}
+
 impl StaffAction {
     pub fn kind(&self) -> ActionKind {
         use ActionKind as K;

@@ -2,51 +2,72 @@
 
 use super::throttle::{Attempt, ClientAddress};
 use super::{Problem, Segments, body_problem, invalid_body, invalid_field, order_not_found};
-use crate::app::fulfilment::{ActError, Actor, act_on_order};
+use crate::app::access::{Actor, Audited, Door, audit};
+use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
 use crate::domain::{FulfilmentStatus, IntakeDefaults};
-use crate::domain::{Refusal, StaffAction};
+use crate::domain::{Refusal, Role, StaffAction};
 use crate::notify::NoticeQueue;
 use crate::providers::capture::CaptureError;
 use crate::store::OrderStore;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{Extension, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use std::sync::Arc;
-use subtle::ConstantTimeEq;
 
-/// The bearer check. The right token is admitted at once, with no read: it has at least 128 bits
-/// (refused at start-up otherwise), so no guesser reaches it, and the shop's own integrations behind
-/// the same address as a stranger guessing are never locked out. A wrong token counts toward pausing
-/// its address, as on the sign-in page: from the fifth, wrong tokens get 429 for
-/// [`super::throttle::PAUSE`] rather than 401, so a guesser learns nothing more from that address.
-async fn require_admin<S: OrderStore, Q: NoticeQueue>(
+/// Who calls: `Authorization: Bearer <ADMIN_TOKEN>` (the owner's scripts, as `admin`) or `Basic`
+/// with an account's name and token (`curl -u alice:TOKEN`), which acts with that account's role.
+/// The right token is admitted at once, with no read: it has at least 128 bits (refused at start-up
+/// otherwise), so no guesser reaches it, and the shop's own integrations behind the same address as a
+/// stranger guessing are never locked out. A wrong token counts toward pausing its address, as on the
+/// sign-in page: from the fifth, wrong tokens get 429 for [`super::throttle::PAUSE`] rather than 401,
+/// so a guesser learns nothing more from that address.
+async fn require_account<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> Response {
-    let (parts, body) = request.into_parts();
-    let expected = app.settings.secrets.get("ADMIN_TOKEN").unwrap_or_default();
-    let given = parts
-        .headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
-    let admitted = !expected.is_empty() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
-    if admitted {
+    let (mut parts, body) = request.into_parts();
+    let given = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let staff = &app.settings.staff;
+    let account = if let Some(token) = given.strip_prefix("Bearer ") {
+        staff.admin(token.trim())
+    } else if let Some(encoded) = given.strip_prefix("Basic ") {
+        use base64::Engine as _;
+        let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok();
+        let pair = decoded.and_then(|d| String::from_utf8(d).ok()).unwrap_or_default();
+        pair.split_once(':').and_then(|(name, token)| staff.sign_in(name, token))
+    } else {
+        None
+    };
+    if let Some(account) = account {
+        parts.extensions.insert(Actor::new(account, Door::Api));
         return next.run(axum::extract::Request::from_parts(parts, body)).await;
     }
     let attempt = Attempt::new("admin", &ClientAddress::of(&parts), None);
     if attempt.failed(&app.store, app.clock.now()).await {
         return paused();
     }
-    Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized", "a valid admin bearer token is required")
-        .into_response()
+    Problem::new(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "Unauthorized",
+        "the admin bearer token, or an account's name and token (Basic), is required",
+    )
+    .into_response()
+}
+
+/// 403: the account's role does not reach `needed`.
+pub(super) fn forbidden(actor: &Actor, what: &str, needed: Role) -> Problem {
+    let detail = format!("{what} needs the {} role; {} is {}", needed.as_str(), actor.account, actor.role.as_str());
+    Problem {
+        role: Some(needed.as_str()),
+        ..Problem::new(StatusCode::FORBIDDEN, "role-required", "Role required", detail)
+    }
 }
 
 fn paused() -> Response {
@@ -110,6 +131,7 @@ pub(super) fn staff_action(action: &str, body: &[u8], defaults: &IntakeDefaults)
 
 async fn admin_action<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
+    Extension(actor): Extension<Actor>,
     Segments((order_id, action)): Segments<(String, String)>,
     headers: axum::http::HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -126,7 +148,7 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         Ok(action) => action,
         Err(problem) => return problem.into_response(),
     };
-    match act_on_order(&app, &order_id, &action, key, &Actor::Api).await {
+    match act_on_order(&app, &order_id, &action, key, &actor).await {
         Ok(order) => axum::Json(serde_json::json!({
             "order_id": order.id,
             "status": order.status,
@@ -135,6 +157,7 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         }))
         .into_response(),
         Err(ActError::NotFound) => order_not_found().into_response(),
+        Err(ActError::Forbidden(needed)) => forbidden(&actor, action.kind().as_str(), needed).into_response(),
         Err(ActError::Refused(refusal @ Refusal::Transition { .. })) => {
             Problem::new(StatusCode::CONFLICT, "impossible-transition", "Impossible transition", refusal.to_string())
                 .into_response()
@@ -198,6 +221,7 @@ fn idempotency_key(headers: &axum::http::HeaderMap) -> Result<Option<&str>, Prob
 /// `GET /admin/orders/{id}`: the whole order as staff see it, contact details included.
 async fn admin_order<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
+    Extension(actor): Extension<Actor>,
     Segments(order_id): Segments<String>,
 ) -> Response {
     let order = match app.store.get_with_history(&order_id).await {
@@ -205,6 +229,10 @@ async fn admin_order<S: OrderStore, Q: NoticeQueue>(
         Ok(None) => return order_not_found().into_response(),
         Err(error) => return Problem::from(AppError::Store(error)).into_response(),
     };
+    // The whole order, contacts and addresses included: who read it is on the audit trail.
+    if let Err(error) = audit(&app, &actor, Audited::OrderRead, &order.id, true).await {
+        return Problem::from(AppError::Store(error)).into_response();
+    }
     let customer = &order.customer;
     let unusable: Vec<_> = [&customer.email_as_given, &customer.phone_as_given].into_iter().flatten().collect();
     axum::Json(serde_json::json!({
@@ -268,10 +296,59 @@ async fn admin_list<S: OrderStore, Q: NoticeQueue>(
     }
 }
 
+#[derive(serde::Deserialize)]
+struct AuditQuery {
+    day: Option<String>,
+}
+
+/// `GET /admin/audit?day=2026-12-03`: that day's audit trail (UTC, latest first), for the owner.
+async fn admin_audit<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Extension(actor): Extension<Actor>,
+    axum::extract::Query(query): axum::extract::Query<AuditQuery>,
+) -> Response {
+    if actor.role < Role::Owner {
+        return forbidden(&actor, "the audit trail", Role::Owner).into_response();
+    }
+    let day = match query.day.as_deref().map(str::parse::<jiff::civil::Date>) {
+        None => app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date(),
+        Some(Ok(day)) => day,
+        Some(Err(_)) => return invalid_body("day must be a date (2026-12-03)", Some("day".into())).into_response(),
+    };
+    match crate::app::access::trail(&app, &actor, day).await {
+        Ok(entries) => axum::Json(serde_json::json!({ "day": day, "entries": entries })).into_response(),
+        Err(error) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+/// `POST /admin/staff/{account}/sign-out`: ends every session of `account` (a lost phone, a stolen
+/// cookie, someone leaving): the owner for anyone, an account for itself.
+async fn admin_end_sessions<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    Extension(actor): Extension<Actor>,
+    Segments(account): Segments<String>,
+) -> Response {
+    if account != actor.account && actor.role < Role::Owner {
+        return forbidden(&actor, "ending another account's sessions", Role::Owner).into_response();
+    }
+    if app.settings.staff.account(&account).is_none() {
+        let detail = format!("no account named {account:?}");
+        return Problem::new(StatusCode::NOT_FOUND, "no-such-account", "No such account", detail).into_response();
+    }
+    match crate::app::access::end_sessions(&app, &actor, &account).await {
+        Ok(version) => {
+            axum::Json(serde_json::json!({ "account": account, "session_version": version })).into_response()
+        }
+        Err(error) => Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
 pub(super) fn routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router<Arc<App<S, Q>>> {
     Router::new()
         .route("/admin/orders", get(admin_list::<S, Q>))
         .route("/admin/orders/{order_id}", get(admin_order::<S, Q>))
         .route("/admin/orders/{order_id}/{action}", post(admin_action::<S, Q>))
-        .route_layer(axum::middleware::from_fn_with_state(app, require_admin::<S, Q>))
+        .route("/admin/audit", get(admin_audit::<S, Q>))
+        .route("/admin/staff/{account}/sign-out", post(admin_end_sessions::<S, Q>))
+        .route_layer(axum::middleware::from_fn_with_state(app, require_account::<S, Q>))
 }

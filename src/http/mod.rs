@@ -3,6 +3,7 @@
 //! `application/problem+json` (RFC 9457) and never leak internals.
 
 mod admin;
+mod session;
 mod staff;
 mod status;
 pub mod throttle;
@@ -33,11 +34,15 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// For 403s: the role the request needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<&'static str>,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, slug: &str, title: &'static str, detail: impl Into<String>) -> Self {
-        Self { kind: format!("/problems/{slug}"), title, status: status.as_u16(), detail: detail.into(), field: None }
+        let (kind, status) = (format!("/problems/{slug}"), status.as_u16());
+        Self { kind, title, status, detail: detail.into(), field: None, role: None }
     }
 
     fn not_found() -> Self {

@@ -2,29 +2,25 @@
 //! and a form token on every post; orders by status; an order with the actions its status allows;
 //! packing slips and invoices to print. The JSON API (`/admin/…`) stays as it is for scripts.
 
+use super::session::{self, Session};
 use super::throttle::{Attempt, ClientAddress};
 use super::{Segments, admin};
-use crate::app::fulfilment::{ActError, Actor, act_on_order};
+use crate::app::access::{Audited, audit};
+use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
-use crate::domain::{FulfilmentStatus, Notice, Order, TimelineEvent};
+use crate::domain::{FulfilmentStatus, Notice, Order, Role, TimelineEvent};
 use crate::notify::NoticeQueue;
 use crate::notify::locale::catalog;
 use crate::store::{OrderStore, Pointer, StoreError};
 use axum::Router;
 use axum::extract::{Form, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::Mac;
 use jiff::{SignedDuration, Timestamp};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const COOKIE: &str = "orderflow_staff";
-/// How long a session lasts.
-const SESSION: SignedDuration = SignedDuration::from_hours(8);
 /// The statuses an order waits in for staff: each gets its count.
 const WORK: [FulfilmentStatus; 9] = [
     FulfilmentStatus::Received,
@@ -39,54 +35,6 @@ const WORK: [FulfilmentStatus; 9] = [
 ];
 const DONE: [FulfilmentStatus; 4] =
     [FulfilmentStatus::Delivered, FulfilmentStatus::Cancelled, FulfilmentStatus::Returned, FulfilmentStatus::Archived];
-
-/// A signed-in member of staff.
-struct Session {
-    name: String,
-    /// The cookie's value, which the form token is derived from.
-    cookie: String,
-}
-
-fn mac(key: &[u8], parts: &[&[u8]]) -> String {
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key");
-    for part in parts {
-        mac.update(part);
-    }
-    hex::encode(&mac.finalize().into_bytes()[..20])
-}
-
-/// `base64url(name|expiry).signature`: nothing to store, nothing to look up.
-fn session_cookie(key: &[u8], name: &str, expires: Timestamp) -> String {
-    let payload = URL_SAFE_NO_PAD.encode(format!("{name}|{}", expires.as_second()));
-    let signature = mac(key, &[b"session|", payload.as_bytes()]);
-    format!("{payload}.{signature}")
-}
-
-fn read_session<S, Q>(app: &App<S, Q>, headers: &HeaderMap) -> Option<Session> {
-    let key = app.settings.staff.session_key();
-    let cookies = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
-    let value = cookies.flat_map(|c| c.split(';')).find_map(|c| c.trim().strip_prefix("orderflow_staff="))?;
-    let (payload, signature) = value.split_once('.')?;
-    let expected = mac(key, &[b"session|", payload.as_bytes()]);
-    if !bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), signature.as_bytes())) {
-        return None;
-    }
-    let decoded = String::from_utf8(URL_SAFE_NO_PAD.decode(payload).ok()?).ok()?;
-    let (name, expires) = decoded.rsplit_once('|')?;
-    let expires = Timestamp::from_second(expires.parse().ok()?).ok()?;
-    (expires > app.clock.now()).then(|| Session { name: name.to_string(), cookie: value.to_string() })
-}
-
-/// The form token of a session: every post carries it back.
-fn form_token(key: &[u8], session: &Session) -> String {
-    mac(key, &[b"form|", session.cookie.as_bytes()])
-}
-
-fn set_cookie<S, Q>(app: &App<S, Q>, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if app.settings.branding.public_base_url.starts_with("https://") { "; Secure" } else { "" };
-    let cookie = format!("{COOKIE}={value}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
-    HeaderValue::from_str(&cookie).expect("a cookie of safe characters")
-}
 
 /// The pages' words, in the shop's language.
 pub struct Words {
@@ -177,9 +125,10 @@ async fn sign_in_form<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     headers: HeaderMap,
 ) -> Response {
-    match read_session(&app, &headers) {
-        Some(_) => Redirect::to("/staff/orders").into_response(),
-        None => sign_in_page(&app, StatusCode::OK, None),
+    match session::open(&app, &headers).await {
+        Ok(Some(_)) => Redirect::to("/staff/orders").into_response(),
+        Ok(None) => sign_in_page(&app, StatusCode::OK, None),
+        Err(error) => super::Problem::from(AppError::Store(error)).into_response(),
     }
 }
 
@@ -203,7 +152,7 @@ async fn sign_in<S: OrderStore, Q: NoticeQueue>(
         Ok(false) => {}
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
     }
-    let Some(name) = app.settings.staff.sign_in(&account, &token) else {
+    let Some(account) = app.settings.staff.sign_in(&account, &token) else {
         let paused = attempt.failed(&app.store, now).await;
         tracing::warn!(paused, "staff sign-in refused");
         let (status, key) = match paused {
@@ -212,26 +161,30 @@ async fn sign_in<S: OrderStore, Q: NoticeQueue>(
         };
         return sign_in_page(&app, status, Some(w.t(key)));
     };
-    tracing::info!(staff = %name, "staff signed in");
-    let cookie = session_cookie(app.settings.staff.session_key(), &name, now + SESSION);
+    let cookie = match session::start(&app, account).await {
+        Ok(Some(cookie)) => cookie,
+        Ok(None) => return sign_in_page(&app, StatusCode::SERVICE_UNAVAILABLE, Some(w.t("staff-no-session-key"))),
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    tracing::info!(staff = %account.name(), role = account.role().as_str(), "staff signed in");
     let mut response = Redirect::to("/staff/orders").into_response();
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(&app, &cookie, SESSION.as_secs()));
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
     response
 }
 
 /// Checks a post: a live session, the page's form token, and no other site behind it.
-fn posted<S, Q>(
+async fn posted<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
     headers: &HeaderMap,
     form: &HashMap<String, String>,
 ) -> Result<Session, Box<Response>> {
-    let Some(session) = read_session(app, headers) else {
-        return Err(Box::new(Redirect::to("/staff/sign-in").into_response()));
+    let session = match session::open(app, headers).await {
+        Ok(Some(session)) => session,
+        Ok(None) => return Err(Box::new(Redirect::to("/staff/sign-in").into_response())),
+        Err(error) => return Err(Box::new(super::Problem::from(AppError::Store(error)).into_response())),
     };
-    let expected = form_token(app.settings.staff.session_key(), &session);
     let given = form.get("form_token").map(String::as_str).unwrap_or_default();
-    let same = bool::from(subtle::ConstantTimeEq::ct_eq(expected.as_bytes(), given.as_bytes()));
-    if !same || super::status::cross_site(headers) {
+    if !session.is_form_token(given) || super::status::cross_site(headers) {
         let w = Words::of(app);
         return Err(Box::new(message_page(app, StatusCode::FORBIDDEN, &w.t("staff-refused"))));
     }
@@ -243,11 +196,38 @@ async fn sign_out<S: OrderStore, Q: NoticeQueue>(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(refused) = posted(&app, &headers, &form) {
+    if let Err(refused) = posted(&app, &headers, &form).await {
         return *refused;
     }
     let mut response = Redirect::to("/staff/sign-in").into_response();
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(&app, "", 0));
+    response.headers_mut().insert(header::SET_COOKIE, session::set_cookie(&app, "", 0));
+    response
+}
+
+/// `POST /staff/sign-out-everywhere`: ends every session of the signed-in account, on every device
+/// (a copied cookie included); an owner may end another account's (`account` in the form).
+async fn sign_out_everywhere<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let session = match posted(&app, &headers, &form).await {
+        Ok(session) => session,
+        Err(refused) => return *refused,
+    };
+    let whose = form.get("account").map(|a| a.trim()).filter(|a| !a.is_empty()).unwrap_or(session.name());
+    let w = Words::of(&app);
+    if whose != session.name() && !session.may(Role::Owner) {
+        return message_page(&app, StatusCode::FORBIDDEN, &w.t1("staff-role-needed", "role", Role::Owner.as_str()));
+    }
+    if let Err(error) = crate::app::access::end_sessions(&app, &session.actor(), whose).await {
+        return super::Problem::from(AppError::Store(error)).into_response();
+    }
+    if whose != session.name() {
+        return message_page(&app, StatusCode::OK, &w.t1("staff-sessions-ended", "account", whose));
+    }
+    let mut response = Redirect::to("/staff/sign-in").into_response();
+    response.headers_mut().insert(header::SET_COOKIE, session::set_cookie(&app, "", 0));
     response
 }
 
@@ -298,6 +278,8 @@ struct OrdersPage<'a> {
     shop: &'a str,
     staff: &'a str,
     form_token: &'a str,
+    /// Whether the audit trail is offered.
+    owner: bool,
     status: FulfilmentStatus,
     /// Showing the orders with open returns or complaints, and how many there are.
     after_sales: bool,
@@ -326,10 +308,9 @@ struct ListQuery {
 
 async fn orders_page<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
+    session: Session,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
-    let Some(session) = read_session(&app, &headers) else { return Redirect::to("/staff/sign-in").into_response() };
     let w = Words::of(&app);
     let query = query.map(|Query(q)| q).unwrap_or(ListQuery {
         status: None,
@@ -374,13 +355,14 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
     };
     let cash_count = cash_rows.len();
-    let form_token = form_token(app.settings.staff.session_key(), &session);
+    let form_token = session.form_token();
     if query.after_sales || query.cash {
         let page = OrdersPage {
             w: &w,
             shop: &app.settings.branding.name,
-            staff: &session.name,
+            staff: session.name(),
             form_token: &form_token,
+            owner: session.may(Role::Owner),
             status,
             after_sales: query.after_sales,
             after_sales_count,
@@ -421,8 +403,9 @@ async fn orders_page<S: OrderStore, Q: NoticeQueue>(
     let page = OrdersPage {
         w: &w,
         shop: &app.settings.branding.name,
-        staff: &session.name,
+        staff: session.name(),
         form_token: &form_token,
+        owner: session.may(Role::Owner),
         status,
         after_sales: false,
         after_sales_count,
@@ -562,6 +545,9 @@ struct OrderPage<'a> {
     staff: &'a str,
     form_token: &'a str,
     order: &'a Order,
+    /// Whether the account may act at all (not a viewer), and whether on money (the owner).
+    acts: bool,
+    owner: bool,
     path: String,
     placed: String,
     total: String,
@@ -678,11 +664,11 @@ const UPDATES: [&str; 4] = ["update-contact", "update-address", "update-billing"
 
 /// The forms the page offers: what the domain allows the order now ([`Order::allows`]), the
 /// correction forms for `update`; returns and complaints have their forms by each case.
-fn allowed(order: &Order) -> Vec<&'static str> {
+fn allowed(order: &Order, role: Role) -> Vec<&'static str> {
     use crate::domain::ActionKind as A;
     use strum::IntoEnumIterator;
     let mut actions = Vec::new();
-    for kind in A::iter().filter(|kind| order.allows(*kind)) {
+    for kind in A::iter().filter(|kind| order.allows(*kind) && order.role_for(*kind) <= role) {
         match kind {
             A::Update => {
                 let ships = order.shipping.delivery == crate::domain::Delivery::Ship;
@@ -697,10 +683,9 @@ fn allowed(order: &Order) -> Vec<&'static str> {
 
 async fn order_page<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
+    session: Session,
     Segments(order_id): Segments<String>,
 ) -> Response {
-    let Some(session) = read_session(&app, &headers) else { return Redirect::to("/staff/sign-in").into_response() };
     show_order(&app, &session, &order_id, StatusCode::OK, None).await
 }
 
@@ -760,8 +745,8 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
     let page = OrderPage {
         w: &w,
         shop: &app.settings.branding.name,
-        staff: &session.name,
-        form_token: &form_token(app.settings.staff.session_key(), session),
+        staff: session.name(),
+        form_token: &session.form_token(),
         path: order_path(&order.id),
         placed: when(order.placed_at),
         total: both(order.totals.total_minor),
@@ -787,7 +772,9 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         ),
         timeline,
         messages,
-        actions: allowed(&order),
+        actions: allowed(&order, session.role()),
+        acts: session.may(Role::Staff),
+        owner: session.may(Role::Owner),
         nonce: {
             let mut bytes = [0u8; 8];
             getrandom::fill(&mut bytes).map_or_else(|_| String::new(), |()| hex::encode(bytes))
@@ -850,10 +837,14 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let form: HashMap<String, String> = fields.iter().cloned().collect();
-    let session = match posted(&app, &headers, &form) {
+    let session = match posted(&app, &headers, &form).await {
         Ok(session) => session,
         Err(refused) => return *refused,
     };
+    if !session.may(Role::Staff) {
+        let refused = Words::of(&app).t1("staff-role-needed", "role", Role::Staff.as_str());
+        return show_order(&app, &session, &order_id, StatusCode::FORBIDDEN, Some(refused)).await;
+    }
     if action == "customer-note" {
         let note = form.get("note").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         return save_customer_note(&app, &session, &order_id, note).await;
@@ -877,9 +868,13 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
     };
     let nonce = form.get("nonce").map(String::as_str).unwrap_or_default();
     let key = form.get("form_token").map(|t| format!("{t}-{action}-{nonce}-{asked}"));
-    match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &Actor::Staff(session.name.clone())).await {
+    match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &session.actor()).await {
         Ok(_) => Redirect::to(&order_path(&order_id)).into_response(),
         Err(ActError::NotFound) => message_page(&app, StatusCode::NOT_FOUND, &Words::of(&app).t("staff-not-found")),
+        Err(ActError::Forbidden(role)) => {
+            let refused = Words::of(&app).t1("staff-role-needed", "role", role.as_str());
+            show_order(&app, &session, &order_id, StatusCode::FORBIDDEN, Some(refused)).await
+        }
         Err(ActError::Store(error)) => super::Problem::from(AppError::Store(error)).into_response(),
         Err(error) => show_order(&app, &session, &order_id, StatusCode::CONFLICT, Some(error.to_string())).await,
     }
@@ -992,18 +987,15 @@ struct PrintQuery {
 
 async fn print_page<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
+    session: Session,
     Segments((order_id, document)): Segments<(String, String)>,
     Query(query): Query<PrintQuery>,
 ) -> Response {
-    if read_session(&app, &headers).is_none() {
-        return Redirect::to("/staff/sign-in").into_response();
-    }
     let w = Words::of(&app);
     let invoice = match document.as_str() {
         "invoice" => true,
         "packing-slip" => false,
-        "customer" => return customer_card(&app, &headers, &order_id).await,
+        "customer" => return customer_card(&app, &session, &order_id).await,
         _ => return message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
     };
     let mut ids = vec![order_id];
@@ -1021,12 +1013,9 @@ fn listed(text: &str) -> impl Iterator<Item = String> + '_ {
 /// `GET /staff/packing-slips?orders=…&orders=…`: the packing slips of the orders ticked on the list.
 async fn packing_slips<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
+    _session: Session,
     Query(query): Query<Vec<(String, String)>>,
 ) -> Response {
-    if read_session(&app, &headers).is_none() {
-        return Redirect::to("/staff/sign-in").into_response();
-    }
     let w = Words::of(&app);
     let ids: Vec<String> = query.iter().filter(|(name, _)| name == "orders").flat_map(|(_, ids)| listed(ids)).collect();
     if ids.is_empty() {
@@ -1128,6 +1117,7 @@ struct CustomerPage<'a> {
     shop: &'a str,
     staff: &'a str,
     form_token: &'a str,
+    acts: bool,
     path: String,
     contact: Vec<String>,
     channel: String,
@@ -1147,19 +1137,21 @@ fn customer_of(order: &Order) -> Vec<Pointer> {
 
 /// The customer card: their contact, their other orders (by email or phone), what they were sent,
 /// and staff's note about them.
-async fn customer_card<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    headers: &HeaderMap,
-    order_id: &str,
-) -> Response {
-    let Some(session) = read_session(app, headers) else { return Redirect::to("/staff/sign-in").into_response() };
+async fn customer_card<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, session: &Session, order_id: &str) -> Response {
     let w = Words::of(app);
+    if !session.may(Role::Staff) {
+        return message_page(app, StatusCode::FORBIDDEN, &w.t1("staff-role-needed", "role", Role::Staff.as_str()));
+    }
     let order = match app.store.get(order_id).await {
         Ok(Some(order)) => order,
         Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
     };
     let keys = customer_of(&order);
+    let subject = keys.first().map_or_else(|| format!("order:{order_id}"), Pointer::subject);
+    if let Err(error) = audit(app, &session.actor(), Audited::CustomerCard, &subject, true).await {
+        return super::Problem::from(AppError::Store(error)).into_response();
+    }
     let mut ids: Vec<String> = Vec::new();
     for key in &keys {
         match app.store.pointed_orders(key).await {
@@ -1200,8 +1192,9 @@ async fn customer_card<S: OrderStore, Q: NoticeQueue>(
     let page = CustomerPage {
         w: &w,
         shop: &app.settings.branding.name,
-        staff: &session.name,
-        form_token: &form_token(app.settings.staff.session_key(), &session),
+        staff: session.name(),
+        acts: session.may(Role::Staff),
+        form_token: &session.form_token(),
         path: order_path(&order.id),
         contact: [expose(&order.customer.name), expose(&order.customer.email), expose(&order.customer.phone)]
             .into_iter()
@@ -1233,7 +1226,7 @@ async fn save_customer_note<S: OrderStore, Q: NoticeQueue>(
     let text = crate::domain::limits::cut(&text.unwrap_or_default(), crate::domain::limits::NOTE);
     let note = crate::store::StaffNote {
         text: crate::domain::Private::new(text),
-        by: session.name.clone(),
+        by: session.name().to_string(),
         at: app.clock.now(),
     };
     match app.store.set_customer_note(&key, &note).await {
@@ -1249,7 +1242,7 @@ async fn search<S: OrderStore, Q: NoticeQueue>(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    if let Err(refused) = posted(&app, &headers, &form) {
+    if let Err(refused) = posted(&app, &headers, &form).await {
         return *refused;
     }
     let w = Words::of(&app);
@@ -1295,11 +1288,8 @@ struct UnmatchedPage<'a> {
 /// retries (a payment for an order placed elsewhere, a parcel shipped outside orderflow).
 async fn unmatched_page<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
+    session: Session,
 ) -> Response {
-    let Some(session) = read_session(&app, &headers) else {
-        return Redirect::to("/staff/sign-in").into_response();
-    };
     let events = match app.store.unmatched_events().await {
         Ok(events) => events,
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
@@ -1310,17 +1300,62 @@ async fn unmatched_page<S: OrderStore, Q: NoticeQueue>(
         .into_iter()
         .map(|e| (e.provider, e.named, e.event_id, catalog().datetime(w.lang(), e.first_at, zone)))
         .collect();
-    let token = form_token(app.settings.staff.session_key(), &session);
+    let token = session.form_token();
     let page =
-        UnmatchedPage { w: &w, shop: &app.settings.branding.name, staff: &session.name, form_token: &token, events };
+        UnmatchedPage { w: &w, shop: &app.settings.branding.name, staff: session.name(), form_token: &token, events };
     render(StatusCode::OK, &page)
 }
 
-async fn home<S: OrderStore, Q: NoticeQueue>(State(app): State<Arc<App<S, Q>>>, headers: HeaderMap) -> Response {
-    match read_session(&app, &headers) {
-        Some(_) => Redirect::to("/staff/orders").into_response(),
-        None => Redirect::to("/staff/sign-in").into_response(),
+#[derive(askama::Template)]
+#[template(path = "staff/audit.html")]
+struct AuditPage<'a> {
+    w: &'a Words,
+    shop: &'a str,
+    staff: &'a str,
+    form_token: &'a str,
+    day: jiff::civil::Date,
+    entries: Vec<(String, crate::store::AuditEntry)>,
+}
+
+#[derive(serde::Deserialize)]
+struct AuditQuery {
+    day: Option<jiff::civil::Date>,
+}
+
+/// `/staff/audit?day=2026-12-03`: who did and saw what that day (UTC), for the owner.
+async fn audit_page<S: OrderStore, Q: NoticeQueue>(
+    State(app): State<Arc<App<S, Q>>>,
+    session: Session,
+    query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let w = Words::of(&app);
+    if !session.may(Role::Owner) {
+        return message_page(&app, StatusCode::FORBIDDEN, &w.t1("staff-role-needed", "role", Role::Owner.as_str()));
     }
+    let today = app.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date();
+    let day = query.ok().and_then(|Query(q)| q.day).unwrap_or(today);
+    let entries = match crate::app::access::trail(&app, &session.actor(), day).await {
+        Ok(entries) => entries,
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let zone = &app.settings.branding.time_zone;
+    let entries = entries.into_iter().map(|e| (catalog().datetime(w.lang(), e.at, zone), e)).collect();
+    let token = session.form_token();
+    render(
+        StatusCode::OK,
+        &AuditPage {
+            w: &w,
+            shop: &app.settings.branding.name,
+            staff: session.name(),
+            form_token: &token,
+            day,
+            entries,
+        },
+    )
+}
+
+async fn home<S: OrderStore, Q: NoticeQueue>(_session: Session) -> Response {
+    Redirect::to("/staff/orders").into_response()
 }
 
 pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
@@ -1328,6 +1363,8 @@ pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> 
         .route("/staff", get(home::<S, Q>))
         .route("/staff/sign-in", get(sign_in_form::<S, Q>).post(sign_in::<S, Q>))
         .route("/staff/sign-out", post(sign_out::<S, Q>))
+        .route("/staff/sign-out-everywhere", post(sign_out_everywhere::<S, Q>))
+        .route("/staff/audit", get(audit_page::<S, Q>))
         .route("/staff/orders", get(orders_page::<S, Q>))
         .route("/staff/unmatched", get(unmatched_page::<S, Q>))
         .route("/staff/search", post(search::<S, Q>))

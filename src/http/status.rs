@@ -430,7 +430,8 @@ impl Visitor {
     fn answer(&self, order_id: &str, token: &str, result: Result<(), ActError>) -> Response {
         match result {
             Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={token}")).into_response(),
-            Err(ActError::NotFound) => self.not_found(),
+            // Customers act on their own order only; no role applies to them.
+            Err(ActError::NotFound | ActError::Forbidden(_)) => self.not_found(),
             Err(ActError::Refused(refusal)) => self.refused(&refusal),
             Err(ActError::Capture(_)) => self.page(StatusCode::SERVICE_UNAVAILABLE, "page-try-again"),
             Err(ActError::Store(error)) => Problem::from(AppError::Store(error)).into_response(),

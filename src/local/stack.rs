@@ -70,7 +70,8 @@ impl LocalStack {
         if !filled.is_empty() {
             // The back-office page signs in with the development admin token too.
             let accounts = vars.get("STAFF_ACCOUNTS").map(String::as_str);
-            settings.staff = crate::config::StaffAccounts::read(accounts, settings.secrets.get("ADMIN_TOKEN"))?;
+            let (admin, key) = (settings.secrets.get("ADMIN_TOKEN"), settings.secrets.get("SESSION_KEY"));
+            settings.staff = crate::config::StaffAccounts::read(accounts, admin, key)?;
         }
         let settings = Arc::new(settings);
         let clock = options.clock;

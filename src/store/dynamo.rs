@@ -847,6 +847,67 @@ impl OrderStore for DynamoStore {
         Ok(if live { number("failures").unwrap_or(0) as u32 } else { 0 })
     }
 
+    async fn session_version(&self, account: &str) -> Result<u64, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(format!("STAFF#{account}")))
+            .key("sk", AttributeValue::S("SESSIONS".into()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let version = output.item.and_then(|item| item.get("version").and_then(|v| v.as_n().ok()?.parse().ok()));
+        Ok(version.unwrap_or(0))
+    }
+
+    async fn end_sessions(&self, account: &str) -> Result<u64, StoreError> {
+        let output = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(format!("STAFF#{account}")))
+            .key("sk", AttributeValue::S("SESSIONS".into()))
+            .update_expression("ADD version :one")
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::UpdatedNew)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let version = output.attributes.and_then(|a| a.get("version").and_then(|v| v.as_n().ok()?.parse().ok()));
+        version.ok_or_else(|| StoreError::Corrupt("a session version with no number".into()))
+    }
+
+    async fn record_audit(&self, entry: &super::AuditEntry) -> Result<(), StoreError> {
+        let mut item = to_item(entry)?;
+        let day = entry.at.to_zoned(jiff::tz::TimeZone::UTC).date();
+        let mut nonce = [0u8; 4];
+        getrandom::fill(&mut nonce).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
+        let nonce = hex::encode(nonce);
+        item.insert("pk".into(), AttributeValue::S(format!("AUDIT#{day}")));
+        item.insert("sk".into(), AttributeValue::S(format!("{}#{nonce}", entry.at)));
+        let expires = (entry.at + super::AUDIT_KEPT).as_second();
+        item.insert("expires_at".into(), AttributeValue::N(expires.to_string()));
+        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+        Ok(())
+    }
+
+    async fn audit_trail(&self, day: jiff::civil::Date) -> Result<Vec<super::AuditEntry>, StoreError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .key_condition_expression("pk = :pk")
+            .expression_attribute_values(":pk", AttributeValue::S(format!("AUDIT#{day}")))
+            .scan_index_forward(false)
+            .limit(500)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        output.items.unwrap_or_default().into_iter().map(from_item).collect()
+    }
+
     async fn note_unmatched(&self, event: &super::UnmatchedEvent) -> Result<Timestamp, StoreError> {
         let key = || {
             Item::from([

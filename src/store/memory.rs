@@ -51,6 +51,8 @@ struct Tables {
     done: std::collections::HashSet<String>,
     invoices: HashMap<String, u64>,
     unmatched: BTreeMap<String, super::UnmatchedEvent>,
+    sessions: HashMap<String, u64>,
+    audit: Vec<super::AuditEntry>,
 }
 
 fn pointer_key(pointer: &Pointer) -> String {
@@ -319,6 +321,28 @@ impl OrderStore for MemoryStore {
 
     async fn failed_sign_ins(&self, who: &str, now: Timestamp) -> Result<u32, StoreError> {
         Ok(self.tables().sign_ins.get(who).filter(|(_, until)| *until > now).map_or(0, |(n, _)| *n))
+    }
+
+    async fn session_version(&self, account: &str) -> Result<u64, StoreError> {
+        Ok(self.tables().sessions.get(account).copied().unwrap_or(0))
+    }
+
+    async fn end_sessions(&self, account: &str) -> Result<u64, StoreError> {
+        let mut tables = self.tables();
+        let version = tables.sessions.entry(account.to_string()).or_insert(0);
+        *version += 1;
+        Ok(*version)
+    }
+
+    async fn record_audit(&self, entry: &super::AuditEntry) -> Result<(), StoreError> {
+        self.tables().audit.push(entry.clone());
+        Ok(())
+    }
+
+    async fn audit_trail(&self, day: jiff::civil::Date) -> Result<Vec<super::AuditEntry>, StoreError> {
+        let tables = self.tables();
+        let of_day = tables.audit.iter().rev().filter(|e| e.at.to_zoned(jiff::tz::TimeZone::UTC).date() == day);
+        Ok(of_day.take(500).cloned().collect())
     }
 
     async fn invoice_number(&self, order_id: &str) -> Result<u64, StoreError> {

@@ -23,6 +23,27 @@ pub struct StaffNote {
     pub at: Timestamp,
 }
 
+/// One line of the back office's audit trail: who did or saw what, through which door, and whether
+/// it was done. No personal data: orders by id, customers by their lookup key.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct AuditEntry {
+    pub at: Timestamp,
+    pub account: String,
+    pub role: crate::domain::Role,
+    /// `page` or `api`.
+    pub via: String,
+    /// An action's name (`refund`), or what was read or done besides (`customer-card`, `order-read`,
+    /// `sessions-ended`, `erase`).
+    pub what: String,
+    /// The order's id, or `customer:<lookup key>`, or the account whose sessions were ended.
+    pub subject: String,
+    /// `done`, or `refused` (the role did not allow it).
+    pub outcome: String,
+}
+
+/// How long the audit trail keeps a line.
+pub const AUDIT_KEPT: jiff::SignedDuration = jiff::SignedDuration::from_hours(400 * 24);
+
 /// An event that came before its order (a payment, a storefront update), kept until it arrives.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -180,6 +201,19 @@ pub trait OrderStore: Send + Sync + 'static {
     /// The order's invoice number: taken from the shop's sequence the first time it is asked for,
     /// with no gap and no number used twice, then always the same.
     fn invoice_number(&self, order_id: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// The session version of a staff account (0 until its sessions are first ended): a session made
+    /// under an older version is over.
+    fn session_version(&self, account: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Ends every session of `account` made so far: its version goes up by one; returns the new one.
+    fn end_sessions(&self, account: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
+
+    /// Adds a line to the audit trail, kept for [`AUDIT_KEPT`].
+    fn record_audit(&self, entry: &AuditEntry) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// The audit trail of one day (UTC), latest first (at most 500 lines).
+    fn audit_trail(&self, day: jiff::civil::Date) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;
 
     /// Notes a provider event that matches no order (`key`: provider and event id), kept for
     /// [`UNMATCHED_KEPT`]; returns when it was first seen.
@@ -370,6 +404,18 @@ impl Pointer {
             false => contact.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
         };
         Self::Customer(hex::encode(&sha2::Sha256::digest(normal.as_bytes())[..16]))
+    }
+
+    /// How the audit trail names what the pointer leads to (`customer:<digest>`): no contact detail.
+    pub fn subject(&self) -> String {
+        match self {
+            Self::Customer(digest) => format!("customer:{digest}"),
+            Self::Number(number) => format!("number:{number}"),
+            Self::Tracking(number) => format!("tracking:{number}"),
+            Self::Payment(provider, reference) => format!("{}:{reference}", provider.as_str()),
+            Self::AfterSales => "after-sales".into(),
+            Self::CashOnDelivery => "cash-on-delivery".into(),
+        }
     }
 
     /// The pointer of an order number as typed: case, spaces and a leading `#` do not matter.

@@ -75,6 +75,7 @@ pub const GENERIC_ORDER_SECRET: &str = "test-generic-order-secret";
 pub const STRIPE_SECRET: &str = "test-stripe-secret";
 pub const PAYPAL_SECRET: &str = "test-paypal-secret";
 pub const ADMIN_TOKEN: &str = "test-admin-token-8c1f5a9e3b7d2c6f";
+pub const SESSION_KEY: &str = "test-session-key-4e7b1d9a2c6f3e8b";
 
 impl Stack {
     pub async fn new() -> Self {
@@ -109,6 +110,7 @@ impl Stack {
             ("SHIPPO_WEBHOOK_SECRET", "test-shippo-secret"),
             ("SHIPPO_URL_TOKEN", "test-shippo-url-token"),
             ("ADMIN_TOKEN", ADMIN_TOKEN),
+            ("SESSION_KEY", SESSION_KEY),
             ("PAYPAL_WEBHOOK_SECRET", PAYPAL_SECRET),
             ("SHOP_NAME", "Test Shop"),
             ("OWNER_EMAIL", owner_email.as_str()),

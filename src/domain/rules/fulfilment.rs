@@ -8,7 +8,8 @@
 use crate::domain::{
     ActionKind, AfterSales, Audience, CallOutcome, CallRequest, CancelCause, CarrierStatus as S, Channel, Decider,
     Duties, FulfilmentStatus, HoldReason, Notice, NoticeKind, Order, PaymentMethod, PaymentStatus, PaymentTerms,
-    Refusal, ReturnState, Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent, TrackingEvent,
+    Refusal, ReturnState, Role, Shipment, StaffAction, StockDecision, StockIssue, StockOption, TimelineEvent,
+    TrackingEvent,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -63,6 +64,32 @@ impl Order {
             A::ReturnReceived => returns(|s| matches!(s, ReturnState::Approved { .. })),
             A::ComplaintResolve => self.after_delivery.complaints.iter().any(|c| c.resolved.is_none()),
         }
+    }
+
+    /// The least role an account needs for an action of `kind` on this order: money needs the owner
+    /// (a refund, money received, a cancel that releases money held or leaves money to give back);
+    /// the rest, staff.
+    pub fn role_for(&self, kind: ActionKind) -> Role {
+        let money = self.payment.authorization.is_some() || self.payment.received_minor > self.payment.refunded_minor;
+        match kind {
+            ActionKind::Refund | ActionKind::PaymentReceived => Role::Owner,
+            ActionKind::Cancel if money => Role::Owner,
+            _ => Role::Staff,
+        }
+    }
+
+    /// The role an account needs for `action` on this order: [`Order::role_for`] its kind, and the
+    /// owner for what lets goods go unpaid (shipping or handing over unpaid) or settles a complaint
+    /// by refund.
+    pub fn role_needed(&self, action: &StaffAction) -> Role {
+        use crate::domain::Resolution;
+        let owner = match action {
+            StaffAction::ComplaintResolve { resolution, .. } => *resolution == Resolution::Refund,
+            StaffAction::Ship(ship) => ship.ship_unpaid,
+            StaffAction::ReadyForPickup(pickup) => pickup.unpaid,
+            _ => false,
+        };
+        if owner { Role::Owner } else { self.role_for(action.kind()) }
     }
 
     /// Applies a staff action; returns the notices it asks for.
