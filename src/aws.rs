@@ -8,6 +8,7 @@ use crate::notify::{ses::SesEmail, sns::SnsSms, sqs::SqsQueue};
 use crate::providers::capture::{PaymentApis, PaymentCapture};
 use crate::providers::paypal::{PaypalApi, PaypalNotConfigured, PaypalVerifier};
 use crate::providers::stripe::StripeApi;
+use crate::secrets::Fresh;
 use crate::store::DynamoStore;
 use crate::store::OrderStore;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
@@ -191,13 +192,37 @@ pub fn sms_worker(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> 
     Arc::new(Worker { store: store(config, &settings), sender, settings, clock })
 }
 
+/// A function's services from its settings (the secret read at cold start), rebuilt when the
+/// secret changes: see [`crate::secrets::Fresh`].
+pub async fn fresh<T: Clone>(
+    build: impl Fn(&SdkConfig, Arc<Settings>) -> T + Send + Sync + 'static,
+) -> Result<Arc<Fresh<T>>, crate::config::SettingError> {
+    Fresh::start(sdk_config(), Fresh::<T>::process_env(), build).await
+}
+
+/// Runs an HTTP function: each request goes to the router of the current settings.
+pub async fn serve_http(
+    routes: impl Fn(&SdkConfig, Arc<Settings>) -> axum::Router + Send + Sync + 'static,
+) -> Result<(), lambda_http::Error> {
+    let routes = fresh(routes).await?;
+    lambda_http::run(tower::service_fn(move |request: lambda_http::Request| {
+        let routes = routes.clone();
+        async move { tower::ServiceExt::oneshot(routes.current().await, request).await }
+    }))
+    .await
+}
+
 /// Runs a queue worker as a Lambda function: one SQS batch per invocation, partial batch responses.
 pub async fn run_queue_worker<S: OrderStore, D: Sender>(
-    worker: Arc<Worker<S, D>>,
+    build: impl Fn(&SdkConfig, Arc<Settings>) -> Arc<Worker<S, D>> + Send + Sync + 'static,
 ) -> Result<(), lambda_runtime::Error> {
+    let workers = fresh(build).await?;
     lambda_runtime::run(lambda_runtime::service_fn(move |event: lambda_runtime::LambdaEvent<SqsEvent>| {
-        let worker = worker.clone();
-        async move { Ok::<SqsBatchResponse, lambda_runtime::Error>(deliver_batch(&worker, event.payload).await) }
+        let workers = workers.clone();
+        async move {
+            let worker = workers.current().await;
+            Ok::<SqsBatchResponse, lambda_runtime::Error>(deliver_batch(&worker, event.payload).await)
+        }
     }))
     .await
 }

@@ -504,12 +504,17 @@ impl WebhookSecrets {
         self.values.push((name, value.into()));
     }
 
-    /// Fills every unset secret with a fixed development value and returns the names it filled.
+    /// The fixed development value of secret `name` (`orderflow dev`, the bench).
+    pub fn dev_default(name: &str) -> String {
+        format!("dev-{}-5b0c8e1f4a9d7c3e", name.to_ascii_lowercase().replace('_', "-"))
+    }
+
+    /// Fills every unset secret with its development value and returns the names it filled.
     pub fn fill_dev_defaults(&mut self) -> Vec<(&'static str, String)> {
         let missing: Vec<_> = Self::NAMES
             .iter()
             .filter(|name| self.get(name).is_none())
-            .map(|name| (*name, format!("dev-{}-5b0c8e1f4a9d7c3e", name.to_ascii_lowercase().replace('_', "-"))))
+            .map(|name| (*name, Self::dev_default(name)))
             .collect();
         for (name, value) in &missing {
             self.set(name, value.clone());

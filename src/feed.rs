@@ -194,7 +194,7 @@ pub struct Subscriber {
     pub name: String,
     pub url: String,
     /// Signs every delivery; a value may hold the new and the previous secret during a rotation
-    /// (the first signs).
+    /// (each signs: the header carries a `v1` per secret, so the receiver may switch at any time).
     pub secret: Private<String>,
     /// The kinds it wants; all when empty.
     #[serde(default)]
@@ -237,8 +237,8 @@ impl Subscriber {
 
     /// The `Orderflow-Signature` of `body` sent at `at`.
     pub fn sign(&self, body: &[u8], at: Timestamp) -> String {
-        let secret = self.secret.expose().split_whitespace().next().unwrap_or_default();
-        crate::providers::signature::sign_timestamped(secret, body, at)
+        let secrets: Vec<&str> = self.secret.expose().split_whitespace().collect();
+        crate::providers::signature::sign_timestamped_with_each(&secrets, body, at)
     }
 }
 
@@ -366,5 +366,25 @@ mod tests {
         }
         assert!(read_subscribers(r#"[{"name":"a","url":"http://127.0.0.1:9000/hook","secret":"s"}]"#).is_ok());
         assert!(read_subscribers(r#"[{"name":"a","url":"https://x","secret":"s","colour":1}]"#).is_err());
+    }
+
+    #[test]
+    fn a_subscriber_with_two_secrets_gets_a_signature_by_each() {
+        let json = r#"[{"name":"wms","url":"https://wms.example/hook","secret":"new-secret old-secret"}]"#;
+        let subscriber = read_subscribers(json).unwrap().remove(0);
+        let at = Timestamp::from_second(1_700_000_000).unwrap();
+        let header = subscriber.sign(b"{}", at);
+        for secret in ["new-secret", "old-secret"] {
+            let alone = crate::providers::signature::sign_timestamped(secret, b"{}", at);
+            assert!(header.contains(alone.split_once(',').unwrap().1), "{header}");
+            let checked = crate::providers::signature::verify_timestamped(
+                "Orderflow-Signature",
+                Some(&header),
+                secret,
+                b"{}",
+                at,
+            );
+            assert!(checked.is_ok(), "a receiver on {secret} accepts it");
+        }
     }
 }

@@ -18,5 +18,6 @@ pub mod notify;
 #[cfg(feature = "dev")]
 pub mod ops;
 pub mod providers;
+pub mod secrets;
 pub mod store;
 pub mod telemetry;

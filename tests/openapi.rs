@@ -76,6 +76,7 @@ async fn the_router_serves_every_described_path_and_its_answers_match_the_schema
             .replace("{provider}", "generic")
             .replace("{order_id}", "nope")
             .replace("{action}", "confirm")
+            .replace("{account}", "admin")
             .replace("{token}", "0123456789abcdef01234567");
         let request = Request::builder().method(method.as_str()).uri(&concrete).body(Body::empty()).unwrap();
         let response = router.clone().oneshot(request).await.unwrap();
@@ -147,6 +148,7 @@ async fn the_router_serves_every_described_path_and_its_answers_match_the_schema
     recorded.push(("OrderPage", stack.admin("/admin/orders?status=received", None).await.2));
     recorded.push(("ActionResult", stack.admin(&format!("/admin/orders/{id}/confirm"), None).await.2));
     recorded.push(("AdminOrder", stack.admin(&format!("/admin/orders/{id}"), None).await.2));
+    recorded.push(("AuditTrail", stack.admin("/admin/audit?day=2026-11-23", None).await.2));
     recorded.push(("Problem", stack.admin(&format!("/admin/orders/{id}/confirm"), None).await.2));
     recorded.push(("Problem", stack.admin("/admin/orders/nope/confirm", None).await.2));
     let mut wrong = Request::get("/admin/orders").body(Body::empty()).unwrap();

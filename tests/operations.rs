@@ -4,6 +4,7 @@
 
 mod support;
 
+use orderflow::config::WebhookSecrets;
 use orderflow::domain::OrderSource;
 use support::{Stack, binary, unique, unpaid_generic_order};
 
@@ -25,7 +26,12 @@ async fn orderflow(stack: &Stack, args: &[&str]) -> (bool, String) {
         .env("AWS_ACCESS_KEY_ID", "local")
         .env("AWS_SECRET_ACCESS_KEY", "local")
         .env("AWS_REGION", "us-east-1")
-        .envs(stack.vars.iter().filter(|(name, _)| name.ends_with("_SECRET")))
+        .envs(
+            WebhookSecrets::NAMES
+                .iter()
+                .filter(|name| name.ends_with("_SECRET"))
+                .filter_map(|name| stack.settings.secrets.get(name).map(|value| (*name, value))),
+        )
         .output()
         .await
         .expect("orderflow runs");
@@ -182,4 +188,74 @@ async fn an_operator_replays_the_feed_to_a_subscriber_and_reads_its_delivery_log
     assert!(bodies.iter().all(|b| b.contains("\"subscriber\":\"warehouse\"") && b.contains("order.received")));
     let (ok, out) = orderflow(&stack, &["feed", "log", "warehouse"]).await;
     assert!(ok && out.contains("no deliveries to warehouse"), "{out}");
+}
+
+/// The stack's secret in the emulator's Secrets Manager, as a JSON object.
+async fn secret_values(stack: &Stack) -> std::collections::BTreeMap<String, String> {
+    let client = aws_sdk_secretsmanager::Client::new(&stack.config);
+    let output = client.get_secret_value().secret_id(&stack.vars["SECRETS_ID"]).send().await.unwrap();
+    serde_json::from_str(output.secret_string().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn a_rotated_secret_is_read_without_a_redeploy_and_both_values_work_while_it_changes() {
+    use axum::body::Body;
+    use http::{Request, StatusCode};
+    use orderflow::secrets::Fresh;
+    use tower::ServiceExt;
+    let stack = Stack::new().await;
+    // A function as deployed: its settings from the secret, read again at each request (no wait).
+    let mut env = stack.vars.clone();
+    env.insert("SECRETS_TTL_SECONDS".into(), "0".into());
+    assert!(WebhookSecrets::NAMES.iter().all(|name| !env.contains_key(*name)), "no secret in its variables");
+    let clock = stack.clock.clone();
+    let function = Fresh::start(stack.config.clone(), env, move |config, settings| {
+        orderflow::http::router(orderflow::aws::whole_app(config, settings, clock.clone()))
+    })
+    .await
+    .unwrap();
+    let call = |request: Request<Body>| {
+        let function = function.clone();
+        async move { function.current().await.oneshot(request).await.unwrap().status() }
+    };
+    let order = |secret: &str| {
+        let id = unique("ROT-");
+        let body = unpaid_generic_order(&id, &format!("{id}@example.net")).to_string();
+        let (header, signature) =
+            orderflow::providers::sign_order(OrderSource::Generic, secret, body.as_bytes(), stack.clock.now());
+        Request::post("/webhooks/orders/generic").header(header, signature).body(Body::from(body)).unwrap()
+    };
+    let admin = |token: &str| {
+        Request::get("/admin/orders").header("authorization", format!("Bearer {token}")).body(Body::empty()).unwrap()
+    };
+    let (old_secret, old_token) = (support::GENERIC_ORDER_SECRET, support::ADMIN_TOKEN);
+    let (new_secret, new_token) = ("rotated-generic-order-secret", "rotated-admin-token-2f8e4c1a9b7d3e5f");
+    assert_eq!(call(order(old_secret)).await, StatusCode::OK);
+    assert_eq!(call(admin(new_token)).await, StatusCode::UNAUTHORIZED);
+
+    // During the change: both values, without a redeploy.
+    let mut values = secret_values(&stack).await;
+    values.insert("GENERIC_ORDER_SECRET".into(), format!("{new_secret} {old_secret}"));
+    values.insert("ADMIN_TOKEN".into(), format!("{new_token} {old_token}"));
+    orderflow::local::stack::put_secret(&stack.config, &stack.vars["SECRETS_ID"], &values).await.unwrap();
+    for secret in [new_secret, old_secret] {
+        assert_eq!(call(order(secret)).await, StatusCode::OK, "{secret}");
+    }
+    for token in [new_token, old_token] {
+        assert_eq!(call(admin(token)).await, StatusCode::OK, "{token}");
+    }
+
+    // After it: the new values alone.
+    values.insert("GENERIC_ORDER_SECRET".into(), new_secret.into());
+    values.insert("ADMIN_TOKEN".into(), new_token.into());
+    orderflow::local::stack::put_secret(&stack.config, &stack.vars["SECRETS_ID"], &values).await.unwrap();
+    assert_eq!(call(order(new_secret)).await, StatusCode::OK);
+    assert_eq!(call(order(old_secret)).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(call(admin(new_token)).await, StatusCode::OK);
+    assert_eq!(call(admin(old_token)).await, StatusCode::UNAUTHORIZED);
+
+    // A secret made invalid (a weak admin token) is not taken: the function goes on with the last good one.
+    values.insert("ADMIN_TOKEN".into(), "short".into());
+    orderflow::local::stack::put_secret(&stack.config, &stack.vars["SECRETS_ID"], &values).await.unwrap();
+    assert_eq!(call(admin(new_token)).await, StatusCode::OK);
 }

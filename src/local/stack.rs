@@ -7,7 +7,7 @@ use crate::app::feed::Feed;
 use crate::app::{App, Worker};
 use crate::aws;
 use crate::clock::Clock;
-use crate::config::{ProcessEnv, Settings};
+use crate::config::{ProcessEnv, Settings, Vars, WebhookSecrets};
 use crate::notify::ses::SesEmail;
 use crate::notify::sns::SnsSms;
 use crate::notify::sqs::SqsQueue;
@@ -57,22 +57,33 @@ impl LocalStack {
         for (name, value) in options.overrides {
             vars.insert(name, value);
         }
-        let mut settings = if options.process_env {
-            Settings::from_vars(&(ProcessEnv, vars.clone()))
-        } else {
-            Settings::from_vars(&vars)
+        // The secrets go to the emulator's Secrets Manager, as in AWS, and the settings read them
+        // from there: none stays in the functions' variables.
+        let mut secret = BTreeMap::new();
+        let mut filled = Vec::new();
+        for name in crate::secrets::NAMES {
+            let from_shell = if options.process_env { ProcessEnv.var(name) } else { None };
+            let value = from_shell.or_else(|| vars.remove(name).filter(|v| !v.trim().is_empty()));
+            vars.remove(name);
+            match value {
+                Some(value) => {
+                    secret.insert(name.to_string(), value);
+                }
+                None if options.dev_secrets && WebhookSecrets::NAMES.contains(&name) => {
+                    filled.push((name, WebhookSecrets::dev_default(name)));
+                    secret.insert(name.to_string(), WebhookSecrets::dev_default(name));
+                }
+                None => {}
+            }
+        }
+        let secret_id = format!("{}-secrets", options.prefix);
+        put_secret(&config, &secret_id, &secret).await?;
+        vars.insert("SECRETS_ID".into(), secret_id);
+        let (settings, _) = match options.process_env {
+            true => crate::secrets::load(&config, &(ProcessEnv, vars.clone())).await,
+            false => crate::secrets::load(&config, &vars).await,
         }
         .map_err(|e| e.to_string())?;
-        let filled = if options.dev_secrets { settings.secrets.fill_dev_defaults() } else { Vec::new() };
-        for (name, value) in &filled {
-            vars.insert(name.to_string(), value.clone());
-        }
-        if !filled.is_empty() {
-            // The back-office page signs in with the development admin token too.
-            let accounts = vars.get("STAFF_ACCOUNTS").map(String::as_str);
-            let (admin, key) = (settings.secrets.get("ADMIN_TOKEN"), settings.secrets.get("SESSION_KEY"));
-            settings.staff = crate::config::StaffAccounts::read(accounts, admin, key)?;
-        }
         let settings = Arc::new(settings);
         let clock = options.clock;
         Ok(Self {
@@ -86,5 +97,24 @@ impl LocalStack {
             filled,
             clock,
         })
+    }
+}
+
+/// Creates the secret `id` in the emulator with `values` (a JSON object), or gives it them as its
+/// new version.
+pub async fn put_secret(config: &SdkConfig, id: &str, values: &BTreeMap<String, String>) -> Result<(), String> {
+    let client = aws_sdk_secretsmanager::Client::new(config);
+    let text = serde_json::to_string(values).map_err(|e| e.to_string())?;
+    let created = client.create_secret().name(id).secret_string(&text).send().await;
+    match created {
+        Ok(_) => Ok(()),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_resource_exists_exception()) => {
+            client.put_secret_value().secret_id(id).secret_string(&text).send().await.map(|_| ()).map_err(|e| {
+                format!("cannot update the secret {id}: {}", aws_sdk_secretsmanager::error::DisplayErrorContext(e))
+            })
+        }
+        Err(e) => {
+            Err(format!("cannot create the secret {id}: {}", aws_sdk_secretsmanager::error::DisplayErrorContext(e)))
+        }
     }
 }

@@ -57,9 +57,18 @@ pub fn verify_base64(
 /// `t={unix seconds},v1={hex HMAC-SHA256 of "{t}.{body}"}` (Stripe, the generic scheme, and the
 /// status feed's outbound webhooks).
 pub fn sign_timestamped(secret: &str, body: &[u8], at: Timestamp) -> String {
+    sign_timestamped_with_each(&[secret], body, at)
+}
+
+/// `t=…,v1=…,v1=…`: one `v1` per secret (a new one and the previous while a receiver switches).
+pub fn sign_timestamped_with_each(secrets: &[&str], body: &[u8], at: Timestamp) -> String {
     let t = at.as_second().to_string();
-    let signature = mac(secret.as_bytes(), &[t.as_bytes(), b".", body]).finalize().into_bytes();
-    format!("t={t},v1={}", hex::encode(signature))
+    let mut header = format!("t={t}");
+    for secret in secrets {
+        let signature = mac(secret.as_bytes(), &[t.as_bytes(), b".", body]).finalize().into_bytes();
+        header.push_str(&format!(",v1={}", hex::encode(signature)));
+    }
+    header
 }
 
 /// Checks a `t=…,v1=…` header; any one of several `v1` values may match (secret rotation).

@@ -1,12 +1,9 @@
 //! carrier-webhook: POST /webhooks/carriers/{provider} behind API Gateway.
 
-use orderflow::{aws, clock::Clock, config::Settings, http, telemetry};
-use std::sync::Arc;
+use orderflow::{aws, clock::Clock, http, telemetry};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
-    let settings = Arc::new(Settings::from_env()?);
-    let app = aws::app(&aws::sdk_config(), settings, Clock::system());
-    lambda_http::run(http::carrier_routes(app)).await
+    aws::serve_http(|config, settings| http::carrier_routes(aws::app(config, settings, Clock::system()))).await
 }

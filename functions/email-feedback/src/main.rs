@@ -4,17 +4,16 @@
 use aws_lambda_events::event::eventbridge::EventBridgeEvent;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use orderflow::app::feedback::email_feedback;
-use orderflow::{aws, clock::Clock, config::Settings, telemetry};
-use std::sync::Arc;
+use orderflow::{aws, clock::Clock, telemetry};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     telemetry::init_json();
-    let settings = Arc::new(Settings::from_env()?);
-    let app = aws::app(&aws::sdk_config(), settings, Clock::system());
+    let apps = aws::fresh(|config, settings| aws::app(config, settings, Clock::system())).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<EventBridgeEvent>| {
-        let app = app.clone();
+        let apps = apps.clone();
         async move {
+            let app = apps.current().await;
             let receipt = email_feedback(&app, &event.payload.detail).await?;
             tracing::info!(?receipt, "email feedback");
             Ok::<(), Error>(())

@@ -4,17 +4,16 @@
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use orderflow::app::feed::{Feed, deliver_feed};
-use orderflow::{aws, clock::Clock, config::Settings, telemetry};
+use orderflow::{aws, clock::Clock, telemetry};
 use std::sync::Arc;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     telemetry::init_json();
-    let settings = Arc::new(Settings::from_env()?);
-    let feed = Arc::new(Feed::new(&aws::sdk_config(), settings, Clock::system()));
+    let feeds = aws::fresh(|config, settings| Arc::new(Feed::new(config, settings, Clock::system()))).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| {
-        let feed = feed.clone();
-        async move { Ok::<SqsBatchResponse, Error>(deliver_feed(&feed, event.payload).await) }
+        let feeds = feeds.clone();
+        async move { Ok::<SqsBatchResponse, Error>(deliver_feed(&*feeds.current().await, event.payload).await) }
     }))
     .await
 }

@@ -4,18 +4,17 @@
 use aws_lambda_events::event::dynamodb::Event;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use orderflow::app::feed::{Feed, head_changes, publish};
-use orderflow::{aws, clock::Clock, config::Settings, telemetry};
+use orderflow::{aws, clock::Clock, telemetry};
 use std::sync::Arc;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     telemetry::init_json();
-    let settings = Arc::new(Settings::from_env()?);
-    let feed = Arc::new(Feed::new(&aws::sdk_config(), settings, Clock::system()));
+    let feeds = aws::fresh(|config, settings| Arc::new(Feed::new(config, settings, Clock::system()))).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| {
-        let feed = feed.clone();
+        let feeds = feeds.clone();
         async move {
-            publish(&feed, &head_changes(&event.payload)?).await?;
+            publish(&*feeds.current().await, &head_changes(&event.payload)?).await?;
             Ok::<(), Error>(())
         }
     }))

@@ -1,12 +1,9 @@
 //! payment-captured: `POST /webhooks/payments/{provider}` behind API Gateway.
 
-use orderflow::{aws, clock::Clock, config::Settings, http, telemetry};
-use std::sync::Arc;
+use orderflow::{aws, clock::Clock, http, telemetry};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
-    let settings = Arc::new(Settings::from_env()?);
-    let app = aws::payments_app(&aws::sdk_config(), settings, Clock::system());
-    lambda_http::run(http::payment_routes(app)).await
+    aws::serve_http(|config, settings| http::payment_routes(aws::payments_app(config, settings, Clock::system()))).await
 }
