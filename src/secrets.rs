@@ -115,12 +115,15 @@ pub async fn load(config: &SdkConfig, env: &impl Vars) -> Result<(Settings, Opti
     Ok((settings, secret))
 }
 
+/// How a function's services are built from its settings.
+type Build<T> = Box<dyn Fn(&SdkConfig, Arc<Settings>) -> T + Send + Sync>;
+
 /// A function's services, built from the settings and rebuilt when the secret changes.
 pub struct Fresh<T> {
     config: SdkConfig,
     env: BTreeMap<String, String>,
     store: Option<SecretStore>,
-    build: Box<dyn Fn(&SdkConfig, Arc<Settings>) -> T + Send + Sync>,
+    build: Build<T>,
     ttl: Duration,
     state: tokio::sync::Mutex<(T, Option<String>, Instant)>,
 }

@@ -1354,13 +1354,13 @@ async fn audit_page<S: OrderStore, Q: NoticeQueue>(
     )
 }
 
-async fn home<S: OrderStore, Q: NoticeQueue>(_session: Session) -> Response {
+async fn home(_session: Session) -> Response {
     Redirect::to("/staff/orders").into_response()
 }
 
 pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
     Router::new()
-        .route("/staff", get(home::<S, Q>))
+        .route("/staff", get(home))
         .route("/staff/sign-in", get(sign_in_form::<S, Q>).post(sign_in::<S, Q>))
         .route("/staff/sign-out", post(sign_out::<S, Q>))
         .route("/staff/sign-out-everywhere", post(sign_out_everywhere::<S, Q>))
