@@ -51,12 +51,15 @@ pub(crate) async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
     let order_id = event.order_id().to_string();
     let Some(order) = app.store.get(&order_id).await? else {
         app.store.park(&event, app.clock.now() + PARK_FOR).await?;
-        if app.store.get(&order_id).await?.is_none() {
-            tracing::info!(order_id = %order_id, "event parked until its order arrives");
-            return Ok(Parking::Parked);
-        }
-        apply_parked(app, &order_id).await?;
-        return Ok(Parking::Applied(true));
+        // Written meanwhile: applied now. Its intake may have taken the parked copy too (applied
+        // once all the same); one it did not see expires with the park.
+        return match app.store.get(&order_id).await? {
+            None => {
+                tracing::info!(order_id = %order_id, "event parked until its order arrives");
+                Ok(Parking::Parked)
+            }
+            Some(order) => Ok(Parking::Applied(apply(app, &event, order).await?)),
+        };
     };
     Ok(Parking::Applied(apply(app, &event, order).await?))
 }

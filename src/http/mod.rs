@@ -246,9 +246,14 @@ pub fn backoffice_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> 
     with_defaults(admin::routes(app.clone()).merge(staff::routes()), app)
 }
 
-/// `GET /orders/{id}` and `GET /track/{id}`: the order-status function.
+/// `GET /orders/{id}` and `GET /track/{id}`: the order-status function, which reads only.
 pub fn status_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
-    with_defaults(status::routes(), app)
+    with_defaults(status::views(), app)
+}
+
+/// `POST /track/{id}/…`: the customer's forms, the customer-forms function.
+pub fn customer_form_routes<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
+    with_defaults(status::answers(), app)
 }
 
 /// Every route of the system, for `orderflow dev`.
@@ -258,6 +263,7 @@ pub fn router<S: OrderStore, Q: NoticeQueue>(app: Arc<App<S, Q>>) -> Router {
         .merge(webhooks::carriers())
         .merge(admin::routes(app.clone()))
         .merge(staff::routes())
-        .merge(status::routes());
+        .merge(status::views())
+        .merge(status::answers());
     with_defaults(routes, app)
 }

@@ -580,14 +580,20 @@ async fn short_link(Segments((order_id, short)): Segments<(String, String)>) -> 
     }
 }
 
-pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+/// What customers read: their order as JSON and as a page (the order-status function, read only).
+pub(super) fn views<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
     Router::new()
         .route("/orders/{order_id}", get(status_json::<S, Q>))
         .route("/track/{order_id}", get(status_page::<S, Q>))
+        .route("/t/{order_id}/{token}", get(short_link))
+}
+
+/// What customers send from their page (the customer-forms function).
+pub(super) fn answers<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
+    Router::new()
         .route("/track/{order_id}/stock", axum::routing::post(stock_answer::<S, Q>))
         .route("/track/{order_id}/arrival", axum::routing::post(arrival_answer::<S, Q>))
         .route("/track/{order_id}/return", axum::routing::post(return_request::<S, Q>))
         .route("/track/{order_id}/complaint", axum::routing::post(complaint::<S, Q>))
         .route("/track/{order_id}/cancel", axum::routing::post(cancel::<S, Q>))
-        .route("/t/{order_id}/{token}", get(short_link))
 }

@@ -402,53 +402,43 @@ impl DynamoStore {
     }
 
     /// Moves an order kept in the former one-item layout to this one: its history first (plain,
-    /// idempotent writes), then head, details, lines and notices in one transaction that also deletes
-    /// the former item, conditional on its version (a concurrent change wins, and the move is redone
-    /// from what it wrote).
+    /// idempotent puts), then head, details, lines and notices in one transaction that also replaces
+    /// the former item by a marker with nothing of the order, conditional on its version (a
+    /// concurrent change wins, and the move is redone from what it wrote). Puts only: a function
+    /// allowed to write an order's partition may move it.
     async fn migrate(&self, legacy: Order) -> Result<Order, StoreError> {
         let mut fresh = legacy.clone();
         fresh.timeline.clear();
         fresh.seen_events.clear();
         let plan = Plan::of(None, &legacy);
-        let (events, current): (Vec<Write>, Vec<Write>) =
+        let (events, mut current): (Vec<Write>, Vec<Write>) =
             self.writes(&plan, None, &legacy)?.into_iter().partition(|w| {
                 w.put.item().get("sk").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with(EVENT_PREFIX))
             });
-        for chunk in events.chunks(25) {
-            let requests: Vec<_> = chunk
+        for chunk in events.chunks(10) {
+            let puts = chunk
                 .iter()
-                .map(|w| {
-                    let put =
-                        aws_sdk_dynamodb::types::PutRequest::builder().set_item(Some(w.put.item().clone())).build();
-                    put.map(|p| aws_sdk_dynamodb::types::WriteRequest::builder().put_request(p).build())
-                })
-                .collect::<Result<_, _>>()
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let mut pending = HashMap::from([(self.table.clone(), requests)]);
-            while !pending.values().all(Vec::is_empty) {
-                let output = self
-                    .client
-                    .batch_write_item()
-                    .set_request_items(Some(pending))
-                    .send()
-                    .await
-                    .map_err(unavailable)?;
-                pending = output.unprocessed_items.unwrap_or_default();
-            }
+                .map(|w| self.client.put_item().table_name(&self.table).set_item(Some(w.put.item().clone())).send());
+            futures::future::try_join_all(puts).await.map_err(unavailable)?;
         }
-        let delete = Delete::builder()
+        let moved = Put::builder()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(order_key(&legacy.id)))
-            .key("sk", AttributeValue::S(LEGACY_SK.into()))
+            .item("pk", AttributeValue::S(order_key(&legacy.id)))
+            .item("sk", AttributeValue::S(LEGACY_SK.into()))
+            .item(MOVED, AttributeValue::Bool(true))
             .condition_expression("version = :read")
             .expression_attribute_values(":read", AttributeValue::N(legacy.version.to_string()))
             .build()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.transact(current, vec![delete]).await?;
+        current.push(Write { put: moved, dedupe: false });
+        self.transact(current, Vec::new()).await?;
         tracing::info!(order_id = %legacy.id, "order moved to the head, details, notices and events layout");
         Ok(fresh)
     }
 }
+
+/// Marks the former one-item layout's item of an order that was moved (it keeps nothing else).
+const MOVED: &str = "moved";
 
 impl OrderStore for DynamoStore {
     async fn get(&self, order_id: &str) -> Result<Option<Order>, StoreError> {
@@ -460,6 +450,7 @@ impl OrderStore for DynamoStore {
                 match sk.as_str() {
                     HEAD_SK => head = Some(from_item::<HeadItem>(item)?.head),
                     DETAILS_SK => details = Some(from_item::<DetailsItem>(item)?.details),
+                    LEGACY_SK if item.contains_key(MOVED) => {}
                     LEGACY_SK => legacy = Some(from_item::<LegacyItem>(item)?.order),
                     sk if sk.starts_with(LINES_PREFIX) => lines.push((sk.to_string(), from_item::<LinesItem>(item)?)),
                     sk if sk.starts_with(NOTICE_PREFIX) => notices.push(from_item::<NoticeItem>(item)?.notice),
@@ -544,11 +535,10 @@ impl OrderStore for DynamoStore {
                 Ok(_) => return self.get(order_id).await,
                 Err(error) if is_condition_failure(&error) => {
                     // An order still in the former layout has no notice items yet: move it, then claim.
-                    let legacy = self
-                        .order_items(order_id)
-                        .await?
-                        .iter()
-                        .any(|item| item.get("sk").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk == LEGACY_SK));
+                    let legacy = self.order_items(order_id).await?.iter().any(|item| {
+                        let sk = item.get("sk").and_then(|v| v.as_s().ok());
+                        sk.is_some_and(|sk| sk == LEGACY_SK) && !item.contains_key(MOVED)
+                    });
                     if !legacy {
                         return Ok(None);
                     }

@@ -1,4 +1,5 @@
-//! order-status: GET /orders/{id} and GET /track/{id}, opened by the order's token.
+//! order-status: GET /orders/{id} and GET /track/{id}, opened by the order's token; it reads only
+//! (the customer's forms post to customer-forms).
 
 use orderflow::{aws, clock::Clock, http, telemetry};
 
