@@ -12,6 +12,7 @@ use crate::secrets::Fresh;
 use crate::store::DynamoStore;
 use crate::store::OrderStore;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
+use aws_sdk_dynamodb::config::timeout::TimeoutConfig;
 use aws_sdk_dynamodb::config::{BehaviorVersion, Credentials, Region, SharedAsyncSleep, SharedCredentialsProvider};
 use aws_smithy_async::rt::sleep::TokioSleep;
 use aws_smithy_http_client::tls::{Provider, TlsContext, TrustStore, rustls_provider::CryptoMode};
@@ -19,6 +20,7 @@ use aws_types::SdkConfig;
 use aws_types::service_config::{LoadServiceConfig, ServiceConfigKey};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The SDK configuration inside Lambda, read from the variables the Lambda service sets
 /// (`AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) plus
@@ -34,8 +36,19 @@ pub fn sdk_config() -> SdkConfig {
         "lambda-environment",
     );
     let region = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")).unwrap_or_else(|| "us-east-1".into());
-    config(region, credentials, var("AWS_ENDPOINT_URL"), ServiceEndpoints::from_env())
+    let timeouts = TimeoutConfig::builder()
+        .connect_timeout(Duration::from_secs(2))
+        .operation_attempt_timeout(ATTEMPT_TIMEOUT)
+        .operation_timeout(OPERATION_TIMEOUT)
+        .build();
+    config(region, credentials, var("AWS_ENDPOINT_URL"), ServiceEndpoints::from_env(), timeouts)
 }
+
+/// The longest any AWS call of a function may take, retries included: below the functions' timeout
+/// (10 s), so that no call outlives its function, and a notice's send ends well within its lease.
+pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(6);
+/// The longest one try of a call may take.
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// The SDK configuration for an explicit endpoint with static credentials (the local emulator);
 /// `AWS_ENDPOINT_URL_<SERVICE>` variables still move single services elsewhere.
@@ -46,7 +59,9 @@ pub fn emulator_config(endpoint: &str) -> SdkConfig {
 /// [`emulator_config`] with explicit per-service endpoints.
 pub fn emulator_config_with(endpoint: &str, services: ServiceEndpoints) -> SdkConfig {
     let credentials = Credentials::new("local", "local", None, None, "emulator");
-    config("us-east-1".into(), credentials, Some(endpoint.into()), services)
+    // The emulator answers one request at a time: a busy test suite may keep a call waiting.
+    let timeouts = TimeoutConfig::builder().operation_timeout(Duration::from_secs(120)).build();
+    config("us-east-1".into(), credentials, Some(endpoint.into()), services, timeouts)
 }
 
 /// Per-service endpoints, named as the AWS SDKs name them: `AWS_ENDPOINT_URL_DYNAMODB` overrides
@@ -95,9 +110,16 @@ pub fn https_client() -> aws_smithy_runtime_api::client::http::SharedHttpClient 
         .build_https()
 }
 
-fn config(region: String, credentials: Credentials, endpoint: Option<String>, services: ServiceEndpoints) -> SdkConfig {
+fn config(
+    region: String,
+    credentials: Credentials,
+    endpoint: Option<String>,
+    services: ServiceEndpoints,
+    timeouts: TimeoutConfig,
+) -> SdkConfig {
     let https = https_client();
     let mut builder = SdkConfig::builder()
+        .timeout_config(timeouts)
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(region))
         .credentials_provider(SharedCredentialsProvider::new(credentials))

@@ -339,6 +339,18 @@ impl Settings {
                     .map_err(|invalid| SettingError::Invalid(invalid.to_string()))?;
             }
         }
+        // A queue worker's claim must outlive the worker and its message's invisibility together.
+        let seconds = |name: &str| var(name).and_then(|v| v.parse::<i64>().ok());
+        if let (Some(timeout), Some(visibility)) =
+            (seconds("FUNCTION_TIMEOUT_SECONDS"), seconds("QUEUE_VISIBILITY_SECONDS"))
+            && SignedDuration::from_secs(timeout + visibility) >= crate::app::deliver::LEASE
+        {
+            return Err(SettingError::Invalid(format!(
+                "the notice lease ({} s) must be longer than the function's timeout ({timeout} s) and the queue's \
+                 visibility timeout ({visibility} s) together",
+                crate::app::deliver::LEASE.as_secs()
+            )));
+        }
         Ok(Self {
             table_name: required("TABLE_NAME")?,
             email_queue_url: required("EMAIL_QUEUE_URL")?,
@@ -586,5 +598,44 @@ mod tests {
         assert!(staff.admin("").is_none() && staff.admin(&format!("{new} {old}")).is_none());
         assert!(!staff.any(), "no session key: nobody signs in to the pages");
         assert!(StaffAccounts::read(None, Some(new), Some("short")).unwrap_err().contains("SESSION_KEY"));
+    }
+
+    #[test]
+    fn a_worker_whose_timeout_and_visibility_outlast_the_lease_does_not_start() {
+        let vars = |timeout: &str, visibility: &str| {
+            let mut vars: std::collections::BTreeMap<String, String> = [
+                ("TABLE_NAME", "t"),
+                ("EMAIL_QUEUE_URL", "e"),
+                ("SMS_QUEUE_URL", "s"),
+                ("SENDER_EMAIL", "a@b.c"),
+                ("OWNER_EMAIL", "o@b.c"),
+            ]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into();
+            vars.insert("FUNCTION_TIMEOUT_SECONDS".into(), timeout.into());
+            vars.insert("QUEUE_VISIBILITY_SECONDS".into(), visibility.into());
+            Settings::from_vars(&vars)
+        };
+        assert!(vars("10", "60").is_ok());
+        assert!(vars("240", "60").unwrap_err().to_string().contains("notice lease"));
+    }
+
+    #[test]
+    fn the_templates_workers_state_their_real_timeout_and_visibility() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/infra/template.yaml");
+        let template: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let timeout = template["Globals"]["Function"]["Timeout"].as_i64().unwrap();
+        for (function, queue) in [("NotifyEmailFunction", "EmailQueue"), ("NotifySmsFunction", "SmsQueue")] {
+            let properties = &template["Resources"][function]["Properties"];
+            let variables = &properties["Environment"]["Variables"];
+            let stated = |name: &str| variables[name].as_str().and_then(|v| v.parse::<i64>().ok());
+            assert_eq!(
+                properties.get("Timeout").and_then(|t| t.as_i64()).unwrap_or(timeout),
+                stated("FUNCTION_TIMEOUT_SECONDS").unwrap(),
+                "{function}"
+            );
+            let visibility = template["Resources"][queue]["Properties"]["VisibilityTimeout"].as_i64().unwrap();
+            assert_eq!(visibility, stated("QUEUE_VISIBILITY_SECONDS").unwrap(), "{function}");
+        }
     }
 }

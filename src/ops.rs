@@ -177,7 +177,7 @@ fn describe(order: &Order, reveal: bool) -> String {
     for notice in order.notices().values() {
         let state = match notice.state {
             NoticeState::Queued => format!("queued, next try {}", notice.redrive_at),
-            NoticeState::Sending { lease_until } => format!("being sent (lease until {lease_until})"),
+            NoticeState::Sending { lease_until, .. } => format!("being sent (lease until {lease_until})"),
             NoticeState::Sent { at } => format!("sent {at}"),
             NoticeState::Failed { at } => format!("failed {at}"),
         };

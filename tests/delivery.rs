@@ -250,3 +250,68 @@ async fn a_complaint_from_a_customer_with_only_an_email_tells_the_owner_once() {
     let stranger = ses_event("no-such-order", CUSTOMER_EMAIL, "Complaint", json!({ "complaint": {} }));
     assert_eq!(email_feedback(&stack.app, &stranger).await.unwrap(), FeedbackReceipt::Unchanged);
 }
+
+/// An email sender that sends, then never returns: its worker is killed between send and settle.
+struct SendsThenHangs {
+    inner: orderflow::notify::ses::SesEmail,
+    sent: std::sync::Arc<tokio::sync::Notify>,
+}
+
+impl orderflow::notify::Sender for SendsThenHangs {
+    async fn send(
+        &self,
+        about: &orderflow::notify::NoticeRef,
+        to: &orderflow::domain::Private<String>,
+        message: &orderflow::notify::Message,
+    ) -> orderflow::domain::DeliveryOutcome {
+        let _sent = self.inner.send(about, to, message).await;
+        self.sent.notify_one();
+        std::future::pending().await
+    }
+}
+
+#[tokio::test]
+async fn a_worker_killed_between_send_and_settle_is_not_doubled_by_the_next_claim() {
+    let stack = Stack::new().await;
+    let id = unique("K-");
+    let email = format!("{id}@example.net");
+    stack.post_order(OrderSource::Generic, &generic_order(&id, &email), &[]).await;
+    let sent = std::sync::Arc::new(tokio::sync::Notify::new());
+    let dying = std::sync::Arc::new(orderflow::app::Worker {
+        store: stack.email.store.clone(),
+        sender: SendsThenHangs {
+            inner: orderflow::aws::email_sender(&stack.config, &stack.settings),
+            sent: sent.clone(),
+        },
+        settings: stack.settings.clone(),
+        clock: stack.clock.clone(),
+    });
+    let event = sqs_event(&[notice_ref(&id, CUSTOMER_EMAIL)]);
+    let task = tokio::spawn({
+        let (dying, event) = (dying.clone(), event.clone());
+        async move { deliver_batch(&dying, event).await }
+    });
+    sent.notified().await;
+    task.abort();
+    assert!(task.await.unwrap_err().is_cancelled(), "killed before it could settle");
+    assert_eq!(stack.emails_to(&email).await.len(), 1);
+    let claimed = stack.order(&id).await.unwrap().notices()[CUSTOMER_EMAIL].state;
+    let NoticeState::Sending { attempt: first, lease_until } = claimed else { panic!("{claimed:?}") };
+
+    // SQS hands the message to another worker once its visibility timeout is over: the notice is
+    // still the first claim's, so nothing is sent again.
+    stack.clock.set(stack.clock.now() + SignedDuration::from_secs(61));
+    let response = deliver_batch(&stack.email, event.clone()).await;
+    assert!(response.batch_item_failures.is_empty(), "acknowledged: another worker holds it");
+    assert_eq!(stack.emails_to(&email).await.len(), 1, "not sent twice");
+
+    // After the lease another claim takes it; the first worker, had it only stalled, could settle
+    // nothing of that claim with its own token.
+    stack.clock.set(lease_until + SignedDuration::from_secs(1));
+    let now = stack.clock.now();
+    let again = stack.app.store.claim_notice(&id, CUSTOMER_EMAIL, now, now + SignedDuration::from_secs(300), 7).await;
+    let mut order = again.unwrap().expect("claimed once the lease ran out");
+    assert!(!order.settle_claim(CUSTOMER_EMAIL, first, &orderflow::domain::DeliveryOutcome::Sent, now));
+    assert!(matches!(order.notices()[CUSTOMER_EMAIL].state, NoticeState::Sending { attempt: 7, .. }));
+    assert!(order.settle_claim(CUSTOMER_EMAIL, 7, &orderflow::domain::DeliveryOutcome::Sent, now));
+}

@@ -12,10 +12,11 @@ use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use jiff::SignedDuration;
 use std::sync::Arc;
 
-/// How long a claimed notice is reserved for the worker that claimed it: longer than the queues'
-/// visibility timeout (60 s) and the workers' timeout (10 s), so that SQS redelivering a message
-/// whose worker died finds the notice still claimed, and only the sweep tries it again, after the
-/// lease (the attempt is counted).
+/// How long a claimed notice is reserved for the worker that claimed it: longer than the workers'
+/// timeout and the queues' visibility timeout together (checked at start-up, see
+/// [`crate::config::Settings`]), so that SQS redelivering a message whose worker died finds the
+/// notice still claimed, and only the sweep tries it again, after the lease (the attempt is
+/// counted). Settling is tied to the claim's token: a worker never settles another's claim.
 pub const LEASE: SignedDuration = SignedDuration::from_secs(300);
 
 /// Attempts to record a settled notice before the worker gives up on it (the lease then runs out
@@ -64,11 +65,18 @@ async fn deliver_record<S: OrderStore, D: Sender>(
 
 async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &NoticeRef) -> Result<(), DeliverError> {
     let now = worker.clock.now();
-    let claimed = worker.store.claim_notice(&reference.order_id, &reference.notice_id, now, now + LEASE).await?;
+    let token = claim_token();
+    let claimed = worker.store.claim_notice(&reference.order_id, &reference.notice_id, now, now + LEASE, token).await?;
     let Some(order) = claimed else {
         tracing::info!(order_id = %reference.order_id, notice = %reference.notice_id, "already delivered or in hand");
         return Ok(());
     };
+    // The send must end within the lease: a worker that got here too late leaves the notice to the
+    // claim that follows its lease, and sends nothing.
+    if worker.clock.now() + SignedDuration::try_from(crate::aws::OPERATION_TIMEOUT).unwrap_or(LEASE) >= now + LEASE {
+        tracing::warn!(order_id = %order.id, notice = %reference.notice_id, "lease too short to send: left");
+        return Err(DeliverError::Retry);
+    }
     let outcome = attempt(worker, &order, &reference.notice_id).await;
     tracing::info!(
         order_id = %order.id,
@@ -77,7 +85,7 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
         "notification attempt"
     );
     let channel = order.notices.get(&reference.notice_id).map(|n| n.channel);
-    let settled = settle(worker, order, &reference.notice_id, &outcome).await?;
+    let settled = settle(worker, order, &reference.notice_id, token, &outcome).await?;
     if let Some(channel) = channel {
         let gave_up = settled.is_some_and(|o| o.notices.get(&reference.notice_id).is_some_and(|n| n.state.is_failed()));
         let observed = match &outcome {
@@ -105,12 +113,13 @@ async fn settle<S: OrderStore, D>(
     worker: &Worker<S, D>,
     order: Order,
     notice_id: &str,
+    token: u64,
     outcome: &DeliveryOutcome,
 ) -> Result<Option<Order>, StoreError> {
     let mut pause = std::time::Duration::from_millis(50);
     for attempt in 1..=SETTLE_ATTEMPTS {
         let at = worker.clock.now();
-        match update_order(&worker.store, order.clone(), |o| o.settle_notice(notice_id, outcome, at)).await {
+        match update_order(&worker.store, order.clone(), |o| o.settle_claim(notice_id, token, outcome, at)).await {
             Ok(written) => return Ok(written),
             Err(error) if attempt == SETTLE_ATTEMPTS => return Err(error),
             Err(error) => {
@@ -121,6 +130,13 @@ async fn settle<S: OrderStore, D>(
         }
     }
     Ok(None)
+}
+
+/// A claim's own token: random, so that no two claims of a notice share one.
+fn claim_token() -> u64 {
+    let mut bytes = [0u8; 8];
+    getrandom::fill(&mut bytes).expect("the system random source is available");
+    u64::from_le_bytes(bytes)
 }
 
 /// Renders and sends one claimed notice.

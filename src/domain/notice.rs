@@ -236,6 +236,9 @@ pub enum NoticeState {
         /// Stored as epoch seconds so the claim can compare it in a condition expression.
         #[serde(with = "jiff::fmt::serde::timestamp::second::required")]
         lease_until: Timestamp,
+        /// The claim's own token: only the worker that drew it may settle the notice.
+        #[serde(default)]
+        attempt: u64,
     },
     Sent {
         at: Timestamp,

@@ -511,6 +511,7 @@ impl OrderStore for DynamoStore {
         notice_id: &str,
         now: Timestamp,
         lease_until: Timestamp,
+        attempt: u64,
     ) -> Result<Option<Order>, StoreError> {
         for _ in 0..2 {
             let result = self
@@ -520,13 +521,15 @@ impl OrderStore for DynamoStore {
                 .key("pk", AttributeValue::S(order_key(order_id)))
                 .key("sk", AttributeValue::S(format!("{NOTICE_PREFIX}{notice_id}")))
                 .update_expression(
-                    "SET #state = :sending, lease_until = :lease, attempts = attempts + :one, revision = revision + :one",
+                    "SET #state = :sending, lease_until = :lease, attempt = :attempt, attempts = attempts + :one, \
+                     revision = revision + :one",
                 )
                 .condition_expression("#state = :queued OR (#state = :sending AND lease_until <= :now)")
                 .expression_attribute_names("#state", "state")
                 .expression_attribute_values(":sending", AttributeValue::S("sending".into()))
                 .expression_attribute_values(":queued", AttributeValue::S("queued".into()))
                 .expression_attribute_values(":lease", AttributeValue::N(lease_until.as_second().to_string()))
+                .expression_attribute_values(":attempt", AttributeValue::N(attempt.to_string()))
                 .expression_attribute_values(":now", AttributeValue::N(now.as_second().to_string()))
                 .expression_attribute_values(":one", AttributeValue::N("1".into()))
                 .send()

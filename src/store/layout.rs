@@ -223,7 +223,7 @@ pub fn head_due(order: &Order) -> Option<Timestamp> {
 pub fn notice_due(notice: &Notice) -> Option<Timestamp> {
     match notice.state {
         NoticeState::Queued => Some(notice.redrive_at),
-        NoticeState::Sending { lease_until } => Some(lease_until),
+        NoticeState::Sending { lease_until, .. } => Some(lease_until),
         NoticeState::Sent { .. } | NoticeState::Failed { .. } => None,
     }
 }

@@ -188,19 +188,20 @@ impl OrderStore for MemoryStore {
         notice_id: &str,
         now: Timestamp,
         lease_until: Timestamp,
+        attempt: u64,
     ) -> Result<Option<Order>, StoreError> {
         let mut tables = self.tables();
         let Some(order) = tables.orders.get_mut(order_id) else { return Ok(None) };
         let Some(notice) = order.notices.get_mut(notice_id) else { return Ok(None) };
         let claimable = match notice.state {
             NoticeState::Queued => true,
-            NoticeState::Sending { lease_until } => lease_until <= now,
+            NoticeState::Sending { lease_until, .. } => lease_until <= now,
             _ => false,
         };
         if !claimable {
             return Ok(None);
         }
-        notice.state = NoticeState::Sending { lease_until };
+        notice.state = NoticeState::Sending { lease_until, attempt };
         notice.attempts += 1;
         notice.revision += 1;
         Ok(Some(order.clone()))

@@ -129,14 +129,16 @@ pub trait OrderStore: Send + Sync + 'static {
         atomicity: Atomicity,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
-    /// Takes a worker's lease on a queued notice (or one whose lease ran out), returning the order as
-    /// it is after the claim; `None` when the notice is settled or another worker holds it.
+    /// Takes a worker's lease on a queued notice (or one whose lease ran out) under the claim's own
+    /// `attempt` token, returning the order as it is after the claim; `None` when the notice is
+    /// settled or another worker holds it.
     fn claim_notice(
         &self,
         order_id: &str,
         notice_id: &str,
         now: Timestamp,
         lease_until: Timestamp,
+        attempt: u64,
     ) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
 
     /// Ids of orders with something due at or before `now` (a duty, or a notice to put on its queue

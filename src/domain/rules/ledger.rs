@@ -31,6 +31,16 @@ impl Order {
     /// Applies a worker's delivery outcome to the ledger. Returns `false` when the notice is unknown
     /// or already settled, so nothing needs writing. A customer notice refused on one channel is
     /// sent once on the other, when the customer gave one, and later notices use that channel.
+    /// Settles the notice claimed under `attempt`, if that claim still holds it: a worker whose
+    /// lease ran out and whose notice another worker claimed since settles nothing.
+    pub fn settle_claim(&mut self, notice_id: &str, attempt: u64, outcome: &DeliveryOutcome, at: Timestamp) -> bool {
+        let holds = self
+            .notices
+            .get(notice_id)
+            .is_some_and(|n| matches!(n.state, NoticeState::Sending { attempt: claimed, .. } if claimed == attempt));
+        holds && self.settle_notice(notice_id, outcome, at)
+    }
+
     pub fn settle_notice(&mut self, notice_id: &str, outcome: &DeliveryOutcome, at: Timestamp) -> bool {
         let Some(notice) = self.notices.get_mut(notice_id).filter(|n| n.state.is_open()) else {
             return false;
@@ -191,7 +201,7 @@ impl Order {
     pub fn next_due_at(&self) -> Option<Timestamp> {
         self.undelivered_notices()
             .map(|n| match n.state {
-                NoticeState::Sending { lease_until } => lease_until,
+                NoticeState::Sending { lease_until, .. } => lease_until,
                 _ => n.redrive_at,
             })
             .chain(self.next_payment_duty())
@@ -205,7 +215,7 @@ impl Order {
         for notice in self.notices.values_mut() {
             let is_due = match notice.state {
                 NoticeState::Queued => notice.redrive_at <= now,
-                NoticeState::Sending { lease_until } => lease_until <= now,
+                NoticeState::Sending { lease_until, .. } => lease_until <= now,
                 _ => false,
             };
             if is_due {
@@ -237,7 +247,7 @@ mod tests {
         for _ in 0..times {
             let notice = order.notices.get_mut(id).unwrap();
             notice.attempts += 1;
-            notice.state = NoticeState::Sending { lease_until: at + jiff::SignedDuration::from_mins(5) };
+            notice.state = NoticeState::Sending { lease_until: at + jiff::SignedDuration::from_mins(5), attempt: 0 };
             order.settle_notice(id, &DeliveryOutcome::Retry, at);
             at = order.notices[id].redrive_at;
         }
@@ -279,7 +289,7 @@ mod tests {
         for _ in 0..MAX_ATTEMPTS {
             let notice = order.notices.get_mut(&id).unwrap();
             notice.attempts += 1;
-            notice.state = NoticeState::Sending { lease_until: at };
+            notice.state = NoticeState::Sending { lease_until: at, attempt: 0 };
             at += jiff::SignedDuration::from_hours(2);
             order.redrive_due_notices(at);
         }
