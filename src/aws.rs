@@ -131,7 +131,7 @@ fn config(
 }
 
 pub fn store(config: &SdkConfig, settings: &Settings) -> DynamoStore {
-    DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name)
+    DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name, settings.lookup.clone())
 }
 
 /// The services of the HTTP functions. PayPal webhooks are refused here and no capture is possible:

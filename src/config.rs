@@ -45,6 +45,9 @@ pub struct Settings {
     /// (`STRIPE_ORDER_KEYS`, default `order_id,orderId,order_number`).
     pub stripe_order_keys: Vec<String>,
     pub secrets: WebhookSecrets,
+    /// Keys customers' lookup digests (`LOOKUP_KEY`): the functions that find or link a customer's
+    /// orders have it (intake, the back office, the scheduler's erasures); the others never need it.
+    pub lookup: Option<crate::store::lookup::LookupKeys>,
 }
 
 /// PayPal's REST API: webhook verification in AWS (with a webhook id) and captures.
@@ -316,6 +319,7 @@ impl Settings {
             ("SMS_QUEUE_URL", "sms"),
             ("SENDER_EMAIL", "shop@example.com"),
             ("OWNER_EMAIL", "owner@example.com"),
+            ("LOOKUP_KEY", "example-lookup-key-1f7c3a9e5b2d8e4a"),
         ];
         let vars: std::collections::BTreeMap<String, String> =
             required.iter().chain(vars).map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -408,6 +412,17 @@ impl Settings {
                     .and_then(|n| n.parse().ok())
                     .filter(|n| *n > 0)
                     .unwrap_or(2),
+                retention: match var("RETENTION_DAYS") {
+                    None => None,
+                    Some(days) => match days.parse::<i64>() {
+                        Ok(days) if (1..=36600).contains(&days) => Some(SignedDuration::from_hours(24 * days)),
+                        _ => {
+                            return Err(SettingError::Invalid(format!(
+                                "RETENTION_DAYS must be a number of days, not {days:?}"
+                            )));
+                        }
+                    },
+                },
             },
             quiet_hours: var("QUIET_HOURS").and_then(|q| QuietHours::parse(&q)).unwrap_or_default(),
             paypal: match (var("PAYPAL_CLIENT_ID"), var("PAYPAL_CLIENT_SECRET")) {
@@ -457,6 +472,10 @@ impl Settings {
                 .filter(|key| !key.is_empty())
                 .collect(),
             secrets: WebhookSecrets::from_vars(vars),
+            lookup: match var("LOOKUP_KEY") {
+                Some(key) => Some(crate::store::lookup::LookupKeys::read(Some(&key)).map_err(SettingError::Invalid)?),
+                None => None,
+            },
         })
     }
 }
@@ -483,7 +502,7 @@ impl std::fmt::Debug for WebhookSecrets {
 
 impl WebhookSecrets {
     /// Every secret the project knows of, by environment variable name.
-    pub const NAMES: [&'static str; 13] = [
+    pub const NAMES: [&'static str; 14] = [
         "SHOPIFY_WEBHOOK_SECRET",
         "WOOCOMMERCE_WEBHOOK_SECRET",
         "STRIPE_WEBHOOK_SECRET",
@@ -499,6 +518,8 @@ impl WebhookSecrets {
         "ADMIN_TOKEN",
         // Signs the back office's session cookies: random, its own (never derived from a token).
         "SESSION_KEY",
+        // Keys customers' lookup digests.
+        "LOOKUP_KEY",
         // Only for the local PayPal verifier of `orderflow dev` and the tests; AWS uses PayPal's API.
         "PAYPAL_WEBHOOK_SECRET",
     ];

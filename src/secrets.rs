@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 /// Every name the secret may hold. Where `SECRETS_ID` is set, the secret's value wins; the
 /// environment is consulted only for a name the secret lacks (a developer's shell under `orderflow
 /// dev`): the template gives no function any of them.
-pub const NAMES: [&str; 17] = [
+pub const NAMES: [&str; 18] = [
     "SHOPIFY_WEBHOOK_SECRET",
     "WOOCOMMERCE_WEBHOOK_SECRET",
     "STRIPE_WEBHOOK_SECRET",
@@ -25,6 +25,7 @@ pub const NAMES: [&str; 17] = [
     "GENERIC_CARRIER_SECRET",
     "ADMIN_TOKEN",
     "SESSION_KEY",
+    "LOOKUP_KEY",
     "PAYPAL_WEBHOOK_SECRET",
     "STRIPE_SECRET_KEY",
     "PAYPAL_CLIENT_SECRET",

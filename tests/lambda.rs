@@ -12,13 +12,18 @@ use support::{Stack, binary};
 
 /// Grants whose calls these samples do not reach, each with the path that needs it and the test
 /// that takes that path in process.
-const REACHED_ELSEWHERE: [(&str, &str, &str); 2] = [
+const REACHED_ELSEWHERE: [(&str, &str, &str); 3] = [
     (
         "scheduler",
         "dynamodb:UpdateItem on OrdersTable for ORDER#*",
         "an order the sweep cannot finish is postponed (tests/faults.rs, a broken order skipped)",
     ),
     ("scheduler", "ses:SendEmail on ses", "the owner's weekly digest, once a week (tests/returns.rs)"),
+    (
+        "scheduler",
+        "dynamodb:DeleteItem on OrdersTable for CUSTOMER#*",
+        "an archived order's customer erased after RETENTION_DAYS (tests/staff.rs)",
+    ),
 ];
 
 /// A function process serving its own runtime API; stopped when dropped.
@@ -275,6 +280,18 @@ async fn every_function_binary_handles_its_sample_events() {
     html(backoffice.invoke(&page("GET", "/staff/audit", "", "")).await);
     html(backoffice.invoke(&page("GET", "/staff/unmatched", "", "")).await);
     html(backoffice.invoke(&page("POST", "/staff/search", "", &format!("form_token={token}&q=%231001"))).await);
+    // The owner erases a customer (WooCommerce's order 4711's) from the card.
+    html(
+        backoffice
+            .invoke(&page(
+                "POST",
+                "/staff/orders/4711/customer-erase",
+                "",
+                &format!("form_token={token}&confirm=erase"),
+            ))
+            .await,
+    );
+    assert!(stack.order("4711").await.unwrap().customer.erased_at.is_some());
     html(backoffice.invoke(&page("POST", "/staff/sign-out-everywhere", "", &format!("form_token={token}"))).await);
     let after = backoffice.invoke(&page("GET", "/staff/orders", "", "")).await.unwrap();
     assert_eq!(after["statusCode"].as_u64(), Some(303), "the session ended: {after}");

@@ -960,7 +960,7 @@ async fn only_the_owner_refunds_through_the_api_and_the_page_and_every_action_an
     assert!(has("alice", "refund", "api", "done") && has("alice", "refund", "page", "done"), "{lines:?}");
     let card = trail["entries"].as_array().unwrap().iter().find(|e| e["what"] == "customer-card").unwrap();
     assert!(
-        card["subject"].as_str().unwrap().starts_with("customer:") && !trail.to_string().contains("@example.net"),
+        card["subject"].as_str().unwrap().starts_with("customer-of:") && !trail.to_string().contains("@example.net"),
         "no contact detail on the trail: {trail}"
     );
     let (status, _, html) = send(&stack, page("/staff/audit", &alice)).await;
@@ -998,4 +998,148 @@ async fn a_session_copied_before_sign_out_everywhere_is_refused_after_it() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(send(&stack, page("/staff/orders", &bob)).await.0, StatusCode::SEE_OTHER);
     assert_eq!(send(&stack, page("/staff/orders", &again)).await.0, StatusCode::OK);
+}
+
+/// Every item of the stack's table, as text.
+async fn whole_table(stack: &Stack) -> String {
+    let mut text = String::new();
+    let mut start = None;
+    loop {
+        let output = stack
+            .dynamodb
+            .scan()
+            .table_name(&stack.settings.table_name)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .unwrap();
+        for item in output.items() {
+            text.push_str(&format!("{item:?}\n"));
+        }
+        start = output.last_evaluated_key().cloned();
+        if start.is_none() {
+            return text;
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_owner_erases_a_customer_with_three_orders_and_nothing_of_them_is_left_but_the_accounts() {
+    let stack = roles_stack().await;
+    let tag = unique("erase");
+    let (name, email, phone) = (format!("Ada {tag}"), format!("{tag}@example.net"), "+33612345678".to_string());
+    let street = format!("{tag} rue Saint-Denis");
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let id = unique("ER-");
+        let mut body = support::unpaid_generic_order(&id, &email);
+        body["customer"]["name"] = json!(name);
+        body["customer"]["phone"] = json!(phone);
+        body["customer"]["billing_address"]["recipient"] = json!(name);
+        body["shipping"]["address"]["recipient"] = json!(name);
+        body["shipping"]["address"]["line1"] = json!(street);
+        body["note"] = json!(format!("please ring {name}"));
+        if n == 1 {
+            body["payment"] = json!({ "method": "prepaid", "status": "paid" });
+        }
+        assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+        ids.push(id);
+    }
+    stack.drain().await;
+    // Staff's words about them: a call's note, and their note on the customer's card.
+    let call = json!({ "outcome": "reached", "note": format!("{name} asked for a blue box") });
+    assert_eq!(stack.admin(&format!("/admin/orders/{}/call", ids[0]), Some(call)).await.0, StatusCode::OK);
+    let alice = sign_in_as(&stack, "alice", ALICE_TOKEN).await;
+    let (_, _, card) = send(&stack, page(&format!("/staff/orders/{}/customer", ids[0]), &alice)).await;
+    assert!(card.contains(&ids[1]) && card.contains(&ids[2]), "the card lists their three orders");
+    let token = form_token(&card);
+    let note = [("form_token", token.as_str()), ("note", "regular, prefers mornings")];
+    let path = format!("/staff/orders/{}/customer-note", ids[0]);
+    assert_eq!(send(&stack, form(&path, &note, Some(&alice), "198.51.100.9")).await.0, StatusCode::SEE_OTHER);
+    let before: Vec<_> = futures::future::join_all(ids.iter().map(|id| stack.order(id))).await;
+    assert!(whole_table(&stack).await.contains(&email), "the table holds them before");
+
+    // A member of staff may not; the owner, on the card, once confirmed.
+    let bob = sign_in_as(&stack, "bob", BOB_TOKEN).await;
+    let (_, _, card) = send(&stack, page(&format!("/staff/orders/{}/customer", ids[0]), &bob)).await;
+    assert!(!card.contains("customer-erase"), "not offered to staff");
+    let erase = format!("/staff/orders/{}/customer-erase", ids[0]);
+    let token = form_token(&card);
+    let fields = [("form_token", token.as_str()), ("confirm", "erase")];
+    assert_eq!(send(&stack, form(&erase, &fields, Some(&bob), "198.51.100.9")).await.0, StatusCode::FORBIDDEN);
+    assert!(whole_table(&stack).await.contains(&email), "nothing erased by staff");
+    let (_, _, card) = send(&stack, page(&format!("/staff/orders/{}/customer", ids[0]), &alice)).await;
+    assert!(card.contains("id=\"customer-erase\""), "{card}");
+    let token = form_token(&card);
+    let unconfirmed = [("form_token", token.as_str()), ("confirm", "")];
+    assert_eq!(send(&stack, form(&erase, &unconfirmed, Some(&alice), "198.51.100.9")).await.0, StatusCode::BAD_REQUEST);
+    let fields = [("form_token", token.as_str()), ("confirm", "erase")];
+    assert_eq!(send(&stack, form(&erase, &fields, Some(&alice), "198.51.100.9")).await.0, StatusCode::SEE_OTHER);
+
+    // Nothing of them anywhere in the table: not their name, email, phone, street nor staff's words.
+    let table = whole_table(&stack).await;
+    for needle in
+        [name.as_str(), email.as_str(), phone.as_str(), "612345678", street.as_str(), "blue box", "prefers mornings"]
+    {
+        assert!(!table.contains(needle), "{needle} is still in the table");
+    }
+    // The accounts are whole: ids, numbers, amounts, payments, statuses and dates.
+    for (id, before) in ids.iter().zip(before) {
+        let (before, after) = (before.unwrap(), stack.order(id).await.unwrap());
+        assert_eq!(
+            (&after.id, &after.number, after.totals, after.placed_at),
+            (&before.id, &before.number, before.totals, before.placed_at)
+        );
+        assert_eq!(
+            (after.payment.received_minor, after.payment.status, after.status),
+            (before.payment.received_minor, before.payment.status, before.status)
+        );
+        assert_eq!(after.items, before.items);
+        assert_eq!(after.customer.name.as_ref().map(|n| n.expose().as_str()), Some("[erased]"));
+        assert!(after.timeline().iter().any(|e| e.event.name() == "personal_data_erased"));
+    }
+    let customer = orderflow::store::Pointer::customer(&email);
+    assert!(orderflow::store::OrderStore::pointed_orders(&stack.app.store, &customer).await.unwrap().is_empty());
+    let (status, trail) = api_as(&stack, "alice", ALICE_TOKEN, "/admin/audit", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let erases: Vec<_> = trail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["what"] == "erase")
+        .map(|e| (e["account"].as_str(), e["outcome"].as_str()))
+        .collect();
+    assert!(
+        erases.contains(&(Some("alice"), Some("done"))) && erases.contains(&(Some("bob"), Some("refused"))),
+        "{erases:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_archived_order_keeps_its_customer_for_the_retention_period_then_the_sweep_erases_them() {
+    let stack = Stack::with_vars(&[("RETENTION_DAYS", "30"), ("ARCHIVE_HOURS", "24"), ("FOLLOW_UP_HOURS", "1")]).await;
+    let id = unique("RT-");
+    let email = format!("{id}@example.net");
+    let body = support::unpaid_generic_order(&id, &email);
+    assert_eq!(stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await.0, StatusCode::OK);
+    let ship = json!({ "carrier": "UPS", "tracking_number": unique("1Z"), "ship_unpaid": true });
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/ship"), Some(ship)).await.0, StatusCode::OK);
+    assert_eq!(stack.admin(&format!("/admin/orders/{id}/deliver"), None).await.0, StatusCode::OK);
+    let start = stack.clock.now();
+    stack.clock.set(start + jiff::SignedDuration::from_hours(25));
+    orderflow::app::sweep(&stack.app).await.unwrap();
+    let archived = stack.order(&id).await.unwrap();
+    assert_eq!(archived.status, FulfilmentStatus::Archived);
+    assert!(archived.customer.email.is_some(), "kept while the retention period runs");
+    stack.clock.set(start + jiff::SignedDuration::from_hours(25 + 29 * 24));
+    orderflow::app::sweep(&stack.app).await.unwrap();
+    assert!(stack.order(&id).await.unwrap().customer.email.is_some(), "not before its time");
+    stack.clock.set(start + jiff::SignedDuration::from_hours(26 + 30 * 24));
+    orderflow::app::sweep(&stack.app).await.unwrap();
+    let erased = stack.order(&id).await.unwrap();
+    assert!(
+        erased.customer.email.is_none() && erased.shipping.address.is_none() && erased.customer.erased_at.is_some()
+    );
+    assert_eq!(erased.totals, archived.totals);
+    assert!(!whole_table(&stack).await.contains(&email), "nothing of the customer is left");
 }

@@ -51,6 +51,8 @@ pub enum Audited {
     SessionsEnded,
     /// The audit trail itself read.
     AuditRead,
+    /// A customer's personal data erased.
+    Erase,
 }
 
 impl Audited {
@@ -61,6 +63,7 @@ impl Audited {
             Self::OrderRead => "order-read",
             Self::SessionsEnded => "sessions-ended",
             Self::AuditRead => "audit-read",
+            Self::Erase => "erase",
         }
     }
 }

@@ -31,7 +31,11 @@ pub struct Feed {
 impl Feed {
     pub fn new(config: &aws_types::SdkConfig, settings: Arc<Settings>, clock: Clock) -> Self {
         Self {
-            store: DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name),
+            store: DynamoStore::new(
+                aws_sdk_dynamodb::Client::new(config),
+                &settings.table_name,
+                settings.lookup.clone(),
+            ),
             bus: aws_sdk_eventbridge::Client::new(config),
             sqs: aws_sdk_sqs::Client::new(config),
             http: delivery_client(settings.feed.reach),

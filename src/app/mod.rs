@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod fulfilment;
 pub mod parked;
 pub mod payment;
+pub mod privacy;
 pub mod receive;
 pub mod status;
 pub mod storefront;

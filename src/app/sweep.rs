@@ -1,9 +1,10 @@
 //! The scheduler's sweep: orders whose due time has come, found through the sparse `by-due` index.
-//! Payment reminders and deadline cancellations, stock defaults, stuck-shipment alerts, follow-ups
-//! and archiving are applied, money held for cancelled orders is released through the provider's
-//! API, and notices still undelivered (a crash between a write and its
-//! enqueue, a worker whose lease ran out) are put on their queue again. One order that cannot be
-//! handled (unreadable, or its writes failing) is skipped and moved back, never holding up the rest.
+//! Payment reminders and deadline cancellations, stock defaults, stuck-shipment alerts, follow-ups,
+//! archiving and, once an archived order's retention period is over, the erasure of its customer's
+//! personal data are applied, money held for cancelled orders is released through the provider's
+//! API, and notices still undelivered (a crash between a write and its enqueue, a worker whose
+//! lease ran out) are put on their queue again. One order that cannot be handled (unreadable, or its
+//! writes failing) is skipped and moved back, never holding up the rest.
 
 use super::{App, enqueue_after_write, update_order};
 use crate::domain::{Authorization, Order, ReleaseAnswer};
@@ -87,6 +88,9 @@ async fn sweep_order<S: OrderStore, Q: NoticeQueue>(
     })
     .await?;
     let Some(order) = written else { return Ok(0) };
+    if order.erasure_due(now) {
+        super::privacy::erase_order(&app.store, &order.id, now).await?;
+    }
     for (id, channel) in open {
         if order.notices().get(&id).is_some_and(|n| n.state.is_failed()) {
             metrics::record(Metric::Notice { channel, outcome: NoticeOutcome::Failed });

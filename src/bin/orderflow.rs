@@ -4,7 +4,7 @@
 //! `dlq list|redrive` and `events replay`.
 
 use clap::{Parser, Subcommand};
-use orderflow::config::{ProcessEnv, WebhookSecrets};
+use orderflow::config::{ProcessEnv, Vars, WebhookSecrets};
 use orderflow::domain::Channel;
 use orderflow::local::{self, dev::DevOptions};
 use orderflow::notify::sqs::SqsQueue;
@@ -65,6 +65,11 @@ enum Command {
     Events {
         #[command(subcommand)]
         command: EventsCommand,
+    },
+    /// A deployed stack's customers: erasure of their personal data.
+    Customers {
+        #[command(subcommand)]
+        command: CustomersCommand,
     },
     /// The status feed of a deployed stack: replays, delivery logs.
     Feed {
@@ -129,6 +134,27 @@ enum OrdersCommand {
         /// Show names, contacts and addresses as they are.
         #[arg(long)]
         reveal: bool,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+#[derive(Subcommand)]
+enum CustomersCommand {
+    /// Erase a customer's personal data from every one of their orders (name, contacts, addresses,
+    /// notes), keeping amounts, ids and dates for the accounts. The lookup key is read from the
+    /// stack's secret (`--secrets-id`, `SECRETS_ID`) or `LOOKUP_KEY`.
+    Erase {
+        /// Their email, or their phone number (with its country code, or in the shop's region).
+        contact: String,
+        /// Erase without asking.
+        #[arg(long)]
+        yes: bool,
+        #[arg(long, env = "SECRETS_ID")]
+        secrets_id: Option<String>,
+        /// The shop's phone region, to read a number given without its country code.
+        #[arg(long, env = "SHOP_PHONE_REGION", default_value = "US")]
+        phone_region: String,
         #[command(flatten)]
         target: Target,
     },
@@ -263,13 +289,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Orders { command: OrdersCommand::Show { order_id, reveal, target } } => {
             let (config, resources) = operate(target).await?;
-            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?, None);
             print!("{}", ops::show_order(&store, &order_id, reveal).await?);
             Ok(())
         }
         Command::Notices { command: NoticesCommand::Resend { order_id, notice_id, target } } => {
             let (config, resources) = operate(target).await?;
-            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?, None);
             let (email, _) = resources.queues(Channel::Email)?;
             let (sms, _) = resources.queues(Channel::Sms)?;
             let queue = SqsQueue::new(aws_sdk_sqs::Client::new(&config), email, sms);
@@ -305,9 +331,42 @@ async fn run(cli: Cli) -> Result<(), String> {
                 failed => Err(format!("{failed} events were not accepted")),
             }
         }
+        Command::Customers { command: CustomersCommand::Erase { contact, yes, secrets_id, phone_region, target } } => {
+            let (config, resources) = operate(target).await?;
+            let lookup = match secrets_id {
+                Some(id) => orderflow::secrets::SecretStore::new(&config, id)
+                    .read()
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .var("LOOKUP_KEY"),
+                None => ProcessEnv.var("LOOKUP_KEY"),
+            };
+            let lookup = orderflow::store::lookup::LookupKeys::read(lookup.as_deref())?;
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?, Some(lookup));
+            let defaults = orderflow::domain::IntakeDefaults { locale: "en".into(), phone_region };
+            let contact = match contact.contains('@') {
+                true => contact,
+                false => defaults
+                    .phone_e164(&contact)
+                    .ok_or(format!("{contact:?} is neither an email nor a phone number"))?,
+            };
+            let orders =
+                orderflow::store::OrderStore::pointed_orders(&store, &orderflow::store::Pointer::customer(&contact))
+                    .await
+                    .map_err(|e| e.to_string())?;
+            println!("{} orders of this customer: {}", orders.len(), orders.join(", "));
+            if !yes {
+                return Err("nothing erased: run again with --yes to erase them".into());
+            }
+            let erased = orderflow::app::privacy::erase_customer(&store, &contact, jiff::Timestamp::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("personal data erased from {} orders", erased.orders.len());
+            Ok(())
+        }
         Command::Feed { command: FeedCommand::Replay { since, subscriber, target } } => {
             let (config, resources) = operate(target).await?;
-            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?, None);
             let sqs = aws_sdk_sqs::Client::new(&config);
             let (queue, now) = (resources.feed_queue()?, jiff::Timestamp::now());
             let sent = orderflow::app::feed::replay(&store, &sqs, queue, &subscriber, since, now)
@@ -318,7 +377,7 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Feed { command: FeedCommand::Log { subscriber, limit, target } } => {
             let (config, resources) = operate(target).await?;
-            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?);
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?, None);
             print!("{}", ops::delivery_log(&store, &subscriber, limit).await?);
             Ok(())
         }

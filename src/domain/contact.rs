@@ -32,7 +32,14 @@ pub struct Customer {
     /// address (see [`super::Order::billing_address`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<Private<Address>>,
+    /// When the customer's personal data was erased: their name is [`ERASED`], and nothing else of
+    /// theirs is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_at: Option<jiff::Timestamp>,
 }
+
+/// What stands in for erased personal data.
+pub const ERASED: &str = "[erased]";
 
 /// The shop's phone calls to the customer.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -21,6 +21,8 @@ pub struct AfterSales {
     pub return_window: SignedDuration,
     /// How long after delivery the customer may report a problem (the warranty).
     pub warranty: SignedDuration,
+    /// How long an archived order keeps its customer's personal data (`RETENTION_DAYS`); none: kept.
+    pub retention: Option<SignedDuration>,
 }
 
 impl Default for AfterSales {
@@ -35,6 +37,7 @@ impl Default for AfterSales {
             pickup_reminder_after: SignedDuration::from_hours(3 * 24),
             pickup_expiry_after: SignedDuration::from_hours(7 * 24),
             calls_before_message: 2,
+            retention: None,
         }
     }
 }
@@ -55,4 +58,7 @@ pub struct Duties {
     /// Tell the owner the parcel was not collected.
     #[serde(default)]
     pub pickup_expires_at: Option<Timestamp>,
+    /// Erase the customer's personal data (archived for the retention period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erase_at: Option<Timestamp>,
 }

@@ -261,6 +261,7 @@ fn customer(draft: &OrderDraft, address: Option<&Address>, defaults: &IntakeDefa
         note: text(draft.note.clone(), limits::NOTE).map(Private::new),
         calls: Default::default(),
         billing_address: billing_address.map(Private::new),
+        erased_at: None,
     };
     customer.choose_channel(draft.preferred_channel);
     customer

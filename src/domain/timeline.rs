@@ -89,6 +89,8 @@ pub enum TimelineEvent {
     CancelRequested,
     /// Staff kept the order going despite the customer's request to cancel.
     CancelDeclined,
+    /// The customer's personal data was erased (on request, or after the retention period).
+    PersonalDataErased,
     /// An event this version does not know (kept as stored).
     Other(String),
 }
@@ -96,7 +98,7 @@ pub enum TimelineEvent {
 use TimelineEvent as E;
 
 /// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 45] = [
+const NAMED: [(TimelineEvent, &str); 46] = [
     (E::OrderReceived, "order_received"),
     (E::NeedsAttention, "needs_attention"),
     (E::AttentionAccepted, "attention_accepted"),
@@ -142,6 +144,7 @@ const NAMED: [(TimelineEvent, &str); 45] = [
     (E::DelayAnnounced, "delay_announced"),
     (E::CancelRequested, "cancel_requested"),
     (E::CancelDeclined, "cancel_declined"),
+    (E::PersonalDataErased, "personal_data_erased"),
 ];
 
 const CARRIER_PREFIX: &str = "carrier_";

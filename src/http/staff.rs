@@ -845,6 +845,9 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
         let refused = Words::of(&app).t1("staff-role-needed", "role", Role::Staff.as_str());
         return show_order(&app, &session, &order_id, StatusCode::FORBIDDEN, Some(refused)).await;
     }
+    if action == "customer-erase" {
+        return erase_customer(&app, &session, &order_id, form.get("confirm").map(String::as_str)).await;
+    }
     if action == "customer-note" {
         let note = form.get("note").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         return save_customer_note(&app, &session, &order_id, note).await;
@@ -1118,6 +1121,8 @@ struct CustomerPage<'a> {
     staff: &'a str,
     form_token: &'a str,
     acts: bool,
+    /// Whether erasing the customer is offered (the owner's).
+    owner: bool,
     path: String,
     contact: Vec<String>,
     channel: String,
@@ -1148,7 +1153,8 @@ async fn customer_card<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, session: 
         Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
     };
     let keys = customer_of(&order);
-    let subject = keys.first().map_or_else(|| format!("order:{order_id}"), Pointer::subject);
+    // The customer named by one of their orders: no contact detail on the trail.
+    let subject = format!("customer-of:{order_id}");
     if let Err(error) = audit(app, &session.actor(), Audited::CustomerCard, &subject, true).await {
         return super::Problem::from(AppError::Store(error)).into_response();
     }
@@ -1194,6 +1200,7 @@ async fn customer_card<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, session: 
         shop: &app.settings.branding.name,
         staff: session.name(),
         acts: session.may(Role::Staff),
+        owner: session.may(Role::Owner),
         form_token: &session.form_token(),
         path: order_path(&order.id),
         contact: [expose(&order.customer.name), expose(&order.customer.email), expose(&order.customer.phone)]
@@ -1231,6 +1238,46 @@ async fn save_customer_note<S: OrderStore, Q: NoticeQueue>(
     };
     match app.store.set_customer_note(&key, &note).await {
         Ok(()) => Redirect::to(&format!("{}/customer", order_path(order_id))).into_response(),
+        Err(error) => super::Problem::from(AppError::Store(error)).into_response(),
+    }
+}
+
+/// `POST /staff/orders/{id}/customer-erase`: the owner erases the personal data of this order's
+/// customer from every one of their orders (confirmed by typing `erase`).
+async fn erase_customer<S: OrderStore, Q: NoticeQueue>(
+    app: &App<S, Q>,
+    session: &Session,
+    order_id: &str,
+    confirm: Option<&str>,
+) -> Response {
+    let w = Words::of(app);
+    let subject = format!("customer-of:{order_id}");
+    if !session.may(Role::Owner) {
+        if let Err(error) = audit(app, &session.actor(), Audited::Erase, &subject, false).await {
+            return super::Problem::from(AppError::Store(error)).into_response();
+        }
+        return message_page(app, StatusCode::FORBIDDEN, &w.t1("staff-role-needed", "role", Role::Owner.as_str()));
+    }
+    let order = match app.store.get(order_id).await {
+        Ok(Some(order)) => order,
+        Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+        Err(error) => return super::Problem::from(AppError::Store(error)).into_response(),
+    };
+    if confirm.map(str::trim) != Some("erase") {
+        return message_page(app, StatusCode::BAD_REQUEST, &w.t("staff-erase-unconfirmed"));
+    }
+    let contact =
+        [&order.customer.email, &order.customer.phone].into_iter().flatten().next().map(|c| c.expose().clone());
+    let erased = match contact {
+        Some(contact) => crate::app::privacy::erase_customer(&app.store, &contact, app.clock.now()).await.map(|_| ()),
+        None => crate::app::privacy::erase_order(&app.store, order_id, app.clock.now()).await.map(|_| ()),
+    };
+    let recorded = match erased {
+        Ok(()) => audit(app, &session.actor(), Audited::Erase, &subject, true).await,
+        Err(error) => Err(error),
+    };
+    match recorded {
+        Ok(()) => Redirect::to(&order_path(order_id)).into_response(),
         Err(error) => super::Problem::from(AppError::Store(error)).into_response(),
     }
 }

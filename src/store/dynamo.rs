@@ -56,6 +56,7 @@ const EVENT_RETENTION: SignedDuration = SignedDuration::from_hours(366 * 24);
 pub struct DynamoStore {
     client: Client,
     table: String,
+    lookup: Option<super::lookup::LookupKeys>,
 }
 
 type Item = HashMap<String, AttributeValue>;
@@ -140,7 +141,7 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Payment(provider, reference) => format!("REF#{}#{reference}", provider.as_str()),
         Pointer::Tracking(number) => format!("TRACK#{number}"),
         Pointer::Number(number) => format!("NUMBER#{number}"),
-        Pointer::Customer(digest) => format!("CUSTOMER#{digest}"),
+        Pointer::Customer(_) => unreachable!("a customer's key is the store's (DynamoStore::pointer_keys)"),
         Pointer::AfterSales => "AFTERSALES#ALL".to_string(),
         Pointer::CashOnDelivery => "COD#DELIVERED".to_string(),
     }
@@ -202,8 +203,29 @@ struct Write {
 }
 
 impl DynamoStore {
-    pub fn new(client: Client, table: impl Into<String>) -> Self {
-        Self { client, table: table.into() }
+    /// The store of `table`; customers' pointers keyed with `lookup` (a store without it refuses to
+    /// find or link a customer's orders).
+    pub fn new(client: Client, table: impl Into<String>, lookup: Option<super::lookup::LookupKeys>) -> Self {
+        Self { client, table: table.into(), lookup }
+    }
+
+    /// The partition key a pointer is written under.
+    fn pointer_key(&self, pointer: &Pointer) -> Result<String, StoreError> {
+        Ok(self.pointer_keys(pointer)?.swap_remove(0))
+    }
+
+    /// Every partition key a pointer may be under: a customer's under each lookup key, and under the
+    /// bare digest of before keys; others under one.
+    fn pointer_keys(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
+        match pointer {
+            Pointer::Customer(contact) => {
+                let lookup = self.lookup.as_ref().ok_or_else(|| {
+                    StoreError::Corrupt("a customer's orders are looked up with LOOKUP_KEY, which is unset".into())
+                })?;
+                Ok(lookup.digests(contact.expose()).into_iter().map(|d| format!("CUSTOMER#{d}")).collect())
+            }
+            other => Ok(vec![pointer_key(other)]),
+        }
     }
 
     fn put(&self, item: Item, condition: Option<(&str, Vec<(&str, AttributeValue)>)>) -> Result<Put, StoreError> {
@@ -268,7 +290,7 @@ impl DynamoStore {
         }
         for pointer in &plan.pointers {
             let item = HashMap::from([
-                ("pk".to_string(), AttributeValue::S(pointer_key(pointer))),
+                ("pk".to_string(), AttributeValue::S(self.pointer_key(pointer)?)),
                 ("sk".to_string(), AttributeValue::S(pointer_sk(pointer, &after.id))),
                 ("order_id".to_string(), AttributeValue::S(after.id.clone())),
                 ("placed_ms".to_string(), AttributeValue::N(after.placed_at.as_millisecond().to_string())),
@@ -661,7 +683,7 @@ impl OrderStore for DynamoStore {
             .client
             .get_item()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(pointer_key(pointer)))
+            .key("pk", AttributeValue::S(self.pointer_key(pointer)?))
             .key("sk", AttributeValue::S(POINTER_SK.into()))
             .consistent_read(true)
             .send()
@@ -723,9 +745,10 @@ impl OrderStore for DynamoStore {
     }
 
     async fn pointed_orders(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
-        let items = self
-            .query_partition(&pointer_key(pointer), "begins_with(sk, :first)", ORDER_SK_PREFIX, None, false)
-            .await?;
+        let mut items = Vec::new();
+        for pk in self.pointer_keys(pointer)? {
+            items.extend(self.query_partition(&pk, "begins_with(sk, :first)", ORDER_SK_PREFIX, None, false).await?);
+        }
         let mut orders: Vec<(i64, String)> = items
             .iter()
             .filter_map(|item| {
@@ -736,24 +759,30 @@ impl OrderStore for DynamoStore {
             })
             .collect();
         orders.sort_by(|a, b| b.cmp(a));
+        orders.dedup_by(|a, b| a.1 == b.1);
         Ok(orders.into_iter().map(|(_, id)| id).collect())
     }
 
     async fn customer_note(&self, customer: &Pointer) -> Result<Option<super::StaffNote>, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(pointer_key(customer)))
-            .key("sk", AttributeValue::S(NOTE_SK.into()))
-            .send()
-            .await
-            .map_err(unavailable)?;
-        output.item.map(|item| Ok(from_item::<NoteItem>(item)?.note)).transpose()
+        for pk in self.pointer_keys(customer)? {
+            let output = self
+                .client
+                .get_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(pk))
+                .key("sk", AttributeValue::S(NOTE_SK.into()))
+                .send()
+                .await
+                .map_err(unavailable)?;
+            if let Some(item) = output.item {
+                return Ok(Some(from_item::<NoteItem>(item)?.note));
+            }
+        }
+        Ok(None)
     }
 
     async fn set_customer_note(&self, customer: &Pointer, note: &super::StaffNote) -> Result<(), StoreError> {
-        let item = NoteItem { pk: pointer_key(customer), sk: NOTE_SK.into(), note: note.clone() };
+        let item = NoteItem { pk: self.pointer_key(customer)?, sk: NOTE_SK.into(), note: note.clone() };
         self.client
             .put_item()
             .table_name(&self.table)
@@ -838,6 +867,45 @@ impl OrderStore for DynamoStore {
         let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<i64>().ok());
         let live = number("expires_at").is_some_and(|until| until > now.as_second());
         Ok(if live { number("failures").unwrap_or(0) as u32 } else { 0 })
+    }
+
+    async fn erase_history(&self, order_id: &str) -> Result<(), StoreError> {
+        for item in self.query(order_id, "begins_with(sk, :first)", EVENT_PREFIX, None, true).await? {
+            let mut kept: EventItem = from_item(item)?;
+            let Some(entry) = kept.record.entry.as_mut().filter(|e| e.note.is_some()) else { continue };
+            entry.note = None;
+            let item = to_item(kept)?;
+            self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+        }
+        Ok(())
+    }
+
+    async fn unlink_customer(&self, customer: &Pointer, order_id: &str) -> Result<(), StoreError> {
+        for pk in self.pointer_keys(customer)? {
+            self.client
+                .delete_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(pk))
+                .key("sk", AttributeValue::S(pointer_sk(customer, order_id)))
+                .send()
+                .await
+                .map_err(unavailable)?;
+        }
+        Ok(())
+    }
+
+    async fn forget_customer_note(&self, customer: &Pointer) -> Result<(), StoreError> {
+        for pk in self.pointer_keys(customer)? {
+            self.client
+                .delete_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(pk))
+                .key("sk", AttributeValue::S(NOTE_SK.into()))
+                .send()
+                .await
+                .map_err(unavailable)?;
+        }
+        Ok(())
     }
 
     async fn session_version(&self, account: &str) -> Result<u64, StoreError> {

@@ -60,7 +60,7 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Payment(provider, reference) => format!("{}#{reference}", provider.as_str()),
         Pointer::Tracking(number) => format!("track#{number}"),
         Pointer::Number(number) => format!("number#{number}"),
-        Pointer::Customer(digest) => format!("customer#{digest}"),
+        Pointer::Customer(contact) => format!("customer#{}", contact.expose()),
         Pointer::AfterSales => "aftersales".to_string(),
         Pointer::CashOnDelivery => "cod".to_string(),
     }
@@ -322,6 +322,27 @@ impl OrderStore for MemoryStore {
 
     async fn failed_sign_ins(&self, who: &str, now: Timestamp) -> Result<u32, StoreError> {
         Ok(self.tables().sign_ins.get(who).filter(|(_, until)| *until > now).map_or(0, |(n, _)| *n))
+    }
+
+    async fn erase_history(&self, order_id: &str) -> Result<(), StoreError> {
+        for record in self.tables().events.get_mut(order_id).into_iter().flat_map(|e| e.values_mut()) {
+            if let Some(entry) = record.entry.as_mut() {
+                entry.note = None;
+            }
+        }
+        Ok(())
+    }
+
+    async fn unlink_customer(&self, customer: &Pointer, order_id: &str) -> Result<(), StoreError> {
+        if let Some(orders) = self.tables().customers.get_mut(&pointer_key(customer)) {
+            orders.retain(|id| id != order_id);
+        }
+        Ok(())
+    }
+
+    async fn forget_customer_note(&self, customer: &Pointer) -> Result<(), StoreError> {
+        self.tables().notes.remove(&pointer_key(customer));
+        Ok(())
     }
 
     async fn session_version(&self, account: &str) -> Result<u64, StoreError> {

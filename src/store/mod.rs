@@ -5,6 +5,7 @@
 
 pub mod dynamo;
 pub mod layout;
+pub mod lookup;
 #[cfg(any(test, feature = "dev"))]
 pub mod memory;
 
@@ -204,6 +205,20 @@ pub trait OrderStore: Send + Sync + 'static {
     /// with no gap and no number used twice, then always the same.
     fn invoice_number(&self, order_id: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
 
+    /// Rewrites the order's stored history without the free-text notes of its entries (ids, kinds,
+    /// sources and dates stay): what erasing its customer leaves of it.
+    fn erase_history(&self, order_id: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Removes `order_id` from the customer's orders (under every key the pointer may be kept).
+    fn unlink_customer(
+        &self,
+        customer: &Pointer,
+        order_id: &str,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Removes staff's note about the customer.
+    fn forget_customer_note(&self, customer: &Pointer) -> impl Future<Output = Result<(), StoreError>> + Send;
+
     /// The session version of a staff account (0 until its sessions are first ended): a session made
     /// under an older version is over.
     fn session_version(&self, account: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
@@ -387,9 +402,9 @@ pub enum Pointer {
     Tracking(String),
     /// The order number the shop and the customer use (`#1001`), as [`Pointer::number`] reads it.
     Number(String),
-    /// One of a customer's orders, by a digest of their email or phone ([`Pointer::customer`]):
-    /// a customer has many, so each order is its own pointer.
-    Customer(String),
+    /// One of a customer's orders, by their email or phone ([`Pointer::customer`]), kept under a
+    /// keyed digest of it: a customer has many, so each order is its own pointer.
+    Customer(Private<String>),
     /// An order with returns or complaints (one pointer per order): the back office's after-sales list.
     AfterSales,
     /// A cash-on-delivery order delivered (one pointer per order): the back office's cash to reconcile.
@@ -397,27 +412,10 @@ pub enum Pointer {
 }
 
 impl Pointer {
-    /// A customer's pointer: a digest of their email (any case) or phone (digits and `+` only), so
-    /// that no contact detail is a key.
+    /// A customer's pointer, by their email (any case) or phone (digits and `+` only); the store
+    /// keys it by a keyed digest ([`lookup::LookupKeys`]), so that no contact detail is a key.
     pub fn customer(contact: &str) -> Self {
-        use sha2::Digest;
-        let normal: String = match contact.contains('@') {
-            true => contact.trim().to_lowercase(),
-            false => contact.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect(),
-        };
-        Self::Customer(hex::encode(&sha2::Sha256::digest(normal.as_bytes())[..16]))
-    }
-
-    /// How the audit trail names what the pointer leads to (`customer:<digest>`): no contact detail.
-    pub fn subject(&self) -> String {
-        match self {
-            Self::Customer(digest) => format!("customer:{digest}"),
-            Self::Number(number) => format!("number:{number}"),
-            Self::Tracking(number) => format!("tracking:{number}"),
-            Self::Payment(provider, reference) => format!("{}:{reference}", provider.as_str()),
-            Self::AfterSales => "after-sales".into(),
-            Self::CashOnDelivery => "cash-on-delivery".into(),
-        }
+        Self::Customer(Private::new(lookup::normal(contact)))
     }
 
     /// The pointer of an order number as typed: case, spaces and a leading `#` do not matter.

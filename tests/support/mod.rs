@@ -112,6 +112,7 @@ impl Stack {
             ("SHIPPO_URL_TOKEN", "test-shippo-url-token"),
             ("ADMIN_TOKEN", ADMIN_TOKEN),
             ("SESSION_KEY", SESSION_KEY),
+            ("LOOKUP_KEY", "test-lookup-key-9d3b7e1a5c8f2e4b"),
             ("PAYPAL_WEBHOOK_SECRET", PAYPAL_SECRET),
             ("SHOP_NAME", "Test Shop"),
             ("OWNER_EMAIL", owner_email.as_str()),

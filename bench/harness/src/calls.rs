@@ -268,7 +268,7 @@ impl Counted {
             aws_sdk_sns::config::Builder::from(config).interceptor(counter.clone()).build(),
         );
         let counter_free_config = aws_sdk_dynamodb::config::Builder::from(config).build();
-        let store = DynamoStore::new(dynamodb, &settings.table_name);
+        let store = DynamoStore::new(dynamodb, &settings.table_name, settings.lookup.clone());
         let queue = SqsQueue::new(sqs.clone(), &settings.email_queue_url, &settings.sms_queue_url);
         let app = Arc::new(App::new(store.clone(), queue, settings.clone(), clock.clone()));
         let email = Arc::new(Worker {

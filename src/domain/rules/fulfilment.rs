@@ -687,6 +687,8 @@ impl Order {
             self.duties.archive_at = None;
             if self.status == F::Delivered {
                 self.set_status(F::Archived, now, "scheduler", None);
+                // Kept for the retention period, then its customer's personal data is erased.
+                self.duties.erase_at = after.retention.map(|kept| now + kept);
             }
         }
         notices
@@ -698,7 +700,7 @@ impl Order {
         let duties = &self.duties;
         [stock, duties.stuck_at, duties.follow_up_at, duties.archive_at, duties.late_at]
             .into_iter()
-            .chain([duties.pickup_reminder_at, duties.pickup_expires_at])
+            .chain([duties.pickup_reminder_at, duties.pickup_expires_at, duties.erase_at])
             .flatten()
             .min()
     }

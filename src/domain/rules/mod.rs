@@ -5,6 +5,7 @@ mod attention;
 mod fulfilment;
 mod ledger;
 mod payment;
+mod privacy;
 mod requests;
 mod returns;
 mod storefront;
