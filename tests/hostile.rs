@@ -365,6 +365,11 @@ fn status_routes() {
     fuzz("order-status", "/", true);
 }
 
+#[test]
+fn customer_form_samples() {
+    fuzz("customer-forms", "/track/", true);
+}
+
 /// A runner of `config.cases`: seeded afresh for the long in-memory runs, the same every time for
 /// the short emulator runs (so that what CI runs is what passed here).
 fn runner(config: Config) -> TestRunner {
@@ -731,6 +736,7 @@ fn every_route_family_against_the_emulator() {
         ("carrier-webhook", "/webhooks/carriers/generic", true),
         ("backoffice", "/admin/", true),
         ("order-status", "/", true),
+        ("customer-forms", "/track/", true),
     ] {
         // The samples are signed now (Stripe's, PayPal's and Shippo's signatures carry the time).
         stack.clock.set(jiff::Timestamp::now());

@@ -259,3 +259,27 @@ async fn a_rotated_secret_is_read_without_a_redeploy_and_both_values_work_while_
     orderflow::local::stack::put_secret(&stack.config, &stack.vars["SECRETS_ID"], &values).await.unwrap();
     assert_eq!(call(admin(new_token)).await, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn an_operator_erases_a_customer_from_the_stacks_secret_lookup_key_after_seeing_their_orders() {
+    let stack = Stack::new().await;
+    let id = unique("OPE-");
+    let email = format!("{id}@example.net");
+    let (status, _, _) =
+        stack.post_order(OrderSource::Generic, &unpaid_generic_order(&id, &email).to_string(), &[]).await;
+    assert_eq!(status, http::StatusCode::OK);
+    let secret = &stack.vars["SECRETS_ID"];
+
+    // Without --yes: the orders are listed, nothing is erased.
+    let (ok, text) = orderflow(&stack, &["customers", "erase", &email, "--secrets-id", secret]).await;
+    assert!(!ok && text.contains(&id) && text.contains("--yes"), "{text}");
+    assert!(stack.order(&id).await.unwrap().customer.email.is_some());
+
+    let (ok, text) =
+        orderflow(&stack, &["customers", "erase", &email.to_uppercase(), "--secrets-id", secret, "--yes"]).await;
+    assert!(ok && text.contains("erased from 1 orders"), "{text}");
+    let order = stack.order(&id).await.unwrap();
+    assert!(order.customer.email.is_none() && order.customer.erased_at.is_some());
+    let (ok, text) = orderflow(&stack, &["customers", "erase", "not an email", "--secrets-id", secret, "--yes"]).await;
+    assert!(!ok && text.contains("neither an email nor a phone"), "{text}");
+}

@@ -41,7 +41,8 @@ pub async fn sweep<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>) -> Result<Swe
     let mut report = SweepReport::default();
     let mut releases = Releases { left: RELEASES, until: std::time::Instant::now() + RELEASE_TIME };
     for order_id in app.store.due_orders(now, BATCH).await? {
-        match sweep_order(app, &order_id, &mut releases).await {
+        // Boxed: one order's work (a provider call, several writes) is a large future in itself.
+        match Box::pin(sweep_order(app, &order_id, &mut releases)).await {
             Ok(queued) => {
                 report.orders += 1;
                 report.notices_queued += queued;
@@ -89,7 +90,8 @@ async fn sweep_order<S: OrderStore, Q: NoticeQueue>(
     .await?;
     let Some(order) = written else { return Ok(0) };
     if order.erasure_due(now) {
-        super::privacy::erase_order(&app.store, &order.id, now).await?;
+        // Boxed: the sweep's own future stays small (it runs on the scheduler's one thread).
+        Box::pin(super::privacy::erase_order(&app.store, &order.id, now)).await?;
     }
     for (id, channel) in open {
         if order.notices().get(&id).is_some_and(|n| n.state.is_failed()) {

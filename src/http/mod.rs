@@ -107,6 +107,35 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned + Send> axum::extract::FromR
     }
 }
 
+/// A form body (`application/x-www-form-urlencoded`), answered with a problem+json 4xx when it is
+/// not one, too large or unreadable, instead of axum's plain-text rejection.
+pub(crate) struct FormBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> axum::extract::FromRequest<S> for FormBody<T> {
+    type Rejection = Problem;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Problem> {
+        match axum::Form::<T>::from_request(request, state).await {
+            Ok(axum::Form(value)) => Ok(Self(value)),
+            Err(rejection) => Err(match rejection.status() {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => Problem::new(
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                    "unsupported-media-type",
+                    "Unsupported media type",
+                    "a form is sent as application/x-www-form-urlencoded",
+                ),
+                StatusCode::PAYLOAD_TOO_LARGE => Problem::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too-large",
+                    "Request body too large",
+                    format!("the body is over {} KiB", MAX_BODY_BYTES / 1024),
+                ),
+                status => Problem::new(status, "unreadable-form", "Unreadable form", rejection.body_text()),
+            }),
+        }
+    }
+}
+
 /// Turns a body rejection (too large, unreadable) into a problem.
 pub(crate) fn body_problem(rejection: BytesRejection) -> Problem {
     match rejection.status() {

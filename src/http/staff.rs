@@ -194,7 +194,7 @@ async fn posted<S: OrderStore, Q: NoticeQueue>(
 async fn sign_out<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
     if let Err(refused) = posted(&app, &headers, &form).await {
         return *refused;
@@ -209,7 +209,7 @@ async fn sign_out<S: OrderStore, Q: NoticeQueue>(
 async fn sign_out_everywhere<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
     let session = match posted(&app, &headers, &form).await {
         Ok(session) => session,
@@ -834,7 +834,7 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     headers: HeaderMap,
     Segments((order_id, action)): Segments<(String, String)>,
-    Form(fields): Form<Vec<(String, String)>>,
+    super::FormBody(fields): super::FormBody<Vec<(String, String)>>,
 ) -> Response {
     let form: HashMap<String, String> = fields.iter().cloned().collect();
     let session = match posted(&app, &headers, &form).await {
@@ -1287,7 +1287,7 @@ async fn erase_customer<S: OrderStore, Q: NoticeQueue>(
 async fn search<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
     if let Err(refused) = posted(&app, &headers, &form).await {
         return *refused;

@@ -481,7 +481,7 @@ async fn arrival_answer<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
+    super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
     page_post(&app, &order_id, &headers, &form, |form| {
         let ok = match form.get("answer").map(String::as_str) {
@@ -500,7 +500,7 @@ async fn return_request<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
+    super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
     page_post(&app, &order_id, &headers, &form, |form| {
         let reason = form.get("reason")?;
@@ -522,7 +522,7 @@ async fn complaint<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
+    super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
     page_post(&app, &order_id, &headers, &form, |form| {
         let kind = form.get("kind")?;
@@ -558,7 +558,7 @@ async fn cancel<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
-    axum::Form(form): axum::Form<HashMap<String, String>>,
+    super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
     let visitor = Visitor::of(&app, &headers);
     let token = match page_form(&visitor, &headers, &order_id, &form) {
