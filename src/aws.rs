@@ -141,6 +141,14 @@ pub fn app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App
     Arc::new(app_with(config, settings, clock, Arc::new(PaypalNotConfigured), Arc::new(PaymentApis::default())))
 }
 
+/// The order-status function's services: [`app`] over a store that only reads (an order in the
+/// former layout is read as it is).
+pub fn status_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
+    let mut app = app_with(config, settings, clock, Arc::new(PaypalNotConfigured), Arc::new(PaymentApis::default()));
+    app.store = app.store.reading_only();
+    Arc::new(app)
+}
+
 /// The payment-captured function's services: [`app`] with PayPal's verifier.
 pub fn payments_app(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<App<DynamoStore, SqsQueue>> {
     let paypal = paypal_verifier(&settings);

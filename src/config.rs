@@ -221,6 +221,11 @@ impl StaffAccounts {
         admitted.then(|| self.account(ADMIN_ACCOUNT)).flatten()
     }
 
+    /// Every account, `admin` included.
+    pub fn accounts(&self) -> impl Iterator<Item = &Account> {
+        self.accounts.iter()
+    }
+
     /// The account named exactly `name`.
     pub fn account(&self, name: &str) -> Option<&Account> {
         self.accounts.iter().find(|a| a.name == name)

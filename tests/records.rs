@@ -184,6 +184,13 @@ async fn an_order_in_the_former_layout_is_moved_with_its_history_and_ledger() {
     let item: HashMap<String, AttributeValue> = serde_dynamo::to_item(legacy).unwrap();
     stack.dynamodb.put_item().table_name(&stack.settings.table_name).set_item(Some(item)).send().await.unwrap();
 
+    // A function that only reads (the status page) reads it as it is, moves nothing, needs no key.
+    let client = aws_sdk_dynamodb::Client::new(&stack.config);
+    let reader = orderflow::store::DynamoStore::new(client, &stack.settings.table_name, None).reading_only();
+    let seen = orderflow::store::OrderStore::get(&reader, &id).await.unwrap().expect("read as it is");
+    assert_eq!((seen.status, seen.version()), (old.status, old.version()));
+    assert_eq!(items(&stack, &id).await.len(), 1, "nothing written by a reader");
+
     // Read: moved, with its history; the former item is a marker that keeps nothing of the order.
     let moved = stack.order(&id).await.expect("found");
     assert_eq!((moved.status, moved.version()), (old.status, old.version()));

@@ -938,6 +938,26 @@ async fn only_the_owner_refunds_through_the_api_and_the_page_and_every_action_an
     assert_eq!(order.payment.refunded_minor, 700);
     assert!(order.timeline().iter().any(|e| e.source == "staff:alice"), "the timeline names who refunded");
 
+    // Cancelling by another name is a cancel: staff may not take the customer's "cancel" for them,
+    // nor make cancelling the default, nor let goods go first by changing how it is paid.
+    let missing = json!({ "items": ["PRIME-01"], "offer": ["wait", "cancel"], "default": "wait" });
+    assert_eq!(
+        api_as(&stack, "bob", BOB_TOKEN, &format!("/admin/orders/{id}/out-of-stock"), Some(missing)).await.0,
+        StatusCode::OK
+    );
+    let cancel = json!({ "choice": "cancel" });
+    let (status, problem) =
+        api_as(&stack, "bob", BOB_TOKEN, &format!("/admin/orders/{id}/stock-choice"), Some(cancel)).await;
+    assert_eq!((status, problem["role"].as_str()), (StatusCode::FORBIDDEN, Some("owner")), "{problem}");
+    let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &bob)).await;
+    assert!(html.contains("id=\"action-stock-choice\"") && !html.contains("<option value=\"cancel\">"), "{html}");
+    let cod = json!({ "payment": { "method": "cash_on_delivery" } });
+    assert_eq!(
+        api_as(&stack, "bob", BOB_TOKEN, &format!("/admin/orders/{id}/update"), Some(cod)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert!(stack.order(&id).await.unwrap().cancellation.is_none(), "still going");
+
     // The audit trail: the owner's alone, with everyone's actions, refusals and card views.
     assert_eq!(api_as(&stack, "bob", BOB_TOKEN, "/admin/audit", None).await.0, StatusCode::FORBIDDEN);
     let (status, trail) = api_as(&stack, "alice", ALICE_TOKEN, "/admin/audit", None).await;

@@ -31,11 +31,8 @@ pub struct Feed {
 impl Feed {
     pub fn new(config: &aws_types::SdkConfig, settings: Arc<Settings>, clock: Clock) -> Self {
         Self {
-            store: DynamoStore::new(
-                aws_sdk_dynamodb::Client::new(config),
-                &settings.table_name,
-                settings.lookup.clone(),
-            ),
+            // It reads orders (for subscribers given personal data) and never moves one.
+            store: DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name, None).reading_only(),
             bus: aws_sdk_eventbridge::Client::new(config),
             sqs: aws_sdk_sqs::Client::new(config),
             http: delivery_client(settings.feed.reach),

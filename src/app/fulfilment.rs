@@ -52,10 +52,15 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
         Some((held, amount)) => capture_held(app, order, &held, amount).await?,
         None => (order, None),
     };
-    let (mut outcome, mut notices) = (Ok(()), Vec::new());
+    let (mut outcome, mut notices, mut forbidden) = (Ok(()), Vec::new(), None);
     let source = by.source();
     let written = update_order(&app.store, order, |o| {
         notices.clear();
+        // Read again after a conflict, the order may now need more (money arrived meanwhile).
+        forbidden = Some(o.role_needed(action)).filter(|needed| by.role < *needed);
+        if forbidden.is_some() {
+            return false;
+        }
         let paid = captured.as_ref().map(|event| o.apply_payment(event, now));
         if let Some(PaymentOutcome::Applied(added)) = &paid {
             notices.extend_from_slice(added);
@@ -74,6 +79,10 @@ pub async fn act_on_order<S: OrderStore, Q: NoticeQueue>(
     if applied_before {
         tracing::info!(order_id, source, "staff action applied before under this key");
         return app.store.get(order_id).await?.ok_or(ActError::NotFound);
+    }
+    if let Some(needed) = forbidden {
+        audit(app, by, what, order_id, false).await?;
+        return Err(ActError::Forbidden(needed));
     }
     if let Some(order) = &written {
         enqueue_after_write(app, order, &notices).await;

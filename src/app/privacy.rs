@@ -3,6 +3,7 @@
 //! over. What is erased and what is kept for the accounts: [`crate::domain::Order::erase_personal`].
 
 use super::update_order;
+use crate::store::lookup::normal;
 use crate::store::{OrderStore, Pointer, StoreError};
 use jiff::Timestamp;
 
@@ -13,33 +14,53 @@ pub struct Erased {
 }
 
 /// Erases the customer with this email or phone (as stored: an email, or a phone in E.164) from
-/// every one of their orders, and staff's note about them.
+/// every one of their orders: those found by it, and by the other contacts those orders give (a
+/// customer found by email who also gave a phone), until no new order turns up; then staff's note
+/// about them.
 pub async fn erase_customer<S: OrderStore>(store: &S, contact: &str, now: Timestamp) -> Result<Erased, StoreError> {
-    let customer = Pointer::customer(contact);
-    let orders = store.pointed_orders(&customer).await?;
-    let mut contacts = vec![contact.to_string()];
-    for order_id in &orders {
-        contacts.extend(erase_order(store, order_id, now).await?);
-    }
-    // Staff's note, under each of their contacts (found by email, they may have given a phone too).
-    for contact in &contacts {
-        store.forget_customer_note(&Pointer::customer(contact)).await?;
+    let mut contacts = vec![normal(contact)];
+    let mut orders: Vec<String> = Vec::new();
+    let mut next = 0;
+    while let Some(contact) = contacts.get(next).cloned() {
+        next += 1;
+        let customer = Pointer::customer(&contact);
+        for order_id in store.pointed_orders(&customer).await? {
+            if orders.contains(&order_id) {
+                continue;
+            }
+            for found in erase_order(store, &order_id, now).await? {
+                if !contacts.contains(&normal(&found)) {
+                    contacts.push(normal(&found));
+                }
+            }
+            // The link searched by too: the order's contacts may have been corrected since.
+            store.unlink_customer(&customer, &order_id).await?;
+            orders.push(order_id);
+        }
+        store.forget_customer_note(&customer).await?;
     }
     tracing::info!(orders = orders.len(), "customer erased");
     Ok(Erased { orders })
 }
 
-/// Erases the customer's personal data from one order: its head and details, its history's notes,
-/// and its links from the customer's email and phone; returns those contacts (none when it was
-/// erased before).
+/// Erases the customer's personal data from one order: its history's notes and its links from the
+/// customer's email and phone first, then its head and details (which mark it done, so an erasure
+/// cut short is done again whole); returns those contacts (none when it was erased before). Staff's
+/// note about the customer goes with their last order.
 pub async fn erase_order<S: OrderStore>(store: &S, order_id: &str, now: Timestamp) -> Result<Vec<String>, StoreError> {
     let Some(order) = store.get(order_id).await? else { return Ok(Vec::new()) };
     let contacts: Vec<String> =
         [&order.customer.email, &order.customer.phone].into_iter().flatten().map(|c| c.expose().clone()).collect();
-    update_order(store, order, |o| o.erase_personal(now)).await?;
     store.erase_history(order_id).await?;
     for contact in &contacts {
         store.unlink_customer(&Pointer::customer(contact), order_id).await?;
+    }
+    update_order(store, order, |o| o.erase_personal(now)).await?;
+    for contact in &contacts {
+        let customer = Pointer::customer(contact);
+        if store.pointed_orders(&customer).await?.is_empty() {
+            store.forget_customer_note(&customer).await?;
+        }
     }
     tracing::info!(order_id, "personal data erased");
     Ok(contacts)

@@ -215,8 +215,13 @@ async fn sign_out_everywhere<S: OrderStore, Q: NoticeQueue>(
         Ok(session) => session,
         Err(refused) => return *refused,
     };
-    let whose = form.get("account").map(|a| a.trim()).filter(|a| !a.is_empty()).unwrap_or(session.name());
+    let named = form.get("account").map(|a| a.trim()).filter(|a| !a.is_empty()).unwrap_or(session.name());
     let w = Words::of(&app);
+    // The account as configured (any case), or none: ending a name nobody has would end nothing.
+    let Some(whose) = app.settings.staff.accounts().find(|a| a.name().eq_ignore_ascii_case(named)).map(|a| a.name())
+    else {
+        return message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-not-found"));
+    };
     if whose != session.name() && !session.may(Role::Owner) {
         return message_page(&app, StatusCode::FORBIDDEN, &w.t1("staff-role-needed", "role", Role::Owner.as_str()));
     }
@@ -548,6 +553,8 @@ struct OrderPage<'a> {
     /// Whether the account may act at all (not a viewer), and whether on money (the owner).
     acts: bool,
     owner: bool,
+    /// Whether it may cancel this order (the owner when money is held or received).
+    may_cancel: bool,
     path: String,
     placed: String,
     total: String,
@@ -775,6 +782,7 @@ async fn show_order<S: OrderStore, Q: NoticeQueue>(
         actions: allowed(&order, session.role()),
         acts: session.may(Role::Staff),
         owner: session.may(Role::Owner),
+        may_cancel: session.may(order.role_for(crate::domain::ActionKind::Cancel)),
         nonce: {
             let mut bytes = [0u8; 8];
             getrandom::fill(&mut bytes).map_or_else(|_| String::new(), |()| hex::encode(bytes))
@@ -841,12 +849,12 @@ async fn order_action<S: OrderStore, Q: NoticeQueue>(
         Ok(session) => session,
         Err(refused) => return *refused,
     };
+    if action == "customer-erase" {
+        return erase_customer(&app, &session, &order_id, form.get("confirm").map(String::as_str)).await;
+    }
     if !session.may(Role::Staff) {
         let refused = Words::of(&app).t1("staff-role-needed", "role", Role::Staff.as_str());
         return show_order(&app, &session, &order_id, StatusCode::FORBIDDEN, Some(refused)).await;
-    }
-    if action == "customer-erase" {
-        return erase_customer(&app, &session, &order_id, form.get("confirm").map(String::as_str)).await;
     }
     if action == "customer-note" {
         let note = form.get("note").map(|v| v.trim().to_string()).filter(|v| !v.is_empty());

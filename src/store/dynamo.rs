@@ -25,7 +25,7 @@ use crate::domain::{FulfilmentStatus, Notice, Order};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
-use aws_sdk_dynamodb::types::{AttributeValue, Delete, Put, TransactWriteItem};
+use aws_sdk_dynamodb::types::{AttributeValue, Put, TransactWriteItem};
 use base64::Engine;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -57,6 +57,8 @@ pub struct DynamoStore {
     client: Client,
     table: String,
     lookup: Option<super::lookup::LookupKeys>,
+    /// Whether reading an order in the former layout moves it (a function that may write orders).
+    moves: bool,
 }
 
 type Item = HashMap<String, AttributeValue>;
@@ -206,7 +208,13 @@ impl DynamoStore {
     /// The store of `table`; customers' pointers keyed with `lookup` (a store without it refuses to
     /// find or link a customer's orders).
     pub fn new(client: Client, table: impl Into<String>, lookup: Option<super::lookup::LookupKeys>) -> Self {
-        Self { client, table: table.into(), lookup }
+        Self { client, table: table.into(), lookup, moves: true }
+    }
+
+    /// The same store for a function that only reads orders: one in the former layout is read as it
+    /// is, and left for a writer to move.
+    pub fn reading_only(self) -> Self {
+        Self { moves: false, ..self }
     }
 
     /// The partition key a pointer is written under.
@@ -308,23 +316,6 @@ impl DynamoStore {
         Ok(writes)
     }
 
-    /// The line chunks an order that lost lines no longer fills: deleted in the transaction that
-    /// writes its lines, so that reading it never appends lines it no longer has.
-    fn stale_chunks(&self, plan: &Plan<'_>, before: Option<&Order>, after: &Order) -> Result<Vec<Delete>, StoreError> {
-        let Some(before) = before.filter(|b| plan.details && b.items != after.items) else { return Ok(Vec::new()) };
-        let (had, has) = (Details::of(before).chunks, Details::of(after).chunks);
-        (has + 1..=had)
-            .map(|n| {
-                Delete::builder()
-                    .table_name(&self.table)
-                    .key("pk", AttributeValue::S(order_key(&after.id)))
-                    .key("sk", AttributeValue::S(format!("{LINES_PREFIX}{n:03}")))
-                    .build()
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))
-            })
-            .collect()
-    }
-
     /// One conditional `PutItem`.
     async fn put_one(&self, write: Write) -> Result<(), StoreError> {
         let put = write.put;
@@ -347,13 +338,10 @@ impl DynamoStore {
 
     /// The writes (and deletes) in one transaction; a failed condition on an event item is a
     /// duplicate, on any other item a conflict.
-    async fn transact(&self, writes: Vec<Write>, deletes: Vec<Delete>) -> Result<(), StoreError> {
+    async fn transact(&self, writes: Vec<Write>) -> Result<(), StoreError> {
         let dedupe: Vec<bool> = writes.iter().map(|w| w.dedupe).collect();
-        let items: Vec<TransactWriteItem> = writes
-            .into_iter()
-            .map(|w| TransactWriteItem::builder().put(w.put).build())
-            .chain(deletes.into_iter().map(|d| TransactWriteItem::builder().delete(d).build()))
-            .collect();
+        let items: Vec<TransactWriteItem> =
+            writes.into_iter().map(|w| TransactWriteItem::builder().put(w.put).build()).collect();
         match self.client.transact_write_items().set_transact_items(Some(items)).send().await {
             Ok(_) => Ok(()),
             Err(error) => match error.as_service_error() {
@@ -432,7 +420,10 @@ impl DynamoStore {
         let mut fresh = legacy.clone();
         fresh.timeline.clear();
         fresh.seen_events.clear();
-        let plan = Plan::of(None, &legacy);
+        // Its pointers were items of their own in the former layout already: not written again (a
+        // function without the lookup key, or without pointer grants, may move it).
+        let mut plan = Plan::of(None, &legacy);
+        plan.pointers.clear();
         let (events, mut current): (Vec<Write>, Vec<Write>) =
             self.writes(&plan, None, &legacy)?.into_iter().partition(|w| {
                 w.put.item().get("sk").and_then(|v| v.as_s().ok()).is_some_and(|sk| sk.starts_with(EVENT_PREFIX))
@@ -453,7 +444,7 @@ impl DynamoStore {
             .build()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         current.push(Write { put: moved, dedupe: false });
-        self.transact(current, Vec::new()).await?;
+        self.transact(current).await?;
         tracing::info!(order_id = %legacy.id, "order moved to the head, details, notices and events layout");
         Ok(fresh)
     }
@@ -493,6 +484,7 @@ impl OrderStore for DynamoStore {
                     let more = lines.into_iter().flat_map(|(_, chunk)| chunk.lines).collect();
                     return Ok(Some(layout::assemble(head, details, more, notices, cases)));
                 }
+                (_, _, Some(legacy)) if !self.moves => return Ok(Some(legacy)),
                 (_, _, Some(legacy)) => match self.migrate(legacy).await {
                     Ok(order) => return Ok(Some(order)),
                     Err(StoreError::Conflict | StoreError::Duplicate) => continue,
@@ -516,15 +508,16 @@ impl OrderStore for DynamoStore {
             return Ok(());
         }
         let relaxed = plan.relaxed(atomicity);
+        // A line chunk an order no longer fills is left in place: reading counts only the chunks
+        // the details name, and a put-only write needs no delete permission.
         let mut writes = self.writes(&plan, before, after)?;
-        let stale = self.stale_chunks(&plan, before, after)?;
-        if stale.is_empty() && (writes.len() == 1 || relaxed) {
+        if writes.len() == 1 || relaxed {
             for write in writes.drain(..) {
                 self.put_one(write).await?;
             }
             return Ok(());
         }
-        self.transact(writes, stale).await
+        self.transact(writes).await
     }
 
     async fn claim_notice(
@@ -947,7 +940,8 @@ impl OrderStore for DynamoStore {
         getrandom::fill(&mut nonce).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
         let nonce = hex::encode(nonce);
         item.insert("pk".into(), AttributeValue::S(format!("AUDIT#{day}")));
-        item.insert("sk".into(), AttributeValue::S(format!("{}#{nonce}", entry.at)));
+        // Fixed width, so that the sort key's order is the time's.
+        item.insert("sk".into(), AttributeValue::S(format!("{:024}#{nonce}", entry.at.as_nanosecond())));
         let expires = (entry.at + super::AUDIT_KEPT).as_second();
         item.insert("expires_at".into(), AttributeValue::N(expires.to_string()));
         self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;

@@ -6,5 +6,5 @@ use orderflow::{aws, clock::Clock, http, telemetry};
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), lambda_http::Error> {
     telemetry::init_json();
-    aws::serve_http(|config, settings| http::status_routes(aws::app(config, settings, Clock::system()))).await
+    aws::serve_http(|config, settings| http::status_routes(aws::status_app(config, settings, Clock::system()))).await
 }

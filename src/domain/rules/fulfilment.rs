@@ -83,13 +83,26 @@ impl Order {
     /// by refund.
     pub fn role_needed(&self, action: &StaffAction) -> Role {
         use crate::domain::Resolution;
+        let cancels = |option: &StockOption| matches!(option, StockOption::Cancel | StockOption::CancelMissing);
         let owner = match action {
             StaffAction::ComplaintResolve { resolution, .. } => *resolution == Resolution::Refund,
             StaffAction::Ship(ship) => ship.ship_unpaid,
             StaffAction::ReadyForPickup(pickup) => pickup.unpaid,
+            // A payment method changed lets goods go before money (cash on delivery, say).
+            StaffAction::Update(update) => update.payment_method.is_some_and(|m| Some(m) != self.payment.method),
             _ => false,
         };
-        if owner { Role::Owner } else { self.role_for(action.kind()) }
+        // Cancelling, whole or the missing lines, on staff's word now or by default later: as a cancel.
+        let cancelling = match action {
+            StaffAction::StockChoice { choice } => cancels(choice),
+            StaffAction::OutOfStock(request) => cancels(&request.default),
+            _ => false,
+        };
+        match (owner, cancelling) {
+            (true, _) => Role::Owner,
+            (false, true) => self.role_for(ActionKind::Cancel).max(self.role_for(action.kind())),
+            (false, false) => self.role_for(action.kind()),
+        }
     }
 
     /// Applies a staff action; returns the notices it asks for.
