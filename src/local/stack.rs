@@ -61,7 +61,7 @@ impl LocalStack {
         // from there: none stays in the functions' variables.
         let mut secret = BTreeMap::new();
         let mut filled = Vec::new();
-        for name in crate::secrets::NAMES {
+        for name in crate::secrets::names() {
             let from_shell = if options.process_env { ProcessEnv.var(name) } else { None };
             let value = from_shell.or_else(|| vars.remove(name).filter(|v| !v.trim().is_empty()));
             vars.remove(name);
