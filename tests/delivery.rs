@@ -5,6 +5,7 @@ mod support;
 
 use jiff::SignedDuration;
 use orderflow::app::{deliver_batch, sweep};
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{NoticeState, OrderSource};
 use orderflow::store::{Atomicity, OrderStore};
 use serde_json::json;
@@ -136,7 +137,7 @@ async fn a_number_the_provider_refuses_is_recorded_on_the_timeline_not_retried()
     let order = stack.order(&id).await.unwrap();
     assert!(matches!(order.notices()[notice].state, NoticeState::Failed { .. }));
     let entry = order.timeline().last().unwrap();
-    assert_eq!(entry.event, "notification_failed");
+    assert_eq!(entry.event, TimelineEvent::NotificationFailed);
     let note = entry.note.as_deref().unwrap();
     assert!(note.contains("sms to the customer") && note.contains("InvalidParameter"), "{note}");
     assert!(!note.contains("+0000"), "the timeline carries no phone number");
@@ -216,7 +217,7 @@ async fn an_email_that_bounces_after_sending_goes_out_once_by_sms_and_later_ones
     assert_eq!(texts.len(), 1, "the order-received message, once by SMS: {texts:?}");
     let order = stack.order(&id).await.unwrap();
     assert!(order.notices()[CUSTOMER_EMAIL].state.is_failed());
-    let failed = order.timeline().iter().find(|e| e.event == "notification_failed").unwrap();
+    let failed = order.timeline().iter().find(|e| e.event == TimelineEvent::NotificationFailed).unwrap();
     let note = failed.note.as_deref().unwrap();
     assert!(note.contains("bounced (NoEmail)") && !note.contains(&email), "no address on the timeline: {note}");
 

@@ -7,6 +7,7 @@ mod support;
 use http::StatusCode;
 use jiff::SignedDuration;
 use orderflow::app::sweep;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{Audience, FulfilmentStatus, NoticeState, Order};
 use orderflow::local::faults::Faults;
 use orderflow::local::lifecycle::{self, BenchOrder, Call};
@@ -272,7 +273,8 @@ async fn a_message_that_can_never_be_delivered_stops_after_its_attempts_and_the_
     let notice = &order.notices()["order_received.customer.sms"];
     assert!(notice.state.is_failed(), "{:?}", notice.state);
     assert_eq!(notice.attempts, orderflow::domain::notice::MAX_ATTEMPTS);
-    let failed = order.timeline().iter().find(|e| e.event == "notification_failed").expect("on the timeline");
+    let failed =
+        order.timeline().iter().find(|e| e.event == TimelineEvent::NotificationFailed).expect("on the timeline");
     assert_eq!(failed.note.as_deref(), Some("sms to the customer could not be delivered: no success after 8 attempts"));
     let alerts: Vec<_> = stack
         .emails_to(&stack.owner_email)

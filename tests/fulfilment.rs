@@ -8,6 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 use orderflow::app::sweep;
 use orderflow::domain::CancelCause;
 use orderflow::domain::CarrierProvider;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{FulfilmentStatus, OrderSource};
 use orderflow::store::OrderStore;
 use serde_json::{Value, json};
@@ -347,7 +348,11 @@ async fn long_values_are_cut_or_refused() {
     let (status, _, answer) = stack.post_tracking(CarrierProvider::Easypost, &chatty).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let order = stack.order(&id).await.unwrap();
-    let scan = order.timeline().iter().find(|e| e.event == "carrier_in_transit").expect("recorded");
+    let scan = order
+        .timeline()
+        .iter()
+        .find(|e| e.event == TimelineEvent::Carrier(orderflow::domain::CarrierStatus::InTransit))
+        .expect("recorded");
     assert_eq!(scan.note.as_ref().unwrap().chars().count(), 200, "the carrier's message, cut");
 
     let before = stack.order(&id).await.unwrap().version();
@@ -407,7 +412,7 @@ async fn a_customer_answers_the_out_of_stock_question_on_the_page_and_both_sides
     }
     let order = stack.order(&id).await.unwrap();
     assert_eq!(order.status, FulfilmentStatus::Received, "back where it was");
-    let chosen = order.timeline().iter().find(|e| e.event == "stock_chosen").unwrap();
+    let chosen = order.timeline().iter().find(|e| e.event == TimelineEvent::StockChosen).unwrap();
     assert_eq!((chosen.source.as_str(), chosen.note.as_deref()), ("customer", Some("wait")));
     stack.drain().await;
     let told: Vec<_> = stack
@@ -560,8 +565,12 @@ async fn unanswered_calls_never_cancel_and_after_two_the_customer_hears_when_we_
     assert_eq!(texts().await, 1);
     let order = stack.order(&id).await.unwrap();
     assert_eq!(order.status, FulfilmentStatus::Received);
-    let calls: Vec<_> =
-        order.timeline().iter().filter(|e| e.event == "call_attempt").map(|e| e.note.clone().unwrap()).collect();
+    let calls: Vec<_> = order
+        .timeline()
+        .iter()
+        .filter(|e| e.event == TimelineEvent::CallAttempt)
+        .map(|e| e.note.clone().unwrap())
+        .collect();
     assert_eq!(calls, ["no_answer", "no_answer", "reached: confirmed the size", "no_answer"]);
 
     // A wrong number is not used again.
@@ -602,7 +611,7 @@ async fn a_customer_who_takes_the_rest_without_the_missing_items_pays_less_and_t
         ["Analytical Engine Notebook - A5 / Dotted"]
     );
     assert_eq!((order.totals.total_minor, order.payment.received_minor), (5470, 9470));
-    let removed = order.timeline().iter().find(|e| e.event == "items_removed").unwrap();
+    let removed = order.timeline().iter().find(|e| e.event == TimelineEvent::ItemsRemoved).unwrap();
     assert_eq!(removed.note.as_deref(), Some("Difference Engine Pen (40.00 EUR)"));
     stack.drain().await;
     let told: Vec<_> = stack
@@ -694,7 +703,11 @@ async fn the_latest_checkpoint_is_the_latest_by_its_time_not_its_place_in_the_li
     let (status, _, answer) = stack.post_tracking(CarrierProvider::Easypost, &event.to_string()).await;
     assert_eq!(status, StatusCode::OK, "{answer}");
     let order = stack.order(&id).await.unwrap();
-    let scan = order.timeline().iter().find(|e| e.event == "carrier_in_transit").expect("recorded");
+    let scan = order
+        .timeline()
+        .iter()
+        .find(|e| e.event == TimelineEvent::Carrier(orderflow::domain::CarrierStatus::InTransit))
+        .expect("recorded");
     assert_eq!(scan.note.as_deref(), Some("Arrived at the Leeds hub"));
     assert_eq!(scan.at.to_string(), at(90));
 }
@@ -757,8 +770,8 @@ async fn a_lost_parcel_is_sent_again_and_delivered_telling_the_customer_once_per
     assert_eq!(stack.post_tracking(CarrierProvider::Generic, &returning).await.0, StatusCode::OK);
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.status, order.shipment.tracking_number.as_deref()), (FulfilmentStatus::Shipped, Some(&*second)));
-    assert!(order.timeline().iter().any(|e| e.event == "earlier_parcel"));
-    let resent = order.timeline().iter().find(|e| e.event == "sent_again").unwrap();
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::EarlierParcel));
+    let resent = order.timeline().iter().find(|e| e.event == TimelineEvent::SentAgain).unwrap();
     let note = resent.note.as_deref().unwrap();
     assert!(note.contains(&first) && note.contains("8.40"), "{note}");
     stack.clock.advance(SignedDuration::from_hours(20));

@@ -7,6 +7,7 @@ use http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 use orderflow::app::sweep;
 use orderflow::domain::CarrierProvider;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{Channel, OrderSource};
 use serde_json::{Value, json};
 use support::{Stack, sample_body, unique};
@@ -123,7 +124,8 @@ async fn a_refused_email_falls_back_to_sms_once() {
     assert!(stack.emails_to(&email).await.is_empty());
     let order = stack.order(&id).await.unwrap();
     assert_eq!(order.customer.channel, Channel::Sms, "later messages go by SMS");
-    let fallback = order.timeline().iter().find(|e| e.event == "notification_fallback").expect("the timeline says so");
+    let fallback =
+        order.timeline().iter().find(|e| e.event == TimelineEvent::NotificationFallback).expect("the timeline says so");
     assert_eq!(fallback.note.as_deref(), Some("email refused; sent by sms instead"));
 
     for _ in 0..3 {

@@ -6,6 +6,7 @@ mod support;
 
 use orderflow::config::WebhookSecrets;
 use orderflow::domain::OrderSource;
+use orderflow::domain::TimelineEvent;
 use support::{Stack, binary, unique, unpaid_generic_order};
 
 /// Runs `orderflow args…` against `stack`; returns whether it succeeded and what it printed.
@@ -63,7 +64,8 @@ async fn an_operator_reads_an_order_masked_and_resends_a_notice_on_purpose() {
     stack.drain().await;
     assert_eq!(stack.emails_to(&email).await.len(), 2, "sent again, once");
     let order = stack.order(&id).await.unwrap();
-    let entry = order.timeline().iter().find(|e| e.event == "notification_resent").expect("on the timeline");
+    let entry =
+        order.timeline().iter().find(|e| e.event == TimelineEvent::NotificationResent).expect("on the timeline");
     assert_eq!(
         (entry.source.as_str(), entry.note.as_deref()),
         ("operator", Some("sent again on request (it was sent)"))

@@ -6,6 +6,7 @@ mod support;
 
 use http::StatusCode;
 use orderflow::domain::Delivery;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{Channel, FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus, ProblemKind};
 use serde_json::{Value, json};
 use support::{Stack, big_id, sample_body, unique};
@@ -382,7 +383,7 @@ async fn staff_complete_an_order_and_it_goes_on() {
     let order = stack.order(&id).await.unwrap();
     let address_now = order.shipping.address.as_ref().unwrap().expose();
     assert_eq!((address_now.country.as_str(), address_now.recipient.as_deref()), ("VN", Some("Minh Trần-Example")));
-    assert!(order.timeline().iter().any(|e| e.event == "attention_resolved"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::AttentionResolved));
     let (_, _, page) = stack.request(http::Request::get(&status_page).body(axum::body::Body::empty()).unwrap()).await;
     assert_eq!(page["needed_from_you"], json!([]));
 
@@ -441,7 +442,7 @@ async fn staff_accept_an_order_as_it_is_and_payments_and_tracking_apply() {
     assert_eq!((status, answer["status"].as_str()), (StatusCode::OK, Some("confirmed")), "{answer}");
     let order = stack.order(&id).await.unwrap();
     assert!(order.attention.is_empty());
-    let accepted = order.timeline().iter().find(|e| e.event == "attention_accepted").expect("recorded");
+    let accepted = order.timeline().iter().find(|e| e.event == TimelineEvent::AttentionAccepted).expect("recorded");
     assert_eq!(accepted.note.as_deref(), Some("no_contact, no_shipping_method"));
 
     // Staff find the customer's email: from now on they hear about their order, starting with the order itself.

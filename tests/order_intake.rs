@@ -5,6 +5,7 @@ mod support;
 use axum::body::Body;
 use http::{Request, StatusCode};
 use orderflow::domain::Delivery;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{Channel, FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
 use serde_json::{Value, json};
 use support::{Stack, big_id, sample_body, unique};
@@ -61,7 +62,7 @@ async fn a_shopify_order_is_recorded_and_customer_and_owner_are_emailed() {
     assert_eq!(order.totals.shipping_minor, 490);
     assert_eq!(order.shipping.delivery, Delivery::Ship);
     assert_eq!(order.timeline().len(), 1);
-    assert_eq!(order.timeline()[0].event, "order_received");
+    assert_eq!(order.timeline()[0].event, TimelineEvent::OrderReceived);
     assert_eq!(order.status_token.expose().len(), 24);
 
     stack.drain().await;

@@ -7,6 +7,7 @@ use http::StatusCode;
 use jiff::SignedDuration;
 use orderflow::app::sweep;
 use orderflow::domain::CancelCause;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus};
 use orderflow::local::payment_api::FakePaymentApi;
 use serde_json::{Value, json};
@@ -67,7 +68,7 @@ async fn a_stripe_payment_marks_the_order_paid_and_tells_the_customer_once() {
     assert_eq!(order.payment.status, PaymentStatus::Paid);
     assert_eq!(order.payment.received_minor, 2550);
     assert_eq!(order.payment.due_at, None, "a paid order has no deadline");
-    assert!(order.timeline().iter().any(|e| e.event == "payment_received" && e.source == "stripe"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::PaymentReceived && e.source == "stripe"));
     stack.drain().await;
     let subjects = stack.subjects_to(&email).await;
     assert_eq!(count(&subjects, "Payment received"), 1, "{subjects:?}");
@@ -454,7 +455,7 @@ async fn an_unpaid_order_is_not_shipped_unless_staff_say_so_and_a_paid_one_is() 
     let (status, _, answer) = stack.admin(&format!("/admin/orders/{other}/ship"), Some(anyway)).await;
     assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("unpaid")), "{answer}");
     let order = stack.order(&other).await.unwrap();
-    let entry = order.timeline().iter().find(|e| e.event == "shipped_unpaid").expect("recorded");
+    let entry = order.timeline().iter().find(|e| e.event == TimelineEvent::ShippedUnpaid).expect("recorded");
     assert_eq!(entry.note.as_deref(), Some("shipped on staff's word with payment unpaid"));
     stack.drain().await;
     assert_eq!(count(&stack.subjects_to(&other_email).await, "is on its way"), 1);
@@ -528,7 +529,7 @@ async fn money_held_at_checkout_is_captured_when_the_order_ships_and_only_then()
         let order = stack.order(&id).await.unwrap();
         assert_eq!(order.payment.status, PaymentStatus::Authorized);
         assert_eq!((order.payment.received_minor, order.payment.due_at), (0, None), "held money is not chased");
-        assert!(order.timeline().iter().any(|e| e.event == "payment_authorized" && e.source == "stripe"));
+        assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::PaymentAuthorized && e.source == "stripe"));
         // Held, not taken: a week later it is still there, not cancelled, nobody reminded.
         stack.clock.advance(SignedDuration::from_hours(24 * 7));
         sweep(&stack.app).await.unwrap();
@@ -590,7 +591,7 @@ async fn a_refused_capture_leaves_the_order_unshipped_and_tells_the_owner_once()
         assert_eq!(order.payment.status, PaymentStatus::Authorized);
         let held = order.payment.authorization.as_ref().expect("still held");
         assert!(held.failure.as_deref().unwrap().contains("expired"), "{held:?}");
-        assert_eq!(order.timeline().iter().filter(|e| e.event == "capture_failed").count(), 2);
+        assert_eq!(order.timeline().iter().filter(|e| e.event == TimelineEvent::CaptureFailed).count(), 2);
         assert!(api.captures().is_empty());
         stack.drain().await;
         let owner = stack.emails_to(&stack.owner_email).await;
@@ -605,7 +606,7 @@ async fn a_refused_capture_leaves_the_order_unshipped_and_tells_the_owner_once()
         anyway["ship_unpaid"] = json!(true);
         let (status, _, answer) = stack.admin(&path, Some(anyway)).await;
         assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("authorized")), "{answer}");
-        assert!(stack.order(&id).await.unwrap().timeline().iter().any(|e| e.event == "shipped_unpaid"));
+        assert!(stack.order(&id).await.unwrap().timeline().iter().any(|e| e.event == TimelineEvent::ShippedUnpaid));
         assert!(api.captures().is_empty());
     }
 }
@@ -626,7 +627,10 @@ async fn an_unreachable_provider_changes_nothing_and_missing_credentials_are_nam
     );
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Received, PaymentStatus::Authorized));
-    assert!(!order.timeline().iter().any(|e| e.event == "capture_failed"), "an outage is not the customer's");
+    assert!(
+        !order.timeline().iter().any(|e| e.event == TimelineEvent::CaptureFailed),
+        "an outage is not the customer's"
+    );
     stack.drain().await;
     assert!(!stack.subjects_to(&stack.owner_email).await.iter().any(|s| s.contains("could not be captured")));
 
@@ -709,7 +713,7 @@ async fn cancelling_an_order_with_money_held_gives_the_hold_back_and_tells_nobod
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.status, order.payment.status), (FulfilmentStatus::Cancelled, PaymentStatus::Unpaid));
     assert_eq!(order.payment.authorization, None);
-    assert!(order.timeline().iter().any(|e| e.event == "hold_released" && e.source == "stripe"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::HoldReleased && e.source == "stripe"));
     // Stripe's webhook for the cancelled PaymentIntent follows: nobody hears of a failed payment.
     let canceled = stripe(
         "payment_intent.canceled",
@@ -780,7 +784,7 @@ async fn a_hold_that_cannot_be_released_is_tried_again_then_left_to_the_owner_on
     let held = order.payment.authorization.as_ref().expect("still held: the owner releases it");
     assert_eq!((held.release, order.payment.status), (None, PaymentStatus::Authorized));
     assert!(held.failure.as_deref().unwrap().contains("500"), "{held:?}");
-    assert_eq!(order.timeline().iter().filter(|e| e.event == "hold_not_released").count(), 1);
+    assert_eq!(order.timeline().iter().filter(|e| e.event == TimelineEvent::HoldNotReleased).count(), 1);
 
     // Refused: no credentials for the provider. The owner is told at once.
     let bare = Stack::with_vars(&[("STRIPE_SECRET_KEY", "")]).await;
@@ -836,7 +840,7 @@ async fn a_capture_whose_answer_was_lost_is_recognised_when_staff_try_again_and_
     assert_eq!(api.captures().iter().filter(|c| c.reference == pi).count(), 1, "taken once");
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.payment.received_minor, order.payment.authorization.as_ref()), (2550, None));
-    assert!(!order.timeline().iter().any(|e| e.event == "capture_failed"));
+    assert!(!order.timeline().iter().any(|e| e.event == TimelineEvent::CaptureFailed));
 }
 
 /// An order shipped unpaid on staff's word is a receivable: at its deadline it is not cancelled;
@@ -861,7 +865,7 @@ async fn an_order_shipped_unpaid_is_chased_at_its_deadline_never_cancelled() {
     }
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.status, order.cancellation.is_none()), (FulfilmentStatus::Shipped, true));
-    assert!(order.timeline().iter().any(|e| e.event == "payment_overdue"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::PaymentOverdue));
     assert_eq!(count(&stack.subjects_to(&email).await, "your payment is overdue"), 1);
     assert_eq!(count(&stack.subjects_to(&stack.owner_email).await, "handed over unpaid, payment overdue"), 1);
     assert_eq!(count(&stack.subjects_to(&email).await, "cancelled"), 0);
@@ -884,7 +888,7 @@ async fn an_order_shipped_unpaid_is_chased_at_its_deadline_never_cancelled() {
     stack.drain().await;
     let order = stack.order(&id).await.unwrap();
     assert_eq!((order.payment.received_minor, order.status), (2550, FulfilmentStatus::Shipped));
-    let recorded = order.timeline().iter().find(|e| e.event == "payment_recorded").expect("recorded");
+    let recorded = order.timeline().iter().find(|e| e.event == TimelineEvent::PaymentRecorded).expect("recorded");
     assert!(recorded.note.as_deref().unwrap().contains("bank transfer"), "{:?}", recorded.note);
     assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1);
     assert!(!stack.staff_page("/staff/orders?status=shipped").await.contains("Handed over unpaid"));

@@ -8,6 +8,7 @@ use aws_sdk_dynamodb::types::AttributeValue;
 use http::StatusCode;
 use orderflow::app::deliver_batch;
 use orderflow::domain::CarrierProvider;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{FulfilmentStatus, NoticeState, Order, OrderSource, PaymentProvider, PaymentStatus};
 use orderflow::store::OrderStore;
 use serde::Serialize;
@@ -97,7 +98,11 @@ async fn three_hundred_checkpoints_are_all_kept_and_no_item_grows() {
 
     let order = stack.order(&id).await.unwrap();
     assert_eq!(order.status, FulfilmentStatus::Delivered);
-    let scans = order.timeline().iter().filter(|e| e.event == "carrier_in_transit").count();
+    let scans = order
+        .timeline()
+        .iter()
+        .filter(|e| e.event == TimelineEvent::Carrier(orderflow::domain::CarrierStatus::InTransit))
+        .count();
     assert_eq!(scans, 300, "every checkpoint is in the history");
     let head = |items: &[(String, usize)]| items.iter().find(|(sk, _)| sk == "A#HEAD").unwrap().1;
     let (after_3, after_300) = (&sizes[0], &sizes[1]);

@@ -5,6 +5,7 @@
 mod support;
 
 use http::StatusCode;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus, ReturnState};
 use serde_json::json;
 use std::future::IntoFuture;
@@ -172,7 +173,7 @@ async fn a_complaint_from_the_page_is_settled_by_staff_and_the_customer_told_eac
     let order = stack.order(&id).await.unwrap();
     let complaint = &order.after_delivery.complaints[0];
     assert_eq!(complaint.resolved.as_ref().unwrap().resolution, orderflow::domain::Resolution::Replacement);
-    assert!(order.timeline().iter().any(|e| e.event == "complaint_resolved" && e.source == "backoffice"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::ComplaintResolved && e.source == "backoffice"));
     stack.drain().await;
     let subjects = stack.subjects_to(&email).await;
     assert_eq!(count(&subjects, "We have your message"), 1, "{subjects:?}");
@@ -233,7 +234,8 @@ async fn a_cancellation_after_delivery_is_a_return_with_fault_and_cost_recorded(
         (cancellation.stage, cancellation.fault, cancellation.cost_minor),
         (FulfilmentStatus::Delivered, Some(orderflow::domain::Fault::Customer), Some(980))
     );
-    let note = order.timeline().iter().find(|e| e.event == "cancellation_note").unwrap().note.clone().unwrap();
+    let note =
+        order.timeline().iter().find(|e| e.event == TimelineEvent::CancellationNote).unwrap().note.clone().unwrap();
     assert!(note.contains("fault: customer") && note.contains("cost: 9.80 EUR"), "{note}");
     // Nothing is left to take back a second time.
     assert_eq!(
@@ -363,7 +365,7 @@ async fn staff_record_a_refund_paid_outside_the_providers_and_it_settles_the_ret
     assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("partially_refunded")), "{answer}");
     let order = stack.order(&id).await.unwrap();
     assert!(matches!(order.after_delivery.returns[0].state, ReturnState::Refunded { .. }));
-    assert!(order.timeline().iter().any(|e| e.event == "refund_note"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::RefundNote));
     stack.drain().await;
     assert_eq!(count(&stack.subjects_to(&email).await, "Refund of 49.80 EUR"), 1);
 }

@@ -7,6 +7,7 @@ mod support;
 
 use axum::body::Body;
 use http::{Request, StatusCode, header};
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{CancelCause, CarrierProvider, FulfilmentStatus, OrderSource};
 use serde_json::json;
 use sha2::Digest;
@@ -168,7 +169,10 @@ async fn staff_sign_in_find_ship_and_cancel_orders_and_print_their_papers() {
         (order.status, order.shipment.tracking_number.as_deref()),
         (FulfilmentStatus::Shipped, Some("1ZSTAFF0001"))
     );
-    assert!(order.timeline().iter().any(|e| e.event == "shipped" && e.source == "staff:alice"));
+    assert!(
+        order.timeline().iter().any(|e| e.event == TimelineEvent::Status(orderflow::domain::FulfilmentStatus::Shipped)
+            && e.source == "staff:alice")
+    );
     stack.drain().await;
     let shipped =
         stack.emails_to(&email).await.iter().filter(|m| m["subject"].as_str().unwrap().contains("on its way")).count();
@@ -282,7 +286,7 @@ async fn staff_see_what_an_order_lacks_and_correct_it_from_its_page() {
     let order = stack.order(&id).await.unwrap();
     assert!(!order.needs_attention(), "{:?}", order.attention);
     assert_eq!(order.shipping.address.as_ref().unwrap().expose().lines, ["26 rue Saint-Denis"]);
-    for event in ["details_updated", "attention_resolved"] {
+    for event in [TimelineEvent::DetailsUpdated, TimelineEvent::AttentionResolved] {
         let entry = order.timeline().iter().find(|e| e.event == event).expect("recorded");
         assert_eq!(entry.source, "staff:alice", "{event} says who");
     }
@@ -542,7 +546,7 @@ async fn staff_accept_and_receive_a_return_from_the_orders_page() {
     send(&stack, form(&format!("/staff/orders/{id}/return-received"), &received, Some(&cookie), "198.51.100.7")).await;
     let order = stack.order(&id).await.unwrap();
     assert!(matches!(order.after_delivery.returns[0].state, orderflow::domain::ReturnState::Received { .. }));
-    assert!(order.timeline().iter().any(|e| e.event == "return_updated" && e.source == "staff:alice"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::ReturnUpdated && e.source == "staff:alice"));
 }
 
 /// Posts the order page's form for `action` with `fields` (and the page's form token); answers the
@@ -599,7 +603,7 @@ async fn missing_stock_a_call_the_customers_choice_and_refunds_are_recorded_from
     let order = stack.order(&id).await.unwrap();
     let decision = order.stock_issue.as_ref().and_then(|i| i.decision).expect("decided");
     assert_eq!((decision.choice, decision.by), (O::Wait, orderflow::domain::Decider::Staff));
-    assert!(order.timeline().iter().any(|e| e.event == "call_attempt" && e.source == "staff:alice"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::CallAttempt && e.source == "staff:alice"));
 
     // A double click on one form is one refund; the same refund sent again from the page shown
     // after it is a second one, and so is another amount. A second call is a second call.
@@ -615,7 +619,8 @@ async fn missing_stock_a_call_the_customers_choice_and_refunds_are_recorded_from
     assert_eq!(act(&stack, &cookie, &id, "refund", &[("amount", "2.00")]).await.0, StatusCode::SEE_OTHER);
     assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 1200);
     assert_eq!(act(&stack, &cookie, &id, "call", &call).await.0, StatusCode::SEE_OTHER);
-    let calls = stack.order(&id).await.unwrap().timeline().iter().filter(|e| e.event == "call_attempt").count();
+    let calls =
+        stack.order(&id).await.unwrap().timeline().iter().filter(|e| e.event == TimelineEvent::CallAttempt).count();
     assert_eq!(calls, 2);
     let (status, html) = act(&stack, &cookie, &id, "refund", &[("amount", "100.00")]).await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -643,7 +648,7 @@ async fn an_unpaid_order_is_made_ready_for_pickup_only_on_staffs_word() {
     let order = stack.order(&id).await.unwrap();
     assert_eq!(order.status, FulfilmentStatus::AvailableForPickup);
     assert_eq!(order.shipment.pickup_location.as_deref(), Some("Shop counter, 12 Main Street"));
-    assert!(order.timeline().iter().any(|e| e.event == "shipped_unpaid" && e.source == "staff:alice"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::ShippedUnpaid && e.source == "staff:alice"));
 
     // Never collected, and cancelled: it never left the shop, so nothing is asked back.
     let cancel = [("cause", "customer")];
@@ -681,7 +686,7 @@ async fn a_complaint_is_settled_from_the_order_page_with_the_replacements_tracki
     let resolved = order.after_delivery.complaints[0].resolved.as_ref().expect("settled");
     assert_eq!(resolved.resolution, orderflow::domain::Resolution::Replacement);
     assert_eq!(resolved.replacement.as_ref().map(|r| r.tracking_number.as_str()), Some(tracking.as_str()));
-    assert!(order.timeline().iter().any(|e| e.event == "complaint_resolved" && e.source == "staff:alice"));
+    assert!(order.timeline().iter().any(|e| e.event == TimelineEvent::ComplaintResolved && e.source == "staff:alice"));
     let (_, _, html) = send(&stack, page(&format!("/staff/orders/{id}"), &cookie)).await;
     assert!(!html.contains("id=\"complaint-1-resolve\""), "settled: no form any more");
 }
@@ -1116,7 +1121,7 @@ async fn the_owner_erases_a_customer_with_three_orders_and_nothing_of_them_is_le
         );
         assert_eq!(after.items, before.items);
         assert_eq!(after.customer.name.as_ref().map(|n| n.expose().as_str()), Some("[erased]"));
-        assert!(after.timeline().iter().any(|e| e.event.name() == "personal_data_erased"));
+        assert!(after.timeline().iter().any(|e| e.event == TimelineEvent::PersonalDataErased));
     }
     let customer = orderflow::store::Pointer::customer(&email);
     assert!(orderflow::store::OrderStore::pointed_orders(&stack.app.store, &customer).await.unwrap().is_empty());

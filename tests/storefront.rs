@@ -4,6 +4,7 @@
 mod support;
 
 use http::StatusCode;
+use orderflow::domain::TimelineEvent;
 use orderflow::domain::{CancelCause, FulfilmentStatus, OrderSource, PaymentProvider, PaymentStatus};
 use serde_json::{Value, json};
 use support::{Stack, big_id, count, sample_body, unique};
@@ -87,8 +88,12 @@ async fn a_shop_run_from_shopify_alone_takes_the_customer_from_order_to_refund_t
     shopify(&stack, "orders/updated", &unique("w-"), &order).await;
     let stored = stack.order(&id).await.unwrap();
     assert_eq!((stored.payment.status, stored.payment.refunded_minor), (PaymentStatus::PartiallyRefunded, 4000));
-    let sources: Vec<_> =
-        stored.timeline().iter().filter(|e| e.event == "storefront_update").map(|e| e.note.clone()).collect();
+    let sources: Vec<_> = stored
+        .timeline()
+        .iter()
+        .filter(|e| e.event == TimelineEvent::StorefrontUpdate)
+        .map(|e| e.note.clone())
+        .collect();
     assert_eq!(sources.len(), 7, "every webhook that changed something, with its topic: {sources:?}");
 
     stack.drain().await;
@@ -121,7 +126,7 @@ async fn a_payment_reported_by_the_storefront_and_by_stripe_counts_once() {
     assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")), "{answer}");
     let stored = stack.order(&id).await.unwrap();
     assert_eq!((stored.status, stored.payment.received_minor), (FulfilmentStatus::Received, 9470), "not overpaid");
-    assert!(stored.timeline().iter().any(|e| e.event == "payment_reconciled" && e.source == "stripe"));
+    assert!(stored.timeline().iter().any(|e| e.event == TimelineEvent::PaymentReconciled && e.source == "stripe"));
     stack.drain().await;
     let owner = stack.subjects_to(&stack.owner_email).await;
     assert!(!owner.iter().any(|s| s.contains(&id) && s.contains("needs you")), "no payment alert: {owner:?}");
@@ -156,7 +161,7 @@ async fn storefront_updates_before_their_order_wait_for_it_and_cancellations_sto
     assert_eq!(stored.status, FulfilmentStatus::Cancelled);
     let cancellation = stored.cancellation.as_ref().unwrap();
     assert_eq!((cancellation.cause, cancellation.actor.as_str()), (CancelCause::Customer, "shopify"));
-    let ignored = stored.timeline().iter().find(|e| e.event == "storefront_ignored").expect("recorded");
+    let ignored = stored.timeline().iter().find(|e| e.event == TimelineEvent::StorefrontIgnored).expect("recorded");
     assert_eq!(ignored.note.as_deref(), Some("fulfilled: the order is cancelled already"));
     assert_eq!(stored.shipment.tracking_number, None);
 }
@@ -209,7 +214,7 @@ async fn a_woocommerce_order_follows_its_status_changes_and_tracking_once_each()
     woocommerce(&stack, "order.deleted", &json!({ "id": order["id"] })).await;
     let stored = stack.order(&id).await.unwrap();
     assert_eq!((stored.status, stored.after_delivery.returns.len()), (FulfilmentStatus::Shipped, 0));
-    assert!(stored.timeline().iter().any(|e| e.event == "storefront_ignored"));
+    assert!(stored.timeline().iter().any(|e| e.event == TimelineEvent::StorefrontIgnored));
 
     stack.drain().await;
     let subjects = stack.subjects_to(&email).await;
@@ -237,7 +242,7 @@ async fn an_address_completed_in_shopify_releases_an_order_that_needed_it() {
     let stored = stack.order(&id).await.unwrap();
     assert!(!stored.needs_attention(), "{:?}", stored.attention);
     assert_eq!(stored.status, FulfilmentStatus::Received);
-    let updated = stored.timeline().iter().find(|e| e.event == "details_updated").expect("recorded");
+    let updated = stored.timeline().iter().find(|e| e.event == TimelineEvent::DetailsUpdated).expect("recorded");
     assert_eq!((updated.source.as_str(), updated.note.as_deref()), ("shopify", Some("shipping.address")));
 }
 

@@ -6,7 +6,19 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// Who reports tracking.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum CarrierProvider {
@@ -18,19 +30,17 @@ pub enum CarrierProvider {
 }
 
 impl CarrierProvider {
-    pub const ALL: [CarrierProvider; 5] = [Self::Easypost, Self::Aftership, Self::Shippo, Self::Shopify, Self::Generic];
-
     pub fn as_str(self) -> &'static str {
         self.into()
     }
 
     pub fn from_path(segment: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == segment)
+        segment.parse().ok()
     }
 }
 
-/// What went wrong on the way.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+/// What went wrong on the way. Its string form is the status's label (`exception` for any other).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ExceptionKind {
@@ -38,12 +48,16 @@ pub enum ExceptionKind {
     Delayed,
     Lost,
     ReturningToSender,
+    #[default]
+    #[strum(serialize = "exception")]
     Other,
 }
 
-/// The one tracking vocabulary every carrier's statuses map onto.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The one tracking vocabulary every carrier's statuses map onto; its labels (`in_transit`,
+/// `lost`…) are the variants' names, an exception's its kind's.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
 #[serde(rename_all = "snake_case", tag = "status", content = "exception")]
+#[strum(serialize_all = "snake_case")]
 pub enum CarrierStatus {
     PreTransit,
     InTransit,
@@ -52,6 +66,7 @@ pub enum CarrierStatus {
     Delivered,
     Exception(ExceptionKind),
     /// Nothing we can act on (recorded in the timeline only).
+    #[default]
     Unknown,
 }
 
@@ -141,38 +156,23 @@ impl CarrierStatus {
         }
     }
 
-    /// Every status, for reading one back from its label.
-    pub const ALL: [CarrierStatus; 11] = [
-        S::PreTransit,
-        S::InTransit,
-        S::OutForDelivery,
-        S::AvailableForPickup,
-        S::Delivered,
-        S::Exception(X::FailedAttempt),
-        S::Exception(X::Delayed),
-        S::Exception(X::Lost),
-        S::Exception(X::ReturningToSender),
-        S::Exception(X::Other),
-        S::Unknown,
-    ];
+    /// Every status, an exception once per kind.
+    pub fn all() -> impl Iterator<Item = CarrierStatus> {
+        use strum::IntoEnumIterator;
+        S::iter().flat_map(|status| match status {
+            S::Exception(_) => X::iter().map(S::Exception).collect(),
+            other => vec![other],
+        })
+    }
 
     pub fn from_label(label: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.label() == label)
+        Self::all().find(|s| s.label() == label)
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            S::PreTransit => "pre_transit",
-            S::InTransit => "in_transit",
-            S::OutForDelivery => "out_for_delivery",
-            S::AvailableForPickup => "available_for_pickup",
-            S::Delivered => "delivered",
-            S::Exception(X::FailedAttempt) => "failed_attempt",
-            S::Exception(X::Delayed) => "delayed",
-            S::Exception(X::Lost) => "lost",
-            S::Exception(X::ReturningToSender) => "returning_to_sender",
-            S::Exception(X::Other) => "exception",
-            S::Unknown => "unknown",
+            S::Exception(kind) => kind.into(),
+            other => other.into(),
         }
     }
 }

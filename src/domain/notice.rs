@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 /// What a message says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum NoticeKind {
@@ -105,55 +105,6 @@ pub enum NoticeKind {
 }
 
 impl NoticeKind {
-    /// Every kind, for previews and for tests that enumerate them.
-    pub const ALL: [NoticeKind; 45] = [
-        Self::OrderReceived,
-        Self::NewOrder,
-        Self::PaymentReceived,
-        Self::PaymentFailed,
-        Self::PaymentReminder,
-        Self::Refunded,
-        Self::OrderCancelled,
-        Self::PaymentAlert,
-        Self::OrderConfirmed,
-        Self::BeingAssembled,
-        Self::OutOfStock,
-        Self::Shipped,
-        Self::OutForDelivery,
-        Self::AvailableForPickup,
-        Self::DeliveryException,
-        Self::DeliveryDelayed,
-        Self::Delivered,
-        Self::FollowUp,
-        Self::ShipmentStuck,
-        Self::NeedsAttention,
-        Self::DetailsConfirmed,
-        Self::CustomerUnreachable,
-        Self::StockDecided,
-        Self::StockAnswered,
-        Self::ProcessingLate,
-        Self::ParcelLost,
-        Self::PickupReminder,
-        Self::PickupExpired,
-        Self::CouldNotReach,
-        Self::CaptureFailed,
-        Self::HoldNotReleased,
-        Self::RefundDue,
-        Self::ArrivalProblem,
-        Self::ReturnRequested,
-        Self::ReturnApproved,
-        Self::ReturnRejected,
-        Self::ReturnReceived,
-        Self::ComplaintOpened,
-        Self::ComplaintResolved,
-        Self::ReplacementDelivered,
-        Self::PaymentOverdue,
-        Self::SentAgain,
-        Self::DelayAnnounced,
-        Self::CancelRequested,
-        Self::CancelDeclined,
-    ];
-
     /// Who a kind is for.
     pub fn audiences(self) -> &'static [Audience] {
         match self {

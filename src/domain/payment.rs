@@ -6,7 +6,19 @@ use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
 /// Who reported a payment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum PaymentProvider {
@@ -16,8 +28,6 @@ pub enum PaymentProvider {
 }
 
 impl PaymentProvider {
-    pub const ALL: [PaymentProvider; 3] = [Self::Stripe, Self::Paypal, Self::Generic];
-
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -32,7 +42,7 @@ impl PaymentProvider {
     }
 
     pub fn from_path(segment: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.as_str() == segment)
+        segment.parse().ok()
     }
 }
 

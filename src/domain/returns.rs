@@ -23,7 +23,9 @@ impl AfterDelivery {
 }
 
 /// What a complaint is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ComplaintKind {
@@ -35,8 +37,6 @@ pub enum ComplaintKind {
 }
 
 impl ComplaintKind {
-    pub const ALL: [ComplaintKind; 4] = [Self::Damaged, Self::MissingItem, Self::WrongItem, Self::Defect];
-
     pub fn as_str(self) -> &'static str {
         self.into()
     }
@@ -105,7 +105,9 @@ pub struct Arrival {
     pub note: Option<super::Private<String>>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum ReturnReason {
@@ -117,9 +119,6 @@ pub enum ReturnReason {
 }
 
 impl ReturnReason {
-    pub const ALL: [ReturnReason; 5] =
-        [Self::ChangedMind, Self::WrongItem, Self::Damaged, Self::NotAsDescribed, Self::Other];
-
     pub fn as_str(self) -> &'static str {
         self.into()
     }

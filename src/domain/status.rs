@@ -4,7 +4,19 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where an order came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum OrderSource {
@@ -14,23 +26,35 @@ pub enum OrderSource {
 }
 
 impl OrderSource {
-    pub const ALL: [OrderSource; 3] = [Self::Shopify, Self::Woocommerce, Self::Generic];
-
     pub fn as_str(self) -> &'static str {
         self.into()
     }
 
     pub fn from_path(segment: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.as_str() == segment)
+        segment.parse().ok()
     }
 }
 
 /// Where the goods are. Side states: `on_hold`, `delivery_exception`, `cancelled`,
 /// `returned`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+    Default,
+)]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum FulfilmentStatus {
+    #[default]
     Received,
     Confirmed,
     Packing,

@@ -8,8 +8,11 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// What happened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+)]
 #[serde(into = "String", from = "String")]
+#[strum(serialize_all = "snake_case")]
 pub enum TimelineEvent {
     OrderReceived,
     /// Recorded with problems for the shop to fix.
@@ -19,9 +22,11 @@ pub enum TimelineEvent {
     /// Nothing is missing any more.
     AttentionResolved,
     DetailsUpdated,
-    /// The order moved to this fulfilment status.
+    /// The order moved to this fulfilment status (named by the status).
+    #[strum(disabled)]
     Status(FulfilmentStatus),
-    /// A carrier's update, in the common vocabulary.
+    /// A carrier's update, in the common vocabulary (`carrier_` and its label).
+    #[strum(disabled)]
     Carrier(CarrierStatus),
     CancellationNote,
     OrderCancelled,
@@ -92,60 +97,11 @@ pub enum TimelineEvent {
     /// The customer's personal data was erased (on request, or after the retention period).
     PersonalDataErased,
     /// An event this version does not know (kept as stored).
+    #[strum(default)]
     Other(String),
 }
 
 use TimelineEvent as E;
-
-/// The events with a fixed name.
-const NAMED: [(TimelineEvent, &str); 46] = [
-    (E::OrderReceived, "order_received"),
-    (E::NeedsAttention, "needs_attention"),
-    (E::AttentionAccepted, "attention_accepted"),
-    (E::AttentionResolved, "attention_resolved"),
-    (E::DetailsUpdated, "details_updated"),
-    (E::CancellationNote, "cancellation_note"),
-    (E::OrderCancelled, "order_cancelled"),
-    (E::PaidOnDelivery, "paid_on_delivery"),
-    (E::StockDefaultApplied, "stock_default_applied"),
-    (E::PaymentReceived, "payment_received"),
-    (E::PaymentAuthorized, "payment_authorized"),
-    (E::CaptureFailed, "capture_failed"),
-    (E::HoldReleased, "hold_released"),
-    (E::HoldNotReleased, "hold_not_released"),
-    (E::PaymentRepeated, "payment_repeated"),
-    (E::PaymentReconciled, "payment_reconciled"),
-    (E::PaymentCurrencyMismatch, "payment_currency_mismatch"),
-    (E::PaymentFailed, "payment_failed"),
-    (E::PaymentRefunded, "payment_refunded"),
-    (E::RefundIgnored, "refund_ignored"),
-    (E::PaymentReminder, "payment_reminder"),
-    (E::PaymentOverdue, "payment_overdue"),
-    (E::NotificationFailed, "notification_failed"),
-    (E::NotificationFallback, "notification_fallback"),
-    (E::NotificationResent, "notification_resent"),
-    (E::ShippedUnpaid, "shipped_unpaid"),
-    (E::StockChosen, "stock_chosen"),
-    (E::CallAttempt, "call_attempt"),
-    (E::ItemsRemoved, "items_removed"),
-    (E::StorefrontUpdate, "storefront_update"),
-    (E::StorefrontIgnored, "storefront_ignored"),
-    (E::ArrivalAnswered, "arrival_answered"),
-    (E::ReturnRequested, "return_requested"),
-    (E::ReturnUpdated, "return_updated"),
-    (E::ComplaintOpened, "complaint_opened"),
-    (E::ComplaintResolved, "complaint_resolved"),
-    (E::ReplacementTracked, "replacement_tracked"),
-    (E::RefundNote, "refund_note"),
-    (E::PaymentRecorded, "payment_recorded"),
-    (E::CashCollected, "cash_collected"),
-    (E::SentAgain, "sent_again"),
-    (E::EarlierParcel, "earlier_parcel"),
-    (E::DelayAnnounced, "delay_announced"),
-    (E::CancelRequested, "cancel_requested"),
-    (E::CancelDeclined, "cancel_declined"),
-    (E::PersonalDataErased, "personal_data_erased"),
-];
 
 const CARRIER_PREFIX: &str = "carrier_";
 
@@ -156,7 +112,7 @@ impl TimelineEvent {
             E::Status(status) => Cow::Borrowed(status.as_str()),
             E::Carrier(status) => Cow::Owned(format!("{CARRIER_PREFIX}{}", status.label())),
             E::Other(name) => Cow::Borrowed(name),
-            named => Cow::Borrowed(NAMED.iter().find(|(e, _)| e == named).map_or("", |(_, name)| name)),
+            named => Cow::Borrowed(named.into()),
         }
     }
 }
@@ -175,23 +131,13 @@ impl From<TimelineEvent> for String {
 
 impl From<String> for TimelineEvent {
     fn from(name: String) -> Self {
-        if let Some((event, _)) = NAMED.iter().find(|(_, known)| *known == name) {
-            return event.clone();
-        }
         if let Some(status) = name.strip_prefix(CARRIER_PREFIX).and_then(CarrierStatus::from_label) {
             return E::Carrier(status);
         }
-        match serde_json::from_value::<FulfilmentStatus>(serde_json::Value::String(name.clone())) {
-            Ok(status) => E::Status(status),
-            Err(_) => E::Other(name),
+        if let Ok(status) = name.parse() {
+            return E::Status(status);
         }
-    }
-}
-
-/// For tests and logs that name an event by its string form.
-impl PartialEq<&str> for TimelineEvent {
-    fn eq(&self, other: &&str) -> bool {
-        self.name() == *other
+        name.parse().unwrap_or(E::Other(name))
     }
 }
 
@@ -220,10 +166,12 @@ mod tests {
 
     #[test]
     fn every_event_reads_back_from_its_string_form() {
+        use strum::IntoEnumIterator;
         let mut events: Vec<TimelineEvent> =
-            NAMED.iter().map(|(e, _)| e.clone()).filter(|e| !matches!(e, E::Other(_))).collect();
-        events.extend(CarrierStatus::ALL.map(E::Carrier));
-        events.extend([E::Status(FulfilmentStatus::InTransit), E::Status(FulfilmentStatus::OnHold)]);
+            TimelineEvent::iter().filter(|e| !matches!(e, E::Other(_) | E::Status(_) | E::Carrier(_))).collect();
+        assert_eq!(events.len(), 46, "every named event, derived");
+        events.extend(CarrierStatus::all().map(E::Carrier));
+        events.extend(FulfilmentStatus::iter().map(E::Status));
         events.push(E::Other("something_new".into()));
         for event in events {
             let name = event.to_string();

@@ -294,8 +294,7 @@ fn after_delivery_words<S, Q>(
         return_title: say("page-return-title", &[]),
         return_until: (open && !return_lines.is_empty()).then(|| say("page-return-until", &[("until", date.clone())])),
         return_lines,
-        reasons: crate::domain::ReturnReason::ALL
-            .iter()
+        reasons: <crate::domain::ReturnReason as strum::IntoEnumIterator>::iter()
             .map(|r| (r.as_str(), say(&format!("return-reason-{}", r.as_str()), &[])))
             .collect(),
         reason_label: say("page-return-reason", &[]),
@@ -305,8 +304,7 @@ fn after_delivery_words<S, Q>(
         returns: states.collect(),
         complaint_title: say("page-complaint-title", &[]),
         complaint_open: order.return_until(app.settings.after_sales.warranty).is_some_and(|end| app.clock.now() <= end),
-        complaint_kinds: crate::domain::ComplaintKind::ALL
-            .iter()
+        complaint_kinds: <crate::domain::ComplaintKind as strum::IntoEnumIterator>::iter()
             .map(|k| (k.as_str(), say(&format!("complaint-kind-{}", k.as_str()), &[])))
             .collect(),
         complaint_what: say("page-complaint-what", &[]),
@@ -504,7 +502,7 @@ async fn return_request<S: OrderStore, Q: NoticeQueue>(
 ) -> Response {
     page_post(&app, &order_id, &headers, &form, |form| {
         let reason = form.get("reason")?;
-        let reason = crate::domain::ReturnReason::ALL.into_iter().find(|known| known.as_str() == reason)?;
+        let reason = reason.parse().ok()?;
         let lines = form
             .iter()
             .filter_map(|(name, value)| {
@@ -526,7 +524,7 @@ async fn complaint<S: OrderStore, Q: NoticeQueue>(
 ) -> Response {
     page_post(&app, &order_id, &headers, &form, |form| {
         let kind = form.get("kind")?;
-        let kind = crate::domain::ComplaintKind::ALL.into_iter().find(|known| known.as_str() == kind)?;
+        let kind = kind.parse().ok()?;
         let description = form.get("description").map(|d| d.trim().to_string()).unwrap_or_default();
         Some(AfterDeliveryRequest::Complaint { kind, description })
     })

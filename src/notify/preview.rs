@@ -13,6 +13,7 @@ use crate::domain::{ExceptionKind, StockIssue, StockOption};
 use jiff::Timestamp;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use strum::IntoEnumIterator;
 
 fn at(second: i64) -> Timestamp {
     Timestamp::from_second(second).expect("a valid time")
@@ -165,7 +166,7 @@ pub fn all() -> Result<Vec<Preview>, super::RenderError> {
     for locale in catalog().locales() {
         let order = sample_order(locale);
         let shop = sample_shop(locale);
-        for kind in NoticeKind::ALL {
+        for kind in NoticeKind::iter() {
             for audience in kind.audiences() {
                 for channel in [Channel::Email, Channel::Sms] {
                     let mut notice = Notice::new(kind, *audience, channel, at(1_795_500_000));

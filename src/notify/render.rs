@@ -598,6 +598,7 @@ mod tests {
     use crate::domain::intake::{AddressDraft, ItemDraft, OrderDraft, Reception, receive};
     use crate::domain::{IntakeDefaults, OrderSource, PaymentMethod};
     use jiff::Timestamp;
+    use strum::IntoEnumIterator;
 
     fn order(name: &str) -> Order {
         let draft = OrderDraft {
@@ -704,7 +705,7 @@ mod tests {
     fn every_kind_renders_in_every_locale_and_channel_and_every_sms_fits_two_parts() {
         use crate::notify::preview;
         let previews = preview::all().expect("every kind renders in every locale: no missing message or value");
-        let messages_per_locale: usize = NoticeKind::ALL.iter().map(|k| k.audiences().len() * 2).sum();
+        let messages_per_locale: usize = NoticeKind::iter().map(|k| k.audiences().len() * 2).sum();
         assert_eq!(previews.len(), catalog().locales().count() * messages_per_locale);
         let mut too_long = Vec::new();
         for p in &previews {
@@ -729,7 +730,7 @@ mod tests {
         for locale in catalog().locales() {
             let order = preview::sample_order(locale);
             let shop = ShopBranding { name: "Herbaciarnia Złoty Smok".into(), ..preview::sample_shop(locale) };
-            for kind in NoticeKind::ALL.into_iter().filter(|k| k.audiences().contains(&Audience::Customer)) {
+            for kind in NoticeKind::iter().filter(|k| k.audiences().contains(&Audience::Customer)) {
                 let notice = Notice::new(kind, Audience::Customer, Channel::Sms, Timestamp::UNIX_EPOCH);
                 let Message::Sms { text } = render(&notice, &order, &shop).unwrap() else { unreachable!("an SMS") };
                 if crate::notify::sms::segments(&text).1 > MAX_SMS_PARTS
