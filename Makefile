@@ -25,10 +25,13 @@ run: setup
 	cargo orderflow dev
 
 ## Everything CI checks: formatting, lints, template, schema, unit and integration tests, and that the
-## functions package as Lambda zips (their debug build, into target/lambda-check: the release build,
-## ten minutes more of the same code with another profile, is `make build`, which deploy and bench run).
+## functions package as Lambda zips. The functions are built alone, as they ship (without the library's
+## `dev` tooling), and the Lambda test runs those binaries; their debug build, packaged into
+## target/lambda-check: the release build, ten minutes more of the same code with another profile, is
+## `make build` (then `ORDERFLOW_FUNCTIONS=target/release cargo test --test lambda` runs it).
 test: setup browser lint schema
-	cargo build --workspace --bins --all-features
+	cargo build --bins --features dev
+	cargo build $(addprefix -p ,$(FUNCTIONS))
 	cargo test --workspace
 	@cat test-artifacts/fault-suite.txt
 	python3 infra/package.py --out target/lambda-check --level 1 target/debug $(FUNCTIONS)

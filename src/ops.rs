@@ -6,7 +6,7 @@ use crate::app::update_order;
 use crate::domain::{Channel, NoticeState, Order};
 use crate::notify::sqs::SqsQueue;
 use crate::notify::{NoticeQueue, NoticeRef};
-use crate::store::{DynamoStore, OrderStore};
+use crate::store::{DynamoStore, FeedArchive, History, Orders};
 use aws_sdk_sqs::error::DisplayErrorContext;
 use aws_sdk_sqs::types::{MessageSystemAttributeName, QueueAttributeName};
 use aws_types::SdkConfig;

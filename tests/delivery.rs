@@ -7,7 +7,8 @@ use jiff::SignedDuration;
 use orderflow::app::{deliver_batch, sweep};
 use orderflow::domain::TimelineEvent;
 use orderflow::domain::{NoticeState, OrderSource};
-use orderflow::store::{Atomicity, OrderStore};
+use orderflow::store::Atomicity;
+use orderflow::store::prelude::*;
 use serde_json::json;
 use support::{Stack, notice_ref, sample_body, sqs_event, unique};
 

@@ -9,6 +9,7 @@ use orderflow::app::feed::replay;
 use orderflow::feed::{EVENT_ID_HEADER, SIGNATURE_HEADER};
 use orderflow::local::lifecycle::{BenchOrder, lifecycle};
 use orderflow::providers::signature::verify_timestamped;
+use orderflow::store::prelude::*;
 use serde_json::{Value, json};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

@@ -10,7 +10,7 @@ use orderflow::domain::CancelCause;
 use orderflow::domain::CarrierProvider;
 use orderflow::domain::TimelineEvent;
 use orderflow::domain::{FulfilmentStatus, OrderSource};
-use orderflow::store::OrderStore;
+use orderflow::store::prelude::*;
 use serde_json::{Value, json};
 use support::{Stack, unique};
 

@@ -6,9 +6,10 @@ mod support;
 
 use orderflow::local::replay::signature_for;
 use orderflow::local::runtime_api::{FunctionProcess, Outcome};
+use orderflow::store::prelude::*;
 use serde_json::{Value, json};
 use support::iam::Recorded;
-use support::{Stack, binary};
+use support::{Stack, function_binary};
 
 /// Grants whose calls these samples do not reach, each with the path that needs it and the test
 /// that takes that path in process.
@@ -45,7 +46,9 @@ impl Function {
         {
             vars.insert(key.into(), value.into());
         }
-        Self(FunctionProcess::start(&binary(name), name, &vars).await.unwrap_or_else(|error| panic!("{error}")))
+        Self(
+            FunctionProcess::start(&function_binary(name), name, &vars).await.unwrap_or_else(|error| panic!("{error}")),
+        )
     }
 
     async fn invoke(&self, event: &Value) -> Outcome {

@@ -10,7 +10,7 @@ use orderflow::app::deliver_batch;
 use orderflow::domain::CarrierProvider;
 use orderflow::domain::TimelineEvent;
 use orderflow::domain::{FulfilmentStatus, NoticeState, Order, OrderSource, PaymentProvider, PaymentStatus};
-use orderflow::store::OrderStore;
+use orderflow::store::prelude::*;
 use serde::Serialize;
 use serde_json::json;
 use std::collections::HashMap;
@@ -192,7 +192,7 @@ async fn an_order_in_the_former_layout_is_moved_with_its_history_and_ledger() {
     // A function that only reads (the status page) reads it as it is, moves nothing, needs no key.
     let client = aws_sdk_dynamodb::Client::new(&stack.config);
     let reader = orderflow::store::DynamoStore::new(client, &stack.settings.table_name, None).reading_only();
-    let seen = orderflow::store::OrderStore::get(&reader, &id).await.unwrap().expect("read as it is");
+    let seen = orderflow::store::Orders::get(&reader, &id).await.unwrap().expect("read as it is");
     assert_eq!((seen.status, seen.version()), (old.status, old.version()));
     assert_eq!(items(&stack, &id).await.len(), 1, "nothing written by a reader");
 

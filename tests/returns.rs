@@ -256,6 +256,7 @@ async fn the_after_delivery_forms_work_in_a_real_browser_and_refuse_a_forged_pos
     let url = stack.serve(&format!("/track/{id}?token={token}")).await;
     let mut browser = support::browser::Browser::start(412, 915).await;
     browser.open(&url).await;
+    browser.expect("#return-form select[name=reason]").await;
     let shown = browser.text().await;
     assert!(shown.contains("Did your order arrive in good condition?") && shown.contains("Difference Engine Pen"));
     browser.screenshot("status-page-after-delivery.png").await;

@@ -733,11 +733,13 @@ async fn staff_run_their_day_in_a_real_browser() {
     assert!(browser.text().await.contains("do not match an account"), "{}", browser.text().await);
     browser.submit("form", &[("name", "alice"), ("token", ALICE_TOKEN)]).await;
     assert!(browser.url().await.ends_with("/staff/orders"), "{}", browser.url().await);
+    browser.expect("form[role=search]").await;
     browser.screenshot("staff-orders-browser-phone.png").await;
 
     // Found by its number, shipped with a tracking number.
     browser.submit("form[role=search]", &[("q", &format!("#{id}"))]).await;
     assert!(browser.url().await.ends_with(&format!("/staff/orders/{id}")), "{}", browser.url().await);
+    browser.expect("#action-ship input[name=tracking_number]").await;
     let tracking = unique("1Z");
     browser.submit("#action-ship", &[("carrier", "UPS"), ("tracking_number", &tracking)]).await;
     let shown = browser.text().await;
@@ -758,6 +760,7 @@ async fn staff_run_their_day_in_a_real_browser() {
 
     // The customer card.
     browser.open(&format!("{base}/staff/orders/{id}")).await;
+    browser.expect("#customer-card").await;
     browser.click("#customer-card").await;
     assert!(browser.text().await.contains(&email), "{}", browser.text().await);
 
@@ -1124,7 +1127,7 @@ async fn the_owner_erases_a_customer_with_three_orders_and_nothing_of_them_is_le
         assert!(after.timeline().iter().any(|e| e.event == TimelineEvent::PersonalDataErased));
     }
     let customer = orderflow::store::Pointer::customer(&email);
-    assert!(orderflow::store::OrderStore::pointed_orders(&stack.app.store, &customer).await.unwrap().is_empty());
+    assert!(orderflow::store::Pointers::pointed_orders(&stack.app.store, &customer).await.unwrap().is_empty());
     let (status, trail) = api_as(&stack, "alice", ALICE_TOKEN, "/admin/audit", None).await;
     assert_eq!(status, StatusCode::OK);
     let erases: Vec<_> = trail["entries"]

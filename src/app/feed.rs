@@ -5,9 +5,8 @@ use crate::clock::Clock;
 use crate::config::Settings;
 pub use crate::feed::Reach;
 use crate::feed::{self, Delivery, FeedEvent};
-use crate::store::dynamo::{DeliveryRecord, DynamoStore};
 use crate::store::layout::Head;
-use crate::store::{OrderStore, StoreError};
+use crate::store::{DeliveryRecord, DynamoStore, FeedArchive, Orders, StoreError};
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use aws_sdk_eventbridge::types::PutEventsRequestEntry;
 use jiff::{SignedDuration, Timestamp};
@@ -300,7 +299,7 @@ async fn back_off(feed: &Feed, record: &SqsMessage) {
 /// Re-sends the events published from `since` until `now` to one subscriber, oldest first, on
 /// `queue_url`; the deliverer sends only the kinds the subscriber wants. Returns how many.
 pub async fn replay(
-    store: &DynamoStore,
+    store: &impl FeedArchive,
     sqs: &aws_sdk_sqs::Client,
     queue_url: &str,
     subscriber: &str,

@@ -181,6 +181,7 @@ mod tests {
     use crate::notify::memory::{MemoryQueue, MemorySender};
     use crate::providers::sign_order;
     use crate::store::MemoryStore;
+    use crate::store::prelude::*;
     use aws_lambda_events::event::sqs::{SqsEvent, SqsMessage};
 
     fn settings() -> Arc<Settings> {

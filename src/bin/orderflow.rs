@@ -351,7 +351,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                     .ok_or(format!("{contact:?} is neither an email nor a phone number"))?,
             };
             let orders =
-                orderflow::store::OrderStore::pointed_orders(&store, &orderflow::store::Pointer::customer(&contact))
+                orderflow::store::Pointers::pointed_orders(&store, &orderflow::store::Pointer::customer(&contact))
                     .await
                     .map_err(|e| e.to_string())?;
             println!("{} orders of this customer: {}", orders.len(), orders.join(", "));

@@ -336,7 +336,9 @@ mod tests {
             (Easypost, "return_to_sender", S::Exception(X::ReturningToSender)),
             (Easypost, "failure", S::Exception(X::Other)),
             (Easypost, "cancelled", S::Exception(X::Other)),
+            (Easypost, "error", S::Exception(X::Other)),
             (Easypost, "unknown", S::Unknown),
+            (Aftership, "Pending", S::Unknown),
             (Aftership, "InfoReceived", S::PreTransit),
             (Aftership, "InTransit", S::InTransit),
             (Aftership, "OutForDelivery", S::OutForDelivery),
@@ -350,16 +352,37 @@ mod tests {
             (Shippo, "DELIVERED", S::Delivered),
             (Shippo, "RETURNED", S::Exception(X::ReturningToSender)),
             (Shippo, "FAILURE", S::Exception(X::Other)),
+            (Shippo, "UNKNOWN", S::Unknown),
             (Shopify, "label_printed", S::PreTransit),
+            (Shopify, "label_purchased", S::PreTransit),
             (Shopify, "confirmed", S::PreTransit),
+            (Shopify, "carrier_picked_up", S::InTransit),
             (Shopify, "in_transit", S::InTransit),
             (Shopify, "out_for_delivery", S::OutForDelivery),
             (Shopify, "attempted_delivery", S::Exception(X::FailedAttempt)),
             (Shopify, "ready_for_pickup", S::AvailableForPickup),
+            (Shopify, "picked_up", S::Delivered),
             (Shopify, "delivered", S::Delivered),
             (Shopify, "failure", S::Exception(X::Other)),
             (Shopify, "delayed", S::Exception(X::Delayed)),
+            (Generic, "pre_transit", S::PreTransit),
+            (Generic, "in_transit", S::InTransit),
+            (Generic, "out_for_delivery", S::OutForDelivery),
+            (Generic, "available_for_pickup", S::AvailableForPickup),
+            (Generic, "delivered", S::Delivered),
+            (Generic, "failed_attempt", S::Exception(X::FailedAttempt)),
+            (Generic, "delayed", S::Exception(X::Delayed)),
+            (Generic, "lost", S::Exception(X::Lost)),
+            (Generic, "returning_to_sender", S::Exception(X::ReturningToSender)),
+            (Generic, "exception", S::Exception(X::Other)),
         ];
+        let rows = |table: &[(CarrierProvider, &str, CarrierStatus)]| {
+            table.iter().map(|(p, raw, s)| format!("{p:?} {raw} -> {s:?}")).collect::<std::collections::BTreeSet<_>>()
+        };
+        assert_eq!(rows(CARRIER_STATUSES), rows(expected), "the table is exactly the documented vocabulary");
+        let keys: std::collections::BTreeSet<_> =
+            CARRIER_STATUSES.iter().map(|(p, raw, _)| (p.as_str(), *raw)).collect();
+        assert_eq!(keys.len(), CARRIER_STATUSES.len(), "one meaning per provider's status");
         for (provider, raw, status) in expected {
             assert_eq!(carrier_status(*provider, raw), *status, "{provider:?} {raw}");
         }

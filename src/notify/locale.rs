@@ -151,6 +151,27 @@ mod tests {
         assert_eq!(catalog().resolve("de", "xx"), "en");
     }
 
+    /// A message one locale has and another lacks would fall back to English in a customer's email.
+    #[test]
+    fn every_locale_has_the_same_messages() {
+        let keys = |source: &str| -> std::collections::BTreeSet<String> {
+            source
+                .lines()
+                .filter(|line| line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-'))
+                .filter_map(|line| line.split_once('=').map(|(key, _)| key.trim().to_string()))
+                .collect()
+        };
+        let (_, english) = LOCALE_FILES.iter().find(|(tag, _)| *tag == FALLBACK).expect("en.ftl");
+        let english = keys(english);
+        assert!(english.len() > 100, "{} messages read", english.len());
+        for (tag, source) in LOCALE_FILES.iter().filter(|(tag, _)| *tag != FALLBACK) {
+            let theirs = keys(source);
+            let missing: Vec<_> = english.difference(&theirs).collect();
+            let extra: Vec<_> = theirs.difference(&english).collect();
+            assert!(missing.is_empty() && extra.is_empty(), "{tag}.ftl lacks {missing:?} and has more {extra:?}");
+        }
+    }
+
     #[test]
     fn money_and_dates_read_right_in_each_locale() {
         let eur = Money::new(123_450, Currency::parse("EUR").unwrap());

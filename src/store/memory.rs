@@ -4,7 +4,8 @@
 //! depend on the emulator.
 
 use super::ParkedEvent;
-use super::{Atomicity, EventRecord, OrderPage, OrderStore, OrderSummary, Plan, Pointer, StoreError};
+use super::{Atomicity, EventRecord, OrderPage, OrderSummary, Plan, Pointer, StoreError};
+use super::{CustomerNotes, History, Listings, Orders, Parking, Pointers, Sequences, Sessions, Trails};
 use crate::domain::TimelineEntry;
 use crate::domain::{FulfilmentStatus, NoticeState, Order};
 use jiff::Timestamp;
@@ -120,15 +121,13 @@ impl MemoryStore {
     }
 }
 
-impl OrderStore for MemoryStore {
+impl Orders for MemoryStore {
     async fn get(&self, order_id: &str) -> Result<Option<Order>, StoreError> {
         Ok(self.tables().orders.get(order_id).cloned())
     }
 
-    async fn history(&self, order_id: &str) -> Result<Vec<TimelineEntry>, StoreError> {
-        let tables = self.tables();
-        let records = tables.events.get(order_id).into_iter().flat_map(|events| events.values().cloned());
-        Ok(EventRecord::timeline(records))
+    async fn status_token(&self, order_id: &str) -> Result<Option<crate::domain::Private<String>>, StoreError> {
+        Ok(self.tables().orders.get(order_id).map(|o| o.status_token.clone()))
     }
 
     async fn save(&self, before: Option<&Order>, after: &Order, atomicity: Atomicity) -> Result<(), StoreError> {
@@ -206,30 +205,26 @@ impl OrderStore for MemoryStore {
         notice.revision += 1;
         Ok(Some(order.clone()))
     }
+}
 
-    async fn due_orders(&self, now: Timestamp, limit: i32) -> Result<Vec<String>, StoreError> {
+impl History for MemoryStore {
+    async fn history(&self, order_id: &str) -> Result<Vec<TimelineEntry>, StoreError> {
         let tables = self.tables();
-        let mut due: Vec<(Timestamp, String)> = tables
-            .orders
-            .values()
-            .filter_map(|o| {
-                let at = tables.postponed.get(&o.id).copied().or(o.next_due_at())?;
-                (at <= now).then(|| (at, o.id.clone()))
-            })
-            .collect();
-        due.sort();
-        Ok(due.into_iter().take(limit.max(0) as usize).map(|(_, id)| id).collect())
+        let records = tables.events.get(order_id).into_iter().flat_map(|events| events.values().cloned());
+        Ok(EventRecord::timeline(records))
     }
 
-    async fn status_token(&self, order_id: &str) -> Result<Option<crate::domain::Private<String>>, StoreError> {
-        Ok(self.tables().orders.get(order_id).map(|o| o.status_token.clone()))
-    }
-
-    async fn postpone(&self, order_id: &str, until: Timestamp) -> Result<(), StoreError> {
-        self.tables().postponed.insert(order_id.to_string(), until);
+    async fn erase_history(&self, order_id: &str) -> Result<(), StoreError> {
+        for record in self.tables().events.get_mut(order_id).into_iter().flat_map(|e| e.values_mut()) {
+            if let Some(entry) = record.entry.as_mut() {
+                entry.note = None;
+            }
+        }
         Ok(())
     }
+}
 
+impl Parking for MemoryStore {
     async fn park(&self, event: &ParkedEvent, _keep_until: Timestamp) -> Result<(), StoreError> {
         self.tables().parked.entry((event.order_id().to_string(), event.dedupe_key())).or_insert_with(|| event.clone());
         Ok(())
@@ -243,11 +238,35 @@ impl OrderStore for MemoryStore {
         self.tables().parked.remove(&(event.order_id().to_string(), event.dedupe_key()));
         Ok(())
     }
+}
 
+impl Pointers for MemoryStore {
     async fn find_pointer(&self, pointer: &Pointer) -> Result<Option<String>, StoreError> {
         Ok(self.tables().pointers.get(&pointer_key(pointer)).cloned())
     }
 
+    async fn pointed_orders(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
+        let tables = self.tables();
+        let mut ids: Vec<&Order> = tables
+            .customers
+            .get(&pointer_key(pointer))
+            .into_iter()
+            .flatten()
+            .filter_map(|id| tables.orders.get(id))
+            .collect();
+        ids.sort_by_key(|o| std::cmp::Reverse(o.placed_at));
+        Ok(ids.into_iter().map(|o| o.id.clone()).collect())
+    }
+
+    async fn unlink_customer(&self, customer: &Pointer, order_id: &str) -> Result<(), StoreError> {
+        if let Some(orders) = self.tables().customers.get_mut(&pointer_key(customer)) {
+            orders.retain(|id| id != order_id);
+        }
+        Ok(())
+    }
+}
+
+impl Listings for MemoryStore {
     async fn list_by_status(
         &self,
         status: FulfilmentStatus,
@@ -274,37 +293,27 @@ impl OrderStore for MemoryStore {
         Ok(OrderPage { orders: page, next })
     }
 
-    async fn pointed_orders(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
+    async fn due_orders(&self, now: Timestamp, limit: i32) -> Result<Vec<String>, StoreError> {
         let tables = self.tables();
-        let mut ids: Vec<&Order> = tables
-            .customers
-            .get(&pointer_key(pointer))
-            .into_iter()
-            .flatten()
-            .filter_map(|id| tables.orders.get(id))
+        let mut due: Vec<(Timestamp, String)> = tables
+            .orders
+            .values()
+            .filter_map(|o| {
+                let at = tables.postponed.get(&o.id).copied().or(o.next_due_at())?;
+                (at <= now).then(|| (at, o.id.clone()))
+            })
             .collect();
-        ids.sort_by_key(|o| std::cmp::Reverse(o.placed_at));
-        Ok(ids.into_iter().map(|o| o.id.clone()).collect())
+        due.sort();
+        Ok(due.into_iter().take(limit.max(0) as usize).map(|(_, id)| id).collect())
     }
 
-    async fn customer_note(&self, customer: &Pointer) -> Result<Option<super::StaffNote>, StoreError> {
-        Ok(self.tables().notes.get(&pointer_key(customer)).cloned())
-    }
-
-    async fn set_customer_note(&self, customer: &Pointer, note: &super::StaffNote) -> Result<(), StoreError> {
-        self.tables().notes.insert(pointer_key(customer), note.clone());
+    async fn postpone(&self, order_id: &str, until: Timestamp) -> Result<(), StoreError> {
+        self.tables().postponed.insert(order_id.to_string(), until);
         Ok(())
     }
+}
 
-    async fn is_done(&self, key: &str) -> Result<bool, StoreError> {
-        Ok(self.tables().done.contains(key))
-    }
-
-    async fn mark_done(&self, key: &str, _keep_until: Timestamp) -> Result<(), StoreError> {
-        self.tables().done.insert(key.to_string());
-        Ok(())
-    }
-
+impl Sessions for MemoryStore {
     async fn count_failed_sign_in(
         &self,
         who: &str,
@@ -324,27 +333,6 @@ impl OrderStore for MemoryStore {
         Ok(self.tables().sign_ins.get(who).filter(|(_, until)| *until > now).map_or(0, |(n, _)| *n))
     }
 
-    async fn erase_history(&self, order_id: &str) -> Result<(), StoreError> {
-        for record in self.tables().events.get_mut(order_id).into_iter().flat_map(|e| e.values_mut()) {
-            if let Some(entry) = record.entry.as_mut() {
-                entry.note = None;
-            }
-        }
-        Ok(())
-    }
-
-    async fn unlink_customer(&self, customer: &Pointer, order_id: &str) -> Result<(), StoreError> {
-        if let Some(orders) = self.tables().customers.get_mut(&pointer_key(customer)) {
-            orders.retain(|id| id != order_id);
-        }
-        Ok(())
-    }
-
-    async fn forget_customer_note(&self, customer: &Pointer) -> Result<(), StoreError> {
-        self.tables().notes.remove(&pointer_key(customer));
-        Ok(())
-    }
-
     async fn session_version(&self, account: &str) -> Result<u64, StoreError> {
         Ok(self.tables().sessions.get(account).copied().unwrap_or(0))
     }
@@ -355,7 +343,42 @@ impl OrderStore for MemoryStore {
         *version += 1;
         Ok(*version)
     }
+}
 
+impl CustomerNotes for MemoryStore {
+    async fn customer_note(&self, customer: &Pointer) -> Result<Option<super::StaffNote>, StoreError> {
+        Ok(self.tables().notes.get(&pointer_key(customer)).cloned())
+    }
+
+    async fn set_customer_note(&self, customer: &Pointer, note: &super::StaffNote) -> Result<(), StoreError> {
+        self.tables().notes.insert(pointer_key(customer), note.clone());
+        Ok(())
+    }
+
+    async fn forget_customer_note(&self, customer: &Pointer) -> Result<(), StoreError> {
+        self.tables().notes.remove(&pointer_key(customer));
+        Ok(())
+    }
+}
+
+impl Sequences for MemoryStore {
+    async fn invoice_number(&self, order_id: &str) -> Result<u64, StoreError> {
+        let mut tables = self.tables();
+        let next = tables.invoices.len() as u64 + 1;
+        Ok(*tables.invoices.entry(order_id.to_string()).or_insert(next))
+    }
+
+    async fn is_done(&self, key: &str) -> Result<bool, StoreError> {
+        Ok(self.tables().done.contains(key))
+    }
+
+    async fn mark_done(&self, key: &str, _keep_until: Timestamp) -> Result<(), StoreError> {
+        self.tables().done.insert(key.to_string());
+        Ok(())
+    }
+}
+
+impl Trails for MemoryStore {
     async fn record_audit(&self, entry: &super::AuditEntry) -> Result<(), StoreError> {
         self.tables().audit.push(entry.clone());
         Ok(())
@@ -365,12 +388,6 @@ impl OrderStore for MemoryStore {
         let tables = self.tables();
         let of_day = tables.audit.iter().rev().filter(|e| e.at.to_zoned(jiff::tz::TimeZone::UTC).date() == day);
         Ok(of_day.take(500).cloned().collect())
-    }
-
-    async fn invoice_number(&self, order_id: &str) -> Result<u64, StoreError> {
-        let mut tables = self.tables();
-        let next = tables.invoices.len() as u64 + 1;
-        Ok(*tables.invoices.entry(order_id.to_string()).or_insert(next))
     }
 
     async fn note_unmatched(&self, event: &super::UnmatchedEvent) -> Result<Timestamp, StoreError> {

@@ -1,4 +1,4 @@
-//! Where orders are kept. [`OrderStore`] is the port; [`dynamo::DynamoStore`] the DynamoDB adapter,
+//! Where orders are kept. [`OrderStore`] is the ports' sum, one small trait per concern ([`ports`]); [`dynamo::DynamoStore`] the DynamoDB adapter,
 //! [`memory::MemoryStore`] an in-memory one with the same semantics for tests and benchmarks. An
 //! order is stored as a small head, its details, one item per notice and one per event
 //! ([`layout`]); a change writes only what it changed ([`Plan`]).
@@ -8,13 +8,24 @@ pub mod layout;
 pub mod lookup;
 #[cfg(any(test, feature = "dev"))]
 pub mod memory;
+mod ports;
 
 use crate::domain::{FulfilmentStatus, Notice, Order, PaymentEvent, PaymentProvider, PaymentStatus};
 use crate::domain::{Private, TimelineEntry};
 use jiff::Timestamp;
-use std::future::Future;
 
-pub use dynamo::DynamoStore;
+pub use dynamo::{DeliveryRecord, DynamoStore};
+
+/// Every port in scope, for code that calls an adapter's methods directly (operators' commands, tests).
+pub mod prelude {
+    pub use super::ports::{
+        CustomerNotes as _, FeedArchive as _, History as _, Listings as _, Orders as _, Parking as _, Pointers as _,
+        Sequences as _, Sessions as _, Trails as _,
+    };
+}
+pub use ports::{
+    CustomerNotes, FeedArchive, History, Listings, OrderStore, Orders, Parking, Pointers, Sequences, Sessions, Trails,
+};
 
 /// What staff wrote about a customer, who and when.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -95,149 +106,6 @@ pub enum Atomicity {
     /// writes at half a transaction's price. A crash between them leaves the state right and the
     /// event unrecorded, so the provider's retry applies it again (to the same result) and records it.
     Idempotent,
-}
-
-pub trait OrderStore: Send + Sync + 'static {
-    /// The order's current state: head, details and notice ledger. Its `timeline` and `seen_events`
-    /// are empty: they hold only what a change adds (see [`OrderStore::history`]).
-    fn get(&self, order_id: &str) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
-
-    /// The token that opens the order's status page, read alone (one small item) so that a wrong
-    /// token costs the public status route almost nothing.
-    fn status_token(&self, order_id: &str) -> impl Future<Output = Result<Option<Private<String>>, StoreError>> + Send;
-
-    /// The order's timeline, oldest first.
-    fn history(&self, order_id: &str) -> impl Future<Output = Result<Vec<TimelineEntry>, StoreError>> + Send;
-
-    /// The order with its whole timeline, for the pages that show it.
-    fn get_with_history(&self, order_id: &str) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send {
-        async move {
-            let Some(mut order) = self.get(order_id).await? else { return Ok(None) };
-            order.timeline = self.history(order_id).await?;
-            Ok(Some(order))
-        }
-    }
-
-    /// Writes what changed from `before` (as read; `None` for a new order) to `after`: the head
-    /// conditional on the version read (or on not existing), the details and notices that changed,
-    /// one item per new timeline entry or provider event (a provider event's item is its dedupe).
-    /// [`StoreError::Conflict`] when the order changed since it was read, [`StoreError::Duplicate`]
-    /// when an event in the change was applied before.
-    fn save(
-        &self,
-        before: Option<&Order>,
-        after: &Order,
-        atomicity: Atomicity,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// Takes a worker's lease on a queued notice (or one whose lease ran out) under the claim's own
-    /// `attempt` token, returning the order as it is after the claim; `None` when the notice is
-    /// settled or another worker holds it.
-    fn claim_notice(
-        &self,
-        order_id: &str,
-        notice_id: &str,
-        now: Timestamp,
-        lease_until: Timestamp,
-        attempt: u64,
-    ) -> impl Future<Output = Result<Option<Order>, StoreError>> + Send;
-
-    /// Ids of orders with something due at or before `now` (a duty, or a notice to put on its queue
-    /// again), earliest first.
-    fn due_orders(&self, now: Timestamp, limit: i32) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
-
-    /// Moves every due item of an order that the sweep could not handle (unreadable, or failing) to
-    /// `until`, so the next runs start with the others; any later write of the order sets its due
-    /// time afresh.
-    fn postpone(&self, order_id: &str, until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// Keeps an event for an order that has not arrived yet (idempotent per event).
-    fn park(&self, event: &ParkedEvent, keep_until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// The events parked for `order_id`.
-    fn parked(&self, order_id: &str) -> impl Future<Output = Result<Vec<ParkedEvent>, StoreError>> + Send;
-
-    fn unpark(&self, event: &ParkedEvent) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// The order a key leads to (payment references, tracking numbers), for provider events that do
-    /// not name the order; the keys are written with the change that gives them ([`Plan::pointers`]).
-    fn find_pointer(&self, pointer: &Pointer) -> impl Future<Output = Result<Option<String>, StoreError>> + Send;
-
-    /// Orders in `status`, newest first, `limit` at a time; `after` is the previous page's cursor.
-    fn list_by_status(
-        &self,
-        status: FulfilmentStatus,
-        limit: i32,
-        after: Option<&str>,
-    ) -> impl Future<Output = Result<OrderPage, StoreError>> + Send;
-
-    /// Counts a failed sign-in by `who` (a digest of where it came from) and returns how many there
-    /// were since the first of them, within `window`.
-    fn count_failed_sign_in(
-        &self,
-        who: &str,
-        now: Timestamp,
-        window: jiff::SignedDuration,
-    ) -> impl Future<Output = Result<u32, StoreError>> + Send;
-
-    /// The orders a pointer with one item per order leads to (a customer's, those with after-sales
-    /// cases), newest first.
-    fn pointed_orders(&self, pointer: &Pointer) -> impl Future<Output = Result<Vec<String>, StoreError>> + Send;
-
-    /// Staff's note about a customer.
-    fn customer_note(&self, customer: &Pointer) -> impl Future<Output = Result<Option<StaffNote>, StoreError>> + Send;
-
-    fn set_customer_note(
-        &self,
-        customer: &Pointer,
-        note: &StaffNote,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// Whether `key` (a weekly digest's, say) was marked done; [`OrderStore::mark_done`] marks it.
-    fn is_done(&self, key: &str) -> impl Future<Output = Result<bool, StoreError>> + Send;
-
-    fn mark_done(&self, key: &str, keep_until: Timestamp) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// How many failed sign-ins by `who` are still within their window.
-    fn failed_sign_ins(&self, who: &str, now: Timestamp) -> impl Future<Output = Result<u32, StoreError>> + Send;
-
-    /// The order's invoice number: taken from the shop's sequence the first time it is asked for,
-    /// with no gap and no number used twice, then always the same.
-    fn invoice_number(&self, order_id: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
-
-    /// Rewrites the order's stored history without the free-text notes of its entries (ids, kinds,
-    /// sources and dates stay): what erasing its customer leaves of it.
-    fn erase_history(&self, order_id: &str) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// Removes `order_id` from the customer's orders (under every key the pointer may be kept).
-    fn unlink_customer(
-        &self,
-        customer: &Pointer,
-        order_id: &str,
-    ) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// Removes staff's note about the customer.
-    fn forget_customer_note(&self, customer: &Pointer) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// The session version of a staff account (0 until its sessions are first ended): a session made
-    /// under an older version is over.
-    fn session_version(&self, account: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
-
-    /// Ends every session of `account` made so far: its version goes up by one; returns the new one.
-    fn end_sessions(&self, account: &str) -> impl Future<Output = Result<u64, StoreError>> + Send;
-
-    /// Adds a line to the audit trail, kept for [`AUDIT_KEPT`].
-    fn record_audit(&self, entry: &AuditEntry) -> impl Future<Output = Result<(), StoreError>> + Send;
-
-    /// The audit trail of one day (UTC), latest first (at most 500 lines).
-    fn audit_trail(&self, day: jiff::civil::Date) -> impl Future<Output = Result<Vec<AuditEntry>, StoreError>> + Send;
-
-    /// Notes a provider event that matches no order (`key`: provider and event id), kept for
-    /// [`UNMATCHED_KEPT`]; returns when it was first seen.
-    fn note_unmatched(&self, event: &UnmatchedEvent) -> impl Future<Output = Result<Timestamp, StoreError>> + Send;
-
-    /// The provider events noted as matching no order, latest first (at most 100).
-    fn unmatched_events(&self) -> impl Future<Output = Result<Vec<UnmatchedEvent>, StoreError>> + Send;
 }
 
 /// How long an event that matches no order is remembered (and listed for the owner).

@@ -16,6 +16,8 @@ pub struct Browser {
     profile: std::path::PathBuf,
     socket: Socket,
     next_id: u64,
+    /// How many pages have fired their load event.
+    loads: u64,
 }
 
 impl Browser {
@@ -53,7 +55,7 @@ impl Browser {
         let page = targets.as_array().unwrap().iter().find(|t| t["type"] == "page").expect("a tab");
         let url = page["webSocketDebuggerUrl"].as_str().unwrap();
         let (socket, _) = tokio_tungstenite::connect_async(url).await.expect("the tab's DevTools socket");
-        let mut browser = Self { process, profile, socket, next_id: 0 };
+        let mut browser = Self { process, profile, socket, next_id: 0, loads: 0 };
         browser.call("Page.enable", json!({})).await;
         browser
     }
@@ -72,6 +74,7 @@ impl Browser {
                 .unwrap();
             let Message::Text(text) = message else { continue };
             let answer: Value = serde_json::from_str(text.as_str()).unwrap();
+            self.count_load(&answer);
             if answer["id"] == id {
                 assert!(answer.get("error").is_none(), "{method}: {answer}");
                 return answer["result"].clone();
@@ -86,23 +89,38 @@ impl Browser {
         result["result"]["value"].clone()
     }
 
-    /// Opens `url` and waits until it has loaded.
-    pub async fn open(&mut self, url: &str) {
-        self.call("Page.navigate", json!({ "url": url })).await;
-        self.settle().await;
+    fn count_load(&mut self, message: &Value) {
+        if message["method"] == "Page.loadEventFired" {
+            self.loads += 1;
+        }
     }
 
-    /// Waits for the page the last navigation or form led to.
-    async fn settle(&mut self) {
-        // A posted form answers with a redirect: give the navigation a moment to begin.
-        tokio::time::sleep(Duration::from_millis(150)).await;
-        for _ in 0..200 {
-            if self.eval("document.readyState").await == "complete" {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+    /// Opens `url` and waits until it has loaded.
+    pub async fn open(&mut self, url: &str) {
+        let loads = self.loads;
+        self.call("Page.navigate", json!({ "url": url })).await;
+        self.settle(loads).await;
+    }
+
+    /// Waits for the load event of the page a navigation, form or link led to (`loads`: the count
+    /// before it began; the event may come before the command's own answer).
+    async fn settle(&mut self, loads: u64) {
+        while self.loads == loads {
+            let message = tokio::time::timeout(Duration::from_secs(30), self.socket.next())
+                .await
+                .unwrap_or_else(|_| panic!("the page did not load within 30 s"))
+                .expect("the socket stays open")
+                .unwrap();
+            let Message::Text(text) = message else { continue };
+            let event: Value = serde_json::from_str(text.as_str()).unwrap();
+            self.count_load(&event);
         }
-        panic!("the page did not finish loading");
+    }
+
+    /// Fails unless the page shows an element matching `selector` (a CSS selector).
+    pub async fn expect(&mut self, selector: &str) {
+        let script = format!("document.querySelector({selector:?}) !== null");
+        assert_eq!(self.eval(&script).await, true, "no {selector} on {}: {}", self.url().await, self.text().await);
     }
 
     /// Fills the form `form` (a CSS selector) with `fields` (name → value; a checkbox is ticked by
@@ -130,8 +148,9 @@ impl Browser {
                 return "sent";
             }})()"#
         );
+        let loads = self.loads;
         assert_eq!(self.eval(&script).await, "sent", "{form}");
-        self.settle().await;
+        self.settle(loads).await;
     }
 
     /// Follows the link `link` (a CSS selector), as a click does.
@@ -139,8 +158,9 @@ impl Browser {
         let script = format!(
             "(() => {{ const a = document.querySelector({link:?}); if (!a) return false; a.click(); return true; }})()"
         );
+        let loads = self.loads;
         assert_eq!(self.eval(&script).await, true, "no {link}");
-        self.settle().await;
+        self.settle(loads).await;
     }
 
     /// The page's address.

@@ -23,7 +23,8 @@ use orderflow::notify::sns::SnsSms;
 use orderflow::notify::sqs::SqsQueue;
 use orderflow::notify::{NoticeQueue, NoticeRef};
 use orderflow::providers::{sign_order, sign_payment, sign_tracking};
-use orderflow::store::{DynamoStore, OrderStore};
+use orderflow::store::DynamoStore;
+pub use orderflow::store::prelude::*;
 use orderflow::{aws, http as routes, local};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -464,12 +465,24 @@ pub fn unpaid_generic_order(id: &str, email: &str) -> Value {
     body
 }
 
-/// `target/debug/{name}`, next to the test's own binary.
+/// `target/debug/{name}`, next to the test's own binary: the operator CLI (built with `dev`).
 pub fn binary(name: &str) -> std::path::PathBuf {
     let exe = std::env::current_exe().expect("the test binary");
     let dir = exe.parent().and_then(|deps| deps.parent()).expect("target/debug");
     let path = dir.join(name);
-    assert!(path.exists(), "{} is missing: run `cargo build --workspace --bins` (make test does)", path.display());
+    assert!(path.exists(), "{} is missing: run `cargo build --bins --features dev` (make test does)", path.display());
+    path
+}
+
+/// A Lambda function's binary as it ships: built alone, without the library's `dev` tooling
+/// (`make test` builds them so, in `target/debug`). `ORDERFLOW_FUNCTIONS=target/release` runs the
+/// release binaries of `make build` instead.
+pub fn function_binary(name: &str) -> std::path::PathBuf {
+    let path = match std::env::var_os("ORDERFLOW_FUNCTIONS") {
+        Some(dir) => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).join(name),
+        None => binary(name),
+    };
+    assert!(path.exists(), "{} is missing: run `make build` or `cargo build -p {name}`", path.display());
     path
 }
 

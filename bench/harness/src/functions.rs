@@ -7,7 +7,7 @@ use orderflow::aws;
 use orderflow::local::lifecycle::{self, BenchOrder, Call};
 use orderflow::local::pump::{delete_delivered, sqs_event};
 use orderflow::local::runtime_api::FunctionProcess;
-use orderflow::store::OrderStore;
+use orderflow::store::prelude::*;
 use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::time::Duration;

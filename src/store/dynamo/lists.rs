@@ -1,0 +1,215 @@
+//! Parked events, pointers and the table's two indexes (the staff list, the sweep's due items).
+
+use super::*;
+
+impl Parking for DynamoStore {
+    async fn park(&self, event: &ParkedEvent, keep_until: Timestamp) -> Result<(), StoreError> {
+        let item = ParkedItem {
+            pk: order_key(event.order_id()),
+            sk: parked_key(event),
+            event: event.clone(),
+            expires_at: keep_until.as_second(),
+        };
+        let result = self
+            .client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(to_item(item)?))
+            .condition_expression("attribute_not_exists(pk)")
+            .send()
+            .await;
+        match result {
+            Ok(_) => Ok(()),
+            Err(error) if is_condition_failure(&error) => Ok(()),
+            Err(error) => Err(unavailable(error)),
+        }
+    }
+
+    async fn parked(&self, order_id: &str) -> Result<Vec<ParkedEvent>, StoreError> {
+        let items = self.query(order_id, "begins_with(sk, :first)", PARKED_PREFIX, None, true).await?;
+        items.into_iter().map(|item| Ok(from_item::<ParkedItem>(item)?.event)).collect()
+    }
+
+    async fn unpark(&self, event: &ParkedEvent) -> Result<(), StoreError> {
+        self.client
+            .delete_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(order_key(event.order_id())))
+            .key("sk", AttributeValue::S(parked_key(event)))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+}
+
+impl Pointers for DynamoStore {
+    async fn find_pointer(&self, pointer: &Pointer) -> Result<Option<String>, StoreError> {
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(self.pointer_key(pointer)?))
+            .key("sk", AttributeValue::S(POINTER_SK.into()))
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(output.item.and_then(|item| item.get("order_id")?.as_s().ok().cloned()))
+    }
+
+    async fn pointed_orders(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
+        let mut items = Vec::new();
+        for pk in self.pointer_keys(pointer)? {
+            items.extend(self.query_partition(&pk, "begins_with(sk, :first)", ORDER_SK_PREFIX, None, false).await?);
+        }
+        let mut orders: Vec<(i64, String)> = items
+            .iter()
+            .filter_map(|item| {
+                let id = item.get("order_id")?.as_s().ok()?.clone();
+                let placed =
+                    item.get("placed_ms").and_then(|v| v.as_n().ok()).and_then(|n| n.parse().ok()).unwrap_or(0);
+                Some((placed, id))
+            })
+            .collect();
+        orders.sort_by(|a, b| b.cmp(a));
+        orders.dedup_by(|a, b| a.1 == b.1);
+        Ok(orders.into_iter().map(|(_, id)| id).collect())
+    }
+
+    async fn unlink_customer(&self, customer: &Pointer, order_id: &str) -> Result<(), StoreError> {
+        for pk in self.pointer_keys(customer)? {
+            self.client
+                .delete_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(pk))
+                .key("sk", AttributeValue::S(pointer_sk(customer, order_id)))
+                .send()
+                .await
+                .map_err(unavailable)?;
+        }
+        Ok(())
+    }
+}
+
+impl Listings for DynamoStore {
+    async fn list_by_status(
+        &self,
+        status: FulfilmentStatus,
+        limit: i32,
+        after: Option<&str>,
+    ) -> Result<OrderPage, StoreError> {
+        let start = after.and_then(decode_cursor).map(|(placed_ms, order_id)| {
+            HashMap::from([
+                ("pk".to_string(), AttributeValue::S(order_key(&order_id))),
+                ("sk".to_string(), AttributeValue::S(HEAD_SK.into())),
+                ("status".to_string(), AttributeValue::S(status.as_str().into())),
+                ("placed_ms".to_string(), AttributeValue::N(placed_ms.to_string())),
+            ])
+        });
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(STATUS_INDEX)
+            .key_condition_expression("#s = :status")
+            .expression_attribute_names("#s", "status")
+            .expression_attribute_values(":status", AttributeValue::S(status.as_str().into()))
+            .scan_index_forward(false)
+            .limit(limit)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let orders = output
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| {
+                let line: SummaryItem = from_item(item)?;
+                Ok(OrderSummary {
+                    total: crate::domain::Money::new(line.totals.total_minor, line.totals.currency).to_string(),
+                    order_id: line.id,
+                    number: line.number,
+                    status: line.status,
+                    payment_status: line.payment.status,
+                    placed_at: line.placed_at,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let next = output.last_evaluated_key.and_then(|key| {
+            let placed_ms = key.get("placed_ms")?.as_n().ok()?.clone();
+            let order_id = key.get("pk")?.as_s().ok()?.strip_prefix("ORDER#")?.to_string();
+            Some(encode_cursor(&placed_ms, &order_id))
+        });
+        Ok(OrderPage { orders, next })
+    }
+
+    async fn due_orders(&self, now: Timestamp, limit: i32) -> Result<Vec<String>, StoreError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(DUE_INDEX)
+            .key_condition_expression("due_shard = :shard AND due_at <= :now")
+            .expression_attribute_values(":shard", AttributeValue::S(DUE_SHARD.into()))
+            .expression_attribute_values(":now", AttributeValue::N(now.as_second().to_string()))
+            .limit(limit)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let mut ids: Vec<String> = Vec::new();
+        for item in output.items() {
+            let id = item.get("pk").and_then(|v| v.as_s().ok()).and_then(|pk| pk.strip_prefix("ORDER#"));
+            if let Some(id) = id.filter(|id| !ids.iter().any(|known| known == id)) {
+                ids.push(id.to_string());
+            }
+        }
+        Ok(ids)
+    }
+
+    async fn postpone(&self, order_id: &str, until: Timestamp) -> Result<(), StoreError> {
+        // Raw items: an order that cannot be read must still be movable.
+        for item in self.order_items(order_id).await? {
+            let (Some(sk), true) = (item.get("sk"), item.contains_key("due_shard")) else { continue };
+            let result = self
+                .client
+                .update_item()
+                .table_name(&self.table)
+                .key("pk", AttributeValue::S(order_key(order_id)))
+                .key("sk", sk.clone())
+                .update_expression("SET due_at = :until")
+                .condition_expression("attribute_exists(due_shard)")
+                .expression_attribute_values(":until", AttributeValue::N(until.as_second().to_string()))
+                .send()
+                .await;
+            match result {
+                Err(error) if !is_condition_failure(&error) => return Err(unavailable(error)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The attributes the `by-status` index projects: enough for a list line.
+#[derive(Deserialize)]
+struct SummaryItem {
+    id: String,
+    number: String,
+    status: FulfilmentStatus,
+    payment: crate::domain::Payment,
+    totals: crate::domain::Totals,
+    placed_at: Timestamp,
+}
+
+fn encode_cursor(placed_ms: &str, order_id: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{placed_ms}|{order_id}"))
+}
+
+fn decode_cursor(cursor: &str) -> Option<(i64, String)> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (placed_ms, order_id) = text.split_once('|')?;
+    Some((placed_ms.parse().ok()?, order_id.to_string()))
+}
