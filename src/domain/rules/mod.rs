@@ -9,6 +9,7 @@ mod privacy;
 mod requests;
 mod returns;
 mod storefront;
+mod tracking;
 
 pub use ledger::DeliveryOutcome;
 pub use payment::Refund;
