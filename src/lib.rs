@@ -17,6 +17,7 @@ pub mod notify;
 /// Operator commands against a deployed stack, for the `orderflow` command line.
 #[cfg(feature = "dev")]
 pub mod ops;
+pub mod primitives;
 pub mod providers;
 pub mod secrets;
 pub mod store;

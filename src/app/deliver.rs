@@ -116,7 +116,6 @@ async fn settle<S: OrderStore, D>(
     token: u64,
     outcome: &DeliveryOutcome,
 ) -> Result<Option<Order>, StoreError> {
-    let mut pause = std::time::Duration::from_millis(50);
     for attempt in 1..=SETTLE_ATTEMPTS {
         let at = worker.clock.now();
         match update_order(&worker.store, order.clone(), |o| o.settle_claim(notice_id, token, outcome, at)).await {
@@ -124,8 +123,13 @@ async fn settle<S: OrderStore, D>(
             Err(error) if attempt == SETTLE_ATTEMPTS => return Err(error),
             Err(error) => {
                 tracing::warn!(order_id = %order.id, notice = notice_id, %error, attempt, "settling again");
-                tokio::time::sleep(pause).await;
-                pause *= 3;
+                let pause = crate::primitives::backoff(
+                    jiff::SignedDuration::from_millis(50),
+                    3,
+                    attempt,
+                    jiff::SignedDuration::from_secs(5),
+                );
+                tokio::time::sleep(pause.unsigned_abs()).await;
             }
         }
     }

@@ -96,7 +96,7 @@ fn render(digest: &Digest, locale: &str) -> Message {
         let label = say(&format!("complaint-kind-{}", kind.as_str()), &[]);
         lines.push(say_counted("digest-complaints", &[("kind", label)], Some(*count)));
     }
-    let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escape = crate::primitives::escape_html;
     let html = format!(
         "<!DOCTYPE html><html lang=\"{locale}\"><meta charset=\"utf-8\"><title>{}</title><body>{}</body></html>",
         escape(&subject),

@@ -192,8 +192,7 @@ pub async fn enqueue_on(
 /// How long a failed delivery waits before SQS offers it again: `base` (30 s unless configured),
 /// doubling with each receive, at most 15 minutes.
 pub fn retry_after(base: SignedDuration, receives: u32) -> SignedDuration {
-    let factor = 1i64 << receives.saturating_sub(1).min(5);
-    (base * factor as i32).min(SignedDuration::from_mins(15))
+    crate::primitives::backoff(base, 2, receives.min(6), SignedDuration::from_mins(15))
 }
 
 /// Delivers a batch from the feed queue: each event POSTed to its subscriber, signed; a subscriber

@@ -16,7 +16,6 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use hmac::Mac;
 use jiff::{SignedDuration, Timestamp};
 use std::sync::Arc;
 
@@ -34,11 +33,7 @@ pub(super) struct Session {
 }
 
 pub(super) fn mac(key: &[u8], parts: &[&[u8]]) -> String {
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key).expect("HMAC takes any key");
-    for part in parts {
-        mac.update(part);
-    }
-    hex::encode(&mac.finalize().into_bytes()[..20])
+    crate::primitives::hmac_hex(key, parts, 20)
 }
 
 impl Session {

@@ -333,11 +333,7 @@ fn after_delivery_words<S, Q>(
 /// The value the status page's forms must carry back: derived from the order's token, so that a
 /// page from elsewhere cannot make one (with `Sec-Fetch-Site` and `Origin` checked too).
 fn form_key(token: &str, order_id: &str) -> String {
-    use hmac::Mac;
-    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(token.as_bytes()).expect("HMAC takes any key");
-    mac.update(b"page-form:");
-    mac.update(order_id.as_bytes());
-    hex::encode(&mac.finalize().into_bytes()[..16])
+    crate::primitives::hmac_hex(token.as_bytes(), &[b"page-form:", order_id.as_bytes()], 16)
 }
 
 /// Whether the browser says the form was posted from another site.
@@ -388,7 +384,7 @@ impl Visitor {
     }
 
     fn page_saying(&self, status: StatusCode, key: &str, text: &str) -> Response {
-        let escape = |text: &str| text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let escape = crate::primitives::escape_html;
         let html = format!(
             "<!DOCTYPE html><html lang=\"{}\"><meta charset=\"utf-8\"><meta name=\"viewport\" \
              content=\"width=device-width, initial-scale=1\"><title>{}</title><h1>{}</h1><p>{}</p></html>",

@@ -10,6 +10,7 @@ use crate::domain::{
 };
 use crate::domain::{Authorization, CancelCause, Cancellation, PaymentProvider};
 use crate::domain::{ExceptionKind, StockIssue, StockOption};
+use crate::primitives::escape_html as escape;
 use jiff::Timestamp;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -178,10 +179,6 @@ pub fn all() -> Result<Vec<Preview>, super::RenderError> {
         }
     }
     Ok(previews)
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 /// Writes every preview under `dir/{locale}/` and an `index.html` that lists them all.

@@ -3,24 +3,21 @@
 
 use super::{ProviderError, SignatureError, TrackingIntake, WebhookRequest, carrier_time, parse_json};
 use crate::domain::{CarrierProvider, TrackingEvent, carrier_status};
-use hmac::{Hmac, Mac};
+use hmac::Mac;
 use serde::Deserialize;
-use sha2::Sha256;
 use unicode_normalization::UnicodeNormalization;
 
 pub const SIGNATURE_HEADER: &str = "X-Hmac-Signature";
 const PREFIX: &str = "hmac-sha256-hex=";
 
-fn mac(secret: &str) -> Hmac<Sha256> {
+fn mac(secret: &str, body: &[u8]) -> hmac::Hmac<sha2::Sha256> {
     let key: String = secret.nfkd().collect();
-    Hmac::<Sha256>::new_from_slice(key.as_bytes()).expect("HMAC accepts keys of any length")
+    crate::primitives::hmac(key.as_bytes(), &[body])
 }
 
 #[cfg(any(test, feature = "dev"))]
 pub fn sign(secret: &str, body: &[u8]) -> String {
-    let mut mac = mac(secret);
-    mac.update(body);
-    format!("{PREFIX}{}", hex::encode(mac.finalize().into_bytes()))
+    format!("{PREFIX}{}", hex::encode(mac(secret, body).finalize().into_bytes()))
 }
 
 fn verify(request: &WebhookRequest<'_>) -> Result<(), SignatureError> {
@@ -28,9 +25,7 @@ fn verify(request: &WebhookRequest<'_>) -> Result<(), SignatureError> {
         let value = request.header(SIGNATURE_HEADER).ok_or(SignatureError::Missing(SIGNATURE_HEADER))?;
         let hex_digest = value.trim().strip_prefix(PREFIX).ok_or(SignatureError::Malformed(SIGNATURE_HEADER))?;
         let expected = hex::decode(hex_digest).map_err(|_| SignatureError::Malformed(SIGNATURE_HEADER))?;
-        let mut mac = mac(secret);
-        mac.update(request.body);
-        mac.verify_slice(&expected).map_err(|_| SignatureError::Mismatch)
+        mac(secret, request.body).verify_slice(&expected).map_err(|_| SignatureError::Mismatch)
     })
 }
 

@@ -1,12 +1,10 @@
 //! Webhook signatures: HMAC-SHA256 over the raw body bytes, compared in constant time.
 
+use crate::primitives::hmac as mac;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
-use hmac::{Hmac, Mac};
+use hmac::Mac;
 use jiff::Timestamp;
-use sha2::Sha256;
-
-type HmacSha256 = Hmac<Sha256>;
 
 /// How far a signed timestamp may be from now (Stripe's and our generic scheme's tolerance).
 pub const TOLERANCE_SECONDS: i64 = 300;
@@ -26,14 +24,6 @@ pub enum SignatureError {
     /// The provider's verification service could not be reached: retry later.
     #[error("the signature could not be verified now: {0}")]
     VerifierUnavailable(String),
-}
-
-fn mac(secret: &[u8], parts: &[&[u8]]) -> HmacSha256 {
-    let mut mac = HmacSha256::new_from_slice(secret).expect("HMAC accepts keys of any length");
-    for part in parts {
-        mac.update(part);
-    }
-    mac
 }
 
 /// Base64 HMAC-SHA256 of the body (Shopify, WooCommerce, AfterShip).

@@ -5,7 +5,6 @@
 //! existed (a bare SHA-256) are still read, so no order is lost from its customer's card.
 
 use crate::domain::Private;
-use hmac::Mac;
 
 #[derive(Clone, Default)]
 pub struct LookupKeys {
@@ -55,15 +54,8 @@ impl LookupKeys {
     pub fn digests(&self, contact: &str) -> Vec<String> {
         use sha2::Digest;
         let normal = normal(contact);
-        let mut digests: Vec<String> = self
-            .keys
-            .iter()
-            .map(|key| {
-                let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(key.expose()).expect("HMAC takes any key");
-                mac.update(normal.as_bytes());
-                hex::encode(&mac.finalize().into_bytes()[..16])
-            })
-            .collect();
+        let mut digests: Vec<String> =
+            self.keys.iter().map(|key| crate::primitives::hmac_hex(key.expose(), &[normal.as_bytes()], 16)).collect();
         digests.push(hex::encode(&sha2::Sha256::digest(normal.as_bytes())[..16]));
         digests
     }
