@@ -5,37 +5,32 @@
 
 use serde::{Deserialize, Serialize};
 
-/// What is wrong. Its string form (`no_contact`…) is the catalog key suffix of the words the owner
-/// reads and the value the back-office API shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ProblemKind {
-    /// Neither an email address nor a phone number that can be used.
-    NoContact,
-    /// A delivery address without anybody's name on it.
-    NoRecipient,
-    /// Delivered by a carrier, but no address at all.
-    NoAddress,
-    /// An address without a street line.
-    NoStreet,
-    NoCity,
-    /// Missing, or not an ISO 3166 two-letter code.
-    BadCountry,
-    /// Something to deliver, but no delivery method chosen.
-    NoShippingMethod,
-    NoPaymentMethod,
-    /// No line items at all.
-    NoItems,
-    /// An item without a name, a quantity above 0 or a price.
-    BadItem,
+vocabulary! {
+    /// What is wrong. Its string form (`no_contact`…) is the catalog key suffix of the words the owner
+    /// reads and the value the back-office API shows.
+    pub enum ProblemKind {
+        /// Neither an email address nor a phone number that can be used.
+        NoContact,
+        /// A delivery address without anybody's name on it.
+        NoRecipient,
+        /// Delivered by a carrier, but no address at all.
+        NoAddress,
+        /// An address without a street line.
+        NoStreet,
+        NoCity,
+        /// Missing, or not an ISO 3166 two-letter code.
+        BadCountry,
+        /// Something to deliver, but no delivery method chosen.
+        NoShippingMethod,
+        NoPaymentMethod,
+        /// No line items at all.
+        NoItems,
+        /// An item without a name, a quantity above 0 or a price.
+        BadItem,
+    }
 }
 
 impl ProblemKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Problems the customer can solve by telling the shop something (their delivery address).
     pub fn asks_customer(self) -> bool {
         matches!(self, Self::NoRecipient | Self::NoAddress | Self::NoStreet | Self::NoCity | Self::BadCountry)
@@ -64,25 +59,18 @@ impl Problem {
     }
 }
 
-/// Why an order waits for the shop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum HoldReason {
-    /// Recorded with problems to fix (see [`Order::attention`]).
-    NeedsAttention,
-    /// Items are missing; the customer is asked what to do.
-    #[serde(alias = "out of stock: waiting for the customer's choice")]
-    OutOfStock,
-    #[serde(alias = "payment in another currency")]
-    PaymentCurrency,
-    #[serde(alias = "paid more than the order total")]
-    Overpaid,
-}
-
-impl HoldReason {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// Why an order waits for the shop.
+    pub enum HoldReason {
+        /// Recorded with problems to fix (see [`Order::attention`]).
+        NeedsAttention,
+        /// Items are missing; the customer is asked what to do.
+        #[serde(alias = "out of stock: waiting for the customer's choice")]
+        OutOfStock,
+        #[serde(alias = "payment in another currency")]
+        PaymentCurrency,
+        #[serde(alias = "paid more than the order total")]
+        Overpaid,
     }
 }
 

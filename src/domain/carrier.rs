@@ -5,52 +5,35 @@ use super::{FulfilmentStatus, limits};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// Who reports tracking.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum CarrierProvider {
-    Easypost,
-    Aftership,
-    Shippo,
-    Shopify,
-    Generic,
+vocabulary! {
+    /// Who reports tracking.
+    pub enum CarrierProvider {
+        Easypost,
+        Aftership,
+        Shippo,
+        Shopify,
+        Generic,
+    }
 }
 
 impl CarrierProvider {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     pub fn from_path(segment: &str) -> Option<Self> {
         segment.parse().ok()
     }
 }
 
-/// What went wrong on the way. Its string form is the status's label (`exception` for any other).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ExceptionKind {
-    FailedAttempt,
-    Delayed,
-    Lost,
-    ReturningToSender,
-    #[default]
-    #[strum(serialize = "exception")]
-    Other,
+vocabulary! {
+    /// What went wrong on the way. Its string form is the status's label (`exception` for any other).
+    #[derive(Default)]
+    pub enum ExceptionKind {
+        FailedAttempt,
+        Delayed,
+        Lost,
+        ReturningToSender,
+        #[default]
+        #[strum(serialize = "exception")]
+        Other,
+    }
 }
 
 /// The one tracking vocabulary every carrier's statuses map onto; its labels (`in_transit`,

@@ -1,5 +1,28 @@
 //! The pure core: orders, their statuses, what to tell whom. No I/O and no AWS types here.
 
+/// Declares a closed vocabulary: a unit-only enum whose one string form (snake_case, the same for
+/// serde and strum) is derived once, with `as_str`, parsing (`FromStr`) and `iter()`. Extra derives
+/// and variant attributes (`#[default]`, `#[strum(serialize = …)]`) pass through.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* pub enum $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(
+            Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+            strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
+        )]
+        #[serde(rename_all = "snake_case")]
+        #[strum(serialize_all = "snake_case")]
+        pub enum $name { $($body)* }
+
+        impl $name {
+            /// The string form: as stored, in paths and in the catalog's keys.
+            pub fn as_str(self) -> &'static str {
+                self.into()
+            }
+        }
+    };
+}
+
 pub mod attention;
 pub mod carrier;
 pub mod contact;

@@ -5,103 +5,102 @@ use jiff::SignedDuration;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// What a message says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum NoticeKind {
-    /// To the customer: we have your order.
-    OrderReceived,
-    /// To the shop owner: a new order to fulfil (never carries payment data).
-    NewOrder,
-    /// To the customer: money received (all of it, or part with what remains).
-    PaymentReceived,
-    /// To the customer: the payment did not go through; how to pay.
-    PaymentFailed,
-    /// To the customer: the order is unpaid and will be cancelled at the deadline.
-    PaymentReminder,
-    /// To the customer: money returned (the notice carries the amount).
-    Refunded,
-    /// To the customer and the owner: the order is cancelled, and why.
-    OrderCancelled,
-    /// To the owner: a payment that needs the shop (wrong currency, too much, too little, after
-    /// cancellation).
-    PaymentAlert,
-    /// To the customer: the shop has confirmed the order.
-    OrderConfirmed,
-    /// To the customer: your order is being assembled.
-    BeingAssembled,
-    /// To the customer: items are missing; the options offered and the default.
-    OutOfStock,
-    /// To the customer: on its way, with the tracking link.
-    Shipped,
-    OutForDelivery,
-    /// To the customer: ready to collect, and where.
-    AvailableForPickup,
-    /// To the customer: a delivery problem (failed attempt, delay, loss) and what happens next.
-    DeliveryException,
-    /// To the customer: delivery will be later than promised (told once).
-    DeliveryDelayed,
-    Delivered,
-    /// To the customer, some days after delivery: did it arrive in good condition?
-    FollowUp,
-    /// To the owner: a shipment has had no carrier update for days.
-    ShipmentStuck,
-    /// To the owner, instead of "new order": the order was recorded but needs the shop first; what
-    /// to fix.
-    NeedsAttention,
-    /// To the customer: the shop has confirmed (or corrected) the order's delivery details.
-    DetailsConfirmed,
-    /// To the owner, once per order: a message to the customer could not be delivered on any of
-    /// their channels; someone should get in touch.
-    CustomerUnreachable,
-    /// To the customer: what happens to the missing items now (their choice, or the default).
-    StockDecided,
-    /// To the owner: what the customer chose about missing items.
-    StockAnswered,
-    /// To the owner: an order still received or confirmed past the processing time.
-    ProcessingLate,
-    /// To the owner: the carrier lost the parcel, or it is going back to the shop.
-    ParcelLost,
-    /// To the customer: a reminder that their order waits to be collected.
-    PickupReminder,
-    /// To the owner: an order ready to collect was never collected.
-    PickupExpired,
-    /// To the customer, after unanswered calls: we could not reach you, and when we call again.
-    CouldNotReach,
-    /// To the owner: the money held at checkout could not be captured, so the order did not ship.
-    CaptureFailed,
-    /// To the owner: the money held for a cancelled order could not be given back; release it by hand.
-    HoldNotReleased,
-    /// To the owner: lines came off an order already paid for; the difference is to refund.
-    RefundDue,
-    /// To the owner: the customer says the order did not arrive in good condition.
-    ArrivalProblem,
-    /// To the customer (we have your request) and the owner (a return to decide).
-    ReturnRequested,
-    /// To the customer: the return is accepted, and how to send it back.
-    ReturnApproved,
-    /// To the customer: the return is refused, and why.
-    ReturnRejected,
-    /// To the customer: the returned parcel arrived; the refund follows.
-    ReturnReceived,
-    /// To the customer (we have it) and the owner (to settle): a complaint from the page.
-    ComplaintOpened,
-    /// To the customer: how their complaint was settled.
-    ComplaintResolved,
-    /// To the customer: the replacement sent for their complaint was delivered.
-    ReplacementDelivered,
-    /// To the customer (please pay) and the owner (to chase): an order handed over unpaid on staff's
-    /// word is past its payment deadline. It is never cancelled for it.
-    PaymentOverdue,
-    /// To the customer: a new parcel is on its way for one the carrier lost or sent back.
-    SentAgain,
-    /// To the customer: the shop announces the order will be later, and the new date.
-    DelayAnnounced,
-    /// To the owner: the customer asks to cancel an order being packed; cancel it or decline.
-    CancelRequested,
-    /// To the customer: the shop could not cancel the order; a return after delivery is possible.
-    CancelDeclined,
+vocabulary! {
+    /// What a message says.
+    pub enum NoticeKind {
+        /// To the customer: we have your order.
+        OrderReceived,
+        /// To the shop owner: a new order to fulfil (never carries payment data).
+        NewOrder,
+        /// To the customer: money received (all of it, or part with what remains).
+        PaymentReceived,
+        /// To the customer: the payment did not go through; how to pay.
+        PaymentFailed,
+        /// To the customer: the order is unpaid and will be cancelled at the deadline.
+        PaymentReminder,
+        /// To the customer: money returned (the notice carries the amount).
+        Refunded,
+        /// To the customer and the owner: the order is cancelled, and why.
+        OrderCancelled,
+        /// To the owner: a payment that needs the shop (wrong currency, too much, too little, after
+        /// cancellation).
+        PaymentAlert,
+        /// To the customer: the shop has confirmed the order.
+        OrderConfirmed,
+        /// To the customer: your order is being assembled.
+        BeingAssembled,
+        /// To the customer: items are missing; the options offered and the default.
+        OutOfStock,
+        /// To the customer: on its way, with the tracking link.
+        Shipped,
+        OutForDelivery,
+        /// To the customer: ready to collect, and where.
+        AvailableForPickup,
+        /// To the customer: a delivery problem (failed attempt, delay, loss) and what happens next.
+        DeliveryException,
+        /// To the customer: delivery will be later than promised (told once).
+        DeliveryDelayed,
+        Delivered,
+        /// To the customer, some days after delivery: did it arrive in good condition?
+        FollowUp,
+        /// To the owner: a shipment has had no carrier update for days.
+        ShipmentStuck,
+        /// To the owner, instead of "new order": the order was recorded but needs the shop first; what
+        /// to fix.
+        NeedsAttention,
+        /// To the customer: the shop has confirmed (or corrected) the order's delivery details.
+        DetailsConfirmed,
+        /// To the owner, once per order: a message to the customer could not be delivered on any of
+        /// their channels; someone should get in touch.
+        CustomerUnreachable,
+        /// To the customer: what happens to the missing items now (their choice, or the default).
+        StockDecided,
+        /// To the owner: what the customer chose about missing items.
+        StockAnswered,
+        /// To the owner: an order still received or confirmed past the processing time.
+        ProcessingLate,
+        /// To the owner: the carrier lost the parcel, or it is going back to the shop.
+        ParcelLost,
+        /// To the customer: a reminder that their order waits to be collected.
+        PickupReminder,
+        /// To the owner: an order ready to collect was never collected.
+        PickupExpired,
+        /// To the customer, after unanswered calls: we could not reach you, and when we call again.
+        CouldNotReach,
+        /// To the owner: the money held at checkout could not be captured, so the order did not ship.
+        CaptureFailed,
+        /// To the owner: the money held for a cancelled order could not be given back; release it by hand.
+        HoldNotReleased,
+        /// To the owner: lines came off an order already paid for; the difference is to refund.
+        RefundDue,
+        /// To the owner: the customer says the order did not arrive in good condition.
+        ArrivalProblem,
+        /// To the customer (we have your request) and the owner (a return to decide).
+        ReturnRequested,
+        /// To the customer: the return is accepted, and how to send it back.
+        ReturnApproved,
+        /// To the customer: the return is refused, and why.
+        ReturnRejected,
+        /// To the customer: the returned parcel arrived; the refund follows.
+        ReturnReceived,
+        /// To the customer (we have it) and the owner (to settle): a complaint from the page.
+        ComplaintOpened,
+        /// To the customer: how their complaint was settled.
+        ComplaintResolved,
+        /// To the customer: the replacement sent for their complaint was delivered.
+        ReplacementDelivered,
+        /// To the customer (please pay) and the owner (to chase): an order handed over unpaid on staff's
+        /// word is past its payment deadline. It is never cancelled for it.
+        PaymentOverdue,
+        /// To the customer: a new parcel is on its way for one the carrier lost or sent back.
+        SentAgain,
+        /// To the customer: the shop announces the order will be later, and the new date.
+        DelayAnnounced,
+        /// To the owner: the customer asks to cancel an order being packed; cancel it or decline.
+        CancelRequested,
+        /// To the customer: the shop could not cancel the order; a return after delivery is possible.
+        CancelDeclined,
+    }
 }
 
 impl NoticeKind {
@@ -133,10 +132,6 @@ impl NoticeKind {
         matches!(self, Self::OutForDelivery | Self::AvailableForPickup)
     }
 
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// Kinds that may be told more than once per order, each time about a new event (every refund,
     /// every payment part, every payment alert). The others are told once.
     pub fn repeats(self) -> bool {
@@ -163,18 +158,11 @@ impl NoticeKind {
     }
 }
 
-/// Who a message is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Audience {
-    Customer,
-    Owner,
-}
-
-impl Audience {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// Who a message is for.
+    pub enum Audience {
+        Customer,
+        Owner,
     }
 }
 
@@ -252,18 +240,12 @@ impl Notice {
     }
 }
 
-/// A channel a person can be told something on.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Channel {
-    Email,
-    Sms,
-}
-
-impl Channel {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// A channel a person can be told something on.
+    #[derive(PartialOrd, Ord)]
+    pub enum Channel {
+        Email,
+        Sms,
     }
 }
 

@@ -5,33 +5,16 @@ use super::{FulfilmentStatus, Notice, PaymentMethod, PaymentStatus};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
-/// Who reported a payment.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum PaymentProvider {
-    Stripe,
-    Paypal,
-    Generic,
+vocabulary! {
+    /// Who reported a payment.
+    pub enum PaymentProvider {
+        Stripe,
+        Paypal,
+        Generic,
+    }
 }
 
 impl PaymentProvider {
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-
     /// As people write it.
     pub fn name(self) -> &'static str {
         match self {
@@ -150,25 +133,23 @@ pub struct Cancellation {
     pub cost_minor: Option<i64>,
 }
 
-/// Who was at fault for a cancellation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Fault {
-    Customer,
-    Shop,
-    Carrier,
+vocabulary! {
+    /// Who was at fault for a cancellation.
+    pub enum Fault {
+        Customer,
+        Shop,
+        Carrier,
+    }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum CancelCause {
-    Customer,
-    PaymentTimeout,
-    OutOfStock,
-    Fraud,
-    Shop,
+vocabulary! {
+    pub enum CancelCause {
+        Customer,
+        PaymentTimeout,
+        OutOfStock,
+        Fraud,
+        Shop,
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -22,40 +22,24 @@ impl AfterDelivery {
     }
 }
 
-/// What a complaint is about.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ComplaintKind {
-    Damaged,
-    MissingItem,
-    WrongItem,
-    /// A fault that shows in use: the warranty.
-    Defect,
-}
-
-impl ComplaintKind {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// What a complaint is about.
+    pub enum ComplaintKind {
+        Damaged,
+        MissingItem,
+        WrongItem,
+        /// A fault that shows in use: the warranty.
+        Defect,
     }
 }
 
-/// How staff settled a complaint.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Resolution {
-    Repair,
-    Replacement,
-    Refund,
-    Rejected,
-}
-
-impl Resolution {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// How staff settled a complaint.
+    pub enum Resolution {
+        Repair,
+        Replacement,
+        Refund,
+        Rejected,
     }
 }
 
@@ -105,22 +89,13 @@ pub struct Arrival {
     pub note: Option<super::Private<String>>,
 }
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumString, strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ReturnReason {
-    ChangedMind,
-    WrongItem,
-    Damaged,
-    NotAsDescribed,
-    Other,
-}
-
-impl ReturnReason {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    pub enum ReturnReason {
+        ChangedMind,
+        WrongItem,
+        Damaged,
+        NotAsDescribed,
+        Other,
     }
 }
 

@@ -144,36 +144,17 @@ impl ActionKind {
     }
 }
 
-/// What an account of the back office may do. Each role may do all the one below it may.
-#[derive(
-    Clone,
-    Copy,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    strum::IntoStaticStr,
-    strum::EnumString,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Role {
-    /// Reads orders, lists and printouts; changes nothing.
-    Viewer,
-    /// Runs the day: confirms, packs, ships paid orders, calls, settles returns and complaints.
-    Staff,
-    /// Money and personal data besides: refunds, cancelling what holds or has money, shipping
-    /// unpaid, recording money received, the audit trail, erasing a customer.
-    Owner,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// What an account of the back office may do. Each role may do all the one below it may.
+    #[derive(PartialOrd, Ord)]
+    pub enum Role {
+        /// Reads orders, lists and printouts; changes nothing.
+        Viewer,
+        /// Runs the day: confirms, packs, ships paid orders, calls, settles returns and complaints.
+        Staff,
+        /// Money and personal data besides: refunds, cancelling what holds or has money, shipping
+        /// unpaid, recording money received, the audit trail, erasing a customer.
+        Owner,
     }
 }
 
@@ -204,21 +185,14 @@ impl StaffAction {
     }
 }
 
-/// How money that did not come through a payment provider reached the shop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum ReceivedVia {
-    BankTransfer,
-    Cash,
-    CardTerminal,
-    /// What the courier collected at the door, as their remittance says.
-    CashOnDelivery,
-}
-
-impl ReceivedVia {
-    pub fn as_str(self) -> &'static str {
-        self.into()
+vocabulary! {
+    /// How money that did not come through a payment provider reached the shop.
+    pub enum ReceivedVia {
+        BankTransfer,
+        Cash,
+        CardTerminal,
+        /// What the courier collected at the door, as their remittance says.
+        CashOnDelivery,
     }
 }
 
@@ -338,13 +312,12 @@ pub struct CallRequest {
     pub note: Option<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum CallOutcome {
-    Reached,
-    NoAnswer,
-    WrongNumber,
+vocabulary! {
+    pub enum CallOutcome {
+        Reached,
+        NoAnswer,
+        WrongNumber,
+    }
 }
 
 /// Where and when the customer collects their order.
@@ -372,16 +345,15 @@ pub struct ShipRequest {
     pub ship_unpaid: bool,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum StockOption {
-    Substitute,
-    Wait,
-    /// Send the rest: the missing lines come off the order and its total.
-    CancelMissing,
-    /// Cancel the whole order.
-    Cancel,
+vocabulary! {
+    pub enum StockOption {
+        Substitute,
+        Wait,
+        /// Send the rest: the missing lines come off the order and its total.
+        CancelMissing,
+        /// Cancel the whole order.
+        Cancel,
+    }
 }
 
 /// The longest a customer may be given to answer a missing-stock question: a month.
@@ -436,17 +408,16 @@ pub struct StockDecision {
     pub at: Timestamp,
 }
 
-/// Who decided what happens to missing items.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum Decider {
-    /// On the status page.
-    Customer,
-    /// Staff, recording what the customer said (by phone, say).
-    Staff,
-    /// The default, when the time to answer ran out.
-    Default,
+vocabulary! {
+    /// Who decided what happens to missing items.
+    pub enum Decider {
+        /// On the status page.
+        Customer,
+        /// Staff, recording what the customer said (by phone, say).
+        Staff,
+        /// The default, when the time to answer ran out.
+        Default,
+    }
 }
 
 /// Why a staff action was refused.
