@@ -86,7 +86,7 @@ async fn a_complaint_flood_stops_at_the_cap_with_the_owner_told_once_and_the_ord
     }
     let (status, _, refused) = stack.raw(report(300)).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(refused.contains("Il n'est plus possible de signaler"), "{refused}");
+    assert!(refused.contains("plus possible de signaler un problème"), "{refused}");
     let order = stack.order(&id).await.unwrap();
     assert_eq!(order.after_delivery.complaints.len(), 10);
     assert_eq!(order.status, FulfilmentStatus::Delivered);
@@ -114,7 +114,7 @@ async fn return_requests_stop_at_five_per_order() {
     }
     let (status, _, refused) = stack.raw(ask()).await;
     assert_eq!(status, StatusCode::CONFLICT);
-    assert!(refused.contains("Il n'est plus possible de demander un retour"), "{refused}");
+    assert!(refused.contains("plus possible de demander un retour"), "{refused}");
     assert_eq!(stack.order(&id).await.unwrap().after_delivery.returns.len(), 5);
     let order = stack.order(&id).await.unwrap();
     let asked = order.notices().values().filter(|n| n.kind.as_str() == "return_requested");
@@ -298,8 +298,13 @@ async fn every_html_page_carries_the_strict_headers() {
 
     // Every route the routers declare, read from their source.
     let mut routes = Vec::new();
-    for file in std::fs::read_dir(orderflow::local::repo_root().join("src/http")).unwrap() {
-        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+    let mut files = vec![orderflow::local::repo_root().join("src/http")];
+    while let Some(file) = files.pop() {
+        if file.is_dir() {
+            files.extend(std::fs::read_dir(&file).unwrap().map(|entry| entry.unwrap().path()));
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
         for part in text.split(".route(\"").skip(1) {
             routes.push(part.split('"').next().unwrap().to_string());
         }

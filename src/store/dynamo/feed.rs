@@ -58,13 +58,7 @@ impl FeedArchive for DynamoStore {
             event: event.clone(),
             expires_at: (event.occurred_at + FEED_KEPT).as_second(),
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(item)?))
-            .send()
-            .await
-            .map_err(unavailable)?;
+        self.put_plain(to_item(item)?).await?;
         Ok(())
     }
 
@@ -95,13 +89,7 @@ impl FeedArchive for DynamoStore {
             record: record.clone(),
             expires_at: (record.at + DELIVERIES_KEPT).as_second(),
         };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(item)?))
-            .send()
-            .await
-            .map_err(unavailable)?;
+        self.put_plain(to_item(item)?).await?;
         Ok(())
     }
 

@@ -31,31 +31,15 @@ impl Parking for DynamoStore {
     }
 
     async fn unpark(&self, event: &ParkedEvent) -> Result<(), StoreError> {
-        self.client
-            .delete_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(order_key(event.order_id())))
-            .key("sk", AttributeValue::S(parked_key(event)))
-            .send()
-            .await
-            .map_err(unavailable)?;
+        self.delete_one(order_key(event.order_id()), &parked_key(event)).await?;
         Ok(())
     }
 }
 
 impl Pointers for DynamoStore {
     async fn find_pointer(&self, pointer: &Pointer) -> Result<Option<String>, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(self.pointer_key(pointer)?))
-            .key("sk", AttributeValue::S(POINTER_SK.into()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(unavailable)?;
-        Ok(output.item.and_then(|item| item.get("order_id")?.as_s().ok().cloned()))
+        let output = self.get_one(self.pointer_key(pointer)?, POINTER_SK, true).await?;
+        Ok(output.and_then(|item| item.get("order_id")?.as_s().ok().cloned()))
     }
 
     async fn pointed_orders(&self, pointer: &Pointer) -> Result<Vec<String>, StoreError> {
@@ -79,14 +63,7 @@ impl Pointers for DynamoStore {
 
     async fn unlink_customer(&self, customer: &Pointer, order_id: &str) -> Result<(), StoreError> {
         for pk in self.pointer_keys(customer)? {
-            self.client
-                .delete_item()
-                .table_name(&self.table)
-                .key("pk", AttributeValue::S(pk))
-                .key("sk", AttributeValue::S(pointer_sk(customer, order_id)))
-                .send()
-                .await
-                .map_err(unavailable)?;
+            self.delete_one(pk, &pointer_sk(customer, order_id)).await?;
         }
         Ok(())
     }

@@ -244,6 +244,36 @@ impl DynamoStore {
         }
     }
 
+    /// The item at `pk`/`sk`, read strongly (`consistent`) or eventually; none when it is not there.
+    async fn get_one(&self, pk: String, sk: &str, consistent: bool) -> Result<Option<Item>, StoreError> {
+        let key = |value: &str| AttributeValue::S(value.to_string());
+        let output = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key("pk", key(&pk))
+            .key("sk", key(sk))
+            .consistent_read(consistent)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(output.item)
+    }
+
+    /// Writes `item` whole, whatever was there.
+    async fn put_plain(&self, item: Item) -> Result<(), StoreError> {
+        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+        Ok(())
+    }
+
+    /// Removes the item at `pk`/`sk` (nothing happens when there is none).
+    async fn delete_one(&self, pk: String, sk: &str) -> Result<(), StoreError> {
+        let key = |value: &str| AttributeValue::S(value.to_string());
+        let request = self.client.delete_item().table_name(&self.table).key("pk", key(&pk)).key("sk", key(sk));
+        request.send().await.map_err(unavailable)?;
+        Ok(())
+    }
+
     fn put(&self, item: Item, condition: Option<(&str, Vec<(&str, AttributeValue)>)>) -> Result<Put, StoreError> {
         let mut put = Put::builder().table_name(&self.table).set_item(Some(item));
         if let Some((expression, values)) = condition {

@@ -143,7 +143,7 @@ impl History for DynamoStore {
             let Some(entry) = kept.record.entry.as_mut().filter(|e| e.note.is_some()) else { continue };
             entry.note = None;
             let item = to_item(kept)?;
-            self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+            self.put_plain(item).await?;
         }
         Ok(())
     }

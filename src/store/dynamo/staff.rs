@@ -21,7 +21,7 @@ impl Sessions for DynamoStore {
             // A new window: its end is also when DynamoDB may remove the item.
             item.insert("failures".into(), AttributeValue::N("1".into()));
             item.insert("expires_at".into(), AttributeValue::N((now + window).as_second().to_string()));
-            self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+            self.put_plain(item).await?;
             return Ok(1);
         }
         let output = self
@@ -40,34 +40,16 @@ impl Sessions for DynamoStore {
     }
 
     async fn failed_sign_ins(&self, who: &str, now: Timestamp) -> Result<u32, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(format!("SIGNIN#{who}")))
-            .key("sk", AttributeValue::S("SIGNIN".into()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(unavailable)?;
-        let Some(item) = output.item else { return Ok(0) };
+        let output = self.get_one(format!("SIGNIN#{who}"), "SIGNIN", true).await?;
+        let Some(item) = output else { return Ok(0) };
         let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<i64>().ok());
         let live = number("expires_at").is_some_and(|until| until > now.as_second());
         Ok(if live { number("failures").unwrap_or(0) as u32 } else { 0 })
     }
 
     async fn session_version(&self, account: &str) -> Result<u64, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(format!("STAFF#{account}")))
-            .key("sk", AttributeValue::S("SESSIONS".into()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(unavailable)?;
-        let version = output.item.and_then(|item| item.get("version").and_then(|v| v.as_n().ok()?.parse().ok()));
+        let output = self.get_one(format!("STAFF#{account}"), "SESSIONS", true).await?;
+        let version = output.and_then(|item| item.get("version").and_then(|v| v.as_n().ok()?.parse().ok()));
         Ok(version.unwrap_or(0))
     }
 
@@ -92,16 +74,8 @@ impl Sessions for DynamoStore {
 impl CustomerNotes for DynamoStore {
     async fn customer_note(&self, customer: &Pointer) -> Result<Option<crate::store::StaffNote>, StoreError> {
         for pk in self.pointer_keys(customer)? {
-            let output = self
-                .client
-                .get_item()
-                .table_name(&self.table)
-                .key("pk", AttributeValue::S(pk))
-                .key("sk", AttributeValue::S(NOTE_SK.into()))
-                .send()
-                .await
-                .map_err(unavailable)?;
-            if let Some(item) = output.item {
+            let output = self.get_one(pk, NOTE_SK, false).await?;
+            if let Some(item) = output {
                 return Ok(Some(from_item::<NoteItem>(item)?.note));
             }
         }
@@ -110,26 +84,13 @@ impl CustomerNotes for DynamoStore {
 
     async fn set_customer_note(&self, customer: &Pointer, note: &crate::store::StaffNote) -> Result<(), StoreError> {
         let item = NoteItem { pk: self.pointer_key(customer)?, sk: NOTE_SK.into(), note: note.clone() };
-        self.client
-            .put_item()
-            .table_name(&self.table)
-            .set_item(Some(to_item(item)?))
-            .send()
-            .await
-            .map_err(unavailable)?;
+        self.put_plain(to_item(item)?).await?;
         Ok(())
     }
 
     async fn forget_customer_note(&self, customer: &Pointer) -> Result<(), StoreError> {
         for pk in self.pointer_keys(customer)? {
-            self.client
-                .delete_item()
-                .table_name(&self.table)
-                .key("pk", AttributeValue::S(pk))
-                .key("sk", AttributeValue::S(NOTE_SK.into()))
-                .send()
-                .await
-                .map_err(unavailable)?;
+            self.delete_one(pk, NOTE_SK).await?;
         }
         Ok(())
     }
@@ -216,17 +177,8 @@ impl Sequences for DynamoStore {
     }
 
     async fn is_done(&self, key: &str) -> Result<bool, StoreError> {
-        let output = self
-            .client
-            .get_item()
-            .table_name(&self.table)
-            .key("pk", AttributeValue::S(format!("DONE#{key}")))
-            .key("sk", AttributeValue::S("DONE".into()))
-            .consistent_read(true)
-            .send()
-            .await
-            .map_err(unavailable)?;
-        Ok(output.item.is_some())
+        let output = self.get_one(format!("DONE#{key}"), "DONE", true).await?;
+        Ok(output.is_some())
     }
 
     async fn mark_done(&self, key: &str, keep_until: Timestamp) -> Result<(), StoreError> {
@@ -235,7 +187,7 @@ impl Sequences for DynamoStore {
             ("sk".to_string(), AttributeValue::S("DONE".into())),
             ("expires_at".to_string(), AttributeValue::N(keep_until.as_second().to_string())),
         ]);
-        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+        self.put_plain(item).await?;
         Ok(())
     }
 }
@@ -252,7 +204,7 @@ impl Trails for DynamoStore {
         item.insert("sk".into(), AttributeValue::S(format!("{:024}#{nonce}", entry.at.as_nanosecond())));
         let expires = (entry.at + crate::store::AUDIT_KEPT).as_second();
         item.insert("expires_at".into(), AttributeValue::N(expires.to_string()));
-        self.client.put_item().table_name(&self.table).set_item(Some(item)).send().await.map_err(unavailable)?;
+        self.put_plain(item).await?;
         Ok(())
     }
 
@@ -272,14 +224,9 @@ impl Trails for DynamoStore {
     }
 
     async fn note_unmatched(&self, event: &crate::store::UnmatchedEvent) -> Result<Timestamp, StoreError> {
-        let key = || {
-            Item::from([
-                ("pk".to_string(), AttributeValue::S("UNMATCHED".into())),
-                ("sk".to_string(), AttributeValue::S(event.key())),
-            ])
-        };
         let mut item = to_item(event)?;
-        item.extend(key());
+        item.insert("pk".into(), AttributeValue::S("UNMATCHED".into()));
+        item.insert("sk".into(), AttributeValue::S(event.key()));
         let expires = (event.first_at + crate::store::UNMATCHED_KEPT).as_second();
         item.insert("expires_at".into(), AttributeValue::N(expires.to_string()));
         let put = self
@@ -293,16 +240,8 @@ impl Trails for DynamoStore {
         match put {
             Ok(_) => Ok(event.first_at),
             Err(error) if is_condition_failure(&error) => {
-                let output = self
-                    .client
-                    .get_item()
-                    .table_name(&self.table)
-                    .set_key(Some(key()))
-                    .consistent_read(true)
-                    .send()
-                    .await
-                    .map_err(unavailable)?;
-                let stored: Option<crate::store::UnmatchedEvent> = output.item.map(from_item).transpose()?;
+                let stored = self.get_one("UNMATCHED".into(), &event.key(), true).await?;
+                let stored: Option<crate::store::UnmatchedEvent> = stored.map(from_item).transpose()?;
                 Ok(stored.map_or(event.first_at, |s| s.first_at))
             }
             Err(error) => Err(unavailable(error)),
