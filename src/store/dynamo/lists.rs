@@ -122,23 +122,32 @@ impl Listings for DynamoStore {
         Ok(OrderPage { orders, next })
     }
 
+    /// Every shard read at once, `limit` from each, the earliest `limit` orders of them all kept.
     async fn due_orders(&self, now: Timestamp, limit: i32) -> Result<Vec<String>, StoreError> {
-        let output = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(DUE_INDEX)
-            .key_condition_expression("due_shard = :shard AND due_at <= :now")
-            .expression_attribute_values(":shard", AttributeValue::S(DUE_SHARD.into()))
-            .expression_attribute_values(":now", AttributeValue::N(now.as_second().to_string()))
-            .limit(limit)
-            .send()
-            .await
-            .map_err(unavailable)?;
+        let query = |shard: String| {
+            self.client
+                .query()
+                .table_name(&self.table)
+                .index_name(DUE_INDEX)
+                .key_condition_expression("due_shard = :shard AND due_at <= :now")
+                .expression_attribute_values(":shard", AttributeValue::S(shard))
+                .expression_attribute_values(":now", AttributeValue::N(now.as_second().to_string()))
+                .limit(limit)
+                .send()
+        };
+        let outputs = futures::future::try_join_all(due_shards().map(query)).await.map_err(unavailable)?;
+        let mut due: Vec<(i64, &str)> = outputs
+            .iter()
+            .flat_map(|output| output.items())
+            .filter_map(|item| {
+                let at = item.get("due_at")?.as_n().ok()?.parse().ok()?;
+                Some((at, item.get("pk")?.as_s().ok()?.strip_prefix("ORDER#")?))
+            })
+            .collect();
+        due.sort();
         let mut ids: Vec<String> = Vec::new();
-        for item in output.items() {
-            let id = item.get("pk").and_then(|v| v.as_s().ok()).and_then(|pk| pk.strip_prefix("ORDER#"));
-            if let Some(id) = id.filter(|id| !ids.iter().any(|known| known == id)) {
+        for (_, id) in due {
+            if !ids.iter().any(|known| known == id) && ids.len() < limit.max(0) as usize {
                 ids.push(id.to_string());
             }
         }

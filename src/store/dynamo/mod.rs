@@ -53,7 +53,22 @@ const POINTER_SK: &str = "POINTER";
 /// A customer pointer's sort key before the order id.
 const ORDER_SK_PREFIX: &str = "ORDER#";
 /// All due items share one GSI partition; the scheduler reads it in due-time order.
-const DUE_SHARD: &str = "DUE";
+/// The `by-due` index's partitions: an order's due items (its head and undelivered notices) all go
+/// to one of these, chosen by its id, so that no one partition key takes every duty; the sweep reads
+/// them all at once.
+const DUE_SHARDS: u8 = 16;
+/// Where every due item was kept before they were sharded: read too, until the orders due there
+/// have all been written again.
+const LEGACY_DUE_SHARD: &str = "DUE";
+
+fn due_shard(order_id: &str) -> String {
+    use sha2::Digest;
+    format!("DUE#{:02}", sha2::Sha256::digest(order_id.as_bytes())[0] % DUE_SHARDS)
+}
+
+fn due_shards() -> impl Iterator<Item = String> {
+    (0..DUE_SHARDS).map(|n| format!("DUE#{n:02}")).chain([LEGACY_DUE_SHARD.to_string()])
+}
 pub const DUE_INDEX: &str = "by-due";
 pub const STATUS_INDEX: &str = "by-status";
 /// Event items outlive any provider's retry window (Stripe and PayPal: 3 days) by far; DynamoDB's
@@ -201,8 +216,8 @@ fn from_item<T: for<'de> Deserialize<'de>>(item: Item) -> Result<T, StoreError> 
     serde_dynamo::from_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn due(at: Option<Timestamp>) -> (Option<String>, Option<i64>) {
-    (at.map(|_| DUE_SHARD.to_string()), at.map(|t| t.as_second()))
+fn due(order_id: &str, at: Option<Timestamp>) -> (Option<String>, Option<i64>) {
+    (at.map(|_| due_shard(order_id)), at.map(|t| t.as_second()))
 }
 
 /// One write of a change, and what its condition means when it fails.
@@ -290,7 +305,7 @@ impl DynamoStore {
         let pk = order_key(&after.id);
         let mut writes = Vec::new();
         if plan.head {
-            let (due_shard, due_at) = due(layout::head_due(after));
+            let (due_shard, due_at) = due(&after.id, layout::head_due(after));
             let item = to_item(HeadItem {
                 pk: pk.clone(),
                 sk: HEAD_SK.into(),
@@ -319,7 +334,7 @@ impl DynamoStore {
         for (notice, new) in &plan.notices {
             let mut stored = (*notice).clone();
             stored.revision = if *new { 0 } else { notice.revision + 1 };
-            let (due_shard, due_at) = due(layout::notice_due(notice));
+            let (due_shard, due_at) = due(&after.id, layout::notice_due(notice));
             let sk = format!("{NOTICE_PREFIX}{}", notice.id);
             let item = to_item(NoticeItem { pk: pk.clone(), sk, notice: stored, due_shard, due_at })?;
             let condition = if *new {
@@ -502,4 +517,21 @@ pub fn head_of_image<I: Into<serde_dynamo::Item>>(image: I) -> Result<Option<Hea
     serde_dynamo::from_item::<_, HeadItem>(image)
         .map(|item| Some(item.head))
         .map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    /// Orders spread over every shard, none taking much more than its share, an order's items
+    /// always in one.
+    #[test]
+    fn due_items_spread_over_every_shard() {
+        let mut counts = std::collections::BTreeMap::<String, u32>::new();
+        for n in 0..1600 {
+            *counts.entry(super::due_shard(&format!("#{}", 1000 + n))).or_default() += 1;
+        }
+        assert_eq!(counts.len(), usize::from(super::DUE_SHARDS), "{counts:?}");
+        assert!(counts.values().all(|&c| (60..=140).contains(&c)), "{counts:?}");
+        assert_eq!(super::due_shard("#1001"), super::due_shard("#1001"));
+        assert_eq!(super::due_shards().count(), 17, "the sixteen and the one of before");
+    }
 }
