@@ -88,6 +88,11 @@ pub async fn audit<S: OrderStore, Q: NoticeQueue>(
     app.store.record_audit(&entry).await
 }
 
+/// The session version of `account`: a session made under an older one is over.
+pub async fn session_version<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, account: &str) -> Result<u64, StoreError> {
+    app.store.session_version(account).await
+}
+
 /// Ends every session of `account` (on its own page, or the owner for anyone), on the audit trail.
 pub async fn end_sessions<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,

@@ -1,6 +1,7 @@
 //! Use cases, generic over the ports so that tests and benchmarks can swap the adapters.
 
 pub mod access;
+pub mod backoffice;
 pub mod deliver;
 pub mod digest;
 pub mod feed;

@@ -13,6 +13,21 @@ pub struct Erased {
     pub orders: Vec<String>,
 }
 
+/// Erases the customer of `order_id` (by the contact it gives, or that order alone when it gives
+/// none); `None` when there is no such order.
+pub async fn erase_customer_of<S: OrderStore>(
+    store: &S,
+    order_id: &str,
+    now: Timestamp,
+) -> Result<Option<Vec<String>>, StoreError> {
+    let Some(order) = store.get(order_id).await? else { return Ok(None) };
+    let contact = [&order.customer.email, &order.customer.phone].into_iter().flatten().next();
+    match contact {
+        Some(contact) => erase_customer(store, contact.expose(), now).await.map(|erased| Some(erased.orders)),
+        None => erase_order(store, order_id, now).await.map(Some),
+    }
+}
+
 /// Erases the customer with this email or phone (as stored: an email, or a phone in E.164) from
 /// every one of their orders: those found by it, and by the other contacts those orders give (a
 /// customer found by email who also gave a phone), until no new order turns up; then staff's note

@@ -224,7 +224,7 @@ async fn admin_order<S: OrderStore, Q: NoticeQueue>(
     Extension(actor): Extension<Actor>,
     Segments(order_id): Segments<String>,
 ) -> Response {
-    let order = match app.store.get_with_history(&order_id).await {
+    let order = match crate::app::backoffice::order_whole(&app, &order_id).await {
         Ok(Some(order)) => order,
         Ok(None) => return order_not_found().into_response(),
         Err(error) => return Problem::from(AppError::Store(error)).into_response(),
@@ -286,11 +286,11 @@ async fn admin_list<S: OrderStore, Q: NoticeQueue>(
     axum::extract::Query(query): axum::extract::Query<ListQuery>,
 ) -> Response {
     let status = query.status.as_deref().unwrap_or("received");
-    let Ok(status) = serde_json::from_value::<FulfilmentStatus>(serde_json::Value::String(status.into())) else {
+    let Ok(status) = status.parse::<FulfilmentStatus>() else {
         return invalid_body(format!("no status named {status:?}"), Some("status".into())).into_response();
     };
     let limit = query.limit.unwrap_or(50).clamp(1, 100);
-    match app.store.list_by_status(status, limit, query.after.as_deref()).await {
+    match crate::app::backoffice::status_page(&app, status, limit, query.after.as_deref()).await {
         Ok(page) => axum::Json(page).into_response(),
         Err(error) => Problem::from(AppError::Store(error)).into_response(),
     }

@@ -77,7 +77,7 @@ pub(super) async fn start<S: OrderStore, Q: NoticeQueue>(
     account: &Account,
 ) -> Result<Option<HeaderValue>, StoreError> {
     let Some(key) = app.settings.staff.session_key() else { return Ok(None) };
-    let version = app.store.session_version(account.name()).await?;
+    let version = crate::app::access::session_version(app, account.name()).await?;
     let expires = app.clock.now() + LASTS;
     let payload = format!("{}|{}|{version}|{}", account.name(), expires.as_second(), fingerprint(key, account));
     let payload = URL_SAFE_NO_PAD.encode(payload);
@@ -114,7 +114,7 @@ pub(super) async fn open<S: OrderStore, Q: NoticeQueue>(
     if !live || fingerprint(key, account) != print {
         return Ok(None);
     }
-    if version.parse::<u64>().ok() != Some(app.store.session_version(name).await?) {
+    if version.parse::<u64>().ok() != Some(crate::app::access::session_version(app, name).await?) {
         return Ok(None);
     }
     Ok(Some(Session { account: account.clone(), cookie: value.to_string(), key: key.to_vec() }))

@@ -303,7 +303,7 @@ pub struct OrderSummary {
     pub placed_at: Timestamp,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OrderPage {
     pub orders: Vec<OrderSummary>,
     /// Pass as `after` for the next page; absent on the last page.

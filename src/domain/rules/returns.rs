@@ -93,6 +93,16 @@ impl Order {
             .collect())
     }
 
+    /// Whether a return or complaint waits for the shop: a return to decide, to receive or to
+    /// refund, or a complaint not settled.
+    pub fn has_open_case(&self) -> bool {
+        use crate::domain::ReturnState;
+        let open_return = |state: &ReturnState| {
+            matches!(state, ReturnState::Requested | ReturnState::Approved { .. } | ReturnState::Received { .. })
+        };
+        self.after_delivery.returns.iter().any(|r| open_return(&r.state)) || self.open_complaints() > 0
+    }
+
     /// Complaints not settled yet.
     pub fn open_complaints(&self) -> usize {
         self.after_delivery.complaints.iter().filter(|c| c.resolved.is_none()).count()

@@ -3,6 +3,7 @@
 use super::list::Row;
 use super::order::Line;
 use super::*;
+use crate::app::backoffice::{self, NoteSaved};
 
 #[derive(askama::Template)]
 #[template(path = "staff/customer.html")]
@@ -22,15 +23,6 @@ pub(super) struct CustomerPage<'a> {
     messages: Vec<Line>,
 }
 
-/// The customer's pointers: their email's, else their phone's (the card's key).
-pub(super) fn customer_of(order: &Order) -> Vec<Pointer> {
-    [order.customer.email.as_ref(), order.customer.phone.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|c| Pointer::customer(c.expose()))
-        .collect()
-}
-
 /// The customer card: their contact, their other orders (by email or phone), what they were sent,
 /// and staff's note about them.
 pub(super) async fn customer_card<S: OrderStore, Q: NoticeQueue>(
@@ -42,33 +34,16 @@ pub(super) async fn customer_card<S: OrderStore, Q: NoticeQueue>(
     if !session.may(Role::Staff) {
         return message_page(app, StatusCode::FORBIDDEN, &w.t1("staff-role-needed", "role", Role::Staff.as_str()));
     }
-    let order = match app.store.get(order_id).await {
-        Ok(Some(order)) => order,
+    let card = match backoffice::customer_card(app, &session.actor(), order_id).await {
+        Ok(Some(card)) => card,
         Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
         Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
     };
-    let keys = customer_of(&order);
-    // The customer named by one of their orders: no contact detail on the trail.
-    let subject = format!("customer-of:{order_id}");
-    if let Err(error) = audit(app, &session.actor(), Audited::CustomerCard, &subject, true).await {
-        return crate::http::Problem::from(AppError::Store(error)).into_response();
-    }
-    let mut ids: Vec<String> = Vec::new();
-    for key in &keys {
-        match app.store.pointed_orders(key).await {
-            Ok(found) => ids.extend(found.into_iter().filter(|id| !ids.contains(id)).collect::<Vec<_>>()),
-            Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-        }
-    }
-    let note = match keys.first() {
-        Some(key) => app.store.customer_note(key).await.ok().flatten(),
-        None => None,
-    };
+    let (order, note) = (&card.order, card.note);
     let zone = &app.settings.branding.time_zone;
     let when = |at: Timestamp| catalog().datetime(&w.locale, at, zone);
     let (mut orders, mut messages) = (Vec::new(), Vec::new());
-    for id in ids.iter().take(20) {
-        let Ok(Some(other)) = app.store.get(id).await else { continue };
+    for other in &card.orders {
         orders.push(Row {
             id: other.id.clone(),
             number: other.number.clone(),
@@ -117,22 +92,10 @@ pub(super) async fn save_customer_note<S: OrderStore, Q: NoticeQueue>(
     text: Option<String>,
 ) -> Response {
     let w = Words::of(app);
-    let order = match app.store.get(order_id).await {
-        Ok(Some(order)) => order,
-        Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
-        Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-    };
-    let Some(key) = customer_of(&order).into_iter().next() else {
-        return message_page(app, StatusCode::CONFLICT, &w.t("staff-no-contact"));
-    };
-    let text = crate::domain::limits::cut(&text.unwrap_or_default(), crate::domain::limits::NOTE);
-    let note = crate::store::StaffNote {
-        text: crate::domain::Private::new(text),
-        by: session.name().to_string(),
-        at: app.clock.now(),
-    };
-    match app.store.set_customer_note(&key, &note).await {
-        Ok(()) => Redirect::to(&format!("{}/customer", order_path(order_id))).into_response(),
+    match backoffice::save_customer_note(app, order_id, &text.unwrap_or_default(), session.name()).await {
+        Ok(NoteSaved::Saved) => Redirect::to(&format!("{}/customer", order_path(order_id))).into_response(),
+        Ok(NoteSaved::NoSuchOrder) => message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+        Ok(NoteSaved::NoContact) => message_page(app, StatusCode::CONFLICT, &w.t("staff-no-contact")),
         Err(error) => crate::http::Problem::from(AppError::Store(error)).into_response(),
     }
 }
@@ -153,19 +116,13 @@ pub(super) async fn erase_customer<S: OrderStore, Q: NoticeQueue>(
         }
         return message_page(app, StatusCode::FORBIDDEN, &w.t1("staff-role-needed", "role", Role::Owner.as_str()));
     }
-    let order = match app.store.get(order_id).await {
-        Ok(Some(order)) => order,
-        Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
-        Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-    };
     if confirm.map(str::trim) != Some("erase") {
         return message_page(app, StatusCode::BAD_REQUEST, &w.t("staff-erase-unconfirmed"));
     }
-    let contact =
-        [&order.customer.email, &order.customer.phone].into_iter().flatten().next().map(|c| c.expose().clone());
-    let erased = match contact {
-        Some(contact) => crate::app::privacy::erase_customer(&app.store, &contact, app.clock.now()).await.map(|_| ()),
-        None => crate::app::privacy::erase_order(&app.store, order_id, app.clock.now()).await.map(|_| ()),
+    let erased = match crate::app::privacy::erase_customer_of(&app.store, order_id, app.clock.now()).await {
+        Ok(Some(_)) => Ok(()),
+        Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+        Err(error) => Err(error),
     };
     let recorded = match erased {
         Ok(()) => audit(app, &session.actor(), Audited::Erase, &subject, true).await,

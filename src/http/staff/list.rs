@@ -1,21 +1,7 @@
 //! The orders list: a tab per status, the after-sales and cash tabs, search.
 
 use super::*;
-
-/// The statuses an order waits in for staff: each gets its count.
-pub(super) const WORK: [FulfilmentStatus; 9] = [
-    FulfilmentStatus::Received,
-    FulfilmentStatus::Confirmed,
-    FulfilmentStatus::Packing,
-    FulfilmentStatus::OnHold,
-    FulfilmentStatus::Shipped,
-    FulfilmentStatus::InTransit,
-    FulfilmentStatus::OutForDelivery,
-    FulfilmentStatus::AvailableForPickup,
-    FulfilmentStatus::DeliveryException,
-];
-pub(super) const DONE: [FulfilmentStatus; 4] =
-    [FulfilmentStatus::Delivered, FulfilmentStatus::Cancelled, FulfilmentStatus::Returned, FulfilmentStatus::Archived];
+use crate::app::backoffice::{self, Found, Listing};
 
 /// One line of the orders list.
 pub struct Row {
@@ -95,84 +81,52 @@ pub(super) async fn orders_page<S: OrderStore, Q: NoticeQueue>(
     let mut notice = None;
     // A search by order number goes straight to the order.
     if let Some(number) = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        let found = match app.store.find_pointer(&Pointer::number(number)).await {
-            Ok(Some(id)) => Some(id),
-            Ok(None) => app.store.get(number).await.ok().flatten().map(|o| o.id),
+        match backoffice::order_by_number(&app, number).await {
+            Ok(Some(id)) => return Redirect::to(&order_path(&id)).into_response(),
+            Ok(None) => notice = Some(w.t1("staff-no-such-number", "number", number)),
             Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-        };
-        match found {
-            Some(id) => return Redirect::to(&order_path(&id)).into_response(),
-            None => notice = Some(w.t1("staff-no-such-number", "number", number)),
         }
     }
     let status = query.status.unwrap_or(FulfilmentStatus::Received);
-    let mut tabs = Vec::new();
-    for tab in WORK {
-        match app.store.list_by_status(tab, 100, None).await {
-            Ok(page) => tabs.push((tab, Some(page.orders.len()).filter(|_| page.next.is_none()))),
-            Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-        }
-    }
-    tabs.extend(DONE.into_iter().map(|s| (s, None)));
+    let listing = match (query.after_sales, query.cash) {
+        (true, _) => Listing::AfterSales,
+        (false, true) => Listing::Cash,
+        (false, false) => Listing::Status { status, after: query.after.clone() },
+    };
+    let list = match backoffice::orders_list(&app, &listing).await {
+        Ok(list) => list,
+        Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
+    };
     let zone = &app.settings.branding.time_zone;
     let now = app.clock.now();
-    let (open_cases, after_sales_count) = match open_after_sales(&app, &w, zone).await {
-        Ok(found) => {
-            let count = found.len();
-            (found, count)
+    let rows = match listing {
+        Listing::AfterSales => {
+            list.after_sales.iter().map(|order| Row::of(order, &w, zone, waiting(&w, order), false)).collect()
         }
-        Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
+        Listing::Cash => list.cash.iter().map(|order| Row::of(order, &w, zone, cash_due(&w, order), true)).collect(),
+        Listing::Status { .. } => list
+            .page
+            .orders
+            .iter()
+            .zip(&list.orders)
+            .map(|(listed, order)| {
+                let (next, late) = match order {
+                    Some(order) => next_step(&w, order, now, zone),
+                    None => (w.t(&format!("staff-next-{}", listed.status.as_str())), false),
+                };
+                Row {
+                    id: listed.order_id.clone(),
+                    number: listed.number.clone(),
+                    placed: catalog().datetime(&w.locale, listed.placed_at, zone),
+                    total: listed.total.clone(),
+                    payment: w.t(&format!("staff-payment-{}", listed.payment_status.as_str())),
+                    next,
+                    late,
+                }
+            })
+            .collect(),
     };
-    let cash_rows = match cash_to_reconcile(&app, &w, zone).await {
-        Ok(rows) => rows,
-        Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-    };
-    let cash_count = cash_rows.len();
     let form_token = session.form_token();
-    if query.after_sales || query.cash {
-        let page = OrdersPage {
-            w: &w,
-            shop: &app.settings.branding.name,
-            staff: session.name(),
-            form_token: &form_token,
-            owner: session.may(Role::Owner),
-            status,
-            after_sales: query.after_sales,
-            after_sales_count,
-            cash: !query.after_sales,
-            cash_count,
-            tabs,
-            rows: if query.after_sales { open_cases } else { cash_rows },
-            next: None,
-            notice,
-        };
-        return render(StatusCode::OK, &page);
-    }
-    let page = match app.store.list_by_status(status, 25, query.after.as_deref()).await {
-        Ok(page) => page,
-        Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-    };
-    let mut rows = Vec::new();
-    for o in &page.orders {
-        // The whole order (a page is 25): what needs doing next is in its hold reason and duties.
-        let order = match app.store.get(&o.order_id).await {
-            Ok(order) => order,
-            Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-        };
-        let (next, late) = match &order {
-            Some(order) => next_step(&w, order, now, zone),
-            None => (w.t(&format!("staff-next-{}", o.status.as_str())), false),
-        };
-        rows.push(Row {
-            id: o.order_id.clone(),
-            number: o.number.clone(),
-            placed: catalog().datetime(&w.locale, o.placed_at, zone),
-            total: o.total.clone(),
-            payment: w.t(&format!("staff-payment-{}", o.payment_status.as_str())),
-            next,
-            late,
-        });
-    }
     let page = OrdersPage {
         w: &w,
         shop: &app.settings.branding.name,
@@ -180,76 +134,42 @@ pub(super) async fn orders_page<S: OrderStore, Q: NoticeQueue>(
         form_token: &form_token,
         owner: session.may(Role::Owner),
         status,
-        after_sales: false,
-        after_sales_count,
-        cash: false,
-        cash_count,
-        tabs,
+        after_sales: listing == Listing::AfterSales,
+        after_sales_count: list.after_sales.len(),
+        cash: listing == Listing::Cash,
+        cash_count: list.cash.len(),
+        tabs: list.counts,
         rows,
-        next: page.next,
+        next: list.page.next,
         notice,
     };
     render(StatusCode::OK, &page)
 }
 
-/// The orders with a return or complaint still open (the latest hundred that ever had one), each
-/// with what waits.
-pub(super) async fn open_after_sales<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    w: &Words,
-    zone: &jiff::tz::TimeZone,
-) -> Result<Vec<Row>, crate::store::StoreError> {
+/// What waits on an order's open returns and complaints, in words.
+fn waiting(w: &Words, order: &Order) -> String {
     use crate::domain::ReturnState;
-    let mut rows = Vec::new();
-    for id in app.store.pointed_orders(&Pointer::AfterSales).await?.into_iter().take(100) {
-        let Some(order) = app.store.get(&id).await? else { continue };
-        let mut waiting: Vec<String> = order
-            .after_delivery
-            .returns
-            .iter()
-            .filter_map(|r| match r.state {
-                ReturnState::Requested => Some(w.t1("staff-case-return-decide", "number", &r.number.to_string())),
-                ReturnState::Approved { .. } => Some(w.t1("staff-case-return-coming", "number", &r.number.to_string())),
-                ReturnState::Received { .. } => Some(w.t1("staff-case-return-refund", "number", &r.number.to_string())),
-                _ => None,
-            })
-            .collect();
-        waiting.extend(
-            order
-                .after_delivery
-                .complaints
-                .iter()
-                .filter(|c| c.resolved.is_none())
-                .map(|c| w.t1("staff-case-complaint", "number", &c.number.to_string())),
-        );
-        if waiting.is_empty() {
-            continue;
-        }
-        rows.push(Row::of(&order, w, zone, waiting.join(" · "), false));
-    }
-    Ok(rows)
+    let number = |n: u32| n.to_string();
+    let returns = order.after_delivery.returns.iter().filter_map(|r| match r.state {
+        ReturnState::Requested => Some(w.t1("staff-case-return-decide", "number", &number(r.number))),
+        ReturnState::Approved { .. } => Some(w.t1("staff-case-return-coming", "number", &number(r.number))),
+        ReturnState::Received { .. } => Some(w.t1("staff-case-return-refund", "number", &number(r.number))),
+        _ => None,
+    });
+    let complaints = order.after_delivery.complaints.iter().filter(|c| c.resolved.is_none());
+    let complaints = complaints.map(|c| w.t1("staff-case-complaint", "number", &number(c.number)));
+    returns.chain(complaints).collect::<Vec<_>>().join(" · ")
 }
 
-/// The delivered cash-on-delivery orders (the latest hundred) whose collection by the courier is
-/// not recorded, or was short: what the shop must still get from the courier.
-pub(super) async fn cash_to_reconcile<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    w: &Words,
-    zone: &jiff::tz::TimeZone,
-) -> Result<Vec<Row>, crate::store::StoreError> {
-    let mut rows = Vec::new();
-    for id in app.store.pointed_orders(&Pointer::CashOnDelivery).await?.into_iter().take(100) {
-        let Some(order) = app.store.get(&id).await?.filter(Order::cash_to_reconcile) else { continue };
-        let next = match order.payment.collection {
-            Some(_) => {
-                let short = order.money(order.totals.total_minor - order.payment.received_minor).to_string();
-                w.t1("staff-case-short", "amount", &short)
-            }
-            None => w.t("staff-case-no-collection"),
-        };
-        rows.push(Row::of(&order, w, zone, next, true));
+/// What the shop must still get from the courier for a cash-on-delivery order.
+fn cash_due(w: &Words, order: &Order) -> String {
+    match order.payment.collection {
+        Some(_) => {
+            let short = order.money(order.totals.total_minor - order.payment.received_minor).to_string();
+            w.t1("staff-case-short", "amount", &short)
+        }
+        None => w.t("staff-case-no-collection"),
     }
-    Ok(rows)
 }
 
 /// What needs doing next about `order`, and whether it is late: the reason it is held (details
@@ -301,31 +221,10 @@ pub(super) async fn search<S: OrderStore, Q: NoticeQueue>(
     }
     let w = Words::of(&app);
     let typed = form.get("q").map(|q| q.trim().to_string()).unwrap_or_default();
-    match find(&app, &typed).await {
-        Ok(Some(path)) => Redirect::to(&path).into_response(),
+    match backoffice::find(&app, &typed).await {
+        Ok(Some(Found::Order(id))) => Redirect::to(&order_path(&id)).into_response(),
+        Ok(Some(Found::Customer(id))) => Redirect::to(&format!("{}/customer", order_path(&id))).into_response(),
         Ok(None) => message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-nothing-found")),
         Err(error) => crate::http::Problem::from(AppError::Store(error)).into_response(),
-    }
-}
-
-/// The page for what staff typed: an email's customer card; else the order of that number or id;
-/// else the customer card of that phone number, written with or without its country code.
-pub(super) async fn find<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    typed: &str,
-) -> Result<Option<String>, StoreError> {
-    let card = |ids: Vec<String>| ids.into_iter().next().map(|id| format!("{}/customer", order_path(&id)));
-    if typed.contains('@') {
-        return app.store.pointed_orders(&Pointer::customer(typed)).await.map(card);
-    }
-    if let Some(id) = app.store.find_pointer(&Pointer::number(typed)).await? {
-        return Ok(Some(order_path(&id)));
-    }
-    if let Some(order) = app.store.get(typed).await? {
-        return Ok(Some(order_path(&order.id)));
-    }
-    match app.settings.intake.phone_e164(typed) {
-        Some(phone) => app.store.pointed_orders(&Pointer::customer(&phone)).await.map(card),
-        None => Ok(None),
     }
 }

@@ -18,7 +18,7 @@ use crate::app::{App, AppError};
 use crate::domain::{FulfilmentStatus, Notice, Order, Role, TimelineEvent};
 use crate::notify::NoticeQueue;
 use crate::notify::locale::catalog;
-use crate::store::{OrderStore, Pointer, StoreError};
+use crate::store::OrderStore;
 use axum::Router;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};

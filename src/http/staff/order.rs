@@ -172,7 +172,7 @@ pub(super) async fn show_order<S: OrderStore, Q: NoticeQueue>(
     error: Option<String>,
 ) -> Response {
     let w = Words::of(app);
-    let order = match app.store.get_with_history(order_id).await {
+    let order = match crate::app::backoffice::order_whole(app, order_id).await {
         Ok(Some(order)) => order,
         Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
         Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),

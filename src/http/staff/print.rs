@@ -2,6 +2,7 @@
 
 use super::customer::customer_card;
 use super::*;
+use crate::app::backoffice;
 
 #[derive(askama::Template)]
 #[template(path = "staff/print.html")]
@@ -99,22 +100,21 @@ pub(super) async fn print<S: OrderStore, Q: NoticeQueue>(
     invoice: bool,
     paper: Option<&str>,
 ) -> Response {
-    let mut documents = Vec::new();
-    for id in ids.iter().take(50) {
-        let order = match app.store.get(id).await {
-            Ok(Some(order)) => order,
-            Ok(None) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
-            Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-        };
-        let number = match invoice {
-            true => match app.store.invoice_number(&order.id).await {
-                Ok(n) => format!("{}{n:06}", app.settings.invoice.prefix),
-                Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
-            },
-            false => order.number.clone(),
-        };
-        documents.push(document_of(app, w, &order, invoice, number));
-    }
+    let papers = match backoffice::papers(app, ids, invoice).await {
+        Ok(Ok(papers)) => papers,
+        Ok(Err(_missing)) => return message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
+        Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
+    };
+    let documents = papers
+        .iter()
+        .map(|paper| {
+            let number = match paper.invoice_number {
+                Some(n) => format!("{}{n:06}", app.settings.invoice.prefix),
+                None => paper.order.number.clone(),
+            };
+            document_of(app, w, &paper.order, invoice, number)
+        })
+        .collect();
     let paper = if paper == Some("letter") { "letter" } else { "A4" };
     render(StatusCode::OK, &PrintPage { w, shop: &app.settings.branding.name, paper, documents })
 }

@@ -19,7 +19,7 @@ pub(super) async fn unmatched_page<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
     session: Session,
 ) -> Response {
-    let events = match app.store.unmatched_events().await {
+    let events = match crate::app::backoffice::unmatched(&app).await {
         Ok(events) => events,
         Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
     };
