@@ -34,34 +34,24 @@ pub(crate) async fn set_aside<S: OrderStore, Q: NoticeQueue>(
     Ok(aside)
 }
 
-/// What became of an event that may have come first.
-pub(crate) enum Parking {
-    /// Applied to its order (`false`: it had been before).
-    Applied(bool),
-    /// Kept until its order arrives.
-    Parked,
-}
-
-/// Applies the event to its order, or parks it when the order is not there yet. After parking it
-/// looks again, so an order written meanwhile cannot miss it (its intake also drains the park).
-pub(crate) async fn apply_or_park<S: OrderStore, Q: NoticeQueue>(
+/// The event's order, to apply it to now; or, when the order is not there yet, the event parked
+/// (`None`). After parking it looks again, so an order written meanwhile cannot miss it: it is
+/// returned to apply the event to (its intake may have taken the parked copy too, applied once all
+/// the same; one it did not see expires with the park).
+pub(crate) async fn order_or_park<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
-    event: ParkedEvent,
-) -> Result<Parking, StoreError> {
-    let order_id = event.order_id().to_string();
-    let Some(order) = app.store.get(&order_id).await? else {
-        app.store.park(&event, app.clock.now() + PARK_FOR).await?;
-        // Written meanwhile: applied now. Its intake may have taken the parked copy too (applied
-        // once all the same); one it did not see expires with the park.
-        return match app.store.get(&order_id).await? {
-            None => {
-                tracing::info!(order_id = %order_id, "event parked until its order arrives");
-                Ok(Parking::Parked)
-            }
-            Some(order) => Ok(Parking::Applied(apply(app, &event, order).await?)),
-        };
-    };
-    Ok(Parking::Applied(apply(app, &event, order).await?))
+    event: &ParkedEvent,
+) -> Result<Option<Order>, StoreError> {
+    let order_id = event.order_id();
+    if let Some(order) = app.store.get(order_id).await? {
+        return Ok(Some(order));
+    }
+    app.store.park(event, app.clock.now() + PARK_FOR).await?;
+    let order = app.store.get(order_id).await?;
+    if order.is_none() {
+        tracing::info!(order_id = %order_id, "event parked until its order arrives");
+    }
+    Ok(order)
 }
 
 async fn apply<S: OrderStore, Q: NoticeQueue>(

@@ -1,6 +1,6 @@
 //! Payment webhooks: verify → match to the order → apply once (or park until the order arrives).
 
-use super::parked::{Parking, apply_or_park};
+use super::parked::order_or_park;
 use super::{App, AppError, enqueue_after_write, update_order};
 use crate::domain::{Order, PaymentEvent, PaymentOutcome, PaymentProvider};
 use crate::notify::NoticeQueue;
@@ -68,10 +68,12 @@ pub async fn capture_payment<S: OrderStore, Q: NoticeQueue>(
         event.order_id = order_id;
     }
     let order_id = event.order_id.clone();
-    Ok(match apply_or_park(app, ParkedEvent::Payment(event)).await? {
-        Parking::Parked => PaymentReceipt::Parked { order_id },
-        Parking::Applied(true) => PaymentReceipt::Applied { order_id },
-        Parking::Applied(false) => PaymentReceipt::Duplicate { order_id },
+    let Some(order) = order_or_park(app, &ParkedEvent::Payment(event.clone())).await? else {
+        return Ok(PaymentReceipt::Parked { order_id });
+    };
+    Ok(match apply(app, &event, order).await? {
+        true => PaymentReceipt::Applied { order_id },
+        false => PaymentReceipt::Duplicate { order_id },
     })
 }
 

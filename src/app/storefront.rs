@@ -1,7 +1,7 @@
 //! The storefront's own admin actions (Shopify, WooCommerce webhooks on the order route): applied to
 //! the order by the same rules as the back office's, once each, or kept until the order arrives.
 
-use super::parked::{Parking, apply_or_park};
+use super::parked::order_or_park;
 use super::{App, Receipt, enqueue_after_write, update_order};
 use crate::domain::{Order, StorefrontEvent, StorefrontOutcome};
 use crate::notify::NoticeQueue;
@@ -13,20 +13,16 @@ pub async fn follow_storefront<S: OrderStore, Q: NoticeQueue>(
     event: StorefrontEvent,
 ) -> Result<Receipt, StoreError> {
     let order_id = event.order_id.clone();
-    if let Some(order) = app.store.get(&order_id).await? {
-        if let Some(reason) = order.storefront_stale(&event) {
-            tracing::info!(order_id = %order_id, topic = %event.topic, %reason, "storefront body ignored");
-            return Ok(Receipt::Ignored { reason });
-        }
-        return Ok(match apply(app, &event, order).await? {
-            true => Receipt::Applied { order_id },
-            false => Receipt::Duplicate { order_id },
-        });
+    let Some(order) = order_or_park(app, &ParkedEvent::Storefront(event.clone())).await? else {
+        return Ok(Receipt::Parked { order_id });
+    };
+    if let Some(reason) = order.storefront_stale(&event) {
+        tracing::info!(order_id = %order_id, topic = %event.topic, %reason, "storefront body ignored");
+        return Ok(Receipt::Ignored { reason });
     }
-    Ok(match apply_or_park(app, ParkedEvent::Storefront(event)).await? {
-        Parking::Parked => Receipt::Parked { order_id },
-        Parking::Applied(true) => Receipt::Applied { order_id },
-        Parking::Applied(false) => Receipt::Duplicate { order_id },
+    Ok(match apply(app, &event, order).await? {
+        true => Receipt::Applied { order_id },
+        false => Receipt::Duplicate { order_id },
     })
 }
 
