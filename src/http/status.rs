@@ -470,81 +470,91 @@ fn page_form(
     Ok(token)
 }
 
+/// What one of the after-delivery forms asks, read from its fields (the token and key apart).
+trait Ask: serde::de::DeserializeOwned {
+    /// `None`: not a request the page sends.
+    fn request(self) -> Option<AfterDeliveryRequest>;
+}
+
 /// `POST /track/{id}/arrival`: yes or no, and what is wrong.
-async fn arrival_answer<S: OrderStore, Q: NoticeQueue>(
-    State(app): State<Arc<App<S, Q>>>,
-    Segments(order_id): Segments<String>,
-    headers: axum::http::HeaderMap,
-    super::FormBody(form): super::FormBody<HashMap<String, String>>,
-) -> Response {
-    page_post(&app, &order_id, &headers, &form, |form| {
-        let ok = match form.get("answer").map(String::as_str) {
-            Some("yes") => true,
-            Some("no") => false,
+#[derive(serde::Deserialize)]
+struct ArrivalAsk {
+    answer: String,
+    note: Option<String>,
+}
+
+impl Ask for ArrivalAsk {
+    fn request(self) -> Option<AfterDeliveryRequest> {
+        let ok = match self.answer.as_str() {
+            "yes" => true,
+            "no" => false,
             _ => return None,
         };
-        let note = form.get("note").map(|n| n.trim().to_string()).filter(|n| !n.is_empty());
-        Some(AfterDeliveryRequest::Arrival { ok, note })
-    })
-    .await
+        Some(AfterDeliveryRequest::Arrival { ok, note: filled(self.note) })
+    }
 }
 
 /// `POST /track/{id}/return`: how many of each line (`quantity-{n}`) and why.
-async fn return_request<S: OrderStore, Q: NoticeQueue>(
-    State(app): State<Arc<App<S, Q>>>,
-    Segments(order_id): Segments<String>,
-    headers: axum::http::HeaderMap,
-    super::FormBody(form): super::FormBody<HashMap<String, String>>,
-) -> Response {
-    page_post(&app, &order_id, &headers, &form, |form| {
-        let reason = form.get("reason")?;
-        let reason = reason.parse().ok()?;
-        let lines = form
+#[derive(serde::Deserialize)]
+struct ReturnAsk {
+    reason: crate::domain::ReturnReason,
+    #[serde(flatten)]
+    quantities: HashMap<String, String>,
+}
+
+impl Ask for ReturnAsk {
+    fn request(self) -> Option<AfterDeliveryRequest> {
+        let lines = self
+            .quantities
             .iter()
             .filter_map(|(name, value)| {
                 let line = name.strip_prefix("quantity-")?.parse().ok()?;
                 Some(crate::domain::ReturnLine { line, quantity: value.parse().ok()? })
             })
             .collect();
-        Some(AfterDeliveryRequest::Return { lines, reason })
-    })
-    .await
+        Some(AfterDeliveryRequest::Return { lines, reason: self.reason })
+    }
 }
 
 /// `POST /track/{id}/complaint`: what is wrong, within the warranty.
-async fn complaint<S: OrderStore, Q: NoticeQueue>(
+#[derive(serde::Deserialize)]
+struct ComplaintAsk {
+    kind: crate::domain::ComplaintKind,
+    description: Option<String>,
+}
+
+impl Ask for ComplaintAsk {
+    fn request(self) -> Option<AfterDeliveryRequest> {
+        Some(AfterDeliveryRequest::Complaint {
+            kind: self.kind,
+            description: filled(self.description).unwrap_or_default(),
+        })
+    }
+}
+
+/// Typed text: trimmed, and none when blank.
+fn filled(text: Option<String>) -> Option<String> {
+    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
+}
+
+/// One of the after-delivery forms: its key and origin checked, read as `A` (a form that does not
+/// read is one the page does not send), applied, and answered as the customer reads it.
+async fn after_delivery_form<S: OrderStore, Q: NoticeQueue, A: Ask>(
     State(app): State<Arc<App<S, Q>>>,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
     super::FormBody(form): super::FormBody<HashMap<String, String>>,
 ) -> Response {
-    page_post(&app, &order_id, &headers, &form, |form| {
-        let kind = form.get("kind")?;
-        let kind = kind.parse().ok()?;
-        let description = form.get("description").map(|d| d.trim().to_string()).unwrap_or_default();
-        Some(AfterDeliveryRequest::Complaint { kind, description })
-    })
-    .await
-}
-
-/// One of the after-delivery forms: its key and origin checked, read by `read` (`None`: not a
-/// request the page sends), applied, and answered as the customer reads it.
-async fn page_post<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    order_id: &str,
-    headers: &axum::http::HeaderMap,
-    form: &HashMap<String, String>,
-    read: impl FnOnce(&HashMap<String, String>) -> Option<AfterDeliveryRequest>,
-) -> Response {
-    let visitor = Visitor::of(app, headers);
-    let token = match page_form(&visitor, headers, order_id, form) {
+    let visitor = Visitor::of(&app, &headers);
+    let token = match page_form(&visitor, &headers, &order_id, &form) {
         Ok(token) => token,
         Err(refused) => return *refused,
     };
-    let Some(request) = read(form) else {
+    let fields = serde_json::to_value(&form).ok();
+    let Some(request) = fields.and_then(|f| serde_json::from_value::<A>(f).ok()).and_then(A::request) else {
         return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
     };
-    visitor.answer(order_id, &token, after_delivery(app, order_id, &token, request).await)
+    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
 }
 
 /// `POST /track/{id}/cancel`: the customer cancels, or asks the shop to while it is being packed.
@@ -586,8 +596,8 @@ pub(super) fn views<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
 pub(super) fn answers<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
     Router::new()
         .route("/track/{order_id}/stock", axum::routing::post(stock_answer::<S, Q>))
-        .route("/track/{order_id}/arrival", axum::routing::post(arrival_answer::<S, Q>))
-        .route("/track/{order_id}/return", axum::routing::post(return_request::<S, Q>))
-        .route("/track/{order_id}/complaint", axum::routing::post(complaint::<S, Q>))
+        .route("/track/{order_id}/arrival", axum::routing::post(after_delivery_form::<S, Q, ArrivalAsk>))
+        .route("/track/{order_id}/return", axum::routing::post(after_delivery_form::<S, Q, ReturnAsk>))
+        .route("/track/{order_id}/complaint", axum::routing::post(after_delivery_form::<S, Q, ComplaintAsk>))
         .route("/track/{order_id}/cancel", axum::routing::post(cancel::<S, Q>))
 }
