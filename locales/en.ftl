@@ -780,3 +780,24 @@ page-cancel-after = Your order has left the shop. Once it arrives, you can retur
 refusal-cancel-too-late = Your order can no longer be cancelled here. Once it arrives, you can return it from its page.
 staff-paid-in = Paid in { $currency }
 order_cancelled-refund = It was paid ({ $received }): refund the customer through the payment provider, or record a refund you pay another way on the order's page.
+
+## Why a staff action was refused (the API says these in English)
+staff-refusal-transition = cannot { $action } an order that is { $status }
+staff-refusal-no-stock-question = no missing-stock question is open
+staff-refusal-choice-not-offered = that choice was not offered
+staff-refusal-unpaid = the order is not paid (payment { $payment }): it leaves the shop once paid, or on staff's word ("ship_unpaid": true to ship it, "unpaid": true to make it ready for pickup)
+staff-refusal-no-such-complaint = no complaint number { $number }
+staff-refusal-complaint-settled = complaint { $number } is settled already
+staff-refusal-all-returned = everything is being returned already
+staff-refusal-no-such-return = no return number { $number }
+staff-refusal-return-already = return { $number } is { $state } already
+staff-refusal-refund-over-paid = more than was paid would be refunded
+staff-refusal-not-an-amount = "{ $text }" is not an amount in the order's currency ({ $currency })
+staff-refusal-not-cash-on-delivery = the order is not paid on delivery
+staff-refusal-collection-recorded = what the courier collected is recorded already
+staff-refusal-not-delivered-yet = the courier collects on delivery: the order is not delivered
+staff-refusal-paid-already = the order is paid already ({ $amount })
+staff-refusal-owed-only = { $amount } is owed, not more
+staff-refusal-same-parcel = { $number } is the parcel sent before: give the new one's number
+staff-refusal-day-passed = { $day } has passed: give the day the customer can expect it
+staff-refusal-unknown-items = no line of the order is { $items }: name each missing item by a line's SKU or name

@@ -778,3 +778,24 @@ page-cancel-after = Votre commande a quitté la boutique. Une fois reçue, vous 
 refusal-cancel-too-late = Votre commande ne peut plus être annulée ici. Une fois reçue, vous pourrez la retourner depuis sa page.
 staff-paid-in = Payé en { $currency }
 order_cancelled-refund = Elle était payée ({ $received }) : remboursez le client via le prestataire de paiement, ou enregistrez sur la page de la commande un remboursement fait autrement.
+
+## Pourquoi une action de l'équipe est refusée
+staff-refusal-transition = Impossible pour une commande au statut « { $status } ».
+staff-refusal-no-stock-question = Aucune question sur un article manquant n'est ouverte.
+staff-refusal-choice-not-offered = Ce choix n'a pas été proposé.
+staff-refusal-unpaid = La commande n'est pas payée (paiement : { $payment }) : elle part une fois payée, ou sur décision de l'équipe (cochez l'envoi sans paiement).
+staff-refusal-no-such-complaint = Aucune réclamation numéro { $number }.
+staff-refusal-complaint-settled = La réclamation { $number } est déjà réglée.
+staff-refusal-all-returned = Tous les articles sont déjà en retour.
+staff-refusal-no-such-return = Aucun retour numéro { $number }.
+staff-refusal-return-already = Le retour { $number } a déjà passé cette étape.
+staff-refusal-refund-over-paid = Le remboursement dépasserait ce qui a été payé.
+staff-refusal-not-an-amount = « { $text } » n'est pas un montant dans la devise de la commande ({ $currency }).
+staff-refusal-not-cash-on-delivery = La commande n'est pas payable à la livraison.
+staff-refusal-collection-recorded = L'encaissement du transporteur est déjà enregistré.
+staff-refusal-not-delivered-yet = Le transporteur encaisse à la livraison : la commande n'est pas livrée.
+staff-refusal-paid-already = La commande est déjà payée ({ $amount }).
+staff-refusal-owed-only = Il reste { $amount } à payer, pas plus.
+staff-refusal-same-parcel = { $number } est le colis envoyé avant : indiquez le numéro du nouveau.
+staff-refusal-day-passed = Le { $day } est passé : indiquez le jour où le client peut l'attendre.
+staff-refusal-unknown-items = Aucune ligne de la commande n'est { $items } : nommez chaque article manquant par la référence ou le nom d'une ligne.

@@ -774,3 +774,24 @@ page-cancel-after = Zamówienie opuściło sklep. Po otrzymaniu możesz je zwró
 refusal-cancel-too-late = Tego zamówienia nie można już tu anulować. Po otrzymaniu możesz je zwrócić z jego strony.
 staff-paid-in = Zapłacono w { $currency }
 order_cancelled-refund = Zamówienie było opłacone ({ $received }): zwróć pieniądze przez operatora płatności albo zapisz na stronie zamówienia zwrot zrobiony inaczej.
+
+## Dlaczego działanie obsługi zostało odrzucone
+staff-refusal-transition = Niemożliwe dla zamówienia o statusie „{ $status }”.
+staff-refusal-no-stock-question = Nie ma otwartego pytania o brakujący towar.
+staff-refusal-choice-not-offered = Ten wybór nie był proponowany.
+staff-refusal-unpaid = Zamówienie nie jest opłacone (płatność: { $payment }): wyjdzie po opłaceniu lub na decyzję obsługi (zaznacz wysyłkę bez płatności).
+staff-refusal-no-such-complaint = Nie ma reklamacji numer { $number }.
+staff-refusal-complaint-settled = Reklamacja { $number } jest już rozpatrzona.
+staff-refusal-all-returned = Wszystkie pozycje są już zwracane.
+staff-refusal-no-such-return = Nie ma zwrotu numer { $number }.
+staff-refusal-return-already = Zwrot { $number } jest już po tym etapie.
+staff-refusal-refund-over-paid = Zwrot przekroczyłby zapłaconą kwotę.
+staff-refusal-not-an-amount = „{ $text }” nie jest kwotą w walucie zamówienia ({ $currency }).
+staff-refusal-not-cash-on-delivery = Zamówienie nie jest płatne przy odbiorze.
+staff-refusal-collection-recorded = Pobranie przez kuriera jest już zapisane.
+staff-refusal-not-delivered-yet = Kurier pobiera należność przy doręczeniu: zamówienie nie jest doręczone.
+staff-refusal-paid-already = Zamówienie jest już opłacone ({ $amount }).
+staff-refusal-owed-only = Do zapłaty zostało { $amount }, nie więcej.
+staff-refusal-same-parcel = { $number } to wcześniej wysłana paczka: podaj numer nowej.
+staff-refusal-day-passed = { $day } już minął: podaj dzień, w którym klient może się jej spodziewać.
+staff-refusal-unknown-items = Żadna pozycja zamówienia nie jest { $items }: wskaż każdy brakujący towar kodem SKU lub nazwą pozycji.

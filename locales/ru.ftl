@@ -774,3 +774,24 @@ page-cancel-after = Заказ покинул магазин. После пол�
 refusal-cancel-too-late = Этот заказ уже нельзя отменить здесь. После получения его можно вернуть с его страницы.
 staff-paid-in = Оплачено в { $currency }
 order_cancelled-refund = Заказ был оплачен ({ $received }): верните деньги через платёжную систему или запишите на странице заказа возврат, сделанный иначе.
+
+## Почему действие сотрудника отклонено
+staff-refusal-transition = Невозможно для заказа в статусе «{ $status }».
+staff-refusal-no-stock-question = Нет открытого вопроса о недостающем товаре.
+staff-refusal-choice-not-offered = Такой вариант не предлагался.
+staff-refusal-unpaid = Заказ не оплачен (оплата: { $payment }): он будет отправлен после оплаты или по решению сотрудников (отметьте отправку без оплаты).
+staff-refusal-no-such-complaint = Нет претензии номер { $number }.
+staff-refusal-complaint-settled = Претензия { $number } уже рассмотрена.
+staff-refusal-all-returned = Все позиции уже возвращаются.
+staff-refusal-no-such-return = Нет возврата номер { $number }.
+staff-refusal-return-already = Возврат { $number } уже прошёл этот этап.
+staff-refusal-refund-over-paid = Возврат превысил бы оплаченную сумму.
+staff-refusal-not-an-amount = «{ $text }» — не сумма в валюте заказа ({ $currency }).
+staff-refusal-not-cash-on-delivery = Заказ не оплачивается при получении.
+staff-refusal-collection-recorded = Сумма, полученная курьером, уже записана.
+staff-refusal-not-delivered-yet = Курьер получает оплату при доставке: заказ ещё не доставлен.
+staff-refusal-paid-already = Заказ уже оплачен ({ $amount }).
+staff-refusal-owed-only = К оплате осталось { $amount }, не больше.
+staff-refusal-same-parcel = { $number } — посылка, отправленная ранее: укажите номер новой.
+staff-refusal-day-passed = { $day } уже прошёл: укажите день, когда клиент может её ожидать.
+staff-refusal-unknown-items = Ни одна позиция заказа не называется { $items }: укажите каждый недостающий товар по артикулу или названию позиции.

@@ -714,6 +714,12 @@ async fn the_history_and_the_messages_are_in_the_shops_language() {
     let messages = &html[html.find("id=\"messages\"").unwrap()..html.find("id=\"timeline\"").unwrap()];
     assert!(messages.contains("Nouvelle commande") && messages.contains("à la boutique"), "{messages}");
     assert!(messages.contains("au client") && !messages.contains("new_order"), "{messages}");
+    // Why an action is refused, in the shop's language too; nothing changes.
+    let version = stack.order(&id).await.unwrap().version();
+    let (status, refused) = act(&stack, &cookie, &id, "delay", &[("until", "2020-01-06")]).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(refused.contains("Le 2020-01-06 est passé"), "{refused}");
+    assert_eq!(stack.order(&id).await.unwrap().version(), version);
 }
 
 #[tokio::test]

@@ -68,7 +68,8 @@ pub use returns::{
 pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
 pub use staff::{
     ActionKind, CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, ReceivedPayment,
-    ReceivedVia, Refusal, ResendRequest, Role, ShipRequest, StaffAction, StockDecision, StockIssue, StockOption,
+    ReceivedVia, Refusal, RefusalKind, ResendRequest, Role, ShipRequest, StaffAction, StockDecision, StockIssue,
+    StockOption,
 };
 pub use status::{FulfilmentStatus, OrderSource, PaymentMethod, PaymentStatus};
 pub use storefront::{Fulfilment, StorefrontChange, StorefrontEvent};

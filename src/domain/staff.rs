@@ -420,36 +420,137 @@ vocabulary! {
     }
 }
 
-/// Why a staff action was refused.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why a staff action was refused. Each reason is a catalog message (`staff-refusal-*`, its values
+/// from [`Refusal::values`]): the pages say it in the shop's language, the API and the logs in
+/// English (its `Display`, from the catalog too).
+#[derive(Clone, Debug, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Refusal {
-    #[error("cannot {action} an order that is {status}")]
-    Transition { action: &'static str, status: FulfilmentStatus },
-    /// The missing-stock question is closed, or the choice was not offered.
-    #[error("{0}")]
-    Stock(&'static str),
+    /// What the order's state does not allow.
+    Transition {
+        action: ActionKind,
+        status: FulfilmentStatus,
+    },
+    /// The missing-stock question is closed.
+    NoStockQuestion,
+    /// The choice was not one the question offered.
+    ChoiceNotOffered,
     /// A prepaid or invoice order whose money is not in.
-    #[error(
-        "the order is not paid (payment {}): it leaves the shop once paid, or on staff's word (\"ship_unpaid\": true to ship it, \"unpaid\": true to make it ready for pickup)",
-        .0.as_str()
-    )]
     Unpaid(PaymentStatus),
-    /// A return the rules do not allow (window closed, nothing to return, unknown return), and why.
-    #[error("{0}")]
-    Return(String),
+    NoSuchComplaint(u32),
+    ComplaintSettled(u32),
+    /// Every item is in a return already.
+    AllReturned,
+    NoSuchReturn(u32),
+    /// A return past the step asked for (its state's name).
+    ReturnAlready {
+        number: u32,
+        state: &'static str,
+    },
     /// What the customer asked on their page is not possible now.
-    #[error(transparent)]
-    Customer(#[from] super::CustomerRefusal),
-    /// An amount that is not one in the order's currency, or more than the order allows.
-    #[error("{0}")]
-    Amount(String),
-    /// A date or a parcel that cannot be (a delay to a day gone by, the same parcel sent again).
-    #[error("{0}")]
-    Value(String),
+    Customer(super::CustomerRefusal),
+    /// A refund of more than was paid.
+    RefundOverPaid,
+    /// An amount that is not one in the order's currency.
+    NotAnAmount {
+        text: String,
+        currency: String,
+    },
+    /// A courier's collection recorded for an order not paid on delivery.
+    NotCashOnDelivery,
+    CollectionRecorded,
+    /// A courier's collection recorded before the order is delivered.
+    NotDeliveredYet,
+    /// Money recorded for an order paid already (its total).
+    PaidAlready(String),
+    /// More money recorded than is owed (what is).
+    OwedOnly(String),
+    /// A parcel "sent again" under the tracking number of one sent before.
+    SameParcel(String),
+    /// A delay announced to a day gone by.
+    DayPassed(String),
     /// Items to take off the order that no line of it names.
-    #[error("no line of the order is {}: name each missing item by a line's SKU or name", .0.join(", "))]
     UnknownItems(Vec<String>),
 }
+
+/// Which kind of refusal, as the API answers it (its problem type).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefusalKind {
+    Transition,
+    Stock,
+    Return,
+    Amount,
+    Value,
+    UnknownItems,
+    Unpaid,
+}
+
+impl Refusal {
+    /// The catalog message that says it.
+    pub fn key(&self) -> String {
+        match self {
+            Self::Customer(why) => why.key(),
+            other => format!("staff-refusal-{}", <&str>::from(other)),
+        }
+    }
+
+    /// The message's values, as text (`status` and `payment` are the statuses' names).
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::Transition { action, status } => {
+                vec![("action", action.verb().to_string()), ("status", status.as_str().to_string())]
+            }
+            Self::Unpaid(payment) => vec![("payment", payment.as_str().to_string())],
+            Self::NoSuchComplaint(number) | Self::ComplaintSettled(number) | Self::NoSuchReturn(number) => {
+                vec![("number", number.to_string())]
+            }
+            Self::ReturnAlready { number, state } => vec![("number", number.to_string()), ("state", state.to_string())],
+            Self::Customer(why) => {
+                let mut values = Vec::new();
+                values.extend(why.until().map(|until| ("until", until.strftime("%Y-%m-%d").to_string())));
+                values.extend(why.count().map(|count| ("count", count.to_string())));
+                values
+            }
+            Self::NotAnAmount { text, currency } => vec![("text", text.clone()), ("currency", currency.clone())],
+            Self::PaidAlready(amount) | Self::OwedOnly(amount) => vec![("amount", amount.clone())],
+            Self::SameParcel(number) => vec![("number", number.clone())],
+            Self::DayPassed(day) => vec![("day", day.clone())],
+            Self::UnknownItems(items) => vec![("items", items.join(", "))],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Self::Transition { .. } => RefusalKind::Transition,
+            Self::NoStockQuestion | Self::ChoiceNotOffered => RefusalKind::Stock,
+            Self::Unpaid(_) => RefusalKind::Unpaid,
+            Self::NoSuchComplaint(_)
+            | Self::ComplaintSettled(_)
+            | Self::AllReturned
+            | Self::NoSuchReturn(_)
+            | Self::ReturnAlready { .. }
+            | Self::Customer(_) => RefusalKind::Return,
+            Self::RefundOverPaid
+            | Self::NotAnAmount { .. }
+            | Self::NotCashOnDelivery
+            | Self::CollectionRecorded
+            | Self::NotDeliveredYet
+            | Self::PaidAlready(_)
+            | Self::OwedOnly(_) => RefusalKind::Amount,
+            Self::SameParcel(_) | Self::DayPassed(_) => RefusalKind::Value,
+            Self::UnknownItems(_) => RefusalKind::UnknownItems,
+        }
+    }
+}
+
+impl From<super::CustomerRefusal> for Refusal {
+    fn from(why: super::CustomerRefusal) -> Self {
+        Self::Customer(why)
+    }
+}
+
+impl std::error::Error for Refusal {}
 
 /// Staff's corrections to an order's contact, delivery and payment details, checked: every value
 /// given is complete and valid (staff are told at once what is wrong, unlike a storefront's order).

@@ -6,7 +6,7 @@ use crate::app::access::{Actor, Audited, Door, audit};
 use crate::app::fulfilment::{ActError, act_on_order};
 use crate::app::{App, AppError};
 use crate::domain::{FulfilmentStatus, IntakeDefaults};
-use crate::domain::{Refusal, Role, StaffAction};
+use crate::domain::{Role, StaffAction};
 use crate::notify::NoticeQueue;
 use crate::providers::capture::CaptureError;
 use crate::store::OrderStore;
@@ -158,32 +158,18 @@ async fn admin_action<S: OrderStore, Q: NoticeQueue>(
         .into_response(),
         Err(ActError::NotFound) => order_not_found().into_response(),
         Err(ActError::Forbidden(needed)) => forbidden(&actor, action.kind().as_str(), needed).into_response(),
-        Err(ActError::Refused(refusal @ Refusal::Transition { .. })) => {
-            Problem::new(StatusCode::CONFLICT, "impossible-transition", "Impossible transition", refusal.to_string())
-                .into_response()
-        }
-        Err(ActError::Refused(refusal @ Refusal::Stock(_))) => {
-            Problem::new(StatusCode::CONFLICT, "no-open-question", "No open question", refusal.to_string())
-                .into_response()
-        }
-        Err(ActError::Refused(refusal @ (Refusal::Return(_) | Refusal::Customer(_)))) => {
-            Problem::new(StatusCode::CONFLICT, "return-refused", "Return not possible", refusal.to_string())
-                .into_response()
-        }
-        Err(ActError::Refused(refusal @ Refusal::Amount(_))) => {
-            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "amount-refused", "Amount not accepted", refusal.to_string())
-                .into_response()
-        }
-        Err(ActError::Refused(refusal @ Refusal::Value(_))) => {
-            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "value-refused", "Not possible", refusal.to_string())
-                .into_response()
-        }
-        Err(ActError::Refused(refusal @ Refusal::UnknownItems(_))) => {
-            Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "unknown-items", "Not in the order", refusal.to_string())
-                .into_response()
-        }
-        Err(ActError::Refused(refusal @ Refusal::Unpaid(_))) => {
-            Problem::new(StatusCode::CONFLICT, "payment-required", "Not paid yet", refusal.to_string()).into_response()
+        Err(ActError::Refused(refusal)) => {
+            use crate::domain::RefusalKind as K;
+            let (status, kind, title) = match refusal.kind() {
+                K::Transition => (StatusCode::CONFLICT, "impossible-transition", "Impossible transition"),
+                K::Stock => (StatusCode::CONFLICT, "no-open-question", "No open question"),
+                K::Return => (StatusCode::CONFLICT, "return-refused", "Return not possible"),
+                K::Amount => (StatusCode::UNPROCESSABLE_ENTITY, "amount-refused", "Amount not accepted"),
+                K::Value => (StatusCode::UNPROCESSABLE_ENTITY, "value-refused", "Not possible"),
+                K::UnknownItems => (StatusCode::UNPROCESSABLE_ENTITY, "unknown-items", "Not in the order"),
+                K::Unpaid => (StatusCode::CONFLICT, "payment-required", "Not paid yet"),
+            };
+            Problem::new(status, kind, title, refusal.to_string()).into_response()
         }
         Err(ActError::Capture(error @ CaptureError::Unavailable(_))) => Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -414,7 +414,7 @@ impl Visitor {
                 }
                 self.say(&why.key(), Some(&args))
             }
-            Refusal::Stock(_) => self.say("page-stock-closed-text", None),
+            Refusal::NoStockQuestion | Refusal::ChoiceNotOffered => self.say("page-stock-closed-text", None),
             _ => self.say("page-not-possible-text", None),
         };
         self.page_saying(StatusCode::CONFLICT, "page-not-possible", &text)

@@ -23,6 +23,13 @@ pub fn catalog() -> &'static Catalog {
     &CATALOG
 }
 
+/// The API and the logs say a refusal in English, as the catalog words it.
+impl std::fmt::Display for crate::domain::Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&catalog().refusal(FALLBACK, self, |_, value| value.to_string()))
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 #[error("locale {locale}: message {key}: {problem}")]
 pub struct TextError {
@@ -46,6 +53,20 @@ impl Catalog {
             })
             .collect();
         Self { bundles }
+    }
+
+    /// A staff action's refusal in `locale`, `word` giving each value's words (a status's name, say).
+    pub fn refusal(
+        &self,
+        locale: &str,
+        refusal: &crate::domain::Refusal,
+        word: impl Fn(&str, &str) -> String,
+    ) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in refusal.values() {
+            args.set(name, word(name, &value));
+        }
+        self.text(locale, &refusal.key(), Some(&args)).unwrap_or_else(|_| refusal.key())
     }
 
     /// Every locale there is a file for.
@@ -170,6 +191,46 @@ mod tests {
             let extra: Vec<_> = theirs.difference(&english).collect();
             assert!(missing.is_empty() && extra.is_empty(), "{tag}.ftl lacks {missing:?} and has more {extra:?}");
         }
+    }
+
+    /// Every reason a staff action is refused is said in every locale, each value in its place.
+    #[test]
+    fn every_refusal_reads_in_every_locale() {
+        use crate::domain::{ActionKind, CustomerRefusal, FulfilmentStatus, PaymentStatus, Refusal};
+        let refusals = [
+            Refusal::Transition { action: ActionKind::Ship, status: FulfilmentStatus::Delivered },
+            Refusal::NoStockQuestion,
+            Refusal::ChoiceNotOffered,
+            Refusal::Unpaid(PaymentStatus::Unpaid),
+            Refusal::NoSuchComplaint(7),
+            Refusal::ComplaintSettled(7),
+            Refusal::AllReturned,
+            Refusal::NoSuchReturn(7),
+            Refusal::ReturnAlready { number: 7, state: "approved" },
+            Refusal::Customer(CustomerRefusal::NothingSaid),
+            Refusal::RefundOverPaid,
+            Refusal::NotAnAmount { text: "ten".into(), currency: "EUR".into() },
+            Refusal::NotCashOnDelivery,
+            Refusal::CollectionRecorded,
+            Refusal::NotDeliveredYet,
+            Refusal::PaidAlready("€25.50".into()),
+            Refusal::OwedOnly("€25.50".into()),
+            Refusal::SameParcel("1Z999".into()),
+            Refusal::DayPassed("2020-01-06".into()),
+            Refusal::UnknownItems(vec!["PEN-9".into()]),
+        ];
+        for locale in catalog().locales() {
+            for refusal in &refusals {
+                let key = refusal.key();
+                assert!(catalog().has(locale, &key), "{locale}: {key}");
+                let text = catalog().refusal(locale, refusal, |_, value| value.to_string());
+                for (_, value) in refusal.values().iter().filter(|(name, _)| *name != "action" && *name != "state") {
+                    assert!(text.contains(value.as_str()), "{locale}: {key} lacks {value}: {text}");
+                }
+            }
+        }
+        let english = Refusal::Transition { action: ActionKind::Ship, status: FulfilmentStatus::Delivered };
+        assert_eq!(english.to_string(), "cannot ship an order that is delivered");
     }
 
     #[test]

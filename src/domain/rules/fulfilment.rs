@@ -123,7 +123,7 @@ impl Order {
                 | ActionKind::ComplaintResolve
         );
         if by_state && !self.allows(kind) {
-            return Err(Refusal::Transition { action: kind.verb(), status: self.status });
+            return Err(Refusal::Transition { action: kind, status: self.status });
         }
         let mut notices = Vec::new();
         match action {
@@ -240,7 +240,7 @@ impl Order {
             StaffAction::Refund { amount, note } => {
                 let minor = self.amount(amount)?;
                 if self.payment.refunded_minor.saturating_add(minor) > self.payment.received_minor {
-                    return Err(Refusal::Amount("more than was paid would be refunded".into()));
+                    return Err(Refusal::RefundOverPaid);
                 }
                 let refund = super::payment::Refund { this_minor: Some(minor), total_minor: None };
                 notices.extend(self.debit(crate::domain::Reporter::Provider, refund, by, None, now));
@@ -257,9 +257,7 @@ impl Order {
             StaffAction::SendAgain(resend) => {
                 let number = &resend.tracking_number;
                 if self.shipment.tracking_number.as_ref() == Some(number) || self.shipment.earlier.contains(number) {
-                    return Err(Refusal::Value(format!(
-                        "{number} is the parcel sent before: give the new one's number"
-                    )));
+                    return Err(Refusal::SameParcel(number.clone()));
                 }
                 let cost_minor = self.cost(resend.cost.as_deref())?;
                 let mut earlier = std::mem::take(&mut self.shipment.earlier);
@@ -292,7 +290,7 @@ impl Order {
                 // Noon of that day: the same calendar day in every shop's time zone.
                 let noon = until.at(12, 0, 0, 0).to_zoned(jiff::tz::TimeZone::UTC).map(|z| z.timestamp());
                 let Some(noon) = noon.ok().filter(|noon| *noon + SignedDuration::from_hours(12) >= now) else {
-                    return Err(Refusal::Value(format!("{until} has passed: give the day the customer can expect it")));
+                    return Err(Refusal::DayPassed(until.to_string()));
                 };
                 self.shipment.announced_by = Some(*until);
                 // A parcel on its way: the new date is its estimate and the promise later news is held to.
@@ -316,7 +314,7 @@ impl Order {
             .currency
             .parse_amount(text)
             .filter(|m| *m > 0)
-            .ok_or_else(|| Refusal::Amount(format!("{text:?} is not an amount in the order's currency ({currency})")))
+            .ok_or_else(|| Refusal::NotAnAmount { text: text.to_string(), currency: currency.to_string() })
     }
 
     /// What something cost the shop, when staff said.
@@ -463,9 +461,9 @@ impl Order {
         source: &str,
         now: Timestamp,
     ) -> Result<Vec<Notice>, Refusal> {
-        let issue = self.open_stock_question().ok_or(Refusal::Stock("no missing-stock question is open"))?;
+        let issue = self.open_stock_question().ok_or(Refusal::NoStockQuestion)?;
         if by != Decider::Default && !issue.offer.contains(&choice) {
-            return Err(Refusal::Stock("that choice was not offered"));
+            return Err(Refusal::ChoiceNotOffered);
         }
         let resume_at = issue.resume_at;
         if let Some(issue) = self.stock_issue.as_mut() {

@@ -216,13 +216,13 @@ impl Order {
         let expected = self.totals.total_minor;
         if payment.method == ReceivedVia::CashOnDelivery {
             if self.payment.method != Some(PaymentMethod::CashOnDelivery) {
-                return Err(Refusal::Amount("the order is not paid on delivery".into()));
+                return Err(Refusal::NotCashOnDelivery);
             }
             if self.payment.collection.is_some() {
-                return Err(Refusal::Amount("what the courier collected is recorded already".into()));
+                return Err(Refusal::CollectionRecorded);
             }
             if self.shipment.delivered_at.is_none() {
-                return Err(Refusal::Amount("the courier collects on delivery: the order is not delivered".into()));
+                return Err(Refusal::NotDeliveredYet);
             }
             // What the courier had to collect: the total less what came in another way (a deposit).
             // The reports as kept: "paid on delivery" was assumed, never reported.
@@ -240,10 +240,10 @@ impl Order {
         }
         let owed = expected - self.payment.received_minor;
         if owed <= 0 {
-            return Err(Refusal::Amount(format!("the order is paid already ({})", self.money(expected))));
+            return Err(Refusal::PaidAlready(self.money(expected).to_string()));
         }
         if minor > owed {
-            return Err(Refusal::Amount(format!("{} is owed, not more", self.money(owed))));
+            return Err(Refusal::OwedOnly(self.money(owed).to_string()));
         }
         self.record(now, TimelineEvent::PaymentRecorded, by, None, Some(detail.join("; ")));
         let notices = self.credit(Reporter::Provider, minor, true, by, None, now);

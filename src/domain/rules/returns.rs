@@ -123,9 +123,9 @@ impl Order {
             .complaints
             .iter_mut()
             .find(|c| c.number == number)
-            .ok_or_else(|| Refusal::Return(format!("no complaint number {number}")))?;
+            .ok_or(Refusal::NoSuchComplaint(number))?;
         if complaint.resolved.is_some() {
-            return Err(Refusal::Return(format!("complaint {number} is settled already")));
+            return Err(Refusal::ComplaintSettled(number));
         }
         complaint.resolved = Some(Resolved { resolution, replacement, note, by: by.to_string(), at: now });
         let note = format!("complaint {number}: {}", resolution.as_str());
@@ -142,7 +142,7 @@ impl Order {
             .filter(|l| l.quantity > 0)
             .collect();
         if lines.is_empty() {
-            return Err(Refusal::Return("everything is being returned already".into()));
+            return Err(Refusal::AllReturned);
         }
         let amount_minor =
             lines.iter().map(|l| self.items[l.line].unit_price_minor.saturating_mul(i64::from(l.quantity))).sum();
@@ -290,14 +290,14 @@ impl Order {
             .returns
             .iter_mut()
             .find(|r| r.number == number)
-            .ok_or_else(|| Refusal::Return(format!("no return number {number}")))?;
+            .ok_or(Refusal::NoSuchReturn(number))?;
         let allowed = matches!(
             (&case.state, &next),
             (ReturnState::Requested, ReturnState::Approved { .. } | ReturnState::Rejected { .. })
                 | (ReturnState::Approved { .. }, ReturnState::Received { .. })
         );
         if !allowed {
-            return Err(Refusal::Return(format!("return {number} is {} already", case.state.name())));
+            return Err(Refusal::ReturnAlready { number, state: case.state.name() });
         }
         let (kind, amount) = match &next {
             ReturnState::Approved { .. } => (NoticeKind::ReturnApproved, case.amount_minor),

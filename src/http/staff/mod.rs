@@ -80,6 +80,15 @@ impl Words {
         }
     }
 
+    /// Why an action was refused, in the shop's words.
+    fn refusal(&self, refusal: &crate::domain::Refusal) -> String {
+        catalog().refusal(&self.locale, refusal, |name, value| match name {
+            "status" => self.t(&format!("staff-status-{value}")),
+            "payment" => self.t(&format!("staff-payment-{value}")),
+            _ => value.to_string(),
+        })
+    }
+
     /// A message's kind, who it was for and how it went, in the shop's words.
     fn notice(&self, notice: &Notice) -> (String, String) {
         let kind = notice.kind.as_str();

@@ -355,6 +355,10 @@ pub(super) async fn order_action<S: OrderStore, Q: NoticeQueue>(
             show_order(&app, &session, &order_id, StatusCode::FORBIDDEN, Some(refused)).await
         }
         Err(ActError::Store(error)) => crate::http::Problem::from(AppError::Store(error)).into_response(),
+        Err(ActError::Refused(refusal)) => {
+            let refused = Words::of(&app).refusal(&refusal);
+            show_order(&app, &session, &order_id, StatusCode::CONFLICT, Some(refused)).await
+        }
         Err(error) => show_order(&app, &session, &order_id, StatusCode::CONFLICT, Some(error.to_string())).await,
     }
 }
