@@ -245,6 +245,11 @@ pub struct Counted {
 
 impl Counted {
     pub fn new(stack: &Stack, clock: Clock) -> Self {
+        Self::with_settings(stack, stack.settings.clone(), clock)
+    }
+
+    /// As [`Counted::new`], with other settings (staff accounts, say).
+    pub fn with_settings(stack: &Stack, settings: Arc<orderflow::config::Settings>, clock: Clock) -> Self {
         let names = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
         let counter = CallCounter::new(vec![
             Index { keys: names(&["due_shard", "due_at"]), projected: Vec::new() },
@@ -254,7 +259,6 @@ impl Counted {
             },
         ]);
         let config = &stack.config;
-        let settings = stack.settings.clone();
         let dynamodb = aws_sdk_dynamodb::Client::from_conf(
             aws_sdk_dynamodb::config::Builder::from(config).interceptor(counter.clone()).build(),
         );
@@ -487,6 +491,70 @@ pub async fn lifecycle(stack: &Stack) -> Result<LifecycleCalls, String> {
     let idle_sweep = counted.counter.snapshot().since(&before);
     let feed = feed_calls(stack, &counted, &mut stream, clock).await?;
     Ok(LifecycleCalls { steps, idle_sweep, feed })
+}
+
+/// What the back office's pages cost to show: the orders list (its first tab, with `orders`
+/// received orders in it) and one order's page, each rendered once by an owner signed in.
+pub struct BackOfficeCalls {
+    pub orders: usize,
+    pub list: Tally,
+    pub order_page: Tally,
+}
+
+/// Places `orders` orders (not counted), signs an owner in, and counts the calls of one render of
+/// the orders list and of one order's page.
+pub async fn back_office(stack: &Stack, first: usize, orders: usize) -> Result<BackOfficeCalls, String> {
+    use sha2::Digest;
+    const TOKEN: &str = "bench-owner-token-4e1a9c7f2b";
+    let mut settings = (*stack.settings).clone();
+    let account = format!("bench:{}:owner", hex::encode(sha2::Sha256::digest(TOKEN)));
+    settings.staff =
+        orderflow::config::StaffAccounts::read(Some(&account), None, Some("bench-session-key-7c2e9a4f1b8d"))?;
+    let counted = Counted::with_settings(stack, Arc::new(settings), Clock::system());
+    let router = orderflow::http::router(counted.app.clone());
+    let mut ids = Vec::new();
+    for index in first..first + orders {
+        let order = BenchOrder::new(index, false);
+        let placed = lifecycle::lifecycle(&order, &stack.settings.secrets).into_iter().next().ok_or("no steps")?;
+        let response = router.clone().oneshot(placed.to_request()).await.map_err(|e| e.to_string())?;
+        if !response.status().is_success() {
+            return Err(format!("placing {} answered {}", order.id, response.status()));
+        }
+        ids.push(order.id);
+    }
+    let peer = std::net::SocketAddr::from(([198, 51, 100, 7], 40000));
+    let sign_in = http::Request::post("/staff/sign-in")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .extension(axum::extract::ConnectInfo(peer))
+        .body(axum::body::Body::from(format!("name=bench&token={TOKEN}")))
+        .map_err(|e| e.to_string())?;
+    let response = router.clone().oneshot(sign_in).await.map_err(|e| e.to_string())?;
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .ok_or_else(|| format!("sign-in answered {} without a session", response.status()))?
+        .to_string();
+    let render = |path: String| {
+        let (router, cookie, counter) = (router.clone(), cookie.clone(), counted.counter.clone());
+        async move {
+            let request = http::Request::get(&path)
+                .header("cookie", cookie)
+                .body(axum::body::Body::empty())
+                .map_err(|e| e.to_string())?;
+            let before = counter.snapshot();
+            let response = router.oneshot(request).await.map_err(|e| e.to_string())?;
+            if !response.status().is_success() {
+                return Err(format!("{path} answered {}", response.status()));
+            }
+            Ok::<Tally, String>(counter.snapshot().since(&before))
+        }
+    };
+    let list = render("/staff/orders".into()).await?;
+    let order_page = render(format!("/staff/orders/{}", ids.last().ok_or("no orders")?)).await?;
+    Ok(BackOfficeCalls { orders, list, order_page })
 }
 
 /// Publishes what the lifecycle wrote to the stream and delivers it to one subscriber on loopback,

@@ -75,6 +75,8 @@ async fn main() -> Result<(), String> {
         }
         section("a 200-line order".into());
         report.long_order = Some((200, calls::long_order(&stack, 930_000, 200).await?));
+        section("the back office's list and an order's page".into());
+        report.back_office = Some(calls::back_office(&stack, 940_000, 30).await?);
     }
     if run(Part::Cold) {
         section(format!("cold init, {} starts of each binary", options.starts));

@@ -24,6 +24,8 @@ pub struct Report {
     pub checkpoints: Vec<Checkpoints>,
     /// The largest item of a 200-line order, in bytes.
     pub long_order: Option<(usize, usize)>,
+    /// What the back office's list and an order's page cost to show.
+    pub back_office: Option<crate::calls::BackOfficeCalls>,
     pub cpu: Vec<(String, f64)>,
     pub throughput: Option<Throughput>,
 }
@@ -122,6 +124,7 @@ impl Report {
         self.warm_section(&mut out);
         self.cpu_section(&mut out);
         self.calls_section(&mut out);
+        self.back_office_section(&mut out);
         self.records_section(&mut out);
         self.cost_section(&mut out);
         self.feed_section(&mut out);
@@ -365,6 +368,30 @@ impl Report {
             calls_cell(&calls.idle_sweep),
             calls.idle_sweep.read_units
         );
+    }
+
+    /// Requests and read units per render of the back office's pages.
+    fn back_office_section(&self, out: &mut String) {
+        let Some(pages) = &self.back_office else { return };
+        let _ = writeln!(
+            out,
+            "## The back office's pages
+
+One render by an owner signed in, with {} orders received and nothing \
+             else waiting (goal: the list in at most 2 requests).\n\n| page | DynamoDB requests | read units | calls |\n\
+             |---|---|---|---|",
+            pages.orders
+        );
+        for (page, tally) in [("the orders list", &pages.list), ("an order's page", &pages.order_page)] {
+            let _ = writeln!(
+                out,
+                "| {page} | {} | {:.1} | {} |",
+                tally.of_service("DynamoDB"),
+                tally.read_units,
+                calls_cell(tally)
+            );
+        }
+        let _ = writeln!(out);
     }
 
     /// Orders with long histories and many lines, and the floor of the item layout.

@@ -285,12 +285,8 @@ impl Order {
         by: &str,
         now: Timestamp,
     ) -> Result<Vec<Notice>, Refusal> {
-        let case = self
-            .after_delivery
-            .returns
-            .iter_mut()
-            .find(|r| r.number == number)
-            .ok_or(Refusal::NoSuchReturn(number))?;
+        let case =
+            self.after_delivery.returns.iter_mut().find(|r| r.number == number).ok_or(Refusal::NoSuchReturn(number))?;
         let allowed = matches!(
             (&case.state, &next),
             (ReturnState::Requested, ReturnState::Approved { .. } | ReturnState::Rejected { .. })
