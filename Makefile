@@ -28,7 +28,8 @@ run: setup
 ## functions package as Lambda zips. The functions are built alone, as they ship (without the library's
 ## `dev` tooling), and the Lambda test runs those binaries; their debug build, packaged into
 ## target/lambda-check: the release build, ten minutes more of the same code with another profile, is
-## `make build` (then `ORDERFLOW_FUNCTIONS=target/release cargo test --test lambda` runs it).
+## `make build` (built by plain cargo, `ORDERFLOW_FUNCTIONS=target/release cargo test --test lambda`
+## runs the Lambda test on it).
 test: setup browser lint schema
 	cargo build --bins --features dev
 	cargo build $(addprefix -p ,$(FUNCTIONS))

@@ -1,6 +1,6 @@
 //! What the back office reads and keeps beside orders: the orders list with its counts, an order
 //! whole, the papers to print, search, a customer's card and staff's note on them, the provider
-//! events that matched no order. The staff pages and the API call these, never the store.
+//! events that matched no order. The staff pages and the API call these, not the store.
 
 use super::App;
 use super::access::{Actor, Audited, audit};
@@ -140,14 +140,6 @@ pub async fn find<S: OrderStore, Q: NoticeQueue>(app: &App<S, Q>, typed: &str) -
         Some(phone) => app.store.pointed_orders(&Pointer::customer(&phone)).await.map(customer),
         None => Ok(None),
     }
-}
-
-/// An order as it is now (no history).
-pub async fn order<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    order_id: &str,
-) -> Result<Option<Order>, StoreError> {
-    app.store.get(order_id).await
 }
 
 /// An order with its whole history, for the pages that show it.

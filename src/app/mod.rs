@@ -14,6 +14,7 @@ pub mod receive;
 pub mod status;
 pub mod storefront;
 pub mod sweep;
+pub mod throttle;
 
 use crate::clock::Clock;
 use crate::config::Settings;

@@ -23,7 +23,7 @@ impl CarrierProvider {
 }
 
 vocabulary! {
-    /// What went wrong on the way. Its string form is the status's label (`exception` for any other).
+    /// What went wrong on the way. Its string form is the status's label (`exception` for `other`).
     #[derive(Default)]
     pub enum ExceptionKind {
         FailedAttempt,
@@ -31,14 +31,13 @@ vocabulary! {
         Lost,
         ReturningToSender,
         #[default]
-        #[strum(serialize = "exception")]
         Other,
     }
 }
 
 /// The one tracking vocabulary every carrier's statuses map onto; its labels (`in_transit`,
 /// `lost`…) are the variants' names, an exception's its kind's.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter)]
 #[serde(rename_all = "snake_case", tag = "status", content = "exception")]
 #[strum(serialize_all = "snake_case")]
 pub enum CarrierStatus {
@@ -49,7 +48,6 @@ pub enum CarrierStatus {
     Delivered,
     Exception(ExceptionKind),
     /// Nothing we can act on (recorded in the timeline only).
-    #[default]
     Unknown,
 }
 
@@ -154,6 +152,7 @@ impl CarrierStatus {
 
     pub fn label(self) -> &'static str {
         match self {
+            S::Exception(X::Other) => "exception",
             S::Exception(kind) => kind.into(),
             other => other.into(),
         }

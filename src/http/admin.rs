@@ -49,7 +49,7 @@ async fn require_account<S: OrderStore, Q: NoticeQueue>(
         return next.run(axum::extract::Request::from_parts(parts, body)).await;
     }
     let attempt = Attempt::new("admin", &ClientAddress::of(&parts), None);
-    if attempt.failed(&app.store, app.clock.now()).await {
+    if attempt.failed(&app).await {
         return paused();
     }
     Problem::new(

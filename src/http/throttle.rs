@@ -1,19 +1,10 @@
-//! Limits on guessing a secret: wrong staff tokens on the sign-in page and wrong bearer tokens on the
-//! admin API pause further attempts, counted per address the request really came from and, for
-//! sign-in, per account named in the attempt. No address or name is stored: only a digest of it.
+//! Where a request really came from ([`ClientAddress`]), which the sign-in throttle
+//! ([`crate::app::throttle`]) counts wrong attempts by, and how strong a token is.
 
-use crate::store::{OrderStore, StoreError};
 use axum::extract::{ConnectInfo, FromRequestParts};
-use jiff::{SignedDuration, Timestamp};
 use std::net::SocketAddr;
 
-/// Wrong attempts from one address before attempts from it pause.
-pub const FAILURES_PER_ADDRESS: u32 = 5;
-/// Wrong attempts naming one account, from anywhere, before sign-in to it pauses: rotating
-/// addresses does not buy more guesses.
-pub const FAILURES_PER_ACCOUNT: u32 = 20;
-/// How long a pause lasts.
-pub const PAUSE: SignedDuration = SignedDuration::from_mins(15);
+pub use crate::app::throttle::{Attempt, PAUSE};
 
 /// The address a request came from, as the platform saw it: API Gateway's
 /// `requestContext.http.sourceIp` in Lambda, the socket's peer under `orderflow dev`. Never a header
@@ -38,51 +29,6 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 
     async fn from_request_parts(parts: &mut http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(Self::of(parts))
-    }
-}
-
-/// What one attempt is counted against: its address, and the account it names if any.
-pub struct Attempt {
-    keys: Vec<(String, u32)>,
-}
-
-fn digest(kind: &str, value: &str) -> String {
-    use sha2::Digest;
-    let mut hash = sha2::Sha256::new();
-    hash.update(kind.as_bytes());
-    hash.update(b"\0");
-    hash.update(value.as_bytes());
-    format!("{kind}:{}", hex::encode(&hash.finalize()[..12]))
-}
-
-impl Attempt {
-    /// An attempt from `address` at `door` (`staff`, `admin`), naming `account` when it does.
-    pub fn new(door: &str, address: &ClientAddress, account: Option<&str>) -> Self {
-        let mut keys = vec![(digest(&format!("{door}-address"), &address.0), FAILURES_PER_ADDRESS)];
-        if let Some(account) = account.filter(|a| !a.is_empty()) {
-            keys.push((digest(&format!("{door}-account"), &account.to_ascii_lowercase()), FAILURES_PER_ACCOUNT));
-        }
-        Self { keys }
-    }
-
-    /// Whether attempts like this one are paused now (even the right token waits).
-    pub async fn paused(&self, store: &impl OrderStore, now: Timestamp) -> Result<bool, StoreError> {
-        for (key, allowed) in &self.keys {
-            if store.failed_sign_ins(key, now).await? >= *allowed {
-                return Ok(true);
-            }
-        }
-        Ok(false)
-    }
-
-    /// Counts a wrong attempt; whether attempts like it are paused from now on.
-    pub async fn failed(&self, store: &impl OrderStore, now: Timestamp) -> bool {
-        let mut paused = false;
-        for (key, allowed) in &self.keys {
-            let failures = store.count_failed_sign_in(key, now, PAUSE).await.unwrap_or(*allowed);
-            paused |= failures >= *allowed;
-        }
-        paused
     }
 }
 
@@ -141,15 +87,5 @@ mod tests {
         assert_eq!(ClientAddress::of(&lambda.into_parts().0).0, "198.51.100.20");
         let bare = http::Request::builder().header("x-forwarded-for", "1.2.3.4").body(()).unwrap();
         assert_eq!(ClientAddress::of(&bare.into_parts().0).0, "unknown");
-    }
-
-    #[test]
-    fn an_attempt_counts_against_its_address_and_the_account_it_names() {
-        let address = ClientAddress("203.0.113.5".into());
-        assert_eq!(Attempt::new("staff", &address, Some("Alice")).keys.len(), 2);
-        assert_eq!(Attempt::new("staff", &address, None).keys.len(), 1);
-        let (a, b) = (Attempt::new("staff", &address, Some("alice")), Attempt::new("staff", &address, Some("ALICE")));
-        assert_eq!(a.keys, b.keys, "one account whatever its case");
-        assert_ne!(Attempt::new("admin", &address, None).keys, Attempt::new("staff", &address, None).keys);
     }
 }

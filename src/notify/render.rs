@@ -461,6 +461,20 @@ mod tests {
         }
     }
 
+    /// A delivery problem of every kind, in every locale, says what happened and what comes next.
+    #[test]
+    fn every_delivery_problem_has_its_words() {
+        use strum::IntoEnumIterator;
+        for locale in catalog().locales() {
+            for kind in ExceptionKind::iter().map(Some).chain([None]) {
+                let key = exception_key(kind);
+                for key in [format!("exception-{key}"), format!("exception-{key}-next")] {
+                    assert!(catalog().has(locale, &key), "{locale}: {key}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn customer_names_are_escaped_in_html() {
         let order = order("<script>alert(1)</script> Ada");

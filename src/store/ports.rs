@@ -1,6 +1,6 @@
 //! The store's ports, one small trait per concern; [`OrderStore`] is all of them, what the
-//! application's use cases are given. [`super::dynamo::DynamoStore`] and
-//! [`super::memory::MemoryStore`] implement each.
+//! application's use cases are given. [`super::dynamo::DynamoStore`] implements each,
+//! [`super::memory::MemoryStore`] all but the feed's archive.
 
 use super::DeliveryRecord;
 use super::{Atomicity, AuditEntry, OrderPage, ParkedEvent, Pointer, StaffNote, StoreError, UnmatchedEvent};

@@ -105,10 +105,13 @@ impl Browser {
     /// Waits for the load event of the page a navigation, form or link led to (`loads`: the count
     /// before it began; the event may come before the command's own answer).
     async fn settle(&mut self, loads: u64) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         while self.loads == loads {
-            let message = tokio::time::timeout(Duration::from_secs(30), self.socket.next())
+            let message = tokio::time::timeout_at(deadline, self.socket.next())
                 .await
-                .unwrap_or_else(|_| panic!("the page did not load within 30 s"))
+                .unwrap_or_else(|_| {
+                    panic!("no page loaded within 30 s: a form the browser would not send, or a link to nowhere?")
+                })
                 .expect("the socket stays open")
                 .unwrap();
             let Message::Text(text) = message else { continue };

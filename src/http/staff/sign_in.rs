@@ -40,14 +40,13 @@ pub(super) async fn sign_in<S: OrderStore, Q: NoticeQueue>(
         |name: &str| form.as_ref().ok().and_then(|f| f.get(name)).map(|t| t.trim().to_string()).unwrap_or_default();
     let (account, token) = (field("name"), field("token"));
     let attempt = Attempt::new("staff", &address, Some(&account));
-    let now = app.clock.now();
-    match attempt.paused(&app.store, now).await {
+    match attempt.paused(&app).await {
         Ok(true) => return sign_in_page(&app, StatusCode::TOO_MANY_REQUESTS, Some(w.t("staff-paused"))),
         Ok(false) => {}
         Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
     }
     let Some(account) = app.settings.staff.sign_in(&account, &token) else {
-        let paused = attempt.failed(&app.store, now).await;
+        let paused = attempt.failed(&app).await;
         tracing::warn!(paused, "staff sign-in refused");
         let (status, key) = match paused {
             true => (StatusCode::TOO_MANY_REQUESTS, "staff-paused"),

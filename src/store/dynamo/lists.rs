@@ -122,7 +122,7 @@ impl Listings for DynamoStore {
         Ok(OrderPage { orders, next })
     }
 
-    /// Every shard read at once, `limit` from each, the earliest `limit` orders of them all kept.
+    /// Every shard read, `limit` from each, the earliest `limit` orders of them all kept.
     async fn due_orders(&self, now: Timestamp, limit: i32) -> Result<Vec<String>, StoreError> {
         let query = |shard: String| {
             self.client
@@ -135,7 +135,12 @@ impl Listings for DynamoStore {
                 .limit(limit)
                 .send()
         };
-        let outputs = futures::future::try_join_all(due_shards().map(query)).await.map_err(unavailable)?;
+        use futures::{StreamExt, TryStreamExt};
+        let outputs: Vec<_> = futures::stream::iter(due_shards().map(query))
+            .buffer_unordered(DUE_READS_AT_ONCE)
+            .try_collect()
+            .await
+            .map_err(unavailable)?;
         let mut due: Vec<(i64, &str)> = outputs
             .iter()
             .flat_map(|output| output.items())
