@@ -41,9 +41,14 @@ impl Function {
         if variables.get("SECRETS_ID").is_none() {
             vars.remove("SECRETS_ID");
         }
-        for (key, value) in
-            [("AWS_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "local"), ("AWS_SECRET_ACCESS_KEY", "local")]
-        {
+        // No quiet hours: the SMS sample is sent whatever the time of day the test runs at (the
+        // functions keep the system's clock), so the policy check sees its publish.
+        for (key, value) in [
+            ("AWS_REGION", "us-east-1"),
+            ("AWS_ACCESS_KEY_ID", "local"),
+            ("AWS_SECRET_ACCESS_KEY", "local"),
+            ("QUIET_HOURS", "00:00-00:00"),
+        ] {
             vars.insert(key.into(), value.into());
         }
         Self(
@@ -332,7 +337,7 @@ async fn every_function_binary_handles_its_sample_events() {
 
     let sms = Function::start(&stack, "notify-sms", &recorded).await;
     let answer = sms.invoke(&sample(&stack, "notify-sms/sqs-batch.json")).await.expect("a batch response");
-    assert_eq!(answer["batchItemFailures"], json!([]), "sent, or kept for the morning by quiet hours: {answer}");
+    assert_eq!(answer["batchItemFailures"], json!([]), "sent: {answer}");
 
     // SES reports that the email to Ada bounced: the message goes out by SMS instead, once.
     let feedback = Function::start(&stack, "email-feedback", &recorded).await;

@@ -1,5 +1,7 @@
 //! What customers open: the order's status as JSON and as a page, and the short link from SMS.
 
+mod forms;
+
 use super::{Problem, Segments, order_not_found};
 use crate::app::fulfilment::{ActError, AfterDeliveryRequest, after_delivery, answer_stock_question};
 use crate::app::status::{StatusView, find_with_token};
@@ -470,93 +472,6 @@ fn page_form(
     Ok(token)
 }
 
-/// What one of the after-delivery forms asks, read from its fields (the token and key apart).
-trait Ask: serde::de::DeserializeOwned {
-    /// `None`: not a request the page sends.
-    fn request(self) -> Option<AfterDeliveryRequest>;
-}
-
-/// `POST /track/{id}/arrival`: yes or no, and what is wrong.
-#[derive(serde::Deserialize)]
-struct ArrivalAsk {
-    answer: String,
-    note: Option<String>,
-}
-
-impl Ask for ArrivalAsk {
-    fn request(self) -> Option<AfterDeliveryRequest> {
-        let ok = match self.answer.as_str() {
-            "yes" => true,
-            "no" => false,
-            _ => return None,
-        };
-        Some(AfterDeliveryRequest::Arrival { ok, note: filled(self.note) })
-    }
-}
-
-/// `POST /track/{id}/return`: how many of each line (`quantity-{n}`) and why.
-#[derive(serde::Deserialize)]
-struct ReturnAsk {
-    reason: crate::domain::ReturnReason,
-    #[serde(flatten)]
-    quantities: HashMap<String, String>,
-}
-
-impl Ask for ReturnAsk {
-    fn request(self) -> Option<AfterDeliveryRequest> {
-        let lines = self
-            .quantities
-            .iter()
-            .filter_map(|(name, value)| {
-                let line = name.strip_prefix("quantity-")?.parse().ok()?;
-                Some(crate::domain::ReturnLine { line, quantity: value.parse().ok()? })
-            })
-            .collect();
-        Some(AfterDeliveryRequest::Return { lines, reason: self.reason })
-    }
-}
-
-/// `POST /track/{id}/complaint`: what is wrong, within the warranty.
-#[derive(serde::Deserialize)]
-struct ComplaintAsk {
-    kind: crate::domain::ComplaintKind,
-    description: Option<String>,
-}
-
-impl Ask for ComplaintAsk {
-    fn request(self) -> Option<AfterDeliveryRequest> {
-        Some(AfterDeliveryRequest::Complaint {
-            kind: self.kind,
-            description: filled(self.description).unwrap_or_default(),
-        })
-    }
-}
-
-/// Typed text: trimmed, and none when blank.
-fn filled(text: Option<String>) -> Option<String> {
-    text.map(|t| t.trim().to_string()).filter(|t| !t.is_empty())
-}
-
-/// One of the after-delivery forms: its key and origin checked, read as `A` (a form that does not
-/// read is one the page does not send), applied, and answered as the customer reads it.
-async fn after_delivery_form<S: OrderStore, Q: NoticeQueue, A: Ask>(
-    State(app): State<Arc<App<S, Q>>>,
-    Segments(order_id): Segments<String>,
-    headers: axum::http::HeaderMap,
-    super::FormBody(form): super::FormBody<HashMap<String, String>>,
-) -> Response {
-    let visitor = Visitor::of(&app, &headers);
-    let token = match page_form(&visitor, &headers, &order_id, &form) {
-        Ok(token) => token,
-        Err(refused) => return *refused,
-    };
-    let fields = serde_json::to_value(&form).ok();
-    let Some(request) = fields.and_then(|f| serde_json::from_value::<A>(f).ok()).and_then(A::request) else {
-        return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
-    };
-    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
-}
-
 /// `POST /track/{id}/cancel`: the customer cancels, or asks the shop to while it is being packed.
 async fn cancel<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
@@ -596,8 +511,11 @@ pub(super) fn views<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
 pub(super) fn answers<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
     Router::new()
         .route("/track/{order_id}/stock", axum::routing::post(stock_answer::<S, Q>))
-        .route("/track/{order_id}/arrival", axum::routing::post(after_delivery_form::<S, Q, ArrivalAsk>))
-        .route("/track/{order_id}/return", axum::routing::post(after_delivery_form::<S, Q, ReturnAsk>))
-        .route("/track/{order_id}/complaint", axum::routing::post(after_delivery_form::<S, Q, ComplaintAsk>))
+        .route("/track/{order_id}/arrival", axum::routing::post(forms::after_delivery_form::<S, Q, forms::ArrivalAsk>))
+        .route("/track/{order_id}/return", axum::routing::post(forms::after_delivery_form::<S, Q, forms::ReturnAsk>))
+        .route(
+            "/track/{order_id}/complaint",
+            axum::routing::post(forms::after_delivery_form::<S, Q, forms::ComplaintAsk>),
+        )
         .route("/track/{order_id}/cancel", axum::routing::post(cancel::<S, Q>))
 }
