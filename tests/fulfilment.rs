@@ -214,6 +214,44 @@ async fn the_back_office_lists_orders_by_status_newest_first_in_pages() {
 }
 
 #[tokio::test]
+async fn an_order_written_before_the_lists_read_by_stage_is_listed_once_restaged() {
+    use aws_sdk_dynamodb::types::AttributeValue;
+    let stack = Stack::new().await;
+    let (id, _) = placed_order(&stack).await;
+    let key = |value: &str| AttributeValue::S(value.to_string());
+    let table = stack.settings.table_name.clone();
+    let head =
+        stack.dynamodb.get_item().table_name(&table).key("pk", key(&format!("ORDER#{id}"))).key("sk", key("A#HEAD"));
+    let mut former = head.send().await.unwrap().item.expect("the head");
+    // As the former release wrote it: `placed_ms` for `by-status`, no stage.
+    let placed = former.remove("stage_ms").expect("its time placed");
+    assert!(former.remove("stage").is_some());
+    former.insert("placed_ms".into(), placed);
+    stack.dynamodb.put_item().table_name(&table).set_item(Some(former)).send().await.unwrap();
+    let listed = || async {
+        let (status, _, page) = stack.admin("/admin/orders?status=received", None).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        page["orders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["order_id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(listed().await.is_empty());
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received, "still read whole");
+
+    let store = orderflow::store::DynamoStore::new(stack.dynamodb.clone(), table, None);
+    assert_eq!(store.restage().await.unwrap(), 1);
+    assert_eq!(listed().await, std::slice::from_ref(&id));
+    assert_eq!(store.restage().await.unwrap(), 0, "nothing left to restage");
+    let head = stack.dynamodb.get_item().table_name(&stack.settings.table_name);
+    let head = head.key("pk", key(&format!("ORDER#{id}"))).key("sk", key("A#HEAD")).send().await.unwrap().item.unwrap();
+    assert!(!head.contains_key("placed_ms"), "out of by-status");
+    assert_eq!(stack.order(&id).await.unwrap().status, FulfilmentStatus::Received);
+}
+
+#[tokio::test]
 async fn an_unanswered_out_of_stock_question_applies_its_default() {
     let stack = Stack::new().await;
     let (id, email) = placed_order(&stack).await;

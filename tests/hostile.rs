@@ -496,7 +496,7 @@ fn seeded<S: OrderStore, Q: NoticeQueue>(
     let mut ids: Vec<String> = runtime.block_on(async {
         let mut ids = Vec::new();
         for status in [orderflow::domain::FulfilmentStatus::Received, orderflow::domain::FulfilmentStatus::OnHold] {
-            let page = app.store.list_by_status(status, 50, None).await.unwrap();
+            let page = orderflow::app::backoffice::status_page(app, status, 50, None).await.unwrap();
             ids.extend(page.orders.into_iter().map(|o| o.order_id));
         }
         ids

@@ -944,6 +944,9 @@ async fn cash_collected_short_by_the_courier_is_on_the_reconcile_view_until_sett
     let number = stack.order(&id).await.unwrap().number;
     let page = stack.staff_page("/staff/orders?cash=true").await;
     assert!(page.contains(&number) && page.contains("Courier&#39;s collection not recorded"), "{page}");
+    // Delivered and waiting on staff: listed as delivered too, first, and once over the pages.
+    assert_eq!(delivered(&stack).await, std::slice::from_ref(&id));
+    assert!(stack.staff_page("/staff/orders?status=delivered").await.contains(&number));
 
     let collected = json!({ "amount": "20.00", "method": "cash_on_delivery", "reference": "DPD remittance 7781" });
     let (status, _, answer) = stack.admin(&path, Some(collected.clone())).await;
@@ -964,8 +967,25 @@ async fn cash_collected_short_by_the_courier_is_on_the_reconcile_view_until_sett
     let (status, _, answer) = stack.admin(&path, Some(rest)).await;
     assert_eq!((status, answer["payment_status"].as_str()), (StatusCode::OK, Some("paid")), "{answer}");
     assert!(!stack.staff_page("/staff/orders?cash=true").await.contains(&number));
+    assert_eq!(delivered(&stack).await, std::slice::from_ref(&id), "finished, still listed as delivered");
+    assert!(stack.staff_page("/staff/orders?status=delivered").await.contains(&number));
     stack.drain().await;
     assert_eq!(count(&stack.subjects_to(&email).await, "Payment received"), 1, "the counter's cash is told once");
+}
+
+/// Every delivered order, one per page through the API's cursor.
+async fn delivered(stack: &Stack) -> Vec<String> {
+    let (mut seen, mut after) = (Vec::new(), String::new());
+    for _ in 0..5 {
+        let (status, _, page) = stack.admin(&format!("/admin/orders?status=delivered&limit=1{after}"), None).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        seen.extend(page["orders"].as_array().unwrap().iter().map(|o| o["order_id"].as_str().unwrap().to_string()));
+        match page["next"].as_str() {
+            Some(next) => after = format!("&after={next}"),
+            None => return seen,
+        }
+    }
+    panic!("the pages never end: {seen:?}");
 }
 
 /// The customer cancels from their page. Before packing: cancelled at once, the money held on

@@ -6,31 +6,10 @@ use super::App;
 use super::access::{Actor, Audited, audit};
 use crate::domain::{FulfilmentStatus, Order};
 use crate::notify::NoticeQueue;
-use crate::store::{OrderPage, OrderStore, Pointer, StaffNote, StoreError, UnmatchedEvent};
+use crate::store::{Listed, OrderPage, OrderStore, OrderSummary, Pointer, StaffNote, StoreError, UnmatchedEvent};
 
-/// The statuses an order waits in for staff: each gets its count.
-pub const WORK: [FulfilmentStatus; 9] = [
-    FulfilmentStatus::Received,
-    FulfilmentStatus::Confirmed,
-    FulfilmentStatus::Packing,
-    FulfilmentStatus::OnHold,
-    FulfilmentStatus::Shipped,
-    FulfilmentStatus::InTransit,
-    FulfilmentStatus::OutForDelivery,
-    FulfilmentStatus::AvailableForPickup,
-    FulfilmentStatus::DeliveryException,
-];
-
-/// The statuses an order ends in: listed, not counted.
-pub const DONE: [FulfilmentStatus; 4] =
-    [FulfilmentStatus::Delivered, FulfilmentStatus::Cancelled, FulfilmentStatus::Returned, FulfilmentStatus::Archived];
-
-/// How many orders a tab counts before it says "many".
-const COUNTED: i32 = 100;
 /// Orders on one page of a status.
-const PAGE: i32 = 25;
-/// The after-sales and cash lists look at this many of the latest orders that had one.
-const LATEST: usize = 100;
+const PAGE: usize = 25;
 
 /// Which list the orders page shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,68 +22,85 @@ pub enum Listing {
     Cash,
 }
 
-/// The orders page: every working status's count (`None`: more than a page counts), the orders with
-/// open after-sales cases and those with cash to reconcile, and the page of the list shown.
+/// The orders page, as the lists read orders ([`crate::store::Listed`]): how many wait in each
+/// working status, the orders with open after-sales cases and those with cash to reconcile, and the
+/// page of the list shown.
 pub struct OrdersList {
+    /// The statuses an order works through, with how many wait in each; then the finished ones, uncounted.
     pub counts: Vec<(FulfilmentStatus, Option<usize>)>,
     pub after_sales: Vec<Order>,
     pub cash: Vec<Order>,
-    /// The page of a status; empty for the after-sales and cash lists.
-    pub page: OrderPage,
-    /// The page's orders whole (what needs doing next is in their hold reason and duties), in the
-    /// page's order; `None` for one that went missing since it was listed.
-    pub orders: Vec<Option<Order>>,
+    /// The page of a status, newest first (a finished status lists those still waiting on staff
+    /// first); empty for the after-sales and cash lists.
+    pub page: Listed,
 }
 
+/// One read of the orders waiting on staff gives the counts, the after-sales and cash lists, and a
+/// working status's page; a finished status's page takes a second.
 pub async fn orders_list<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
     listing: &Listing,
 ) -> Result<OrdersList, StoreError> {
-    let mut counts = Vec::new();
-    for status in WORK {
-        let page = app.store.list_by_status(status, COUNTED, None).await?;
-        counts.push((status, Some(page.orders.len()).filter(|_| page.next.is_none())));
-    }
-    counts.extend(DONE.into_iter().map(|status| (status, None)));
-    let after_sales = latest(app, &Pointer::AfterSales, Order::has_open_case).await?;
-    let cash = latest(app, &Pointer::CashOnDelivery, Order::cash_to_reconcile).await?;
-    let (page, mut orders) = (OrderPage::default(), Vec::new());
+    use strum::IntoEnumIterator;
+    let open = app.store.open_orders().await?;
+    let count = |status: FulfilmentStatus| open.iter().filter(|o| o.status == status).count();
+    let working = FulfilmentStatus::iter().filter(|s| !s.is_finished()).map(|s| (s, Some(count(s))));
+    let counts = working.chain(FulfilmentStatus::iter().filter(|s| s.is_finished()).map(|s| (s, None))).collect();
+    let after_sales = open.iter().filter(|o| o.has_open_case()).cloned().collect();
+    let cash = open.iter().filter(|o| o.cash_to_reconcile()).cloned().collect();
     let page = match listing {
-        Listing::Status { status, after } => {
-            let page = app.store.list_by_status(*status, PAGE, after.as_deref()).await?;
-            for listed in &page.orders {
-                orders.push(app.store.get(&listed.order_id).await?);
-            }
-            page
-        }
-        Listing::AfterSales | Listing::Cash => page,
+        Listing::Status { status, after } => of_status(app, &open, *status, PAGE, after.as_deref()).await?,
+        Listing::AfterSales | Listing::Cash => Listed::default(),
     };
-    Ok(OrdersList { counts, after_sales, cash, page, orders })
+    Ok(OrdersList { counts, after_sales, cash, page })
 }
 
 /// One page of the orders in `status`, newest first, `limit` at a time (the API's list).
 pub async fn status_page<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
     status: FulfilmentStatus,
-    limit: i32,
+    limit: usize,
     after: Option<&str>,
 ) -> Result<OrderPage, StoreError> {
-    app.store.list_by_status(status, limit, after).await
+    let open = app.store.open_orders().await?;
+    let page = of_status(app, &open, status, limit, after).await?;
+    Ok(OrderPage { orders: page.orders.iter().map(OrderSummary::of).collect(), next: page.next })
 }
 
-/// The latest orders a pointer with one item per order leads to that `keep` keeps.
-async fn latest<S: OrderStore, Q: NoticeQueue>(
+/// The orders in `status` of those waiting on staff (`open`, newest first), then, for a finished
+/// status, those that wait on nobody; the cursor says which of the two a page ends in (`o.` or `d.`).
+async fn of_status<S: OrderStore, Q: NoticeQueue>(
     app: &App<S, Q>,
-    pointer: &Pointer,
-    keep: fn(&Order) -> bool,
-) -> Result<Vec<Order>, StoreError> {
-    let mut kept = Vec::new();
-    for id in app.store.pointed_orders(pointer).await?.into_iter().take(LATEST) {
-        if let Some(order) = app.store.get(&id).await?.filter(keep) {
-            kept.push(order);
+    open: &[Order],
+    status: FulfilmentStatus,
+    limit: usize,
+    after: Option<&str>,
+) -> Result<Listed, StoreError> {
+    let (finished, after) = match after.and_then(|a| a.split_once('.')) {
+        Some(("d", cursor)) => (true, Some(cursor).filter(|c| !c.is_empty())),
+        Some((_, cursor)) => (false, Some(cursor)),
+        None => (false, None),
+    };
+    let mut page = Listed::default();
+    if !finished {
+        page = Listed::page(open.iter().filter(|o| o.status == status), after, limit);
+        if let Some(next) = page.next.take() {
+            page.next = Some(format!("o.{next}"));
+            return Ok(page);
+        }
+        if !status.is_finished() {
+            return Ok(page);
+        }
+        if page.orders.len() >= limit {
+            page.next = Some("d.".into());
+            return Ok(page);
         }
     }
-    Ok(kept)
+    let rest = limit - page.orders.len();
+    let done = app.store.finished_page(status, rest as i32, if finished { after } else { None }).await?;
+    page.orders.extend(done.orders);
+    page.next = done.next.map(|next| format!("d.{next}"));
+    Ok(page)
 }
 
 /// What staff searched for.

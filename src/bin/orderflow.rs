@@ -129,6 +129,12 @@ impl Target {
 
 #[derive(Subcommand)]
 enum OrdersCommand {
+    /// Once after upgrading from a release whose lists read `by-status`: writes every order's head
+    /// again so that the lists see it (orders written since are there already).
+    Restage {
+        #[command(flatten)]
+        target: Target,
+    },
     Show {
         order_id: String,
         /// Show names, contacts and addresses as they are.
@@ -285,6 +291,12 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Preview { out } => {
             let index = orderflow::notify::preview::write(&out).map_err(|e| e.to_string())?;
             println!("previews written; open {}", index.display());
+            Ok(())
+        }
+        Command::Orders { command: OrdersCommand::Restage { target } } => {
+            let (config, resources) = operate(target).await?;
+            let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?, None);
+            println!("{} orders restaged", store.restage().await.map_err(|e| e.to_string())?);
             Ok(())
         }
         Command::Orders { command: OrdersCommand::Show { order_id, reveal, target } } => {

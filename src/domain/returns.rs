@@ -155,6 +155,20 @@ pub struct ReturnCase {
     pub state: ReturnState,
 }
 
+impl ReturnCase {
+    /// Whether it waits for the shop: to decide, to receive or to refund.
+    pub fn is_open(&self) -> bool {
+        matches!(self.state, ReturnState::Requested | ReturnState::Approved { .. } | ReturnState::Received { .. })
+    }
+}
+
+impl Complaint {
+    /// Whether it waits for the shop to settle it.
+    pub fn is_open(&self) -> bool {
+        self.resolved.is_none()
+    }
+}
+
 /// Why something the customer asked on their page is not possible now. The words are the API's and
 /// the logs'; the page says it in the customer's language by its name (`refusal-*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error, strum::IntoStaticStr)]

@@ -39,6 +39,13 @@ vocabulary! {
     }
 }
 
+impl FulfilmentStatus {
+    /// Where an order ends: nothing more is done to it but its after-sales cases and cash.
+    pub fn is_finished(self) -> bool {
+        matches!(self, Self::Delivered | Self::Cancelled | Self::Returned | Self::Archived)
+    }
+}
+
 impl fmt::Display for FulfilmentStatus {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

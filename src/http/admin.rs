@@ -275,7 +275,7 @@ async fn admin_list<S: OrderStore, Q: NoticeQueue>(
     let Ok(status) = status.parse::<FulfilmentStatus>() else {
         return invalid_body(format!("no status named {status:?}"), Some("status".into())).into_response();
     };
-    let limit = query.limit.unwrap_or(50).clamp(1, 100);
+    let limit = query.limit.unwrap_or(50).clamp(1, 100) as usize;
     match crate::app::backoffice::status_page(&app, status, limit, query.after.as_deref()).await {
         Ok(page) => axum::Json(page).into_response(),
         Err(error) => Problem::from(AppError::Store(error)).into_response(),

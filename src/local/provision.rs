@@ -105,6 +105,30 @@ fn failure(resource: &str, error: impl std::fmt::Display) -> ProvisionError {
     ProvisionError::Resource { resource: resource.to_string(), message: error.to_string() }
 }
 
+/// A global secondary index as the template declares it: its key attributes and the other
+/// attributes it projects.
+#[derive(Clone, Debug, Default)]
+pub struct Index {
+    pub keys: Vec<String>,
+    pub projected: Vec<String>,
+}
+
+/// A table's secondary indexes as `template` declares them (the bench counts index writes from them).
+pub fn table_indexes(template: &Path, table: &str) -> Result<Vec<Index>, ProvisionError> {
+    let template = Template::read(template, &HashMap::new())?;
+    let list = |v: Option<&Value>| v.and_then(Value::as_sequence).cloned().unwrap_or_default();
+    let props = template.of_type("AWS::DynamoDB::Table").into_iter().find(|(name, _)| name == table);
+    let props = props.map(|(_, props)| props).ok_or_else(|| failure(table, "no such table"))?;
+    Ok(list(props.get("GlobalSecondaryIndexes"))
+        .iter()
+        .map(|index| {
+            let keys = list(index.get("KeySchema")).iter().map(|k| text(k, "AttributeName")).collect();
+            let projection = index.get("Projection").and_then(|p| p.get("NonKeyAttributes"));
+            Index { keys, projected: list(projection).iter().filter_map(scalar).collect() }
+        })
+        .collect())
+}
+
 /// Creates (or finds) every table, queue, event bus, email identity and configuration set of `template`, named `{prefix}-{LogicalId}`.
 pub async fn provision(
     config: &SdkConfig,

@@ -51,6 +51,9 @@ pub struct Head {
     pub storefront_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_request: Option<crate::domain::CancelRequest>,
+    /// Not projected into the lists' index (where an order changes version at every write), so
+    /// read as 0 there: a listed order is never written back.
+    #[serde(default)]
     pub version: u64,
 }
 
@@ -211,6 +214,39 @@ pub fn assemble(
         cases_in_head,
         version: head.version,
     }
+}
+
+/// The order's returns and complaints still open, kept on its head for the lists.
+pub fn open_cases(order: &Order) -> Vec<Case> {
+    let returns = order.after_delivery.returns.iter().filter(|r| r.is_open());
+    let returns = returns.map(|r| Case { returned: Some(r.clone()), complaint: None });
+    let complaints = order.after_delivery.complaints.iter().filter(|c| c.is_open());
+    returns.chain(complaints.map(|c| Case { returned: None, complaint: Some(c.clone()) })).collect()
+}
+
+/// The order as the lists read it ([`crate::store::Listed`]): its head and open cases, its details
+/// unread (no customer, address, lines or notices).
+pub fn listed(head: Head, open_cases: Vec<Case>) -> Order {
+    let unread = Details {
+        customer: Customer {
+            name: None,
+            email: None,
+            phone: None,
+            email_as_given: None,
+            phone_as_given: None,
+            channel: crate::domain::Channel::Email,
+            locale: String::new(),
+            note: None,
+            calls: Default::default(),
+            billing_address: None,
+            erased_at: None,
+        },
+        shipping: Shipping { method: String::new(), delivery: Default::default(), address: None },
+        status_token: Private::new(String::new()),
+        items: Vec::new(),
+        chunks: 0,
+    };
+    assemble(head, unread, Vec::new(), Vec::new(), open_cases)
 }
 
 /// When the scheduler must look at the order for its own duties (payment, stock, after-sales).

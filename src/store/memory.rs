@@ -4,7 +4,7 @@
 //! depend on the emulator.
 
 use super::ParkedEvent;
-use super::{Atomicity, EventRecord, OrderPage, OrderSummary, Plan, Pointer, StoreError};
+use super::{Atomicity, EventRecord, Listed, Plan, Pointer, Stage, StoreError};
 use super::{CustomerNotes, History, Listings, Orders, Parking, Pointers, Sequences, Sessions, Trails};
 use crate::domain::TimelineEntry;
 use crate::domain::{FulfilmentStatus, NoticeState, Order};
@@ -63,7 +63,6 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Number(number) => format!("number#{number}"),
         Pointer::Customer(contact) => format!("customer#{}", contact.expose()),
         Pointer::AfterSales => "aftersales".to_string(),
-        Pointer::CashOnDelivery => "cod".to_string(),
     }
 }
 
@@ -165,7 +164,7 @@ impl Orders for MemoryStore {
         tables.orders.insert(after.id.clone(), next);
         tables.postponed.remove(&after.id);
         for pointer in &plan.pointers {
-            if let Pointer::Customer(_) | Pointer::AfterSales | Pointer::CashOnDelivery = pointer {
+            if let Pointer::Customer(_) | Pointer::AfterSales = pointer {
                 let orders = tables.customers.entry(pointer_key(pointer)).or_default();
                 if !orders.contains(&after.id) {
                     orders.push(after.id.clone());
@@ -267,30 +266,24 @@ impl Pointers for MemoryStore {
 }
 
 impl Listings for MemoryStore {
-    async fn list_by_status(
+    async fn open_orders(&self) -> Result<Vec<Order>, StoreError> {
+        let tables = self.tables();
+        let mut orders: Vec<Order> = tables.orders.values().filter(|o| o.waits_on_staff()).cloned().collect();
+        orders.sort_by(|a, b| (b.placed_at, &b.id).cmp(&(a.placed_at, &a.id)));
+        Ok(orders)
+    }
+
+    async fn finished_page(
         &self,
         status: FulfilmentStatus,
         limit: i32,
         after: Option<&str>,
-    ) -> Result<OrderPage, StoreError> {
+    ) -> Result<Listed, StoreError> {
         let tables = self.tables();
-        let mut orders: Vec<&Order> = tables.orders.values().filter(|o| o.status == status).collect();
+        let mut orders: Vec<&Order> =
+            tables.orders.values().filter(|o| Stage::of(o) == Stage::Finished(status)).collect();
         orders.sort_by(|a, b| (b.placed_at, &b.id).cmp(&(a.placed_at, &a.id)));
-        let start = after.and_then(|cursor| orders.iter().position(|o| o.id == cursor)).map_or(0, |i| i + 1);
-        let page: Vec<OrderSummary> = orders[start..]
-            .iter()
-            .take(limit.max(1) as usize)
-            .map(|o| OrderSummary {
-                order_id: o.id.clone(),
-                number: o.number.clone(),
-                status: o.status,
-                payment_status: o.payment.status,
-                total: o.money(o.totals.total_minor).to_string(),
-                placed_at: o.placed_at,
-            })
-            .collect();
-        let next = (start + page.len() < orders.len()).then(|| page.last().map(|o| o.order_id.clone())).flatten();
-        Ok(OrderPage { orders: page, next })
+        Ok(Listed::page(orders, after, limit.max(1) as usize))
     }
 
     async fn due_orders(&self, now: Timestamp, limit: i32) -> Result<Vec<String>, StoreError> {

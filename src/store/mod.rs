@@ -213,12 +213,6 @@ impl<'a> Plan<'a> {
         if has_cases(after) && before.is_none_or(|b| !has_cases(b)) {
             pointers.push(Pointer::AfterSales);
         }
-        let cod_delivered = |o: &Order| {
-            o.payment.method == Some(crate::domain::PaymentMethod::CashOnDelivery) && o.shipment.delivered_at.is_some()
-        };
-        if cod_delivered(after) && before.is_none_or(|b| !cod_delivered(b)) {
-            pointers.push(Pointer::CashOnDelivery);
-        }
         let contacts = |o: &Order| [o.customer.email.clone(), o.customer.phone.clone()];
         for contact in contacts(after).into_iter().flatten() {
             if before.is_none_or(|b| !contacts(b).contains(&Some(contact.clone()))) {
@@ -273,10 +267,8 @@ pub enum Pointer {
     /// One of a customer's orders, by their email or phone ([`Pointer::customer`]), kept under a
     /// keyed digest of it: a customer has many, so each order is its own pointer.
     Customer(Private<String>),
-    /// An order with returns or complaints (one pointer per order): the back office's after-sales list.
+    /// An order with returns or complaints (one pointer per order): the weekly digest's source.
     AfterSales,
-    /// A cash-on-delivery order delivered (one pointer per order): the back office's cash to reconcile.
-    CashOnDelivery,
 }
 
 impl Pointer {
@@ -292,7 +284,7 @@ impl Pointer {
     }
 }
 
-/// One line of the back office's order list.
+/// One line of the API's order list.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct OrderSummary {
     pub order_id: String,
@@ -303,9 +295,58 @@ pub struct OrderSummary {
     pub placed_at: Timestamp,
 }
 
+impl OrderSummary {
+    pub fn of(order: &Order) -> Self {
+        OrderSummary {
+            order_id: order.id.clone(),
+            number: order.number.clone(),
+            status: order.status,
+            payment_status: order.payment.status,
+            total: order.money(order.totals.total_minor).to_string(),
+            placed_at: order.placed_at,
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OrderPage {
     pub orders: Vec<OrderSummary>,
     /// Pass as `after` for the next page; absent on the last page.
     pub next: Option<String>,
+}
+
+/// Where the lists find an order: with every order waiting on staff ([`Order::waits_on_staff`]),
+/// or with the finished orders of its status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    Open,
+    Finished(FulfilmentStatus),
+}
+
+impl Stage {
+    pub fn of(order: &Order) -> Self {
+        if order.waits_on_staff() { Stage::Open } else { Stage::Finished(order.status) }
+    }
+}
+
+/// A page of orders as the lists read them: each one's head and open returns and complaints, its
+/// details unread (no customer, address or lines, no notices): what a list line and what needs doing
+/// next are made of.
+#[derive(Clone, Debug, Default)]
+pub struct Listed {
+    pub orders: Vec<Order>,
+    /// Pass as `after` for the next page; absent on the last page.
+    pub next: Option<String>,
+}
+
+impl Listed {
+    /// The page of `orders` (in their order) after the one whose id is `after`, `limit` long; its
+    /// cursor is the id of its last order.
+    pub fn page<'a>(orders: impl IntoIterator<Item = &'a Order>, after: Option<&str>, limit: usize) -> Self {
+        let orders: Vec<&Order> = orders.into_iter().collect();
+        let start = after.and_then(|id| orders.iter().position(|o| o.id == id)).map_or(0, |i| i + 1);
+        let page: Vec<Order> = orders.iter().skip(start).take(limit.max(1)).map(|o| (*o).clone()).collect();
+        let next = (start + page.len() < orders.len()).then(|| page.last().map(|o| o.id.clone())).flatten();
+        Listed { orders: page, next }
+    }
 }

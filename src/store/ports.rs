@@ -3,7 +3,7 @@
 //! [`super::memory::MemoryStore`] all but the feed's archive.
 
 use super::DeliveryRecord;
-use super::{Atomicity, AuditEntry, OrderPage, ParkedEvent, Pointer, StaffNote, StoreError, UnmatchedEvent};
+use super::{Atomicity, AuditEntry, Listed, ParkedEvent, Pointer, StaffNote, StoreError, UnmatchedEvent};
 use crate::domain::{FulfilmentStatus, Order, Private, TimelineEntry};
 use crate::feed::FeedEvent;
 use jiff::Timestamp;
@@ -92,15 +92,20 @@ pub trait Pointers: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
-/// The table's indexes: orders by status (the staff list) and by what is due (the sweep).
+/// The table's indexes: orders by stage (the staff list, the API's list) and by what is due (the sweep).
 pub trait Listings: Send + Sync + 'static {
-    /// Orders in `status`, newest first, `limit` at a time; `after` is the previous page's cursor.
-    fn list_by_status(
+    /// Every order waiting on staff ([`Order::waits_on_staff`]), newest first, as the list reads
+    /// them ([`Listed`]): one read where there are fewer than about a thousand.
+    fn open_orders(&self) -> impl Future<Output = Result<Vec<Order>, StoreError>> + Send;
+
+    /// The orders finished in `status` that wait on nobody, newest first, `limit` at a time, as the
+    /// list reads them; `after` is the previous page's cursor.
+    fn finished_page(
         &self,
         status: FulfilmentStatus,
         limit: i32,
         after: Option<&str>,
-    ) -> impl Future<Output = Result<OrderPage, StoreError>> + Send;
+    ) -> impl Future<Output = Result<Listed, StoreError>> + Send;
 
     /// Ids of orders with something due at or before `now` (a duty, or a notice to put on its queue
     /// again), earliest first.

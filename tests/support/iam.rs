@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 /// One permission a call needs: the IAM action, the resource (a template logical id, or
-/// `OrdersTable/index/by-status`, `secret`, `ses`, `sns`), and for DynamoDB the partition key.
+/// `OrdersTable/index/by-stage`, `secret`, `ses`, `sns`), and for DynamoDB the partition key.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Need {
     pub action: String,
@@ -244,7 +244,7 @@ impl Grant {
 /// customer, an after-sales case, cash to reconcile), and a notice goes to the queue of its
 /// customer's channel. A grant of one of these sets is used when any of it is.
 const SETS: [&[&str]; 2] =
-    [&["ORDER#*", "REF#*", "TRACK#*", "NUMBER#*", "CUSTOMER#*", "AFTERSALES#*", "COD#*"], &["EmailQueue", "SmsQueue"]];
+    [&["ORDER#*", "REF#*", "TRACK#*", "NUMBER#*", "CUSTOMER#*", "AFTERSALES#*"], &["EmailQueue", "SmsQueue"]];
 
 fn set_of(name: &str) -> Vec<String> {
     SETS.iter()

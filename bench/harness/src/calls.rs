@@ -80,12 +80,7 @@ impl Tally {
     }
 }
 
-/// A global secondary index: its key attributes and the other attributes it projects.
-#[derive(Clone, Debug, Default)]
-pub struct Index {
-    pub keys: Vec<String>,
-    pub projected: Vec<String>,
-}
+pub use orderflow::local::provision::Index;
 
 type Image = HashMap<String, AttributeValue>;
 
@@ -250,14 +245,9 @@ impl Counted {
 
     /// As [`Counted::new`], with other settings (staff accounts, say).
     pub fn with_settings(stack: &Stack, settings: Arc<orderflow::config::Settings>, clock: Clock) -> Self {
-        let names = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
-        let counter = CallCounter::new(vec![
-            Index { keys: names(&["due_shard", "due_at"]), projected: Vec::new() },
-            Index {
-                keys: names(&["status", "placed_ms"]),
-                projected: names(&["id", "number", "payment", "totals", "placed_at"]),
-            },
-        ]);
+        let template = orderflow::local::repo_root().join("infra/template.yaml");
+        let indexes = orderflow::local::provision::table_indexes(&template, "OrdersTable").expect("the template");
+        let counter = CallCounter::new(indexes);
         let config = &stack.config;
         let dynamodb = aws_sdk_dynamodb::Client::from_conf(
             aws_sdk_dynamodb::config::Builder::from(config).interceptor(counter.clone()).build(),

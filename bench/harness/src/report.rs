@@ -430,21 +430,21 @@ One render by an owner signed in, with {} orders received and nothing \
             out,
             "\n**The floor of this layout.** A transaction bills 2 units per started KB of each item, a plain \
              write 1; an index entry costs 1 to enter or leave an index or to change a projected attribute, 2 \
-             when its key changes (`by-status`: the head, keyed by status; `by-due`: a head with a duty, and \
+             when its key changes (`by-stage`: the head, under `open` while it waits on staff, then under its finished status; `by-due`: a head with a duty, and \
              each undelivered notice). Per step of the reference lifecycle, with a head of about 1 KB, details \
              of 3 KB (the 12-line order), notices, events and pointers under 1 KB:\n\n\
              | step | what is written | floor |\n|---|---|---|\n\
-             | placed | head, details, 2 notices, event (transaction); enters `by-status`; 2 notices enter `by-due` | 2×7 + 1 + 2 = 17 |\n\
+             | placed | head, details, 2 notices, event (transaction); enters `by-stage`; 2 notices enter `by-due` | 2×7 + 1 + 2 = 17 |\n\
              | paid | head, notice, event, payment pointer (transaction); `payment` projected; notice `by-due` | 2×4 + 1 + 1 = 10 |\n\
-             | confirm, pack | head, notice, event (transaction); status key changes; notice `by-due` | 2×3 + 2 + 1 = 9 |\n\
-             | ship | as confirm, plus the tracking pointer; the head enters `by-due` (stuck alarm) | 9 + 2 + 1 = 12 |\n\
+             | confirm, pack | head, notice, event (transaction); `status` projected; notice `by-due` | 2×3 + 1 + 1 = 8 |\n\
+             | ship | as confirm, plus the tracking pointer; the head enters `by-due` (stuck alarm) | 8 + 2 + 1 = 11 |\n\
              | carrier update, same status, nobody told | head, event (two plain writes) | 2 |\n\
-             | carrier update, new status, nobody told | head, event (transaction); status key changes | 2×2 + 2 = 6 |\n\
-             | carrier update that tells | head, notice, event (transaction); status key; notice `by-due` | 9 |\n\
-             | delivered | as above; the head's due moves (follow-up) | 11 |\n\
+             | carrier update, new status, nobody told | head, event (transaction); `status` and `duties` projected | 2×2 + 1 = 5 |\n\
+             | carrier update that tells | head, notice, event (transaction); `status` projected; notice `by-due` | 8 |\n\
+             | delivered | as above; the head moves from `open` to `delivered` in `by-stage` and its due moves (follow-up) | 8 + 1 + 1 = 10 |\n\
              | follow-up (scheduler) | head, notice (transaction); the head leaves `by-due`; notice `by-due` | 2×2 + 1 + 1 = 6 |\n\
              | each of 9 notices sent | claim (1), settle (1), its `by-due` entry removed (1) | 3, 27 in all |\n\n\
-             That is about 110 for the lifecycle above (two same-status updates, one new status, one that \
+             That is 114 for the lifecycle above (two same-status updates, one new status, one that \
              tells): the 80 target is below this layout's floor, by the transactions (which keep a status \
              change and its notices one write, the outbox) and the notice index entries (which let the \
              scheduler re-drive a notice whose enqueue or worker died). Reaching 80 would mean keeping the \

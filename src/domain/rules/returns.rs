@@ -96,16 +96,18 @@ impl Order {
     /// Whether a return or complaint waits for the shop: a return to decide, to receive or to
     /// refund, or a complaint not settled.
     pub fn has_open_case(&self) -> bool {
-        use crate::domain::ReturnState;
-        let open_return = |state: &ReturnState| {
-            matches!(state, ReturnState::Requested | ReturnState::Approved { .. } | ReturnState::Received { .. })
-        };
-        self.after_delivery.returns.iter().any(|r| open_return(&r.state)) || self.open_complaints() > 0
+        self.after_delivery.returns.iter().any(crate::domain::ReturnCase::is_open) || self.open_complaints() > 0
+    }
+
+    /// Whether the order waits on staff: not finished, or finished with a return or complaint open
+    /// or cash to reconcile. The back office counts and lists these first.
+    pub fn waits_on_staff(&self) -> bool {
+        !self.status.is_finished() || self.has_open_case() || self.cash_to_reconcile()
     }
 
     /// Complaints not settled yet.
     pub fn open_complaints(&self) -> usize {
-        self.after_delivery.complaints.iter().filter(|c| c.resolved.is_none()).count()
+        self.after_delivery.complaints.iter().filter(|c| c.is_open()).count()
     }
 
     /// Staff settle complaint `number`; the customer is told how.

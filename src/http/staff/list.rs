@@ -108,21 +108,9 @@ pub(super) async fn orders_page<S: OrderStore, Q: NoticeQueue>(
             .page
             .orders
             .iter()
-            .zip(&list.orders)
-            .map(|(listed, order)| {
-                let (next, late) = match order {
-                    Some(order) => next_step(&w, order, now, zone),
-                    None => (w.t(&format!("staff-next-{}", listed.status.as_str())), false),
-                };
-                Row {
-                    id: listed.order_id.clone(),
-                    number: listed.number.clone(),
-                    placed: catalog().datetime(&w.locale, listed.placed_at, zone),
-                    total: listed.total.clone(),
-                    payment: w.t(&format!("staff-payment-{}", listed.payment_status.as_str())),
-                    next,
-                    late,
-                }
+            .map(|order| {
+                let (next, late) = next_step(&w, order, now, zone);
+                Row::of(order, &w, zone, next, late)
             })
             .collect(),
     };

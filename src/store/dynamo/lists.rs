@@ -1,4 +1,4 @@
-//! Parked events, pointers and the table's two indexes (the staff list, the sweep's due items).
+//! Parked events, pointers and the table's two indexes (the lists by stage, the sweep's due items).
 
 use super::*;
 
@@ -70,56 +70,42 @@ impl Pointers for DynamoStore {
 }
 
 impl Listings for DynamoStore {
-    async fn list_by_status(
+    /// Every page of the open stage, up to [`OPEN_READ`] orders.
+    async fn open_orders(&self) -> Result<Vec<Order>, StoreError> {
+        let mut orders = Vec::new();
+        let mut start = None;
+        loop {
+            let (page, next) = self.stage_query(Stage::Open, None, start).await?;
+            orders.extend(page);
+            match next {
+                Some(key) if orders.len() < OPEN_READ => start = Some(key),
+                _ => return Ok(orders),
+            }
+        }
+    }
+
+    async fn finished_page(
         &self,
         status: FulfilmentStatus,
         limit: i32,
         after: Option<&str>,
-    ) -> Result<OrderPage, StoreError> {
-        let start = after.and_then(decode_cursor).map(|(placed_ms, order_id)| {
+    ) -> Result<Listed, StoreError> {
+        let stage = Stage::Finished(status);
+        let start = after.and_then(decode_cursor).map(|(stage_ms, order_id)| {
             HashMap::from([
                 ("pk".to_string(), AttributeValue::S(order_key(&order_id))),
                 ("sk".to_string(), AttributeValue::S(HEAD_SK.into())),
-                ("status".to_string(), AttributeValue::S(status.as_str().into())),
-                ("placed_ms".to_string(), AttributeValue::N(placed_ms.to_string())),
+                ("stage".to_string(), AttributeValue::S(stage_key(stage).into())),
+                ("stage_ms".to_string(), AttributeValue::N(stage_ms.to_string())),
             ])
         });
-        let output = self
-            .client
-            .query()
-            .table_name(&self.table)
-            .index_name(STATUS_INDEX)
-            .key_condition_expression("#s = :status")
-            .expression_attribute_names("#s", "status")
-            .expression_attribute_values(":status", AttributeValue::S(status.as_str().into()))
-            .scan_index_forward(false)
-            .limit(limit)
-            .set_exclusive_start_key(start)
-            .send()
-            .await
-            .map_err(unavailable)?;
-        let orders = output
-            .items
-            .unwrap_or_default()
-            .into_iter()
-            .map(|item| {
-                let line: SummaryItem = from_item(item)?;
-                Ok(OrderSummary {
-                    total: crate::domain::Money::new(line.totals.total_minor, line.totals.currency).to_string(),
-                    order_id: line.id,
-                    number: line.number,
-                    status: line.status,
-                    payment_status: line.payment.status,
-                    placed_at: line.placed_at,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let next = output.last_evaluated_key.and_then(|key| {
-            let placed_ms = key.get("placed_ms")?.as_n().ok()?.clone();
-            let order_id = key.get("pk")?.as_s().ok()?.strip_prefix("ORDER#")?.to_string();
-            Some(encode_cursor(&placed_ms, &order_id))
+        let (orders, last) = self.stage_query(stage, Some(limit), start).await?;
+        let next = last.and_then(|key| {
+            let stage_ms = key.get("stage_ms")?.as_n().ok()?.parse().ok()?;
+            let order_id = key.get("pk")?.as_s().ok()?.strip_prefix(ORDER_SK_PREFIX)?;
+            Some(encode_cursor(stage_ms, order_id))
         });
-        Ok(OrderPage { orders, next })
+        Ok(Listed { orders, next })
     }
 
     /// Every shard read, `limit` from each, the earliest `limit` orders of them all kept.
@@ -183,24 +169,60 @@ impl Listings for DynamoStore {
     }
 }
 
-/// The attributes the `by-status` index projects: enough for a list line.
+/// Orders the lists read at most from the open stage (a megabyte's query holds about a thousand).
+const OPEN_READ: usize = 5000;
+
+/// What the `by-stage` index projects: the head's attributes a list line and what needs doing next
+/// are made of, and the open cases.
 #[derive(Deserialize)]
-struct SummaryItem {
-    id: String,
-    number: String,
-    status: FulfilmentStatus,
-    payment: crate::domain::Payment,
-    totals: crate::domain::Totals,
-    placed_at: Timestamp,
+struct StagedItem {
+    #[serde(flatten)]
+    head: Head,
+    #[serde(default)]
+    open_cases: Vec<layout::Case>,
 }
 
-fn encode_cursor(placed_ms: &str, order_id: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{placed_ms}|{order_id}"))
+impl DynamoStore {
+    /// One query of `by-stage`: `stage`'s orders, newest first, and where to go on from.
+    async fn stage_query(
+        &self,
+        stage: Stage,
+        limit: Option<i32>,
+        start: Option<Item>,
+    ) -> Result<(Vec<Order>, Option<Item>), StoreError> {
+        let output = self
+            .client
+            .query()
+            .table_name(&self.table)
+            .index_name(STAGE_INDEX)
+            .key_condition_expression("stage = :stage")
+            .expression_attribute_values(":stage", AttributeValue::S(stage_key(stage).into()))
+            .scan_index_forward(false)
+            .set_limit(limit)
+            .set_exclusive_start_key(start)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let orders = output
+            .items
+            .unwrap_or_default()
+            .into_iter()
+            .map(|item| {
+                let staged: StagedItem = from_item(item)?;
+                Ok(layout::listed(staged.head, staged.open_cases))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        Ok((orders, output.last_evaluated_key))
+    }
+}
+
+fn encode_cursor(stage_ms: i64, order_id: &str) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{stage_ms}|{order_id}"))
 }
 
 fn decode_cursor(cursor: &str) -> Option<(i64, String)> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).ok()?;
     let text = String::from_utf8(bytes).ok()?;
-    let (placed_ms, order_id) = text.split_once('|')?;
-    Some((placed_ms.parse().ok()?, order_id.to_string()))
+    let (stage_ms, order_id) = text.split_once('|')?;
+    Some((stage_ms.parse().ok()?, order_id.to_string()))
 }

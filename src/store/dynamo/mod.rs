@@ -2,7 +2,7 @@
 //!
 //! | sk | item |
 //! |---|---|
-//! | `A#HEAD` | the head: statuses, summaries, duties, problems, version; `status`/`placed_ms` for `by-status`, `due_shard`/`due_at` for `by-due` |
+//! | `A#HEAD` | the head: statuses, summaries, duties, problems, open cases, version; `stage`/`stage_ms` for `by-stage`, `due_shard`/`due_at` for `by-due` |
 //! | `A#DETAILS` | customer, shipping, status token, the first lines |
 //! | `A#LINES#<n>` | further lines of a long order |
 //! | `A#NOTICE#<id>` | one notice of the ledger; `due_shard`/`due_at` while it is undelivered |
@@ -25,7 +25,7 @@ pub use feed::DeliveryRecord;
 
 use super::ParkedEvent;
 use super::layout::{self, Details, Head};
-use super::{Atomicity, EventRecord, OrderPage, OrderSummary, Plan, Pointer, StoreError};
+use super::{Atomicity, EventRecord, Listed, Plan, Pointer, Stage, StoreError};
 use super::{CustomerNotes, FeedArchive, History, Listings, Orders, Parking, Pointers, Sequences, Sessions, Trails};
 use crate::domain::LineItem;
 use crate::domain::TimelineEntry;
@@ -72,7 +72,15 @@ fn due_shards() -> impl Iterator<Item = String> {
     (0..DUE_SHARDS).map(|n| format!("DUE#{n:02}")).chain([LEGACY_DUE_SHARD.to_string()])
 }
 pub const DUE_INDEX: &str = "by-due";
-pub const STATUS_INDEX: &str = "by-status";
+pub const STAGE_INDEX: &str = "by-stage";
+
+/// `by-stage`'s partitions: `open`, and one per finished status (`delivered`, ...).
+fn stage_key(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Open => "open",
+        Stage::Finished(status) => status.as_str(),
+    }
+}
 /// Event items outlive any provider's retry window (Stripe and PayPal: 3 days) by far; DynamoDB's
 /// TTL removes them after a year, long after the order is archived.
 const EVENT_RETENTION: SignedDuration = SignedDuration::from_hours(366 * 24);
@@ -94,13 +102,35 @@ struct HeadItem {
     sk: String,
     #[serde(flatten)]
     head: Head,
-    /// Sort key of `by-status`: newest first when read backwards.
-    placed_ms: i64,
+    /// Partition of `by-stage` ([`stage_key`]); absent from heads written before.
+    #[serde(default)]
+    stage: String,
+    /// Sort key of `by-stage`: the time placed, in milliseconds.
+    #[serde(default)]
+    stage_ms: i64,
+    /// The returns and complaints still open, for the lists (each is an item of its own too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    open_cases: Vec<layout::Case>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     due_shard: Option<String>,
     /// Epoch seconds of the next duty; absent when nothing is due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     due_at: Option<i64>,
+}
+
+impl HeadItem {
+    fn of(order: &Order, due_shard: Option<String>, due_at: Option<i64>) -> Self {
+        HeadItem {
+            pk: order_key(&order.id),
+            sk: HEAD_SK.into(),
+            head: Head::of(order),
+            stage: stage_key(Stage::of(order)).into(),
+            stage_ms: order.placed_at.as_millisecond(),
+            open_cases: layout::open_cases(order),
+            due_shard,
+            due_at,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -170,14 +200,13 @@ fn pointer_key(pointer: &Pointer) -> String {
         Pointer::Number(number) => format!("NUMBER#{number}"),
         Pointer::Customer(_) => unreachable!("a customer's key is the store's (DynamoStore::pointer_keys)"),
         Pointer::AfterSales => "AFTERSALES#ALL".to_string(),
-        Pointer::CashOnDelivery => "COD#DELIVERED".to_string(),
     }
 }
 
 /// A pointer's sort key: one item per key, or one per order for a customer's.
 fn pointer_sk(pointer: &Pointer, order_id: &str) -> String {
     match pointer {
-        Pointer::Customer(_) | Pointer::AfterSales | Pointer::CashOnDelivery => format!("{ORDER_SK_PREFIX}{order_id}"),
+        Pointer::Customer(_) | Pointer::AfterSales => format!("{ORDER_SK_PREFIX}{order_id}"),
         _ => POINTER_SK.to_string(),
     }
 }
@@ -308,14 +337,7 @@ impl DynamoStore {
         let mut writes = Vec::new();
         if plan.head {
             let (due_shard, due_at) = due(&after.id, layout::head_due(after));
-            let item = to_item(HeadItem {
-                pk: pk.clone(),
-                sk: HEAD_SK.into(),
-                head: Head::of(after),
-                placed_ms: after.placed_at.as_millisecond(),
-                due_shard,
-                due_at,
-            })?;
+            let item = to_item(HeadItem::of(after, due_shard, due_at))?;
             let condition = match before {
                 None => ("attribute_not_exists(pk)", vec![]),
                 Some(before) => ("version = :read", vec![(":read", AttributeValue::N(before.version.to_string()))]),

@@ -148,3 +148,50 @@ impl History for DynamoStore {
         Ok(())
     }
 }
+
+impl DynamoStore {
+    /// Writes again every head written before the lists read `by-stage` (one without `stage`), so
+    /// that it enters `by-stage` and leaves `by-status`; an order changed meanwhile was written by
+    /// that change. Returns how many were written. Run once after upgrading; running it again finds
+    /// nothing to do.
+    pub async fn restage(&self) -> Result<usize, StoreError> {
+        let mut restaged = 0;
+        let mut start = None;
+        loop {
+            let output = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .filter_expression("sk = :head AND attribute_not_exists(stage)")
+                .expression_attribute_values(":head", AttributeValue::S(HEAD_SK.into()))
+                .projection_expression("pk")
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .map_err(unavailable)?;
+            for item in output.items() {
+                let Some(id) = item.get("pk").and_then(|pk| pk.as_s().ok()?.strip_prefix("ORDER#")) else { continue };
+                let Some(order) = self.get(id).await? else { continue };
+                let (due_shard, due_at) = due(&order.id, layout::head_due(&order));
+                let result = self
+                    .client
+                    .put_item()
+                    .table_name(&self.table)
+                    .set_item(Some(to_item(HeadItem::of(&order, due_shard, due_at))?))
+                    .condition_expression("version = :read AND attribute_not_exists(stage)")
+                    .expression_attribute_values(":read", AttributeValue::N(order.version.to_string()))
+                    .send()
+                    .await;
+                match result {
+                    Ok(_) => restaged += 1,
+                    Err(error) if is_condition_failure(&error) => {}
+                    Err(error) => return Err(unavailable(error)),
+                }
+            }
+            match output.last_evaluated_key {
+                Some(key) => start = Some(key),
+                None => return Ok(restaged),
+            }
+        }
+    }
+}
