@@ -192,12 +192,12 @@ pub async fn resend_notice(
     store: &DynamoStore,
     queue: &SqsQueue,
     order_id: &str,
-    notice_id: &str,
+    notice_id: &crate::domain::NoticeId,
     now: Timestamp,
 ) -> Result<String, String> {
     let order = store.get(order_id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no order {order_id}"))?;
     if !order.notices().contains_key(notice_id) {
-        let known: Vec<&String> = order.notices().keys().collect();
+        let known: Vec<&str> = order.notices().keys().map(|id| id.as_str()).collect();
         return Err(format!("order {order_id} has no notice {notice_id}; it has {known:?}"));
     }
     let mut queued = None;

@@ -173,7 +173,10 @@ async fn notices_lost_between_the_write_and_the_queue_are_re_driven_by_the_sweep
 
 /// SES's EventBridge event for an email it accepted that later bounced or drew a complaint.
 fn ses_event(order_id: &str, notice_id: &str, kind: &str, report: serde_json::Value) -> serde_json::Value {
-    let about = orderflow::notify::NoticeRef { order_id: order_id.into(), notice_id: notice_id.into() };
+    let about = orderflow::notify::NoticeRef {
+        order_id: order_id.into(),
+        notice_id: orderflow::domain::NoticeId::new(notice_id),
+    };
     let mut tags: serde_json::Map<String, serde_json::Value> =
         orderflow::notify::ses::email_tags(&about).iter().map(|t| (t.name().to_string(), json!([t.value()]))).collect();
     tags.insert("ses:configuration-set".into(), json!(["orderflow-EmailConfigurationSet"]));
@@ -311,9 +314,10 @@ async fn a_worker_killed_between_send_and_settle_is_not_doubled_by_the_next_clai
     // nothing of that claim with its own token.
     stack.clock.set(lease_until + SignedDuration::from_secs(1));
     let now = stack.clock.now();
-    let again = stack.app.store.claim_notice(&id, CUSTOMER_EMAIL, now, now + SignedDuration::from_secs(300), 7).await;
+    let notice = orderflow::domain::NoticeId::new(CUSTOMER_EMAIL);
+    let again = stack.app.store.claim_notice(&id, &notice, now, now + SignedDuration::from_secs(300), 7).await;
     let mut order = again.unwrap().expect("claimed once the lease ran out");
-    assert!(!order.settle_claim(CUSTOMER_EMAIL, first, &orderflow::domain::DeliveryOutcome::Sent, now));
+    assert!(!order.settle_claim(&notice, first, &orderflow::domain::DeliveryOutcome::Sent, now));
     assert!(matches!(order.notices()[CUSTOMER_EMAIL].state, NoticeState::Sending { attempt: 7, .. }));
-    assert!(order.settle_claim(CUSTOMER_EMAIL, 7, &orderflow::domain::DeliveryOutcome::Sent, now));
+    assert!(order.settle_claim(&notice, 7, &orderflow::domain::DeliveryOutcome::Sent, now));
 }

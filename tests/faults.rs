@@ -66,7 +66,7 @@ fn received(order: &BenchOrder, emails: &[serde_json::Value], sms: &[serde_json:
 }
 
 fn notice_ids(order: &Order) -> BTreeSet<String> {
-    order.notices().keys().cloned().collect()
+    order.notices().keys().map(|id| id.to_string()).collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -154,7 +154,7 @@ async fn with_a_fifth_of_aws_calls_failing_no_event_is_lost_and_no_message_goes_
         if notice_ids(&stored) != notice_ids(reference) {
             lost.push(format!("{}: notices {:?}", order.id, notice_ids(&stored)));
         }
-        let unsent: Vec<&String> =
+        let unsent: Vec<&orderflow::domain::NoticeId> =
             stored.notices().values().filter(|n| !matches!(n.state, NoticeState::Sent { .. })).map(|n| &n.id).collect();
         if !unsent.is_empty() {
             lost.push(format!("{}: not sent {unsent:?}", order.id));

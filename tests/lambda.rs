@@ -347,7 +347,8 @@ async fn every_function_binary_handles_its_sample_events() {
     }
     let order = stack.order(shopify).await.unwrap();
     assert!(order.notices()["order_received.customer.email"].state.is_failed());
-    let fallbacks: Vec<_> = order.notices().keys().filter(|id| id.ends_with(".fallback")).collect();
+    let fallbacks: Vec<_> =
+        order.notices().keys().map(|id| id.as_str()).filter(|id| id.ends_with(".fallback")).collect();
     assert_eq!(fallbacks, ["order_received.customer.sms.fallback"]);
     assert_eq!(order.customer.channel.as_str(), "sms", "later messages go by SMS");
 

@@ -112,7 +112,7 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
 async fn settle<S: OrderStore, D>(
     worker: &Worker<S, D>,
     order: Order,
-    notice_id: &str,
+    notice_id: &crate::domain::NoticeId,
     token: u64,
     outcome: &DeliveryOutcome,
 ) -> Result<Option<Order>, StoreError> {
@@ -122,7 +122,7 @@ async fn settle<S: OrderStore, D>(
             Ok(written) => return Ok(written),
             Err(error) if attempt == SETTLE_ATTEMPTS => return Err(error),
             Err(error) => {
-                tracing::warn!(order_id = %order.id, notice = notice_id, %error, attempt, "settling again");
+                tracing::warn!(order_id = %order.id, notice = %notice_id, %error, attempt, "settling again");
                 let pause = crate::primitives::backoff(
                     jiff::SignedDuration::from_millis(50),
                     3,
@@ -144,7 +144,11 @@ fn claim_token() -> u64 {
 }
 
 /// Renders and sends one claimed notice.
-async fn attempt<S, D: Sender>(worker: &Worker<S, D>, order: &Order, notice_id: &str) -> DeliveryOutcome {
+async fn attempt<S, D: Sender>(
+    worker: &Worker<S, D>,
+    order: &Order,
+    notice_id: &crate::domain::NoticeId,
+) -> DeliveryOutcome {
     let Some(notice) = order.notices.get(notice_id) else {
         return DeliveryOutcome::Refused { reason: "unknown notice".into() };
     };
@@ -163,11 +167,11 @@ async fn attempt<S, D: Sender>(worker: &Worker<S, D>, order: &Order, notice_id: 
     }
     match render(notice, order, &worker.settings.branding) {
         Ok(message) => {
-            let about = NoticeRef { order_id: order.id.clone(), notice_id: notice_id.to_string() };
+            let about = NoticeRef { order_id: order.id.clone(), notice_id: notice_id.clone() };
             worker.sender.send(&about, &recipient, &message).await
         }
         Err(error) => {
-            tracing::error!(order_id = %order.id, notice = notice_id, %error, "template failed");
+            tracing::error!(order_id = %order.id, notice = %notice_id, %error, "template failed");
             DeliveryOutcome::Retry
         }
     }

@@ -223,7 +223,7 @@ mod tests {
             .into_iter()
             .map(|r| {
                 let mut m = SqsMessage::default();
-                m.message_id = Some(r.notice_id.clone());
+                m.message_id = Some(r.notice_id.to_string());
                 m.body = Some(serde_json::to_string(&r).unwrap());
                 m
             })
@@ -261,7 +261,7 @@ mod tests {
         let customer = app.queue.take(Channel::Email).into_iter().next().unwrap();
         let mut event = SqsEvent::default();
         let mut message = SqsMessage::default();
-        message.message_id = Some(customer.notice_id.clone());
+        message.message_id = Some(customer.notice_id.to_string());
         message.body = Some(serde_json::to_string(&customer).unwrap());
         event.records = vec![message];
         let worker = Arc::new(worker);

@@ -311,7 +311,17 @@ async fn run(cli: Cli) -> Result<(), String> {
             let (email, _) = resources.queues(Channel::Email)?;
             let (sms, _) = resources.queues(Channel::Sms)?;
             let queue = SqsQueue::new(aws_sdk_sqs::Client::new(&config), email, sms);
-            println!("{}", ops::resend_notice(&store, &queue, &order_id, &notice_id, jiff::Timestamp::now()).await?);
+            println!(
+                "{}",
+                ops::resend_notice(
+                    &store,
+                    &queue,
+                    &order_id,
+                    &orderflow::domain::NoticeId::new(notice_id),
+                    jiff::Timestamp::now()
+                )
+                .await?
+            );
             Ok(())
         }
         Command::Dlq { command: DlqCommand::List { queue, target } } => {

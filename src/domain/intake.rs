@@ -372,7 +372,7 @@ mod tests {
         assert_eq!(order.totals.subtotal_minor, 2_100, "subtotal defaults to the items");
         assert_eq!(order.payment.received_minor, 2_600);
         assert_eq!(order.shipping.address.as_ref().unwrap().expose().country, "PL");
-        let ids: Vec<_> = order.notices.keys().map(String::as_str).collect();
+        let ids: Vec<_> = order.notices.keys().map(|id| id.as_str()).collect();
         assert_eq!(ids, ["new_order.owner.email", "order_received.customer.email"]);
         assert_eq!(order.next_due_at(), Some(order.received_at + crate::domain::notice::REDRIVE_AFTER));
     }

@@ -54,7 +54,7 @@ pub use duties::{AfterSales, Duties};
 pub use intake::{AddressDraft, DetailsDraft, IntakeDefaults, ItemDraft, OrderDraft, Reception};
 pub use limits::InvalidField;
 pub use money::{Currency, Money, TaxRate};
-pub use notice::{Audience, Channel, Notice, NoticeKind, NoticeState};
+pub use notice::{Audience, Channel, Notice, NoticeId, NoticeKind, NoticeState};
 pub use order::{CancelRequest, LineItem, Order, Totals};
 pub use payment::{
     Authorization, CancelCause, Cancellation, Fault, Payment, PaymentChange, PaymentEvent, PaymentOutcome,

@@ -199,9 +199,58 @@ impl NoticeState {
     }
 }
 
+/// A notice's name within its order, `<kind>.<audience>.<channel>` (`shipped.customer.email`): a
+/// type of its own, so that it is never taken for an order id or a tracking number.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct NoticeId(String);
+
+impl NoticeId {
+    pub fn new(id: impl Into<String>) -> Self {
+        Self(id.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The same notice told on `to` instead of `from` (`refund.customer.sms.fallback`).
+    pub(crate) fn fallback(&self, from: Channel, to: Channel) -> Self {
+        Self(format!("{}.fallback", self.0.replace(from.as_str(), to.as_str())))
+    }
+
+    pub(crate) fn is_fallback(&self) -> bool {
+        self.0.ends_with(".fallback")
+    }
+
+    /// The `n`th notice of a kind that may be sent more than once (`payment_received.customer.email.2`).
+    pub(crate) fn nth(&self, n: usize) -> Self {
+        Self(format!("{}.{n}", self.0))
+    }
+}
+
+impl From<&str> for NoticeId {
+    fn from(id: &str) -> Self {
+        Self(id.to_string())
+    }
+}
+
+/// The ledger is looked up by a name as written (`notices().get("shipped.customer.email")`).
+impl std::borrow::Borrow<str> for NoticeId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for NoticeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
-    pub id: String,
+    pub id: NoticeId,
     pub kind: NoticeKind,
     pub audience: Audience,
     pub channel: Channel,
@@ -235,8 +284,8 @@ impl Notice {
         }
     }
 
-    pub fn id_for(kind: NoticeKind, audience: Audience, channel: Channel) -> String {
-        format!("{}.{}.{}", kind.as_str(), audience.as_str(), channel.as_str())
+    pub fn id_for(kind: NoticeKind, audience: Audience, channel: Channel) -> NoticeId {
+        NoticeId(format!("{}.{}.{}", kind.as_str(), audience.as_str(), channel.as_str()))
     }
 }
 

@@ -3,8 +3,8 @@
 //! (`store::layout`), and a change's timeline entries and notices are written with it.
 
 use super::{
-    Currency, Customer, FulfilmentStatus, Money, Notice, OrderSource, Payment, Private, Shipping, TimelineEntry,
-    TimelineEvent,
+    Currency, Customer, FulfilmentStatus, Money, Notice, NoticeId, OrderSource, Payment, Private, Shipping,
+    TimelineEntry, TimelineEvent,
 };
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -128,7 +128,7 @@ pub struct Order {
     /// store reads it only for the pages that show it) and what a change adds.
     pub(crate) timeline: Vec<TimelineEntry>,
     /// Notification ledger and outbox: every notice this order has asked for, by id.
-    pub(crate) notices: BTreeMap<String, Notice>,
+    pub(crate) notices: BTreeMap<NoticeId, Notice>,
     /// Provider event ids already applied (dedupe for payment and carrier events).
     pub(crate) seen_events: BTreeSet<String>,
     /// Why the order is on hold, for the shop.
@@ -171,7 +171,7 @@ impl Order {
     }
 
     /// The notice ledger, by notice id: entries are added only by the rules, once each.
-    pub fn notices(&self) -> &BTreeMap<String, Notice> {
+    pub fn notices(&self) -> &BTreeMap<NoticeId, Notice> {
         &self.notices
     }
 
@@ -182,7 +182,7 @@ impl Order {
 
     /// For tests that build an order as an older version stored it.
     #[cfg(feature = "dev")]
-    pub fn ledger_and_seen_events_mut(&mut self) -> (&mut BTreeMap<String, Notice>, &mut BTreeSet<String>) {
+    pub fn ledger_and_seen_events_mut(&mut self) -> (&mut BTreeMap<NoticeId, Notice>, &mut BTreeSet<String>) {
         (&mut self.notices, &mut self.seen_events)
     }
 

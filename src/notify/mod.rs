@@ -23,7 +23,7 @@ pub use render::{HowToPay, Message, RenderError, ShopBranding, render};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeRef {
     pub order_id: String,
-    pub notice_id: String,
+    pub notice_id: crate::domain::NoticeId,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -46,7 +46,7 @@ fn tag(name: &str, value: &str) -> MessageTag {
 
 /// The email tags that let a later bounce or complaint find `about`.
 pub fn email_tags(about: &NoticeRef) -> [MessageTag; 2] {
-    [tag(ORDER_TAG, &about.order_id), tag(NOTICE_TAG, &about.notice_id)]
+    [tag(ORDER_TAG, &about.order_id), tag(NOTICE_TAG, about.notice_id.as_str())]
 }
 
 /// What SES reported about an email it had accepted.
@@ -103,7 +103,7 @@ pub fn read_feedback(detail: &serde_json::Value) -> Feedback {
     let (Some(order_id), Some(notice_id)) = (decoded(ORDER_TAG), decoded(NOTICE_TAG)) else {
         return ignored("the email carries no notice tags");
     };
-    let about = NoticeRef { order_id, notice_id };
+    let about = NoticeRef { order_id, notice_id: crate::domain::NoticeId::new(notice_id) };
     let reason = match (event.event_type.as_str(), &event.bounce, &event.complaint) {
         ("Bounce", Some(bounce), _) if bounce.bounce_type == "Permanent" => {
             let kind = bounce.bounce_sub_type.as_deref().unwrap_or("General");

@@ -37,7 +37,7 @@ pub trait Orders: Send + Sync + 'static {
     fn claim_notice(
         &self,
         order_id: &str,
-        notice_id: &str,
+        notice_id: &crate::domain::NoticeId,
         now: Timestamp,
         lease_until: Timestamp,
         attempt: u64,

@@ -432,7 +432,11 @@ pub fn sqs_event(bodies: &[String]) -> SqsEvent {
 }
 
 pub fn notice_ref(order_id: &str, notice_id: &str) -> String {
-    serde_json::to_string(&NoticeRef { order_id: order_id.into(), notice_id: notice_id.into() }).unwrap()
+    serde_json::to_string(&NoticeRef {
+        order_id: order_id.into(),
+        notice_id: orderflow::domain::NoticeId::new(notice_id),
+    })
+    .unwrap()
 }
 
 /// The body of a sample event in `events/`.

@@ -98,7 +98,7 @@ pub fn handler_cpu(settings: &Arc<Settings>, criterion_home: &Path) -> Result<Ve
                     .take(1)
                     .map(|notice| {
                         let mut record = SqsMessage::default();
-                        record.message_id = Some(notice.notice_id.clone());
+                        record.message_id = Some(notice.notice_id.to_string());
                         record.body = Some(serde_json::to_string(&notice).expect("a notice serialises"));
                         record
                     })

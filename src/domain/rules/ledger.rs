@@ -33,7 +33,13 @@ impl Order {
     /// sent once on the other, when the customer gave one, and later notices use that channel.
     /// Settles the notice claimed under `attempt`, if that claim still holds it: a worker whose
     /// lease ran out and whose notice another worker claimed since settles nothing.
-    pub fn settle_claim(&mut self, notice_id: &str, attempt: u64, outcome: &DeliveryOutcome, at: Timestamp) -> bool {
+    pub fn settle_claim(
+        &mut self,
+        notice_id: &crate::domain::NoticeId,
+        attempt: u64,
+        outcome: &DeliveryOutcome,
+        at: Timestamp,
+    ) -> bool {
         let holds = self
             .notices
             .get(notice_id)
@@ -41,7 +47,12 @@ impl Order {
         holds && self.settle_notice(notice_id, outcome, at)
     }
 
-    pub fn settle_notice(&mut self, notice_id: &str, outcome: &DeliveryOutcome, at: Timestamp) -> bool {
+    pub fn settle_notice(
+        &mut self,
+        notice_id: &crate::domain::NoticeId,
+        outcome: &DeliveryOutcome,
+        at: Timestamp,
+    ) -> bool {
         let Some(notice) = self.notices.get_mut(notice_id).filter(|n| n.state.is_open()) else {
             return false;
         };
@@ -76,7 +87,12 @@ impl Order {
     /// other channel, which later messages then use, or the owner is told that nobody can be
     /// reached). `None` when the notice is unknown, not an email, or refused already, so that a
     /// repeated report changes nothing.
-    pub fn email_undeliverable(&mut self, notice_id: &str, reason: &str, at: Timestamp) -> Option<Vec<Notice>> {
+    pub fn email_undeliverable(
+        &mut self,
+        notice_id: &crate::domain::NoticeId,
+        reason: &str,
+        at: Timestamp,
+    ) -> Option<Vec<Notice>> {
         let notice = self.notices.get_mut(notice_id).filter(|n| n.channel == Channel::Email && !n.state.is_failed())?;
         notice.state = NoticeState::Failed { at };
         let notice = notice.clone();
@@ -85,7 +101,7 @@ impl Order {
 
     /// Queues a notice again on an operator's explicit request, whatever became of it (sent, failed),
     /// with its attempts afresh, and says so on the timeline. `None` for an unknown notice.
-    pub fn resend_notice(&mut self, notice_id: &str, at: Timestamp, by: &str) -> Option<Notice> {
+    pub fn resend_notice(&mut self, notice_id: &crate::domain::NoticeId, at: Timestamp, by: &str) -> Option<Notice> {
         let notice = self.notices.get_mut(notice_id)?;
         let was = match notice.state {
             NoticeState::Sent { .. } => "sent",
@@ -97,7 +113,7 @@ impl Order {
         notice.redrive_at = at + REDRIVE_AFTER;
         let notice = notice.clone();
         let note = format!("sent again on request (it was {was})");
-        self.record(at, TimelineEvent::NotificationResent, by, Some(notice_id), Some(note));
+        self.record(at, TimelineEvent::NotificationResent, by, Some(notice_id.as_str()), Some(note));
         Some(notice)
     }
 
@@ -107,7 +123,13 @@ impl Order {
     fn give_up(&mut self, notice: &Notice, reason: &str, at: Timestamp) -> Option<Notice> {
         let (channel, audience) = (notice.channel.as_str(), notice.audience.as_str());
         let note = format!("{channel} to the {audience} could not be delivered: {reason}");
-        self.record(at, TimelineEvent::NotificationFailed, &format!("notify-{channel}"), Some(&notice.id), Some(note));
+        self.record(
+            at,
+            TimelineEvent::NotificationFailed,
+            &format!("notify-{channel}"),
+            Some(notice.id.as_str()),
+            Some(note),
+        );
         if notice.audience != Audience::Customer {
             return None;
         }
@@ -130,15 +152,15 @@ impl Order {
             return None;
         }
         let mut fallback = Notice::new(refused.kind, Audience::Customer, other, at);
-        fallback.id = format!("{}.fallback", refused.id.replace(refused.channel.as_str(), other.as_str()));
+        fallback.id = refused.id.fallback(refused.channel, other);
         fallback.amount_minor = refused.amount_minor;
         fallback.redrive_at = at; // no queue in the worker: the scheduler sends it on its next run
-        if self.notices.contains_key(&fallback.id) || refused.id.ends_with(".fallback") {
+        if self.notices.contains_key(&fallback.id) || refused.id.is_fallback() {
             return None;
         }
         self.customer.channel = other;
         let note = format!("{} refused; sent by {} instead", refused.channel.as_str(), other.as_str());
-        self.record(at, TimelineEvent::NotificationFallback, "notify", Some(&refused.id), Some(note));
+        self.record(at, TimelineEvent::NotificationFallback, "notify", Some(refused.id.as_str()), Some(note));
         self.notices.insert(fallback.id.clone(), fallback.clone());
         Some(fallback)
     }
@@ -182,7 +204,7 @@ impl Order {
             }
             let sequence = same().count();
             if sequence > 0 {
-                notice.id = format!("{}.{}", notice.id, sequence + 1);
+                notice.id = notice.id.nth(sequence + 1);
             }
         }
         if self.notices.contains_key(&notice.id) {
@@ -243,7 +265,7 @@ mod tests {
     use crate::domain::testing::{draft, receive_draft};
 
     /// A notice claimed and failed `times` times, as the worker's claim and settle leave it.
-    fn fail(order: &mut Order, id: &str, times: u32, mut at: Timestamp) -> Timestamp {
+    fn fail(order: &mut Order, id: &crate::domain::NoticeId, times: u32, mut at: Timestamp) -> Timestamp {
         for _ in 0..times {
             let notice = order.notices.get_mut(id).unwrap();
             notice.attempts += 1;

@@ -84,7 +84,7 @@ impl Orders for DynamoStore {
     async fn claim_notice(
         &self,
         order_id: &str,
-        notice_id: &str,
+        notice_id: &crate::domain::NoticeId,
         now: Timestamp,
         lease_until: Timestamp,
         attempt: u64,
