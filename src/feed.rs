@@ -111,7 +111,7 @@ fn shipment(head: &Head) -> Option<ShipmentView> {
     let s = &head.shipment;
     (s.shipped_at.is_some() || s.tracking_number.is_some()).then(|| ShipmentView {
         carrier: s.carrier.clone(),
-        tracking_number: s.tracking_number.clone(),
+        tracking_number: s.tracking_number.as_ref().map(|n| n.to_string()),
         tracking_url: s.tracking_url.clone(),
         estimated_delivery: s.estimated_delivery,
         shipped_at: s.shipped_at,

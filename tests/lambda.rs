@@ -194,7 +194,8 @@ async fn every_function_binary_handles_its_sample_events() {
     }
     assert_eq!(stack.order(shopify).await.unwrap().status.as_str(), "delivered");
     let mut unknown_parcel = sample(&stack, "carrier-webhook/1-easypost-in_transit.json");
-    let tracking = stack.order(shopify).await.unwrap().shipment.tracking_number.clone().unwrap_or_default();
+    let tracking =
+        stack.order(shopify).await.unwrap().shipment.tracking_number.map(|n| n.to_string()).unwrap_or_default();
     let body = unknown_parcel["body"].as_str().unwrap().replace(&tracking, "9400UNKNOWN000000");
     unknown_parcel["body"] = json!(body);
     let unknown_parcel = resign(&stack, unknown_parcel);

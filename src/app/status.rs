@@ -112,7 +112,7 @@ impl StatusView {
         let words = catalog();
         let shipment = (order.shipment != Shipment::default()).then(|| ShipmentView {
             carrier: order.shipment.carrier.clone(),
-            tracking_number: order.shipment.tracking_number.clone(),
+            tracking_number: order.shipment.tracking_number.as_ref().map(|n| n.to_string()),
             // Staff's web link, else the carrier's own page (whatever was stored before links were checked).
             tracking_url: order.shipment.tracking_link(),
             estimated_delivery: order.shipment.estimated_delivery,

@@ -159,6 +159,40 @@ impl CarrierStatus {
     }
 }
 
+/// A parcel's tracking number as its carrier wrote it: a type of its own, so that it is never taken
+/// for an order id or a notice's name.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct TrackingNumber(String);
+
+impl TrackingNumber {
+    pub fn new(number: impl Into<String>) -> Self {
+        Self(number.into())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for TrackingNumber {
+    fn from(number: &str) -> Self {
+        Self(number.to_string())
+    }
+}
+
+impl From<String> for TrackingNumber {
+    fn from(number: String) -> Self {
+        Self(number)
+    }
+}
+
+impl std::fmt::Display for TrackingNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 /// A tracking update from a carrier or aggregator, in our words.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TrackingEvent {
@@ -166,7 +200,7 @@ pub struct TrackingEvent {
     /// Unique per update (providers' event ids; for Shippo, tracking number + status + time).
     pub event_id: String,
     pub order_id: Option<String>,
-    pub tracking_number: Option<String>,
+    pub tracking_number: Option<TrackingNumber>,
     pub status: CarrierStatus,
     /// The provider's own word for it, for the timeline.
     pub raw_status: String,
@@ -184,7 +218,7 @@ impl TrackingEvent {
             limits::identifier("order_id", order_id, limits::ORDER_ID)?;
         }
         if let Some(number) = &self.tracking_number {
-            limits::identifier("tracking_number", number, limits::TRACKING_NUMBER)?;
+            limits::identifier("tracking_number", number.as_str(), limits::TRACKING_NUMBER)?;
         }
         self.raw_status = limits::cut(&self.raw_status, limits::TEXT);
         self.location = self.location.map(|l| limits::cut(&l, limits::TEXT));
@@ -196,7 +230,7 @@ impl TrackingEvent {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Shipment {
     pub carrier: Option<String>,
-    pub tracking_number: Option<String>,
+    pub tracking_number: Option<TrackingNumber>,
     pub tracking_url: Option<String>,
     /// The delivery date promised when it shipped.
     pub promised_delivery: Option<Timestamp>,
@@ -216,7 +250,7 @@ pub struct Shipment {
     pub pickup_code: Option<String>,
     /// Tracking numbers of parcels this one replaced (lost, or returned to the shop).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub earlier: Vec<String>,
+    pub earlier: Vec<TrackingNumber>,
     /// The day staff last told the customer to expect the order by, announcing a delay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub announced_by: Option<jiff::civil::Date>,
@@ -256,7 +290,7 @@ impl Shipment {
     /// link, else the carrier's own page for its number; `None` when neither is known.
     pub fn tracking_link(&self) -> Option<String> {
         let given = self.tracking_url.as_deref().filter(|url| super::link::is_web_link(url)).map(str::to_string);
-        given.or_else(|| carrier_page(self.carrier.as_deref()?, self.tracking_number.as_deref()?))
+        given.or_else(|| carrier_page(self.carrier.as_deref()?, self.tracking_number.as_ref()?.as_str()))
     }
 }
 

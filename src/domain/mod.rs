@@ -47,7 +47,8 @@ pub mod timeline;
 
 pub use attention::{HoldReason, Problem, ProblemKind};
 pub use carrier::{
-    CARRIER_STATUSES, CarrierProvider, CarrierStatus, ExceptionKind, Shipment, TrackingEvent, carrier_status,
+    CARRIER_STATUSES, CarrierProvider, CarrierStatus, ExceptionKind, Shipment, TrackingEvent, TrackingNumber,
+    carrier_status,
 };
 pub use contact::{Address, Calls, Customer, Delivery, Shipping};
 pub use duties::{AfterSales, Duties};

@@ -59,7 +59,7 @@ pub struct Complaint {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replacement {
     pub carrier: String,
-    pub tracking_number: String,
+    pub tracking_number: crate::domain::TrackingNumber,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_url: Option<String>,
     pub shipped_at: Timestamp,

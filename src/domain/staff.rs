@@ -60,7 +60,7 @@ pub enum StaffAction {
         #[serde(default)]
         carrier: Option<String>,
         #[serde(default)]
-        tracking_number: Option<String>,
+        tracking_number: Option<crate::domain::TrackingNumber>,
         #[serde(default)]
         tracking_url: Option<String>,
     },
@@ -214,7 +214,7 @@ pub struct ReceivedPayment {
 #[serde(deny_unknown_fields)]
 pub struct ResendRequest {
     pub carrier: String,
-    pub tracking_number: String,
+    pub tracking_number: crate::domain::TrackingNumber,
     pub tracking_url: Option<String>,
     pub estimated_delivery: Option<Timestamp>,
     /// What the lost or returned parcel cost the shop, a decimal in the order's currency.
@@ -229,8 +229,8 @@ impl StaffAction {
             StaffAction::Ship(ShipRequest { carrier, tracking_number, tracking_url, .. })
             | StaffAction::SendAgain(ResendRequest { carrier, tracking_number, tracking_url, .. }) => {
                 limits::identifier("carrier", carrier, limits::SHORT_TEXT)?;
-                limits::identifier("tracking_number", tracking_number, limits::TRACKING_NUMBER)?;
-                if tracking_number.trim().is_empty() {
+                limits::identifier("tracking_number", tracking_number.as_str(), limits::TRACKING_NUMBER)?;
+                if tracking_number.as_str().trim().is_empty() {
                     return Err(InvalidField::new("tracking_number", "required"));
                 }
                 if let Some(url) = tracking_url {
@@ -270,9 +270,10 @@ impl StaffAction {
             StaffAction::ReturnReject { reason, .. } => limits::identifier("reason", reason, limits::NOTE)?,
             StaffAction::Refund { note: Some(note), .. } => limits::identifier("note", note, limits::NOTE)?,
             StaffAction::ComplaintResolve { note, carrier, tracking_number, tracking_url, .. } => {
+                let tracking_number = tracking_number.as_ref().map(|n| n.as_str());
                 for (field, value, max) in [
-                    ("note", note, limits::NOTE),
-                    ("carrier", carrier, limits::SHORT_TEXT),
+                    ("note", note.as_deref(), limits::NOTE),
+                    ("carrier", carrier.as_deref(), limits::SHORT_TEXT),
                     ("tracking_number", tracking_number, limits::TRACKING_NUMBER),
                 ] {
                     if let Some(value) = value {
@@ -337,7 +338,7 @@ pub struct PickupRequest {
 #[serde(deny_unknown_fields)]
 pub struct ShipRequest {
     pub carrier: String,
-    pub tracking_number: String,
+    pub tracking_number: crate::domain::TrackingNumber,
     pub tracking_url: Option<String>,
     pub estimated_delivery: Option<Timestamp>,
     /// Ship an order that pays first although its money is not in (recorded on the timeline).
@@ -466,7 +467,7 @@ pub enum Refusal {
     /// More money recorded than is owed (what is).
     OwedOnly(String),
     /// A parcel "sent again" under the tracking number of one sent before.
-    SameParcel(String),
+    SameParcel(crate::domain::TrackingNumber),
     /// A delay announced to a day gone by.
     DayPassed(String),
     /// Items to take off the order that no line of it names.
@@ -513,7 +514,7 @@ impl Refusal {
             }
             Self::NotAnAmount { text, currency } => vec![("text", text.clone()), ("currency", currency.clone())],
             Self::PaidAlready(amount) | Self::OwedOnly(amount) => vec![("amount", amount.clone())],
-            Self::SameParcel(number) => vec![("number", number.clone())],
+            Self::SameParcel(number) => vec![("number", number.to_string())],
             Self::DayPassed(day) => vec![("day", day.clone())],
             Self::UnknownItems(items) => vec![("items", items.join(", "))],
             _ => Vec::new(),

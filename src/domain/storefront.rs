@@ -52,7 +52,7 @@ pub enum StorefrontChange {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fulfilment {
     pub carrier: Option<String>,
-    pub tracking_number: Option<String>,
+    pub tracking_number: Option<crate::domain::TrackingNumber>,
     pub tracking_url: Option<String>,
     /// Mapped through the carrier-status table; `None` when the storefront does not say.
     pub status: Option<CarrierStatus>,
@@ -85,7 +85,7 @@ impl StorefrontEvent {
                 }
                 StorefrontChange::Fulfilled(fulfilment) => {
                     if let Some(number) = &fulfilment.tracking_number {
-                        limits::identifier("tracking_number", number, limits::TRACKING_NUMBER)?;
+                        limits::identifier("tracking_number", number.as_str(), limits::TRACKING_NUMBER)?;
                     }
                     fulfilment.carrier = fulfilment.carrier.take().map(|c| limits::cut(&c, limits::SHORT_TEXT));
                     fulfilment.tracking_url =

@@ -270,7 +270,7 @@ impl<'a> Words<'a> {
         args.set("problems", order.attention.len());
         args.set("phone", order.customer.phone_as_given.as_ref().map(|p| p.expose().clone()).unwrap_or_default());
         args.set("carrier", shipment.carrier.clone().unwrap_or_else(|| "—".into()));
-        args.set("tracking", shipment.tracking_number.clone().unwrap_or_else(|| "none".into()));
+        args.set("tracking", shipment.tracking_number.as_ref().map_or("none".to_string(), |n| n.to_string()));
         args.set(
             "eta",
             shipment.estimated_delivery.map(|at| self.catalog.date(&self.locale, at, &self.zone)).unwrap_or_default(),

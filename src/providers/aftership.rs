@@ -59,7 +59,7 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
         provider: CarrierProvider::Aftership,
         event_id,
         order_id: tracking.order_id.filter(|id| !id.is_empty()),
-        tracking_number: tracking.tracking_number,
+        tracking_number: tracking.tracking_number.map(Into::into),
         status: carrier_status(CarrierProvider::Aftership, &tracking.tag),
         raw_status: tracking.subtag_message.or(last.and_then(|c| c.message.clone())).unwrap_or(tracking.tag),
         occurred_at,

@@ -75,7 +75,7 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
         provider: CarrierProvider::Easypost,
         event_id: event.id,
         order_id: None,
-        tracking_number: tracker.tracking_code,
+        tracking_number: tracker.tracking_code.map(Into::into),
         status: carrier_status(CarrierProvider::Easypost, &tracker.status),
         raw_status: last.and_then(|d| d.message.clone()).unwrap_or(tracker.status),
         occurred_at,

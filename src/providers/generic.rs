@@ -202,7 +202,7 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
         provider: CarrierProvider::Generic,
         event_id: tracking.event_id,
         order_id: tracking.order_id,
-        tracking_number: tracking.tracking_number,
+        tracking_number: tracking.tracking_number.map(Into::into),
         status,
         raw_status: tracking.status,
         occurred_at: tracking.occurred_at,

@@ -64,7 +64,7 @@ pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, Pro
         provider: CarrierProvider::Shippo,
         event_id: format!("{number}:{}:{}", status.status, status.status_date.as_deref().unwrap_or("")),
         order_id: None,
-        tracking_number: Some(number).filter(|n| !n.is_empty()),
+        tracking_number: Some(number).filter(|n| !n.is_empty()).map(Into::into),
         status: carrier_status(CarrierProvider::Shippo, &status.status),
         raw_status: status.status_details.unwrap_or(status.status),
         occurred_at,

@@ -124,7 +124,8 @@ impl Fulfillment {
             tracking_number: self
                 .tracking_number
                 .or(self.tracking_numbers.into_iter().next())
-                .filter(|n| !n.trim().is_empty()),
+                .filter(|n| !n.trim().is_empty())
+                .map(Into::into),
             tracking_url: self.tracking_url.or(self.tracking_urls.into_iter().next()).filter(|u| !u.trim().is_empty()),
             status: raw_status.as_deref().map(|raw| carrier_status(CarrierProvider::Shopify, raw)),
             raw_status,

@@ -291,7 +291,7 @@ fn order_changes(order: &Order) -> Result<Vec<StorefrontChange>, InvalidField> {
     match parcels.into_iter().next() {
         Some(parcel) => changes.push(StorefrontChange::Fulfilled(Fulfilment {
             carrier: parcel.custom_tracking_provider.filter(|p| !p.is_empty()).or(parcel.tracking_provider),
-            tracking_number: parcel.tracking_number.filter(|n| !n.trim().is_empty()),
+            tracking_number: parcel.tracking_number.filter(|n| !n.trim().is_empty()).map(Into::into),
             tracking_url: parcel.custom_tracking_link.filter(|l| !l.is_empty()),
             at: parcel.date_shipped.and_then(|d| d.parse().ok()).and_then(|s| Timestamp::from_second(s).ok()),
             ..Fulfilment::default()

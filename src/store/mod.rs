@@ -261,7 +261,7 @@ pub enum Pointer {
     /// A payment provider's payment id (a Stripe PaymentIntent).
     Payment(PaymentProvider, String),
     /// A parcel's tracking number.
-    Tracking(String),
+    Tracking(crate::domain::TrackingNumber),
     /// The order number the shop and the customer use (`#1001`), as [`Pointer::number`] reads it.
     Number(String),
     /// One of a customer's orders, by their email or phone ([`Pointer::customer`]), kept under a

@@ -11,7 +11,7 @@ use jiff::{SignedDuration, Timestamp};
 /// What a carrier was handed.
 pub(crate) struct Parcel {
     pub carrier: Option<String>,
-    pub tracking_number: Option<String>,
+    pub tracking_number: Option<crate::domain::TrackingNumber>,
     pub tracking_url: Option<String>,
     pub estimated_delivery: Option<Timestamp>,
 }
@@ -264,7 +264,7 @@ impl Order {
                 earlier.extend(self.shipment.tracking_number.clone());
                 let note = [
                     self.shipment.carrier.clone(),
-                    self.shipment.tracking_number.clone(),
+                    self.shipment.tracking_number.as_ref().map(|n| n.to_string()),
                     self.exception.map(|e| format!("{e:?}").to_lowercase()),
                     cost_minor.map(|c| format!("cost: {}", self.money(c))),
                 ];

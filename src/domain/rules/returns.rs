@@ -170,8 +170,8 @@ impl Order {
     }
 
     /// Whether `number` tracks a replacement sent for a complaint (rather than the order's parcel).
-    pub fn is_replacement(&self, number: &str) -> bool {
-        self.replacements().any(|r| r.tracking_number == number)
+    pub fn is_replacement(&self, number: &crate::domain::TrackingNumber) -> bool {
+        self.replacements().any(|r| &r.tracking_number == number)
     }
 
     fn replacements(&self) -> impl Iterator<Item = &crate::domain::Replacement> {
@@ -181,7 +181,7 @@ impl Order {
     /// A carrier's update on a replacement: recorded; its delivery tells the customer once.
     pub(crate) fn track_replacement(
         &mut self,
-        number: &str,
+        number: &crate::domain::TrackingNumber,
         event: &crate::domain::TrackingEvent,
         now: Timestamp,
     ) -> Vec<Notice> {
@@ -200,7 +200,7 @@ impl Order {
             .complaints
             .iter_mut()
             .filter_map(|c| c.resolved.as_mut()?.replacement.as_mut())
-            .find(|r| r.tracking_number == number);
+            .find(|r| &r.tracking_number == number);
         match replacement {
             Some(replacement) if delivered && replacement.delivered_at.is_none() => {
                 replacement.delivered_at = Some(event.occurred_at.min(now));
