@@ -142,8 +142,8 @@ pub fn changes(old: Option<&Head>, new: &Head, at: Timestamp) -> Vec<FeedEvent> 
             previous_status: old.map(|o| o.payment.status).filter(|s| *s != new.payment.status),
             currency: new.totals.currency.code().to_string(),
             total: money(new.totals.total_minor),
-            received: money(new.payment.received_minor),
-            refunded: money(new.payment.refunded_minor),
+            received: money(new.payment.received_minor()),
+            refunded: money(new.payment.refunded_minor()),
         },
         shipment: shipment(new),
         cancellation: new.cancellation.as_ref().map(|c| CancellationView {
@@ -156,7 +156,7 @@ pub fn changes(old: Option<&Head>, new: &Head, at: Timestamp) -> Vec<FeedEvent> 
         billing_address: None,
     };
     let Some(old) = old else { return vec![event(FeedKind::OrderReceived)] };
-    let money_moved = |h: &Head| (h.payment.status, h.payment.received_minor, h.payment.refunded_minor);
+    let money_moved = |h: &Head| (h.payment.status, h.payment.received_minor(), h.payment.refunded_minor());
     let parcel = |h: &Head| {
         let s = &h.shipment;
         (s.carrier.clone(), s.tracking_number.clone(), s.tracking_url.clone(), s.estimated_delivery)

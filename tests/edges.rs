@@ -188,7 +188,7 @@ async fn a_signed_shopify_body_posted_again_under_another_topic_changes_nothing(
     refund["order_id"] = serde_json::from_str(&other).unwrap();
     assert_eq!(shopify(&stack, "refunds/create", &refund).await["result"], "applied");
     assert_eq!(shopify(&stack, "refunds/create", &refund).await["result"], "duplicate");
-    let refunded = stack.order(&other).await.unwrap().payment.refunded_minor;
+    let refunded = stack.order(&other).await.unwrap().payment.refunded_minor();
     assert!(refunded > 0);
     stack.drain().await;
     let subjects = stack.subjects_to(&format!("grace+{id}@example.com")).await;

@@ -217,7 +217,7 @@ async fn every_function_binary_handles_its_sample_events() {
         let (status, body) = http(payments.invoke(&sample(&stack, &format!("payment-captured/{file}"))).await);
         assert_eq!(status, 200, "{file}: {body}");
     }
-    assert_eq!(stack.order("G-2001").await.unwrap().payment.refunded_minor, 500);
+    assert_eq!(stack.order("G-2001").await.unwrap().payment.refunded_minor(), 500);
     // The shop's own admin in Shopify: marked paid (already counted), then a refund.
     // WooCommerce's admin: paid (processing), completed with a parcel, a partial refund; cancelled
     // after that, the parcel comes back as a return, as when staff cancel a shipped order.
@@ -233,12 +233,15 @@ async fn every_function_binary_handles_its_sample_events() {
         assert_eq!(status, 200, "{file}: {body}");
     }
     let refunded = stack.order(shopify).await.unwrap().payment;
-    assert_eq!((refunded.received_minor, refunded.refunded_minor), (9470, 4000));
+    assert_eq!((refunded.received_minor(), refunded.refunded_minor()), (9470, 4000));
     let woo = stack.order("4711").await.unwrap();
-    assert_eq!((woo.status.as_str(), woo.payment.received_minor, woo.payment.refunded_minor), ("shipped", 23098, 2000));
+    assert_eq!(
+        (woo.status.as_str(), woo.payment.received_minor(), woo.payment.refunded_minor()),
+        ("shipped", 23098, 2000)
+    );
     assert_eq!(woo.after_delivery.returns.len(), 1, "cancelled after shipping: taken back");
     let held = stack.order("G-2004").await.unwrap();
-    assert_eq!((held.payment.status.as_str(), held.payment.received_minor), ("authorized", 0));
+    assert_eq!((held.payment.status.as_str(), held.payment.received_minor()), ("authorized", 0));
 
     let (status, body) =
         http(backoffice.invoke(&sample(&stack, "backoffice/7-ship-capturing-held-payment.json")).await);

@@ -472,7 +472,7 @@ async fn an_order_paid_in_the_customers_currency_is_told_in_it_and_the_owner_see
     assert_eq!(status, StatusCode::OK, "{answer}");
     let order = stack.order(&id).await.unwrap();
     assert_eq!(
-        (order.payment.status, order.payment.received_minor, order.hold_reason),
+        (order.payment.status, order.payment.received_minor(), order.hold_reason),
         (PaymentStatus::Paid, 9_470, None)
     );
     let invoice = stack.staff_page(&format!("/staff/orders/{id}/invoice")).await;

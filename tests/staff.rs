@@ -614,10 +614,10 @@ async fn missing_stock_a_call_the_customers_choice_and_refunds_are_recorded_from
         let path = format!("/staff/orders/{id}/refund");
         assert_eq!(send(&stack, form(&path, &first, Some(&cookie), "198.51.100.7")).await.0, StatusCode::SEE_OTHER);
     }
-    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 500, "a double click");
+    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor(), 500, "a double click");
     assert_eq!(act(&stack, &cookie, &id, "refund", &first[..2]).await.0, StatusCode::SEE_OTHER);
     assert_eq!(act(&stack, &cookie, &id, "refund", &[("amount", "2.00")]).await.0, StatusCode::SEE_OTHER);
-    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 1200);
+    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor(), 1200);
     assert_eq!(act(&stack, &cookie, &id, "call", &call).await.0, StatusCode::SEE_OTHER);
     let calls =
         stack.order(&id).await.unwrap().timeline().iter().filter(|e| e.event == TimelineEvent::CallAttempt).count();
@@ -832,7 +832,7 @@ async fn staff_record_a_transfer_a_call_back_and_a_parcel_sent_again_in_a_real_b
     let fields = [("method", "bank_transfer"), ("reference", "ORDER B"), ("received_on", "2026-11-23")];
     browser.submit("#action-payment-received", &fields).await;
     let order = stack.order(&id).await.unwrap();
-    assert_eq!((order.payment.status.as_str(), order.payment.received_minor), ("paid", 2550));
+    assert_eq!((order.payment.status.as_str(), order.payment.received_minor()), ("paid", 2550));
     assert!(!browser.text().await.contains("Record a payment received"), "nothing more is owed");
 
     // Shipped, lost by the carrier, sent again from the page with the cost of the first parcel.
@@ -923,7 +923,7 @@ async fn only_the_owner_refunds_through_the_api_and_the_page_and_every_action_an
         send(&stack, form(&format!("/staff/orders/{id}/refund"), &fields, Some(&bob), "198.51.100.9")).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(html.contains("This needs the owner role"), "{html}");
-    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor, 0, "nothing refunded");
+    assert_eq!(stack.order(&id).await.unwrap().payment.refunded_minor(), 0, "nothing refunded");
     // Staff do their work: a call is theirs to record.
     let call = json!({ "outcome": "no_answer" });
     assert_eq!(
@@ -952,7 +952,7 @@ async fn only_the_owner_refunds_through_the_api_and_the_page_and_every_action_an
     let alice = sign_in_as(&stack, "alice", ALICE_TOKEN).await;
     assert_eq!(act(&stack, &alice, &id, "refund", &[("amount", "2.00")]).await.0, StatusCode::SEE_OTHER);
     let order = stack.order(&id).await.unwrap();
-    assert_eq!(order.payment.refunded_minor, 700);
+    assert_eq!(order.payment.refunded_minor(), 700);
     assert!(order.timeline().iter().any(|e| e.source == "staff:alice"), "the timeline names who refunded");
 
     // Cancelling by another name is a cancel: staff may not take the customer's "cancel" for them,
@@ -1128,8 +1128,8 @@ async fn the_owner_erases_a_customer_with_three_orders_and_nothing_of_them_is_le
             (&before.id, &before.number, before.totals, before.placed_at)
         );
         assert_eq!(
-            (after.payment.received_minor, after.payment.status, after.status),
-            (before.payment.received_minor, before.payment.status, before.status)
+            (after.payment.received_minor(), after.payment.status, after.status),
+            (before.payment.received_minor(), before.payment.status, before.status)
         );
         assert_eq!(after.items, before.items);
         assert_eq!(after.customer.name.as_ref().map(|n| n.expose().as_str()), Some("[erased]"));

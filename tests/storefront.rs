@@ -63,7 +63,7 @@ async fn a_shop_run_from_shopify_alone_takes_the_customer_from_order_to_refund_t
     // orders/updated repeats what is known: nothing written, nobody told.
     assert_eq!(shopify(&stack, "orders/updated", &unique("w-"), &order).await["result"], "duplicate");
     let stored = stack.order(&id).await.unwrap();
-    assert_eq!((stored.payment.status, stored.payment.received_minor), (PaymentStatus::Paid, 9470));
+    assert_eq!((stored.payment.status, stored.payment.received_minor()), (PaymentStatus::Paid, 9470));
 
     // Fulfilled in Shopify with a tracking number, then Shopify follows the parcel.
     let tracking = unique("JD");
@@ -87,7 +87,7 @@ async fn a_shop_run_from_shopify_alone_takes_the_customer_from_order_to_refund_t
     order["refunds"] = json!([refund]);
     shopify(&stack, "orders/updated", &unique("w-"), &order).await;
     let stored = stack.order(&id).await.unwrap();
-    assert_eq!((stored.payment.status, stored.payment.refunded_minor), (PaymentStatus::PartiallyRefunded, 4000));
+    assert_eq!((stored.payment.status, stored.payment.refunded_minor()), (PaymentStatus::PartiallyRefunded, 4000));
     let sources: Vec<_> = stored
         .timeline()
         .iter()
@@ -125,7 +125,7 @@ async fn a_payment_reported_by_the_storefront_and_by_stripe_counts_once() {
     let (status, _, answer) = stack.post_payment(PaymentProvider::Stripe, &event.to_string()).await;
     assert_eq!((status, answer["result"].as_str()), (StatusCode::OK, Some("applied")), "{answer}");
     let stored = stack.order(&id).await.unwrap();
-    assert_eq!((stored.status, stored.payment.received_minor), (FulfilmentStatus::Received, 9470), "not overpaid");
+    assert_eq!((stored.status, stored.payment.received_minor()), (FulfilmentStatus::Received, 9470), "not overpaid");
     assert!(stored.timeline().iter().any(|e| e.event == TimelineEvent::PaymentReconciled && e.source == "stripe"));
     stack.drain().await;
     let owner = stack.subjects_to(&stack.owner_email).await;

@@ -157,10 +157,12 @@ pub struct Payment {
     /// `None` when the storefront did not say (the order then needs attention).
     pub method: Option<PaymentMethod>,
     pub status: PaymentStatus,
-    /// What has been received so far, in the order's currency.
-    pub received_minor: i64,
+    /// What has been received so far, in the order's currency: the greater of the reports
+    /// ([`Payment::reports`]), never less than before. Written by the domain's payment rules only.
+    pub(super) received_minor: i64,
+    /// What has gone back so far, never less than before; as `received_minor`.
     #[serde(default)]
-    pub refunded_minor: i64,
+    pub(super) refunded_minor: i64,
     /// Unpaid prepaid and invoice orders are cancelled at this moment.
     #[serde(default)]
     pub due_at: Option<Timestamp>,
@@ -216,6 +218,22 @@ pub enum Reporter {
 }
 
 impl Payment {
+    /// What has been received so far, in the order's currency.
+    pub fn received_minor(&self) -> i64 {
+        self.received_minor
+    }
+
+    /// What has gone back so far, in the order's currency.
+    pub fn refunded_minor(&self) -> i64 {
+        self.refunded_minor
+    }
+
+    /// The amounts a message preview shows, whatever the rules would have made of them.
+    #[cfg(any(test, feature = "dev"))]
+    pub(crate) fn preview_amounts(&mut self, received_minor: i64, refunded_minor: i64) {
+        (self.received_minor, self.refunded_minor) = (received_minor, refunded_minor);
+    }
+
     /// The reports, for a record kept before they were: what it had received came with the order
     /// (the storefront's), what it had refunded from the providers.
     pub fn reports(&self) -> Reports {

@@ -73,8 +73,7 @@ pub fn sample_order(locale: &str) -> Order {
         processing_sla: None,
     };
     let mut order = receive(draft, reception).expect("the sample order is valid");
-    order.payment.received_minor = 50_000;
-    order.payment.refunded_minor = 2_500;
+    order.payment.preview_amounts(50_000, 2_500);
     order.shipment.carrier = Some("DHL Parcel International".into());
     order.shipment.tracking_number = Some("JJD000390007783459182".into());
     order.shipment.tracking_url = Some("https://www.dhl.com/track?id=JJD000390007783459182".into());

@@ -190,9 +190,9 @@ fn alert_key(order: &Order) -> &'static str {
         "alert-cancelled"
     } else if order.hold_reason == Some(HoldReason::PaymentCurrency) {
         "alert-currency"
-    } else if order.payment.received_minor > order.totals.total_minor {
+    } else if order.payment.received_minor() > order.totals.total_minor {
         "alert-overpaid"
-    } else if order.payment.received_minor < order.totals.total_minor {
+    } else if order.payment.received_minor() < order.totals.total_minor {
         "alert-partial"
     } else {
         "alert-check"
@@ -253,12 +253,12 @@ impl<'a> Words<'a> {
         args.set("number", order.number.clone());
         args.set("total", self.money(order.totals.total_minor));
         args.set("amount", self.money(notice.amount_minor.unwrap_or_default()));
-        args.set("received", self.money(payment.received_minor));
-        args.set("remaining", self.money((order.totals.total_minor - payment.received_minor).max(0)));
-        args.set("refunded", self.money(payment.refunded_minor));
-        args.set("full", if payment.received_minor >= order.totals.total_minor { "yes" } else { "no" });
+        args.set("received", self.money(payment.received_minor()));
+        args.set("remaining", self.money((order.totals.total_minor - payment.received_minor()).max(0)));
+        args.set("refunded", self.money(payment.refunded_minor()));
+        args.set("full", if payment.received_minor() >= order.totals.total_minor { "yes" } else { "no" });
         // More was paid than the order now comes to (lines came off it): the difference goes back.
-        args.set("paid", if payment.received_minor > order.totals.total_minor { "yes" } else { "no" });
+        args.set("paid", if payment.received_minor() > order.totals.total_minor { "yes" } else { "no" });
         args.set("due", payment.due_at.map(when).unwrap_or_default());
         args.set(
             "due_date",

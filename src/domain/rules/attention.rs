@@ -64,8 +64,7 @@ impl Order {
         }
         let note = problems.iter().map(|p| p.kind().as_str()).collect::<Vec<_>>().join(", ");
         self.attention = problems;
-        self.hold_reason = Some(HoldReason::NeedsAttention);
-        self.status = FulfilmentStatus::OnHold;
+        self.hold_for(HoldReason::NeedsAttention);
         let at = self.received_at;
         self.record(at, TimelineEvent::NeedsAttention, "intake", None, Some(note));
     }
@@ -157,15 +156,13 @@ impl Order {
         match (was_held, problems.is_empty()) {
             (true, true) => {
                 self.attention.clear();
-                self.hold_reason = None;
-                self.status = FulfilmentStatus::Received;
+                self.lift_hold(FulfilmentStatus::Received);
                 self.record(at, TimelineEvent::AttentionResolved, source, None, None);
             }
             (true, false) => self.attention = problems,
             (false, false) if self.status != FulfilmentStatus::OnHold => {
                 self.attention = problems;
-                self.hold_reason = Some(HoldReason::NeedsAttention);
-                self.status = FulfilmentStatus::OnHold;
+                self.hold_for(HoldReason::NeedsAttention);
                 self.record(at, TimelineEvent::NeedsAttention, source, None, None);
             }
             (false, _) => {}

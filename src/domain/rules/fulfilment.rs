@@ -129,7 +129,6 @@ impl Order {
         match action {
             StaffAction::Confirm => {
                 self.stock_issue = None;
-                self.hold_reason = None;
                 self.accept_as_it_is(by, now);
                 self.set_status(F::Confirmed, now, by, None);
                 // An invoice is due from the shop's confirmation, which tells the customer how to pay.
@@ -172,7 +171,7 @@ impl Order {
                     decision: None,
                     removed: Vec::new(),
                 });
-                self.hold_reason = Some(HoldReason::OutOfStock);
+                self.hold_for(HoldReason::OutOfStock);
                 self.set_status(F::OnHold, now, by, Some(request.items.join(", ")));
                 notices.extend(self.customer_notice(NoticeKind::OutOfStock, now));
             }
@@ -529,8 +528,25 @@ impl Order {
         amount
     }
 
+    /// The one way the status changes with a timeline entry; leaving "on hold" ends its reason.
     pub(super) fn set_status(&mut self, status: FulfilmentStatus, at: Timestamp, source: &str, note: Option<String>) {
         self.status = status;
+        if status != FulfilmentStatus::OnHold {
+            self.hold_reason = None;
+        }
         self.record(at, TimelineEvent::Status(status), source, None, note);
+    }
+
+    /// Puts the order on hold for `reason` (the reason is kept only while it is on hold: see
+    /// [`Order::set_status`] and [`Order::lift_hold`]).
+    pub(super) fn hold_for(&mut self, reason: crate::domain::HoldReason) {
+        self.hold_reason = Some(reason);
+        self.status = FulfilmentStatus::OnHold;
+    }
+
+    /// Takes the order off hold to `status`, its reason gone.
+    pub(super) fn lift_hold(&mut self, status: FulfilmentStatus) {
+        self.hold_reason = None;
+        self.status = status;
     }
 }

@@ -337,8 +337,7 @@ impl Order {
 
     fn hold(&mut self, reason: HoldReason) {
         if !matches!(self.status, FulfilmentStatus::Cancelled | FulfilmentStatus::OnHold) {
-            self.hold_reason = Some(reason);
-            self.status = FulfilmentStatus::OnHold;
+            self.hold_for(reason);
         }
     }
 
@@ -370,7 +369,7 @@ impl Order {
             fault: None,
             cost_minor: None,
         });
-        self.status = FulfilmentStatus::Cancelled;
+        self.lift_hold(FulfilmentStatus::Cancelled);
         self.payment.due_at = None;
         self.payment.reminder_at = None;
         // Money held for the order goes back to the customer: the scheduler releases it.
@@ -521,6 +520,24 @@ mod tests {
         assert_eq!(told.iter().map(|n| n.kind).collect::<Vec<_>>(), [NoticeKind::HoldNotReleased]);
         assert_eq!((order.next_payment_duty(), order.payment.status), (None, PaymentStatus::Authorized));
         assert!(order.hold_release_answered("pi_1", ReleaseAnswer::Unavailable("503".into()), now).is_empty());
+    }
+
+    #[test]
+    fn a_hold_reason_lasts_only_while_the_order_is_on_hold() {
+        use crate::domain::HoldReason;
+        let mut order = receive_draft(draft()).unwrap();
+        let at = order.received_at;
+        let foreign = PaymentEvent {
+            provider: PaymentProvider::Stripe,
+            event_id: "evt_9".into(),
+            order_id: order.id.clone(),
+            reference: Some("pi_9".into()),
+            change: PaymentChange::Captured { amount_minor: 1_000, currency: "EUR".into() },
+        };
+        order.apply_payment(&foreign, at);
+        assert_eq!((order.status, order.hold_reason), (FulfilmentStatus::OnHold, Some(HoldReason::PaymentCurrency)));
+        order.cancel(CancelCause::Customer, "staff", at);
+        assert_eq!((order.status, order.hold_reason), (FulfilmentStatus::Cancelled, None));
     }
 
     #[test]

@@ -177,7 +177,6 @@ impl Order {
                     let note = format!("fulfilled in {source} with payment {}", self.payment.status.as_str());
                     self.record(now, TimelineEvent::ShippedUnpaid, source, None, Some(note));
                 }
-                self.hold_reason = None;
                 // A link that is not a web link is dropped (the parcel is still taken): the
                 // customer's page never shows it.
                 let tracking_url = fulfilment.tracking_url.as_deref().and_then(|url| {

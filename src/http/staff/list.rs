@@ -153,7 +153,7 @@ fn waiting(w: &Words, order: &Order) -> String {
 fn cash_due(w: &Words, order: &Order) -> String {
     match order.payment.collection {
         Some(_) => {
-            let short = order.money(order.totals.total_minor - order.payment.received_minor).to_string();
+            let short = order.money(order.totals.total_minor - order.payment.received_minor()).to_string();
             w.t1("staff-case-short", "amount", &short)
         }
         None => w.t("staff-case-no-collection"),

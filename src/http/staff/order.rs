@@ -127,7 +127,7 @@ impl Edit {
             // What is owed; for the courier's collection not yet recorded, what they were to collect.
             owed: match order.cash_to_reconcile() && order.payment.collection.is_none() {
                 true => order.money(order.totals.total_minor).decimal(),
-                false => order.money((order.totals.total_minor - order.payment.received_minor).max(0)).decimal(),
+                false => order.money((order.totals.total_minor - order.payment.received_minor()).max(0)).decimal(),
             },
             cash_on_delivery: order.payment.method == Some(crate::domain::PaymentMethod::CashOnDelivery),
         }
@@ -243,7 +243,7 @@ pub(super) async fn show_order<S: OrderStore, Q: NoticeQueue>(
         payment: format!(
             "{method} · {} · {}",
             w.t(&format!("staff-payment-{}", order.payment.status.as_str())),
-            money(order.payment.received_minor)
+            money(order.payment.received_minor())
         ),
         timeline,
         messages,

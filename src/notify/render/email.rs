@@ -53,7 +53,7 @@ impl Words<'_> {
             K::PaymentFailed | K::PaymentOverdue => !for_owner,
             K::PaymentReceived | K::PaymentReminder | K::PaymentAlert | K::OutOfStock | K::DeliveryException => true,
             K::OrderCancelled => !for_owner,
-            K::Refunded => order.payment.refunded_minor != notice.amount_minor.unwrap_or_default(),
+            K::Refunded => order.payment.refunded_minor() != notice.amount_minor.unwrap_or_default(),
             K::Shipped => order.shipment.estimated_delivery.is_some(),
             _ => false,
         };
@@ -61,7 +61,7 @@ impl Words<'_> {
             paragraphs.push(self.text(&key("more"))?);
         }
         // A paid order cancelled: the owner has money to give back.
-        let paid_back = order.payment.received_minor <= order.payment.refunded_minor;
+        let paid_back = order.payment.received_minor() <= order.payment.refunded_minor();
         if notice.kind == K::OrderCancelled && for_owner && !paid_back {
             paragraphs.push(self.text(&key("refund"))?);
         }
@@ -86,7 +86,7 @@ impl Words<'_> {
                     .replace("{reference}", &order.number)
                     .replace("{due}", &due)
             };
-            let remaining = (order.totals.total_minor - order.payment.received_minor).max(0);
+            let remaining = (order.totals.total_minor - order.payment.received_minor()).max(0);
             let how = &self.shop.how_to_pay;
             if let Some(instructions) = &how.instructions {
                 paragraphs.push(fill(instructions, self.money(remaining)));
