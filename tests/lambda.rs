@@ -382,7 +382,8 @@ async fn every_function_binary_handles_its_sample_events() {
     // Least privilege: each function's policy allows every call it made, and nothing else.
     let template = template();
     let mut report = Vec::new();
-    for name in support::FUNCTIONS {
+    for name in orderflow::local::functions() {
+        let name = name.as_str();
         let logical_id = logical_id(name);
         let calls = recorded.of(name);
         assert!(!calls.is_empty(), "{name} made no AWS call");

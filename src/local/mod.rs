@@ -20,3 +20,15 @@ pub mod stream;
 pub fn repo_root() -> std::path::PathBuf {
     std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// The Lambda functions, by their crates' names: one per folder of `functions/`, sorted.
+pub fn functions() -> Vec<String> {
+    let folders = std::fs::read_dir(repo_root().join("functions")).expect("the functions folder");
+    let mut names: Vec<String> = folders
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("Cargo.toml").is_file())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}

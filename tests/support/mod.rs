@@ -540,19 +540,3 @@ pub async fn screenshot(target: &str, name: &str) -> std::path::PathBuf {
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{name} is a real picture");
     path
 }
-
-/// Every Lambda function of the template, by its crate's name.
-pub const FUNCTIONS: [&str; 12] = [
-    "order-placed",
-    "payment-captured",
-    "carrier-webhook",
-    "backoffice",
-    "order-status",
-    "customer-forms",
-    "notify-email",
-    "notify-sms",
-    "scheduler",
-    "email-feedback",
-    "feed-publish",
-    "feed-deliver",
-];

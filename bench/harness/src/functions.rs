@@ -12,21 +12,6 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::time::Duration;
 
-/// The deployed functions, in the order a burst can feed them.
-pub const FUNCTIONS: [&str; 11] = [
-    "order-placed",
-    "payment-captured",
-    "backoffice",
-    "carrier-webhook",
-    "order-status",
-    "notify-email",
-    "notify-sms",
-    "scheduler",
-    "email-feedback",
-    "feed-publish",
-    "feed-deliver",
-];
-
 pub const HELLO_WORLD: &str = "hello-world";
 
 /// `target/lambda/<name>/bootstrap`, as `make build` leaves it.
@@ -36,7 +21,8 @@ pub fn bootstrap(name: &str) -> PathBuf {
 
 /// Cold starts: every binary started `starts` times, round-robin so that machine noise spreads evenly.
 pub async fn cold_starts(stack: &Stack, starts: usize) -> Result<Vec<(String, Sample)>, String> {
-    let names: Vec<&str> = std::iter::once(HELLO_WORLD).chain(FUNCTIONS).collect();
+    let functions = orderflow::local::functions();
+    let names: Vec<&str> = std::iter::once(HELLO_WORLD).chain(functions.iter().map(String::as_str)).collect();
     let mut inits: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     for _ in 0..starts {
         for (name, times) in names.iter().zip(&mut inits) {

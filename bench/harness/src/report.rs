@@ -3,7 +3,7 @@
 use crate::Options;
 use crate::calls::{Checkpoints, LifecycleCalls, Tally};
 use crate::cost::{self, PRICES};
-use crate::functions::{Burst, FUNCTIONS, HELLO_WORLD, bootstrap};
+use crate::functions::{Burst, HELLO_WORLD, bootstrap};
 use crate::stats::{Sample, mb, ms};
 use crate::throughput::Throughput;
 use std::fmt::Write;
@@ -32,8 +32,9 @@ pub struct Report {
 
 /// Stripped binary and zip sizes from `target/lambda`.
 pub fn sizes() -> Result<Vec<(String, u64, u64)>, String> {
+    let functions = orderflow::local::functions();
     std::iter::once(HELLO_WORLD)
-        .chain(FUNCTIONS)
+        .chain(functions.iter().map(String::as_str))
         .map(|name| {
             let binary = bootstrap(name);
             let size = |path: &std::path::Path| {

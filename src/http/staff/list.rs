@@ -201,14 +201,10 @@ pub(super) fn next_step(w: &Words, order: &Order, now: Timestamp, zone: &jiff::t
 /// is in a URL): the order, or the customer's card.
 pub(super) async fn search<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
-    crate::http::FormBody(form): crate::http::FormBody<HashMap<String, String>>,
+    posted: Posted,
 ) -> Response {
-    if let Err(refused) = posted(&app, &headers, &form).await {
-        return *refused;
-    }
     let w = Words::of(&app);
-    let typed = form.get("q").map(|q| q.trim().to_string()).unwrap_or_default();
+    let typed = posted.field("q").unwrap_or_default().to_string();
     match backoffice::find(&app, &typed).await {
         Ok(Some(Found::Order(id))) => Redirect::to(&order_path(&id)).into_response(),
         Ok(Some(Found::Customer(id))) => Redirect::to(&format!("{}/customer", order_path(&id))).into_response(),

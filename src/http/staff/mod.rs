@@ -110,22 +110,43 @@ fn render(status: StatusCode, page: &impl askama::Template) -> Response {
 }
 
 /// Checks a post: a live session, the page's form token, and no other site behind it.
-async fn posted<S: OrderStore, Q: NoticeQueue>(
-    app: &App<S, Q>,
-    headers: &HeaderMap,
-    form: &HashMap<String, String>,
-) -> Result<Session, Box<Response>> {
-    let session = match session::open(app, headers).await {
-        Ok(Some(session)) => session,
-        Ok(None) => return Err(Box::new(Redirect::to("/staff/sign-in").into_response())),
-        Err(error) => return Err(Box::new(super::Problem::from(AppError::Store(error)).into_response())),
-    };
-    let given = form.get("form_token").map(String::as_str).unwrap_or_default();
-    if !session.is_form_token(given) || super::status::cross_site(headers) {
-        let w = Words::of(app);
-        return Err(Box::new(message_page(app, StatusCode::FORBIDDEN, &w.t("staff-refused"))));
+/// A form posted from one of the staff's pages, checked before its handler sees it: signed in
+/// (else to the sign-in page), the form's token of this session, and not from another site (else
+/// 403). Its fields in the order sent, and by name.
+pub(super) struct Posted {
+    session: Session,
+    fields: Vec<(String, String)>,
+    form: HashMap<String, String>,
+}
+
+impl<S: OrderStore, Q: NoticeQueue> axum::extract::FromRequest<Arc<App<S, Q>>> for Posted {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, app: &Arc<App<S, Q>>) -> Result<Self, Response> {
+        let headers = request.headers().clone();
+        let super::FormBody(fields) = super::FormBody::<Vec<(String, String)>>::from_request(request, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let form: HashMap<String, String> = fields.iter().cloned().collect();
+        let session = match session::open(app, &headers).await {
+            Ok(Some(session)) => session,
+            Ok(None) => return Err(Redirect::to("/staff/sign-in").into_response()),
+            Err(error) => return Err(super::Problem::from(AppError::Store(error)).into_response()),
+        };
+        let given = form.get("form_token").map(String::as_str).unwrap_or_default();
+        if !session.is_form_token(given) || super::status::cross_site(&headers) {
+            let w = Words::of(app);
+            return Err(message_page(app, StatusCode::FORBIDDEN, &w.t("staff-refused")));
+        }
+        Ok(Posted { session, fields, form })
     }
-    Ok(session)
+}
+
+impl Posted {
+    /// A field by its name, trimmed; `None` when absent or blank.
+    fn field(&self, name: &str) -> Option<&str> {
+        self.form.get(name).map(|v| v.trim()).filter(|v| !v.is_empty())
+    }
 }
 
 #[derive(askama::Template)]

@@ -308,15 +308,10 @@ pub(super) async fn show_order<S: OrderStore, Q: NoticeQueue>(
 /// `POST /staff/orders/{id}/{action}`: an action from the order's page, as the JSON API takes it.
 pub(super) async fn order_action<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
     Segments((order_id, action)): Segments<(String, String)>,
-    crate::http::FormBody(fields): crate::http::FormBody<Vec<(String, String)>>,
+    posted: Posted,
 ) -> Response {
-    let form: HashMap<String, String> = fields.iter().cloned().collect();
-    let session = match posted(&app, &headers, &form).await {
-        Ok(session) => session,
-        Err(refused) => return *refused,
-    };
+    let Posted { session, fields, form } = posted;
     if action == "customer-erase" {
         return erase_customer(&app, &session, &order_id, form.get("confirm").map(String::as_str)).await;
     }

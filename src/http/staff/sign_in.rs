@@ -65,14 +65,7 @@ pub(super) async fn sign_in<S: OrderStore, Q: NoticeQueue>(
     response
 }
 
-pub(super) async fn sign_out<S: OrderStore, Q: NoticeQueue>(
-    State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
-    crate::http::FormBody(form): crate::http::FormBody<HashMap<String, String>>,
-) -> Response {
-    if let Err(refused) = posted(&app, &headers, &form).await {
-        return *refused;
-    }
+pub(super) async fn sign_out<S: OrderStore, Q: NoticeQueue>(State(app): State<Arc<App<S, Q>>>, _: Posted) -> Response {
     let mut response = Redirect::to("/staff/sign-in").into_response();
     response.headers_mut().insert(header::SET_COOKIE, session::set_cookie(&app, "", 0));
     response
@@ -82,14 +75,10 @@ pub(super) async fn sign_out<S: OrderStore, Q: NoticeQueue>(
 /// (a copied cookie included); an owner may end another account's (`account` in the form).
 pub(super) async fn sign_out_everywhere<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
-    headers: HeaderMap,
-    crate::http::FormBody(form): crate::http::FormBody<HashMap<String, String>>,
+    posted: Posted,
 ) -> Response {
-    let session = match posted(&app, &headers, &form).await {
-        Ok(session) => session,
-        Err(refused) => return *refused,
-    };
-    let named = form.get("account").map(|a| a.trim()).filter(|a| !a.is_empty()).unwrap_or(session.name());
+    let session = &posted.session;
+    let named = posted.field("account").unwrap_or(session.name());
     let w = Words::of(&app);
     // The account as configured (any case), or none: ending a name nobody has would end nothing.
     let Some(whose) = app.settings.staff.accounts().find(|a| a.name().eq_ignore_ascii_case(named)).map(|a| a.name())
