@@ -224,3 +224,38 @@ async fn an_order_in_the_former_layout_is_moved_with_its_history_and_ledger() {
     let order = stack.app.store.get(&id).await.unwrap().unwrap();
     assert_eq!(order.status, FulfilmentStatus::Delivered);
 }
+
+#[tokio::test]
+async fn restaging_moves_an_order_of_the_former_layout_into_the_lists() {
+    let stack = Stack::new().await;
+    let (id, _, _, _) = shipped(&stack).await;
+    let old = stack.order(&id).await.unwrap();
+    for (sk, _) in items(&stack, &id).await {
+        let key = HashMap::from([
+            ("pk".to_string(), AttributeValue::S(format!("ORDER#{id}"))),
+            ("sk".to_string(), AttributeValue::S(sk)),
+        ]);
+        stack.dynamodb.delete_item().table_name(&stack.settings.table_name).set_key(Some(key)).send().await.unwrap();
+    }
+    let legacy = LegacyItem { pk: format!("ORDER#{id}"), sk: "ORDER", order: &old, placed_ms: 0 };
+    let item: HashMap<String, AttributeValue> = serde_dynamo::to_item(legacy).unwrap();
+    stack.dynamodb.put_item().table_name(&stack.settings.table_name).set_item(Some(item)).send().await.unwrap();
+    let listed = || async {
+        let (status, _, page) = stack.admin("/admin/orders?status=shipped", None).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        page["orders"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["order_id"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert!(listed().await.is_empty(), "a former item is in no list");
+
+    let store = orderflow::store::DynamoStore::new(stack.dynamodb.clone(), &stack.settings.table_name, None);
+    assert_eq!(store.restage().await.unwrap(), 1);
+    assert_eq!(listed().await, std::slice::from_ref(&id));
+    assert_eq!(store.restage().await.unwrap(), 0, "moved once");
+    let moved = stack.order(&id).await.unwrap();
+    assert_eq!((moved.status, moved.version()), (old.status, old.version()));
+}

@@ -51,9 +51,6 @@ pub struct Head {
     pub storefront_at: Option<Timestamp>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_request: Option<crate::domain::CancelRequest>,
-    /// Not projected into the lists' index (where an order changes version at every write), so
-    /// read as 0 there: a listed order is never written back.
-    #[serde(default)]
     pub version: u64,
 }
 
@@ -216,12 +213,24 @@ pub fn assemble(
     }
 }
 
-/// The order's returns and complaints still open, kept on its head for the lists.
+/// The order's returns and complaints still open, kept on its head for the lists: what each is and
+/// where it stands, without its lines or anybody's words (those stay in the case's own item), so
+/// that the head stays small and no personal data is in an index.
 pub fn open_cases(order: &Order) -> Vec<Case> {
-    let returns = order.after_delivery.returns.iter().filter(|r| r.is_open());
-    let returns = returns.map(|r| Case { returned: Some(r.clone()), complaint: None });
-    let complaints = order.after_delivery.complaints.iter().filter(|c| c.is_open());
-    returns.chain(complaints.map(|c| Case { returned: None, complaint: Some(c.clone()) })).collect()
+    use crate::domain::{Complaint, ReturnCase, ReturnState};
+    let returns = order.after_delivery.returns.iter().filter(|r| r.is_open()).map(|r| {
+        let state = match r.state {
+            ReturnState::Approved { .. } => ReturnState::Approved { instructions: None },
+            ReturnState::Received { .. } => ReturnState::Received { condition: None },
+            ref other => other.clone(),
+        };
+        Case { returned: Some(ReturnCase { lines: Vec::new(), state, ..r.clone() }), complaint: None }
+    });
+    let complaints = order.after_delivery.complaints.iter().filter(|c| c.is_open()).map(|c| Case {
+        returned: None,
+        complaint: Some(Complaint { description: Private::new(String::new()), ..c.clone() }),
+    });
+    returns.chain(complaints).collect()
 }
 
 /// The order as the lists read it ([`crate::store::Listed`]): its head and open cases, its details

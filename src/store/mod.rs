@@ -340,13 +340,44 @@ pub struct Listed {
 }
 
 impl Listed {
-    /// The page of `orders` (in their order) after the one whose id is `after`, `limit` long; its
-    /// cursor is the id of its last order.
+    /// The page of `orders` (newest first, then by id) that comes after the cursor `after`, `limit`
+    /// long. The cursor is the last order's time placed and id (`<ms>|<id>`), so a page goes on
+    /// where the last one ended even when that order has left the list since.
     pub fn page<'a>(orders: impl IntoIterator<Item = &'a Order>, after: Option<&str>, limit: usize) -> Self {
-        let orders: Vec<&Order> = orders.into_iter().collect();
-        let start = after.and_then(|id| orders.iter().position(|o| o.id == id)).map_or(0, |i| i + 1);
-        let page: Vec<Order> = orders.iter().skip(start).take(limit.max(1)).map(|o| (*o).clone()).collect();
-        let next = (start + page.len() < orders.len()).then(|| page.last().map(|o| o.id.clone())).flatten();
+        let key = |o: &Order| (o.placed_at.as_millisecond(), o.id.clone());
+        let from = after.and_then(|cursor| {
+            let (ms, id) = cursor.split_once('|')?;
+            Some((ms.parse::<i64>().ok()?, id.to_string()))
+        });
+        let mut rest = orders.into_iter().filter(|o| from.as_ref().is_none_or(|from| key(o) < *from)).peekable();
+        let page: Vec<Order> = rest.by_ref().take(limit.max(1)).cloned().collect();
+        let next = rest.peek().and(page.last()).map(|o| format!("{}|{}", o.placed_at.as_millisecond(), o.id));
         Listed { orders: page, next }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{draft, receive_draft};
+
+    fn placed(id: &str, minute: i64) -> Order {
+        let mut order = receive_draft(draft()).unwrap();
+        order.id = id.into();
+        order.placed_at = jiff::Timestamp::from_second(1_796_000_000 + minute * 60).unwrap();
+        order
+    }
+
+    #[test]
+    fn a_page_goes_on_after_the_last_order_shown_even_when_it_left_the_list() {
+        let orders = [placed("c", 3), placed("b", 2), placed("a", 1)];
+        let first = Listed::page(&orders, None, 1);
+        assert_eq!(first.orders.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["c"]);
+        // "c" was confirmed meanwhile: the next page still starts after it, with "b".
+        let second = Listed::page(&orders[1..], first.next.as_deref(), 1);
+        assert_eq!(second.orders.iter().map(|o| o.id.as_str()).collect::<Vec<_>>(), ["b"]);
+        let last = Listed::page(&orders[1..], second.next.as_deref(), 1);
+        assert_eq!((last.orders.len(), last.next), (1, None));
+        assert_eq!(Listed::page(&orders, Some("not a cursor"), 5).orders.len(), 3, "from the top");
     }
 }

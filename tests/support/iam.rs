@@ -241,7 +241,7 @@ impl Grant {
 
 /// Patterns and resources a call needs by the data it handles, not by the function: an order's save
 /// writes its partition and the pointers its state has (a payment reference, a parcel, a number, its
-/// customer, an after-sales case, cash to reconcile), and a notice goes to the queue of its
+/// customer, an after-sales case), and a notice goes to the queue of its
 /// customer's channel. A grant of one of these sets is used when any of it is.
 const SETS: [&[&str]; 2] =
     [&["ORDER#*", "REF#*", "TRACK#*", "NUMBER#*", "CUSTOMER#*", "AFTERSALES#*"], &["EmailQueue", "SmsQueue"]];

@@ -79,9 +79,18 @@ impl Listings for DynamoStore {
             orders.extend(page);
             match next {
                 Some(key) if orders.len() < OPEN_READ => start = Some(key),
-                _ => return Ok(orders),
+                Some(_) => {
+                    tracing::warn!(
+                        read = orders.len(),
+                        "more orders wait on staff than the lists read: the oldest left out"
+                    );
+                    break;
+                }
+                None => break,
             }
         }
+        orders.sort_by(|a, b| (b.placed_at, &b.id).cmp(&(a.placed_at, &a.id)));
+        Ok(orders)
     }
 
     async fn finished_page(
@@ -207,7 +216,9 @@ impl DynamoStore {
             .items
             .unwrap_or_default()
             .into_iter()
-            .map(|item| {
+            .map(|mut item| {
+                // Not projected (every write changes it): a listed order is never written back.
+                item.entry("version".into()).or_insert_with(|| AttributeValue::N("0".into()));
                 let staged: StagedItem = from_item(item)?;
                 Ok(layout::listed(staged.head, staged.open_cases))
             })
@@ -224,5 +235,6 @@ fn decode_cursor(cursor: &str) -> Option<(i64, String)> {
     let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor).ok()?;
     let text = String::from_utf8(bytes).ok()?;
     let (stage_ms, order_id) = text.split_once('|')?;
+    let order_id = Some(order_id).filter(|id| !id.is_empty() && id.len() <= crate::domain::limits::ORDER_ID)?;
     Some((stage_ms.parse().ok()?, order_id.to_string()))
 }

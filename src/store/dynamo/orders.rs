@@ -151,9 +151,11 @@ impl History for DynamoStore {
 
 impl DynamoStore {
     /// Writes again every head written before the lists read `by-stage` (one without `stage`), so
-    /// that it enters `by-stage` and leaves `by-status`; an order changed meanwhile was written by
-    /// that change. Returns how many were written. Run once after upgrading; running it again finds
-    /// nothing to do.
+    /// that it enters `by-stage` and leaves `by-status`, and moves every order still in the former
+    /// one-item layout (which the move writes as a head of today); an order changed meanwhile was
+    /// written by that change. A head that still holds its returns and complaints gets their items
+    /// first, as any write of it would. Returns how many orders were written. Run once after
+    /// upgrading; running it again finds nothing to do.
     pub async fn restage(&self) -> Result<usize, StoreError> {
         let mut restaged = 0;
         let mut start = None;
@@ -162,16 +164,34 @@ impl DynamoStore {
                 .client
                 .scan()
                 .table_name(&self.table)
-                .filter_expression("sk = :head AND attribute_not_exists(stage)")
+                .filter_expression(
+                    "(sk = :head AND attribute_not_exists(stage)) OR (sk = :legacy AND attribute_not_exists(#moved))",
+                )
+                .expression_attribute_names("#moved", MOVED)
                 .expression_attribute_values(":head", AttributeValue::S(HEAD_SK.into()))
-                .projection_expression("pk")
+                .expression_attribute_values(":legacy", AttributeValue::S(LEGACY_SK.into()))
+                .projection_expression("pk, sk")
                 .set_exclusive_start_key(start)
                 .send()
                 .await
                 .map_err(unavailable)?;
             for item in output.items() {
-                let Some(id) = item.get("pk").and_then(|pk| pk.as_s().ok()?.strip_prefix("ORDER#")) else { continue };
+                let Some(id) = item.get("pk").and_then(|pk| pk.as_s().ok()?.strip_prefix(ORDER_SK_PREFIX)) else {
+                    continue;
+                };
+                let legacy = item.get("sk").and_then(|sk| sk.as_s().ok()).is_some_and(|sk| sk == LEGACY_SK);
+                // Reading an order in the former layout moves it (this store moves what it reads).
                 let Some(order) = self.get(id).await? else { continue };
+                if legacy {
+                    restaged += 1;
+                    continue;
+                }
+                if order.cases_in_head {
+                    for case in layout::cases(&order) {
+                        let sk = format!("{CASE_PREFIX}{}", case.key());
+                        self.put_plain(to_item(CaseItem { pk: order_key(&order.id), sk, case })?).await?;
+                    }
+                }
                 let (due_shard, due_at) = due(&order.id, layout::head_due(&order));
                 let result = self
                     .client
