@@ -132,6 +132,7 @@ fn config(
 
 pub fn store(config: &SdkConfig, settings: &Settings) -> DynamoStore {
     DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name, settings.lookup.clone())
+        .for_shop(&settings.shop)
 }
 
 /// The services of the HTTP functions. PayPal webhooks are refused here and no capture is possible:
@@ -181,7 +182,8 @@ fn app_with(
     paypal: Arc<dyn PaypalVerifier>,
     capture: Arc<dyn PaymentCapture>,
 ) -> App<DynamoStore, SqsQueue> {
-    let queue = SqsQueue::new(aws_sdk_sqs::Client::new(config), &settings.email_queue_url, &settings.sms_queue_url);
+    let queue = SqsQueue::new(aws_sdk_sqs::Client::new(config), &settings.email_queue_url, &settings.sms_queue_url)
+        .for_shop(&settings.shop);
     App { store: store(config, &settings), queue, settings, clock, paypal, capture }
 }
 

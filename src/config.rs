@@ -2,7 +2,7 @@
 
 use crate::domain::quiet::QuietHours;
 use crate::domain::{AfterSales, CarrierProvider};
-use crate::domain::{IntakeDefaults, OrderSource, PaymentProvider, PaymentTerms, Private};
+use crate::domain::{IntakeDefaults, OrderSource, PaymentProvider, PaymentTerms, Private, ShopId};
 use crate::notify::{HowToPay, ShopBranding};
 use jiff::SignedDuration;
 
@@ -19,6 +19,9 @@ pub enum SettingError {
 
 #[derive(Clone, Debug)]
 pub struct Settings {
+    /// Which shop these settings are ([`ShopId`], `SHOP_ID`, default `default`): its items, and no
+    /// other shop's, are the ones the services read and write.
+    pub shop: ShopId,
     pub table_name: String,
     pub email_queue_url: String,
     pub sms_queue_url: String,
@@ -193,6 +196,10 @@ impl Settings {
             )));
         }
         Ok(Self {
+            shop: match var("SHOP_ID") {
+                Some(name) => ShopId::parse(&name).map_err(|e| SettingError::Invalid(format!("SHOP_ID: {e}")))?,
+                None => ShopId::default(),
+            },
             table_name: required("TABLE_NAME")?,
             email_queue_url: required("EMAIL_QUEUE_URL")?,
             sms_queue_url: required("SMS_QUEUE_URL")?,

@@ -173,10 +173,8 @@ async fn notices_lost_between_the_write_and_the_queue_are_re_driven_by_the_sweep
 
 /// SES's EventBridge event for an email it accepted that later bounced or drew a complaint.
 fn ses_event(order_id: &str, notice_id: &str, kind: &str, report: serde_json::Value) -> serde_json::Value {
-    let about = orderflow::notify::NoticeRef {
-        order_id: order_id.into(),
-        notice_id: orderflow::domain::NoticeId::new(notice_id),
-    };
+    let about =
+        orderflow::notify::NoticeRef::new(&Default::default(), order_id, orderflow::domain::NoticeId::new(notice_id));
     let mut tags: serde_json::Map<String, serde_json::Value> =
         orderflow::notify::ses::email_tags(&about).iter().map(|t| (t.name().to_string(), json!([t.value()]))).collect();
     tags.insert("ses:configuration-set".into(), json!(["orderflow-EmailConfigurationSet"]));

@@ -36,6 +36,8 @@ enum DeliverError {
     Malformed(String),
     #[error("delivery will be retried")]
     Retry,
+    #[error("a notice of shop {0}, which this worker does not serve")]
+    OtherShop(crate::domain::ShopId),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -46,7 +48,7 @@ enum DeliverError {
 /// order's later records are reported too, as FIFO queues require.
 pub async fn deliver_batch<S: OrderStore, D: Sender>(worker: &Worker<S, D>, event: SqsEvent) -> SqsBatchResponse {
     let order_of = |record: &SqsMessage| {
-        serde_json::from_str::<NoticeRef>(record.body.as_deref().unwrap_or_default()).ok().map(|r| r.order_id)
+        serde_json::from_str::<NoticeRef>(record.body.as_deref().unwrap_or_default()).ok().map(|r| r.group())
     };
     super::fifo_batch(&event, order_of, |record| async move {
         deliver_record(worker, record).await.map_err(|error| error.to_string())
@@ -60,6 +62,10 @@ async fn deliver_record<S: OrderStore, D: Sender>(
 ) -> Result<(), DeliverError> {
     let body = record.body.as_deref().unwrap_or_default();
     let reference: NoticeRef = serde_json::from_str(body).map_err(|e| DeliverError::Malformed(e.to_string()))?;
+    if reference.shop != worker.settings.shop {
+        // Never applied to this shop's order of the same id: left on the queue for its own shop.
+        return Err(DeliverError::OtherShop(reference.shop));
+    }
     deliver(worker, &reference).await
 }
 
@@ -167,7 +173,7 @@ async fn attempt<S, D: Sender>(
     }
     match render(notice, order, &worker.settings.branding) {
         Ok(message) => {
-            let about = NoticeRef { order_id: order.id.clone(), notice_id: notice_id.clone() };
+            let about = NoticeRef::new(&worker.settings.shop, order.id.clone(), notice_id.clone());
             worker.sender.send(&about, &recipient, &message).await
         }
         Err(error) => {

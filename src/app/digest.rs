@@ -58,7 +58,7 @@ pub async fn weekly_digest<S: OrderStore, Q, D: Sender>(
         return Ok(None);
     }
     let message = render(&digest, &app.settings.branding.locale);
-    let about = NoticeRef { order_id: "digest".into(), notice_id: crate::domain::NoticeId::new(week.clone()) };
+    let about = NoticeRef::new(&app.settings.shop, "digest", crate::domain::NoticeId::new(week.clone()));
     match sender.send(&about, &app.settings.owner_email, &message).await {
         crate::domain::DeliveryOutcome::Sent => {}
         other => {

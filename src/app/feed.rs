@@ -31,7 +31,9 @@ impl Feed {
     pub fn new(config: &aws_types::SdkConfig, settings: Arc<Settings>, clock: Clock) -> Self {
         Self {
             // It reads orders (for subscribers given personal data) and never moves one.
-            store: DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name, None).reading_only(),
+            store: DynamoStore::new(aws_sdk_dynamodb::Client::new(config), &settings.table_name, None)
+                .for_shop(&settings.shop)
+                .reading_only(),
             bus: aws_sdk_eventbridge::Client::new(config),
             sqs: aws_sdk_sqs::Client::new(config),
             http: delivery_client(settings.feed.reach),
@@ -80,13 +82,16 @@ pub struct HeadChange {
     pub at: Timestamp,
 }
 
-/// The order-head writes in a batch of the table's stream (other items are left out; the trigger's
-/// filter leaves them out in AWS already).
-pub fn head_changes(event: &aws_lambda_events::event::dynamodb::Event) -> Result<Vec<HeadChange>, StoreError> {
+/// The writes of `shop`'s order heads in a batch of the table's stream (other items are left out;
+/// the trigger's filter leaves out all but heads in AWS already).
+pub fn head_changes(
+    shop: &crate::domain::ShopId,
+    event: &aws_lambda_events::event::dynamodb::Event,
+) -> Result<Vec<HeadChange>, StoreError> {
     let mut changes = Vec::new();
     for record in &event.records {
-        let old = crate::store::dynamo::head_of_image(record.change.old_image.clone())?;
-        let new = crate::store::dynamo::head_of_image(record.change.new_image.clone())?;
+        let old = crate::store::dynamo::head_of_image(shop, record.change.old_image.clone())?;
+        let new = crate::store::dynamo::head_of_image(shop, record.change.new_image.clone())?;
         let written = record.change.approximate_creation_date_time.timestamp_millis();
         let at = Timestamp::from_millisecond(written).unwrap_or_else(|_| Timestamp::now());
         if old.is_some() || new.is_some() {

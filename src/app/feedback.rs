@@ -33,6 +33,10 @@ pub async fn email_feedback<S: OrderStore, Q: NoticeQueue>(
         Feedback::Undeliverable { about, reason } => (about, reason),
         Feedback::Ignored { reason } => return Ok(FeedbackReceipt::Ignored { reason }),
     };
+    if about.shop != app.settings.shop {
+        // Never applied to this shop's order of the same id.
+        return Ok(FeedbackReceipt::Ignored { reason: format!("an email of shop {}, not served here", about.shop) });
+    }
     let Some(order) = app.store.get(&about.order_id).await? else {
         tracing::warn!(order_id = %about.order_id, "email feedback for no known order");
         return Ok(FeedbackReceipt::Unchanged);

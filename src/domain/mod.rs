@@ -38,6 +38,7 @@ pub mod private;
 pub mod quiet;
 pub mod returns;
 mod rules;
+pub mod shop;
 pub mod staff;
 pub mod status;
 pub mod storefront;
@@ -67,6 +68,7 @@ pub use returns::{
     ReturnLine, ReturnReason, ReturnState,
 };
 pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
+pub use shop::{InvalidShopId, ShopId};
 pub use staff::{
     ActionKind, CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, ReceivedPayment,
     ReceivedVia, Refusal, RefusalKind, ResendRequest, Role, ShipRequest, StaffAction, StockDecision, StockIssue,

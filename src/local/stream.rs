@@ -62,8 +62,9 @@ impl StreamPump {
                 let Some(change) = record.dynamodb else { continue };
                 // The stack's clock rather than the emulator's, so that a test's controlled time holds.
                 let at = feed.clock.now();
-                let old = change.old_image.map(head_of_image).transpose().map_err(|e| e.to_string())?.flatten();
-                let new = change.new_image.map(head_of_image).transpose().map_err(|e| e.to_string())?.flatten();
+                let head = |image| head_of_image(&feed.settings.shop, image);
+                let old = change.old_image.map(head).transpose().map_err(|e| e.to_string())?.flatten();
+                let new = change.new_image.map(head).transpose().map_err(|e| e.to_string())?.flatten();
                 if old.is_some() || new.is_some() {
                     changes.push(HeadChange { old, new, at });
                 }

@@ -23,9 +23,7 @@ impl MemoryQueue {
 impl NoticeQueue for MemoryQueue {
     async fn enqueue(&self, order_id: &str, notices: &[Notice]) -> Result<(), QueueError> {
         let mut queued = self.queued.lock().expect("the queue lock");
-        queued.extend(
-            notices.iter().map(|n| (n.channel, NoticeRef { order_id: order_id.into(), notice_id: n.id.clone() })),
-        );
+        queued.extend(notices.iter().map(|n| (n.channel, NoticeRef::new(&Default::default(), order_id, n.id.clone()))));
         Ok(())
     }
 }

@@ -19,11 +19,29 @@ use std::future::Future;
 
 pub use render::{HowToPay, Message, RenderError, ShopBranding, render};
 
-/// The body of a queue message: which notice of which order to deliver. Carries no personal data.
+/// The body of a queue message: which notice of which order of which shop to deliver. Carries no
+/// personal data. The default shop is left out (as in every message of before shops).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeRef {
+    #[serde(default, skip_serializing_if = "crate::domain::ShopId::is_default")]
+    pub shop: crate::domain::ShopId,
     pub order_id: String,
     pub notice_id: crate::domain::NoticeId,
+}
+
+impl NoticeRef {
+    pub fn new(shop: &crate::domain::ShopId, order_id: impl Into<String>, notice_id: crate::domain::NoticeId) -> Self {
+        Self { shop: shop.clone(), order_id: order_id.into(), notice_id }
+    }
+
+    /// The order's FIFO message group, unique across shops: its notices go out in order, another
+    /// shop's order of the same id in a group of its own.
+    pub fn group(&self) -> String {
+        match self.shop.is_default() {
+            true => self.order_id.clone(),
+            false => format!("{}/{}", self.shop, self.order_id),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]

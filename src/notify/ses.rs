@@ -39,14 +39,17 @@ impl SesEmail {
 /// the ids are base64url-encoded (whose alphabet is exactly that).
 const ORDER_TAG: &str = "orderflow-order";
 const NOTICE_TAG: &str = "orderflow-notice";
+/// The shop's, on the emails of any shop but the default one.
+const SHOP_TAG: &str = "orderflow-shop";
 
 fn tag(name: &str, value: &str) -> MessageTag {
     MessageTag::builder().name(name).value(URL_SAFE_NO_PAD.encode(value)).build().expect("name and value are set")
 }
 
 /// The email tags that let a later bounce or complaint find `about`.
-pub fn email_tags(about: &NoticeRef) -> [MessageTag; 2] {
-    [tag(ORDER_TAG, &about.order_id), tag(NOTICE_TAG, about.notice_id.as_str())]
+pub fn email_tags(about: &NoticeRef) -> Vec<MessageTag> {
+    let shop = (!about.shop.is_default()).then(|| tag(SHOP_TAG, about.shop.as_str()));
+    [tag(ORDER_TAG, &about.order_id), tag(NOTICE_TAG, about.notice_id.as_str())].into_iter().chain(shop).collect()
 }
 
 /// What SES reported about an email it had accepted.
@@ -103,7 +106,12 @@ pub fn read_feedback(detail: &serde_json::Value) -> Feedback {
     let (Some(order_id), Some(notice_id)) = (decoded(ORDER_TAG), decoded(NOTICE_TAG)) else {
         return ignored("the email carries no notice tags");
     };
-    let about = NoticeRef { order_id, notice_id: crate::domain::NoticeId::new(notice_id) };
+    let shop = match decoded(SHOP_TAG).map(|name| crate::domain::ShopId::parse(&name)) {
+        None => crate::domain::ShopId::default(),
+        Some(Ok(shop)) => shop,
+        Some(Err(_)) => return ignored("the email's shop tag names no shop"),
+    };
+    let about = NoticeRef::new(&shop, order_id, crate::domain::NoticeId::new(notice_id));
     let reason = match (event.event_type.as_str(), &event.bounce, &event.complaint) {
         ("Bounce", Some(bounce), _) if bounce.bounce_type == "Permanent" => {
             let kind = bounce.bounce_sub_type.as_deref().unwrap_or("General");
@@ -138,7 +146,7 @@ impl Sender for SesEmail {
             .destination(Destination::builder().to_addresses(to.expose()).build())
             .content(EmailContent::builder().simple(email).build())
             .set_configuration_set_name(self.configuration_set.clone())
-            .set_email_tags(Some(email_tags(about).into()))
+            .set_email_tags(Some(email_tags(about)))
             .send()
             .await;
         outcome(result, REFUSALS)
@@ -163,7 +171,14 @@ mod tests {
 
     #[test]
     fn tags_carry_any_ids_in_the_characters_ses_allows_and_come_back() {
-        let about = NoticeRef { order_id: "G/2001 ü+=".into(), notice_id: "shipped.customer.email".into() };
+        for shop in ["default", "north"] {
+            let shop = crate::domain::ShopId::parse(shop).unwrap();
+            let about = NoticeRef::new(&shop, "G/2001 ü+=", "shipped.customer.email".into());
+            the_tags_come_back(about);
+        }
+    }
+
+    fn the_tags_come_back(about: NoticeRef) {
         for tag in email_tags(&about) {
             assert!(tag.value().bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-'), "{tag:?}");
         }
@@ -179,12 +194,15 @@ mod tests {
 
     #[test]
     fn transient_bounces_other_events_and_untagged_emails_are_ignored() {
-        let about = NoticeRef { order_id: "1".into(), notice_id: "n".into() };
+        let about = NoticeRef::new(&Default::default(), "1", "n".into());
         let transient = event("Bounce", &about, json!({ "bounce": { "bounceType": "Transient" } }));
         assert!(matches!(read_feedback(&transient), Feedback::Ignored { .. }));
         assert!(matches!(read_feedback(&event("Delivery", &about, json!({}))), Feedback::Ignored { .. }));
         let untagged = json!({ "eventType": "Bounce", "mail": {}, "bounce": { "bounceType": "Permanent" } });
         assert!(matches!(read_feedback(&untagged), Feedback::Ignored { .. }));
         assert!(matches!(read_feedback(&json!("nonsense")), Feedback::Ignored { .. }));
+        let mut not_a_shop = event("Complaint", &about, json!({ "complaint": {} }));
+        not_a_shop["mail"]["tags"]["orderflow-shop"] = json!([URL_SAFE_NO_PAD.encode("a#b")]);
+        assert!(matches!(read_feedback(&not_a_shop), Feedback::Ignored { .. }));
     }
 }

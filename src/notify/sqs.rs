@@ -2,7 +2,7 @@
 //! which notice of which order to send.
 
 use super::{NoticeQueue, NoticeRef, QueueError};
-use crate::domain::{Channel, Notice};
+use crate::domain::{Channel, Notice, ShopId};
 use aws_sdk_sqs::Client;
 use aws_sdk_sqs::error::DisplayErrorContext;
 use aws_sdk_sqs::types::SendMessageBatchRequestEntry;
@@ -12,11 +12,19 @@ pub struct SqsQueue {
     client: Client,
     email_queue_url: String,
     sms_queue_url: String,
+    /// The shop whose notices this producer queues.
+    shop: ShopId,
 }
 
 impl SqsQueue {
     pub fn new(client: Client, email_queue_url: impl Into<String>, sms_queue_url: impl Into<String>) -> Self {
-        Self { client, email_queue_url: email_queue_url.into(), sms_queue_url: sms_queue_url.into() }
+        let (email_queue_url, sms_queue_url) = (email_queue_url.into(), sms_queue_url.into());
+        Self { client, email_queue_url, sms_queue_url, shop: ShopId::default() }
+    }
+
+    /// The same producer for `shop`'s notices.
+    pub fn for_shop(self, shop: &ShopId) -> Self {
+        Self { shop: shop.clone(), ..self }
     }
 
     fn url(&self, channel: Channel) -> &str {
@@ -31,16 +39,15 @@ impl SqsQueue {
             .iter()
             .enumerate()
             .map(|(i, notice)| {
-                let body =
-                    serde_json::to_string(&NoticeRef { order_id: order_id.into(), notice_id: notice.id.clone() })
-                        .expect("a notice reference serialises");
+                let reference = NoticeRef::new(&self.shop, order_id, notice.id.clone());
+                let body = serde_json::to_string(&reference).expect("a notice reference serialises");
                 // FIFO: one message group per order keeps its notices in order; a redrive gets a new
                 // deduplication id, since FIFO drops repeats within five minutes.
                 SendMessageBatchRequestEntry::builder()
                     .id(i.to_string())
                     .message_body(body)
-                    .message_group_id(order_id)
-                    .message_deduplication_id(deduplication_id(order_id, notice))
+                    .message_group_id(reference.group())
+                    .message_deduplication_id(deduplication_id(&reference, notice))
                     .build()
             })
             .collect::<Result<Vec<_>, _>>()
@@ -60,11 +67,12 @@ impl SqsQueue {
     }
 }
 
-/// FIFO deduplicates per queue across all message groups, for five minutes: the id names the order,
-/// the notice and its redrive round, hashed to fit SQS's 128 characters.
-fn deduplication_id(order_id: &str, notice: &Notice) -> String {
+/// FIFO deduplicates per queue across all message groups, for five minutes: the id names the order
+/// (its group: the shop and the order id), the notice and its redrive round, hashed to fit SQS's
+/// 128 characters.
+fn deduplication_id(reference: &NoticeRef, notice: &Notice) -> String {
     use sha2::Digest;
-    let key = format!("{order_id}\n{}\n{}", notice.id, notice.redrive_at.as_second());
+    let key = format!("{}\n{}\n{}", reference.group(), notice.id, notice.redrive_at.as_second());
     hex::encode(sha2::Sha256::digest(key.as_bytes()))
 }
 

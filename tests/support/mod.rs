@@ -152,6 +152,37 @@ impl Stack {
         }
     }
 
+    /// Another shop on the same deployment (the same table, queues and emulator): this stack's
+    /// settings with `SHOP_ID=<shop>`, the owner `owner+<shop>…`, and `secrets` in place of this
+    /// stack's values of those names.
+    pub fn shop(&self, shop: &str, secrets: &[(&'static str, &str)]) -> Self {
+        let mut settings = (*self.settings).clone();
+        settings.shop = orderflow::domain::ShopId::parse(shop).expect("a shop's name");
+        let owner_email = self.owner_email.replace("owner+", &format!("owner+{shop}-"));
+        settings.owner_email = orderflow::domain::Private::new(owner_email.clone());
+        for (name, value) in secrets {
+            settings.secrets.set(name, *value);
+        }
+        let settings = Arc::new(settings);
+        let mut vars = self.vars.clone();
+        vars.insert("SHOP_ID".into(), shop.into());
+        let (config, clock) = (&self.config, self.clock.clone());
+        Self {
+            endpoint: self.endpoint.clone(),
+            vars,
+            app: aws::whole_app(config, settings.clone(), clock.clone()),
+            email: aws::email_worker(config, settings.clone(), clock.clone()),
+            sms: aws::sms_worker(config, settings.clone(), clock.clone()),
+            feed: Arc::new(orderflow::app::feed::Feed::new(config, settings.clone(), clock.clone())),
+            config: config.clone(),
+            sqs: self.sqs.clone(),
+            dynamodb: self.dynamodb.clone(),
+            settings,
+            clock,
+            owner_email,
+        }
+    }
+
     /// The table's stream, read from its start (the feed publisher's trigger).
     pub async fn stream(&self) -> orderflow::local::stream::StreamPump {
         orderflow::local::stream::StreamPump::open(&self.config, &self.settings.table_name).await.expect("the stream")
@@ -432,11 +463,8 @@ pub fn sqs_event(bodies: &[String]) -> SqsEvent {
 }
 
 pub fn notice_ref(order_id: &str, notice_id: &str) -> String {
-    serde_json::to_string(&NoticeRef {
-        order_id: order_id.into(),
-        notice_id: orderflow::domain::NoticeId::new(notice_id),
-    })
-    .unwrap()
+    serde_json::to_string(&NoticeRef::new(&Default::default(), order_id, orderflow::domain::NoticeId::new(notice_id)))
+        .unwrap()
 }
 
 /// The body of a sample event in `events/`.

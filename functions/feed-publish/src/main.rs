@@ -14,7 +14,8 @@ async fn main() -> Result<(), Error> {
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| {
         let feeds = feeds.clone();
         async move {
-            publish(&*feeds.current().await, &head_changes(&event.payload)?).await?;
+            let feed = feeds.current().await;
+            publish(&feed, &head_changes(&feed.settings.shop, &event.payload)?).await?;
             Ok::<(), Error>(())
         }
     }))

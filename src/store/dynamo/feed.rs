@@ -53,7 +53,7 @@ impl FeedArchive for DynamoStore {
     /// Keeps a published event for replays (idempotent: the same event has the same key).
     async fn keep_feed_event(&self, event: &crate::feed::FeedEvent) -> Result<(), StoreError> {
         let item = FeedItem {
-            pk: feed_day(event.occurred_at),
+            pk: self.scope.key(&feed_day(event.occurred_at)),
             sk: format!("{}#{}", sort_time(event.occurred_at), event.id),
             event: event.clone(),
             expires_at: (event.occurred_at + FEED_KEPT).as_second(),
@@ -68,7 +68,7 @@ impl FeedArchive for DynamoStore {
         let mut day = since.to_zoned(jiff::tz::TimeZone::UTC).date();
         let last = until.to_zoned(jiff::tz::TimeZone::UTC).date();
         while day <= last {
-            let pk = format!("FEED#{day}");
+            let pk = self.scope.key(&format!("FEED#{day}"));
             let items = self.query_partition(&pk, "sk >= :first", &sort_time(since), None, true).await?;
             for item in items {
                 let kept: FeedItem = from_item(item)?;
@@ -84,7 +84,7 @@ impl FeedArchive for DynamoStore {
     /// Records one delivery attempt to `subscriber`.
     async fn log_delivery(&self, subscriber: &str, record: &DeliveryRecord) -> Result<(), StoreError> {
         let item = DeliveryItem {
-            pk: format!("FEEDLOG#{subscriber}"),
+            pk: self.scope.key(&format!("FEEDLOG#{subscriber}")),
             sk: format!("{}#{}#{}", sort_time(record.at), record.event_id, record.attempt),
             record: record.clone(),
             expires_at: (record.at + DELIVERIES_KEPT).as_second(),
@@ -100,7 +100,7 @@ impl FeedArchive for DynamoStore {
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", AttributeValue::S(format!("FEEDLOG#{subscriber}")))
+            .expression_attribute_values(":pk", AttributeValue::S(self.scope.key(&format!("FEEDLOG#{subscriber}"))))
             .scan_index_forward(false)
             .limit(limit)
             .send()

@@ -5,7 +5,7 @@ use super::*;
 impl Parking for DynamoStore {
     async fn park(&self, event: &ParkedEvent, keep_until: Timestamp) -> Result<(), StoreError> {
         let item = ParkedItem {
-            pk: order_key(event.order_id()),
+            pk: self.scope.order(event.order_id()),
             sk: parked_key(event),
             event: event.clone(),
             expires_at: keep_until.as_second(),
@@ -31,7 +31,7 @@ impl Parking for DynamoStore {
     }
 
     async fn unpark(&self, event: &ParkedEvent) -> Result<(), StoreError> {
-        self.delete_one(order_key(event.order_id()), &parked_key(event)).await?;
+        self.delete_one(self.scope.order(event.order_id()), &parked_key(event)).await?;
         Ok(())
     }
 }
@@ -102,16 +102,16 @@ impl Listings for DynamoStore {
         let stage = Stage::Finished(status);
         let start = after.and_then(decode_cursor).map(|(stage_ms, order_id)| {
             HashMap::from([
-                ("pk".to_string(), AttributeValue::S(order_key(&order_id))),
+                ("pk".to_string(), AttributeValue::S(self.scope.order(&order_id))),
                 ("sk".to_string(), AttributeValue::S(HEAD_SK.into())),
-                ("stage".to_string(), AttributeValue::S(stage_key(stage).into())),
+                ("stage".to_string(), AttributeValue::S(self.scope.stage(stage))),
                 ("stage_ms".to_string(), AttributeValue::N(stage_ms.to_string())),
             ])
         });
         let (orders, last) = self.stage_query(stage, Some(limit), start).await?;
         let next = last.and_then(|key| {
             let stage_ms = key.get("stage_ms")?.as_n().ok()?.parse().ok()?;
-            let order_id = key.get("pk")?.as_s().ok()?.strip_prefix(ORDER_SK_PREFIX)?;
+            let order_id = self.scope.order_id(key.get("pk")?.as_s().ok()?)?;
             Some(encode_cursor(stage_ms, order_id))
         });
         Ok(Listed { orders, next })
@@ -131,7 +131,7 @@ impl Listings for DynamoStore {
                 .send()
         };
         use futures::{StreamExt, TryStreamExt};
-        let outputs: Vec<_> = futures::stream::iter(due_shards().map(query))
+        let outputs: Vec<_> = futures::stream::iter(self.scope.due_shards().into_iter().map(query))
             .buffer_unordered(DUE_READS_AT_ONCE)
             .try_collect()
             .await
@@ -141,7 +141,7 @@ impl Listings for DynamoStore {
             .flat_map(|output| output.items())
             .filter_map(|item| {
                 let at = item.get("due_at")?.as_n().ok()?.parse().ok()?;
-                Some((at, item.get("pk")?.as_s().ok()?.strip_prefix("ORDER#")?))
+                Some((at, self.scope.order_id(item.get("pk")?.as_s().ok()?)?))
             })
             .collect();
         due.sort();
@@ -162,7 +162,7 @@ impl Listings for DynamoStore {
                 .client
                 .update_item()
                 .table_name(&self.table)
-                .key("pk", AttributeValue::S(order_key(order_id)))
+                .key("pk", AttributeValue::S(self.scope.order(order_id)))
                 .key("sk", sk.clone())
                 .update_expression("SET due_at = :until")
                 .condition_expression("attribute_exists(due_shard)")
@@ -205,7 +205,7 @@ impl DynamoStore {
             .table_name(&self.table)
             .index_name(STAGE_INDEX)
             .key_condition_expression("stage = :stage")
-            .expression_attribute_values(":stage", AttributeValue::S(stage_key(stage).into()))
+            .expression_attribute_values(":stage", AttributeValue::S(self.scope.stage(stage)))
             .scan_index_forward(false)
             .set_limit(limit)
             .set_exclusive_start_key(start)

@@ -29,7 +29,7 @@ use super::{Atomicity, EventRecord, Listed, Plan, Pointer, Stage, StoreError};
 use super::{CustomerNotes, FeedArchive, History, Listings, Orders, Parking, Pointers, Sequences, Sessions, Trails};
 use crate::domain::LineItem;
 use crate::domain::TimelineEntry;
-use crate::domain::{FulfilmentStatus, Notice, Order};
+use crate::domain::{FulfilmentStatus, Notice, Order, ShopId};
 use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError;
@@ -68,8 +68,58 @@ fn due_shard(order_id: &str) -> String {
     format!("DUE#{:02}", sha2::Sha256::digest(order_id.as_bytes())[0] % DUE_SHARDS)
 }
 
-fn due_shards() -> impl Iterator<Item = String> {
-    (0..DUE_SHARDS).map(|n| format!("DUE#{n:02}")).chain([LEGACY_DUE_SHARD.to_string()])
+/// Where a shop's items are kept ([`ShopId`]): the default shop's keys are those of a table from
+/// before shops (nothing to move); every other shop's partition keys, and its partitions of both
+/// indexes, begin with `S#<shop>#`, which no key of the default shop does. A store is scoped to one
+/// shop: it can neither read nor write another's items.
+#[derive(Clone, Debug, Default)]
+struct Scope(String);
+
+impl Scope {
+    fn of(shop: &ShopId) -> Self {
+        if shop.is_default() { Self::default() } else { Self(format!("S#{shop}#")) }
+    }
+
+    /// `key` (a partition key, or an index's partition) in this shop.
+    fn key(&self, key: &str) -> String {
+        format!("{}{key}", self.0)
+    }
+
+    /// The shop's key `pk` without the shop; none when it is another shop's.
+    fn strip<'a>(&self, pk: &'a str) -> Option<&'a str> {
+        let key = pk.strip_prefix(self.0.as_str())?;
+        // The default shop's keys never begin with another shop's mark.
+        (!self.0.is_empty() || !key.starts_with("S#")).then_some(key)
+    }
+
+    fn order(&self, order_id: &str) -> String {
+        self.key(&format!("ORDER#{order_id}"))
+    }
+
+    /// The order id of an order item's partition key in this shop.
+    fn order_id<'a>(&self, pk: &'a str) -> Option<&'a str> {
+        self.strip(pk)?.strip_prefix("ORDER#")
+    }
+
+    fn stage(&self, stage: Stage) -> String {
+        self.key(stage_key(stage))
+    }
+
+    /// The `by-due` partition of an order's due items.
+    fn due_shard(&self, order_id: &str) -> String {
+        self.key(&due_shard(order_id))
+    }
+
+    /// Every `by-due` partition the sweep reads for this shop: the default shop's include the one
+    /// of before the shards.
+    fn due_shards(&self) -> Vec<String> {
+        let legacy = self.0.is_empty().then(|| LEGACY_DUE_SHARD.to_string());
+        (0..DUE_SHARDS).map(|n| self.key(&format!("DUE#{n:02}"))).chain(legacy).collect()
+    }
+
+    fn due(&self, order_id: &str, at: Option<Timestamp>) -> (Option<String>, Option<i64>) {
+        (at.map(|_| self.due_shard(order_id)), at.map(|t| t.as_second()))
+    }
 }
 pub const DUE_INDEX: &str = "by-due";
 pub const STAGE_INDEX: &str = "by-stage";
@@ -92,6 +142,8 @@ pub struct DynamoStore {
     lookup: Option<super::lookup::LookupKeys>,
     /// Whether reading an order in the former layout moves it (a function that may write orders).
     moves: bool,
+    /// The shop whose items this store reads and writes.
+    scope: Scope,
 }
 
 type Item = HashMap<String, AttributeValue>;
@@ -119,12 +171,13 @@ struct HeadItem {
 }
 
 impl HeadItem {
-    fn of(order: &Order, due_shard: Option<String>, due_at: Option<i64>) -> Self {
+    fn of(scope: &Scope, order: &Order, due_at: Option<Timestamp>) -> Self {
+        let (due_shard, due_at) = scope.due(&order.id, due_at);
         HeadItem {
-            pk: order_key(&order.id),
+            pk: scope.order(&order.id),
             sk: HEAD_SK.into(),
             head: Head::of(order),
-            stage: stage_key(Stage::of(order)).into(),
+            stage: scope.stage(Stage::of(order)),
             stage_ms: order.placed_at.as_millisecond(),
             open_cases: layout::open_cases(order),
             due_shard,
@@ -185,10 +238,6 @@ struct LegacyItem {
     order: Order,
 }
 
-fn order_key(order_id: &str) -> String {
-    format!("ORDER#{order_id}")
-}
-
 fn parked_key(event: &ParkedEvent) -> String {
     format!("{PARKED_PREFIX}{}", event.dedupe_key())
 }
@@ -247,10 +296,6 @@ fn from_item<T: for<'de> Deserialize<'de>>(item: Item) -> Result<T, StoreError> 
     serde_dynamo::from_item(item).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn due(order_id: &str, at: Option<Timestamp>) -> (Option<String>, Option<i64>) {
-    (at.map(|_| due_shard(order_id)), at.map(|t| t.as_second()))
-}
-
 /// One write of a change, and what its condition means when it fails.
 struct Write {
     put: Put,
@@ -262,7 +307,12 @@ impl DynamoStore {
     /// The store of `table`; customers' pointers keyed with `lookup` (a store without it refuses to
     /// find or link a customer's orders).
     pub fn new(client: Client, table: impl Into<String>, lookup: Option<super::lookup::LookupKeys>) -> Self {
-        Self { client, table: table.into(), lookup, moves: true }
+        Self { client, table: table.into(), lookup, moves: true, scope: Scope::default() }
+    }
+
+    /// The same store for `shop`'s items alone ([`Scope`]).
+    pub fn for_shop(self, shop: &ShopId) -> Self {
+        Self { scope: Scope::of(shop), ..self }
     }
 
     /// The same store for a function that only reads orders: one in the former layout is read as it
@@ -284,9 +334,13 @@ impl DynamoStore {
                 let lookup = self.lookup.as_ref().ok_or_else(|| {
                     StoreError::Corrupt("a customer's orders are looked up with LOOKUP_KEY, which is unset".into())
                 })?;
-                Ok(lookup.digests(contact.expose()).into_iter().map(|d| format!("CUSTOMER#{d}")).collect())
+                Ok(lookup
+                    .digests(contact.expose())
+                    .into_iter()
+                    .map(|d| self.scope.key(&format!("CUSTOMER#{d}")))
+                    .collect())
             }
-            other => Ok(vec![pointer_key(other)]),
+            other => Ok(vec![self.scope.key(&pointer_key(other))]),
         }
     }
 
@@ -333,11 +387,10 @@ impl DynamoStore {
 
     /// Every item a change writes, in order: head, details, lines, notices, events.
     fn writes(&self, plan: &Plan<'_>, before: Option<&Order>, after: &Order) -> Result<Vec<Write>, StoreError> {
-        let pk = order_key(&after.id);
+        let pk = self.scope.order(&after.id);
         let mut writes = Vec::new();
         if plan.head {
-            let (due_shard, due_at) = due(&after.id, layout::head_due(after));
-            let item = to_item(HeadItem::of(after, due_shard, due_at))?;
+            let item = to_item(HeadItem::of(&self.scope, after, layout::head_due(after)))?;
             let condition = match before {
                 None => ("attribute_not_exists(pk)", vec![]),
                 Some(before) => ("version = :read", vec![(":read", AttributeValue::N(before.version.to_string()))]),
@@ -358,7 +411,7 @@ impl DynamoStore {
         for (notice, new) in &plan.notices {
             let mut stored = (*notice).clone();
             stored.revision = if *new { 0 } else { notice.revision + 1 };
-            let (due_shard, due_at) = due(&after.id, layout::notice_due(notice));
+            let (due_shard, due_at) = self.scope.due(&after.id, layout::notice_due(notice));
             let sk = format!("{NOTICE_PREFIX}{}", notice.id);
             let item = to_item(NoticeItem { pk: pk.clone(), sk, notice: stored, due_shard, due_at })?;
             let condition = if *new {
@@ -452,7 +505,7 @@ impl DynamoStore {
         last: Option<&str>,
         consistent: bool,
     ) -> Result<Vec<Item>, StoreError> {
-        self.query_partition(&order_key(order_id), condition, first, last, consistent).await
+        self.query_partition(&self.scope.order(order_id), condition, first, last, consistent).await
     }
 
     /// Every item of partition `pk` whose sort key meets `condition` (`:first`, `:last`), in order.
@@ -513,7 +566,7 @@ impl DynamoStore {
         }
         let moved = Put::builder()
             .table_name(&self.table)
-            .item("pk", AttributeValue::S(order_key(&legacy.id)))
+            .item("pk", AttributeValue::S(self.scope.order(&legacy.id)))
             .item("sk", AttributeValue::S(LEGACY_SK.into()))
             .item(MOVED, AttributeValue::Bool(true))
             .condition_expression("version = :read")
@@ -530,12 +583,15 @@ impl DynamoStore {
 /// Marks the former one-item layout's item of an order that was moved (it keeps nothing else).
 const MOVED: &str = "moved";
 
-/// The order head in a stream image of the table's items; `None` for any other item (details,
-/// notices, events), or an image that is not there (a new item has no old image).
-pub fn head_of_image<I: Into<serde_dynamo::Item>>(image: I) -> Result<Option<Head>, StoreError> {
+/// The head of one of `shop`'s orders in a stream image of the table's items; `None` for any other
+/// item (details, notices, events, another shop's), or an image that is not there (a new item has
+/// no old image).
+pub fn head_of_image<I: Into<serde_dynamo::Item>>(shop: &ShopId, image: I) -> Result<Option<Head>, StoreError> {
     let image: serde_dynamo::Item = image.into();
     let is_head = matches!(image.get("sk"), Some(serde_dynamo::AttributeValue::S(sk)) if sk == HEAD_SK);
-    if !is_head {
+    let ours =
+        matches!(image.get("pk"), Some(serde_dynamo::AttributeValue::S(pk)) if Scope::of(shop).order_id(pk).is_some());
+    if !is_head || !ours {
         return Ok(None);
     }
     serde_dynamo::from_item::<_, HeadItem>(image)
@@ -556,6 +612,27 @@ mod tests {
         assert_eq!(counts.len(), usize::from(super::DUE_SHARDS), "{counts:?}");
         assert!(counts.values().all(|&c| (60..=140).contains(&c)), "{counts:?}");
         assert_eq!(super::due_shard("#1001"), super::due_shard("#1001"));
-        assert_eq!(super::due_shards().count(), 9, "the eight and the one of before");
+        assert_eq!(Scope::default().due_shards().len(), 9, "the eight and the one of before");
+    }
+
+    use super::Scope;
+    use crate::domain::ShopId;
+
+    /// The default shop keeps a single-shop table's keys; another shop's keys and index partitions
+    /// are its own, and neither reads the other's.
+    #[test]
+    fn a_shop_reads_its_own_keys_only() {
+        let (default, north) = (Scope::of(&ShopId::default()), Scope::of(&ShopId::parse("north").unwrap()));
+        assert_eq!(default.order("1001"), "ORDER#1001");
+        assert_eq!(north.order("1001"), "S#north#ORDER#1001");
+        assert_eq!(default.order_id("ORDER#1001"), Some("1001"));
+        assert_eq!(north.order_id("S#north#ORDER#1001"), Some("1001"));
+        assert_eq!(default.order_id("S#north#ORDER#1001"), None);
+        assert_eq!(north.order_id("ORDER#1001"), None);
+        assert_eq!(Scope::of(&ShopId::parse("nor").unwrap()).order_id("S#north#ORDER#1001"), None);
+        assert_eq!(north.stage(super::Stage::Open), "S#north#open");
+        assert_eq!(north.due_shard("1001"), format!("S#north#{}", super::due_shard("1001")));
+        assert_eq!(north.due_shards().len(), 8, "no shard of before the shards");
+        assert!(north.due_shards().iter().all(|shard| shard.starts_with("S#north#DUE#")));
     }
 }

@@ -50,7 +50,7 @@ impl Orders for DynamoStore {
             .client
             .get_item()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(order_key(order_id)))
+            .key("pk", AttributeValue::S(self.scope.order(order_id)))
             .key("sk", AttributeValue::S(DETAILS_SK.into()))
             .projection_expression("status_token")
             .send()
@@ -94,7 +94,7 @@ impl Orders for DynamoStore {
                 .client
                 .update_item()
                 .table_name(&self.table)
-                .key("pk", AttributeValue::S(order_key(order_id)))
+                .key("pk", AttributeValue::S(self.scope.order(order_id)))
                 .key("sk", AttributeValue::S(format!("{NOTICE_PREFIX}{notice_id}")))
                 .update_expression(
                     "SET #state = :sending, lease_until = :lease, attempt = :attempt, attempts = attempts + :one, \
@@ -176,7 +176,7 @@ impl DynamoStore {
                 .await
                 .map_err(unavailable)?;
             for item in output.items() {
-                let Some(id) = item.get("pk").and_then(|pk| pk.as_s().ok()?.strip_prefix(ORDER_SK_PREFIX)) else {
+                let Some(id) = item.get("pk").and_then(|pk| self.scope.order_id(pk.as_s().ok()?)) else {
                     continue;
                 };
                 let legacy = item.get("sk").and_then(|sk| sk.as_s().ok()).is_some_and(|sk| sk == LEGACY_SK);
@@ -189,15 +189,14 @@ impl DynamoStore {
                 if order.cases_in_head {
                     for case in layout::cases(&order) {
                         let sk = format!("{CASE_PREFIX}{}", case.key());
-                        self.put_plain(to_item(CaseItem { pk: order_key(&order.id), sk, case })?).await?;
+                        self.put_plain(to_item(CaseItem { pk: self.scope.order(&order.id), sk, case })?).await?;
                     }
                 }
-                let (due_shard, due_at) = due(&order.id, layout::head_due(&order));
                 let result = self
                     .client
                     .put_item()
                     .table_name(&self.table)
-                    .set_item(Some(to_item(HeadItem::of(&order, due_shard, due_at))?))
+                    .set_item(Some(to_item(HeadItem::of(&self.scope, &order, layout::head_due(&order)))?))
                     .condition_expression("version = :read AND attribute_not_exists(stage)")
                     .expression_attribute_values(":read", AttributeValue::N(order.version.to_string()))
                     .send()

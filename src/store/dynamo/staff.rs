@@ -11,7 +11,7 @@ impl Sessions for DynamoStore {
         window: jiff::SignedDuration,
     ) -> Result<u32, StoreError> {
         let key = |item: &mut Item| {
-            item.insert("pk".into(), AttributeValue::S(format!("SIGNIN#{who}")));
+            item.insert("pk".into(), AttributeValue::S(self.scope.key(&format!("SIGNIN#{who}"))));
             item.insert("sk".into(), AttributeValue::S("SIGNIN".into()));
         };
         let counted = self.failed_sign_ins(who, now).await?;
@@ -40,7 +40,7 @@ impl Sessions for DynamoStore {
     }
 
     async fn failed_sign_ins(&self, who: &str, now: Timestamp) -> Result<u32, StoreError> {
-        let output = self.get_one(format!("SIGNIN#{who}"), "SIGNIN", true).await?;
+        let output = self.get_one(self.scope.key(&format!("SIGNIN#{who}")), "SIGNIN", true).await?;
         let Some(item) = output else { return Ok(0) };
         let number = |name: &str| item.get(name).and_then(|v| v.as_n().ok()).and_then(|n| n.parse::<i64>().ok());
         let live = number("expires_at").is_some_and(|until| until > now.as_second());
@@ -48,7 +48,7 @@ impl Sessions for DynamoStore {
     }
 
     async fn session_version(&self, account: &str) -> Result<u64, StoreError> {
-        let output = self.get_one(format!("STAFF#{account}"), "SESSIONS", true).await?;
+        let output = self.get_one(self.scope.key(&format!("STAFF#{account}")), "SESSIONS", true).await?;
         let version = output.and_then(|item| item.get("version").and_then(|v| v.as_n().ok()?.parse().ok()));
         Ok(version.unwrap_or(0))
     }
@@ -58,7 +58,7 @@ impl Sessions for DynamoStore {
             .client
             .update_item()
             .table_name(&self.table)
-            .key("pk", AttributeValue::S(format!("STAFF#{account}")))
+            .key("pk", AttributeValue::S(self.scope.key(&format!("STAFF#{account}"))))
             .key("sk", AttributeValue::S("SESSIONS".into()))
             .update_expression("ADD version :one")
             .expression_attribute_values(":one", AttributeValue::N("1".into()))
@@ -100,13 +100,13 @@ impl Sequences for DynamoStore {
     async fn invoice_number(&self, order_id: &str) -> Result<u64, StoreError> {
         let invoice_key = || {
             Item::from([
-                ("pk".to_string(), AttributeValue::S(order_key(order_id))),
+                ("pk".to_string(), AttributeValue::S(self.scope.order(order_id))),
                 ("sk".to_string(), AttributeValue::S(INVOICE_SK.into())),
             ])
         };
         let sequence_key = || {
             Item::from([
-                ("pk".to_string(), AttributeValue::S("SEQ#INVOICE".into())),
+                ("pk".to_string(), AttributeValue::S(self.scope.key("SEQ#INVOICE"))),
                 ("sk".to_string(), AttributeValue::S("SEQ".into())),
             ])
         };
@@ -177,13 +177,13 @@ impl Sequences for DynamoStore {
     }
 
     async fn is_done(&self, key: &str) -> Result<bool, StoreError> {
-        let output = self.get_one(format!("DONE#{key}"), "DONE", true).await?;
+        let output = self.get_one(self.scope.key(&format!("DONE#{key}")), "DONE", true).await?;
         Ok(output.is_some())
     }
 
     async fn mark_done(&self, key: &str, keep_until: Timestamp) -> Result<(), StoreError> {
         let item = Item::from([
-            ("pk".to_string(), AttributeValue::S(format!("DONE#{key}"))),
+            ("pk".to_string(), AttributeValue::S(self.scope.key(&format!("DONE#{key}")))),
             ("sk".to_string(), AttributeValue::S("DONE".into())),
             ("expires_at".to_string(), AttributeValue::N(keep_until.as_second().to_string())),
         ]);
@@ -199,7 +199,7 @@ impl Trails for DynamoStore {
         let mut nonce = [0u8; 4];
         getrandom::fill(&mut nonce).map_err(|e| StoreError::Corrupt(format!("no randomness: {e}")))?;
         let nonce = hex::encode(nonce);
-        item.insert("pk".into(), AttributeValue::S(format!("AUDIT#{day}")));
+        item.insert("pk".into(), AttributeValue::S(self.scope.key(&format!("AUDIT#{day}"))));
         // Fixed width, so that the sort key's order is the time's.
         item.insert("sk".into(), AttributeValue::S(format!("{:024}#{nonce}", entry.at.as_nanosecond())));
         let expires = (entry.at + crate::store::AUDIT_KEPT).as_second();
@@ -214,7 +214,7 @@ impl Trails for DynamoStore {
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", AttributeValue::S(format!("AUDIT#{day}")))
+            .expression_attribute_values(":pk", AttributeValue::S(self.scope.key(&format!("AUDIT#{day}"))))
             .scan_index_forward(false)
             .limit(500)
             .send()
@@ -225,7 +225,7 @@ impl Trails for DynamoStore {
 
     async fn note_unmatched(&self, event: &crate::store::UnmatchedEvent) -> Result<Timestamp, StoreError> {
         let mut item = to_item(event)?;
-        item.insert("pk".into(), AttributeValue::S("UNMATCHED".into()));
+        item.insert("pk".into(), AttributeValue::S(self.scope.key("UNMATCHED")));
         item.insert("sk".into(), AttributeValue::S(event.key()));
         let expires = (event.first_at + crate::store::UNMATCHED_KEPT).as_second();
         item.insert("expires_at".into(), AttributeValue::N(expires.to_string()));
@@ -240,7 +240,7 @@ impl Trails for DynamoStore {
         match put {
             Ok(_) => Ok(event.first_at),
             Err(error) if is_condition_failure(&error) => {
-                let stored = self.get_one("UNMATCHED".into(), &event.key(), true).await?;
+                let stored = self.get_one(self.scope.key("UNMATCHED"), &event.key(), true).await?;
                 let stored: Option<crate::store::UnmatchedEvent> = stored.map(from_item).transpose()?;
                 Ok(stored.map_or(event.first_at, |s| s.first_at))
             }
@@ -254,7 +254,7 @@ impl Trails for DynamoStore {
             .query()
             .table_name(&self.table)
             .key_condition_expression("pk = :pk")
-            .expression_attribute_values(":pk", AttributeValue::S("UNMATCHED".into()))
+            .expression_attribute_values(":pk", AttributeValue::S(self.scope.key("UNMATCHED")))
             .limit(100)
             .send()
             .await
