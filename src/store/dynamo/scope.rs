@@ -1,0 +1,83 @@
+//! Which shop's items a store reads and writes.
+
+use super::{DUE_SHARDS, LEGACY_DUE_SHARD, due_shard, stage_key};
+use crate::domain::ShopId;
+use crate::store::Stage;
+use jiff::Timestamp;
+
+/// Where a shop's items are kept ([`ShopId`]): the default shop's keys are those of a table from
+/// before shops (nothing to move); every other shop's partition keys, and its partitions of both
+/// indexes, begin with `S#<shop>#`, which no key of the default shop does. A store is scoped to one
+/// shop: it can neither read nor write another's items.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Scope(String);
+
+impl Scope {
+    pub(super) fn of(shop: &ShopId) -> Self {
+        if shop.is_default() { Self::default() } else { Self(format!("S#{shop}#")) }
+    }
+
+    /// `key` (a partition key, or an index's partition) in this shop.
+    pub(super) fn key(&self, key: &str) -> String {
+        format!("{}{key}", self.0)
+    }
+
+    /// The shop's key `pk` without the shop; none when it is another shop's.
+    pub(super) fn strip<'a>(&self, pk: &'a str) -> Option<&'a str> {
+        let key = pk.strip_prefix(self.0.as_str())?;
+        // The default shop's keys never begin with another shop's mark.
+        (!self.0.is_empty() || !key.starts_with("S#")).then_some(key)
+    }
+
+    pub(super) fn order(&self, order_id: &str) -> String {
+        self.key(&format!("ORDER#{order_id}"))
+    }
+
+    /// The order id of an order item's partition key in this shop.
+    pub(super) fn order_id<'a>(&self, pk: &'a str) -> Option<&'a str> {
+        self.strip(pk)?.strip_prefix("ORDER#")
+    }
+
+    pub(super) fn stage(&self, stage: Stage) -> String {
+        self.key(stage_key(stage))
+    }
+
+    /// The `by-due` partition of an order's due items.
+    pub(super) fn due_shard(&self, order_id: &str) -> String {
+        self.key(&due_shard(order_id))
+    }
+
+    /// Every `by-due` partition the sweep reads for this shop: the default shop's include the one
+    /// of before the shards.
+    pub(super) fn due_shards(&self) -> Vec<String> {
+        let legacy = self.0.is_empty().then(|| LEGACY_DUE_SHARD.to_string());
+        (0..DUE_SHARDS).map(|n| self.key(&format!("DUE#{n:02}"))).chain(legacy).collect()
+    }
+
+    pub(super) fn due(&self, order_id: &str, at: Option<Timestamp>) -> (Option<String>, Option<i64>) {
+        (at.map(|_| self.due_shard(order_id)), at.map(|t| t.as_second()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default shop keeps a single-shop table's keys; another shop's keys and index partitions
+    /// are its own, and neither reads the other's.
+    #[test]
+    fn a_shop_reads_its_own_keys_only() {
+        let (default, north) = (Scope::of(&ShopId::default()), Scope::of(&ShopId::parse("north").unwrap()));
+        assert_eq!(default.order("1001"), "ORDER#1001");
+        assert_eq!(north.order("1001"), "S#north#ORDER#1001");
+        assert_eq!(default.order_id("ORDER#1001"), Some("1001"));
+        assert_eq!(north.order_id("S#north#ORDER#1001"), Some("1001"));
+        assert_eq!(default.order_id("S#north#ORDER#1001"), None);
+        assert_eq!(north.order_id("ORDER#1001"), None);
+        assert_eq!(Scope::of(&ShopId::parse("nor").unwrap()).order_id("S#north#ORDER#1001"), None);
+        assert_eq!(north.stage(Stage::Open), "S#north#open");
+        assert_eq!(north.due_shard("1001"), format!("S#north#{}", due_shard("1001")));
+        assert_eq!(north.due_shards().len(), 8, "no shard of before the shards");
+        assert!(north.due_shards().iter().all(|shard| shard.starts_with("S#north#DUE#")));
+    }
+}
