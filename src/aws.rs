@@ -1,6 +1,6 @@
 //! Building the AWS clients and the use-case services, once per process (outside any handler).
 
-use crate::app::{App, Worker, deliver_batch};
+use crate::app::{App, Worker};
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::notify::Sender;
@@ -9,6 +9,7 @@ use crate::providers::capture::{PaymentApis, PaymentCapture};
 use crate::providers::paypal::{PaypalApi, PaypalNotConfigured, PaypalVerifier};
 use crate::providers::stripe::StripeApi;
 use crate::secrets::Fresh;
+use crate::shops::Shops;
 use crate::store::DynamoStore;
 use crate::store::OrderStore;
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent};
@@ -214,6 +215,23 @@ pub fn email_sender(config: &SdkConfig, settings: &Settings) -> SesEmail {
     SesEmail::new(aws_sdk_sesv2::Client::new(config), settings)
 }
 
+/// Makes `address` (or a domain) an SES sending identity, as a new shop's sender must be: SES
+/// emails the address a link to confirm it (a domain is confirmed by its DKIM records). Already one:
+/// nothing to do.
+pub async fn add_sender(config: &SdkConfig, address: &str) -> Result<(), String> {
+    let ses = aws_sdk_sesv2::Client::new(config);
+    match ses.create_email_identity().email_identity(address).send().await {
+        Ok(_) => Ok(()),
+        Err(e)
+            if e.as_service_error().and_then(|s| aws_sdk_sesv2::error::ProvideErrorMetadata::code(s))
+                == Some("AlreadyExistsException") =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(aws_sdk_sesv2::error::DisplayErrorContext(e).to_string()),
+    }
+}
+
 pub fn email_worker(config: &SdkConfig, settings: Arc<Settings>, clock: Clock) -> Arc<Worker<DynamoStore, SesEmail>> {
     let sender = email_sender(config, &settings);
     Arc::new(Worker { store: store(config, &settings), sender, settings, clock })
@@ -232,28 +250,36 @@ pub async fn fresh<T: Clone>(
     Fresh::start(sdk_config(), Fresh::<T>::process_env(), build).await
 }
 
-/// Runs an HTTP function: each request goes to the router of the current settings.
+/// Every shop's services as a function builds them: the default shop's from the deployment's
+/// settings (read at cold start), another's from its record when first asked for.
+pub async fn shops<T: Clone>(
+    build: impl Fn(&SdkConfig, Arc<Settings>) -> T + Send + Sync + 'static,
+) -> Result<Arc<Shops<T>>, crate::config::SettingError> {
+    Ok(Shops::new(fresh(build).await?))
+}
+
+/// Runs an HTTP function: each request goes to the router of its shop ([`crate::http::shops`]).
 pub async fn serve_http(
     routes: impl Fn(&SdkConfig, Arc<Settings>) -> axum::Router + Send + Sync + 'static,
 ) -> Result<(), lambda_http::Error> {
-    let routes = fresh(routes).await?;
+    let routers = shops(routes).await?;
     lambda_http::run(tower::service_fn(move |request: lambda_http::Request| {
-        let routes = routes.clone();
-        async move { tower::ServiceExt::oneshot(routes.current().await, request).await }
+        let routers = routers.clone();
+        async move { Ok::<_, std::convert::Infallible>(crate::http::shops::dispatch(&routers, request).await) }
     }))
     .await
 }
 
-/// Runs a queue worker as a Lambda function: one SQS batch per invocation, partial batch responses.
+/// Runs a queue worker as a Lambda function: one SQS batch per invocation, each message delivered
+/// by its shop's worker, partial batch responses.
 pub async fn run_queue_worker<S: OrderStore, D: Sender>(
     build: impl Fn(&SdkConfig, Arc<Settings>) -> Arc<Worker<S, D>> + Send + Sync + 'static,
 ) -> Result<(), lambda_runtime::Error> {
-    let workers = fresh(build).await?;
+    let workers = shops(build).await?;
     lambda_runtime::run(lambda_runtime::service_fn(move |event: lambda_runtime::LambdaEvent<SqsEvent>| {
         let workers = workers.clone();
         async move {
-            let worker = workers.current().await;
-            Ok::<SqsBatchResponse, lambda_runtime::Error>(deliver_batch(&worker, event.payload).await)
+            Ok::<SqsBatchResponse, lambda_runtime::Error>(crate::shops::serve::deliver(&workers, event.payload).await)
         }
     }))
     .await

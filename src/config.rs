@@ -346,7 +346,7 @@ impl std::fmt::Debug for WebhookSecrets {
 
 impl WebhookSecrets {
     /// Every secret the project knows of, by environment variable name.
-    pub const NAMES: [&'static str; 14] = [
+    pub const NAMES: [&'static str; 15] = [
         "SHOPIFY_WEBHOOK_SECRET",
         "WOOCOMMERCE_WEBHOOK_SECRET",
         "STRIPE_WEBHOOK_SECRET",
@@ -364,6 +364,9 @@ impl WebhookSecrets {
         "SESSION_KEY",
         // Keys customers' lookup digests.
         "LOOKUP_KEY",
+        // Seals the secrets of every shop but the default one, kept in their records (the
+        // deployment's alone: never in a shop's own secrets).
+        "SHOPS_KEY",
         // Only for the local PayPal verifier of `orderflow dev` and the tests; AWS uses PayPal's API.
         "PAYPAL_WEBHOOK_SECRET",
     ];

@@ -20,5 +20,6 @@ pub mod ops;
 pub mod primitives;
 pub mod providers;
 pub mod secrets;
+pub mod shops;
 pub mod store;
 pub mod telemetry;

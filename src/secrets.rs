@@ -119,7 +119,15 @@ pub struct Fresh<T> {
     store: Option<SecretStore>,
     build: Build<T>,
     ttl: Duration,
-    state: tokio::sync::Mutex<(T, Option<String>, Instant)>,
+    state: tokio::sync::Mutex<State<T>>,
+}
+
+/// The services, the settings they were built from, the secret's version and when it was read.
+struct State<T> {
+    services: T,
+    settings: Arc<Settings>,
+    version: Option<String>,
+    read_at: Instant,
 }
 
 impl<T: Clone> Fresh<T> {
@@ -132,7 +140,8 @@ impl<T: Clone> Fresh<T> {
         let (settings, secret) = load(&config, &env).await?;
         let ttl = env.var("SECRETS_TTL_SECONDS").and_then(|s| s.parse().ok()).unwrap_or(300);
         let store = env.var("SECRETS_ID").map(|id| SecretStore::new(&config, id));
-        let value = build(&config, Arc::new(settings));
+        let settings = Arc::new(settings);
+        let services = build(&config, settings.clone());
         let version = secret.and_then(|s| s.version);
         Ok(Arc::new(Self {
             config,
@@ -140,7 +149,7 @@ impl<T: Clone> Fresh<T> {
             store,
             build: Box::new(build),
             ttl: Duration::from_secs(ttl),
-            state: tokio::sync::Mutex::new((value, version, Instant::now())),
+            state: tokio::sync::Mutex::new(State { services, settings, version, read_at: Instant::now() }),
         }))
     }
 
@@ -153,15 +162,22 @@ impl<T: Clone> Fresh<T> {
     /// If the secret cannot be read then, the services built before go on, and it is read again
     /// after another time to live.
     pub async fn current(&self) -> T {
+        self.current_with_settings().await.0
+    }
+
+    /// [`Fresh::current`] and the settings they were built from.
+    pub async fn current_with_settings(&self) -> (T, Arc<Settings>) {
         let mut state = self.state.lock().await;
-        if let Some(store) = self.store.as_ref().filter(|_| state.2.elapsed() >= self.ttl) {
-            state.2 = Instant::now();
+        if let Some(store) = self.store.as_ref().filter(|_| state.read_at.elapsed() >= self.ttl) {
+            state.read_at = Instant::now();
             match store.read().await {
-                Ok(secret) if secret.version.is_some() && secret.version != state.1 => {
+                Ok(secret) if secret.version.is_some() && secret.version != state.version => {
                     match Settings::from_vars(&Layered { secret: Some(&secret), env: &self.env }) {
                         Ok(settings) => {
-                            state.0 = (self.build)(&self.config, Arc::new(settings));
-                            state.1 = secret.version;
+                            let settings = Arc::new(settings);
+                            state.services = (self.build)(&self.config, settings.clone());
+                            state.settings = settings;
+                            state.version = secret.version;
                             tracing::info!("the secret changed: settings read again");
                         }
                         Err(error) => tracing::error!(%error, "the new secret is not valid: the previous one is kept"),
@@ -171,7 +187,21 @@ impl<T: Clone> Fresh<T> {
                 Err(error) => tracing::warn!(%error, "the secret could not be read again: the previous one is kept"),
             }
         }
-        state.0.clone()
+        (state.services.clone(), state.settings.clone())
+    }
+
+    /// The SDK configuration and the environment the services are built with.
+    pub fn config(&self) -> &SdkConfig {
+        &self.config
+    }
+
+    pub fn env(&self) -> &BTreeMap<String, String> {
+        &self.env
+    }
+
+    /// Builds services as this function does, from other settings (another shop's).
+    pub fn build(&self, settings: Arc<Settings>) -> T {
+        (self.build)(&self.config, settings)
     }
 }
 

@@ -4,14 +4,26 @@
 
 mod support;
 
+use axum::body::Body;
+use http::Request;
 use http::StatusCode;
 use jiff::SignedDuration;
+use orderflow::aws;
+use orderflow::domain::ShopId;
 use orderflow::domain::{CarrierProvider, FulfilmentStatus, OrderSource};
 use orderflow::domain::{Channel, NoticeState, Order};
-use orderflow::local::pump::pump_once;
+use orderflow::local::pump::{pump_once, pump_with};
+use orderflow::providers::sign_order;
+use orderflow::shops::NewShop;
+use orderflow::shops::sealed::SealingKey;
+use orderflow::shops::serve::deliver;
 use orderflow::store::prelude::*;
+use orderflow::store::{ShopDirectory, StoreError};
 use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+use support::{ADMIN_TOKEN, SHOPS_KEY, WOOCOMMERCE_SECRET};
 use support::{Stack, big_id, sample_body, unique};
+use tower::ServiceExt;
 
 const NORTH_WOOCOMMERCE_SECRET: &str = "test-north-woocommerce-secret";
 
@@ -107,4 +119,105 @@ async fn two_shops_with_the_same_order_ids_keep_their_orders_apart() {
     orderflow::app::sweep::sweep(&north.app).await.unwrap();
     assert!(north.order(&id).await.unwrap().notices().keys().any(|n| n.as_str().starts_with("follow_up.")));
     assert_eq!(south.order(&id).await.unwrap().version(), before.version(), "the north's sweep left the south's order");
+}
+
+/// Adds shop `north` to `stack`'s deployment, as `orderflow shops add` does; its generated secrets.
+async fn add_north(stack: &Stack) -> BTreeMap<String, String> {
+    let settings: BTreeMap<String, String> = [
+        ("SHOP_NAME", "North Goods"),
+        ("SENDER_EMAIL", "orders@north.example"),
+        ("OWNER_EMAIL", "owner@north.example"),
+        ("SHOP_LOCALE", "de"),
+    ]
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .into();
+    let key = SealingKey::read(SHOPS_KEY).unwrap();
+    let north = ShopId::parse("north").unwrap();
+    let shop = NewShop::new(north, settings, BTreeMap::new(), &key, &stack.vars, stack.clock.now()).unwrap();
+    stack.app.store.put_shop(&shop.record, true).await.unwrap();
+    aws::add_sender(&stack.config, "orders@north.example").await.unwrap();
+    assert!(matches!(stack.app.store.put_shop(&shop.record, true).await, Err(StoreError::Conflict)), "added once");
+    shop.generated
+}
+
+fn woocommerce(path: &str, secret: &str, body: &str, now: jiff::Timestamp) -> Request<Body> {
+    let (header, signature) = sign_order(OrderSource::Woocommerce, secret, body.as_bytes(), now);
+    Request::post(path)
+        .header("content-type", "application/json")
+        .header("x-wc-webhook-topic", "order.created")
+        .header(header, signature)
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_words() {
+    let stack = Stack::new().await;
+    let secrets = add_north(&stack).await;
+    let routers =
+        stack.shops(|config, settings, clock| orderflow::http::router(aws::whole_app(config, settings, clock))).await;
+    let front = orderflow::http::shops::front(routers);
+    let send = |request: Request<Body>| Stack::request_via(front.clone(), request);
+
+    let id = big_id();
+    let mut body = sample_body("order-placed/woocommerce-order-created.json");
+    body["id"] = serde_json::from_str(&id).unwrap();
+    body["billing"]["email"] = json!(format!("kunde+{id}@example.org"));
+    let body = body.to_string();
+    let now = stack.clock.now();
+    let north_secret = secrets["WOOCOMMERCE_WEBHOOK_SECRET"].as_str();
+    let hooks = "/webhooks/orders/woocommerce";
+
+    // Each shop's signature on its own path only; an unknown shop is no shop.
+    let (status, _, problem) = send(woocommerce(&format!("/s/north{hooks}"), WOOCOMMERCE_SECRET, &body, now)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the default shop's secret on the north's path: {problem}");
+    let (status, _, problem) = send(woocommerce(hooks, north_secret, &body, now)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "the north's secret on the default path: {problem}");
+    let (status, _, problem) = send(woocommerce(&format!("/s/nowhere{hooks}"), north_secret, &body, now)).await;
+    assert_eq!((status, problem["type"].as_str()), (StatusCode::NOT_FOUND, Some("/problems/unknown-shop")));
+    assert_eq!(stack.item_count().await, 1, "nothing written but the shop's record");
+    let (status, _, answer) = send(woocommerce(&format!("/s/north{hooks}"), north_secret, &body, now)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+    let (status, _, answer) = send(woocommerce(hooks, WOOCOMMERCE_SECRET, &body, now)).await;
+    assert_eq!(status, StatusCode::OK, "the same order id in the default shop: {answer}");
+    assert_eq!(stack.order_count().await, 2);
+
+    // The admin API: each shop's token on its own path only.
+    let admin = |path: String, token: &str| {
+        let request = Request::get(path).header("authorization", format!("Bearer {token}"));
+        send(request.body(Body::empty()).unwrap())
+    };
+    let north_token = secrets["ADMIN_TOKEN"].as_str();
+    assert_eq!(admin(format!("/s/north/admin/orders/{id}"), north_token).await.0, StatusCode::OK);
+    assert_eq!(admin(format!("/s/north/admin/orders/{id}"), ADMIN_TOKEN).await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(admin(format!("/admin/orders/{id}"), north_token).await.0, StatusCode::UNAUTHORIZED);
+    let (status, _, order) = admin(format!("/s/north/admin/orders/{id}"), north_token).await;
+    assert_eq!((status, order["status"].as_str()), (StatusCode::OK, Some("received")));
+
+    // Each shop's worker tells its own customer, from its own sender, in its own words.
+    let workers = stack.shops(aws::email_worker).await;
+    let queue = stack.settings.email_queue_url.clone();
+    while pump_with(&stack.sqs, &queue, 0, |event| deliver(&workers, event)).await.unwrap().received > 0 {}
+    let north_mail = stack.emails_to(&format!("kunde+{id}@example.org")).await;
+    assert_eq!(north_mail.len(), 2, "one order in each shop, each told once");
+    let senders: BTreeSet<&str> = north_mail.iter().filter_map(|m| m["source"].as_str()).collect();
+    let expected = BTreeSet::from(["orders@north.example", stack.settings.sender_email.as_str()]);
+    assert_eq!(senders, expected, "{north_mail:?}");
+    assert_eq!(stack.emails_to("owner@north.example").await.len(), 1, "the north's owner hears of the north's order");
+    assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1, "and the default shop's of its own");
+
+    // The north's customer page is under the north's path, and so is where its forms lead.
+    let north_store = stack.app.store.clone().for_shop(&ShopId::parse("north").unwrap());
+    let token = north_store.get(&id).await.unwrap().unwrap().status_token.expose().clone();
+    let page = Request::get(format!("/s/north/track/{id}?token={token}")).body(Body::empty()).unwrap();
+    let response = front.clone().oneshot(page).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains("North Goods"), "the north's name on its page");
+    let fields = [("token", token.as_str()), ("key", &support::page_key(&html))];
+    let cancel = support::page_post(&format!("/s/north/track/{id}/cancel"), &fields, "same-origin");
+    let response = front.clone().oneshot(cancel).await.unwrap();
+    let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_string());
+    assert_eq!(location, Some(format!("/s/north/track/{id}?token={token}")), "{}", response.status());
 }

@@ -1,7 +1,7 @@
 //! The operator's command line: `orderflow dev` runs the local stack, `orderflow replay` sends the
 //! sample events to it, `orderflow preview` renders every message, `orderflow provision` creates the
 //! template's resources in an emulator. Against a deployed stack: `orders show`, `notices resend`,
-//! `dlq list|redrive` and `events replay`.
+//! `dlq list|redrive`, `events replay` and `shops add|list|suspend|resume`.
 
 use clap::{Parser, Subcommand};
 use orderflow::config::{ProcessEnv, Vars, WebhookSecrets};
@@ -76,6 +76,11 @@ enum Command {
         #[command(subcommand)]
         command: FeedCommand,
     },
+    /// The shops of a deployed stack beside its default one: add, list, suspend, resume.
+    Shops {
+        #[command(subcommand)]
+        command: ShopsCommand,
+    },
     /// Create the template's tables, queues and email identity in an emulator; print the environment.
     Provision {
         #[arg(long, env = "AWS_ENDPOINT_URL", default_value = "http://127.0.0.1:4566")]
@@ -143,6 +148,45 @@ enum OrdersCommand {
         #[command(flatten)]
         target: Target,
     },
+}
+
+#[derive(Subcommand)]
+enum ShopsCommand {
+    /// Add a shop: its settings (`--set NAME=VALUE`, at least SENDER_EMAIL and OWNER_EMAIL; the
+    /// names of the README's Configuration) and the secrets its providers gave (`--secret
+    /// NAME=VALUE`); prints its webhook addresses and the secrets made for it, once.
+    Add {
+        /// 1 to 32 lowercase letters, digits and hyphens: its path is /s/<name>.
+        name: String,
+        #[arg(long = "set", value_parser = name_value)]
+        settings: Vec<(String, String)>,
+        #[arg(long = "secret", value_parser = name_value)]
+        secrets: Vec<(String, String)>,
+        #[arg(long, env = "SECRETS_ID")]
+        secrets_id: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    List {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Refuse a shop's webhooks, pages and messages, keeping its data.
+    Suspend {
+        name: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    Resume {
+        name: String,
+        #[command(flatten)]
+        target: Target,
+    },
+}
+
+fn name_value(text: &str) -> Result<(String, String), String> {
+    let (name, value) = text.split_once('=').ok_or("NAME=VALUE")?;
+    Ok((name.trim().to_string(), value.to_string()))
 }
 
 #[derive(Subcommand)]
@@ -403,6 +447,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             print!("{}", ops::delivery_log(&store, &subscriber, limit).await?);
             Ok(())
         }
+        Command::Shops { command } => shops(command).await,
         Command::Provision { endpoint, prefix } => {
             let config = orderflow::aws::emulator_config(&endpoint);
             let template = root.join("infra/template.yaml");
@@ -415,6 +460,33 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+async fn shops(command: ShopsCommand) -> Result<(), String> {
+    use orderflow::domain::ShopState;
+    use orderflow::shops::admin::{self, Adding, Deployment};
+    async fn set_state(target: Target, name: &str, state: ShopState) -> Result<String, String> {
+        let (config, resources) = operate(target).await?;
+        admin::set_state(&Deployment { config: &config, table: resources.table()?, adding: None }, name, state).await
+    }
+    let out = match command {
+        ShopsCommand::Add { name, settings, secrets, secrets_id, target } => {
+            let (config, resources) = operate(target).await?;
+            let ((email_queue, _), (sms_queue, _)) =
+                (resources.queues(Channel::Email)?, resources.queues(Channel::Sms)?);
+            let adding = Adding { email_queue, sms_queue, api_url: resources.api_url()?, secrets_id: &secrets_id };
+            let deployment = Deployment { config: &config, table: resources.table()?, adding: Some(adding) };
+            admin::add(&deployment, &name, settings.into_iter().collect(), secrets.into_iter().collect()).await?
+        }
+        ShopsCommand::List { target } => {
+            let (config, resources) = operate(target).await?;
+            admin::list(&Deployment { config: &config, table: resources.table()?, adding: None }).await?
+        }
+        ShopsCommand::Suspend { name, target } => set_state(target, &name, ShopState::Suspended).await?,
+        ShopsCommand::Resume { name, target } => set_state(target, &name, ShopState::Active).await?,
+    };
+    print!("{out}");
+    Ok(())
 }
 
 #[tokio::main]

@@ -68,7 +68,7 @@ pub use returns::{
     ReturnLine, ReturnReason, ReturnState,
 };
 pub use rules::{DeliveryOutcome, Refund, StorefrontOutcome};
-pub use shop::{InvalidShopId, ShopId};
+pub use shop::{InvalidShopId, ShopId, ShopState};
 pub use staff::{
     ActionKind, CallOutcome, CallRequest, Decider, DetailsUpdate, OutOfStockRequest, PickupRequest, ReceivedPayment,
     ReceivedVia, Refusal, RefusalKind, ResendRequest, Role, ShipRequest, StaffAction, StockDecision, StockIssue,

@@ -76,6 +76,17 @@ impl std::fmt::Display for ShopId {
     }
 }
 
+vocabulary! {
+    /// Whether a shop is served: a suspended shop's webhooks, pages and messages are refused (its
+    /// data kept) until it is resumed.
+    #[derive(Default)]
+    pub enum ShopState {
+        #[default]
+        Active,
+        Suspended,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,6 +4,7 @@
 
 mod admin;
 mod session;
+pub mod shops;
 mod staff;
 mod status;
 pub mod throttle;
@@ -45,7 +46,7 @@ impl Problem {
         Self { kind, title, status, detail: detail.into(), field: None, role: None }
     }
 
-    fn not_found() -> Self {
+    pub(crate) fn not_found() -> Self {
         Self::new(StatusCode::NOT_FOUND, "not-found", "Not found", "no such route")
     }
 }

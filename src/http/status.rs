@@ -2,6 +2,7 @@
 
 mod forms;
 
+use super::shops::BasePath;
 use super::{Problem, Segments, order_not_found};
 use crate::app::fulfilment::{ActError, AfterDeliveryRequest, after_delivery, answer_stock_question};
 use crate::app::status::{StatusView, find_with_token};
@@ -423,9 +424,11 @@ impl Visitor {
     }
 
     /// The answer to one of the page's forms: back to the page, or why not.
-    fn answer(&self, order_id: &str, token: &str, result: Result<(), ActError>) -> Response {
+    fn answer(&self, base: &BasePath, order_id: &str, token: &str, result: Result<(), ActError>) -> Response {
         match result {
-            Ok(()) => axum::response::Redirect::to(&format!("/track/{order_id}?token={token}")).into_response(),
+            Ok(()) => {
+                axum::response::Redirect::to(&base.join(&format!("/track/{order_id}?token={token}"))).into_response()
+            }
             // Customers act on their own order only; no role applies to them.
             Err(ActError::NotFound | ActError::Forbidden(_)) => self.not_found(),
             Err(ActError::Refused(refusal)) => self.refused(&refusal),
@@ -438,6 +441,7 @@ impl Visitor {
 /// `POST /track/{id}/stock`: the customer's answer to a missing-stock question, from the page's form.
 async fn stock_answer<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
+    base: BasePath,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
     form: Result<axum::Form<StockForm>, axum::extract::rejection::FormRejection>,
@@ -452,7 +456,7 @@ async fn stock_answer<S: OrderStore, Q: NoticeQueue>(
         return visitor.page(StatusCode::FORBIDDEN, "page-not-accepted");
     }
     let result = answer_stock_question(&app, &order_id, &form.token, form.choice).await;
-    visitor.answer(&order_id, &form.token, result)
+    visitor.answer(&base, &order_id, &form.token, result)
 }
 
 /// Checks an after-delivery form's key and origin; returns its token.
@@ -475,6 +479,7 @@ fn page_form(
 /// `POST /track/{id}/cancel`: the customer cancels, or asks the shop to while it is being packed.
 async fn cancel<S: OrderStore, Q: NoticeQueue>(
     State(app): State<Arc<App<S, Q>>>,
+    base: BasePath,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
     super::FormBody(form): super::FormBody<HashMap<String, String>>,
@@ -485,15 +490,16 @@ async fn cancel<S: OrderStore, Q: NoticeQueue>(
         Err(refused) => return *refused,
     };
     let result = crate::app::fulfilment::customer_cancel(&app, &order_id, &token).await;
-    visitor.answer(&order_id, &token, result)
+    visitor.answer(&base, &order_id, &token, result)
 }
 
 /// `/t/{id}/{token}`: the short link in SMS, redirected to the status page.
-async fn short_link(Segments((order_id, short)): Segments<(String, String)>) -> Response {
+async fn short_link(base: BasePath, Segments((order_id, short)): Segments<(String, String)>) -> Response {
     use base64::Engine;
     match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(short.as_bytes()) {
         Ok(token) if token.len() == 12 => {
-            axum::response::Redirect::to(&format!("/track/{order_id}?token={}", hex::encode(token))).into_response()
+            let page = format!("/track/{order_id}?token={}", hex::encode(token));
+            axum::response::Redirect::to(&base.join(&page)).into_response()
         }
         _ => order_not_found().into_response(),
     }

@@ -4,13 +4,14 @@
 
 use super::emulator::{Emulator, is_listening};
 use super::payment_api::FakePaymentApi;
-use super::pump::{pump_feed, pump_once};
+use super::pump::{pump_feed, pump_with};
 use super::stack::{LocalStack, StackOptions};
 use super::stream::StreamPump;
-use crate::app::{Worker, sweep};
+use crate::app::Worker;
 use crate::clock::Clock;
 use crate::config::{ProcessEnv, Vars};
 use crate::notify::Sender;
+use crate::shops::Shops;
 use crate::store::OrderStore;
 use crate::{aws, http};
 use std::collections::HashMap;
@@ -62,11 +63,12 @@ const QUEUE_POLLERS: usize = 2;
 async fn pump_forever<S: OrderStore, D: Sender>(
     sqs: aws_sdk_sqs::Client,
     queue_url: String,
-    worker: Arc<Worker<S, D>>,
+    workers: Arc<Shops<Arc<Worker<S, D>>>>,
 ) {
     loop {
         // Short polls: the local emulator answers one request at a time, so a long poll would hold it.
-        match pump_once(&sqs, &queue_url, &worker, 0).await {
+        let pumped = pump_with(&sqs, &queue_url, 0, |event| crate::shops::serve::deliver(&workers, event)).await;
+        match pumped {
             Ok(pumped) if pumped.received > 0 => {}
             Ok(_) => tokio::time::sleep(Duration::from_millis(250)).await,
             Err(error) => {
@@ -101,7 +103,18 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         clock: Clock::system(),
     };
     let stack = LocalStack::build(aws::emulator_config(&options.endpoint), &options.template, stack_options).await?;
-    let LocalStack { config, settings, filled, app, email, sms, feed, .. } = stack;
+    // Every shop's services, as the functions build them: the default shop's and each added one's.
+    let routers =
+        stack.shops(|config, settings| http::router(aws::whole_app(config, settings, Clock::system()))).await?;
+    let emails = stack.shops(|config, settings| aws::email_worker(config, settings, Clock::system())).await?;
+    let texts = stack.shops(|config, settings| aws::sms_worker(config, settings, Clock::system())).await?;
+    let schedulers = stack
+        .shops(|config, settings| {
+            let sender = Arc::new(aws::email_sender(config, &settings));
+            (aws::scheduler_app(config, settings, Clock::system()), sender)
+        })
+        .await?;
+    let LocalStack { config, settings, filled, feed, .. } = stack;
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
         .await
@@ -125,8 +138,8 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     // notices in sequence however many there are.
     let mut tasks = Vec::new();
     for _ in 0..QUEUE_POLLERS {
-        tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.email_queue_url.clone(), email.clone())));
-        tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.sms_queue_url.clone(), sms.clone())));
+        tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.email_queue_url.clone(), emails.clone())));
+        tasks.push(tokio::spawn(pump_forever(sqs.clone(), settings.sms_queue_url.clone(), texts.clone())));
     }
     // The status feed: the table's stream to the bus and the subscribers' queue, then deliveries.
     let mut stream = StreamPump::open(&config, &settings.table_name).await?;
@@ -144,22 +157,18 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         }
     }));
     tasks.push(tokio::spawn({
-        let (app, email) = (app.clone(), email.clone());
         let every = options.sweep_every;
         async move {
             loop {
                 tokio::time::sleep(every).await;
-                if let Err(error) = sweep(&app).await {
+                if let Err(error) = crate::shops::serve::sweep_every_shop(&schedulers).await {
                     tracing::warn!(%error, "sweep failed");
-                }
-                if let Err(error) = crate::app::digest::weekly_digest(&app, &email.sender).await {
-                    tracing::warn!(%error, "weekly digest failed");
                 }
             }
         }
     }));
     // The peer's address is what sign-in limits count by, as API Gateway's source address in AWS.
-    let routes = http::router(app).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let routes = http::shops::front(routers).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, routes)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

@@ -11,6 +11,8 @@ use crate::config::{ProcessEnv, Settings, Vars, WebhookSecrets};
 use crate::notify::ses::SesEmail;
 use crate::notify::sns::SnsSms;
 use crate::notify::sqs::SqsQueue;
+use crate::secrets::Fresh;
+use crate::shops::Shops;
 use crate::store::DynamoStore;
 use aws_types::SdkConfig;
 use std::collections::{BTreeMap, HashMap};
@@ -45,6 +47,9 @@ pub struct LocalStack {
     pub sms: Arc<Worker<DynamoStore, SnsSms>>,
     /// The status feed's publisher and deliverer.
     pub feed: Arc<Feed>,
+    /// What the functions' settings are read from: `vars`, under this process's environment when
+    /// it comes first (`orderflow dev`).
+    env: BTreeMap<String, String>,
 }
 
 impl LocalStack {
@@ -86,7 +91,12 @@ impl LocalStack {
         .map_err(|e| e.to_string())?;
         let settings = Arc::new(settings);
         let clock = options.clock;
+        let mut env = vars.clone();
+        if options.process_env {
+            env.extend(std::env::vars().filter(|(_, value)| !value.trim().is_empty()));
+        }
         Ok(Self {
+            env,
             app: aws::whole_app(&config, settings.clone(), clock.clone()),
             email: aws::email_worker(&config, settings.clone(), clock.clone()),
             sms: aws::sms_worker(&config, settings.clone(), clock.clone()),
@@ -97,6 +107,18 @@ impl LocalStack {
             filled,
             clock,
         })
+    }
+}
+
+impl LocalStack {
+    /// Every shop's services as a function builds them: the default shop's from this stack's
+    /// variables and secret, another shop's from its record.
+    pub async fn shops<T: Clone>(
+        &self,
+        build: impl Fn(&SdkConfig, Arc<Settings>) -> T + Send + Sync + 'static,
+    ) -> Result<Arc<Shops<T>>, String> {
+        let fresh = Fresh::start(self.config.clone(), self.env.clone(), build).await.map_err(|e| e.to_string())?;
+        Ok(Shops::new(fresh))
     }
 }
 

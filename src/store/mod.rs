@@ -20,11 +20,12 @@ pub use dynamo::{DeliveryRecord, DynamoStore};
 pub mod prelude {
     pub use super::ports::{
         CustomerNotes as _, FeedArchive as _, History as _, Listings as _, Orders as _, Parking as _, Pointers as _,
-        Sequences as _, Sessions as _, Trails as _,
+        Sequences as _, Sessions as _, ShopDirectory as _, Trails as _,
     };
 }
 pub use ports::{
-    CustomerNotes, FeedArchive, History, Listings, OrderStore, Orders, Parking, Pointers, Sequences, Sessions, Trails,
+    CustomerNotes, FeedArchive, History, Listings, OrderStore, Orders, Parking, Pointers, Sequences, Sessions,
+    ShopDirectory, Trails,
 };
 
 /// What staff wrote about a customer, who and when.

@@ -4,8 +4,10 @@
 
 use super::DeliveryRecord;
 use super::{Atomicity, AuditEntry, Listed, ParkedEvent, Pointer, StaffNote, StoreError, UnmatchedEvent};
+use crate::domain::ShopId;
 use crate::domain::{FulfilmentStatus, Order, Private, TimelineEntry};
 use crate::feed::FeedEvent;
+use crate::shops::ShopRecord;
 use jiff::Timestamp;
 use std::future::Future;
 
@@ -207,6 +209,19 @@ pub trait FeedArchive: Send + Sync + 'static {
         subscriber: &str,
         limit: i32,
     ) -> impl Future<Output = Result<Vec<DeliveryRecord>, StoreError>> + Send;
+}
+
+/// The deployment's shops other than the default one: their records, kept apart from any shop's
+/// items. Only the DynamoDB adapter keeps them.
+pub trait ShopDirectory: Send + Sync + 'static {
+    /// The record of `shop`, read strongly (a shop just added is found at once).
+    fn shop(&self, shop: &ShopId) -> impl Future<Output = Result<Option<ShopRecord>, StoreError>> + Send;
+
+    /// Every record, in the order of their names.
+    fn shops(&self) -> impl Future<Output = Result<Vec<ShopRecord>, StoreError>> + Send;
+
+    /// Writes `record` whole; `new` when it must not exist yet ([`StoreError::Conflict`] if it does).
+    fn put_shop(&self, record: &ShopRecord, new: bool) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
 /// Every port: the store a use case is given.

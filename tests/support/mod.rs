@@ -78,6 +78,7 @@ pub const STRIPE_SECRET: &str = "test-stripe-secret";
 pub const PAYPAL_SECRET: &str = "test-paypal-secret";
 pub const ADMIN_TOKEN: &str = "test-admin-token-8c1f5a9e3b7d2c6f";
 pub const SESSION_KEY: &str = "test-session-key-4e7b1d9a2c6f3e8b";
+pub const SHOPS_KEY: &str = "test-shops-key-2f8a6c1e9b3d7a5c";
 
 impl Stack {
     pub async fn new() -> Self {
@@ -115,6 +116,7 @@ impl Stack {
             ("SESSION_KEY", SESSION_KEY),
             ("LOOKUP_KEY", "test-lookup-key-9d3b7e1a5c8f2e4b"),
             ("PAYPAL_WEBHOOK_SECRET", PAYPAL_SECRET),
+            ("SHOPS_KEY", SHOPS_KEY),
             ("SHOP_NAME", "Test Shop"),
             ("OWNER_EMAIL", owner_email.as_str()),
         ];
@@ -181,6 +183,18 @@ impl Stack {
             clock,
             owner_email,
         }
+    }
+
+    /// Every shop's services as a function of this deployment builds them (the default shop's
+    /// from this stack's variables and secret, an added shop's from its record), on this clock.
+    pub async fn shops<T: Clone>(
+        &self,
+        build: impl Fn(&aws_types::SdkConfig, Arc<Settings>, Clock) -> T + Send + Sync + 'static,
+    ) -> Arc<orderflow::shops::Shops<T>> {
+        let clock = self.clock.clone();
+        let build = move |config: &aws_types::SdkConfig, settings| build(config, settings, clock.clone());
+        let fresh = orderflow::secrets::Fresh::start(self.config.clone(), self.vars.clone(), build).await;
+        orderflow::shops::Shops::new(fresh.expect("the default shop's settings"))
     }
 
     /// The table's stream, read from its start (the feed publisher's trigger).

@@ -74,6 +74,7 @@ fn filled(text: Option<String>) -> Option<String> {
 /// read is one the page does not send), applied, and answered as the customer reads it.
 pub(super) async fn after_delivery_form<S: OrderStore, Q: NoticeQueue, A: Ask>(
     State(app): State<Arc<App<S, Q>>>,
+    base: crate::http::shops::BasePath,
     Segments(order_id): Segments<String>,
     headers: axum::http::HeaderMap,
     crate::http::FormBody(form): crate::http::FormBody<HashMap<String, String>>,
@@ -87,5 +88,5 @@ pub(super) async fn after_delivery_form<S: OrderStore, Q: NoticeQueue, A: Ask>(
     let Some(request) = fields.and_then(|f| serde_json::from_value::<A>(f).ok()).and_then(A::request) else {
         return visitor.page(StatusCode::BAD_REQUEST, "page-not-understood");
     };
-    visitor.answer(&order_id, &token, after_delivery(&app, &order_id, &token, request).await)
+    visitor.answer(&base, &order_id, &token, after_delivery(&app, &order_id, &token, request).await)
 }

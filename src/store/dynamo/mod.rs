@@ -20,12 +20,14 @@ mod feed;
 mod lists;
 mod orders;
 mod scope;
+mod shops;
 mod staff;
 
 pub use feed::DeliveryRecord;
 use scope::Scope;
 
 use super::ParkedEvent;
+use super::ShopDirectory;
 use super::layout::{self, Details, Head};
 use super::{Atomicity, EventRecord, Listed, Plan, Pointer, Stage, StoreError};
 use super::{CustomerNotes, FeedArchive, History, Listings, Orders, Parking, Pointers, Sequences, Sessions, Trails};

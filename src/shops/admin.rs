@@ -1,0 +1,118 @@
+//! `orderflow shops …`: adding a shop to a deployed stack, listing them, suspending and resuming.
+
+use super::sealed::SealingKey;
+use super::{NewShop, ShopRecord};
+use crate::config::Vars;
+use crate::domain::{CarrierProvider, OrderSource, PaymentProvider, ShopId, ShopState};
+use crate::store::{DynamoStore, ShopDirectory, StoreError};
+use aws_types::SdkConfig;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use strum::IntoEnumIterator;
+
+/// The deployment of the shops: its table; to add one, also its queues, public address and
+/// secret (`SECRETS_ID`, which holds `SHOPS_KEY`).
+pub struct Deployment<'a> {
+    pub config: &'a SdkConfig,
+    pub table: &'a str,
+    pub adding: Option<Adding<'a>>,
+}
+
+pub struct Adding<'a> {
+    pub email_queue: &'a str,
+    pub sms_queue: &'a str,
+    pub api_url: &'a str,
+    pub secrets_id: &'a str,
+}
+
+impl Deployment<'_> {
+    fn store(&self) -> DynamoStore {
+        DynamoStore::new(aws_sdk_dynamodb::Client::new(self.config), self.table, None)
+    }
+
+    fn adding(&self) -> Result<&Adding<'_>, String> {
+        self.adding.as_ref().ok_or_else(|| "adding a shop needs the stack's queues, API address and secret".into())
+    }
+
+    async fn key(&self) -> Result<SealingKey, String> {
+        let secret = crate::secrets::SecretStore::new(self.config, self.adding()?.secrets_id).read().await;
+        let key = secret.map_err(|e| e.to_string())?.var("SHOPS_KEY").ok_or(
+            "the deployment's secret has no SHOPS_KEY: add one (random text, 24 characters or more) and run again",
+        )?;
+        SealingKey::read(&key).map_err(|e| e.to_string())
+    }
+
+    fn vars(&self) -> Result<BTreeMap<String, String>, String> {
+        let adding = self.adding()?;
+        let vars = [
+            ("TABLE_NAME", self.table),
+            ("EMAIL_QUEUE_URL", adding.email_queue),
+            ("SMS_QUEUE_URL", adding.sms_queue),
+            ("PUBLIC_BASE_URL", adding.api_url),
+        ];
+        Ok(vars.map(|(k, v)| (k.to_string(), v.to_string())).into())
+    }
+}
+
+/// Adds shop `id` with `settings` and the secrets `given` (a provider's signing secret, say); makes
+/// the others, seals them into the shop's record, makes its sender an SES identity; says where its
+/// webhooks go and what was made for it (shown this once).
+pub async fn add(
+    deployment: &Deployment<'_>,
+    id: &str,
+    settings: BTreeMap<String, String>,
+    given: BTreeMap<String, String>,
+) -> Result<String, String> {
+    let id = ShopId::parse(id).map_err(|e| e.to_string())?;
+    let key = deployment.key().await?;
+    let shop = NewShop::new(id, settings, given, &key, &deployment.vars()?, jiff::Timestamp::now())
+        .map_err(|e| e.to_string())?;
+    match deployment.store().put_shop(&shop.record, true).await {
+        Err(StoreError::Conflict) => return Err(format!("shop {} exists already", shop.record.id)),
+        other => other.map_err(|e| e.to_string())?,
+    }
+    let sender = shop.record.settings.get("SENDER_EMAIL").cloned().unwrap_or_default();
+    crate::aws::add_sender(deployment.config, &sender).await?;
+    let mut out = String::new();
+    let base = format!("{}/s/{}", deployment.adding()?.api_url.trim_end_matches('/'), shop.record.id);
+    let _ = writeln!(out, "shop {} added; SES asks {sender} to confirm it can send from there", shop.record.id);
+    let _ = writeln!(out, "\nwebhooks (each verified with this shop's secrets only):");
+    for source in OrderSource::iter() {
+        let _ = writeln!(out, "  {base}/webhooks/orders/{}", source.as_str());
+    }
+    for provider in PaymentProvider::iter() {
+        let _ = writeln!(out, "  {base}/webhooks/payments/{}", provider.as_str());
+    }
+    for provider in CarrierProvider::iter() {
+        let _ = writeln!(out, "  {base}/webhooks/carriers/{}", provider.as_str());
+    }
+    let _ = writeln!(out, "\nadmin API: {base}/admin/orders  (Authorization: Bearer ADMIN_TOKEN below)");
+    let _ = writeln!(out, "customers' pages: {base}/track/…  (linked from every message)");
+    let _ = writeln!(out, "\nmade for this shop, shown this once (kept sealed in its record):");
+    for (name, value) in &shop.generated {
+        let _ = writeln!(out, "  {name}={value}");
+    }
+    Ok(out)
+}
+
+/// Every shop of the deployment: name, state, when added, sender.
+pub async fn list(deployment: &Deployment<'_>) -> Result<String, String> {
+    let shops = deployment.store().shops().await.map_err(|e| e.to_string())?;
+    let mut out = format!("{:<32} {:<10} {:<26} sender\n", "shop", "state", "added");
+    let _ = writeln!(out, "{:<32} {:<10} {:<26} (the deployment's)", ShopId::DEFAULT, "active", "-");
+    for shop in shops {
+        let sender = shop.settings.get("SENDER_EMAIL").map_or("", String::as_str);
+        let _ = writeln!(out, "{:<32} {:<10} {:<26} {sender}", shop.id, shop.state.as_str(), shop.created_at);
+    }
+    Ok(out)
+}
+
+/// Suspends or resumes shop `id`: a suspended shop's webhooks and pages answer 404 and its
+/// messages wait, its data kept (functions see the change within a minute).
+pub async fn set_state(deployment: &Deployment<'_>, id: &str, state: ShopState) -> Result<String, String> {
+    let id = ShopId::parse(id).map_err(|e| e.to_string())?;
+    let store = deployment.store();
+    let record: ShopRecord = store.shop(&id).await.map_err(|e| e.to_string())?.ok_or(format!("no shop {id}"))?;
+    store.put_shop(&ShopRecord { state, ..record }, false).await.map_err(|e| e.to_string())?;
+    Ok(format!("shop {id} is {}", state.as_str()))
+}

@@ -1,0 +1,113 @@
+//! What a function does for every shop it serves: a queue batch split by the shops its messages
+//! name, the scheduler's run over every shop, an SES report handed to its email's shop.
+
+use super::Shops;
+use crate::app::feedback::{FeedbackReceipt, email_feedback};
+use crate::app::sweep::{SweepReport, sweep};
+use crate::app::{App, Worker, deliver_batch};
+use crate::domain::ShopId;
+use crate::notify::ses::{Feedback, read_feedback};
+use crate::notify::{NoticeQueue, NoticeRef, Sender};
+use crate::store::{OrderStore, StoreError};
+use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
+use std::sync::Arc;
+
+/// Delivers a batch of notice messages, each by the worker of the shop it names (a message that
+/// names none is the default shop's, as every message of before shops). The messages of a shop
+/// that is not served (unknown, suspended, its settings unreadable) are reported failed, so that
+/// SQS keeps them and in the end moves them to the dead-letter queue.
+pub async fn deliver<S: OrderStore, D: Sender>(
+    workers: &Shops<Arc<Worker<S, D>>>,
+    event: SqsEvent,
+) -> SqsBatchResponse {
+    let mut batches: Vec<(ShopId, SqsEvent)> = Vec::new();
+    for record in event.records {
+        let body = record.body.as_deref().unwrap_or_default();
+        let shop = serde_json::from_str::<NoticeRef>(body).map(|r| r.shop).unwrap_or_default();
+        match batches.iter_mut().find(|(known, _)| *known == shop) {
+            Some((_, batch)) => batch.records.push(record),
+            None => {
+                let mut batch = SqsEvent::default();
+                batch.records.push(record);
+                batches.push((shop, batch));
+            }
+        }
+    }
+    let answers = futures::future::join_all(batches.into_iter().map(|(shop, batch)| async move {
+        match workers.get(&shop).await {
+            Ok(Some(worker)) => deliver_batch(&worker, batch).await.batch_item_failures,
+            answer => {
+                match answer {
+                    Err(error) => tracing::error!(%shop, %error, "notices of a shop that cannot be served now"),
+                    _ => tracing::warn!(%shop, "notices of a shop that is not served"),
+                }
+                batch.records.iter().map(|r| failure(r.message_id.clone().unwrap_or_default())).collect()
+            }
+        }
+    }))
+    .await;
+    let mut response = SqsBatchResponse::default();
+    response.batch_item_failures = answers.into_iter().flatten().collect();
+    response
+}
+
+fn failure(item_identifier: String) -> BatchItemFailure {
+    let mut failure = BatchItemFailure::default();
+    failure.item_identifier = item_identifier;
+    failure
+}
+
+/// What the scheduler has for each shop: its services and its email sender (the owner's digest).
+pub type SchedulerServices<S, Q, D> = (Arc<App<S, Q>>, Arc<D>);
+
+/// Shops swept at once by one scheduler run.
+const SWEEPS_AT_ONCE: usize = 4;
+
+/// The scheduler's run: every served shop swept (and its weekly digest sent) with its own limits,
+/// so that one shop's backlog takes none of another's; a shop that fails is logged and the others
+/// go on. The reports of all shops added up; an error when any shop failed (the run is retried,
+/// and a sweep is safe to repeat).
+pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
+    shops: &Shops<SchedulerServices<S, Q, D>>,
+) -> Result<SweepReport, StoreError> {
+    use futures::StreamExt;
+    let every = shops.all().await.map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let runs = futures::stream::iter(every.into_iter().map(|(shop, (app, sender))| async move {
+        let report = sweep(&app).await;
+        let digest = crate::app::digest::weekly_digest(&app, sender.as_ref()).await;
+        (shop, report, digest)
+    }))
+    .buffer_unordered(SWEEPS_AT_ONCE)
+    .collect::<Vec<_>>()
+    .await;
+    let (mut total, mut failed) = (SweepReport::default(), None);
+    for (shop, report, digest) in runs {
+        match (report, digest) {
+            (Ok(report), Ok(_)) => {
+                total.orders += report.orders;
+                total.notices_queued += report.notices_queued;
+                total.skipped.extend(report.skipped);
+            }
+            (Err(error), _) | (_, Err(error)) => {
+                tracing::error!(%shop, %error, "a shop's sweep failed: the others went on");
+                failed = Some(error);
+            }
+        }
+    }
+    failed.map_or(Ok(total), Err)
+}
+
+/// An SES report on an email, applied by the shop that sent it.
+pub async fn email_feedback_of_shop<S: OrderStore, Q: NoticeQueue>(
+    apps: &Shops<Arc<App<S, Q>>>,
+    detail: &serde_json::Value,
+) -> Result<FeedbackReceipt, StoreError> {
+    let shop = match read_feedback(detail) {
+        Feedback::Undeliverable { about, .. } => about.shop,
+        Feedback::Ignored { reason } => return Ok(FeedbackReceipt::Ignored { reason }),
+    };
+    match apps.get(&shop).await.map_err(|e| StoreError::Unavailable(e.to_string()))? {
+        Some(app) => email_feedback(&app, detail).await,
+        None => Ok(FeedbackReceipt::Ignored { reason: format!("an email of shop {shop}, which is not served") }),
+    }
+}
