@@ -288,3 +288,64 @@ async fn an_operator_erases_a_customer_from_the_stacks_secret_lookup_key_after_s
     let (ok, text) = orderflow(&stack, &["customers", "erase", "not an email", "--secrets-id", secret, "--yes"]).await;
     assert!(!ok && text.contains("neither an email nor a phone"), "{text}");
 }
+
+#[tokio::test]
+async fn an_operator_adds_a_shop_whose_printed_secrets_work_under_its_path_then_suspends_it() {
+    let stack = Stack::new().await;
+    let secret = stack.vars["SECRETS_ID"].clone();
+    let add = |settings: &'static [&'static str]| {
+        let mut args = vec!["shops", "add", "north", "--secrets-id", &secret, "--api-url", "https://api.example.com/"];
+        for setting in settings {
+            args.extend(["--set", setting]);
+        }
+        let stack = &stack;
+        async move { orderflow(stack, &args).await }
+    };
+    let (ok, text) = add(&["SENDER_EMAIL=orders@north.example"]).await;
+    assert!(!ok && text.contains("OWNER_EMAIL"), "{text}");
+    let (ok, text) = add(&["SENDER_EMAIL=orders@north.example", "OWNER_EMAIL=owner@north.example"]).await;
+    assert!(ok && text.contains("https://api.example.com/s/north/webhooks/orders/woocommerce"), "{text}");
+    let printed = |name: &str| {
+        let line = text.lines().find_map(|l| l.trim().strip_prefix(&format!("{name}=")).map(str::to_string));
+        line.unwrap_or_else(|| panic!("{name} printed: {text}"))
+    };
+    let woocommerce = printed("WOOCOMMERCE_WEBHOOK_SECRET");
+    assert!(!printed("ADMIN_TOKEN").is_empty());
+    let (ok, again) = add(&["SENDER_EMAIL=orders@north.example", "OWNER_EMAIL=owner@north.example"]).await;
+    assert!(!ok && again.contains("exists already"), "{again}");
+
+    let served = || async {
+        let routers = stack
+            .shops(|config, settings, clock| {
+                orderflow::http::router(orderflow::aws::whole_app(config, settings, clock))
+            })
+            .await;
+        let mut body = support::sample_body("order-placed/woocommerce-order-created.json");
+        body["id"] = serde_json::from_str(&support::big_id()).unwrap();
+        let body = body.to_string();
+        let (header, signature) = orderflow::providers::sign_order(
+            OrderSource::Woocommerce,
+            &woocommerce,
+            body.as_bytes(),
+            stack.clock.now(),
+        );
+        let request = http::Request::post("/s/north/webhooks/orders/woocommerce")
+            .header("content-type", "application/json")
+            .header("x-wc-webhook-topic", "order.created")
+            .header(header, signature)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        Stack::request_via(orderflow::http::shops::front(routers), request).await.0
+    };
+    // Signed with the printed secret, a WooCommerce order is the north's.
+    assert_eq!(served().await, http::StatusCode::OK);
+
+    let (ok, list) = orderflow(&stack, &["shops", "list"]).await;
+    assert!(ok && list.contains("north") && list.contains("active") && list.contains("orders@north.example"), "{list}");
+    let (ok, text) = orderflow(&stack, &["shops", "suspend", "north"]).await;
+    assert!(ok && text.contains("suspended"), "{text}");
+    assert_eq!(served().await, http::StatusCode::NOT_FOUND, "a suspended shop is no shop");
+    assert!(orderflow(&stack, &["shops", "resume", "north"]).await.0);
+    assert_eq!(served().await, http::StatusCode::OK);
+    assert_eq!(stack.order_count().await, 2, "one before the suspension, one after it");
+}
