@@ -16,8 +16,18 @@ fn yaml(path: &str) -> serde_yaml::Value {
     serde_yaml::from_str(&std::fs::read_to_string(orderflow::local::repo_root().join(path)).unwrap()).unwrap()
 }
 
-/// `(METHOD, path)` of every HTTP API route in the template (the staff pages are HTML, in the README).
+/// `(METHOD, path)` of every HTTP API route in the template (the staff pages are HTML, in the README),
+/// an added shop's (`/s/{shop}/…`, the same routes under the shop's path) as the default shop's.
 fn template_routes() -> BTreeSet<(String, String)> {
+    let (default, shops): (BTreeSet<_>, BTreeSet<_>) =
+        deployed_routes().into_iter().partition(|(_, path)| !path.starts_with("/s/{shop}/"));
+    let shops: BTreeSet<_> =
+        shops.into_iter().map(|(method, path)| (method, path.replacen("/s/{shop}", "", 1))).collect();
+    assert_eq!(default, shops, "every route of the default shop's is an added shop's too");
+    default
+}
+
+fn deployed_routes() -> BTreeSet<(String, String)> {
     let template = yaml("infra/template.yaml");
     let mut routes = BTreeSet::new();
     for (_, resource) in template["Resources"].as_mapping().unwrap() {
