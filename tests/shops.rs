@@ -194,6 +194,32 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     let (status, _, order) = admin(format!("/s/north/admin/orders/{id}"), north_token).await;
     assert_eq!((status, order["status"].as_str()), (StatusCode::OK, Some("received")));
 
+    // The north's staff sign in on the north's pages, with the north's token only; their session
+    // opens the north's pages, not the default shop's.
+    let sign_in = |path: &str, token: &str| {
+        let form = [("name", "admin"), ("token", token)];
+        front.clone().oneshot(support::page_post(path, &form, "same-origin"))
+    };
+    let refused = sign_in("/s/north/staff/sign-in", ADMIN_TOKEN).await.unwrap();
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED, "the default shop's token on the north's pages");
+    let signed_in = sign_in("/s/north/staff/sign-in", north_token).await.unwrap();
+    assert_eq!(signed_in.headers()["location"], "/s/north/staff/orders");
+    let cookie = signed_in.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.contains("Path=/s/north/staff;"), "{cookie}");
+    let cookie = cookie.split(';').next().unwrap().to_string();
+    let page = |path: &str| {
+        let request = Request::get(path).header("cookie", cookie.as_str()).body(Body::empty()).unwrap();
+        front.clone().oneshot(request)
+    };
+    let list = page("/s/north/staff/orders?status=received").await.unwrap();
+    assert_eq!(list.status(), StatusCode::OK);
+    let html = axum::body::to_bytes(list.into_body(), usize::MAX).await.unwrap();
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains(&format!("href=\"/s/north/staff/orders/{id}\"")), "links stay in the north: {html}");
+    assert!(!html.contains("href=\"/staff/"), "no link to the default shop's pages");
+    let elsewhere = page("/staff/orders").await.unwrap();
+    assert_eq!(elsewhere.headers()["location"], "/staff/sign-in", "the north's session is not the default shop's");
+
     // Each shop's worker tells its own customer, from its own sender, in its own words.
     let workers = stack.shops(aws::email_worker).await;
     let queue = stack.settings.email_queue_url.clone();

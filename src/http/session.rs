@@ -123,7 +123,8 @@ pub(super) async fn open<S: OrderStore, Q: NoticeQueue>(
 /// The session cookie (or, with an empty value and no age, its removal).
 pub(super) fn set_cookie<S, Q>(app: &App<S, Q>, value: &str, max_age: i64) -> HeaderValue {
     let secure = if app.settings.branding.public_base_url.starts_with("https://") { "; Secure" } else { "" };
-    let cookie = format!("{COOKIE}={value}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
+    let path = super::shops::BasePath::of(&app.settings.shop).join("/staff");
+    let cookie = format!("{COOKIE}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}");
     HeaderValue::from_str(&cookie).expect("a cookie of safe characters")
 }
 
@@ -134,7 +135,10 @@ impl<S: OrderStore, Q: NoticeQueue> FromRequestParts<Arc<App<S, Q>>> for Session
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App<S, Q>>) -> Result<Self, Self::Rejection> {
         match open(app, &parts.headers).await {
             Ok(Some(session)) => Ok(session),
-            Ok(None) => Err(Redirect::to("/staff/sign-in").into_response()),
+            Ok(None) => {
+                Err(Redirect::to(&super::shops::BasePath::of(&app.settings.shop).join("/staff/sign-in"))
+                    .into_response())
+            }
             Err(error) => Err(super::Problem::from(AppError::Store(error)).into_response()),
         }
     }

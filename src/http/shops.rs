@@ -32,9 +32,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for BasePath {
     }
 }
 
-/// The paths served under `/s/<shop>`: the webhooks, the admin API and the customer's page and
-/// forms. The staff pages are the default shop's only for now (their links are the default's).
-const SHOP_PATHS: [&str; 5] = ["/webhooks/", "/admin/", "/orders/", "/track/", "/t/"];
+/// The paths served under `/s/<shop>`: every route (the webhooks, the admin API, the staff's
+/// pages, the customer's page and forms).
+const SHOP_PATHS: [&str; 6] = ["/webhooks/", "/admin/", "/staff", "/orders/", "/track/", "/t/"];
 
 /// The shop `uri` names and the path within it; `Err` for a `/s/…` path that names no shop or a
 /// route not served under a shop.

@@ -82,7 +82,7 @@ pub(super) async fn orders_page<S: OrderStore, Q: NoticeQueue>(
     // A search by order number goes straight to the order.
     if let Some(number) = query.number.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         match backoffice::order_by_number(&app, number).await {
-            Ok(Some(id)) => return Redirect::to(&order_path(&id)).into_response(),
+            Ok(Some(id)) => return Redirect::to(&order_path(&app, &id)).into_response(),
             Ok(None) => notice = Some(w.t1("staff-no-such-number", "number", number)),
             Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
         }
@@ -206,8 +206,8 @@ pub(super) async fn search<S: OrderStore, Q: NoticeQueue>(
     let w = Words::of(&app);
     let typed = posted.field("q").unwrap_or_default().to_string();
     match backoffice::find(&app, &typed).await {
-        Ok(Some(Found::Order(id))) => Redirect::to(&order_path(&id)).into_response(),
-        Ok(Some(Found::Customer(id))) => Redirect::to(&format!("{}/customer", order_path(&id))).into_response(),
+        Ok(Some(Found::Order(id))) => Redirect::to(&order_path(&app, &id)).into_response(),
+        Ok(Some(Found::Customer(id))) => Redirect::to(&format!("{}/customer", order_path(&app, &id))).into_response(),
         Ok(None) => message_page(&app, StatusCode::NOT_FOUND, &w.t("staff-nothing-found")),
         Err(error) => crate::http::Problem::from(AppError::Store(error)).into_response(),
     }

@@ -31,11 +31,19 @@ use std::sync::Arc;
 /// The pages' words, in the shop's language.
 pub struct Words {
     locale: String,
+    /// Where the shop's pages are: empty for the default shop, `/s/<shop>` for another.
+    base: String,
 }
 
 impl Words {
     fn of<S, Q>(app: &App<S, Q>) -> Self {
-        Self { locale: catalog().resolve(&app.settings.branding.locale, "en").to_string() }
+        let locale = catalog().resolve(&app.settings.branding.locale, "en").to_string();
+        Self { locale, base: staff_url(app, "") }
+    }
+
+    /// What every link and form of the pages begins with (before `/staff`).
+    pub fn base(&self) -> &str {
+        &self.base
     }
 
     /// The text of `key`.
@@ -130,7 +138,7 @@ impl<S: OrderStore, Q: NoticeQueue> axum::extract::FromRequest<Arc<App<S, Q>>> f
         let form: HashMap<String, String> = fields.iter().cloned().collect();
         let session = match session::open(app, &headers).await {
             Ok(Some(session)) => session,
-            Ok(None) => return Err(Redirect::to("/staff/sign-in").into_response()),
+            Ok(None) => return Err(Redirect::to(&staff_url(app, "/staff/sign-in")).into_response()),
             Err(error) => return Err(super::Problem::from(AppError::Store(error)).into_response()),
         };
         let given = form.get("form_token").map(String::as_str).unwrap_or_default();
@@ -162,8 +170,13 @@ fn message_page<S, Q>(app: &App<S, Q>, status: StatusCode, text: &str) -> Respon
     render(status, &MessagePage { w: &w, shop: &app.settings.branding.name, text })
 }
 
-fn order_path(id: &str) -> String {
-    format!("/staff/orders/{}", url_segment(id))
+/// `path` (`/staff/…`) among the pages of `app`'s shop.
+fn staff_url<S, Q>(app: &App<S, Q>, path: &str) -> String {
+    super::shops::BasePath::of(&app.settings.shop).join(path)
+}
+
+fn order_path<S, Q>(app: &App<S, Q>, id: &str) -> String {
+    staff_url(app, &format!("/staff/orders/{}", url_segment(id)))
 }
 
 /// An id as one URL path segment.
@@ -176,13 +189,13 @@ fn url_segment(id: &str) -> String {
         .collect()
 }
 
-async fn home(_session: Session) -> Response {
-    Redirect::to("/staff/orders").into_response()
+async fn home<S: OrderStore, Q: NoticeQueue>(State(app): State<Arc<App<S, Q>>>, _session: Session) -> Response {
+    Redirect::to(&staff_url(&app, "/staff/orders")).into_response()
 }
 
 pub(super) fn routes<S: OrderStore, Q: NoticeQueue>() -> Router<Arc<App<S, Q>>> {
     Router::new()
-        .route("/staff", get(home))
+        .route("/staff", get(home::<S, Q>))
         .route("/staff/sign-in", get(sign_in::sign_in_form::<S, Q>).post(sign_in::sign_in::<S, Q>))
         .route("/staff/sign-out", post(sign_in::sign_out::<S, Q>))
         .route("/staff/sign-out-everywhere", post(sign_in::sign_out_everywhere::<S, Q>))

@@ -222,7 +222,7 @@ pub(super) async fn show_order<S: OrderStore, Q: NoticeQueue>(
         shop: &app.settings.branding.name,
         staff: session.name(),
         form_token: &session.form_token(),
-        path: order_path(&order.id),
+        path: order_path(&app, &order.id),
         placed: when(order.placed_at),
         total: both(order.totals.total_minor),
         subtotal: money(order.totals.subtotal_minor),
@@ -343,7 +343,7 @@ pub(super) async fn order_action<S: OrderStore, Q: NoticeQueue>(
     let nonce = form.get("nonce").map(String::as_str).unwrap_or_default();
     let key = form.get("form_token").map(|t| format!("{t}-{action}-{nonce}-{asked}"));
     match act_on_order(&app, &order_id, &staff_action, key.as_deref(), &session.actor()).await {
-        Ok(_) => Redirect::to(&order_path(&order_id)).into_response(),
+        Ok(_) => Redirect::to(&order_path(&app, &order_id)).into_response(),
         Err(ActError::NotFound) => message_page(&app, StatusCode::NOT_FOUND, &Words::of(&app).t("staff-not-found")),
         Err(ActError::Forbidden(role)) => {
             let refused = Words::of(&app).t1("staff-role-needed", "role", role.as_str());

@@ -20,7 +20,7 @@ pub(super) async fn sign_in_form<S: OrderStore, Q: NoticeQueue>(
     headers: HeaderMap,
 ) -> Response {
     match session::open(&app, &headers).await {
-        Ok(Some(_)) => Redirect::to("/staff/orders").into_response(),
+        Ok(Some(_)) => Redirect::to(&staff_url(&app, "/staff/orders")).into_response(),
         Ok(None) => sign_in_page(&app, StatusCode::OK, None),
         Err(error) => crate::http::Problem::from(AppError::Store(error)).into_response(),
     }
@@ -60,13 +60,13 @@ pub(super) async fn sign_in<S: OrderStore, Q: NoticeQueue>(
         Err(error) => return crate::http::Problem::from(AppError::Store(error)).into_response(),
     };
     tracing::info!(staff = %account.name(), role = account.role().as_str(), "staff signed in");
-    let mut response = Redirect::to("/staff/orders").into_response();
+    let mut response = Redirect::to(&staff_url(&app, "/staff/orders")).into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     response
 }
 
 pub(super) async fn sign_out<S: OrderStore, Q: NoticeQueue>(State(app): State<Arc<App<S, Q>>>, _: Posted) -> Response {
-    let mut response = Redirect::to("/staff/sign-in").into_response();
+    let mut response = Redirect::to(&staff_url(&app, "/staff/sign-in")).into_response();
     response.headers_mut().insert(header::SET_COOKIE, session::set_cookie(&app, "", 0));
     response
 }
@@ -94,7 +94,7 @@ pub(super) async fn sign_out_everywhere<S: OrderStore, Q: NoticeQueue>(
     if whose != session.name() {
         return message_page(&app, StatusCode::OK, &w.t1("staff-sessions-ended", "account", whose));
     }
-    let mut response = Redirect::to("/staff/sign-in").into_response();
+    let mut response = Redirect::to(&staff_url(&app, "/staff/sign-in")).into_response();
     response.headers_mut().insert(header::SET_COOKIE, session::set_cookie(&app, "", 0));
     response
 }
