@@ -72,7 +72,7 @@ pub(super) async fn customer_card<S: OrderStore, Q: NoticeQueue>(
         acts: session.may(Role::Staff),
         owner: session.may(Role::Owner),
         form_token: &session.form_token(),
-        path: order_path(&app, &order.id),
+        path: order_path(app, &order.id),
         contact: [expose(&order.customer.name), expose(&order.customer.email), expose(&order.customer.phone)]
             .into_iter()
             .flatten()
@@ -93,7 +93,7 @@ pub(super) async fn save_customer_note<S: OrderStore, Q: NoticeQueue>(
 ) -> Response {
     let w = Words::of(app);
     match backoffice::save_customer_note(app, order_id, &text.unwrap_or_default(), session.name()).await {
-        Ok(NoteSaved::Saved) => Redirect::to(&format!("{}/customer", order_path(&app, order_id))).into_response(),
+        Ok(NoteSaved::Saved) => Redirect::to(&format!("{}/customer", order_path(app, order_id))).into_response(),
         Ok(NoteSaved::NoSuchOrder) => message_page(app, StatusCode::NOT_FOUND, &w.t("staff-not-found")),
         Ok(NoteSaved::NoContact) => message_page(app, StatusCode::CONFLICT, &w.t("staff-no-contact")),
         Err(error) => crate::http::Problem::from(AppError::Store(error)).into_response(),
@@ -129,7 +129,7 @@ pub(super) async fn erase_customer<S: OrderStore, Q: NoticeQueue>(
         Err(error) => Err(error),
     };
     match recorded {
-        Ok(()) => Redirect::to(&order_path(&app, order_id)).into_response(),
+        Ok(()) => Redirect::to(&order_path(app, order_id)).into_response(),
         Err(error) => crate::http::Problem::from(AppError::Store(error)).into_response(),
     }
 }

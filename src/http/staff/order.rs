@@ -222,7 +222,7 @@ pub(super) async fn show_order<S: OrderStore, Q: NoticeQueue>(
         shop: &app.settings.branding.name,
         staff: session.name(),
         form_token: &session.form_token(),
-        path: order_path(&app, &order.id),
+        path: order_path(app, &order.id),
         placed: when(order.placed_at),
         total: both(order.totals.total_minor),
         subtotal: money(order.totals.subtotal_minor),
