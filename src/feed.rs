@@ -315,9 +315,12 @@ pub fn read_subscribers(json: &str) -> Result<Vec<Subscriber>, String> {
     Ok(subscribers)
 }
 
-/// One event for one subscriber: the feed queue's message.
+/// One event for one subscriber of one shop: the feed queue's message (the default shop left out,
+/// as in every message of before shops).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
+    #[serde(default, skip_serializing_if = "crate::domain::ShopId::is_default")]
+    pub shop: crate::domain::ShopId,
     pub subscriber: String,
     pub event: FeedEvent,
 }

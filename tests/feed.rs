@@ -188,7 +188,10 @@ async fn every_change_reaches_each_subscriber_signed_in_order_once_even_after_it
     // A replay re-sends BI's events from the start: the same ids, which BI dedupes.
     let queue = stack.settings.feed.queue_url.clone().unwrap();
     let (store, now) = (&stack.feed.store, stack.clock.now());
-    let sent = replay(store, &stack.sqs, &queue, "bi", now - jiff::SignedDuration::from_hours(1), now).await.unwrap();
+    let sent =
+        replay(&Default::default(), store, &stack.sqs, &queue, "bi", now - jiff::SignedDuration::from_hours(1), now)
+            .await
+            .unwrap();
     assert_eq!(sent, published.len(), "every event is queued; BI's deliverer sends the kinds it wants");
     stack.pump_feed(&mut stream).await;
     let again = receiver.of("bi");

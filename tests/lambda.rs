@@ -407,6 +407,15 @@ async fn every_function_binary_handles_its_sample_events() {
         let answer = function.invoke(&batch).await.expect("a batch response");
         assert_eq!(answer["batchItemFailures"].as_array().map(Vec::len), Some(1), "kept on the queue: {answer}");
     }
+    let mut stream = sample(&stack, "feed-publish/stream-batch.json");
+    stream["Records"][0]["dynamodb"]["Keys"]["pk"] = json!({ "S": "S#nowhere#ORDER#G-2001" });
+    stream["Records"][0]["dynamodb"]["NewImage"]["pk"] = json!({ "S": "S#nowhere#ORDER#G-2001" });
+    publisher.invoke(&stream).await.expect("a head write of no shop is passed over");
+    let mut delivery = sample(&stack, "feed-deliver/sqs-batch.json");
+    let body = delivery["Records"][0]["body"].as_str().unwrap().replacen('{', "{\"shop\": \"nowhere\", ", 1);
+    delivery["Records"][0]["body"] = json!(body);
+    let answer = deliverer.invoke(&delivery).await.expect("a batch response");
+    assert_eq!(answer["batchItemFailures"].as_array().map(Vec::len), Some(1), "kept on the queue: {answer}");
     let mut bounce = sample(&stack, "email-feedback/bounce.json");
     let shop_tag = base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, "nowhere");
     bounce["detail"]["mail"]["tags"]["orderflow-shop"] = json!([shop_tag]);

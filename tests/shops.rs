@@ -8,19 +8,24 @@ use axum::body::Body;
 use http::Request;
 use http::StatusCode;
 use jiff::SignedDuration;
+use orderflow::app::feed::Feed;
 use orderflow::aws;
 use orderflow::domain::ShopId;
 use orderflow::domain::{CarrierProvider, FulfilmentStatus, OrderSource};
 use orderflow::domain::{Channel, NoticeState, Order};
+use orderflow::feed::SIGNATURE_HEADER;
 use orderflow::local::pump::{pump_once, pump_with};
 use orderflow::providers::sign_order;
+use orderflow::providers::signature::verify_timestamped;
 use orderflow::shops::NewShop;
 use orderflow::shops::sealed::SealingKey;
-use orderflow::shops::serve::deliver;
+use orderflow::shops::serve::{deliver, deliver_feed_of_every_shop};
 use orderflow::store::prelude::*;
 use orderflow::store::{ShopDirectory, StoreError};
+use serde_json::Value;
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
 use support::{ADMIN_TOKEN, SHOPS_KEY, WOOCOMMERCE_SECRET};
 use support::{Stack, big_id, sample_body, unique};
 use tower::ServiceExt;
@@ -121,8 +126,9 @@ async fn two_shops_with_the_same_order_ids_keep_their_orders_apart() {
     assert_eq!(south.order(&id).await.unwrap().version(), before.version(), "the north's sweep left the south's order");
 }
 
-/// Adds shop `north` to `stack`'s deployment, as `orderflow shops add` does; its generated secrets.
-async fn add_north(stack: &Stack) -> BTreeMap<String, String> {
+/// Adds shop `north` to `stack`'s deployment, as `orderflow shops add` does, with a feed
+/// subscriber at `feed`; its generated secrets.
+async fn add_north(stack: &Stack, feed: &str) -> BTreeMap<String, String> {
     let settings: BTreeMap<String, String> = [
         ("SHOP_NAME", "North Goods"),
         ("SENDER_EMAIL", "orders@north.example"),
@@ -133,7 +139,9 @@ async fn add_north(stack: &Stack) -> BTreeMap<String, String> {
     .into();
     let key = SealingKey::read(SHOPS_KEY).unwrap();
     let north = ShopId::parse("north").unwrap();
-    let shop = NewShop::new(north, settings, BTreeMap::new(), &key, &stack.vars, stack.clock.now()).unwrap();
+    let subscribers = json!([{ "name": "warehouse", "url": feed, "secret": NORTH_FEED_SECRET }]).to_string();
+    let given = BTreeMap::from([("FEED_SUBSCRIBERS".to_string(), subscribers)]);
+    let shop = NewShop::new(north, settings, given, &key, &stack.vars, stack.clock.now()).unwrap();
     stack.app.store.put_shop(&shop.record, true).await.unwrap();
     aws::add_sender(&stack.config, "orders@north.example").await.unwrap();
     assert!(matches!(stack.app.store.put_shop(&shop.record, true).await, Err(StoreError::Conflict)), "added once");
@@ -152,8 +160,12 @@ fn woocommerce(path: &str, secret: &str, body: &str, now: jiff::Timestamp) -> Re
 
 #[tokio::test]
 async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_words() {
-    let stack = Stack::new().await;
-    let secrets = add_north(&stack).await;
+    // Each shop's feed has a subscriber named "warehouse", each at its own address.
+    let (received, feed_url) = feed_receiver().await;
+    let default_feed =
+        json!([{ "name": "warehouse", "url": format!("{feed_url}/default"), "secret": DEFAULT_FEED_SECRET }]);
+    let stack = Stack::with_vars(&[("FEED_SUBSCRIBERS", &default_feed.to_string())]).await;
+    let secrets = add_north(&stack, &format!("{feed_url}/north")).await;
     let routers =
         stack.shops(|config, settings, clock| orderflow::http::router(aws::whole_app(config, settings, clock))).await;
     let front = orderflow::http::shops::front(routers);
@@ -232,6 +244,27 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     assert_eq!(stack.emails_to("owner@north.example").await.len(), 1, "the north's owner hears of the north's order");
     assert_eq!(stack.emails_to(&stack.owner_email).await.len(), 1, "and the default shop's of its own");
 
+    // Each shop's feed tells its own subscriber of its own order, signed with that subscriber's secret.
+    let feeds = stack.shops(|config, settings, clock| Arc::new(Feed::new(config, settings, clock))).await;
+    let mut stream = stack.stream().await;
+    stream.pump_shops(&feeds).await.unwrap();
+    let feed_queue = stack.settings.feed.queue_url.clone().unwrap();
+    let deliver = |event| deliver_feed_of_every_shop(&feeds, event);
+    while pump_with(&stack.sqs, &feed_queue, 0, deliver).await.unwrap().received > 0 {}
+    let received = received.lock().unwrap().clone();
+    for (who, secret) in [("north", NORTH_FEED_SECRET), ("default", DEFAULT_FEED_SECRET)] {
+        let events: Vec<&(String, String, Vec<u8>)> = received.iter().filter(|(to, _, _)| to == who).collect();
+        assert!(!events.is_empty(), "{who} told");
+        for (_, signature, body) in events {
+            let event: Value = serde_json::from_slice(body).unwrap();
+            assert_eq!(event["order_id"], json!(id), "{who}: its own order");
+            let checked = verify_timestamped(SIGNATURE_HEADER, Some(signature), secret, body, stack.clock.now());
+            assert!(checked.is_ok(), "{who}: signed with its subscriber's secret");
+        }
+    }
+    let north_events = received.iter().filter(|(to, _, _)| to == "north").count();
+    assert_eq!(north_events, received.len() - north_events, "one order each, the same events each");
+
     // The north's customer page is under the north's path, and so is where its forms lead.
     let north_store = stack.app.store.clone().for_shop(&ShopId::parse("north").unwrap());
     let token = north_store.get(&id).await.unwrap().unwrap().status_token.expose().clone();
@@ -246,4 +279,35 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     let response = front.clone().oneshot(cancel).await.unwrap();
     let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_string());
     assert_eq!(location, Some(format!("/s/north/track/{id}?token={token}")), "{}", response.status());
+}
+
+const NORTH_FEED_SECRET: &str = "whsec-north-feed";
+const DEFAULT_FEED_SECRET: &str = "whsec-default-feed";
+
+/// A feed subscriber's endpoint on loopback: what reached `/<who>`, with its signature and body.
+/// What reached the receiver: to whom (the path), the signature, the body.
+type Received = Arc<Mutex<Vec<(String, String, Vec<u8>)>>>;
+
+async fn feed_receiver() -> (Received, String) {
+    let received: Received = Arc::default();
+    let keep = received.clone();
+    let app = axum::Router::new().route(
+        "/{who}",
+        axum::routing::post(
+            move |axum::extract::Path(who): axum::extract::Path<String>,
+                  headers: http::HeaderMap,
+                  body: axum::body::Bytes| {
+                let keep = keep.clone();
+                async move {
+                    let signature = headers[SIGNATURE_HEADER].to_str().unwrap().to_string();
+                    keep.lock().unwrap().push((who, signature, body.to_vec()));
+                    StatusCode::NO_CONTENT
+                }
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (received, url)
 }

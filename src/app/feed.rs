@@ -124,7 +124,8 @@ pub async fn publish(feed: &Feed, changes: &[HeadChange]) -> Result<usize, FeedE
     put_on_bus(feed, &events).await?;
     let deliveries = events.iter().flat_map(|event| {
         let wanting = feed.settings.feed.subscribers.iter().filter(|s| s.wants(event.kind));
-        wanting.map(|s| Delivery { subscriber: s.name.clone(), event: event.clone() })
+        let shop = &feed.settings.shop;
+        wanting.map(|s| Delivery { shop: shop.clone(), subscriber: s.name.clone(), event: event.clone() })
     });
     let deliveries: Vec<Delivery> = deliveries.collect();
     enqueue(feed, &deliveries, None).await?;
@@ -180,8 +181,12 @@ pub async fn enqueue_on(
     for delivery in deliveries {
         let body = serde_json::to_string(delivery).map_err(|e| FeedError::Publish(e.to_string()))?;
         let digest = |text: String| hex::encode(Sha256::digest(text.as_bytes()));
-        let group = digest(format!("{}/{}", delivery.subscriber, delivery.event.order_id));
-        let dedupe = digest(format!("{}/{}/{}", delivery.subscriber, delivery.event.id, replay.unwrap_or_default()));
+        // A shop's subscriber and order, apart from another shop's of the same names (the default
+        // shop's as before shops).
+        let shop = if delivery.shop.is_default() { String::new() } else { format!("{}/", delivery.shop) };
+        let group = digest(format!("{shop}{}/{}", delivery.subscriber, delivery.event.order_id));
+        let dedupe =
+            digest(format!("{shop}{}/{}/{}", delivery.subscriber, delivery.event.id, replay.unwrap_or_default()));
         sqs.send_message()
             .queue_url(queue_url)
             .message_body(body)
@@ -206,7 +211,7 @@ pub fn retry_after(base: SignedDuration, receives: u32) -> SignedDuration {
 pub async fn deliver_feed(feed: &Feed, event: SqsEvent) -> SqsBatchResponse {
     let group_of = |record: &SqsMessage| {
         let delivery: Delivery = serde_json::from_str(record.body.as_deref().unwrap_or_default()).ok()?;
-        Some(format!("{}/{}", delivery.subscriber, delivery.event.order_id))
+        Some(format!("{}/{}/{}", delivery.shop, delivery.subscriber, delivery.event.order_id))
     };
     let response = super::fifo_batch(&event, group_of, |record| deliver_record(feed, record)).await;
     for failure in &response.batch_item_failures {
@@ -230,6 +235,10 @@ async fn deliver_record(feed: &Feed, record: &SqsMessage) -> Result<(), String> 
         tracing::error!(message_id = record.message_id.as_deref().unwrap_or(""), "unreadable feed message dropped");
         return Ok(());
     };
+    if delivery.shop != feed.settings.shop {
+        // Never delivered with this shop's subscribers and secrets: left for its own shop.
+        return Err(format!("a delivery of shop {}, which this deliverer does not serve", delivery.shop));
+    }
     let Some(subscriber) = feed.settings.feed.subscriber(&delivery.subscriber) else {
         tracing::warn!(subscriber = %delivery.subscriber, "feed message for a subscriber no longer configured: dropped");
         return Ok(());
@@ -300,9 +309,11 @@ async fn back_off(feed: &Feed, record: &SqsMessage) {
     }
 }
 
-/// Re-sends the events published from `since` until `now` to one subscriber, oldest first, on
-/// `queue_url`; the deliverer sends only the kinds the subscriber wants. Returns how many.
+/// Re-sends the events published from `since` until `now` to one subscriber of `shop` (whose
+/// archive `store` is), oldest first, on `queue_url`; the deliverer sends only the kinds the
+/// subscriber wants. Returns how many.
 pub async fn replay(
+    shop: &crate::domain::ShopId,
     store: &impl FeedArchive,
     sqs: &aws_sdk_sqs::Client,
     queue_url: &str,
@@ -311,8 +322,10 @@ pub async fn replay(
     now: Timestamp,
 ) -> Result<usize, FeedError> {
     let events = store.feed_events(since, now).await?;
-    let deliveries: Vec<Delivery> =
-        events.into_iter().map(|event| Delivery { subscriber: subscriber.to_string(), event }).collect();
+    let deliveries: Vec<Delivery> = events
+        .into_iter()
+        .map(|event| Delivery { shop: shop.clone(), subscriber: subscriber.to_string(), event })
+        .collect();
     enqueue_on(sqs, queue_url, &deliveries, Some(&now.as_millisecond().to_string())).await?;
     Ok(deliveries.len())
 }

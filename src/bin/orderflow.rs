@@ -435,7 +435,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             let store = DynamoStore::new(aws_sdk_dynamodb::Client::new(&config), resources.table()?, None);
             let sqs = aws_sdk_sqs::Client::new(&config);
             let (queue, now) = (resources.feed_queue()?, jiff::Timestamp::now());
-            let sent = orderflow::app::feed::replay(&store, &sqs, queue, &subscriber, since, now)
+            let shop = orderflow::domain::ShopId::default();
+            let sent = orderflow::app::feed::replay(&shop, &store, &sqs, queue, &subscriber, since, now)
                 .await
                 .map_err(|e| e.to_string())?;
             println!("{sent} events since {since} queued again for {subscriber}");

@@ -4,10 +4,11 @@
 
 use super::emulator::{Emulator, is_listening};
 use super::payment_api::FakePaymentApi;
-use super::pump::{pump_feed, pump_with};
+use super::pump::pump_with;
 use super::stack::{LocalStack, StackOptions};
 use super::stream::StreamPump;
 use crate::app::Worker;
+use crate::app::feed::Feed;
 use crate::clock::Clock;
 use crate::config::{ProcessEnv, Vars};
 use crate::notify::Sender;
@@ -114,7 +115,9 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
             (aws::scheduler_app(config, settings, Clock::system()), sender)
         })
         .await?;
-    let LocalStack { config, settings, filled, feed, .. } = stack;
+    let feeds = stack.shops(|config, settings| Arc::new(Feed::new(config, settings, Clock::system()))).await?;
+    let LocalStack { config, settings, filled, .. } = stack;
+    let feed_queue = settings.feed.queue_url.clone().unwrap_or_default();
 
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", options.port))
         .await
@@ -147,10 +150,11 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         let sqs = sqs.clone();
         async move {
             loop {
-                if let Err(error) = stream.pump_once(&feed).await {
+                if let Err(error) = stream.pump_shops(&feeds).await {
                     tracing::warn!(%error, "feed publishing failed");
                 }
-                if let Err(error) = pump_feed(&sqs, &feed, 1).await {
+                let deliver = |event| crate::shops::serve::deliver_feed_of_every_shop(&feeds, event);
+                if let Err(error) = pump_with(&sqs, &feed_queue, 1, deliver).await {
                     tracing::warn!(%error, "feed delivery failed");
                 }
             }

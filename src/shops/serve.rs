@@ -20,10 +20,26 @@ pub async fn deliver<S: OrderStore, D: Sender>(
     workers: &Shops<Arc<Worker<S, D>>>,
     event: SqsEvent,
 ) -> SqsBatchResponse {
+    let shop_of = |body: &str| serde_json::from_str::<NoticeRef>(body).map(|r| r.shop).unwrap_or_default();
+    by_shop(workers, event, shop_of, |worker, batch| async move { deliver_batch(&worker, batch).await }).await
+}
+
+/// Splits a queue batch by the shop each message names and hands each part to that shop's
+/// services; the parts of a shop that is not served are reported failed (kept on the queue).
+async fn by_shop<T, F, Fut>(
+    services: &Shops<T>,
+    event: SqsEvent,
+    shop_of: impl Fn(&str) -> ShopId,
+    handle: F,
+) -> SqsBatchResponse
+where
+    T: Clone,
+    F: Fn(T, SqsEvent) -> Fut,
+    Fut: std::future::Future<Output = SqsBatchResponse>,
+{
     let mut batches: Vec<(ShopId, SqsEvent)> = Vec::new();
     for record in event.records {
-        let body = record.body.as_deref().unwrap_or_default();
-        let shop = serde_json::from_str::<NoticeRef>(body).map(|r| r.shop).unwrap_or_default();
+        let shop = shop_of(record.body.as_deref().unwrap_or_default());
         match batches.iter_mut().find(|(known, _)| *known == shop) {
             Some((_, batch)) => batch.records.push(record),
             None => {
@@ -33,13 +49,14 @@ pub async fn deliver<S: OrderStore, D: Sender>(
             }
         }
     }
+    let handle = &handle;
     let answers = futures::future::join_all(batches.into_iter().map(|(shop, batch)| async move {
-        match workers.get(&shop).await {
-            Ok(Some(worker)) => deliver_batch(&worker, batch).await.batch_item_failures,
+        match services.get(&shop).await {
+            Ok(Some(services)) => handle(services, batch).await.batch_item_failures,
             answer => {
                 match answer {
-                    Err(error) => tracing::error!(%shop, %error, "notices of a shop that cannot be served now"),
-                    _ => tracing::warn!(%shop, "notices of a shop that is not served"),
+                    Err(error) => tracing::error!(%shop, %error, "messages of a shop that cannot be served now"),
+                    _ => tracing::warn!(%shop, "messages of a shop that is not served"),
                 }
                 batch.records.iter().map(|r| failure(r.message_id.clone().unwrap_or_default())).collect()
             }
@@ -59,6 +76,46 @@ fn failure(item_identifier: String) -> BatchItemFailure {
 
 /// What the scheduler has for each shop: its services and its email sender (the owner's digest).
 pub type SchedulerServices<S, Q, D> = (Arc<App<S, Q>>, Arc<D>);
+
+/// Publishes a batch of the table's stream: each shop's head writes by that shop's feed (its
+/// subscribers, its archive). A shop that is not served publishes nothing; a shop whose feed cannot
+/// be had fails the batch, which the stream delivers again.
+pub async fn publish_every_shop(
+    feeds: &Shops<Arc<crate::app::feed::Feed>>,
+    event: &aws_lambda_events::event::dynamodb::Event,
+) -> Result<usize, crate::app::feed::FeedError> {
+    use crate::app::feed::{FeedError, head_changes, publish};
+    let mut shops: Vec<ShopId> = Vec::new();
+    for record in &event.records {
+        let pk = record.change.keys.get("pk");
+        let shop = match pk {
+            Some(serde_dynamo::AttributeValue::S(pk)) => crate::store::dynamo::shop_of_key(pk),
+            _ => None,
+        };
+        if let Some(shop) = shop.filter(|shop| !shops.contains(shop)) {
+            shops.push(shop);
+        }
+    }
+    let mut published = 0;
+    for shop in shops {
+        match feeds.get(&shop).await.map_err(|e| FeedError::Publish(e.to_string()))? {
+            Some(feed) => published += publish(&feed, &head_changes(&shop, event)?).await?,
+            None => tracing::warn!(%shop, "head writes of a shop that is not served: not published"),
+        }
+    }
+    Ok(published)
+}
+
+/// Delivers a batch of the feed's queue, each message by the feed of the shop it names; a shop
+/// that is not served keeps its messages on the queue.
+pub async fn deliver_feed_of_every_shop(
+    feeds: &Shops<Arc<crate::app::feed::Feed>>,
+    event: SqsEvent,
+) -> SqsBatchResponse {
+    let shop_of = |body: &str| serde_json::from_str::<crate::feed::Delivery>(body).map(|d| d.shop).unwrap_or_default();
+    by_shop(feeds, event, shop_of, |feed, batch| async move { crate::app::feed::deliver_feed(&feed, batch).await })
+        .await
+}
 
 /// Shops swept at once by one scheduler run.
 const SWEEPS_AT_ONCE: usize = 4;

@@ -565,7 +565,7 @@ async fn feed_calls(
     let bus = aws_sdk_eventbridge::Client::from_conf(
         aws_sdk_eventbridge::config::Builder::from(&stack.config).interceptor(counted.counter.clone()).build(),
     );
-    let feed = Feed {
+    let feed = std::sync::Arc::new(Feed {
         store: counted.app.store.clone(),
         bus,
         sqs: counted.sqs.clone(),
@@ -573,7 +573,7 @@ async fn feed_calls(
         reach: orderflow::feed::Reach::PublicAndLoopback,
         settings: Arc::new(settings),
         clock,
-    };
+    });
     let before = counted.counter.snapshot();
     let events = stream.pump_once(&feed).await?;
     let publish = counted.counter.snapshot().since(&before);

@@ -3,19 +3,19 @@
 
 use aws_lambda_events::event::dynamodb::Event;
 use lambda_runtime::{Error, LambdaEvent, service_fn};
-use orderflow::app::feed::{Feed, head_changes, publish};
+use orderflow::app::feed::Feed;
+use orderflow::shops::serve::publish_every_shop;
 use orderflow::{aws, clock::Clock, telemetry};
 use std::sync::Arc;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     telemetry::init_json();
-    let feeds = aws::fresh(|config, settings| Arc::new(Feed::new(config, settings, Clock::system()))).await?;
+    let feeds = aws::shops(|config, settings| Arc::new(Feed::new(config, settings, Clock::system()))).await?;
     lambda_runtime::run(service_fn(move |event: LambdaEvent<Event>| {
         let feeds = feeds.clone();
         async move {
-            let feed = feeds.current().await;
-            publish(&feed, &head_changes(&feed.settings.shop, &event.payload)?).await?;
+            publish_every_shop(&feeds, &event.payload).await?;
             Ok::<(), Error>(())
         }
     }))

@@ -25,6 +25,7 @@ mod staff;
 
 pub use feed::DeliveryRecord;
 use scope::Scope;
+pub use scope::shop_of_key;
 
 use super::ParkedEvent;
 use super::ShopDirectory;

@@ -59,6 +59,14 @@ impl Scope {
     }
 }
 
+/// The shop whose item has partition key `pk` (none: not a shop's key of any kind we make).
+pub fn shop_of_key(pk: &str) -> Option<ShopId> {
+    match pk.strip_prefix("S#") {
+        Some(rest) => ShopId::parse(rest.split_once('#')?.0).ok(),
+        None => Some(ShopId::default()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,5 +87,8 @@ mod tests {
         assert_eq!(north.due_shard("1001"), format!("S#north#{}", due_shard("1001")));
         assert_eq!(north.due_shards().len(), 8, "no shard of before the shards");
         assert!(north.due_shards().iter().all(|shard| shard.starts_with("S#north#DUE#")));
+        assert_eq!(shop_of_key("S#north#ORDER#1001"), ShopId::parse("north").ok());
+        assert_eq!(shop_of_key("ORDER#1001"), Some(ShopId::default()));
+        assert_eq!(shop_of_key("S#North#ORDER#1001"), None);
     }
 }
