@@ -349,3 +349,33 @@ async fn an_operator_adds_a_shop_whose_printed_secrets_work_under_its_path_then_
     assert_eq!(served().await, http::StatusCode::OK);
     assert_eq!(stack.order_count().await, 2, "one before the suspension, one after it");
 }
+
+#[tokio::test]
+async fn the_usage_report_counts_what_was_done_for_each_shop() {
+    let stack = Stack::new().await;
+    let (body, _, email) = support::shopify_sample_order();
+    let (status, _, _) = stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await;
+    assert_eq!(status, http::StatusCode::OK);
+    stack.drain().await;
+    let mut stream = stack.stream().await;
+    stack.pump_feed(&mut stream).await;
+    let sent = stack.emails_to(&email).await.len() + stack.emails_to(&stack.owner_email).await.len();
+    assert!(sent >= 2, "the customer and the owner told");
+
+    let month = orderflow::domain::usage::month_of(stack.clock.now());
+    let (ok, csv) = orderflow(&stack, &["usage", "--month", &month, "--csv"]).await;
+    assert!(ok, "{csv}");
+    let count = |meter: &str| {
+        csv.lines()
+            .find_map(|line| line.strip_prefix(&format!("default,{month},{meter},")))
+            .map_or(0.0, |n| n.parse::<f64>().unwrap())
+    };
+    assert_eq!(count("orders"), 1.0, "{csv}");
+    assert_eq!(count("events"), 1.0, "received");
+    assert_eq!(count("emails"), sent as f64, "every email sent, once");
+    assert!(count("estimated_usd") > 0.0, "{csv}");
+    let (ok, table) = orderflow(&stack, &["usage", "--month", &month]).await;
+    assert!(ok && table.lines().nth(1).is_some_and(|l| l.starts_with("default")), "{table}");
+    let (ok, text) = orderflow(&stack, &["usage", "--month", &month, "--shop", "nowhere"]).await;
+    assert!(!ok && text.contains("no shop nowhere"), "{text}");
+}

@@ -11,6 +11,7 @@ use jiff::SignedDuration;
 use orderflow::app::feed::Feed;
 use orderflow::aws;
 use orderflow::domain::ShopId;
+use orderflow::domain::usage::{Meter, month_of};
 use orderflow::domain::{CarrierProvider, FulfilmentStatus, OrderSource};
 use orderflow::domain::{Channel, NoticeState, Order};
 use orderflow::feed::SIGNATURE_HEADER;
@@ -265,8 +266,17 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     let north_events = received.iter().filter(|(to, _, _)| to == "north").count();
     assert_eq!(north_events, received.len() - north_events, "one order each, the same events each");
 
-    // The north's customer page is under the north's path, and so is where its forms lead.
+    // Each shop's usage of the month is its own: one order, two emails (the customer, the owner), and
+    // the feed's deliveries to its subscriber.
     let north_store = stack.app.store.clone().for_shop(&ShopId::parse("north").unwrap());
+    let month = month_of(stack.clock.now());
+    for (who, usage) in [("north", north_store.usage(&month).await), ("default", stack.app.store.usage(&month).await)] {
+        let usage = usage.unwrap();
+        let counts = [Meter::Orders, Meter::Emails, Meter::FeedDeliveries].map(|m| usage.get(m));
+        assert_eq!(counts, [1, 2, north_events as u64], "{who}: {usage:?}");
+    }
+
+    // The north's customer page is under the north's path, and so is where its forms lead.
     let token = north_store.get(&id).await.unwrap().unwrap().status_token.expose().clone();
     let page = Request::get(format!("/s/north/track/{id}?token={token}")).body(Body::empty()).unwrap();
     let response = front.clone().oneshot(page).await.unwrap();

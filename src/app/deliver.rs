@@ -4,9 +4,10 @@
 use super::update_order;
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::domain::usage::{Meter, Usage, month_of};
 use crate::domain::{Audience, Channel, DeliveryOutcome, Order};
 use crate::metrics::{self, Metric, NoticeOutcome};
-use crate::notify::{NoticeRef, Sender, render};
+use crate::notify::{Message, NoticeRef, Sender, render};
 use crate::store::{OrderStore, StoreError};
 use aws_lambda_events::event::sqs::{SqsBatchResponse, SqsEvent, SqsMessage};
 use jiff::SignedDuration;
@@ -83,7 +84,7 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
         tracing::warn!(order_id = %order.id, notice = %reference.notice_id, "lease too short to send: left");
         return Err(DeliverError::Retry);
     }
-    let outcome = attempt(worker, &order, &reference.notice_id).await;
+    let (outcome, used) = attempt(worker, &order, &reference.notice_id).await;
     tracing::info!(
         order_id = %order.id,
         notice = %reference.notice_id,
@@ -106,6 +107,9 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
             // Given up: nothing for SQS to deliver again.
             return Ok(());
         }
+    }
+    if matches!(outcome, DeliveryOutcome::Sent) {
+        count(&worker.store, worker.clock.now(), &used).await;
     }
     match outcome {
         DeliveryOutcome::Retry => Err(DeliverError::Retry),
@@ -149,36 +153,60 @@ fn claim_token() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
-/// Renders and sends one claimed notice.
+/// Adds what was used to the shop's usage of the month. A count that cannot be written is logged,
+/// never retried with the work it counts (which would do the work twice).
+pub(crate) async fn count<S: OrderStore>(store: &S, now: jiff::Timestamp, used: &Usage) {
+    if let Err(error) = store.count(&month_of(now), used).await {
+        tracing::warn!(%error, "usage not counted");
+    }
+}
+
+/// Renders and sends one claimed notice: what became of it, and what it used when sent.
 async fn attempt<S, D: Sender>(
     worker: &Worker<S, D>,
     order: &Order,
     notice_id: &crate::domain::NoticeId,
-) -> DeliveryOutcome {
+) -> (DeliveryOutcome, Usage) {
+    let outcome = |outcome| (outcome, Usage::default());
     let Some(notice) = order.notices.get(notice_id) else {
-        return DeliveryOutcome::Refused { reason: "unknown notice".into() };
+        return outcome(DeliveryOutcome::Refused { reason: "unknown notice".into() });
     };
     let recipient = match notice.audience {
         Audience::Customer => order.customer.contact(notice.channel).cloned(),
         Audience::Owner => Some(worker.settings.owner_email.clone()),
     };
     let Some(recipient) = recipient else {
-        return DeliveryOutcome::Refused { reason: format!("no {} contact", notice.channel.as_str()) };
+        return outcome(DeliveryOutcome::Refused { reason: format!("no {} contact", notice.channel.as_str()) });
     };
     if notice.channel == Channel::Sms && notice.audience == Audience::Customer && !notice.kind.is_urgent() {
         let zones = order.customer_time_zones(&worker.settings.branding.time_zone);
         if let Some(until) = worker.settings.quiet_hours.next_allowed(worker.clock.now(), &zones) {
-            return DeliveryOutcome::Deferred { until };
+            return outcome(DeliveryOutcome::Deferred { until });
         }
     }
     match render(notice, order, &worker.settings.branding) {
         Ok(message) => {
             let about = NoticeRef::new(&worker.settings.shop, order.id.clone(), notice_id.clone());
-            worker.sender.send(&about, &recipient, &message).await
+            let sent = worker.sender.send(&about, &recipient, &message).await;
+            let mut used = Usage::default();
+            match &message {
+                Message::Email { .. } => used.add(Meter::Emails, 1),
+                Message::Sms { text } => {
+                    let (_, segments) = crate::notify::sms::segments(text);
+                    used.sms(segments as u64, &phone_country(recipient.expose()))
+                }
+            };
+            (sent, used)
         }
         Err(error) => {
             tracing::error!(order_id = %order.id, notice = %notice_id, %error, "template failed");
-            DeliveryOutcome::Retry
+            outcome(DeliveryOutcome::Retry)
         }
     }
+}
+
+/// The country of a phone number in E.164 (`??` when it cannot be told).
+fn phone_country(phone: &str) -> String {
+    let country = phonenumber::parse(None, phone).ok().and_then(|n| Some(n.country().id()?.as_ref().to_string()));
+    country.unwrap_or_else(|| "??".into())
 }

@@ -3,6 +3,7 @@
 
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::domain::usage::{Meter, Usage};
 pub use crate::feed::Reach;
 use crate::feed::{self, Delivery, FeedEvent};
 use crate::store::layout::Head;
@@ -130,7 +131,22 @@ pub async fn publish(feed: &Feed, changes: &[HeadChange]) -> Result<usize, FeedE
     let deliveries: Vec<Delivery> = deliveries.collect();
     enqueue(feed, &deliveries, None).await?;
     tracing::info!(events = events.len(), deliveries = deliveries.len(), "feed published");
+    super::deliver::count(&feed.store, feed.clock.now(), &usage_of(changes)).await;
     Ok(events.len())
+}
+
+/// What a batch of head writes counts for: orders received (a head's first write) and changes of
+/// status (each order's lifecycle events).
+fn usage_of(changes: &[HeadChange]) -> Usage {
+    let mut usage = Usage::default();
+    for change in changes {
+        match (&change.old, &change.new) {
+            (None, Some(_)) => usage.add(Meter::Orders, 1).add(Meter::Events, 1),
+            (Some(old), Some(new)) if old.status != new.status => usage.add(Meter::Events, 1),
+            _ => &mut usage,
+        };
+    }
+    usage
 }
 
 async fn put_on_bus(feed: &Feed, events: &[FeedEvent]) -> Result<(), FeedError> {
@@ -287,7 +303,10 @@ async fn deliver_record(feed: &Feed, record: &SqsMessage) -> Result<(), String> 
     }
     tracing::info!(subscriber = %subscriber.name, event_id = %event.id, ?status, delivered = error.is_none(), "feed delivery");
     match error {
-        None => Ok(()),
+        None => {
+            super::deliver::count(&feed.store, now, Usage::default().add(Meter::FeedDeliveries, 1)).await;
+            Ok(())
+        }
         Some(error) => Err(error),
     }
 }

@@ -81,6 +81,20 @@ enum Command {
         #[command(subcommand)]
         command: ShopsCommand,
     },
+    /// What each shop used in a month (orders, lifecycle events, emails, SMS and their segments by
+    /// country, feed deliveries) and its estimated cost, as a table or CSV.
+    Usage {
+        /// `2026-12`; this month when left out.
+        #[arg(long)]
+        month: Option<String>,
+        /// One shop only.
+        #[arg(long)]
+        shop: Option<String>,
+        #[arg(long)]
+        csv: bool,
+        #[command(flatten)]
+        target: Target,
+    },
     /// Create the template's tables, queues and email identity in an emulator; print the environment.
     Provision {
         #[arg(long, env = "AWS_ENDPOINT_URL", default_value = "http://127.0.0.1:4566")]
@@ -449,6 +463,14 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Shops { command } => shops(command).await,
+        Command::Usage { month, shop, csv, target } => {
+            let (config, resources) = operate(target).await?;
+            let month = month.unwrap_or_else(|| orderflow::domain::usage::month_of(jiff::Timestamp::now()));
+            let deployment =
+                orderflow::shops::admin::Deployment { config: &config, table: resources.table()?, adding: None };
+            print!("{}", orderflow::shops::admin::usage(&deployment, &month, shop.as_deref(), csv).await?);
+            Ok(())
+        }
         Command::Provision { endpoint, prefix } => {
             let config = orderflow::aws::emulator_config(&endpoint);
             let template = root.join("infra/template.yaml");

@@ -45,6 +45,7 @@ pub mod storefront;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod timeline;
+pub mod usage;
 
 pub use attention::{HoldReason, Problem, ProblemKind};
 pub use carrier::{

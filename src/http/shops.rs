@@ -109,13 +109,9 @@ mod tests {
             ("north".into(), "/webhooks/orders/generic?x=1".into())
         );
         assert_eq!(split("/s/north/track/7").unwrap(), ("north".into(), "/track/7".into()));
-        for refused in [
-            "/s/North/webhooks/orders/generic",
-            "/s/a%23b/admin/orders",
-            "/s//admin/orders",
-            "/s/north",
-            "/s/north/staff",
-        ] {
+        for refused in
+            ["/s/North/webhooks/orders/generic", "/s/a%23b/admin/orders", "/s//admin/orders", "/s/north", "/s/north/x"]
+        {
             assert!(split(refused).is_err(), "{refused}");
         }
         assert_eq!(BasePath::of(&ShopId::parse("north").unwrap()).join("/track/7"), "/s/north/track/7");

@@ -3,8 +3,9 @@
 use super::sealed::SealingKey;
 use super::{NewShop, ShopRecord};
 use crate::config::Vars;
+use crate::domain::usage::{Meter, Usage};
 use crate::domain::{CarrierProvider, OrderSource, PaymentProvider, ShopId, ShopState};
-use crate::store::{DynamoStore, ShopDirectory, StoreError};
+use crate::store::{DynamoStore, Meters, ShopDirectory, StoreError};
 use aws_types::SdkConfig;
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -115,4 +116,71 @@ pub async fn set_state(deployment: &Deployment<'_>, id: &str, state: ShopState) 
     let record: ShopRecord = store.shop(&id).await.map_err(|e| e.to_string())?.ok_or(format!("no shop {id}"))?;
     store.put_shop(&ShopRecord { state, ..record }, false).await.map_err(|e| e.to_string())?;
     Ok(format!("shop {id} is {}", state.as_str()))
+}
+
+/// What each counted thing costs the host, in US dollars, from BENCHMARKS.md (on-demand list
+/// prices, arm64): an order's whole lifecycle (Lambda, DynamoDB, SQS, and publishing its feed), an
+/// email (SES), an SMS segment (SNS, the US rate: other countries' differ, see AWS's price list), a
+/// feed delivery to one subscriber.
+pub const PRICES: [(Meter, f64); 4] = [
+    (Meter::Orders, 0.000_136_4),
+    (Meter::Emails, 0.000_1),
+    (Meter::SmsSegments, 0.005_81),
+    (Meter::FeedDeliveries, 0.000_002_9),
+];
+
+/// The estimated cost of `usage` at [`PRICES`].
+pub fn estimated_cost(usage: &Usage) -> f64 {
+    PRICES.iter().map(|(meter, price)| usage.get(*meter) as f64 * price).sum()
+}
+
+/// `month`'s usage of every shop (or of `only`): a table, or CSV (`shop,month,meter,count` rows,
+/// and each shop's `estimated_usd`).
+pub async fn usage(deployment: &Deployment<'_>, month: &str, only: Option<&str>, csv: bool) -> Result<String, String> {
+    let store = deployment.store();
+    let mut shops = vec![ShopId::default()];
+    shops.extend(store.shops().await.map_err(|e| e.to_string())?.into_iter().map(|shop| shop.id));
+    if let Some(only) = only {
+        let only = ShopId::parse(only).map_err(|e| e.to_string())?;
+        shops.retain(|shop| *shop == only);
+        if shops.is_empty() {
+            return Err(format!("no shop {only}"));
+        }
+    }
+    let mut out = match csv {
+        true => "shop,month,meter,count\n".to_string(),
+        false => format!(
+            "{:<32} {:>8} {:>8} {:>8} {:>6} {:>9} {:>8} {:>10}\n",
+            "shop", "orders", "events", "emails", "sms", "segments", "feed", "est. $"
+        ),
+    };
+    for shop in shops {
+        let usage = store.clone().for_shop(&shop).usage(month).await.map_err(|e| e.to_string())?;
+        let cost = estimated_cost(&usage);
+        if csv {
+            for (meter, count) in usage.counts() {
+                let _ = writeln!(out, "{shop},{month},{meter},{count}");
+            }
+            let _ = writeln!(out, "{shop},{month},estimated_usd,{cost:.4}");
+            continue;
+        }
+        let get = |meter| usage.get(meter);
+        let _ = writeln!(
+            out,
+            "{:<32} {:>8} {:>8} {:>8} {:>6} {:>9} {:>8} {:>10.4}",
+            shop.as_str(),
+            get(Meter::Orders),
+            get(Meter::Events),
+            get(Meter::Emails),
+            get(Meter::Sms),
+            get(Meter::SmsSegments),
+            get(Meter::FeedDeliveries),
+            cost
+        );
+        let countries: Vec<String> = usage.segments_by_country().map(|(c, n)| format!("{c} {n}")).collect();
+        if !countries.is_empty() {
+            let _ = writeln!(out, "{:<32} SMS segments by country: {}", "", countries.join(", "));
+        }
+    }
+    Ok(out)
 }

@@ -51,6 +51,8 @@ struct Tables {
     notes: HashMap<String, super::StaffNote>,
     done: std::collections::HashSet<String>,
     invoices: HashMap<String, u64>,
+    /// Usage counts by month.
+    usage: HashMap<String, BTreeMap<String, u64>>,
     unmatched: BTreeMap<String, super::UnmatchedEvent>,
     sessions: HashMap<String, u64>,
     audit: Vec<super::AuditEntry>,
@@ -368,6 +370,21 @@ impl Sequences for MemoryStore {
     async fn mark_done(&self, key: &str, _keep_until: Timestamp) -> Result<(), StoreError> {
         self.tables().done.insert(key.to_string());
         Ok(())
+    }
+}
+
+impl super::Meters for MemoryStore {
+    async fn count(&self, month: &str, usage: &crate::domain::usage::Usage) -> Result<(), StoreError> {
+        let mut tables = self.tables();
+        let kept = tables.usage.entry(month.to_string()).or_default();
+        for (name, n) in usage.counts() {
+            *kept.entry(name.clone()).or_default() += n;
+        }
+        Ok(())
+    }
+
+    async fn usage(&self, month: &str) -> Result<crate::domain::usage::Usage, StoreError> {
+        Ok(crate::domain::usage::Usage::of(self.tables().usage.get(month).cloned().unwrap_or_default()))
     }
 }
 

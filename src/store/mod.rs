@@ -19,12 +19,12 @@ pub use dynamo::{DeliveryRecord, DynamoStore};
 /// Every port in scope, for code that calls an adapter's methods directly (operators' commands, tests).
 pub mod prelude {
     pub use super::ports::{
-        CustomerNotes as _, FeedArchive as _, History as _, Listings as _, Orders as _, Parking as _, Pointers as _,
-        Sequences as _, Sessions as _, ShopDirectory as _, Trails as _,
+        CustomerNotes as _, FeedArchive as _, History as _, Listings as _, Meters as _, Orders as _, Parking as _,
+        Pointers as _, Sequences as _, Sessions as _, ShopDirectory as _, Trails as _,
     };
 }
 pub use ports::{
-    CustomerNotes, FeedArchive, History, Listings, OrderStore, Orders, Parking, Pointers, Sequences, Sessions,
+    CustomerNotes, FeedArchive, History, Listings, Meters, OrderStore, Orders, Parking, Pointers, Sequences, Sessions,
     ShopDirectory, Trails,
 };
 

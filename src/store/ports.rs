@@ -5,6 +5,7 @@
 use super::DeliveryRecord;
 use super::{Atomicity, AuditEntry, Listed, ParkedEvent, Pointer, StaffNote, StoreError, UnmatchedEvent};
 use crate::domain::ShopId;
+use crate::domain::usage::Usage;
 use crate::domain::{FulfilmentStatus, Order, Private, TimelineEntry};
 use crate::feed::FeedEvent;
 use crate::shops::ShopRecord;
@@ -224,13 +225,22 @@ pub trait ShopDirectory: Send + Sync + 'static {
     fn put_shop(&self, record: &ShopRecord, new: bool) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
+/// What the shop used, by month ([`Usage`]): counted as the work happens, read to bill by.
+pub trait Meters: Send + Sync + 'static {
+    /// Adds `usage` to `month`'s counts (`2026-12`).
+    fn count(&self, month: &str, usage: &Usage) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// `month`'s counts so far.
+    fn usage(&self, month: &str) -> impl Future<Output = Result<Usage, StoreError>> + Send;
+}
+
 /// Every port: the store a use case is given.
 pub trait OrderStore:
-    Orders + History + Parking + Pointers + Listings + Sessions + CustomerNotes + Sequences + Trails
+    Orders + History + Parking + Pointers + Listings + Sessions + CustomerNotes + Sequences + Trails + Meters
 {
 }
 
 impl<S> OrderStore for S where
-    S: Orders + History + Parking + Pointers + Listings + Sessions + CustomerNotes + Sequences + Trails
+    S: Orders + History + Parking + Pointers + Listings + Sessions + CustomerNotes + Sequences + Trails + Meters
 {
 }

@@ -22,16 +22,17 @@ mod orders;
 mod scope;
 mod shops;
 mod staff;
+mod usage;
 
 pub use feed::DeliveryRecord;
 use scope::Scope;
 pub use scope::shop_of_key;
 
 use super::ParkedEvent;
-use super::ShopDirectory;
 use super::layout::{self, Details, Head};
 use super::{Atomicity, EventRecord, Listed, Plan, Pointer, Stage, StoreError};
 use super::{CustomerNotes, FeedArchive, History, Listings, Orders, Parking, Pointers, Sequences, Sessions, Trails};
+use super::{Meters, ShopDirectory};
 use crate::domain::LineItem;
 use crate::domain::TimelineEntry;
 use crate::domain::{FulfilmentStatus, Notice, Order, ShopId};
