@@ -51,9 +51,33 @@ pub struct Settings {
     /// (`STRIPE_ORDER_KEYS`, default `order_id,orderId,order_number`).
     pub stripe_order_keys: Vec<String>,
     pub secrets: WebhookSecrets,
+    /// What the shop may use of the deployment ([`Limits`]).
+    pub limits: Limits,
     /// Keys customers' lookup digests (`LOOKUP_KEY`): the functions that find or link a customer's
     /// orders have it (intake, the back office, the scheduler's erasures); the others never need it.
     pub lookup: Option<crate::store::lookup::LookupKeys>,
+}
+
+/// A shop's limits, so that one shop cannot spend another's capacity: order webhooks per minute
+/// (`ORDERS_PER_MINUTE`; more are answered 429, written nowhere, for the storefront to send again)
+/// and messages per day (`MESSAGES_PER_DAY`, UTC; more wait for the next day). Unset: no limit.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Limits {
+    pub orders_per_minute: Option<u64>,
+    pub messages_per_day: Option<u64>,
+}
+
+impl Limits {
+    fn read(vars: &impl Vars) -> Result<Self, SettingError> {
+        let limit = |name: &str| match vars.var(name) {
+            None => Ok(None),
+            Some(text) => match text.parse::<u64>() {
+                Ok(n) if n > 0 => Ok(Some(n)),
+                _ => Err(SettingError::Invalid(format!("{name} must be a whole number above 0, not {text:?}"))),
+            },
+        };
+        Ok(Self { orders_per_minute: limit("ORDERS_PER_MINUTE")?, messages_per_day: limit("MESSAGES_PER_DAY")? })
+    }
 }
 
 /// PayPal's REST API: webhook verification in AWS (with a webhook id) and captures.
@@ -316,6 +340,7 @@ impl Settings {
                 .filter(|key| !key.is_empty())
                 .collect(),
             secrets: WebhookSecrets::from_vars(vars),
+            limits: Limits::read(vars)?,
             lookup: match var("LOOKUP_KEY") {
                 Some(key) => Some(crate::store::lookup::LookupKeys::read(Some(&key)).map_err(SettingError::Invalid)?),
                 None => None,

@@ -321,3 +321,43 @@ async fn feed_receiver() -> (Received, String) {
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (received, url)
 }
+
+#[tokio::test]
+async fn a_shops_limits_hold_its_orders_per_minute_and_its_messages_per_day() {
+    // No reminder of a late order on the second day: only the first day's messages are at stake.
+    let limits = [("ORDERS_PER_MINUTE", "2"), ("MESSAGES_PER_DAY", "3"), ("PROCESSING_SLA_HOURS", "1000")];
+    let stack = Stack::with_vars(&limits).await;
+    let order =
+        |n: u32| support::unpaid_generic_order(&format!("LIM-{n}-{}", unique("")), &format!("lim{n}@example.net"));
+    for n in 0..2 {
+        let (status, _, answer) = stack.post_order(OrderSource::Generic, &order(n).to_string(), &[]).await;
+        assert_eq!(status, StatusCode::OK, "{answer}");
+    }
+    let request = stack.signed_order(OrderSource::Generic, &order(2).to_string(), &[]);
+    let response = orderflow::http::router(stack.app.clone()).oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers()["retry-after"], "60");
+    assert_eq!(stack.order_count().await, 2, "the third written nowhere, for the storefront to send again");
+    stack.clock.advance(SignedDuration::from_mins(1));
+    let (status, _, answer) = stack.post_order(OrderSource::Generic, &order(2).to_string(), &[]).await;
+    assert_eq!(status, StatusCode::OK, "the next minute: {answer}");
+
+    // Three orders ask for six emails (each customer and the owner): three go today, the rest wait
+    // for tomorrow, then go.
+    stack.drain().await;
+    let sent = || async {
+        let mut sent = stack.emails_to(&stack.owner_email).await.len();
+        for n in 0..3 {
+            sent += stack.emails_to(&format!("lim{n}@example.net")).await.len();
+        }
+        sent
+    };
+    assert_eq!(sent().await, 3, "the day's limit");
+    stack.clock.advance(SignedDuration::from_hours(24));
+    orderflow::app::sweep::sweep(&stack.app).await.unwrap();
+    stack.drain().await;
+    assert_eq!(sent().await, 6, "the rest the next day, each once");
+    for n in 0..3 {
+        assert_eq!(stack.emails_to(&format!("lim{n}@example.net")).await.len(), 1, "customer {n}");
+    }
+}

@@ -153,6 +153,26 @@ fn claim_token() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// When the shop has sent its `MESSAGES_PER_DAY` today (UTC): the start of tomorrow, when this
+/// message may go. A count that cannot be had lets the message go (a limit, not a guarantee).
+async fn over_daily_limit<S: OrderStore, D>(worker: &Worker<S, D>) -> Option<jiff::Timestamp> {
+    let limit = worker.settings.limits.messages_per_day?;
+    let now = worker.clock.now();
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let tomorrow = today.tomorrow().ok()?.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
+    match worker.store.tally("messages", &today.to_string(), tomorrow + SignedDuration::from_hours(24)).await {
+        Ok(sent) if sent > limit => {
+            tracing::warn!(limit, "messages over the shop's limit today: the rest wait for tomorrow");
+            Some(tomorrow)
+        }
+        Ok(_) => None,
+        Err(error) => {
+            tracing::warn!(%error, "the day's messages could not be counted: sent");
+            None
+        }
+    }
+}
+
 /// Adds what was used to the shop's usage of the month. A count that cannot be written is logged,
 /// never retried with the work it counts (which would do the work twice).
 pub(crate) async fn count<S: OrderStore>(store: &S, now: jiff::Timestamp, used: &Usage) {
@@ -162,7 +182,7 @@ pub(crate) async fn count<S: OrderStore>(store: &S, now: jiff::Timestamp, used: 
 }
 
 /// Renders and sends one claimed notice: what became of it, and what it used when sent.
-async fn attempt<S, D: Sender>(
+async fn attempt<S: OrderStore, D: Sender>(
     worker: &Worker<S, D>,
     order: &Order,
     notice_id: &crate::domain::NoticeId,
@@ -183,6 +203,9 @@ async fn attempt<S, D: Sender>(
         if let Some(until) = worker.settings.quiet_hours.next_allowed(worker.clock.now(), &zones) {
             return outcome(DeliveryOutcome::Deferred { until });
         }
+    }
+    if let Some(until) = over_daily_limit(worker).await {
+        return outcome(DeliveryOutcome::Deferred { until });
     }
     match render(notice, order, &worker.settings.branding) {
         Ok(message) => {

@@ -58,6 +58,9 @@ pub enum AppError {
     Provider(#[from] ProviderError),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Over one of the shop's limits: to be sent again after this many seconds.
+    #[error("over the shop's limit of {what}: try again in {retry_after} s")]
+    Limited { what: &'static str, retry_after: u32 },
 }
 
 impl From<crate::domain::InvalidField> for AppError {

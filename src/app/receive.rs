@@ -60,6 +60,18 @@ pub async fn receive_order<S: OrderStore, Q: NoticeQueue>(
     };
     let order = intake::receive(*draft, reception)
         .map_err(|e| InvalidField { field: providers::payload_field(source, &e.field), reason: e.reason })?;
+    if let Some(limit) = app.settings.limits.orders_per_minute {
+        let minute = now.to_zoned(jiff::tz::TimeZone::UTC).strftime("%Y-%m-%dT%H:%M").to_string();
+        let seen = app.store.tally("orders", &minute, now + jiff::SignedDuration::from_mins(2)).await?;
+        if seen > limit {
+            tracing::warn!(
+                source = source.as_str(),
+                limit,
+                "order webhooks over the shop's limit this minute: refused"
+            );
+            return Err(AppError::Limited { what: "orders per minute", retry_after: 60 });
+        }
+    }
     match app.store.save(None, &order, Atomicity::All).await {
         Ok(()) => {}
         Err(StoreError::Conflict) => {

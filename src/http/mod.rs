@@ -38,12 +38,15 @@ pub struct Problem {
     /// For 403s: the role the request needs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub role: Option<&'static str>,
+    /// For 429s: seconds before the request may be sent again (the `Retry-After` header).
+    #[serde(skip)]
+    pub retry_after: Option<u32>,
 }
 
 impl Problem {
     pub fn new(status: StatusCode, slug: &str, title: &'static str, detail: impl Into<String>) -> Self {
         let (kind, status) = (format!("/problems/{slug}"), status.as_u16());
-        Self { kind, title, status, detail: detail.into(), field: None, role: None }
+        Self { kind, title, status, detail: detail.into(), field: None, role: None, retry_after: None }
     }
 
     pub(crate) fn not_found() -> Self {
@@ -55,7 +58,11 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         let body = serde_json::to_vec(&self).expect("a problem serialises");
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response()
+        let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], body).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, header::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -79,6 +86,10 @@ impl From<AppError> for Problem {
                 "Unsupported media type",
                 e.to_string(),
             ),
+            limited @ AppError::Limited { retry_after, .. } => Problem {
+                retry_after: Some(retry_after),
+                ..Problem::new(StatusCode::TOO_MANY_REQUESTS, "limited", "Over the shop's limit", limited.to_string())
+            },
             AppError::Store(error) => {
                 tracing::error!(%error, "store failure");
                 let detail = match error {

@@ -68,12 +68,13 @@ pub async fn add(
     let key = deployment.key().await?;
     let shop = NewShop::new(id, settings, given, &key, &deployment.vars()?, jiff::Timestamp::now())
         .map_err(|e| e.to_string())?;
+    // The sender first: a shop whose sender SES refuses is not added (run again once it is fixed).
+    let sender = shop.record.settings.get("SENDER_EMAIL").cloned().unwrap_or_default();
+    crate::aws::add_sender(deployment.config, &sender).await?;
     match deployment.store().put_shop(&shop.record, true).await {
         Err(StoreError::Conflict) => return Err(format!("shop {} exists already", shop.record.id)),
         other => other.map_err(|e| e.to_string())?,
     }
-    let sender = shop.record.settings.get("SENDER_EMAIL").cloned().unwrap_or_default();
-    crate::aws::add_sender(deployment.config, &sender).await?;
     let mut out = String::new();
     let base = format!("{}/s/{}", deployment.adding()?.api_url.trim_end_matches('/'), shop.record.id);
     let _ = writeln!(out, "shop {} added; SES asks {sender} to confirm it can send from there", shop.record.id);

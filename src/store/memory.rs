@@ -53,6 +53,8 @@ struct Tables {
     invoices: HashMap<String, u64>,
     /// Usage counts by month.
     usage: HashMap<String, BTreeMap<String, u64>>,
+    /// What limits are checked against, by what and window.
+    tallies: HashMap<String, u64>,
     unmatched: BTreeMap<String, super::UnmatchedEvent>,
     sessions: HashMap<String, u64>,
     audit: Vec<super::AuditEntry>,
@@ -385,6 +387,13 @@ impl super::Meters for MemoryStore {
 
     async fn usage(&self, month: &str) -> Result<crate::domain::usage::Usage, StoreError> {
         Ok(crate::domain::usage::Usage::of(self.tables().usage.get(month).cloned().unwrap_or_default()))
+    }
+
+    async fn tally(&self, what: &str, window: &str, _keep_until: Timestamp) -> Result<u64, StoreError> {
+        let mut tables = self.tables();
+        let count = tables.tallies.entry(format!("{what}#{window}")).or_default();
+        *count += 1;
+        Ok(*count)
     }
 }
 

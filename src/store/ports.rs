@@ -232,6 +232,15 @@ pub trait Meters: Send + Sync + 'static {
 
     /// `month`'s counts so far.
     fn usage(&self, month: &str) -> impl Future<Output = Result<Usage, StoreError>> + Send;
+
+    /// Adds one to `what`'s count in `window` (a minute, a day) and answers the count; forgotten
+    /// after `keep_until`. What a shop's limits are checked against.
+    fn tally(
+        &self,
+        what: &str,
+        window: &str,
+        keep_until: Timestamp,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send;
 }
 
 /// Every port: the store a use case is given.

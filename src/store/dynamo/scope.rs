@@ -42,22 +42,32 @@ impl Scope {
         self.key(stage_key(stage))
     }
 
-    /// The `by-due` partition of an order's due items.
+    /// The `by-due` partition of an order's due items: one of the default shop's shards; an added
+    /// shop's one partition of its own (the shop is what spreads the keys, and its idle sweep is
+    /// one query a minute).
     pub(super) fn due_shard(&self, order_id: &str) -> String {
-        self.key(&due_shard(order_id))
+        match self.0.is_empty() {
+            true => due_shard(order_id),
+            false => self.key(ADDED_SHOP_DUE),
+        }
     }
 
-    /// Every `by-due` partition the sweep reads for this shop: the default shop's include the one
-    /// of before the shards.
+    /// Every `by-due` partition the sweep reads for this shop: the default shop's shards and the
+    /// one of before them, or an added shop's one.
     pub(super) fn due_shards(&self) -> Vec<String> {
-        let legacy = self.0.is_empty().then(|| LEGACY_DUE_SHARD.to_string());
-        (0..DUE_SHARDS).map(|n| self.key(&format!("DUE#{n:02}"))).chain(legacy).collect()
+        match self.0.is_empty() {
+            true => (0..DUE_SHARDS).map(|n| format!("DUE#{n:02}")).chain([LEGACY_DUE_SHARD.to_string()]).collect(),
+            false => vec![self.key(ADDED_SHOP_DUE)],
+        }
     }
 
     pub(super) fn due(&self, order_id: &str, at: Option<Timestamp>) -> (Option<String>, Option<i64>) {
         (at.map(|_| self.due_shard(order_id)), at.map(|t| t.as_second()))
     }
 }
+
+/// An added shop's `by-due` partition (after its mark).
+const ADDED_SHOP_DUE: &str = "DUE";
 
 /// The shop whose item has partition key `pk` (none: not a shop's key of any kind we make).
 pub fn shop_of_key(pk: &str) -> Option<ShopId> {
@@ -84,9 +94,10 @@ mod tests {
         assert_eq!(north.order_id("ORDER#1001"), None);
         assert_eq!(Scope::of(&ShopId::parse("nor").unwrap()).order_id("S#north#ORDER#1001"), None);
         assert_eq!(north.stage(Stage::Open), "S#north#open");
-        assert_eq!(north.due_shard("1001"), format!("S#north#{}", due_shard("1001")));
-        assert_eq!(north.due_shards().len(), 8, "no shard of before the shards");
-        assert!(north.due_shards().iter().all(|shard| shard.starts_with("S#north#DUE#")));
+        assert_eq!((north.due_shard("1001"), north.due_shard("1002")), ("S#north#DUE".into(), "S#north#DUE".into()));
+        assert_eq!(north.due_shards(), ["S#north#DUE"], "one query a minute for an added shop");
+        assert_eq!(default.due_shard("1001"), due_shard("1001"));
+        assert_eq!(default.due_shards().len(), 9);
         assert_eq!(shop_of_key("S#north#ORDER#1001"), ShopId::parse("north").ok());
         assert_eq!(shop_of_key("ORDER#1001"), Some(ShopId::default()));
         assert_eq!(shop_of_key("S#North#ORDER#1001"), None);

@@ -28,6 +28,24 @@ impl Meters for DynamoStore {
         Ok(())
     }
 
+    async fn tally(&self, what: &str, window: &str, keep_until: Timestamp) -> Result<u64, StoreError> {
+        let output = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key("pk", AttributeValue::S(self.scope.key(&format!("TALLY#{what}"))))
+            .key("sk", AttributeValue::S(window.into()))
+            .update_expression("ADD tally :one SET expires_at = :until")
+            .expression_attribute_values(":one", AttributeValue::N("1".into()))
+            .expression_attribute_values(":until", AttributeValue::N(keep_until.as_second().to_string()))
+            .return_values(aws_sdk_dynamodb::types::ReturnValue::UpdatedNew)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        let tally = output.attributes.as_ref().and_then(|a| a.get("tally")?.as_n().ok()?.parse().ok());
+        tally.ok_or_else(|| StoreError::Corrupt("a tally without its count".into()))
+    }
+
     async fn usage(&self, month: &str) -> Result<Usage, StoreError> {
         let item = self.get_one(self.scope.key(&format!("USAGE#{month}")), USAGE_SK, true).await?;
         let counts = item
