@@ -116,6 +116,7 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
         })
         .await?;
     let feeds = stack.shops(|config, settings| Arc::new(Feed::new(config, settings, Clock::system()))).await?;
+    let secret_id = stack.vars.get("SECRETS_ID").cloned().unwrap_or_default();
     let LocalStack { config, settings, filled, .. } = stack;
     let feed_queue = settings.feed.queue_url.clone().unwrap_or_default();
 
@@ -129,6 +130,7 @@ pub async fn run(options: DevOptions) -> Result<(), String> {
     );
     println!("  table       {}", settings.table_name);
     println!("  queues      {}\n              {}", settings.email_queue_url, settings.sms_queue_url);
+    println!("  secret      {secret_id}  (the default shop's secrets and SHOPS_KEY)");
     println!("  sent mail   {}/moto-api/data.json  (ses.Message, sns.SMS)", options.endpoint);
     println!("  payments    {}  (Stripe and PayPal captures; ids with \"expired\" are refused)", payment_api.base);
     for (name, value) in &filled {
