@@ -37,11 +37,6 @@ impl<T: Clone> Shops<T> {
         Arc::new(Self { default, kept: tokio::sync::Mutex::new(HashMap::new()) })
     }
 
-    /// The default shop's services.
-    pub async fn default_shop(&self) -> T {
-        self.default.current().await
-    }
-
     /// `shop`'s services; none when there is no such shop or it is suspended.
     pub async fn get(&self, shop: &ShopId) -> Result<Option<T>, ShopError> {
         if shop.is_default() {
