@@ -379,3 +379,87 @@ async fn the_usage_report_counts_what_was_done_for_each_shop() {
     let (ok, text) = orderflow(&stack, &["usage", "--month", &month, "--shop", "nowhere"]).await;
     assert!(!ok && text.contains("no shop nowhere"), "{text}");
 }
+
+#[tokio::test]
+async fn an_operator_connects_a_shops_storefronts_once_and_checks_them() {
+    use orderflow::local::storefront_api::{FakeStorefronts, SHOPIFY_TOKEN, WOOCOMMERCE_KEY};
+    let stack = Stack::new().await;
+    let fakes = FakeStorefronts::start().await.unwrap();
+    let secret = stack.vars["SECRETS_ID"].clone();
+    let api = "https://api.example.com/";
+    let settings = ["--set", "SENDER_EMAIL=orders@north.example", "--set", "OWNER_EMAIL=owner@north.example"];
+    let mut add = vec!["shops", "add", "north", "--secrets-id", &secret, "--api-url", api];
+    add.extend(settings);
+    let (ok, added) = orderflow(&stack, &add).await;
+    assert!(ok, "{added}");
+    let woo_secret = added.lines().find_map(|l| l.trim().strip_prefix("WOOCOMMERCE_WEBHOOK_SECRET=")).unwrap();
+    // Another app's subscription of a topic orderflow follows, to its own address.
+    fakes.add_shopify("ORDERS_CREATE", "https://elsewhere.example/hooks");
+    let shopify = |command: &'static str, token: &'static str| {
+        let args = ["shops", command, "shopify", "north", "--store", &fakes.base, "--token", token];
+        let args: Vec<&str> = args.into_iter().chain(["--secrets-id", &secret, "--api-url", api]).collect();
+        let stack = &stack;
+        async move { orderflow(stack, &args).await }
+    };
+
+    let (ok, text) = shopify("check", SHOPIFY_TOKEN).await;
+    assert!(!ok && text.contains("missing: orders/create, orders/paid"), "{text}");
+    assert_eq!(fakes.shopify().len(), 1, "a check subscribes nothing");
+    let (ok, text) = shopify("connect", "shpat_wrong").await;
+    assert!(!ok && text.contains("refused the credentials"), "{text}");
+
+    let (ok, text) = shopify("connect", SHOPIFY_TOKEN).await;
+    assert!(ok && text.contains("subscribed now: orders/create"), "{text}");
+    let made = fakes.shopify();
+    assert_eq!(made.len(), 11, "ten topics beside the other app's: {made:?}");
+    for topic in orderflow::providers::shopify::ORDER_TOPICS {
+        let wanted = topic.to_uppercase().replace('/', "_");
+        let at = "https://api.example.com/s/north/webhooks/orders/shopify";
+        assert_eq!(made.iter().filter(|s| s.topic == wanted && s.address == at).count(), 1, "{topic}");
+    }
+    let tracking = made.iter().find(|s| s.topic == "FULFILLMENT_EVENTS_CREATE").unwrap();
+    assert_eq!(tracking.address, "https://api.example.com/s/north/webhooks/carriers/shopify");
+    assert!(made.iter().any(|s| s.address == "https://elsewhere.example/hooks"), "the other app's left alone");
+
+    let (ok, text) = shopify("connect", SHOPIFY_TOKEN).await;
+    assert!(ok && text.contains("subscribed already") && !text.contains("subscribed now"), "{text}");
+    assert_eq!(fakes.shopify(), made, "twice changes nothing");
+    let (ok, text) = shopify("check", SHOPIFY_TOKEN).await;
+    assert!(ok && text.contains("every topic reaches https://api.example.com/s/north"), "{text}");
+
+    // WooCommerce: each webhook signs with the shop's own secret; one WooCommerce disabled after
+    // failed deliveries is missing to a check and active again after a connect.
+    let woocommerce = |command: &'static str, shop: &'static str| {
+        let args = ["shops", command, "woocommerce", shop, "--store", &fakes.base];
+        let credentials = ["--key", WOOCOMMERCE_KEY.0, "--secret", WOOCOMMERCE_KEY.1];
+        let args: Vec<&str> =
+            args.into_iter().chain(credentials).chain(["--secrets-id", &secret, "--api-url", api]).collect();
+        let stack = &stack;
+        async move { orderflow(stack, &args).await }
+    };
+    let (ok, text) = woocommerce("connect", "north").await;
+    assert!(ok && text.contains("subscribed now: order.created, order.updated, order.deleted"), "{text}");
+    let hooks = fakes.woocommerce();
+    assert_eq!(hooks.len(), 3);
+    assert!(hooks.iter().all(|h| h.address == "https://api.example.com/s/north/webhooks/orders/woocommerce"
+        && h.secret.as_deref() == Some(woo_secret)
+        && h.status == "active"));
+    fakes.disable_woocommerce("order.updated");
+    let (ok, text) = woocommerce("check", "north").await;
+    assert!(!ok && text.contains("missing: order.updated"), "{text}");
+    assert!(woocommerce("connect", "north").await.0);
+    let hooks = fakes.woocommerce();
+    assert_eq!(hooks.len(), 3, "activated again, not made twice");
+    assert!(hooks.iter().all(|h| h.status == "active"));
+
+    // The default shop's webhooks go to the deployment's own paths, with the stack's secret.
+    let (ok, text) = woocommerce("connect", "default").await;
+    assert!(ok, "{text}");
+    let default = fakes.woocommerce().into_iter().skip(3).collect::<Vec<_>>();
+    assert_eq!(default.len(), 3);
+    let stack_secret = stack.settings.secrets.get("WOOCOMMERCE_WEBHOOK_SECRET").unwrap().to_string();
+    assert!(default.iter().all(|h| h.address == "https://api.example.com/webhooks/orders/woocommerce"
+        && h.secret.as_deref() == Some(stack_secret.split_whitespace().next().unwrap())));
+    let (ok, text) = woocommerce("connect", "nowhere").await;
+    assert!(!ok && text.contains("no shop nowhere"), "{text}");
+}

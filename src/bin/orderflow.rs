@@ -1,7 +1,7 @@
 //! The operator's command line: `orderflow dev` runs the local stack, `orderflow replay` sends the
 //! sample events to it, `orderflow preview` renders every message, `orderflow provision` creates the
 //! template's resources in an emulator. Against a deployed stack: `orders show`, `notices resend`,
-//! `dlq list|redrive`, `events replay` and `shops add|list|suspend|resume`.
+//! `dlq list|redrive`, `events replay`, `shops add|list|connect|check|suspend|resume` and `usage`.
 
 use clap::{Parser, Subcommand};
 use orderflow::config::{ProcessEnv, Vars, WebhookSecrets};
@@ -185,6 +185,18 @@ enum ShopsCommand {
         #[command(flatten)]
         target: Target,
     },
+    /// Subscribe a storefront's webhooks, every topic orderflow follows, to the shop's addresses
+    /// through the storefront's API; what is subscribed already is left as it is.
+    Connect {
+        #[command(subcommand)]
+        storefront: StorefrontArgs,
+    },
+    /// Say which of the topics orderflow follows a storefront does not send to the shop (exits
+    /// non-zero when one is missing); changes nothing.
+    Check {
+        #[command(subcommand)]
+        storefront: StorefrontArgs,
+    },
     /// Refuse a shop's webhooks, pages and messages, keeping its data.
     Suspend {
         name: String,
@@ -196,6 +208,45 @@ enum ShopsCommand {
         #[command(flatten)]
         target: Target,
     },
+}
+
+#[derive(Subcommand)]
+enum StorefrontArgs {
+    /// Through Shopify's Admin API, with a custom app's access token (scopes read_orders and
+    /// read_fulfillments; the app's secret is the shop's SHOPIFY_WEBHOOK_SECRET).
+    Shopify {
+        /// The orderflow shop (`default` for the deployment's own).
+        name: String,
+        /// The store: `x.myshopify.com`.
+        #[arg(long)]
+        store: String,
+        #[arg(long, env = "SHOPIFY_ACCESS_TOKEN")]
+        token: String,
+        #[command(flatten)]
+        deployment: ConnectTarget,
+    },
+    /// Through WooCommerce's REST API, with a key of read/write permission (WooCommerce →
+    /// Settings → Advanced → REST API); each webhook signs with the shop's WOOCOMMERCE_WEBHOOK_SECRET.
+    Woocommerce {
+        name: String,
+        /// The site: `shop.example.com`.
+        #[arg(long)]
+        store: String,
+        #[arg(long, env = "WOOCOMMERCE_KEY")]
+        key: String,
+        #[arg(long, env = "WOOCOMMERCE_SECRET")]
+        secret: String,
+        #[command(flatten)]
+        deployment: ConnectTarget,
+    },
+}
+
+#[derive(clap::Args)]
+struct ConnectTarget {
+    #[arg(long, env = "SECRETS_ID")]
+    secrets_id: String,
+    #[command(flatten)]
+    target: Target,
 }
 
 fn name_value(text: &str) -> Result<(String, String), String> {
@@ -492,6 +543,21 @@ async fn shops(command: ShopsCommand) -> Result<(), String> {
         let (config, resources) = operate(target).await?;
         admin::set_state(&Deployment { config: &config, table: resources.table()?, adding: None }, name, state).await
     }
+    async fn connect(storefront: StorefrontArgs, apply: bool) -> Result<String, String> {
+        let (name, access, ConnectTarget { secrets_id, target }) = match storefront {
+            StorefrontArgs::Shopify { name, store, token, deployment } => {
+                (name, admin::Access::Shopify { store, token }, deployment)
+            }
+            StorefrontArgs::Woocommerce { name, store, key, secret, deployment } => {
+                (name, admin::Access::Woocommerce { store, key, secret }, deployment)
+            }
+        };
+        let (config, resources) = operate(target).await?;
+        let ((email_queue, _), (sms_queue, _)) = (resources.queues(Channel::Email)?, resources.queues(Channel::Sms)?);
+        let adding = Adding { email_queue, sms_queue, api_url: resources.api_url()?, secrets_id: &secrets_id };
+        let deployment = Deployment { config: &config, table: resources.table()?, adding: Some(adding) };
+        admin::connect(&deployment, &name, access, apply).await
+    }
     let out = match command {
         ShopsCommand::Add { name, settings, secrets, secrets_id, target } => {
             let (config, resources) = operate(target).await?;
@@ -505,6 +571,8 @@ async fn shops(command: ShopsCommand) -> Result<(), String> {
             let (config, resources) = operate(target).await?;
             admin::list(&Deployment { config: &config, table: resources.table()?, adding: None }).await?
         }
+        ShopsCommand::Connect { storefront } => connect(storefront, true).await?,
+        ShopsCommand::Check { storefront } => connect(storefront, false).await?,
         ShopsCommand::Suspend { name, target } => set_state(target, &name, ShopState::Suspended).await?,
         ShopsCommand::Resume { name, target } => set_state(target, &name, ShopState::Active).await?,
     };

@@ -14,6 +14,7 @@ pub mod pump;
 pub mod replay;
 pub mod runtime_api;
 pub mod stack;
+pub mod storefront_api;
 pub mod stream;
 
 /// Root of the repository, where `infra/`, `events/` and `.venv/` are.

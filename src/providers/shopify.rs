@@ -18,6 +18,21 @@ use serde::Deserialize;
 pub const SIGNATURE_HEADER: &str = "X-Shopify-Hmac-Sha256";
 const TOPIC: &str = "orders/create";
 
+/// Every Shopify topic the order route follows (what `orderflow shops connect shopify` registers
+/// there); the carrier route follows [`TRACKING_TOPIC`].
+pub const ORDER_TOPICS: [&str; 9] = [
+    TOPIC,
+    "orders/paid",
+    "orders/cancelled",
+    "orders/updated",
+    "orders/fulfilled",
+    "orders/partially_fulfilled",
+    "fulfillments/create",
+    "fulfillments/update",
+    "refunds/create",
+];
+pub const TRACKING_TOPIC: &str = "fulfillment_events/create";
+
 /// Our field names → Shopify's, for error messages.
 pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("order_id", "id"),
@@ -391,7 +406,7 @@ struct FulfillmentEvent {
 pub fn read_tracking(request: &WebhookRequest<'_>) -> Result<TrackingIntake, ProviderError> {
     request.check_base64(SIGNATURE_HEADER)?;
     request.require_json()?;
-    if let Some(topic) = request.header("X-Shopify-Topic").filter(|t| *t != "fulfillment_events/create") {
+    if let Some(topic) = request.header("X-Shopify-Topic").filter(|t| *t != TRACKING_TOPIC) {
         return Ok(TrackingIntake::Ignored { reason: format!("topic {topic} is not handled on this route") });
     }
     let event: FulfillmentEvent = parse_json(request.body)?;
@@ -545,6 +560,33 @@ mod tests {
         assert_eq!(payment(Some("pending"), true), (PaymentMethod::CashOnDelivery, PaymentStatus::Unpaid));
         assert_eq!(payment(Some("pending"), false), (PaymentMethod::Invoice, PaymentStatus::Unpaid));
         assert_eq!(payment(Some("authorized"), false), (PaymentMethod::Prepaid, PaymentStatus::Authorized));
+    }
+
+    /// Each topic `shops connect` registers is one the route reads (a body of another kind is
+    /// refused as such, never ignored as a topic the route does not follow).
+    #[test]
+    fn every_registered_topic_is_followed() {
+        let body = sample();
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        for topic in ORDER_TOPICS.into_iter().chain(["orders/deleted"]) {
+            let (name, signature) = crate::providers::sign_order(OrderSource::Shopify, "s", body.as_bytes(), now);
+            let mut headers = http::HeaderMap::new();
+            headers.insert(name, signature.parse().unwrap());
+            headers.insert("x-shopify-topic", topic.parse().unwrap());
+            headers.insert("x-shopify-webhook-id", "w1".parse().unwrap());
+            let request = WebhookRequest {
+                headers: &headers,
+                query: None,
+                body: body.as_bytes(),
+                secret: Some("s"),
+                url_token: None,
+                order_keys: &[],
+                now,
+            };
+            let unfollowed =
+                matches!(read_order(&request), Ok(OrderIntake::Ignored { reason }) if reason.contains("not handled"));
+            assert_eq!(unfollowed, topic == "orders/deleted", "{topic}");
+        }
     }
 
     #[test]

@@ -16,6 +16,10 @@ use serde::Deserialize;
 pub const SIGNATURE_HEADER: &str = "X-WC-Webhook-Signature";
 const TOPIC: &str = "order.created";
 
+/// Every WooCommerce topic the order route follows: what `orderflow shops connect woocommerce`
+/// registers there.
+pub const ORDER_TOPICS: [&str; 3] = [TOPIC, "order.updated", "order.deleted"];
+
 /// Our field names → WooCommerce's, for error messages.
 pub const FIELD_NAMES: &[(&str, &str)] = &[
     ("order_id", "id"),

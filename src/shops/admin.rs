@@ -1,10 +1,12 @@
 //! `orderflow shops …`: adding a shop to a deployed stack, listing them, suspending and resuming.
 
+use super::connect::{self, Storefront};
 use super::sealed::SealingKey;
 use super::{NewShop, ShopRecord};
 use crate::config::Vars;
 use crate::domain::usage::{Meter, Usage};
 use crate::domain::{CarrierProvider, OrderSource, PaymentProvider, ShopId, ShopState};
+use crate::http::shops::BasePath;
 use crate::store::{DynamoStore, Meters, ShopDirectory, StoreError};
 use aws_types::SdkConfig;
 use std::collections::BTreeMap;
@@ -41,6 +43,22 @@ impl Deployment<'_> {
             "the deployment's secret has no SHOPS_KEY: add one (random text, 24 characters or more) and run again",
         )?;
         SealingKey::read(&key).map_err(|e| e.to_string())
+    }
+
+    /// The current value of shop `id`'s secret `name`: the default shop's from the deployment's
+    /// secret, another's from its sealed record (during a rotation, the new one).
+    async fn secret_of(&self, id: &ShopId, name: &str) -> Result<String, String> {
+        let value = if id.is_default() {
+            let secret = crate::secrets::SecretStore::new(self.config, self.adding()?.secrets_id).read().await;
+            secret.map_err(|e| e.to_string())?.var(name)
+        } else {
+            let record = self.store().shop(id).await.map_err(|e| e.to_string())?.ok_or(format!("no shop {id}"))?;
+            let secrets = self.key().await?.open(id, &record.secrets).map_err(|e| e.to_string())?;
+            secrets.get(name).cloned()
+        };
+        let value = value.unwrap_or_default();
+        let current = value.split_whitespace().next().ok_or(format!("shop {id} has no {name}"))?;
+        Ok(current.to_string())
     }
 
     fn vars(&self) -> Result<BTreeMap<String, String>, String> {
@@ -95,6 +113,38 @@ pub async fn add(
         let _ = writeln!(out, "  {name}={value}");
     }
     Ok(out)
+}
+
+/// How `shops connect` reaches a storefront's API (see [`connect::Storefront`]).
+pub enum Access {
+    Shopify { store: String, token: String },
+    Woocommerce { store: String, key: String, secret: String },
+}
+
+/// Registers every webhook topic orderflow follows with shop `id`'s storefront, at the shop's
+/// addresses (`apply`), or says which are missing; either way changes nothing that is there.
+pub async fn connect(deployment: &Deployment<'_>, id: &str, access: Access, apply: bool) -> Result<String, String> {
+    let id = ShopId::parse(id).map_err(|e| e.to_string())?;
+    let base = format!("{}{}", deployment.adding()?.api_url.trim_end_matches('/'), BasePath::of(&id).join(""));
+    let storefront = match access {
+        Access::Shopify { store, token } => Storefront::Shopify { store, token },
+        Access::Woocommerce { store, key, secret } => {
+            let webhook_secret = deployment.secret_of(&id, "WOOCOMMERCE_WEBHOOK_SECRET").await?;
+            Storefront::Woocommerce { store, key, secret, webhook_secret }
+        }
+    };
+    if !id.is_default() && deployment.store().shop(&id).await.map_err(|e| e.to_string())?.is_none() {
+        return Err(format!("no shop {id}"));
+    }
+    let connection = connect::connect(&storefront, &base, apply).await?;
+    let mut out = connection.report(storefront.source());
+    if !apply && connection.missing.is_empty() {
+        let _ = writeln!(out, "every topic reaches {base}");
+    }
+    match apply || connection.missing.is_empty() {
+        true => Ok(out),
+        false => Err(format!("{out}run `orderflow shops connect` to subscribe them")),
+    }
 }
 
 /// Every shop of the deployment: name, state, when added, sender.

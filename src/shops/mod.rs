@@ -6,6 +6,9 @@
 /// The operator's commands for shops (`orderflow shops …`).
 #[cfg(feature = "dev")]
 pub mod admin;
+/// `orderflow shops connect|check`: the storefronts' webhooks registered through their APIs.
+#[cfg(feature = "dev")]
+pub mod connect;
 pub mod registry;
 pub mod sealed;
 pub mod serve;
