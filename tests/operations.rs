@@ -463,3 +463,96 @@ async fn an_operator_connects_a_shops_storefronts_once_and_checks_them() {
     let (ok, text) = woocommerce("connect", "nowhere").await;
     assert!(!ok && text.contains("no shop nowhere"), "{text}");
 }
+
+/// Items whose partition key begins with `prefix`.
+async fn items_keyed(stack: &Stack, prefix: &str) -> i32 {
+    let scan = stack.dynamodb.scan().table_name(&stack.settings.table_name).filter_expression("begins_with(pk, :p)");
+    let scan = scan.expression_attribute_values(":p", aws_sdk_dynamodb::types::AttributeValue::S(prefix.into()));
+    scan.send().await.unwrap().count
+}
+
+#[tokio::test]
+async fn a_removed_shop_is_refused_at_once_and_erased_after_its_grace_period_unless_resumed() {
+    use orderflow::aws;
+    use std::sync::Arc;
+    let stack = Stack::new().await;
+    let secret = stack.vars["SECRETS_ID"].clone();
+    let add = ["shops", "add", "north", "--secrets-id", &secret, "--api-url", "https://api.example.com/"];
+    let settings = ["--set", "SENDER_EMAIL=orders@north.example", "--set", "OWNER_EMAIL=owner@north.example"];
+    let add: Vec<&str> = add.into_iter().chain(settings).collect();
+    let (ok, text) = orderflow(&stack, &add).await;
+    assert!(ok, "{text}");
+    let woocommerce = text.lines().find_map(|l| l.trim().strip_prefix("WOOCOMMERCE_WEBHOOK_SECRET=")).unwrap();
+    let routers =
+        stack.shops(|config, settings, clock| orderflow::http::router(aws::whole_app(config, settings, clock))).await;
+    let front = orderflow::http::shops::front(routers);
+    let place = |id: u64| {
+        let mut body = support::sample_body("order-placed/woocommerce-order-created.json");
+        body["id"] = id.into();
+        let body = body.to_string();
+        let (header, signature) =
+            orderflow::providers::sign_order(OrderSource::Woocommerce, woocommerce, body.as_bytes(), stack.clock.now());
+        let request = http::Request::post("/s/north/webhooks/orders/woocommerce")
+            .header("content-type", "application/json")
+            .header("x-wc-webhook-topic", "order.created")
+            .header(header, signature)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        Stack::request_via(front.clone(), request)
+    };
+    assert_eq!(place(1001).await.0, http::StatusCode::OK);
+    let (body, default_order, _) = support::shopify_sample_order();
+    let (status, _, _) = stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await;
+    assert_eq!(status, http::StatusCode::OK, "the default shop's order");
+    let (default_items, north_items) = (items_keyed(&stack, "ORDER#").await, items_keyed(&stack, "S#north#").await);
+    assert!(default_items > 0 && north_items > 0);
+
+    let sweep = || async {
+        let services = stack
+            .shops(|config, settings, clock| {
+                let sender = Arc::new(aws::email_sender(config, &settings));
+                (aws::scheduler_app(config, settings, clock), sender)
+            })
+            .await;
+        orderflow::shops::serve::sweep_every_shop(&services).await.unwrap();
+    };
+    let (ok, text) = orderflow(&stack, &["shops", "remove", "default"]).await;
+    assert!(!ok && text.contains("the default shop"), "{text}");
+    let (ok, text) = orderflow(&stack, &["shops", "remove", "north"]).await;
+    assert!(ok && text.contains("erased from") && text.contains("usage --shop north"), "{text}");
+    // Another process's registry: what it kept of the north is read again after a minute; a new one reads it at once.
+    let refused = {
+        let routers = stack
+            .shops(|config, settings, clock| orderflow::http::router(aws::whole_app(config, settings, clock)))
+            .await;
+        let mut body = support::sample_body("order-placed/woocommerce-order-created.json");
+        body["id"] = 1002.into();
+        let body = body.to_string();
+        let (header, signature) =
+            orderflow::providers::sign_order(OrderSource::Woocommerce, woocommerce, body.as_bytes(), stack.clock.now());
+        let request = http::Request::post("/s/north/webhooks/orders/woocommerce")
+            .header("content-type", "application/json")
+            .header(header, signature)
+            .body(axum::body::Body::from(body))
+            .unwrap();
+        Stack::request_via(orderflow::http::shops::front(routers), request).await.0
+    };
+    assert_eq!(refused, http::StatusCode::NOT_FOUND, "a removed shop is no shop");
+    sweep().await;
+    assert_eq!(items_keyed(&stack, "S#north#").await, north_items, "kept through the grace period");
+    assert!(orderflow(&stack, &["shops", "resume", "north"]).await.0, "resumed in time");
+    let (ok, list) = orderflow(&stack, &["shops", "list"]).await;
+    assert!(ok && list.lines().any(|l| l.starts_with("north") && l.contains("active")), "{list}");
+
+    assert!(orderflow(&stack, &["shops", "remove", "north", "--grace-days", "30"]).await.0);
+    stack.clock.set(jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * 31));
+    sweep().await;
+    assert_eq!(items_keyed(&stack, "S#north#").await, 0, "every item of the north erased");
+    assert!(items_keyed(&stack, "ORDER#").await >= default_items, "the default shop's untouched");
+    assert!(stack.order(&default_order).await.is_some());
+    let (ok, list) = orderflow(&stack, &["shops", "list"]).await;
+    assert!(ok && !list.contains("north"), "{list}");
+    let (ok, text) = orderflow(&stack, &["shops", "resume", "north"]).await;
+    assert!(!ok && text.contains("no shop north"), "{text}");
+    assert!(orderflow(&stack, &add).await.0, "the name is free again");
+}

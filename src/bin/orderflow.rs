@@ -1,7 +1,7 @@
 //! The operator's command line: `orderflow dev` runs the local stack, `orderflow replay` sends the
 //! sample events to it, `orderflow preview` renders every message, `orderflow provision` creates the
 //! template's resources in an emulator. Against a deployed stack: `orders show`, `notices resend`,
-//! `dlq list|redrive`, `events replay`, `shops add|list|connect|check|suspend|resume` and `usage`.
+//! `dlq list|redrive`, `events replay`, `shops add|list|connect|check|suspend|resume|remove` and `usage`.
 
 use clap::{Parser, Subcommand};
 use orderflow::config::{ProcessEnv, Vars, WebhookSecrets};
@@ -76,7 +76,7 @@ enum Command {
         #[command(subcommand)]
         command: FeedCommand,
     },
-    /// The shops of a deployed stack beside its default one: add, list, suspend, resume.
+    /// The shops of a deployed stack beside its default one: add, list, connect, check, suspend, resume, remove.
     Shops {
         #[command(subcommand)]
         command: ShopsCommand,
@@ -203,8 +203,18 @@ enum ShopsCommand {
         #[command(flatten)]
         target: Target,
     },
+    /// Serve a suspended shop again, or keep a removed one whose data is not erased yet.
     Resume {
         name: String,
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Remove a shop: refused at once, its data and record erased after the grace period.
+    Remove {
+        name: String,
+        /// Days its data is kept (resume it before they end to keep it); 0: at the next sweep.
+        #[arg(long, default_value_t = orderflow::shops::admin::GRACE_DAYS)]
+        grace_days: u16,
         #[command(flatten)]
         target: Target,
     },
@@ -575,6 +585,11 @@ async fn shops(command: ShopsCommand) -> Result<(), String> {
         ShopsCommand::Check { storefront } => connect(storefront, false).await?,
         ShopsCommand::Suspend { name, target } => set_state(target, &name, ShopState::Suspended).await?,
         ShopsCommand::Resume { name, target } => set_state(target, &name, ShopState::Active).await?,
+        ShopsCommand::Remove { name, grace_days, target } => {
+            let (config, resources) = operate(target).await?;
+            let deployment = Deployment { config: &config, table: resources.table()?, adding: None };
+            admin::remove(&deployment, &name, grace_days).await?
+        }
     };
     print!("{out}");
     Ok(())

@@ -78,12 +78,14 @@ impl std::fmt::Display for ShopId {
 
 vocabulary! {
     /// Whether a shop is served: a suspended shop's webhooks, pages and messages are refused (its
-    /// data kept) until it is resumed.
+    /// data kept) until it is resumed; a removed one is refused as a suspended one is, and its
+    /// data erased once its grace period ends (resumed before then, it is a shop again).
     #[derive(Default)]
     pub enum ShopState {
         #[default]
         Active,
         Suspended,
+        Removed,
     }
 }
 

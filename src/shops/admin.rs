@@ -154,19 +154,55 @@ pub async fn list(deployment: &Deployment<'_>) -> Result<String, String> {
     let _ = writeln!(out, "{:<32} {:<10} {:<26} (the deployment's)", ShopId::DEFAULT, "active", "-");
     for shop in shops {
         let sender = shop.settings.get("SENDER_EMAIL").map_or("", String::as_str);
-        let _ = writeln!(out, "{:<32} {:<10} {:<26} {sender}", shop.id, shop.state.as_str(), shop.created_at);
+        let _ = write!(out, "{:<32} {:<10} {:<26} {sender}", shop.id, shop.state.as_str(), shop.created_at);
+        let _ = match shop.erase_after {
+            Some(at) => writeln!(out, "  (erased from {at})"),
+            None => writeln!(out),
+        };
     }
     Ok(out)
 }
 
 /// Suspends or resumes shop `id`: a suspended shop's webhooks and pages answer 404 and its
-/// messages wait, its data kept (functions see the change within a minute).
+/// messages wait, its data kept (functions see the change within a minute). A removed shop resumed
+/// before its grace period ends is a shop again; after it, it is gone.
 pub async fn set_state(deployment: &Deployment<'_>, id: &str, state: ShopState) -> Result<String, String> {
     let id = ShopId::parse(id).map_err(|e| e.to_string())?;
     let store = deployment.store();
     let record: ShopRecord = store.shop(&id).await.map_err(|e| e.to_string())?.ok_or(format!("no shop {id}"))?;
-    store.put_shop(&ShopRecord { state, ..record }, false).await.map_err(|e| e.to_string())?;
-    Ok(format!("shop {id} is {}", state.as_str()))
+    if record.erased_to.is_some() || record.erase_after.is_some_and(|at| at <= jiff::Timestamp::now()) {
+        return Err(format!("shop {id} was removed and its data is being erased"));
+    }
+    let record = ShopRecord { state, erase_after: None, ..record };
+    store.put_shop(&record, false).await.map_err(|e| e.to_string())?;
+    Ok(format!("shop {id} is {}\n", state.as_str()))
+}
+
+/// The days a removed shop's data is kept unless told otherwise.
+pub const GRACE_DAYS: u16 = 30;
+
+/// Removes shop `id`: refused from now on as a suspended shop is, its data (orders, customers,
+/// messages' ledger, audit, usage) and record erased by the scheduler once `grace_days` have passed.
+pub async fn remove(deployment: &Deployment<'_>, id: &str, grace_days: u16) -> Result<String, String> {
+    let id = ShopId::parse(id).map_err(|e| e.to_string())?;
+    if id.is_default() {
+        return Err("the default shop is the deployment's own: delete the stack to remove it".into());
+    }
+    let store = deployment.store();
+    let record: ShopRecord = store.shop(&id).await.map_err(|e| e.to_string())?.ok_or(format!("no shop {id}"))?;
+    if record.state == ShopState::Removed {
+        let at = record.erase_after.map(|at| at.to_string()).unwrap_or_default();
+        return Err(format!("shop {id} is removed already (erased from {at})"));
+    }
+    let erase_after = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * i64::from(grace_days));
+    let removed = ShopRecord { state: ShopState::Removed, erase_after: Some(erase_after), ..record };
+    store.put_shop(&removed, false).await.map_err(|e| e.to_string())?;
+    let month = crate::domain::usage::month_of(jiff::Timestamp::now());
+    Ok(format!(
+        "shop {id} is removed: its webhooks, pages and messages are refused from now on (within a minute)\n\
+         its data and record are erased from {erase_after} (UTC); until then `orderflow shops resume {id}` keeps them\n\
+         its usage goes with them: `orderflow usage --shop {id} --month {month}` for its last bill\n"
+    ))
 }
 
 /// What each counted thing costs the host, in US dollars, from BENCHMARKS.md (on-demand list

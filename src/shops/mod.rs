@@ -35,6 +35,19 @@ pub struct ShopRecord {
     /// The shop's secrets (webhook secrets, admin token, session and lookup keys, provider keys).
     pub secrets: Sealed,
     pub created_at: Timestamp,
+    /// A removed shop's: when its data goes (the scheduler erases it from then on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erase_after: Option<Timestamp>,
+    /// A removed shop's erasure under way: the last key erased, where the next run goes on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub erased_to: Option<ErasePoint>,
+}
+
+/// A key of the table, where a shop's erasure goes on from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasePoint {
+    pub pk: String,
+    pub sk: String,
 }
 
 /// The names every shop takes from the deployment: its table, queues, feed bus and queue, and the
@@ -104,7 +117,15 @@ impl ShopRecord {
             return Err(SettingError::Invalid(format!("{name} is not a shop's secret")));
         }
         let sealed = key.seal(&id, secrets);
-        let record = Self { id, state: ShopState::Active, settings, secrets: sealed, created_at: now };
+        let record = Self {
+            id,
+            state: ShopState::Active,
+            settings,
+            secrets: sealed,
+            created_at: now,
+            erase_after: None,
+            erased_to: None,
+        };
         record.settings_with(secrets, deployment)?;
         Ok(record)
     }

@@ -27,6 +27,13 @@ pub enum ShopError {
     Settings { shop: ShopId, error: SettingError },
 }
 
+/// What [`Shops::survey`] found.
+pub struct Survey<T> {
+    pub served: Vec<(ShopId, T)>,
+    pub removed: Vec<super::ShopRecord>,
+    pub directory: DynamoStore,
+}
+
 pub struct Shops<T> {
     default: Arc<Fresh<T>>,
     kept: tokio::sync::Mutex<HashMap<ShopId, (T, Instant)>>,
@@ -72,16 +79,28 @@ impl<T: Clone> Shops<T> {
     /// Every shop's services that is served: the default shop's first, then each active shop's,
     /// in the order of their names. A shop whose settings cannot be read is left out and logged.
     pub async fn all(&self) -> Result<Vec<(ShopId, T)>, ShopError> {
+        Ok(self.survey().await?.served)
+    }
+
+    /// Every shop's services that is served (as [`Self::all`]), the removed shops' records, and
+    /// the directory they are in (to erase them).
+    pub async fn survey(&self) -> Result<Survey<T>, ShopError> {
         let (default, deployment) = self.default.current_with_settings().await;
-        let mut all = vec![(ShopId::default(), default)];
-        for record in self.directory(&deployment).shops().await? {
+        let mut served = vec![(ShopId::default(), default)];
+        let directory = self.directory(&deployment);
+        let mut removed = Vec::new();
+        for record in directory.shops().await? {
+            if record.state == ShopState::Removed {
+                removed.push(record);
+                continue;
+            }
             match self.build(&deployment, &record) {
-                Ok(Some(services)) => all.push((record.id, services)),
+                Ok(Some(services)) => served.push((record.id, services)),
                 Ok(None) => {}
                 Err(error) => tracing::error!(%error, "a shop's settings cannot be read: it is left out"),
             }
         }
-        Ok(all)
+        Ok(Survey { served, removed, directory })
     }
 
     fn directory(&self, deployment: &Settings) -> DynamoStore {

@@ -1,14 +1,14 @@
 //! What a function does for every shop it serves: a queue batch split by the shops its messages
 //! name, the scheduler's run over every shop, an SES report handed to its email's shop.
 
-use super::Shops;
+use super::{ShopRecord, Shops};
 use crate::app::feedback::{FeedbackReceipt, email_feedback};
 use crate::app::sweep::{SweepReport, sweep};
 use crate::app::{App, Worker, deliver_batch};
 use crate::domain::ShopId;
 use crate::notify::ses::{Feedback, read_feedback};
 use crate::notify::{NoticeQueue, NoticeRef, Sender};
-use crate::store::{OrderStore, StoreError};
+use crate::store::{OrderStore, ShopDirectory, StoreError};
 use aws_lambda_events::event::sqs::{BatchItemFailure, SqsBatchResponse, SqsEvent};
 use std::sync::Arc;
 
@@ -128,16 +128,18 @@ pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
     shops: &Shops<SchedulerServices<S, Q, D>>,
 ) -> Result<SweepReport, StoreError> {
     use futures::StreamExt;
-    let every = shops.all().await.map_err(|e| StoreError::Unavailable(e.to_string()))?;
-    let runs = futures::stream::iter(every.into_iter().map(|(shop, (app, sender))| async move {
+    let survey = shops.survey().await.map_err(|e| StoreError::Unavailable(e.to_string()))?;
+    let now = survey.served.first().map(|(_, (app, _))| app.clock.now()).unwrap_or_else(jiff::Timestamp::now);
+    let erasing = erase_removed(&survey.directory, survey.removed, now);
+    let runs = futures::stream::iter(survey.served.into_iter().map(|(shop, (app, sender))| async move {
         let report = sweep(&app).await;
         let digest = crate::app::digest::weekly_digest(&app, sender.as_ref()).await;
         (shop, report, digest)
     }))
     .buffer_unordered(SWEEPS_AT_ONCE)
-    .collect::<Vec<_>>()
-    .await;
-    let (mut total, mut failed) = (SweepReport::default(), None);
+    .collect::<Vec<_>>();
+    let (runs, erased) = futures::join!(runs, erasing);
+    let (mut total, mut failed) = (SweepReport::default(), erased.err());
     for (shop, report, digest) in runs {
         match (report, digest) {
             (Ok(report), Ok(_)) => {
@@ -154,6 +156,30 @@ pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
     failed.map_or(Ok(total), Err)
 }
 
+/// Pages of the table one run reads to erase one removed shop (1 MB each): a large shop's erasure
+/// spreads over runs, each going on where the last ended.
+const ERASE_PAGES_PER_RUN: usize = 8;
+
+/// Erases the removed shops whose grace period ended by `now`: their items, then their records.
+async fn erase_removed(
+    directory: &impl ShopDirectory,
+    removed: Vec<ShopRecord>,
+    now: jiff::Timestamp,
+) -> Result<(), StoreError> {
+    for record in removed.into_iter().filter(|r| r.erase_after.is_some_and(|at| at <= now)) {
+        let shop = record.id.clone();
+        let (left, erased) = directory.erase_shop(&shop, record.erased_to.clone(), ERASE_PAGES_PER_RUN).await?;
+        match left {
+            None => tracing::info!(%shop, erased, "a removed shop's data is erased"),
+            Some(point) => {
+                tracing::info!(%shop, erased, "a removed shop's erasure goes on next run");
+                directory.put_shop(&ShopRecord { erased_to: Some(point), ..record }, false).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// An SES report on an email, applied by the shop that sent it.
 pub async fn email_feedback_of_shop<S: OrderStore, Q: NoticeQueue>(
     apps: &Shops<Arc<App<S, Q>>>,
@@ -166,5 +192,78 @@ pub async fn email_feedback_of_shop<S: OrderStore, Q: NoticeQueue>(
     match apps.get(&shop).await.map_err(|e| StoreError::Unavailable(e.to_string()))? {
         Some(app) => email_feedback(&app, detail).await,
         None => Ok(FeedbackReceipt::Ignored { reason: format!("an email of shop {shop}, which is not served") }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shops::ErasePoint;
+    use std::sync::Mutex;
+
+    /// A directory whose shops take `runs` erasures each, saying what was written.
+    #[derive(Default)]
+    struct Directory {
+        runs_left: Mutex<usize>,
+        written: Mutex<Vec<ShopRecord>>,
+        erased_from: Mutex<Vec<Option<ErasePoint>>>,
+    }
+
+    impl ShopDirectory for Directory {
+        async fn shop(&self, _: &ShopId) -> Result<Option<ShopRecord>, StoreError> {
+            Ok(None)
+        }
+        async fn shops(&self) -> Result<Vec<ShopRecord>, StoreError> {
+            Ok(Vec::new())
+        }
+        async fn put_shop(&self, record: &ShopRecord, _: bool) -> Result<(), StoreError> {
+            self.written.lock().unwrap().push(record.clone());
+            Ok(())
+        }
+        async fn erase_shop(
+            &self,
+            _: &ShopId,
+            from: Option<ErasePoint>,
+            _: usize,
+        ) -> Result<(Option<ErasePoint>, usize), StoreError> {
+            self.erased_from.lock().unwrap().push(from);
+            let mut left = self.runs_left.lock().unwrap();
+            *left -= 1;
+            let point = ErasePoint { pk: format!("S#x#ORDER#{left}"), sk: "A#HEAD".into() };
+            Ok(((*left > 0).then_some(point), 10))
+        }
+    }
+
+    fn removed(name: &str, erase_after: &str) -> ShopRecord {
+        let key = crate::shops::sealed::SealingKey::read("a-random-key-of-enough-length-31f9").unwrap();
+        let strings = |pairs: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
+            pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        };
+        let settings = strings(&[("SENDER_EMAIL", "s@x.example"), ("OWNER_EMAIL", "o@x.example")]);
+        let deployment = strings(&[("TABLE_NAME", "t"), ("EMAIL_QUEUE_URL", "e"), ("SMS_QUEUE_URL", "s")]);
+        let (id, now) = (ShopId::parse(name).unwrap(), jiff::Timestamp::UNIX_EPOCH);
+        let shop = crate::shops::NewShop::new(id, settings, Default::default(), &key, &deployment, now);
+        let mut record = shop.unwrap().record;
+        record.state = crate::domain::ShopState::Removed;
+        record.erase_after = Some(erase_after.parse().unwrap());
+        record
+    }
+
+    /// A large shop's erasure goes on over runs, each from where the last ended; a shop whose grace
+    /// period has not ended is not touched.
+    #[tokio::test]
+    async fn an_erasure_goes_on_where_the_last_run_ended() {
+        let directory = Directory { runs_left: Mutex::new(2), ..Default::default() };
+        let now: jiff::Timestamp = "2026-12-04T12:00:00Z".parse().unwrap();
+        let shops = vec![removed("big", "2026-12-01T00:00:00Z"), removed("later", "2026-12-05T00:00:00Z")];
+        erase_removed(&directory, shops, now).await.unwrap();
+        let written = directory.written.lock().unwrap().clone();
+        assert_eq!(written.len(), 1, "only the shop due, and only its place");
+        assert_eq!(written[0].id.as_str(), "big");
+        let point = written[0].erased_to.clone().unwrap();
+        assert_eq!(point.pk, "S#x#ORDER#1");
+        erase_removed(&directory, written, now).await.unwrap();
+        assert_eq!(*directory.erased_from.lock().unwrap(), [None, Some(point)]);
+        assert_eq!(directory.written.lock().unwrap().len(), 1, "done: nothing more to write");
     }
 }

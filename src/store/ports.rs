@@ -8,7 +8,7 @@ use crate::domain::ShopId;
 use crate::domain::usage::Usage;
 use crate::domain::{FulfilmentStatus, Order, Private, TimelineEntry};
 use crate::feed::FeedEvent;
-use crate::shops::ShopRecord;
+use crate::shops::{ErasePoint, ShopRecord};
 use jiff::Timestamp;
 use std::future::Future;
 
@@ -223,6 +223,16 @@ pub trait ShopDirectory: Send + Sync + 'static {
 
     /// Writes `record` whole; `new` when it must not exist yet ([`StoreError::Conflict`] if it does).
     fn put_shop(&self, record: &ShopRecord, new: bool) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Erases what is left of removed shop `shop`'s items after `from`, reading at most `pages`
+    /// pages of the table; once none is left, its record too. Where to go on from, or none when
+    /// the shop is gone; and how many items went.
+    fn erase_shop(
+        &self,
+        shop: &ShopId,
+        from: Option<ErasePoint>,
+        pages: usize,
+    ) -> impl Future<Output = Result<(Option<ErasePoint>, usize), StoreError>> + Send;
 }
 
 /// What the shop used, by month ([`Usage`]): counted as the work happens, read to bill by.

@@ -108,7 +108,11 @@ fn needs(method: &http::Method, path: &str, headers: &http::HeaderMap, body: &[u
                     let keys: Vec<serde_json::Value> = match operation {
                         "BatchGetItem" => request["Keys"].as_array().cloned().unwrap_or_default(),
                         _ => {
-                            request.as_array().into_iter().flatten().map(|w| w["PutRequest"]["Item"].clone()).collect()
+                            let write = |w: &serde_json::Value| match w["DeleteRequest"]["Key"].is_object() {
+                                true => w["DeleteRequest"]["Key"].clone(),
+                                false => w["PutRequest"]["Item"].clone(),
+                            };
+                            request.as_array().into_iter().flatten().map(write).collect()
                         }
                     };
                     let table = logical(name, prefix);

@@ -1,7 +1,8 @@
 //! The deployment's shop records: `pk = SHOPS`, `sk = <shop>`, outside any shop's keys.
 
 use super::*;
-use crate::shops::ShopRecord;
+use crate::shops::{ErasePoint, ShopRecord};
+use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
 
 const SHOPS_PK: &str = "SHOPS";
 
@@ -34,5 +35,81 @@ impl ShopDirectory for DynamoStore {
             Err(error) if is_condition_failure(&error) => Err(StoreError::Conflict),
             Err(error) => Err(unavailable(error)),
         }
+    }
+
+    async fn erase_shop(
+        &self,
+        shop: &ShopId,
+        from: Option<ErasePoint>,
+        pages: usize,
+    ) -> Result<(Option<ErasePoint>, usize), StoreError> {
+        if shop.is_default() {
+            return Err(StoreError::Corrupt("the default shop is never erased".into()));
+        }
+        let text = |value: &str| AttributeValue::S(value.to_string());
+        let mut start = from;
+        let mut erased = 0;
+        for _ in 0..pages {
+            // The shop's keys are spread over the whole table: a scan, keys only, once per shop.
+            let mut scan = self
+                .client
+                .scan()
+                .table_name(&self.table)
+                .filter_expression("begins_with(pk, :shop)")
+                .projection_expression("pk, sk")
+                .expression_attribute_values(":shop", text(&Scope::of(shop).key("")));
+            if let Some(point) = &start {
+                scan = scan.exclusive_start_key("pk", text(&point.pk)).exclusive_start_key("sk", text(&point.sk));
+            }
+            let page = scan.send().await.map_err(unavailable)?;
+            let keys: Vec<Item> = page.items.unwrap_or_default();
+            for chunk in keys.chunks(25) {
+                self.delete_all(chunk.to_vec()).await?;
+            }
+            erased += keys.len();
+            let last = page.last_evaluated_key.as_ref();
+            let point = |name: &str| last.and_then(|k| k.get(name)).and_then(|v| v.as_s().ok()).cloned();
+            match point("pk").zip(point("sk")) {
+                Some((pk, sk)) => start = Some(ErasePoint { pk, sk }),
+                None => {
+                    self.delete_one(SHOPS_PK.into(), shop.as_str()).await?;
+                    return Ok((None, erased));
+                }
+            }
+        }
+        Ok((start, erased))
+    }
+}
+
+impl DynamoStore {
+    /// Deletes up to 25 items by their keys, again for any DynamoDB left unprocessed.
+    async fn delete_all(&self, keys: Vec<Item>) -> Result<(), StoreError> {
+        let mut requests: Vec<WriteRequest> = keys
+            .into_iter()
+            .map(|key| {
+                let delete = DeleteRequest::builder().set_key(Some(key)).build();
+                delete.map(|d| WriteRequest::builder().delete_request(d).build())
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        for attempt in 0..8u32 {
+            if requests.is_empty() {
+                return Ok(());
+            }
+            if attempt > 0 {
+                let (first, cap) = (jiff::SignedDuration::from_millis(100), jiff::SignedDuration::from_secs(3));
+                let wait = crate::primitives::backoff(first, 2, attempt, cap);
+                tokio::time::sleep(wait.try_into().unwrap_or_default()).await;
+            }
+            let output = self
+                .client
+                .batch_write_item()
+                .request_items(&self.table, requests)
+                .send()
+                .await
+                .map_err(unavailable)?;
+            requests = output.unprocessed_items.and_then(|mut left| left.remove(&self.table)).unwrap_or_default();
+        }
+        Err(StoreError::Unavailable("DynamoDB left deletes unprocessed eight times".into()))
     }
 }
