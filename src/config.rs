@@ -60,11 +60,14 @@ pub struct Settings {
 
 /// A shop's limits, so that one shop cannot spend another's capacity: order webhooks per minute
 /// (`ORDERS_PER_MINUTE`; more are answered 429, written nowhere, for the storefront to send again)
-/// and messages per day (`MESSAGES_PER_DAY`, UTC; more wait for the next day). Unset: no limit.
+/// and messages per day (`MESSAGES_PER_DAY`, UTC; more wait for the next day), and the SMS
+/// segments a month (`SMS_SEGMENTS_PER_MONTH`, UTC; past it, customers are told by email). Unset:
+/// no limit.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Limits {
     pub orders_per_minute: Option<u64>,
     pub messages_per_day: Option<u64>,
+    pub sms_segments_per_month: Option<u64>,
 }
 
 impl Limits {
@@ -76,7 +79,11 @@ impl Limits {
                 _ => Err(SettingError::Invalid(format!("{name} must be a whole number above 0, not {text:?}"))),
             },
         };
-        Ok(Self { orders_per_minute: limit("ORDERS_PER_MINUTE")?, messages_per_day: limit("MESSAGES_PER_DAY")? })
+        Ok(Self {
+            orders_per_minute: limit("ORDERS_PER_MINUTE")?,
+            messages_per_day: limit("MESSAGES_PER_DAY")?,
+            sms_segments_per_month: limit("SMS_SEGMENTS_PER_MONTH")?,
+        })
     }
 }
 

@@ -149,7 +149,11 @@ async fn every_function_binary_handles_its_sample_events() {
     .to_string();
     vars.push(("FEED_SUBSCRIBERS", subscribers));
     // Limits far above what the samples do: checked (and so counted) on every order and message.
-    vars.extend([("ORDERS_PER_MINUTE", "1000".to_string()), ("MESSAGES_PER_DAY", "100000".to_string())]);
+    vars.extend([
+        ("ORDERS_PER_MINUTE", "1000".to_string()),
+        ("MESSAGES_PER_DAY", "100000".to_string()),
+        ("SMS_SEGMENTS_PER_MONTH", "100000".to_string()),
+    ]);
     let stack = Stack::with_vars(&vars.iter().map(|(n, v)| (*n, v.as_str())).collect::<Vec<_>>()).await;
     let shopify = "5923712008421457921";
     let recorded = Recorded::default();

@@ -361,3 +361,48 @@ async fn a_shops_limits_hold_its_orders_per_minute_and_its_messages_per_day() {
         assert_eq!(stack.emails_to(&format!("lim{n}@example.net")).await.len(), 1, "customer {n}");
     }
 }
+
+#[tokio::test]
+async fn past_its_sms_budget_a_shop_tells_customers_by_email_and_its_owner_once() {
+    let stack = Stack::with_vars(&[("SMS_SEGMENTS_PER_MONTH", "1"), ("PROCESSING_SLA_HOURS", "1000")]).await;
+    stack.clock.set("2026-11-23T12:00:00Z".parse().unwrap());
+    let place = |id: &str, customer: Value| {
+        let mut body = sample_body("order-placed/generic-order-email.json");
+        body["order_id"] = json!(id);
+        body["order_number"] = json!(id);
+        body["customer"] = customer;
+        let stack = &stack;
+        async move {
+            let (status, _, answer) = stack.post_order(OrderSource::Generic, &body.to_string(), &[]).await;
+            assert_eq!(status, StatusCode::OK, "{answer}");
+            stack.drain().await;
+            orderflow::app::sweep::sweep(&stack.app).await.unwrap();
+            stack.drain().await;
+        }
+    };
+    let budget_told = || async {
+        let subjects = stack.subjects_to(&stack.owner_email).await;
+        subjects.iter().filter(|s| s.contains("SMS budget")).count()
+    };
+    // The first text is within the budget (one segment) and spends it.
+    let first = unique("SMS-A-");
+    place(&first, json!({ "name": "Ada", "phone": "+33 6 12 34 56 71", "preferred_channel": "sms" })).await;
+    assert_eq!(stack.sms_mentioning(&first).await.len(), 1);
+    assert_eq!(budget_told().await, 0);
+    let month = month_of(stack.clock.now());
+    let spent = stack.app.store.usage(&month).await.unwrap().get(Meter::SmsSegments);
+    assert!(spent >= 1, "its segments counted");
+
+    // Past it: a customer who prefers texts but gave an email hears by email; the owner is told once.
+    for (n, phone) in ["+33 6 12 34 56 72", "+33 6 12 34 56 73"].into_iter().enumerate() {
+        let id = unique(&format!("SMS-{n}-"));
+        let email = format!("{}@example.net", id.to_lowercase());
+        place(&id, json!({ "name": "Bo", "email": email, "phone": phone, "preferred_channel": "sms" })).await;
+        assert!(stack.sms_mentioning(&id).await.is_empty(), "no text past the budget");
+        assert_eq!(stack.emails_to(&email).await.len(), 1, "by email instead, once");
+        let order = stack.order(&id).await.unwrap();
+        assert_eq!(order.customer.channel, Channel::Email, "later messages by email too");
+        assert_eq!(budget_told().await, 1, "the owner told once a month");
+    }
+    assert_eq!(stack.app.store.usage(&month).await.unwrap().get(Meter::SmsSegments), spent, "none spent since");
+}

@@ -5,7 +5,7 @@ use super::update_order;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::domain::usage::{Meter, Usage, month_of};
-use crate::domain::{Audience, Channel, DeliveryOutcome, Order};
+use crate::domain::{Audience, Channel, DeliveryOutcome, NoticeKind, Order};
 use crate::metrics::{self, Metric, NoticeOutcome};
 use crate::notify::{Message, NoticeRef, Sender, render};
 use crate::store::{OrderStore, StoreError};
@@ -84,7 +84,19 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
         tracing::warn!(order_id = %order.id, notice = %reference.notice_id, "lease too short to send: left");
         return Err(DeliverError::Retry);
     }
-    let (outcome, used) = attempt(worker, &order, &reference.notice_id).await;
+    let budget = match order.notices.get(&reference.notice_id) {
+        Some(notice) if notice.channel == Channel::Sms => sms_budget_spent(worker).await,
+        _ => None,
+    };
+    let (outcome, used) = match budget {
+        // Refused: the customer hears it by email instead where they gave one (the ledger's
+        // fallback), and the owner is told once a month.
+        Some(_) => (
+            DeliveryOutcome::Refused { reason: "the shop's SMS budget of the month is spent".into() },
+            Usage::default(),
+        ),
+        None => attempt(worker, &order, &reference.notice_id).await,
+    };
     tracing::info!(
         order_id = %order.id,
         notice = %reference.notice_id,
@@ -92,7 +104,8 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
         "notification attempt"
     );
     let channel = order.notices.get(&reference.notice_id).map(|n| n.channel);
-    let settled = settle(worker, order, &reference.notice_id, token, &outcome).await?;
+    let tell_owner = budget.is_some_and(|first| first).then_some(NoticeKind::SmsBudgetSpent);
+    let settled = settle(worker, order, &reference.notice_id, token, &outcome, tell_owner).await?;
     if let Some(channel) = channel {
         let gave_up = settled.is_some_and(|o| o.notices.get(&reference.notice_id).is_some_and(|n| n.state.is_failed()));
         let observed = match &outcome {
@@ -125,10 +138,18 @@ async fn settle<S: OrderStore, D>(
     notice_id: &crate::domain::NoticeId,
     token: u64,
     outcome: &DeliveryOutcome,
+    tell_owner: Option<NoticeKind>,
 ) -> Result<Option<Order>, StoreError> {
     for attempt in 1..=SETTLE_ATTEMPTS {
         let at = worker.clock.now();
-        match update_order(&worker.store, order.clone(), |o| o.settle_claim(notice_id, token, outcome, at)).await {
+        let change = |o: &mut Order| {
+            let settled = o.settle_claim(notice_id, token, outcome, at);
+            if let Some(kind) = tell_owner.filter(|_| settled) {
+                o.tell_owner_soon(kind, at);
+            }
+            settled
+        };
+        match update_order(&worker.store, order.clone(), change).await {
             Ok(written) => return Ok(written),
             Err(error) if attempt == SETTLE_ATTEMPTS => return Err(error),
             Err(error) => {
@@ -171,6 +192,29 @@ async fn over_daily_limit<S: OrderStore, D>(worker: &Worker<S, D>) -> Option<jif
             None
         }
     }
+}
+
+/// When the shop's `SMS_SEGMENTS_PER_MONTH` are spent this month (UTC): whether this is the first
+/// text refused for it this month (the owner is told then). A count that cannot be had lets the
+/// text go; texts sent at the same moment may pass the budget by a few segments.
+async fn sms_budget_spent<S: OrderStore, D>(worker: &Worker<S, D>) -> Option<bool> {
+    let budget = worker.settings.limits.sms_segments_per_month?;
+    let now = worker.clock.now();
+    let month = month_of(now);
+    let used = match worker.store.usage(&month).await {
+        Ok(usage) => usage.get(Meter::SmsSegments),
+        Err(error) => {
+            tracing::warn!(%error, "the month's SMS could not be counted: sent");
+            return None;
+        }
+    };
+    if used < budget {
+        return None;
+    }
+    let keep = now + SignedDuration::from_hours(24 * 62);
+    let refused = worker.store.tally("sms_budget_spent", &month, keep).await;
+    tracing::warn!(budget, "the shop's SMS budget of the month is spent: texts go by email");
+    Some(refused.is_ok_and(|n| n == 1))
 }
 
 /// Adds what was used to the shop's usage of the month. A count that cannot be written is logged,

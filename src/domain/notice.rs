@@ -100,6 +100,9 @@ vocabulary! {
         CancelRequested,
         /// To the customer: the shop could not cancel the order; a return after delivery is possible.
         CancelDeclined,
+        /// To the owner, once a month: the shop's SMS budget is spent; customers are told by email
+        /// until the month ends (on the order whose text was the first refused).
+        SmsBudgetSpent,
     }
 }
 
@@ -120,7 +123,8 @@ impl NoticeKind {
             | Self::HoldNotReleased
             | Self::RefundDue
             | Self::ArrivalProblem
-            | Self::CancelRequested => &[Audience::Owner],
+            | Self::CancelRequested
+            | Self::SmsBudgetSpent => &[Audience::Owner],
             Self::ReturnRequested | Self::ComplaintOpened => &[Audience::Customer, Audience::Owner],
             Self::OrderCancelled | Self::PaymentFailed | Self::PaymentOverdue => &[Audience::Customer, Audience::Owner],
             _ => &[Audience::Customer],

@@ -167,6 +167,14 @@ impl Order {
 }
 
 impl Order {
+    /// Tells the owner `kind` about this order, sent by the scheduler's next run (a worker has no
+    /// queue to add it to); nothing when it was told already.
+    pub fn tell_owner_soon(&mut self, kind: NoticeKind, at: Timestamp) {
+        if let Some(notice) = self.add_notice(kind, Audience::Owner, at, None) {
+            self.notices.get_mut(&notice.id).into_iter().for_each(|n| n.redrive_at = at);
+        }
+    }
+
     pub(crate) fn add_notice(
         &mut self,
         kind: NoticeKind,
