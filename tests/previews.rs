@@ -14,8 +14,8 @@ async fn previews_cover_every_kind_locale_and_channel_and_render_in_a_browser() 
     let locales = catalog().locales().count();
     assert_eq!(
         page.matches("<tr><td>").count(),
-        locales * 100,
-        "45 kinds, for the owner or the customer (both for cancellations, failed and overdue payments), email and SMS, per locale"
+        locales * 102,
+        "46 kinds, for the owner or the customer (both for cancellations, failed and overdue payments), email and SMS, per locale"
     );
     for locale in catalog().locales() {
         assert!(dir.join(locale).join("shipped.customer.email.html").exists());
