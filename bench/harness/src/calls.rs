@@ -340,6 +340,11 @@ impl LifecycleCalls {
         total
     }
 
+    /// Emails sent (SES `SendEmail`).
+    pub fn emails(&self) -> u64 {
+        self.total().calls.iter().filter(|((_, op), _)| op == "SendEmail").map(|(_, n)| *n).sum()
+    }
+
     pub fn function_invocations(&self) -> u64 {
         self.steps.iter().map(|s| u64::from(s.name != "follow-up") + s.worker_invocations).sum::<u64>()
     }

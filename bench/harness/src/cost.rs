@@ -88,7 +88,7 @@ pub fn per_thousand(calls: &LifecycleCalls, invocation_ms: f64, memory_mb: f64, 
     let invocations = calls.function_invocations() as f64;
     let gb_seconds = invocations * invocation_ms.ceil() / 1000.0 * memory_mb / 1024.0;
     let http_requests = calls.steps.iter().filter(|s| s.name != "follow-up").count() as f64;
-    let emails = total.calls.iter().filter(|((_, op), _)| op == "SendEmail").map(|(_, n)| *n).sum::<u64>() as f64;
+    let emails = calls.emails() as f64;
     let sweeps_per_month = 30.0 * 24.0 * 60.0;
     let sweep_gb_seconds = idle_sweep_ms.ceil() / 1000.0 * memory_mb / 1024.0;
     let scheduler_per_month = sweeps_per_month
@@ -106,5 +106,86 @@ pub fn per_thousand(calls: &LifecycleCalls, invocation_ms: f64, memory_mb: f64, 
         sms_if_by_sms: 1000.0 * emails * p.sns_sms_us_per_message,
         http_api: 1000.0 * http_requests * p.http_api_per_request,
         scheduler_per_month,
+    }
+}
+
+/// CloudWatch, Secrets Manager and DynamoDB storage list prices (us-east-1), for what a deployment
+/// and a shop cost a month whatever they do.
+pub const ALARM_PER_MONTH: f64 = 0.10;
+pub const DASHBOARD_PER_MONTH: f64 = 3.00;
+pub const SECRET_PER_MONTH: f64 = 0.40;
+pub const SECRET_PER_CALL: f64 = 0.05 / 1e4;
+pub const STORAGE_PER_GB_MONTH: f64 = 0.25;
+/// Runs of the scheduler in a 30-day month (one a minute).
+pub const RUNS_PER_MONTH: f64 = 30.0 * 24.0 * 60.0;
+/// Assumed, not measured (AWS does not publish it): Lambda's pollers make about 15 empty receives
+/// a minute on each idle queue with a function trigger (five long polls of 20 s).
+pub const IDLE_RECEIVES_PER_MINUTE: f64 = 15.0;
+
+/// What the deployment costs a month doing nothing, by item.
+pub struct Fixed {
+    pub alarms: usize,
+    pub dashboards: usize,
+    pub triggered_queues: usize,
+    pub scheduler: f64,
+    /// The scheduler's secret read, every SECRETS_TTL_SECONDS (300) while warm.
+    pub secret_reads: f64,
+}
+
+impl Fixed {
+    /// Counted from the template's resources and events.
+    pub fn of_template(template: &str, scheduler: f64) -> Self {
+        let lines: Vec<&str> = template.lines().map(str::trim).collect();
+        let count = |needle: &str| lines.iter().filter(|l| **l == needle).count();
+        // A function's SQS event (`Type: SQS` then its `Properties`), not a failure destination.
+        let triggers = lines.windows(2).filter(|w| w[0] == "Type: SQS" && w[1] == "Properties:").count();
+        Self {
+            alarms: count("Type: AWS::CloudWatch::Alarm"),
+            dashboards: count("Type: AWS::CloudWatch::Dashboard"),
+            triggered_queues: triggers,
+            scheduler,
+            secret_reads: RUNS_PER_MONTH / 5.0 * SECRET_PER_CALL,
+        }
+    }
+
+    pub fn pollers(&self) -> f64 {
+        self.triggered_queues as f64 * IDLE_RECEIVES_PER_MINUTE * RUNS_PER_MONTH * PRICES.sqs_fifo_per_request
+    }
+
+    pub fn total(&self) -> f64 {
+        self.alarms as f64 * ALARM_PER_MONTH
+            + self.dashboards as f64 * DASHBOARD_PER_MONTH
+            + SECRET_PER_MONTH
+            + self.secret_reads
+            + self.scheduler
+            + self.pollers()
+    }
+}
+
+/// What one idle added shop adds a month: its part of each scheduler run (the run's extra
+/// duration, its due partition's query, its share of reading the shops' records) and its record's
+/// storage.
+pub struct IdleShop {
+    pub lambda: f64,
+    pub dynamodb: f64,
+    pub storage: f64,
+}
+
+impl IdleShop {
+    /// `extra_ms`: a run's extra duration per shop; `record_bytes`: its record's size.
+    pub fn new(extra_ms: f64, record_bytes: usize, memory_mb: f64) -> Self {
+        let p = &PRICES;
+        // Its due partition: one eventually consistent query that finds nothing (half a unit); its
+        // record, read strongly with the others (a unit per 4 KB).
+        let units = 0.5 + record_bytes as f64 / 4096.0;
+        Self {
+            lambda: RUNS_PER_MONTH * extra_ms.max(0.0) / 1000.0 * memory_mb / 1024.0 * p.lambda_per_gb_second_arm,
+            dynamodb: RUNS_PER_MONTH * units * p.dynamodb_per_read_unit,
+            storage: record_bytes as f64 / 1e9 * STORAGE_PER_GB_MONTH,
+        }
+    }
+
+    pub fn total(&self) -> f64 {
+        self.lambda + self.dynamodb + self.storage
     }
 }

@@ -7,6 +7,7 @@ mod cpu;
 mod functions;
 
 mod report;
+mod shops;
 mod stack;
 mod stats;
 mod throughput;
@@ -26,10 +27,15 @@ struct Options {
     /// Scheduler runs in its burst (one a minute in AWS: 60 is an hour).
     #[arg(long, default_value_t = 60)]
     sweeps: usize,
-    /// Order lifecycles replayed concurrently through `orderflow dev`. The emulator slows as its
-    /// tables and the table's stream grow (150 take about four minutes on a 2-core machine, 60 under
-    /// one), so the default keeps `make bench` under 15 minutes.
-    #[arg(long, default_value_t = 150)]
+    /// Shops on the deployment: the throughput run's (the default one and added ones, each with
+    /// `--lifecycles` orders), and the idle ones added to measure what an idle shop adds to the
+    /// scheduler's run.
+    #[arg(long, default_value_t = 100)]
+    shops: usize,
+    /// Order lifecycles of each shop replayed concurrently through `orderflow dev`. The emulator
+    /// slows as its tables and the table's stream grow: 100 shops × 20 take the better part of an
+    /// hour on a 2-core machine; `--lifecycles 2` is a quick run.
+    #[arg(long, default_value_t = 20)]
     lifecycles: usize,
     /// Run only these parts (repeatable); all of them by default.
     #[arg(long, value_enum)]
@@ -46,6 +52,7 @@ enum Part {
     Bursts,
     Calls,
     Cpu,
+    Shops,
     Throughput,
 }
 
@@ -86,6 +93,10 @@ async fn main() -> Result<(), String> {
         section(format!("bursts of {} events through each function", options.events));
         report.bursts = functions::bursts(&stack, options.events, options.sweeps).await?;
     }
+    if run(Part::Shops) {
+        section(format!("the scheduler's run with {} idle shops", options.shops));
+        report.idle_shops = Some(shops::idle_sweep(&stack, options.shops, 7).await?);
+    }
     drop(stack);
     if run(Part::Cpu) {
         section("handler CPU (criterion, in-memory ports)".into());
@@ -95,11 +106,19 @@ async fn main() -> Result<(), String> {
             .map_err(|e| e.to_string())??;
     }
     if run(Part::Throughput) {
-        section(format!("throughput: {} lifecycles through orderflow dev", options.lifecycles));
-        report.throughput = Some(throughput::run(options.lifecycles, &settings.secrets).await?);
+        section(format!(
+            "throughput: {} shops × {} lifecycles through orderflow dev",
+            options.shops, options.lifecycles
+        ));
+        report.throughput = Some(throughput::run(options.shops, options.lifecycles, &settings.secrets).await?);
     }
 
-    let markdown = report.markdown();
+    let mut markdown = report.markdown();
+    if !options.only.is_empty() {
+        // A partial run keeps what the file says of the parts it did not run.
+        let before = std::fs::read_to_string(root.join(&options.out)).unwrap_or_default();
+        markdown = report::merge(&before, &markdown);
+    }
     println!("\n{markdown}");
     std::fs::write(root.join(&options.out), markdown).map_err(|e| format!("{}: {e}", options.out.display()))?;
     println!("written to {} after {:.0} s", options.out.display(), started.elapsed().as_secs_f64());

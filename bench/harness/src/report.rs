@@ -27,6 +27,8 @@ pub struct Report {
     /// What the back office's list and an order's page cost to show.
     pub back_office: Option<crate::calls::BackOfficeCalls>,
     pub cpu: Vec<(String, f64)>,
+    /// The scheduler's run with idle shops added.
+    pub idle_shops: Option<crate::shops::IdleShops>,
     pub throughput: Option<Throughput>,
 }
 
@@ -45,6 +47,62 @@ pub fn sizes() -> Result<Vec<(String, u64, u64)>, String> {
             Ok((name.to_string(), size(&binary)?, size(&binary.with_extension("zip"))?))
         })
         .collect()
+}
+
+/// `new` (a partial run's report) over `before` (the file as it was): each section of `new` in
+/// place of the one of the same heading, the others kept; the targets' rows merged by target.
+pub fn merge(before: &str, new: &str) -> String {
+    fn sections(text: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = vec![(String::new(), String::new())];
+        for line in text.lines() {
+            if line.starts_with("## ") {
+                out.push((line.to_string(), String::new()));
+            }
+            let last = out.last_mut().expect("one section at least");
+            last.1.push_str(line);
+            last.1.push('\n');
+        }
+        out
+    }
+    let (old, fresh) = (sections(before), sections(new));
+    if old.len() <= 1 {
+        return new.to_string();
+    }
+    let target = |row: &str| row.split('|').nth(1).map(|t| t.trim().to_string());
+    // The header (machine, method, date) is this run's.
+    let mut out = fresh[0].1.clone();
+    for (heading, body) in old.iter().skip(1) {
+        let replaced = fresh.iter().find(|(h, _)| h == heading);
+        match replaced {
+            Some((_, new_body)) if heading == "## Targets" => {
+                let is_row = |l: &&str| l.starts_with("| ") && !l.starts_with("| target ");
+                let new_rows: Vec<&str> = new_body.lines().filter(is_row).collect();
+                let kept = body.lines().filter(is_row).filter(|l| !new_rows.iter().any(|n| target(n) == target(l)));
+                let rows: Vec<&str> = kept.chain(new_rows.iter().copied()).collect();
+                let mut rows_written = false;
+                for line in body.lines() {
+                    if !is_row(&line) {
+                        out.push_str(line);
+                        out.push('\n');
+                    } else if !rows_written {
+                        rows_written = true;
+                        rows.iter().for_each(|row| {
+                            out.push_str(row);
+                            out.push('\n');
+                        });
+                    }
+                }
+            }
+            Some((_, new_body)) => out.push_str(new_body),
+            None => out.push_str(body),
+        }
+    }
+    for (heading, body) in fresh.iter().skip(1) {
+        if !old.iter().any(|(h, _)| h == heading) {
+            out.push_str(body);
+        }
+    }
+    out
 }
 
 fn met(ok: bool) -> &'static str {
@@ -130,6 +188,7 @@ impl Report {
         self.cost_section(&mut out);
         self.feed_section(&mut out);
         self.size_section(&mut out);
+        self.shops_section(&mut out);
         self.throughput_section(&mut out);
         out
     }
@@ -225,6 +284,27 @@ impl Report {
         }
         if !self.sizes.is_empty() {
             let _ = writeln!(out, "| each zip ≤ 4 MB | largest {} MB | {} |", mb(zip), met(zip <= 4_000_000));
+        }
+        if let Some(idle) = self.idle_shop() {
+            let _ = writeln!(
+                out,
+                "| an added idle shop < $0.05 a month | ${:.4} | {} |",
+                idle.total(),
+                met(idle.total() < 0.05)
+            );
+        }
+        if let Some(t) = &self.throughput {
+            let ok = t.lost == 0 && t.duplicates == 0 && t.usage_mismatches.is_empty();
+            let _ = writeln!(
+                out,
+                "| many shops through one `orderflow dev`: none lost or doubled, usage reports = what was done | {} shops × {} lifecycles: lost {}, doubled {}, usage off for {} shops | {} |",
+                t.shops,
+                t.orders / t.shops.max(1),
+                t.lost,
+                t.duplicates,
+                t.usage_mismatches.len(),
+                met(ok)
+            );
         }
         let _ = writeln!(out);
         if self.calls.is_some() && webhook > 3 {
@@ -540,27 +620,137 @@ One render by an owner signed in, with {} orders received and nothing \
         let Some(t) = &self.throughput else { return };
         let _ = writeln!(
             out,
-            "## Throughput\n\n{} order lifecycles ({} webhook and back-office requests, up to {} in flight) replayed \
-             concurrently over HTTP through `orderflow dev` (every route, both queue workers, the scheduler) \
-             against a fresh emulator:\n\n\
+            "## Throughput\n\n{} shops on one deployment (the default shop and {} added, each with its own \
+             secrets, sender and owner), {} order lifecycles each with the same order ids in every shop: {} \
+             lifecycles ({} webhook and back-office requests under each shop's `/s/<shop>/` path, up to {} in \
+             flight), replayed concurrently over HTTP through one `orderflow dev` ({} build: every route, both \
+             queue workers, the scheduler, the status feed's publisher) against a fresh emulator:\n\n\
              - all requests answered after {:.1} s ({:.0} requests/s);\n\
              - every notice sent after {:.1} s ({:.1} lifecycles/s, {} emails);\n\
-             - **lost: {}**, **sent twice: {}** (each order's ledger against the emails the emulator holds per address).\n\n\
+             - **lost: {}**, **sent twice: {}** (each shop's orders' ledgers against the emails the emulator holds per address);\n\
+             - **usage reports that differ from what was done: {}** (each shop's orders received and emails sent \
+             this month, as `orderflow usage` reads them, against its orders and their ledgers){}.\n\n\
              The emulator is the bottleneck here (two Python processes, one for DynamoDB and one for the rest; \
              the DynamoDB one runs at 100% of a core), not the functions: `orderflow dev` itself used a few \
              percent of a core, and the emulator slows as its tables and the table's stream grow (the status \
              feed reads and writes beside every lifecycle), so the rate falls with the count. `make bench \
-             BENCH_ARGS='--only throughput --lifecycles 1000'` replays 1,000.",
+             BENCH_ARGS='--only throughput --shops 10 --lifecycles 2'` is a quick run.",
+            t.shops,
+            t.shops.saturating_sub(1),
+            t.orders / t.shops.max(1),
             t.orders,
             t.requests,
             crate::throughput::IN_FLIGHT,
+            t.profile,
             t.answered.as_secs_f64(),
             t.requests as f64 / t.answered.as_secs_f64(),
             t.completion.as_secs_f64(),
             t.orders as f64 / t.completion.as_secs_f64(),
             t.emails_sent,
             t.lost,
-            t.duplicates
+            t.duplicates,
+            t.usage_mismatches.len(),
+            match t.usage_mismatches.is_empty() {
+                true => String::new(),
+                false => format!(": {}", t.usage_mismatches.join("; ")),
+            }
+        );
+    }
+
+    /// What one idle added shop adds a month, from the measured run with idle shops.
+    fn idle_shop(&self) -> Option<cost::IdleShop> {
+        let idle = self.idle_shops.as_ref()?;
+        let extra = (idle.with.median().as_secs_f64() - idle.alone.median().as_secs_f64()) * 1000.0;
+        Some(cost::IdleShop::new(extra / idle.shops.max(1) as f64, idle.record_bytes, MEMORY_MB))
+    }
+
+    fn shops_section(&self, out: &mut String) {
+        let (Some(idle), Some(shop), Some(core), Some(calls)) =
+            (self.idle_shops.as_ref(), self.idle_shop(), self.cost(), self.calls.as_ref())
+        else {
+            return;
+        };
+        let template =
+            std::fs::read_to_string(orderflow::local::repo_root().join("infra/template.yaml")).unwrap_or_default();
+        let fixed = cost::Fixed::of_template(&template, core.scheduler_per_month);
+        let warm = self.burst("notify-email").map_or(0.0, |b| b.warm.mean().as_secs_f64() * 1000.0);
+        let feed = cost::feed_per_thousand(&calls.feed, warm, MEMORY_MB);
+        // What each order adds: its lifecycle (Lambda, DynamoDB, SQS), publishing its feed, its
+        // emails and its HTTP API requests.
+        let per_order = (core.core() + feed.publish + core.ses + core.http_api) / 1000.0;
+        let extra_calls = idle.calls_with.saturating_sub(idle.calls_alone) as f64 / idle.shops.max(1) as f64;
+        let _ = writeln!(
+            out,
+            "## Many shops: what a shop costs\n\n**The scheduler's run with idle shops.** One run over every \
+             shop (median of the timed runs, each shop swept with its own limits, four at a time), with the \
+             default shop alone and with {} idle shops added, their AWS calls counted:\n\n\
+             | | run | AWS calls |\n|---|---|---|\n\
+             | the default shop alone | {} ms | {} |\n| with {} idle shops added | {} ms | {} |\n\
+             | each idle shop adds | {:.2} ms | {:.1} |\n\n\
+             An idle shop's calls are its due partition's query (it finds nothing) and its part of reading the \
+             shops' records (one query for all, a {} B record each); the run's duration here is the emulator's \
+             latency more than ours.\n\n\
+             **The deployment, idle, a month** (us-east-1 list prices; the counts from `infra/template.yaml`):\n\n\
+             | item | $ a month |\n|---|---|\n\
+             | {} CloudWatch alarms at $0.10 | {:.2} |\n| {} dashboard at $3 (beyond an account's first three) | {:.2} |\n\
+             | the secret at $0.40, read by the scheduler every 5 minutes | {:.2} |\n\
+             | the scheduler every minute (Lambda, its DynamoDB queries, measured above) | {:.2} |\n\
+             | Lambda's pollers on {} idle queues (assumed: 15 empty receives a minute each) | {:.2} |\n\
+             | **total** | **{:.2}** |\n\n\
+             **An idle added shop, a month**: its part of each run, {:.4} Lambda + {:.4} DynamoDB (half a \
+             read unit for its due partition, its record's share of the records' read), and its record's \
+             storage {:.6}: **${:.4}**. Nothing else of the deployment grows with shops: alarms, dashboard, \
+             secret and queues are one per deployment.\n\n\
+             **Each order** adds ${:.6}: its lifecycle (Lambda, DynamoDB, SQS: ${:.6}), publishing its status \
+             feed (${:.6}), its {:.0} emails (${:.6}) and its {:.0} HTTP API requests (${:.6}). Not counted: \
+             SMS (SNS, by country), feed deliveries to subscribers (${:.7} per event each), storage (an order's \
+             items are a few KB: 10,000 orders kept a month are about $0.01).\n\n\
+             | orders a month | a shop alone on its deployment | one of 100 shops sharing one |\n|---|---|---|",
+            idle.shops,
+            crate::stats::ms(idle.alone.median()),
+            idle.calls_alone,
+            idle.shops,
+            crate::stats::ms(idle.with.median()),
+            idle.calls_with,
+            (idle.with.median().as_secs_f64() - idle.alone.median().as_secs_f64()) * 1000.0 / idle.shops.max(1) as f64,
+            extra_calls,
+            idle.record_bytes,
+            fixed.alarms,
+            fixed.alarms as f64 * cost::ALARM_PER_MONTH,
+            fixed.dashboards,
+            fixed.dashboards as f64 * cost::DASHBOARD_PER_MONTH,
+            cost::SECRET_PER_MONTH + fixed.secret_reads,
+            fixed.scheduler,
+            fixed.triggered_queues,
+            fixed.pollers(),
+            fixed.total(),
+            shop.lambda,
+            shop.dynamodb,
+            shop.storage,
+            shop.total(),
+            per_order,
+            core.core() / 1000.0,
+            feed.publish / 1000.0,
+            calls.emails() as f64,
+            core.ses / 1000.0,
+            core.http_api / 1000.0 / PRICES.http_api_per_request,
+            core.http_api / 1000.0,
+            feed.per_subscriber / 1000.0 / calls.feed.events.max(1) as f64,
+        );
+        for orders in [0.0, 100.0, 1_000.0, 10_000.0] {
+            let variable = orders * per_order;
+            let _ = writeln!(
+                out,
+                "| {orders:.0} | ${:.2} | ${:.2} |",
+                fixed.total() + variable,
+                fixed.total() / 100.0 + shop.total() + variable
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nA shop alone pays the whole deployment; one of 100 pays a hundredth of it plus what it adds. \
+             A shop's SMS are on top, at its destinations' rates (`orderflow usage` counts their segments by \
+             country).\n"
         );
     }
 }

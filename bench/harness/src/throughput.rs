@@ -1,17 +1,26 @@
-//! Throughput: order lifecycles replayed concurrently over HTTP through `orderflow dev` (routes,
-//! queue workers, scheduler) against a fresh emulator, then checked: every order delivered, every
-//! notice its ledger asked for sent once — none lost, none sent twice.
+//! Throughput: order lifecycles of many shops replayed concurrently over HTTP through one
+//! `orderflow dev` (routes, queue workers, scheduler) against a fresh emulator, then checked: every
+//! order delivered, every notice its ledger asked for sent once (none lost, none sent twice), and
+//! each shop's usage report counting what was done for it. Every shop's orders have the same ids,
+//! as WooCommerce's sequential ids would.
 
 use crate::stack::Emulators;
 use orderflow::aws;
+use orderflow::config::Settings;
 use orderflow::config::WebhookSecrets;
+use orderflow::domain::ShopId;
+use orderflow::domain::usage::Meter;
 use orderflow::domain::{Audience, Channel, NoticeState, Order};
+use orderflow::http::shops::BasePath;
 use orderflow::local::emulator::{free_port, is_listening};
 use orderflow::local::lifecycle::{self, BenchOrder};
 use orderflow::local::repo_root;
+use orderflow::shops::NewShop;
+use orderflow::shops::sealed::SealingKey;
 use orderflow::store::DynamoStore;
 use orderflow::store::prelude::*;
-use std::collections::HashMap;
+use orderflow::store::{Meters, ShopDirectory};
+use std::collections::{BTreeMap, HashMap};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::process::Stdio;
 use std::sync::Arc;
@@ -19,6 +28,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
 
 pub struct Throughput {
+    /// Shops, the default one and added ones, each with `orders / shops` lifecycles.
+    pub shops: usize,
     pub orders: usize,
     pub requests: usize,
     /// From the first request until the last notice was sent.
@@ -28,6 +39,10 @@ pub struct Throughput {
     pub emails_sent: usize,
     pub lost: usize,
     pub duplicates: usize,
+    /// Shops whose usage report (orders received, emails sent) differs from what was done.
+    pub usage_mismatches: Vec<String>,
+    /// The build profile of the `orderflow` binary that ran (the harness's own).
+    pub profile: &'static str,
 }
 
 /// Requests in flight at once (a storefront's and its providers' webhooks arriving together).
@@ -35,12 +50,72 @@ pub const IN_FLIGHT: usize = 16;
 /// How long the notices may take to drain after the last answer.
 const DRAIN_PATIENCE: Duration = Duration::from_secs(900);
 
-/// `secrets`: the development defaults `orderflow dev` fills in (it runs with a cleared environment).
-pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, String> {
+/// The shops of a run: the default shop, then `shop-1`, `shop-2`, … added as `orderflow shops add`
+/// adds them (their own secrets, sender and owner).
+fn shop_names(shops: usize) -> Vec<ShopId> {
+    let added = (1..shops).map(|n| ShopId::parse(&format!("shop-{n}")).expect("a shop's name"));
+    std::iter::once(ShopId::default()).chain(added).collect()
+}
+
+/// An added shop's own secrets: the development defaults, each made its own.
+fn secrets_of(shop: &ShopId, defaults: &WebhookSecrets) -> WebhookSecrets {
+    let mut secrets = defaults.clone();
+    if !shop.is_default() {
+        for name in WebhookSecrets::NAMES.iter().filter(|n| **n != "SHOPS_KEY") {
+            secrets.set(name, format!("{}-{shop}", WebhookSecrets::dev_default(name)));
+        }
+    }
+    secrets
+}
+
+/// Adds the shops after the default one to the table `orderflow dev` serves.
+async fn add_shops(
+    config: &aws_types::SdkConfig,
+    settings: &Settings,
+    shops: &[ShopId],
+    defaults: &WebhookSecrets,
+) -> Result<(), String> {
+    let key = defaults.get("SHOPS_KEY").ok_or("no SHOPS_KEY")?;
+    let key = SealingKey::read(key).map_err(|e| e.to_string())?;
+    let deployment: BTreeMap<String, String> = [
+        ("TABLE_NAME", settings.table_name.as_str()),
+        ("EMAIL_QUEUE_URL", settings.email_queue_url.as_str()),
+        ("SMS_QUEUE_URL", settings.sms_queue_url.as_str()),
+    ]
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .into();
+    let store = aws::store(config, settings);
+    for shop in shops.iter().filter(|s| !s.is_default()) {
+        let sender = format!("orders@{shop}.example");
+        let settings: BTreeMap<String, String> = [
+            ("SHOP_NAME".to_string(), format!("Shop {shop}")),
+            ("SENDER_EMAIL".to_string(), sender.clone()),
+            ("OWNER_EMAIL".to_string(), format!("owner@{shop}.example")),
+        ]
+        .into();
+        let secrets = secrets_of(shop, defaults);
+        let names = WebhookSecrets::NAMES.iter().filter(|n| **n != "SHOPS_KEY");
+        let mut given: BTreeMap<String, String> =
+            names.filter_map(|n| Some((n.to_string(), secrets.get(n)?.to_string()))).collect();
+        given.insert("STRIPE_SECRET_KEY".into(), orderflow::local::payment_api::STRIPE_KEY.into());
+        let record = NewShop::new(shop.clone(), settings, given, &key, &deployment, jiff::Timestamp::now())
+            .map_err(|e| e.to_string())?
+            .record;
+        store.put_shop(&record, true).await.map_err(|e| e.to_string())?;
+        aws::add_sender(config, &sender).await?;
+    }
+    Ok(())
+}
+
+/// `secrets`: the development defaults `orderflow dev` fills in (it runs with a cleared
+/// environment). `shops` shops, `per_shop` lifecycles each.
+pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Result<Throughput, String> {
     let emulators = Emulators::start()?;
     let emulator = &emulators.general;
     let port = free_port().map_err(|e| e.to_string())?;
-    let mut dev = tokio::process::Command::new(repo_root().join("target/release/orderflow"))
+    // The `orderflow` built with the harness (`make bench`: the release one).
+    let binary = std::env::current_exe().map_err(|e| e.to_string())?.with_file_name("orderflow");
+    let mut dev = tokio::process::Command::new(&binary)
         .args(["dev", "--port", &port.to_string(), "--endpoint", &emulator.endpoint, "--sweep-every", "30"])
         .env_clear()
         .env("RUST_LOG", "warn")
@@ -52,7 +127,7 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
         .stderr(Stdio::null())
         .kill_on_drop(true)
         .spawn()
-        .map_err(|e| format!("target/release/orderflow: {e}"))?;
+        .map_err(|e| format!("{}: {e}", binary.display()))?;
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let deadline = Instant::now() + Duration::from_secs(60);
     while !is_listening(address) {
@@ -61,21 +136,28 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let config = emulators.config();
+    let settings = settings_for_dev(&config).await?;
+    let names = shop_names(shops.max(1));
+    add_shops(&config, &settings, &names, secrets).await?;
 
     let base = format!("http://{address}");
     let client = reqwest::Client::new();
     let permits = Arc::new(Semaphore::new(IN_FLIGHT));
     let started = Instant::now();
-    let tasks: Vec<_> = (0..orders)
-        .map(|i| {
-            let calls = lifecycle::lifecycle(&BenchOrder::new(i, false), secrets);
+    // Interleaved: the nth order of every shop before the next one's.
+    let tasks: Vec<_> = (0..per_shop)
+        .flat_map(|i| names.iter().map(move |shop| (i, shop.clone())))
+        .map(|(i, shop)| {
+            let calls = lifecycle::lifecycle(&BenchOrder::new(i, false), &secrets_of(&shop, secrets));
+            let prefix = BasePath::of(&shop);
             let (client, permits, base) = (client.clone(), permits.clone(), base.clone());
             tokio::spawn(async move {
                 let mut failures = 0;
                 for call in calls {
                     let _permit = permits.acquire().await.expect("the semaphore stays open");
-                    let mut request =
-                        client.request(call.method.parse().expect("a method"), format!("{base}{}", call.path));
+                    let url = format!("{base}{}", prefix.join(&call.path));
+                    let mut request = client.request(call.method.parse().expect("a method"), url);
                     for (name, value) in &call.headers {
                         request = request.header(name, value);
                     }
@@ -94,11 +176,9 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
     }
     let answered = started.elapsed();
 
-    let config = emulators.config();
-    let settings = settings_for_dev(&config).await?;
     let store = aws::store(&config, &settings);
     let sqs = aws_sdk_sqs::Client::new(&config);
-    let ids: Vec<String> = (0..orders).map(|i| BenchOrder::new(i, false).id).collect();
+    let ids: Vec<String> = (0..per_shop).map(|i| BenchOrder::new(i, false).id).collect();
     let deadline = Instant::now() + DRAIN_PATIENCE;
     // Wait for both queues to empty, then look at the ledgers; a notice still open there (its enqueue
     // failed) waits for the scheduler's re-drive.
@@ -111,12 +191,27 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
             continue;
         }
         let completion = started.elapsed();
-        let records = read_orders(&store, &ids).await?;
-        let open = records.iter().flatten().flat_map(|o| o.notices().values()).any(|n| n.state.is_open());
+        let mut records = Vec::new();
+        for shop in &names {
+            records.push((shop.clone(), read_orders(&store.clone().for_shop(shop), &ids).await?));
+        }
+        let open = records
+            .iter()
+            .flat_map(|(_, r)| r.iter().flatten())
+            .flat_map(|o| o.notices().values())
+            .any(|n| n.state.is_open());
         if !open || Instant::now() > deadline {
             break (records, completion);
         }
         tokio::time::sleep(Duration::from_secs(5)).await;
+    };
+    // The usage the stream's publisher counts may lag the ledgers by a few pumps.
+    let usage_mismatches = loop {
+        let mismatches = usage_mismatches(&store, &records).await?;
+        if mismatches.is_empty() || Instant::now() > deadline {
+            break mismatches;
+        }
+        tokio::time::sleep(Duration::from_secs(2)).await;
     };
     // Nothing may send after the count.
     let _ = dev.kill().await;
@@ -134,16 +229,44 @@ pub async fn run(orders: usize, secrets: &WebhookSecrets) -> Result<Throughput, 
             *sent_to.entry(to.to_string()).or_default() += 1;
         }
     }
-    let (lost, duplicates) = reconcile(&records, &sent_to);
+    let all: Vec<Option<Order>> = records.into_iter().flat_map(|(_, r)| r).collect();
+    let (lost, duplicates) = reconcile(&all, &sent_to);
     Ok(Throughput {
-        orders,
-        requests: orders * lifecycle::lifecycle(&BenchOrder::new(0, false), secrets).len(),
+        shops: names.len(),
+        orders: all.len(),
+        requests: all.len() * lifecycle::lifecycle(&BenchOrder::new(0, false), secrets).len(),
         completion,
         answered,
         emails_sent: messages.len(),
         lost: lost + failed_requests,
         duplicates,
+        usage_mismatches,
+        profile: if cfg!(debug_assertions) { "dev" } else { "release" },
     })
+}
+
+/// Each shop's usage of the month against its ledgers: orders received, and emails sent (every
+/// email notice its orders' ledgers say was sent). The shops whose counts differ, with both.
+async fn usage_mismatches(
+    store: &DynamoStore,
+    records: &[(ShopId, Vec<Option<Order>>)],
+) -> Result<Vec<String>, String> {
+    let month = orderflow::domain::usage::month_of(jiff::Timestamp::now());
+    let mut mismatches = Vec::new();
+    for (shop, orders) in records {
+        let usage = store.clone().for_shop(shop).usage(&month).await.map_err(|e| e.to_string())?;
+        let orders: Vec<&Order> = orders.iter().flatten().collect();
+        let emails = orders
+            .iter()
+            .flat_map(|o| o.notices().values())
+            .filter(|n| n.channel == Channel::Email && matches!(n.state, NoticeState::Sent { .. }))
+            .count() as u64;
+        let counted = (usage.get(Meter::Orders), usage.get(Meter::Emails));
+        if counted != (orders.len() as u64, emails) {
+            mismatches.push(format!("{shop}: counted {counted:?}, done {:?}", (orders.len(), emails)));
+        }
+    }
+    Ok(mismatches)
 }
 
 /// The settings `orderflow dev` runs with: the template's, as provisioned in its emulator.
