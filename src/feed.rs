@@ -31,6 +31,11 @@ pub enum FeedKind {
     #[serde(rename = "shipment.updated")]
     #[strum(serialize = "shipment.updated")]
     ShipmentUpdated,
+    /// A shop's usage of a month, once the month is over ([`UsageClosed`]): for the host, so only
+    /// to a subscriber of the deployment's own shop that names it among its kinds.
+    #[serde(rename = "usage.closed")]
+    #[strum(serialize = "usage.closed")]
+    UsageClosed,
 }
 
 impl FeedKind {
@@ -186,6 +191,40 @@ pub enum PersonalData {
     BillingAddress,
 }
 
+/// A shop's usage of a month, sent to the host once the month is over (`usage.closed`): what
+/// `orderflow usage` reports, with the shop's stored items and bytes as the month's close counted
+/// them, and the estimated cost.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsageClosed {
+    /// `usage.closed/{shop}/{month}`: the same close always has the same id (dedupe by it).
+    pub id: String,
+    pub schema_version: u32,
+    pub kind: FeedKind,
+    pub shop: crate::domain::ShopId,
+    /// `2026-12` (UTC).
+    pub month: String,
+    /// By meter (`orders`, `events`, `emails`, `sms`, `sms_segments`, `sms_segments.<country>`,
+    /// `feed_deliveries`, `stored_items`, `stored_bytes`).
+    pub counts: std::collections::BTreeMap<String, u64>,
+    pub estimated_usd: f64,
+    pub closed_at: Timestamp,
+}
+
+impl UsageClosed {
+    pub fn new(shop: &crate::domain::ShopId, month: &str, usage: &crate::domain::usage::Usage, at: Timestamp) -> Self {
+        Self {
+            id: format!("usage.closed/{shop}/{month}"),
+            schema_version: SCHEMA_VERSION,
+            kind: FeedKind::UsageClosed,
+            shop: shop.clone(),
+            month: month.to_string(),
+            counts: usage.counts().clone(),
+            estimated_usd: (crate::domain::usage::estimated_cost(usage) * 10_000.0).round() / 10_000.0,
+            closed_at: at,
+        }
+    }
+}
+
 /// A system the shop sends the feed to (`FEED_SUBSCRIBERS`, a JSON list).
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -210,8 +249,9 @@ impl std::fmt::Debug for Subscriber {
 }
 
 impl Subscriber {
+    /// An order's events when it names no kinds; `usage.closed` only when it names it.
     pub fn wants(&self, kind: FeedKind) -> bool {
-        self.kinds.is_empty() || self.kinds.contains(&kind)
+        self.kinds.contains(&kind) || (self.kinds.is_empty() && kind != FeedKind::UsageClosed)
     }
 
     /// The event as this subscriber receives it: with the personal data it is configured for.

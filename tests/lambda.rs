@@ -144,7 +144,9 @@ async fn every_function_binary_handles_its_sample_events() {
     let (subscriber_url, received) = feed_receiver().await;
     let subscribers = json!([
         { "name": "warehouse", "url": subscriber_url, "secret": "whsec-lambda", "personal": ["contact"] },
-        { "name": "crm", "url": "http://127.0.0.1:9/down", "secret": "whsec-down" }
+        { "name": "crm", "url": "http://127.0.0.1:9/down", "secret": "whsec-down" },
+        // The host, down: the scheduler reads each shop's usage of last month for it, and tries again next run.
+        { "name": "host", "url": "http://127.0.0.1:9/usage", "secret": "whsec-host", "kinds": ["usage.closed"] }
     ])
     .to_string();
     vars.push(("FEED_SUBSCRIBERS", subscribers));

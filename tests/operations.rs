@@ -504,7 +504,8 @@ async fn a_removed_shop_is_refused_at_once_and_erased_after_its_grace_period_unl
     let (body, default_order, _) = support::shopify_sample_order();
     let (status, _, _) = stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await;
     assert_eq!(status, http::StatusCode::OK, "the default shop's order");
-    let (default_items, north_items) = (items_keyed(&stack, "ORDER#").await, items_keyed(&stack, "S#north#").await);
+    let (default_items, north_items) =
+        (items_keyed(&stack, "ORDER#").await, items_keyed(&stack, "S#north#ORDER#").await);
     assert!(default_items > 0 && north_items > 0);
 
     let sweep = || async {
@@ -539,7 +540,7 @@ async fn a_removed_shop_is_refused_at_once_and_erased_after_its_grace_period_unl
     };
     assert_eq!(refused, http::StatusCode::NOT_FOUND, "a removed shop is no shop");
     sweep().await;
-    assert_eq!(items_keyed(&stack, "S#north#").await, north_items, "kept through the grace period");
+    assert_eq!(items_keyed(&stack, "S#north#ORDER#").await, north_items, "kept through the grace period");
     assert!(orderflow(&stack, &["shops", "resume", "north"]).await.0, "resumed in time");
     let (ok, list) = orderflow(&stack, &["shops", "list"]).await;
     assert!(ok && list.lines().any(|l| l.starts_with("north") && l.contains("active")), "{list}");

@@ -163,8 +163,12 @@ fn woocommerce(path: &str, secret: &str, body: &str, now: jiff::Timestamp) -> Re
 async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_words() {
     // Each shop's feed has a subscriber named "warehouse", each at its own address.
     let (received, feed_url) = feed_receiver().await;
-    let default_feed =
-        json!([{ "name": "warehouse", "url": format!("{feed_url}/default"), "secret": DEFAULT_FEED_SECRET }]);
+    let feed_received = received.clone();
+    // The deployment's own shop also has the host's subscriber, for each shop's usage.closed.
+    let default_feed = json!([
+        { "name": "warehouse", "url": format!("{feed_url}/default"), "secret": DEFAULT_FEED_SECRET },
+        { "name": "host", "url": format!("{feed_url}/host"), "secret": HOST_FEED_SECRET, "kinds": ["usage.closed"] }
+    ]);
     let stack = Stack::with_vars(&[("FEED_SUBSCRIBERS", &default_feed.to_string())]).await;
     let secrets = add_north(&stack, &format!("{feed_url}/north")).await;
     let routers =
@@ -289,9 +293,48 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     let response = front.clone().oneshot(cancel).await.unwrap();
     let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_string());
     assert_eq!(location, Some(format!("/s/north/track/{id}?token={token}")), "{}", response.status());
+
+    // The month closes: the scheduler counts what each shop stores and sends the host each shop's
+    // usage.closed, once, signed with the host subscriber's secret; no shop's own subscriber gets one.
+    stack.clock.set("2026-12-01T01:00:00Z".parse().unwrap());
+    let schedulers = stack
+        .shops(|config, settings, clock| {
+            let sender = Arc::new(aws::email_sender(config, &settings));
+            (aws::scheduler_app(config, settings, clock), sender)
+        })
+        .await;
+    for _ in 0..3 {
+        orderflow::shops::serve::sweep_every_shop(&schedulers).await.unwrap();
+    }
+    let received = feed_received.lock().unwrap().clone();
+    let closed: Vec<Value> = received
+        .iter()
+        .filter(|(to, _, _)| to == "host")
+        .map(|(_, signature, body)| {
+            let checked =
+                verify_timestamped(SIGNATURE_HEADER, Some(signature), HOST_FEED_SECRET, body, stack.clock.now());
+            assert!(checked.is_ok(), "signed with the host subscriber's secret");
+            serde_json::from_slice(body).unwrap()
+        })
+        .collect();
+    let shops: BTreeSet<&str> = closed.iter().filter_map(|e| e["shop"].as_str()).collect();
+    assert_eq!((closed.len(), shops), (2, BTreeSet::from(["default", "north"])), "one each, once: {closed:?}");
+    for event in &closed {
+        assert_eq!((event["kind"].as_str(), event["month"].as_str()), (Some("usage.closed"), Some(month.as_str())));
+        assert_eq!(event["counts"]["orders"], 1, "{event}");
+        assert!(event["counts"]["stored_items"].as_u64().unwrap() > 3, "its order's items counted: {event}");
+        assert!(event["counts"]["stored_bytes"].as_u64().unwrap() > 1000, "{event}");
+        assert!(event["estimated_usd"].as_f64().unwrap() > 0.0);
+    }
+    assert!(
+        received.iter().all(|(to, _, body)| to == "host" || !String::from_utf8_lossy(body).contains("usage.closed"))
+    );
+    let stored = north_store.usage(&month).await.unwrap().get(Meter::StoredItems);
+    assert_eq!(json!(stored), closed.iter().find(|e| e["shop"] == "north").unwrap()["counts"]["stored_items"]);
 }
 
 const NORTH_FEED_SECRET: &str = "whsec-north-feed";
+const HOST_FEED_SECRET: &str = "whsec-host-usage";
 const DEFAULT_FEED_SECRET: &str = "whsec-default-feed";
 
 /// A feed subscriber's endpoint on loopback: what reached `/<who>`, with its signature and body.

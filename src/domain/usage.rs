@@ -1,5 +1,6 @@
 //! What a shop used in a month, counted as the work happens, to bill by: orders, lifecycle events,
-//! emails, SMS and their segments by destination country, feed deliveries.
+//! emails, SMS and their segments by destination country, feed deliveries; and what it stored, as
+//! the month's close counts it.
 
 use jiff::Timestamp;
 use std::collections::BTreeMap;
@@ -16,7 +17,35 @@ vocabulary! {
         Sms,
         SmsSegments,
         FeedDeliveries,
+        /// The items the shop had in the table when the month closed (counted then, not added to).
+        StoredItems,
+        /// Their size as DynamoDB bills storage (names and values), when the month closed.
+        StoredBytes,
     }
+}
+
+/// What each counted thing costs the host, in US dollars (us-east-1 on-demand list prices, arm64,
+/// from BENCHMARKS.md): an order's whole lifecycle (Lambda, DynamoDB, SQS, and publishing its feed),
+/// an email (SES), an SMS segment (SNS at the US rate: other countries' differ, see AWS's price
+/// list), a feed delivery to one subscriber, a byte stored for a month ($0.25 a GB).
+pub const PRICES: [(Meter, f64); 5] = [
+    (Meter::Orders, 0.000_136_4),
+    (Meter::Emails, 0.000_1),
+    (Meter::SmsSegments, 0.005_81),
+    (Meter::FeedDeliveries, 0.000_002_9),
+    (Meter::StoredBytes, 0.25 / 1e9),
+];
+
+/// The estimated cost of `usage` at [`PRICES`].
+pub fn estimated_cost(usage: &Usage) -> f64 {
+    PRICES.iter().map(|(meter, price)| usage.get(*meter) as f64 * price).sum()
+}
+
+/// The month before `at`'s (UTC): the one a close is for.
+pub fn previous_month(at: Timestamp) -> String {
+    let date = at.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let (year, month) = if date.month() == 1 { (date.year() - 1, 12) } else { (date.year(), date.month() - 1) };
+    format!("{year:04}-{month:02}")
 }
 
 /// A month as usage is kept: `2026-12` (UTC).
@@ -75,6 +104,12 @@ impl Usage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_month_before_crosses_the_year() {
+        assert_eq!(previous_month("2027-01-01T00:00:10Z".parse().unwrap()), "2026-12");
+        assert_eq!(previous_month("2026-12-31T23:59:59Z".parse().unwrap()), "2026-11");
+    }
 
     #[test]
     fn usage_adds_up_by_meter_and_country() {

@@ -4,7 +4,7 @@ use super::connect::{self, Storefront};
 use super::sealed::SealingKey;
 use super::{NewShop, ShopRecord};
 use crate::config::Vars;
-use crate::domain::usage::{Meter, Usage};
+use crate::domain::usage::{Meter, estimated_cost};
 use crate::domain::{CarrierProvider, OrderSource, PaymentProvider, ShopId, ShopState};
 use crate::http::shops::BasePath;
 use crate::store::{DynamoStore, Meters, ShopDirectory, StoreError};
@@ -205,22 +205,6 @@ pub async fn remove(deployment: &Deployment<'_>, id: &str, grace_days: u16) -> R
     ))
 }
 
-/// What each counted thing costs the host, in US dollars, from BENCHMARKS.md (on-demand list
-/// prices, arm64): an order's whole lifecycle (Lambda, DynamoDB, SQS, and publishing its feed), an
-/// email (SES), an SMS segment (SNS, the US rate: other countries' differ, see AWS's price list), a
-/// feed delivery to one subscriber.
-pub const PRICES: [(Meter, f64); 4] = [
-    (Meter::Orders, 0.000_136_4),
-    (Meter::Emails, 0.000_1),
-    (Meter::SmsSegments, 0.005_81),
-    (Meter::FeedDeliveries, 0.000_002_9),
-];
-
-/// The estimated cost of `usage` at [`PRICES`].
-pub fn estimated_cost(usage: &Usage) -> f64 {
-    PRICES.iter().map(|(meter, price)| usage.get(*meter) as f64 * price).sum()
-}
-
 /// `month`'s usage of every shop (or of `only`): a table, or CSV (`shop,month,meter,count` rows,
 /// and each shop's `estimated_usd`).
 pub async fn usage(deployment: &Deployment<'_>, month: &str, only: Option<&str>, csv: bool) -> Result<String, String> {
@@ -237,8 +221,8 @@ pub async fn usage(deployment: &Deployment<'_>, month: &str, only: Option<&str>,
     let mut out = match csv {
         true => "shop,month,meter,count\n".to_string(),
         false => format!(
-            "{:<32} {:>8} {:>8} {:>8} {:>6} {:>9} {:>8} {:>10}\n",
-            "shop", "orders", "events", "emails", "sms", "segments", "feed", "est. $"
+            "{:<32} {:>8} {:>8} {:>8} {:>6} {:>9} {:>8} {:>9} {:>9} {:>10}\n",
+            "shop", "orders", "events", "emails", "sms", "segments", "feed", "items", "MB", "est. $"
         ),
     };
     for shop in shops {
@@ -254,7 +238,7 @@ pub async fn usage(deployment: &Deployment<'_>, month: &str, only: Option<&str>,
         let get = |meter| usage.get(meter);
         let _ = writeln!(
             out,
-            "{:<32} {:>8} {:>8} {:>8} {:>6} {:>9} {:>8} {:>10.4}",
+            "{:<32} {:>8} {:>8} {:>8} {:>6} {:>9} {:>8} {:>9} {:>9.3} {:>10.4}",
             shop.as_str(),
             get(Meter::Orders),
             get(Meter::Events),
@@ -262,6 +246,8 @@ pub async fn usage(deployment: &Deployment<'_>, month: &str, only: Option<&str>,
             get(Meter::Sms),
             get(Meter::SmsSegments),
             get(Meter::FeedDeliveries),
+            get(Meter::StoredItems),
+            get(Meter::StoredBytes) as f64 / 1e6,
             cost
         );
         let countries: Vec<String> = usage.segments_by_country().map(|(c, n)| format!("{c} {n}")).collect();

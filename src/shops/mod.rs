@@ -6,6 +6,7 @@
 /// The operator's commands for shops (`orderflow shops …`).
 #[cfg(feature = "dev")]
 pub mod admin;
+pub mod close;
 /// `orderflow shops connect|check`: the storefronts' webhooks registered through their APIs.
 #[cfg(feature = "dev")]
 pub mod connect;
@@ -40,12 +41,12 @@ pub struct ShopRecord {
     pub erase_after: Option<Timestamp>,
     /// A removed shop's erasure under way: the last key erased, where the next run goes on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub erased_to: Option<ErasePoint>,
+    pub erased_to: Option<TableKey>,
 }
 
-/// A key of the table, where a shop's erasure goes on from.
+/// A key of the table: where a scan over it (a shop's erasure, a month's census) goes on from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ErasePoint {
+pub struct TableKey {
     pub pk: String,
     pub sk: String,
 }

@@ -130,7 +130,15 @@ pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
     use futures::StreamExt;
     let survey = shops.survey().await.map_err(|e| StoreError::Unavailable(e.to_string()))?;
     let now = survey.served.first().map(|(_, (app, _))| app.clock.now()).unwrap_or_else(jiff::Timestamp::now);
-    let erasing = erase_removed(&survey.directory, survey.removed, now);
+    let default = survey.served.first().map(|(_, (app, _))| app.settings.clone());
+    let directory = &survey.directory;
+    let housekeeping = async move {
+        erase_removed(directory, survey.removed, now).await?;
+        match default {
+            Some(settings) => super::close::close_month(directory, &settings, now).await,
+            None => Ok(()),
+        }
+    };
     let runs = futures::stream::iter(survey.served.into_iter().map(|(shop, (app, sender))| async move {
         let report = sweep(&app).await;
         let digest = crate::app::digest::weekly_digest(&app, sender.as_ref()).await;
@@ -138,8 +146,8 @@ pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
     }))
     .buffer_unordered(SWEEPS_AT_ONCE)
     .collect::<Vec<_>>();
-    let (runs, erased) = futures::join!(runs, erasing);
-    let (mut total, mut failed) = (SweepReport::default(), erased.err());
+    let (runs, housekept) = futures::join!(runs, housekeeping);
+    let (mut total, mut failed) = (SweepReport::default(), housekept.err());
     for (shop, report, digest) in runs {
         match (report, digest) {
             (Ok(report), Ok(_)) => {
@@ -198,7 +206,7 @@ pub async fn email_feedback_of_shop<S: OrderStore, Q: NoticeQueue>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::shops::ErasePoint;
+    use crate::shops::TableKey;
     use std::sync::Mutex;
 
     /// A directory whose shops take `runs` erasures each, saying what was written.
@@ -206,7 +214,7 @@ mod tests {
     struct Directory {
         runs_left: Mutex<usize>,
         written: Mutex<Vec<ShopRecord>>,
-        erased_from: Mutex<Vec<Option<ErasePoint>>>,
+        erased_from: Mutex<Vec<Option<TableKey>>>,
     }
 
     impl ShopDirectory for Directory {
@@ -223,13 +231,13 @@ mod tests {
         async fn erase_shop(
             &self,
             _: &ShopId,
-            from: Option<ErasePoint>,
+            from: Option<TableKey>,
             _: usize,
-        ) -> Result<(Option<ErasePoint>, usize), StoreError> {
+        ) -> Result<(Option<TableKey>, usize), StoreError> {
             self.erased_from.lock().unwrap().push(from);
             let mut left = self.runs_left.lock().unwrap();
             *left -= 1;
-            let point = ErasePoint { pk: format!("S#x#ORDER#{left}"), sk: "A#HEAD".into() };
+            let point = TableKey { pk: format!("S#x#ORDER#{left}"), sk: "A#HEAD".into() };
             Ok(((*left > 0).then_some(point), 10))
         }
     }

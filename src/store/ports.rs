@@ -8,7 +8,7 @@ use crate::domain::ShopId;
 use crate::domain::usage::Usage;
 use crate::domain::{FulfilmentStatus, Order, Private, TimelineEntry};
 use crate::feed::FeedEvent;
-use crate::shops::{ErasePoint, ShopRecord};
+use crate::shops::{ShopRecord, TableKey};
 use jiff::Timestamp;
 use std::future::Future;
 
@@ -230,9 +230,9 @@ pub trait ShopDirectory: Send + Sync + 'static {
     fn erase_shop(
         &self,
         shop: &ShopId,
-        from: Option<ErasePoint>,
+        from: Option<TableKey>,
         pages: usize,
-    ) -> impl Future<Output = Result<(Option<ErasePoint>, usize), StoreError>> + Send;
+    ) -> impl Future<Output = Result<(Option<TableKey>, usize), StoreError>> + Send;
 }
 
 /// What the shop used, by month ([`Usage`]): counted as the work happens, read to bill by.

@@ -27,6 +27,7 @@ mod usage;
 pub use feed::DeliveryRecord;
 use scope::Scope;
 pub use scope::shop_of_key;
+pub use usage::MonthClose;
 
 use super::ParkedEvent;
 use super::layout::{self, Details, Head};

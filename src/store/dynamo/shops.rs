@@ -1,7 +1,7 @@
 //! The deployment's shop records: `pk = SHOPS`, `sk = <shop>`, outside any shop's keys.
 
 use super::*;
-use crate::shops::{ErasePoint, ShopRecord};
+use crate::shops::{ShopRecord, TableKey};
 use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
 
 const SHOPS_PK: &str = "SHOPS";
@@ -40,37 +40,24 @@ impl ShopDirectory for DynamoStore {
     async fn erase_shop(
         &self,
         shop: &ShopId,
-        from: Option<ErasePoint>,
+        from: Option<TableKey>,
         pages: usize,
-    ) -> Result<(Option<ErasePoint>, usize), StoreError> {
+    ) -> Result<(Option<TableKey>, usize), StoreError> {
         if shop.is_default() {
             return Err(StoreError::Corrupt("the default shop is never erased".into()));
         }
-        let text = |value: &str| AttributeValue::S(value.to_string());
         let mut start = from;
         let mut erased = 0;
         for _ in 0..pages {
             // The shop's keys are spread over the whole table: a scan, keys only, once per shop.
-            let mut scan = self
-                .client
-                .scan()
-                .table_name(&self.table)
-                .filter_expression("begins_with(pk, :shop)")
-                .projection_expression("pk, sk")
-                .expression_attribute_values(":shop", text(&Scope::of(shop).key("")));
-            if let Some(point) = &start {
-                scan = scan.exclusive_start_key("pk", text(&point.pk)).exclusive_start_key("sk", text(&point.sk));
-            }
-            let page = scan.send().await.map_err(unavailable)?;
-            let keys: Vec<Item> = page.items.unwrap_or_default();
+            let shop_keys = ("begins_with(pk, :shop)", Scope::of(shop).key(""));
+            let (keys, next) = self.scan_page(Some(shop_keys), Some("pk, sk"), start).await?;
             for chunk in keys.chunks(25) {
                 self.delete_all(chunk.to_vec()).await?;
             }
             erased += keys.len();
-            let last = page.last_evaluated_key.as_ref();
-            let point = |name: &str| last.and_then(|k| k.get(name)).and_then(|v| v.as_s().ok()).cloned();
-            match point("pk").zip(point("sk")) {
-                Some((pk, sk)) => start = Some(ErasePoint { pk, sk }),
+            match next {
+                Some(next) => start = Some(next),
                 None => {
                     self.delete_one(SHOPS_PK.into(), shop.as_str()).await?;
                     return Ok((None, erased));
@@ -82,6 +69,31 @@ impl ShopDirectory for DynamoStore {
 }
 
 impl DynamoStore {
+    /// One page (up to 1 MB read) of a scan of the table from after `from`: the items (those
+    /// `filter`'s expression keeps, with `:shop` its value; the attributes `projection` names), and
+    /// where the next page begins, none after the last.
+    pub(super) async fn scan_page(
+        &self,
+        filter: Option<(&str, String)>,
+        projection: Option<&str>,
+        from: Option<TableKey>,
+    ) -> Result<(Vec<Item>, Option<TableKey>), StoreError> {
+        let text = |value: &str| AttributeValue::S(value.to_string());
+        let mut scan =
+            self.client.scan().table_name(&self.table).set_projection_expression(projection.map(String::from));
+        if let Some((expression, value)) = filter {
+            scan = scan.filter_expression(expression).expression_attribute_values(":shop", text(&value));
+        }
+        if let Some(point) = &from {
+            scan = scan.exclusive_start_key("pk", text(&point.pk)).exclusive_start_key("sk", text(&point.sk));
+        }
+        let page = scan.send().await.map_err(unavailable)?;
+        let last = page.last_evaluated_key.as_ref();
+        let key = |name: &str| last.and_then(|k| k.get(name)).and_then(|v| v.as_s().ok()).cloned();
+        let next = key("pk").zip(key("sk")).map(|(pk, sk)| TableKey { pk, sk });
+        Ok((page.items.unwrap_or_default(), next))
+    }
+
     /// Deletes up to 25 items by their keys, again for any DynamoDB left unprocessed.
     async fn delete_all(&self, keys: Vec<Item>) -> Result<(), StoreError> {
         let mut requests: Vec<WriteRequest> = keys
