@@ -115,7 +115,7 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
             DeliveryOutcome::Retry if gave_up => NoticeOutcome::Failed,
             DeliveryOutcome::Retry => NoticeOutcome::Retried,
         };
-        metrics::record(Metric::Notice { channel, outcome: observed });
+        metrics::record_of(&worker.settings.shop, Metric::Notice { channel, outcome: observed });
         if gave_up {
             // Given up: nothing for SQS to deliver again.
             return Ok(());

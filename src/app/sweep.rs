@@ -95,7 +95,7 @@ async fn sweep_order<S: OrderStore, Q: NoticeQueue>(
     }
     for (id, channel) in open {
         if order.notices().get(&id).is_some_and(|n| n.state.is_failed()) {
-            metrics::record(Metric::Notice { channel, outcome: NoticeOutcome::Failed });
+            metrics::record_of(&app.settings.shop, Metric::Notice { channel, outcome: NoticeOutcome::Failed });
         }
     }
     if !due.is_empty() {

@@ -63,7 +63,7 @@ async fn order_webhook<S: OrderStore, Q: NoticeQueue>(
         Ok((source, body)) => {
             let receipt = receive_order(&app, source, &headers, &body).await;
             if let Ok(Receipt::Recorded { .. }) = receipt {
-                metrics::record(Metric::OrderReceived { source });
+                metrics::record_of(&app.settings.shop, Metric::OrderReceived { source });
             }
             receipt.map(Accepted::from).map_err(Problem::from)
         }
