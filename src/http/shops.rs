@@ -36,13 +36,14 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for BasePath {
 /// pages, the customer's page and forms).
 const SHOP_PATHS: [&str; 6] = ["/webhooks/", "/admin/", "/staff", "/orders/", "/track/", "/t/"];
 
-/// The shop `uri` names and the path within it; `Err` for a `/s/…` path that names no shop or a
-/// route not served under a shop.
+/// The shop `uri` names and the path within it; `Err` for a `/s/…` path that names no shop (nor
+/// the default shop, whose paths are the unprefixed ones) or a route not served under a shop.
 pub fn split(uri: &Uri) -> Result<(ShopId, Uri), Problem> {
     let path = uri.path();
     let Some(rest) = path.strip_prefix("/s/") else { return Ok((ShopId::default(), uri.clone())) };
     let (name, within) = rest.split_once('/').map_or((rest, ""), |(name, within)| (name, within));
-    let shop = ShopId::parse(name).map_err(|_| unknown())?;
+    // The default shop has its one address, without `/s/`.
+    let shop = ShopId::parse(name).ok().filter(|shop| !shop.is_default()).ok_or_else(unknown)?;
     let within = format!("/{within}");
     if !SHOP_PATHS.iter().any(|served| within.starts_with(served)) {
         return Err(Problem::not_found());
@@ -109,9 +110,14 @@ mod tests {
             ("north".into(), "/webhooks/orders/generic?x=1".into())
         );
         assert_eq!(split("/s/north/track/7").unwrap(), ("north".into(), "/track/7".into()));
-        for refused in
-            ["/s/North/webhooks/orders/generic", "/s/a%23b/admin/orders", "/s//admin/orders", "/s/north", "/s/north/x"]
-        {
+        for refused in [
+            "/s/North/webhooks/orders/generic",
+            "/s/a%23b/admin/orders",
+            "/s//admin/orders",
+            "/s/north",
+            "/s/north/x",
+            "/s/default/webhooks/orders/generic",
+        ] {
             assert!(split(refused).is_err(), "{refused}");
         }
         assert_eq!(BasePath::of(&ShopId::parse("north").unwrap()).join("/track/7"), "/s/north/track/7");
