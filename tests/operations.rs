@@ -289,6 +289,26 @@ async fn an_operator_erases_a_customer_from_the_stacks_secret_lookup_key_after_s
     assert!(!ok && text.contains("neither an email nor a phone"), "{text}");
 }
 
+/// A WooCommerce order (`id`) signed with `secret` to `/s/north/…`, through a registry of the
+/// deployment's shops as a function starting now builds it: the answer's status.
+async fn north_order(stack: &Stack, secret: &str, id: serde_json::Value) -> http::StatusCode {
+    let routers = stack
+        .shops(|config, settings, clock| orderflow::http::router(orderflow::aws::whole_app(config, settings, clock)))
+        .await;
+    let mut body = support::sample_body("order-placed/woocommerce-order-created.json");
+    body["id"] = id;
+    let body = body.to_string();
+    let (header, signature) =
+        orderflow::providers::sign_order(OrderSource::Woocommerce, secret, body.as_bytes(), stack.clock.now());
+    let request = http::Request::post("/s/north/webhooks/orders/woocommerce")
+        .header("content-type", "application/json")
+        .header("x-wc-webhook-topic", "order.created")
+        .header(header, signature)
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    Stack::request_via(orderflow::http::shops::front(routers), request).await.0
+}
+
 #[tokio::test]
 async fn an_operator_adds_a_shop_whose_printed_secrets_work_under_its_path_then_suspends_it() {
     let stack = Stack::new().await;
@@ -314,29 +334,7 @@ async fn an_operator_adds_a_shop_whose_printed_secrets_work_under_its_path_then_
     let (ok, again) = add(&["SENDER_EMAIL=orders@north.example", "OWNER_EMAIL=owner@north.example"]).await;
     assert!(!ok && again.contains("exists already"), "{again}");
 
-    let served = || async {
-        let routers = stack
-            .shops(|config, settings, clock| {
-                orderflow::http::router(orderflow::aws::whole_app(config, settings, clock))
-            })
-            .await;
-        let mut body = support::sample_body("order-placed/woocommerce-order-created.json");
-        body["id"] = serde_json::from_str(&support::big_id()).unwrap();
-        let body = body.to_string();
-        let (header, signature) = orderflow::providers::sign_order(
-            OrderSource::Woocommerce,
-            &woocommerce,
-            body.as_bytes(),
-            stack.clock.now(),
-        );
-        let request = http::Request::post("/s/north/webhooks/orders/woocommerce")
-            .header("content-type", "application/json")
-            .header("x-wc-webhook-topic", "order.created")
-            .header(header, signature)
-            .body(axum::body::Body::from(body))
-            .unwrap();
-        Stack::request_via(orderflow::http::shops::front(routers), request).await.0
-    };
+    let served = || north_order(&stack, &woocommerce, serde_json::from_str(&support::big_id()).unwrap());
     // Signed with the printed secret, a WooCommerce order is the north's.
     assert_eq!(served().await, http::StatusCode::OK);
 
@@ -483,24 +481,7 @@ async fn a_removed_shop_is_refused_at_once_and_erased_after_its_grace_period_unl
     let (ok, text) = orderflow(&stack, &add).await;
     assert!(ok, "{text}");
     let woocommerce = text.lines().find_map(|l| l.trim().strip_prefix("WOOCOMMERCE_WEBHOOK_SECRET=")).unwrap();
-    let routers =
-        stack.shops(|config, settings, clock| orderflow::http::router(aws::whole_app(config, settings, clock))).await;
-    let front = orderflow::http::shops::front(routers);
-    let place = |id: u64| {
-        let mut body = support::sample_body("order-placed/woocommerce-order-created.json");
-        body["id"] = id.into();
-        let body = body.to_string();
-        let (header, signature) =
-            orderflow::providers::sign_order(OrderSource::Woocommerce, woocommerce, body.as_bytes(), stack.clock.now());
-        let request = http::Request::post("/s/north/webhooks/orders/woocommerce")
-            .header("content-type", "application/json")
-            .header("x-wc-webhook-topic", "order.created")
-            .header(header, signature)
-            .body(axum::body::Body::from(body))
-            .unwrap();
-        Stack::request_via(front.clone(), request)
-    };
-    assert_eq!(place(1001).await.0, http::StatusCode::OK);
+    assert_eq!(north_order(&stack, woocommerce, 1001.into()).await, http::StatusCode::OK);
     let (body, default_order, _) = support::shopify_sample_order();
     let (status, _, _) = stack.post_order(OrderSource::Shopify, &body.to_string(), &[]).await;
     assert_eq!(status, http::StatusCode::OK, "the default shop's order");
@@ -521,23 +502,8 @@ async fn a_removed_shop_is_refused_at_once_and_erased_after_its_grace_period_unl
     assert!(!ok && text.contains("the default shop"), "{text}");
     let (ok, text) = orderflow(&stack, &["shops", "remove", "north"]).await;
     assert!(ok && text.contains("erased from") && text.contains("usage --shop north"), "{text}");
-    // Another process's registry: what it kept of the north is read again after a minute; a new one reads it at once.
-    let refused = {
-        let routers = stack
-            .shops(|config, settings, clock| orderflow::http::router(aws::whole_app(config, settings, clock)))
-            .await;
-        let mut body = support::sample_body("order-placed/woocommerce-order-created.json");
-        body["id"] = 1002.into();
-        let body = body.to_string();
-        let (header, signature) =
-            orderflow::providers::sign_order(OrderSource::Woocommerce, woocommerce, body.as_bytes(), stack.clock.now());
-        let request = http::Request::post("/s/north/webhooks/orders/woocommerce")
-            .header("content-type", "application/json")
-            .header(header, signature)
-            .body(axum::body::Body::from(body))
-            .unwrap();
-        Stack::request_via(orderflow::http::shops::front(routers), request).await.0
-    };
+    // A function starting now finds it removed (one running finds so within a minute).
+    let refused = north_order(&stack, woocommerce, 1002.into()).await;
     assert_eq!(refused, http::StatusCode::NOT_FOUND, "a removed shop is no shop");
     sweep().await;
     assert_eq!(items_keyed(&stack, "S#north#ORDER#").await, north_items, "kept through the grace period");
