@@ -325,6 +325,7 @@ async fn an_operator_adds_a_shop_whose_printed_secrets_work_under_its_path_then_
     assert!(!ok && text.contains("OWNER_EMAIL"), "{text}");
     let (ok, text) = add(&["SENDER_EMAIL=orders@north.example", "OWNER_EMAIL=owner@north.example"]).await;
     assert!(ok && text.contains("https://api.example.com/s/north/webhooks/orders/woocommerce"), "{text}");
+    assert!(text.contains("staff sign-in: https://api.example.com/s/north/staff/sign-in"), "{text}");
     let printed = |name: &str| {
         let line = text.lines().find_map(|l| l.trim().strip_prefix(&format!("{name}=")).map(str::to_string));
         line.unwrap_or_else(|| panic!("{name} printed: {text}"))

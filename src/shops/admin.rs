@@ -108,6 +108,10 @@ pub async fn add(
     }
     let _ = writeln!(out, "\nadmin API: {base}/admin/orders  (Authorization: Bearer ADMIN_TOKEN below)");
     let _ = writeln!(out, "customers' pages: {base}/track/…  (linked from every message)");
+    let _ = writeln!(
+        out,
+        "staff sign-in: {base}/staff/sign-in  (the accounts of its STAFF_ACCOUNTS, or \"admin\" with ADMIN_TOKEN below)"
+    );
     let _ = writeln!(out, "\nmade for this shop, shown this once (kept sealed in its record):");
     for (name, value) in &shop.generated {
         let _ = writeln!(out, "  {name}={value}");
