@@ -625,7 +625,7 @@ One render by an owner signed in, with {} orders received and nothing \
              lifecycles ({} webhook and back-office requests under each shop's `/s/<shop>/` path, up to {} in \
              flight, held back while more than {} notices wait on the queues), replayed concurrently over HTTP through one `orderflow dev` ({} build: every route, both \
              queue workers, the scheduler, the status feed's publisher) against a fresh emulator:\n\n\
-             - all requests answered after {:.1} s ({:.0} requests/s);\n\
+             - all requests answered after {:.1} s ({:.0} requests/s; {} sent again after a 429 or 5xx, as their senders would);\n\
              - every notice sent after {:.1} s ({:.1} lifecycles/s, {} emails);\n\
              - **lost: {}**, **sent twice: {}** (each shop's orders' ledgers against the emails the emulator holds per address);\n\
              - **usage reports that differ from what was done: {}** (each shop's orders received and emails sent \
@@ -645,6 +645,7 @@ One render by an owner signed in, with {} orders received and nothing \
             t.profile,
             t.answered.as_secs_f64(),
             t.requests as f64 / t.answered.as_secs_f64(),
+            t.retried,
             t.completion.as_secs_f64(),
             t.orders as f64 / t.completion.as_secs_f64(),
             t.emails_sent,

@@ -39,6 +39,8 @@ pub struct Throughput {
     pub emails_sent: usize,
     pub lost: usize,
     pub duplicates: usize,
+    /// Requests sent again after a 429 or 5xx, as their senders would.
+    pub retried: usize,
     /// Shops whose usage report (orders received, emails sent) differs from what was done.
     pub usage_mismatches: Vec<String>,
     /// The build profile of the `orderflow` binary that ran (the harness's own).
@@ -51,6 +53,8 @@ pub const IN_FLIGHT: usize = 16;
 /// the emulator's FIFO receive slows with a queue's length, so a run that outpaces the workers
 /// measures the emulator's collapse, not orderflow.
 pub const PACE_AT: u64 = 150;
+/// Times a request answered 429 or 5xx (or not at all) is sent again, 2, 4, 8… seconds apart.
+const RETRIES: u32 = 5;
 /// How long the notices may take to drain after the last answer.
 const DRAIN_PATIENCE: Duration = Duration::from_secs(900);
 
@@ -162,6 +166,7 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
             }
         })
     };
+    let retried = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let started = Instant::now();
     // Interleaved: the nth order of every shop before the next one's.
     let tasks: Vec<_> = (0..per_shop)
@@ -170,6 +175,7 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
             let calls = lifecycle::lifecycle(&BenchOrder::new(i, false), &secrets_of(&shop, secrets));
             let prefix = BasePath::of(&shop);
             let (client, permits, base, waiting) = (client.clone(), permits.clone(), base.clone(), waiting.clone());
+            let retried = retried.clone();
             tokio::spawn(async move {
                 let mut failures = 0;
                 for call in calls {
@@ -182,9 +188,27 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
                     for (name, value) in &call.headers {
                         request = request.header(name, value);
                     }
-                    match request.body(call.body.clone()).send().await {
-                        Ok(response) if response.status().is_success() => {}
-                        _ => failures += 1,
+                    // As the storefronts and providers do: a 429 or 5xx (the emulator overloaded past
+                    // a call's timeout) is sent again later, a few times.
+                    let mut attempt = 0;
+                    loop {
+                        let Some(request) = request.try_clone() else { break };
+                        match request.body(call.body.clone()).send().await {
+                            Ok(response) if response.status().is_success() => break,
+                            Ok(response) if response.status().is_client_error() && response.status() != 429 => {
+                                failures += 1;
+                                break;
+                            }
+                            _ if attempt < RETRIES => {
+                                attempt += 1;
+                                retried.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                tokio::time::sleep(Duration::from_secs(1 << attempt)).await;
+                            }
+                            _ => {
+                                failures += 1;
+                                break;
+                            }
+                        }
                     }
                 }
                 failures
@@ -261,6 +285,7 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
         emails_sent: messages.len(),
         lost: lost + failed_requests,
         duplicates,
+        retried: retried.load(std::sync::atomic::Ordering::Relaxed),
         usage_mismatches,
         profile: if cfg!(debug_assertions) { "dev" } else { "release" },
     })
