@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-/// Pages of the table (1 MB each) one run counts.
+/// Pages of the table (1,000 items or 1 MB each) one run counts.
 const CENSUS_PAGES_PER_RUN: usize = 8;
 
 /// The months this process knows are closed, by table: a warm scheduler reads a close's item only

@@ -164,7 +164,7 @@ pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
     failed.map_or(Ok(total), Err)
 }
 
-/// Pages of the table one run reads to erase one removed shop (1 MB each): a large shop's erasure
+/// Pages of the table one run reads to erase one removed shop (1,000 items or 1 MB each): a large shop's erasure
 /// spreads over runs, each going on where the last ended.
 const ERASE_PAGES_PER_RUN: usize = 8;
 

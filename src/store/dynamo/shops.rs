@@ -6,6 +6,9 @@ use aws_sdk_dynamodb::types::{DeleteRequest, WriteRequest};
 
 const SHOPS_PK: &str = "SHOPS";
 
+/// Items a page of a scan reads at most.
+const SCAN_PAGE_ITEMS: i32 = 1000;
+
 #[derive(Serialize, Deserialize)]
 struct ShopItem {
     pk: String,
@@ -69,7 +72,7 @@ impl ShopDirectory for DynamoStore {
 }
 
 impl DynamoStore {
-    /// One page (up to 1 MB read) of a scan of the table from after `from`: the items (those
+    /// One page (up to [`SCAN_PAGE_ITEMS`] items, 1 MB read) of a scan of the table from after `from`: the items (those
     /// `filter`'s expression keeps, with `:shop` its value; the attributes `projection` names), and
     /// where the next page begins, none after the last.
     pub(super) async fn scan_page(
@@ -79,8 +82,13 @@ impl DynamoStore {
         from: Option<TableKey>,
     ) -> Result<(Vec<Item>, Option<TableKey>), StoreError> {
         let text = |value: &str| AttributeValue::S(value.to_string());
-        let mut scan =
-            self.client.scan().table_name(&self.table).set_projection_expression(projection.map(String::from));
+        // At most SCAN_PAGE_ITEMS a call, so that each stays well within a call's timeout.
+        let mut scan = self
+            .client
+            .scan()
+            .table_name(&self.table)
+            .limit(SCAN_PAGE_ITEMS)
+            .set_projection_expression(projection.map(String::from));
         if let Some((expression, value)) = filter {
             scan = scan.filter_expression(expression).expression_attribute_values(":shop", text(&value));
         }
