@@ -3,6 +3,8 @@
 //! template's resources in an emulator. Against a deployed stack: `orders show`, `notices resend`,
 //! `dlq list|redrive`, `events replay`, `shops add|list|connect|check|suspend|resume|remove` and `usage`.
 
+mod shops;
+
 use clap::{Parser, Subcommand};
 use orderflow::config::{ProcessEnv, Vars, WebhookSecrets};
 use orderflow::domain::Channel;
@@ -79,7 +81,7 @@ enum Command {
     /// The shops of a deployed stack beside its default one: add, list, connect, check, suspend, resume, remove.
     Shops {
         #[command(subcommand)]
-        command: ShopsCommand,
+        command: shops::ShopsCommand,
     },
     /// What each shop used in a month (orders, lifecycle events, emails, SMS and their segments by
     /// country, feed deliveries) and its estimated cost, as a table or CSV.
@@ -162,106 +164,6 @@ enum OrdersCommand {
         #[command(flatten)]
         target: Target,
     },
-}
-
-#[derive(Subcommand)]
-enum ShopsCommand {
-    /// Add a shop: its settings (`--set NAME=VALUE`, at least SENDER_EMAIL and OWNER_EMAIL; the
-    /// names of the README's Configuration) and the secrets its providers gave (`--secret
-    /// NAME=VALUE`); prints its webhook addresses and the secrets made for it, once.
-    Add {
-        /// 1 to 32 lowercase letters, digits and hyphens: its path is /s/<name>.
-        name: String,
-        #[arg(long = "set", value_parser = name_value)]
-        settings: Vec<(String, String)>,
-        #[arg(long = "secret", value_parser = name_value)]
-        secrets: Vec<(String, String)>,
-        #[arg(long, env = "SECRETS_ID")]
-        secrets_id: String,
-        #[command(flatten)]
-        target: Target,
-    },
-    List {
-        #[command(flatten)]
-        target: Target,
-    },
-    /// Subscribe a storefront's webhooks, every topic orderflow follows, to the shop's addresses
-    /// through the storefront's API; what is subscribed already is left as it is.
-    Connect {
-        #[command(subcommand)]
-        storefront: StorefrontArgs,
-    },
-    /// Say which of the topics orderflow follows a storefront does not send to the shop (exits
-    /// non-zero when one is missing); changes nothing.
-    Check {
-        #[command(subcommand)]
-        storefront: StorefrontArgs,
-    },
-    /// Refuse a shop's webhooks, pages and messages, keeping its data.
-    Suspend {
-        name: String,
-        #[command(flatten)]
-        target: Target,
-    },
-    /// Serve a suspended shop again, or keep a removed one whose data is not erased yet.
-    Resume {
-        name: String,
-        #[command(flatten)]
-        target: Target,
-    },
-    /// Remove a shop: refused at once, its data and record erased after the grace period.
-    Remove {
-        name: String,
-        /// Days its data is kept (resume it before they end to keep it); 0: at the next sweep.
-        #[arg(long, default_value_t = orderflow::shops::admin::GRACE_DAYS)]
-        grace_days: u16,
-        #[command(flatten)]
-        target: Target,
-    },
-}
-
-#[derive(Subcommand)]
-enum StorefrontArgs {
-    /// Through Shopify's Admin API, with a custom app's access token (scopes read_orders and
-    /// read_fulfillments; the app's secret is the shop's SHOPIFY_WEBHOOK_SECRET).
-    Shopify {
-        /// The orderflow shop (`default` for the deployment's own).
-        name: String,
-        /// The store: `x.myshopify.com`.
-        #[arg(long)]
-        store: String,
-        #[arg(long, env = "SHOPIFY_ACCESS_TOKEN")]
-        token: String,
-        #[command(flatten)]
-        deployment: ConnectTarget,
-    },
-    /// Through WooCommerce's REST API, with a key of read/write permission (WooCommerce →
-    /// Settings → Advanced → REST API); each webhook signs with the shop's WOOCOMMERCE_WEBHOOK_SECRET.
-    Woocommerce {
-        name: String,
-        /// The site: `shop.example.com`.
-        #[arg(long)]
-        store: String,
-        #[arg(long, env = "WOOCOMMERCE_KEY")]
-        key: String,
-        #[arg(long, env = "WOOCOMMERCE_SECRET")]
-        secret: String,
-        #[command(flatten)]
-        deployment: ConnectTarget,
-    },
-}
-
-#[derive(clap::Args)]
-struct ConnectTarget {
-    #[arg(long, env = "SECRETS_ID")]
-    secrets_id: String,
-    #[command(flatten)]
-    target: Target,
-}
-
-fn name_value(text: &str) -> Result<(String, String), String> {
-    let (name, value) = text.split_once('=').ok_or("NAME=VALUE")?;
-    Ok((name.trim().to_string(), value.to_string()))
 }
 
 #[derive(Subcommand)]
@@ -523,7 +425,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             print!("{}", ops::delivery_log(&store, &subscriber, limit).await?);
             Ok(())
         }
-        Command::Shops { command } => shops(command).await,
+        Command::Shops { command } => shops::run(command).await,
         Command::Usage { month, shop, csv, target } => {
             let (config, resources) = operate(target).await?;
             let month = month.unwrap_or_else(|| orderflow::domain::usage::month_of(jiff::Timestamp::now()));
@@ -544,55 +446,6 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
     }
-}
-
-async fn shops(command: ShopsCommand) -> Result<(), String> {
-    use orderflow::domain::ShopState;
-    use orderflow::shops::admin::{self, Adding, Deployment};
-    async fn set_state(target: Target, name: &str, state: ShopState) -> Result<String, String> {
-        let (config, resources) = operate(target).await?;
-        admin::set_state(&Deployment { config: &config, table: resources.table()?, adding: None }, name, state).await
-    }
-    async fn connect(storefront: StorefrontArgs, apply: bool) -> Result<String, String> {
-        let (name, access, ConnectTarget { secrets_id, target }) = match storefront {
-            StorefrontArgs::Shopify { name, store, token, deployment } => {
-                (name, admin::Access::Shopify { store, token }, deployment)
-            }
-            StorefrontArgs::Woocommerce { name, store, key, secret, deployment } => {
-                (name, admin::Access::Woocommerce { store, key, secret }, deployment)
-            }
-        };
-        let (config, resources) = operate(target).await?;
-        let ((email_queue, _), (sms_queue, _)) = (resources.queues(Channel::Email)?, resources.queues(Channel::Sms)?);
-        let adding = Adding { email_queue, sms_queue, api_url: resources.api_url()?, secrets_id: &secrets_id };
-        let deployment = Deployment { config: &config, table: resources.table()?, adding: Some(adding) };
-        admin::connect(&deployment, &name, access, apply).await
-    }
-    let out = match command {
-        ShopsCommand::Add { name, settings, secrets, secrets_id, target } => {
-            let (config, resources) = operate(target).await?;
-            let ((email_queue, _), (sms_queue, _)) =
-                (resources.queues(Channel::Email)?, resources.queues(Channel::Sms)?);
-            let adding = Adding { email_queue, sms_queue, api_url: resources.api_url()?, secrets_id: &secrets_id };
-            let deployment = Deployment { config: &config, table: resources.table()?, adding: Some(adding) };
-            admin::add(&deployment, &name, settings.into_iter().collect(), secrets.into_iter().collect()).await?
-        }
-        ShopsCommand::List { target } => {
-            let (config, resources) = operate(target).await?;
-            admin::list(&Deployment { config: &config, table: resources.table()?, adding: None }).await?
-        }
-        ShopsCommand::Connect { storefront } => connect(storefront, true).await?,
-        ShopsCommand::Check { storefront } => connect(storefront, false).await?,
-        ShopsCommand::Suspend { name, target } => set_state(target, &name, ShopState::Suspended).await?,
-        ShopsCommand::Resume { name, target } => set_state(target, &name, ShopState::Active).await?,
-        ShopsCommand::Remove { name, grace_days, target } => {
-            let (config, resources) = operate(target).await?;
-            let deployment = Deployment { config: &config, table: resources.table()?, adding: None };
-            admin::remove(&deployment, &name, grace_days).await?
-        }
-    };
-    print!("{out}");
-    Ok(())
 }
 
 #[tokio::main]
