@@ -508,12 +508,17 @@ async fn a_removed_shop_is_refused_at_once_and_erased_after_its_grace_period_unl
     assert_eq!(refused, http::StatusCode::NOT_FOUND, "a removed shop is no shop");
     sweep().await;
     assert_eq!(items_keyed(&stack, "S#north#ORDER#").await, north_items, "kept through the grace period");
+    let (ok, text) = orderflow(&stack, &["shops", "suspend", "north"]).await;
+    assert!(!ok && text.contains("resume"), "a removed shop is not suspended (which would keep it): {text}");
     assert!(orderflow(&stack, &["shops", "resume", "north"]).await.0, "resumed in time");
     let (ok, list) = orderflow(&stack, &["shops", "list"]).await;
     assert!(ok && list.lines().any(|l| l.starts_with("north") && l.contains("active")), "{list}");
 
-    assert!(orderflow(&stack, &["shops", "remove", "north", "--grace-days", "30"]).await.0);
-    stack.clock.set(jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * 31));
+    // No grace: still not at once, while functions may serve it from their registry.
+    assert!(orderflow(&stack, &["shops", "remove", "north", "--grace-days", "0"]).await.0);
+    sweep().await;
+    assert_eq!(items_keyed(&stack, "S#north#ORDER#").await, north_items, "kept while it may still be served");
+    stack.clock.set(jiff::Timestamp::now() + jiff::SignedDuration::from_mins(11));
     sweep().await;
     assert_eq!(items_keyed(&stack, "S#north#").await, 0, "every item of the north erased");
     assert!(items_keyed(&stack, "ORDER#").await >= default_items, "the default shop's untouched");

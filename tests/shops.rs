@@ -164,9 +164,11 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     // Each shop's feed has a subscriber named "warehouse", each at its own address.
     let (received, feed_url) = feed_receiver().await;
     let feed_received = received.clone();
-    // The deployment's own shop also has the host's subscriber, for each shop's usage.closed.
+    // The deployment's own shop also has the host's subscribers, for each shop's usage.closed: its
+    // billing (down the whole test, and first) and "host".
     let default_feed = json!([
         { "name": "warehouse", "url": format!("{feed_url}/default"), "secret": DEFAULT_FEED_SECRET },
+        { "name": "billing", "url": "http://127.0.0.1:9/usage", "secret": "whsec-billing", "kinds": ["usage.closed"] },
         { "name": "host", "url": format!("{feed_url}/host"), "secret": HOST_FEED_SECRET, "kinds": ["usage.closed"] }
     ]);
     let stack = Stack::with_vars(&[("FEED_SUBSCRIBERS", &default_feed.to_string())]).await;
@@ -295,7 +297,8 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     assert_eq!(location, Some(format!("/s/north/track/{id}?token={token}")), "{}", response.status());
 
     // The month closes: the scheduler counts what each shop stores and sends the host each shop's
-    // usage.closed, once, signed with the host subscriber's secret; no shop's own subscriber gets one.
+    // usage.closed, once, signed with the host subscriber's secret; no shop's own subscriber gets
+    // one; a subscriber down holds none of it back, and what was sent is not sent again.
     stack.clock.set("2026-12-01T01:00:00Z".parse().unwrap());
     let schedulers = stack
         .shops(|config, settings, clock| {
@@ -303,7 +306,7 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
             (aws::scheduler_app(config, settings, clock), sender)
         })
         .await;
-    for _ in 0..3 {
+    for _ in 0..5 {
         orderflow::shops::serve::sweep_every_shop(&schedulers).await.unwrap();
     }
     let received = feed_received.lock().unwrap().clone();
@@ -329,6 +332,9 @@ async fn an_added_shop_is_served_under_its_own_path_with_its_own_secrets_and_wor
     assert!(
         received.iter().all(|(to, _, body)| to == "host" || !String::from_utf8_lossy(body).contains("usage.closed"))
     );
+    let close = stack.app.store.month_close(&month).await.unwrap().expect("the month's close");
+    assert!(!close.done, "open while the billing subscriber has not had it");
+    assert!(close.has_sent("host", &ShopId::parse("north").unwrap()) && !close.has_sent("billing", &ShopId::default()));
     let stored = north_store.usage(&month).await.unwrap().get(Meter::StoredItems);
     assert_eq!(json!(stored), closed.iter().find(|e| e["shop"] == "north").unwrap()["counts"]["stored_items"]);
 }

@@ -85,7 +85,7 @@ async fn deliver<S: OrderStore, D: Sender>(worker: &Worker<S, D>, reference: &No
         return Err(DeliverError::Retry);
     }
     let budget = match order.notices.get(&reference.notice_id) {
-        Some(notice) if notice.channel == Channel::Sms => sms_budget_spent(worker).await,
+        Some(notice) if notice.channel == Channel::Sms => sms_budget_spent(worker, reference).await,
         _ => None,
     };
     let (outcome, used) = match budget {
@@ -194,10 +194,11 @@ async fn over_daily_limit<S: OrderStore, D>(worker: &Worker<S, D>) -> Option<jif
     }
 }
 
-/// When the shop's `SMS_SEGMENTS_PER_MONTH` are spent this month (UTC): whether this is the first
-/// text refused for it this month (the owner is told then). A count that cannot be had lets the
-/// text go; texts sent at the same moment may pass the budget by a few segments.
-async fn sms_budget_spent<S: OrderStore, D>(worker: &Worker<S, D>) -> Option<bool> {
+/// When the shop's `SMS_SEGMENTS_PER_MONTH` are spent this month (UTC): whether the owner is told
+/// with this text's refusal: the month's first refused text is, and stays the one (marked as such)
+/// until its refusal is recorded, however often it is tried again. A count that cannot be had lets
+/// the text go; texts sent at the same moment may pass the budget by a few segments.
+async fn sms_budget_spent<S: OrderStore, D>(worker: &Worker<S, D>, reference: &NoticeRef) -> Option<bool> {
     let budget = worker.settings.limits.sms_segments_per_month?;
     let now = worker.clock.now();
     let month = month_of(now);
@@ -212,9 +213,18 @@ async fn sms_budget_spent<S: OrderStore, D>(worker: &Worker<S, D>) -> Option<boo
         return None;
     }
     let keep = now + SignedDuration::from_hours(24 * 62);
-    let refused = worker.store.tally("sms_budget_spent", &month, keep).await;
+    let first = format!("sms_budget_spent#{month}#{}#{}", reference.order_id, reference.notice_id);
+    let tell = match worker.store.tally("sms_budget_spent", &month, keep).await {
+        Ok(1) => {
+            if let Err(error) = worker.store.mark_done(&first, keep).await {
+                tracing::warn!(%error, "the month's first refused text not marked: the owner told only if it settles now");
+            }
+            Ok(true)
+        }
+        _ => worker.store.is_done(&first).await,
+    };
     tracing::warn!(budget, "the shop's SMS budget of the month is spent: texts go by email");
-    Some(refused.is_ok_and(|n| n == 1))
+    Some(tell.unwrap_or(false))
 }
 
 /// Adds what was used to the shop's usage of the month. A count that cannot be written is logged,

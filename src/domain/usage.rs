@@ -43,9 +43,18 @@ pub fn estimated_cost(usage: &Usage) -> f64 {
 
 /// The month before `at`'s (UTC): the one a close is for.
 pub fn previous_month(at: Timestamp) -> String {
-    let date = at.to_zoned(jiff::tz::TimeZone::UTC).date();
-    let (year, month) = if date.month() == 1 { (date.year() - 1, 12) } else { (date.year(), date.month() - 1) };
-    format!("{year:04}-{month:02}")
+    month_before(&month_of(at)).expect("a month as month_of writes it")
+}
+
+/// The month before `month` (`2027-01` → `2026-12`); none for what is not a month.
+pub fn month_before(month: &str) -> Option<String> {
+    let (year, number) = month.split_once('-')?;
+    let (year, number): (i32, u8) = (year.parse().ok()?, number.parse().ok()?);
+    match number {
+        1 => Some(format!("{:04}-12", year - 1)),
+        2..=12 => Some(format!("{year:04}-{:02}", number - 1)),
+        _ => None,
+    }
 }
 
 /// A month as usage is kept: `2026-12` (UTC).
@@ -109,6 +118,9 @@ mod tests {
     fn the_month_before_crosses_the_year() {
         assert_eq!(previous_month("2027-01-01T00:00:10Z".parse().unwrap()), "2026-12");
         assert_eq!(previous_month("2026-12-31T23:59:59Z".parse().unwrap()), "2026-11");
+        assert_eq!(month_before("2027-01").as_deref(), Some("2026-12"));
+        assert_eq!(month_before("2026-13"), None);
+        assert_eq!(month_before("soon"), None);
     }
 
     #[test]

@@ -431,4 +431,33 @@ mod tests {
         assert_eq!(gmt(Some("2026-11-23T10:02:10")).unwrap().to_string(), "2026-11-23T10:02:10Z");
         assert_eq!(gmt(Some("yesterday")), None);
     }
+
+    /// Each topic `shops connect` registers is one the route reads, and one it does not is refused
+    /// as such.
+    #[test]
+    fn every_registered_topic_is_followed() {
+        let body = br#"{"id": 4711, "number": "4711", "status": "trash", "currency": "EUR", "total": "10.00",
+            "line_items": [{"name": "Mug", "quantity": 1, "subtotal": "10.00"}]}"#;
+        let now = jiff::Timestamp::UNIX_EPOCH;
+        for topic in ORDER_TOPICS.into_iter().chain(["coupon.created"]) {
+            let (name, signature) = crate::providers::sign_order(OrderSource::Woocommerce, "s", body, now);
+            let mut headers = http::HeaderMap::new();
+            headers.insert(name, signature.parse().unwrap());
+            headers.insert("x-wc-webhook-topic", topic.parse().unwrap());
+            headers.insert("x-wc-webhook-delivery-id", "d1".parse().unwrap());
+            headers.insert("content-type", "application/json".parse().unwrap());
+            let request = WebhookRequest {
+                headers: &headers,
+                query: None,
+                body,
+                secret: Some("s"),
+                url_token: None,
+                order_keys: &[],
+                now,
+            };
+            let read = read_order(&request);
+            let unfollowed = matches!(&read, Ok(OrderIntake::Ignored { reason }) if reason.contains("not handled"));
+            assert_eq!(unfollowed, topic == "coupon.created", "{topic}: {:?}", read.as_ref().err());
+        }
+    }
 }

@@ -177,6 +177,9 @@ pub async fn set_state(deployment: &Deployment<'_>, id: &str, state: ShopState) 
     if record.erased_to.is_some() || record.erase_after.is_some_and(|at| at <= jiff::Timestamp::now()) {
         return Err(format!("shop {id} was removed and its data is being erased"));
     }
+    if record.state == ShopState::Removed && state != ShopState::Active {
+        return Err(format!("shop {id} is removed: `orderflow shops resume {id}` keeps it"));
+    }
     let record = ShopRecord { state, erase_after: None, ..record };
     store.put_shop(&record, false).await.map_err(|e| e.to_string())?;
     Ok(format!("shop {id} is {}\n", state.as_str()))
@@ -184,6 +187,13 @@ pub async fn set_state(deployment: &Deployment<'_>, id: &str, state: ShopState) 
 
 /// The days a removed shop's data is kept unless told otherwise.
 pub const GRACE_DAYS: u16 = 30;
+
+/// The least time between a shop's removal and its erasure, whatever the grace period: functions
+/// serve a shop from their registry for up to a minute after its record changes, and a worker's
+/// run started before then ends within its timeout; by then nothing writes under its keys again
+/// (an item written after the erasure's scan had passed it would outlive the shop, and be found
+/// by a new shop of the same name).
+pub const ERASE_NOT_SOONER: jiff::SignedDuration = jiff::SignedDuration::from_mins(10);
 
 /// Removes shop `id`: refused from now on as a suspended shop is, its data (orders, customers,
 /// messages' ledger, audit, usage) and record erased by the scheduler once `grace_days` have passed.
@@ -198,7 +208,8 @@ pub async fn remove(deployment: &Deployment<'_>, id: &str, grace_days: u16) -> R
         let at = record.erase_after.map(|at| at.to_string()).unwrap_or_default();
         return Err(format!("shop {id} is removed already (erased from {at})"));
     }
-    let erase_after = jiff::Timestamp::now() + jiff::SignedDuration::from_hours(24 * i64::from(grace_days));
+    let grace = jiff::SignedDuration::from_hours(24 * i64::from(grace_days)).max(ERASE_NOT_SOONER);
+    let erase_after = jiff::Timestamp::now() + grace;
     let removed = ShopRecord { state: ShopState::Removed, erase_after: Some(erase_after), ..record };
     store.put_shop(&removed, false).await.map_err(|e| e.to_string())?;
     let month = crate::domain::usage::month_of(jiff::Timestamp::now());

@@ -131,13 +131,25 @@ pub async fn connect(storefront: &Storefront, base: &str, apply: bool) -> Result
 }
 
 /// `https://<store>/<path>`: a store given as a host name is reached over HTTPS; one given with
-/// its scheme (a local fake's `http://127.0.0.1:…`) as it is.
+/// its scheme as it is, plain HTTP only on this machine (a local fake's `http://127.0.0.1:…`): the
+/// access token, the API key and the webhook secret never cross a network in the clear.
 fn api_url(store: &str, path: &str) -> Result<String, String> {
     let store = store.trim().trim_end_matches('/');
     let base = if store.contains("://") { store.to_string() } else { format!("https://{store}") };
     let url = url::Url::parse(&format!("{base}/")).map_err(|e| format!("the store's address {store:?}: {e}"))?;
-    if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
-        return Err(format!("the store's address {store:?} is not a web address"));
+    let loopback = match url.host() {
+        Some(url::Host::Domain(name)) => name == "localhost",
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" if url.host().is_some() => {
+            return Err(format!("the store's address {store:?}: HTTPS only (its API is given credentials)"));
+        }
+        _ => return Err(format!("the store's address {store:?} is not a web address")),
     }
     url.join(path).map(String::from).map_err(|e| e.to_string())
 }
@@ -313,10 +325,13 @@ mod tests {
     }
 
     #[test]
-    fn a_store_is_reached_over_https_unless_it_names_its_scheme() {
+    fn a_store_is_reached_over_https_and_plain_http_only_on_this_machine() {
         assert_eq!(api_url("north.myshopify.com", "admin/x").unwrap(), "https://north.myshopify.com/admin/x");
         assert_eq!(api_url("http://127.0.0.1:9/", "wp-json/wc").unwrap(), "http://127.0.0.1:9/wp-json/wc");
         assert!(api_url("ftp://north.example", "x").is_err());
+        assert!(api_url("http://localhost:8080", "x").is_ok());
+        let clear = api_url("http://north.example", "x").unwrap_err();
+        assert!(clear.contains("HTTPS only"), "{clear}");
         assert!(api_url("", "x").is_err());
     }
 }

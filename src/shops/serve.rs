@@ -133,11 +133,12 @@ pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
     let default = survey.served.first().map(|(_, (app, _))| app.settings.clone());
     let directory = &survey.directory;
     let housekeeping = async move {
-        erase_removed(directory, survey.removed, now).await?;
-        match default {
+        let erased = erase_removed(directory, survey.removed, now).await;
+        let closed = match default {
             Some(settings) => super::close::close_month(directory, &settings, now).await,
             None => Ok(()),
-        }
+        };
+        erased.and(closed)
     };
     let runs = futures::stream::iter(survey.served.into_iter().map(|(shop, (app, sender))| async move {
         let report = sweep(&app).await;
@@ -168,21 +169,33 @@ pub async fn sweep_every_shop<S: OrderStore, Q: NoticeQueue, D: Sender>(
 /// spreads over runs, each going on where the last ended.
 const ERASE_PAGES_PER_RUN: usize = 8;
 
-/// Erases the removed shops whose grace period ended by `now`: their items, then their records.
+/// Erases the removed shops whose grace period ended by `now`: their items, then their records. A
+/// shop whose erasure fails is logged and the others go on; the error is the run's.
 async fn erase_removed(
     directory: &impl ShopDirectory,
     removed: Vec<ShopRecord>,
     now: jiff::Timestamp,
 ) -> Result<(), StoreError> {
+    let mut failed = None;
     for record in removed.into_iter().filter(|r| r.erase_after.is_some_and(|at| at <= now)) {
         let shop = record.id.clone();
-        let (left, erased) = directory.erase_shop(&shop, record.erased_to.clone(), ERASE_PAGES_PER_RUN).await?;
-        match left {
-            None => tracing::info!(%shop, erased, "a removed shop's data is erased"),
-            Some(point) => {
-                tracing::info!(%shop, erased, "a removed shop's erasure goes on next run");
-                directory.put_shop(&ShopRecord { erased_to: Some(point), ..record }, false).await?;
-            }
+        if let Err(error) = erase_some(directory, record).await {
+            tracing::error!(%shop, %error, "a removed shop's erasure failed: again next run");
+            failed = Some(error);
+        }
+    }
+    failed.map_or(Ok(()), Err)
+}
+
+/// One run's part of erasing `record`'s shop, and where the next goes on from.
+async fn erase_some(directory: &impl ShopDirectory, record: ShopRecord) -> Result<(), StoreError> {
+    let shop = record.id.clone();
+    let (left, erased) = directory.erase_shop(&shop, record.erased_to.clone(), ERASE_PAGES_PER_RUN).await?;
+    match left {
+        None => tracing::info!(%shop, erased, "a removed shop's data is erased"),
+        Some(point) => {
+            tracing::info!(%shop, erased, "a removed shop's erasure goes on next run");
+            directory.put_shop(&ShopRecord { erased_to: Some(point), ..record }, false).await?;
         }
     }
     Ok(())
@@ -215,6 +228,8 @@ mod tests {
         runs_left: Mutex<usize>,
         written: Mutex<Vec<ShopRecord>>,
         erased_from: Mutex<Vec<Option<TableKey>>>,
+        /// A shop whose erasure fails.
+        failing: Option<&'static str>,
     }
 
     impl ShopDirectory for Directory {
@@ -230,10 +245,13 @@ mod tests {
         }
         async fn erase_shop(
             &self,
-            _: &ShopId,
+            shop: &ShopId,
             from: Option<TableKey>,
             _: usize,
         ) -> Result<(Option<TableKey>, usize), StoreError> {
+            if self.failing == Some(shop.as_str()) {
+                return Err(StoreError::Unavailable("throttled".into()));
+            }
             self.erased_from.lock().unwrap().push(from);
             let mut left = self.runs_left.lock().unwrap();
             *left -= 1;
@@ -273,5 +291,16 @@ mod tests {
         erase_removed(&directory, written, now).await.unwrap();
         assert_eq!(*directory.erased_from.lock().unwrap(), [None, Some(point)]);
         assert_eq!(directory.written.lock().unwrap().len(), 1, "done: nothing more to write");
+    }
+
+    /// A shop whose erasure fails holds none of the others back; the run reports the failure.
+    #[tokio::test]
+    async fn one_failing_erasure_leaves_the_others_going() {
+        let directory = Directory { runs_left: Mutex::new(2), failing: Some("stuck"), ..Default::default() };
+        let now: jiff::Timestamp = "2026-12-04T12:00:00Z".parse().unwrap();
+        let shops = vec![removed("stuck", "2026-12-01T00:00:00Z"), removed("big", "2026-12-01T00:00:00Z")];
+        assert!(erase_removed(&directory, shops, now).await.is_err(), "the run fails, to be retried");
+        let written = directory.written.lock().unwrap().clone();
+        assert_eq!(written.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["big"], "the next shop went on");
     }
 }

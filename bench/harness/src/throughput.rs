@@ -267,19 +267,24 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
         .json()
         .await
         .map_err(|e| e.to_string())?;
-    let mut sent_to: HashMap<String, usize> = HashMap::new();
+    // Each email by its sender (one per shop) and address: the shops share order ids, and so
+    // their customers' addresses; a shop's mail sent as another's counts as lost and doubled.
+    let mut sent: HashMap<(String, String), usize> = HashMap::new();
     let messages = data["ses"]["Message"].as_array().cloned().unwrap_or_default();
     for message in &messages {
+        let from = address_of(message["source"].as_str().unwrap_or_default());
         for to in message["destinations"]["ToAddresses"].as_array().into_iter().flatten().filter_map(|a| a.as_str()) {
-            *sent_to.entry(to.to_string()).or_default() += 1;
+            *sent.entry((from.clone(), address_of(to))).or_default() += 1;
         }
     }
-    let all: Vec<Option<Order>> = records.into_iter().flat_map(|(_, r)| r).collect();
-    let (lost, duplicates) = reconcile(&all, &sent_to);
+    let orders = records.iter().map(|(_, r)| r.len()).sum::<usize>();
+    let by_sender: Vec<(String, &[Option<Order>])> =
+        records.iter().map(|(shop, r)| (sender_of(shop, &settings), r.as_slice())).collect();
+    let (lost, duplicates) = reconcile(&by_sender, &sent);
     Ok(Throughput {
         shops: names.len(),
-        orders: all.len(),
-        requests: all.len() * lifecycle::lifecycle(&BenchOrder::new(0, false), secrets).len(),
+        orders,
+        requests: orders * lifecycle::lifecycle(&BenchOrder::new(0, false), secrets).len(),
         completion,
         answered,
         emails_sent: messages.len(),
@@ -348,42 +353,69 @@ async fn read_orders(store: &DynamoStore, ids: &[String]) -> Result<Vec<Option<O
     results.into_iter().map(|r| r.map_err(|e| e.to_string())).collect()
 }
 
-/// Notices each ledger says were sent by email, against the emails the emulator holds per address:
-/// (lost, duplicates). An order missing or not delivered counts as lost, as does any notice still open.
-fn reconcile(records: &[Option<Order>], sent_to: &HashMap<String, usize>) -> (usize, usize) {
+/// A shop's sender: the deployment's own for the default shop, as [`add_shops`] gives the others.
+fn sender_of(shop: &ShopId, settings: &Settings) -> String {
+    match shop.is_default() {
+        true => address_of(&settings.sender_email),
+        false => format!("orders@{shop}.example"),
+    }
+}
+
+/// The address of `Name <address>` or of a bare address.
+fn address_of(text: &str) -> String {
+    let inner = text.rsplit_once('<').and_then(|(_, rest)| rest.split_once('>')).map_or(text, |(address, _)| address);
+    inner.trim().to_ascii_lowercase()
+}
+
+/// Notices each shop's ledgers say were sent by email, against the emails the emulator holds by
+/// sender and address: (lost, duplicates). An order missing or not delivered counts as lost, as
+/// does any notice still open; an email from a sender no shop has counts as a duplicate.
+fn reconcile(shops: &[(String, &[Option<Order>])], sent: &HashMap<(String, String), usize>) -> (usize, usize) {
     let mut lost = 0;
-    let mut expected: HashMap<String, usize> = HashMap::new();
-    let mut owner_notices = 0usize;
-    for record in records {
-        let Some(order) = record else {
-            lost += 1;
-            continue;
-        };
-        if order.status.as_str() != "delivered" {
-            lost += 1;
-        }
-        for notice in order.notices().values().filter(|n| n.channel == Channel::Email) {
-            match (&notice.state, notice.audience) {
-                (NoticeState::Sent { .. }, Audience::Customer) => {
-                    if let Some(email) = order.customer.email.as_ref() {
-                        *expected.entry(email.expose().clone()).or_default() += 1;
+    let mut expected: HashMap<(String, String), usize> = HashMap::new();
+    let mut owner_notices: HashMap<String, usize> = HashMap::new();
+    for (sender, records) in shops {
+        owner_notices.entry(sender.clone()).or_default();
+        for record in records.iter() {
+            let Some(order) = record else {
+                lost += 1;
+                continue;
+            };
+            if order.status.as_str() != "delivered" {
+                lost += 1;
+            }
+            for notice in order.notices().values().filter(|n| n.channel == Channel::Email) {
+                match (&notice.state, notice.audience) {
+                    (NoticeState::Sent { .. }, Audience::Customer) => {
+                        if let Some(email) = order.customer.email.as_ref() {
+                            *expected.entry((sender.clone(), address_of(email.expose()))).or_default() += 1;
+                        }
                     }
+                    (NoticeState::Sent { .. }, Audience::Owner) => {
+                        *owner_notices.entry(sender.clone()).or_default() += 1
+                    }
+                    (state, _) if state.is_open() => lost += 1,
+                    _ => {}
                 }
-                (NoticeState::Sent { .. }, Audience::Owner) => owner_notices += 1,
-                (state, _) if state.is_open() => lost += 1,
-                _ => {}
             }
         }
     }
     let mut duplicates = 0;
-    for (address, want) in &expected {
-        let got = sent_to.get(address).copied().unwrap_or(0);
+    for (key, want) in &expected {
+        let got = sent.get(key).copied().unwrap_or(0);
         lost += want.saturating_sub(got);
         duplicates += got.saturating_sub(*want);
     }
-    let customer_sent: usize = expected.keys().filter_map(|a| sent_to.get(a)).sum();
-    let owner_sent = sent_to.values().sum::<usize>() - customer_sent;
-    lost += owner_notices.saturating_sub(owner_sent);
-    duplicates += owner_sent.saturating_sub(owner_notices);
+    // What each sender sent to addresses that are not its customers' is its owner's mail.
+    let mut owner_sent: HashMap<String, usize> = HashMap::new();
+    for (key, got) in sent.iter().filter(|(key, _)| !expected.contains_key(*key)) {
+        *owner_sent.entry(key.0.clone()).or_default() += got;
+    }
+    for sender in owner_notices.keys().chain(owner_sent.keys()).collect::<std::collections::BTreeSet<_>>() {
+        let (want, got) =
+            (owner_notices.get(sender).copied().unwrap_or(0), owner_sent.get(sender).copied().unwrap_or(0));
+        lost += want.saturating_sub(got);
+        duplicates += got.saturating_sub(want);
+    }
     (lost, duplicates)
 }

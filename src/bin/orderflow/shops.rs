@@ -54,7 +54,7 @@ pub enum ShopsCommand {
     /// Remove a shop: refused at once, its data and record erased after the grace period.
     Remove {
         name: String,
-        /// Days its data is kept (resume it before they end to keep it); 0: at the next sweep.
+        /// Days its data is kept (resume it before they end to keep it); 0: erased from ten minutes on.
         #[arg(long, default_value_t = orderflow::shops::admin::GRACE_DAYS)]
         grace_days: u16,
         #[command(flatten)]

@@ -73,9 +73,9 @@ pub struct MonthClose {
     /// Items and bytes by shop.
     #[serde(default)]
     pub stored: BTreeMap<ShopId, (u64, u64)>,
-    /// The shops whose `usage.closed` the host's subscribers have.
+    /// The shops whose `usage.closed` each of the host's subscribers has, by the subscriber's name.
     #[serde(default)]
-    pub sent: BTreeSet<ShopId>,
+    pub sent: BTreeMap<String, BTreeSet<ShopId>>,
     #[serde(default)]
     pub done: bool,
 }
@@ -86,6 +86,16 @@ struct MonthCloseItem {
     sk: String,
     #[serde(flatten)]
     close: MonthClose,
+}
+
+impl MonthClose {
+    pub fn has_sent(&self, subscriber: &str, shop: &ShopId) -> bool {
+        self.sent.get(subscriber).is_some_and(|shops| shops.contains(shop))
+    }
+
+    pub fn mark_sent(&mut self, subscriber: &str, shop: &ShopId) {
+        self.sent.entry(subscriber.to_string()).or_default().insert(shop.clone());
+    }
 }
 
 impl DynamoStore {
