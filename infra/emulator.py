@@ -78,8 +78,24 @@ models.DynamoDBBackend.transact_write_items = transact_write_items
 table_query, table_items = Table.query, Table.all_items
 
 
+def same(stored, wanted):
+    """Whether a stored attribute is the queried key value (strings compared as they are)."""
+    if stored is None:
+        return False
+    if stored.type == wanted.type == "S":
+        return stored.value == wanted.value
+    return stored == wanted
+
+
 def all_items(self):
-    """Every item, or while a table Query runs, the items of its partition only (sorted as moto sorts)."""
+    """Every item; while a table Query runs, the items of its partition only (sorted as moto sorts);
+    while an index Query runs, the items whose index key is the queried one, unsorted (moto sorts
+    what an index query keeps): moto would sort the whole table for each index query."""
+    index_keys = getattr(self, "queried_index_keys", None)
+    if index_keys:
+        stored = (found for by_range in self.items.values()
+                  for found in (by_range.values() if self.range_key_attr else [by_range]))
+        return [item for item in stored if all(same(item.attrs.get(name), value) for name, value in index_keys)]
     partition = getattr(self, "queried_partition", None)
     if partition is None:
         return table_items(self)
@@ -92,13 +108,15 @@ def all_items(self):
 
 def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
           projection_expressions, index_name=None, *args, **kwargs):
-    """A table Query (not an index's) reads its own partition."""
+    """A table Query reads its own partition, an index Query the items of its key."""
     self.queried_partition = hash_key if index_name is None else None
+    self.queried_index_keys = kwargs.get("hash_key_conditions") if index_name is not None else None
     try:
         return table_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
                            scan_index_forward, projection_expressions, index_name, *args, **kwargs)
     finally:
         self.queried_partition = None
+        self.queried_index_keys = None
 
 
 Table.all_items = all_items

@@ -624,16 +624,17 @@ One render by an owner signed in, with {} orders received and nothing \
              secrets, sender and owner), {} order lifecycles each with the same order ids in every shop: {} \
              lifecycles ({} webhook and back-office requests under each shop's `/s/<shop>/` path, up to {} in \
              flight, held back while more than {} notices wait on the queues), replayed concurrently over HTTP through one `orderflow dev` ({} build: every route, both \
-             queue workers, the scheduler, the status feed's publisher) against a fresh emulator:\n\n\
+             queue workers, the scheduler every {} s, the status feed's publisher) against a fresh emulator:\n\n\
              - all requests answered after {:.1} s ({:.0} requests/s; {} sent again after a 429 or 5xx, as their senders would);\n\
              - every notice sent after {:.1} s ({:.1} lifecycles/s, {} emails);\n\
-             - **lost: {}**, **sent twice: {}** (each shop's orders' ledgers against the emails the emulator holds per address);\n\
+             - **lost: {}**, **sent twice: {}** (each shop's orders' ledgers against the emails the emulator holds by the shop's sender and address);\n\
              - **usage reports that differ from what was done: {}** (each shop's orders received and emails sent \
              this month, as `orderflow usage` reads them, against its orders and their ledgers){}.\n\n\
              The emulator is the bottleneck here (two Python processes, one for DynamoDB and one for the rest, \
              each at up to 100% of a core), not the functions: its FIFO queues slow with their length (hence the \
              pacing: unpaced, 2,000 lifecycles left thousands of emails queued and the rest crawling) and its \
-             tables and the table's stream with their size, so the rate falls with the count. `make bench \
+             tables and the table's stream with their size, so the rate falls with the count (an index query reads \
+             the whole table: hence the scheduler's sweep every few minutes here). `make bench \
              BENCH_ARGS='--only throughput --shops 10 --lifecycles 2'` is a quick run.",
             t.shops,
             t.shops.saturating_sub(1),
@@ -643,6 +644,7 @@ One render by an owner signed in, with {} orders received and nothing \
             crate::throughput::IN_FLIGHT,
             crate::throughput::PACE_AT,
             t.profile,
+            crate::throughput::SWEEP_EVERY.as_secs(),
             t.answered.as_secs_f64(),
             t.requests as f64 / t.answered.as_secs_f64(),
             t.retried,

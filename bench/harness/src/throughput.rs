@@ -53,6 +53,13 @@ pub const IN_FLIGHT: usize = 16;
 /// the emulator's FIFO receive slows with a queue's length, so a run that outpaces the workers
 /// measures the emulator's collapse, not orderflow.
 pub const PACE_AT: u64 = 150;
+
+/// How often the scheduler sweeps every shop in the run. Not every minute as in AWS: the emulator
+/// answers an index query by reading the whole table, so each shop's due-partition query reads
+/// every item, and 100 shops' sweeps every minute saturate it once the table holds tens of
+/// thousands of items (the run then crawls); DynamoDB reads the partition alone. The run's notices
+/// are queued by the handlers; the sweep re-drives only what failed.
+pub const SWEEP_EVERY: Duration = Duration::from_secs(300);
 /// Times a request answered 429 or 5xx (or not at all) is sent again, 2, 4, 8… seconds apart.
 const RETRIES: u32 = 5;
 /// How long the notices may take to drain after the last answer.
@@ -124,7 +131,8 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
     // The `orderflow` built with the harness (`make bench`: the release one).
     let binary = std::env::current_exe().map_err(|e| e.to_string())?.with_file_name("orderflow");
     let mut dev = tokio::process::Command::new(&binary)
-        .args(["dev", "--port", &port.to_string(), "--endpoint", &emulator.endpoint, "--sweep-every", "30"])
+        .args(["dev", "--port", &port.to_string(), "--endpoint", &emulator.endpoint])
+        .args(["--sweep-every", &SWEEP_EVERY.as_secs().to_string()])
         .env_clear()
         .env("RUST_LOG", "warn")
         .env("AWS_ENDPOINT_URL_DYNAMODB", &emulators.dynamodb.endpoint)
