@@ -125,20 +125,27 @@ async fn go_on(
         let usage = directory.clone().for_shop(&shop).usage(&month).await?;
         let event = UsageClosed::new(&shop, &month, &usage, now);
         let body = serde_json::to_vec(&event).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut delivered = false;
         for host in waiting {
             let post = http.post(&host.url).header("content-type", "application/json");
             let post =
                 post.header(SIGNATURE_HEADER, host.sign(&body, now)).header(crate::feed::EVENT_ID_HEADER, &event.id);
             match post.body(body.clone()).send().await {
-                Ok(answer) if answer.status().is_success() => close.mark_sent(&host.name, &shop),
+                Ok(answer) if answer.status().is_success() => {
+                    close.mark_sent(&host.name, &shop);
+                    delivered = true;
+                }
                 _ => {
                     tracing::warn!(subscriber = %host.name, %shop, %month, "usage.closed not delivered: again next run");
                     down.insert(&host.name);
                 }
             }
         }
-        // What is sent is kept at once: a run cut short sends none of it again.
-        directory.put_month_close(close).await?;
+        // What is sent is kept at once: a run cut short sends none of it again (and while a host
+        // is down, nothing is written for the shops only it lacks).
+        if delivered {
+            directory.put_month_close(close).await?;
+        }
     }
     close.done = down.is_empty();
     Ok(())
