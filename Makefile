@@ -18,7 +18,7 @@ LAMBDA_ARCH ?= $(if $(filter aarch64 arm64,$(shell uname -m)),arm64,x86_64)
 endif
 STACK_NAME  ?= orderflow
 
-.PHONY: run test setup browser lint schema build deploy bench clean
+.PHONY: run test setup browser lint schema emulator build deploy bench clean
 
 ## Set up (once) and run the whole system locally: emulator, HTTP routes, queue workers, scheduler.
 run: setup
@@ -30,7 +30,7 @@ run: setup
 ## target/lambda-check: the release build, ten minutes more of the same code with another profile, is
 ## `make build` (built by plain cargo, `ORDERFLOW_FUNCTIONS=target/release cargo test --test lambda`
 ## runs the Lambda test on it).
-test: setup browser lint schema
+test: setup browser lint schema emulator
 	cargo build --bins --features dev
 	cargo build $(addprefix -p ,$(FUNCTIONS))
 	cargo test --workspace
@@ -57,6 +57,10 @@ lint: setup
 	@! cargo tree -e features $(addprefix -p ,$(FUNCTIONS)) | grep -q 'orderflow feature "dev"' \
 		|| { echo "a Lambda function would link orderflow's dev tooling"; exit 1; }
 	$(VENV)/bin/cfn-lint infra/template.yaml
+
+## The local emulator's shortcuts (infra/emulator.py) answer every Query as moto itself does.
+emulator: setup
+	$(PYTHON) infra/emulator_check.py
 
 ## The generic samples and the status feed's example must satisfy the published JSON Schemas.
 schema: setup

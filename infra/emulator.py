@@ -8,15 +8,18 @@ it (the project's pollers use short polls here).
 moto's TransactWriteItems deep-copies every table it touches before writing, so that it can roll
 back; that makes each transaction as slow as the table is large. One request at a time, checking
 every condition first and writing only when all hold is just as atomic, and takes no copy. And
-moto answers a table Query by sorting every item of the table; a Query names one partition, so here
-it looks at that partition's items only. Both keep the emulator's cost per request independent of
-how many orders the table holds, as DynamoDB's is.
+moto answers a Query by sorting every item of the table; a table Query names one partition, so here
+it looks at that partition's items only, and an index Query at the items whose index key is the
+queried one, found in a map per index key attribute (built at its first query, kept on every put and
+update after). Both keep the emulator's cost per request independent of how many orders the table
+holds, as DynamoDB's is.
 
 Usage: .venv/bin/python infra/emulator.py -H 127.0.0.1 -p 4566
 """
 
 import argparse
 import os
+from decimal import Decimal
 
 from moto.dynamodb import models
 from moto.dynamodb.models.table import Table
@@ -75,7 +78,15 @@ def transact_write_items(self, transact_items):
 
 models.DynamoDBBackend.transact_write_items = transact_write_items
 
-table_query, table_items = Table.query, Table.all_items
+table_query, table_items, table_put = Table.query, Table.all_items, Table.put_item
+backend_update = models.DynamoDBBackend.update_item
+
+
+def value_key(value):
+    """A key attribute's value as a dictionary key: numbers by their value, others as written."""
+    if value.type == "N":
+        return ("N", Decimal(value.value))
+    return (value.type, value.value)
 
 
 def same(stored, wanted):
@@ -87,15 +98,72 @@ def same(stored, wanted):
     return stored == wanted
 
 
+def index_map(table, name):
+    """Primary keys of the items by their value of `name`, an index key attribute: built from the
+    whole table at the attribute's first query, then kept by `remember`. An entry may be stale (the
+    item deleted, or its value changed since): a query checks each item it finds."""
+    maps = table.__dict__.setdefault("index_maps", {})
+    if name not in maps:
+        found = {}
+        for item in table_items(table):
+            value = item.attrs.get(name)
+            if value is not None:
+                found.setdefault(value_key(value), {})[(item.hash_key, item.range_key)] = None
+        maps[name] = found
+    return maps[name]
+
+
+def remember(table, item):
+    """Files a written item under its value of each index key attribute queried so far."""
+    for name, found in table.__dict__.get("index_maps", {}).items():
+        value = item.attrs.get(name)
+        if value is not None:
+            found.setdefault(value_key(value), {})[(item.hash_key, item.range_key)] = None
+
+
+def put_item(self, *args, **kwargs):
+    item = table_put(self, *args, **kwargs)
+    remember(self, item)
+    return item
+
+
+def update_item(self, table_name, *args, **kwargs):
+    item = backend_update(self, table_name, *args, **kwargs)
+    remember(self.get_table(table_name), item)
+    return item
+
+
+def stored(table, key):
+    """The item stored under a primary key, if it still is."""
+    hash_key, range_key = key
+    if hash_key not in table.items:
+        return None
+    if range_key is None:
+        return table.items[hash_key]
+    return table.items[hash_key].get(range_key)
+
+
+def indexed(table, index_keys):
+    """The items whose index key attributes are the queried values, unsorted; stale entries go."""
+    name, value = index_keys[0]
+    keys = index_map(table, name).get(value_key(value), {})
+    items = []
+    for key in list(keys):
+        item = stored(table, key)
+        if item is None or not same(item.attrs.get(name), value):
+            del keys[key]
+        elif all(same(item.attrs.get(other), wanted) for other, wanted in index_keys[1:]):
+            items.append(item)
+    return items
+
+
 def all_items(self):
     """Every item; while a table Query runs, the items of its partition only (sorted as moto sorts);
     while an index Query runs, the items whose index key is the queried one, unsorted (moto sorts
     what an index query keeps): moto would sort the whole table for each index query."""
     index_keys = getattr(self, "queried_index_keys", None)
     if index_keys:
-        stored = (found for by_range in self.items.values()
-                  for found in (by_range.values() if self.range_key_attr else [by_range]))
-        return [item for item in stored if all(same(item.attrs.get(name), value) for name, value in index_keys)]
+        return indexed(self, index_keys)
     partition = getattr(self, "queried_partition", None)
     if partition is None:
         return table_items(self)
@@ -121,6 +189,8 @@ def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_k
 
 Table.all_items = all_items
 Table.query = query
+Table.put_item = put_item
+models.DynamoDBBackend.update_item = update_item
 
 
 def main() -> None:
