@@ -52,6 +52,18 @@ impl Call {
         Self { step, method, path, query: String::new(), body, headers }
     }
 
+    /// The call signed again now: a webhook's signature carries its time, and the providers'
+    /// schemes refuse one older than five minutes, so a call sent long after it was made is signed
+    /// as it leaves.
+    pub fn resigned(mut self, secrets: &WebhookSecrets) -> Self {
+        if let Some((name, value)) = signature_for(&self.path, &self.body, secrets) {
+            let name = name.to_ascii_lowercase();
+            self.headers.retain(|(header, _)| *header != name);
+            self.headers.push((name, value));
+        }
+        self
+    }
+
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.headers.push((name.to_string(), value.to_string()));
         self

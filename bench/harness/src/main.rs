@@ -33,8 +33,8 @@ struct Options {
     #[arg(long, default_value_t = 100)]
     shops: usize,
     /// Order lifecycles of each shop replayed concurrently through `orderflow dev`. The emulator
-    /// slows as its tables and the table's stream grow: 100 shops × 20 take the better part of an
-    /// hour on a 2-core machine; `--lifecycles 2` is a quick run.
+    /// slows as the table's stream grows: 100 shops × 20 take about 25 minutes on a 2-core
+    /// machine; `--lifecycles 2` is a quick run.
     #[arg(long, default_value_t = 20)]
     lifecycles: usize,
     /// Run only these parts (repeatable); all of them by default.

@@ -633,8 +633,9 @@ One render by an owner signed in, with {} orders received and nothing \
              The emulator is the bottleneck here (two Python processes, one for DynamoDB and one for the rest, \
              each at up to 100% of a core), not the functions: its FIFO queues slow with their length (hence the \
              pacing: unpaced, 2,000 lifecycles left thousands of emails queued and the rest crawling) and its \
-             tables and the table's stream with their size, so the rate falls with the count (an index query reads \
-             the whole table: hence the scheduler's sweep every few minutes here). `make bench \
+             table's stream with its length, so the rate falls with the count (hence, too, the scheduler's sweep \
+             every few minutes here). Each request is signed as it is sent: the run outlasts a signature's five \
+             minutes. The run's `orderflow dev` writes its warnings to `{}`. `make bench \
              BENCH_ARGS='--only throughput --shops 10 --lifecycles 2'` is a quick run.",
             t.shops,
             t.shops.saturating_sub(1),
@@ -657,7 +658,8 @@ One render by an owner signed in, with {} orders received and nothing \
             match t.usage_mismatches.is_empty() {
                 true => String::new(),
                 false => format!(": {}", t.usage_mismatches.join("; ")),
-            }
+            },
+            crate::throughput::DEV_LOG,
         );
     }
 

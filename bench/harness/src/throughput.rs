@@ -54,6 +54,9 @@ pub const IN_FLIGHT: usize = 16;
 /// measures the emulator's collapse, not orderflow.
 pub const PACE_AT: u64 = 150;
 
+/// Where the run's `orderflow dev` writes its warnings.
+pub const DEV_LOG: &str = "target/throughput-dev.log";
+
 /// How often the scheduler sweeps every shop in the run. Not every minute as in AWS: the emulator
 /// answers an index query by reading the whole table, so each shop's due-partition query reads
 /// every item, and 100 shops' sweeps every minute saturate it once the table holds tens of
@@ -130,6 +133,9 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
     let port = free_port().map_err(|e| e.to_string())?;
     // The `orderflow` built with the harness (`make bench`: the release one).
     let binary = std::env::current_exe().map_err(|e| e.to_string())?.with_file_name("orderflow");
+    // Its warnings, for a run that goes wrong.
+    let log_path = orderflow::local::repo_root().join(DEV_LOG);
+    let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let mut dev = tokio::process::Command::new(&binary)
         .args(["dev", "--port", &port.to_string(), "--endpoint", &emulator.endpoint])
         .args(["--sweep-every", &SWEEP_EVERY.as_secs().to_string()])
@@ -140,7 +146,7 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
         .env("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", &emulators.dynamodb.endpoint)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .kill_on_drop(true)
         .spawn()
         .map_err(|e| format!("{}: {e}", binary.display()))?;
@@ -180,7 +186,8 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
     let tasks: Vec<_> = (0..per_shop)
         .flat_map(|i| names.iter().map(move |shop| (i, shop.clone())))
         .map(|(i, shop)| {
-            let calls = lifecycle::lifecycle(&BenchOrder::new(i, false), &secrets_of(&shop, secrets));
+            let shop_secrets = secrets_of(&shop, secrets);
+            let calls = lifecycle::lifecycle(&BenchOrder::new(i, false), &shop_secrets);
             let prefix = BasePath::of(&shop);
             let (client, permits, base, waiting) = (client.clone(), permits.clone(), base.clone(), waiting.clone());
             let retried = retried.clone();
@@ -191,6 +198,8 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
                     while waiting.load(std::sync::atomic::Ordering::Relaxed) > PACE_AT {
                         tokio::time::sleep(Duration::from_millis(100)).await;
                     }
+                    // Signed as it leaves: the run outlasts a signature's five minutes.
+                    let call = call.resigned(&shop_secrets);
                     let url = format!("{base}{}", prefix.join(&call.path));
                     let mut request = client.request(call.method.parse().expect("a method"), url);
                     for (name, value) in &call.headers {
