@@ -12,7 +12,7 @@ use orderflow::domain::ShopId;
 use orderflow::domain::usage::Meter;
 use orderflow::domain::{Audience, Channel, NoticeState, Order};
 use orderflow::http::shops::BasePath;
-use orderflow::local::emulator::{free_port, is_listening};
+use orderflow::local::emulator::{Watched, free_port, is_listening};
 use orderflow::local::lifecycle::{self, BenchOrder};
 use orderflow::local::repo_root;
 use orderflow::shops::NewShop;
@@ -136,7 +136,9 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
     // Its warnings, for a run that goes wrong.
     let log_path = orderflow::local::repo_root().join(DEV_LOG);
     let log = std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
-    let mut dev = tokio::process::Command::new(&binary)
+    // Watched: a bench stopped by a signal leaves no `orderflow dev` sending behind it.
+    let mut command = Watched::command(&binary);
+    command
         .args(["dev", "--port", &port.to_string(), "--endpoint", &emulator.endpoint])
         .args(["--sweep-every", &SWEEP_EVERY.as_secs().to_string()])
         .env_clear()
@@ -146,10 +148,8 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
         .env("AWS_ENDPOINT_URL_DYNAMODB_STREAMS", &emulators.dynamodb.endpoint)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
-        .stderr(log)
-        .kill_on_drop(true)
-        .spawn()
-        .map_err(|e| format!("{}: {e}", binary.display()))?;
+        .stderr(log);
+    let dev = Watched::spawn(command).map_err(|e| format!("{}: {e}", binary.display()))?;
     let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let deadline = Instant::now() + Duration::from_secs(60);
     while !is_listening(address) {
@@ -276,7 +276,7 @@ pub async fn run(shops: usize, per_shop: usize, secrets: &WebhookSecrets) -> Res
         tokio::time::sleep(Duration::from_secs(2)).await;
     };
     // Nothing may send after the count.
-    let _ = dev.kill().await;
+    dev.kill();
 
     let data: serde_json::Value = reqwest::get(format!("{}/moto-api/data.json", emulator.endpoint))
         .await
