@@ -45,16 +45,13 @@ pub const CARRIER_STATUSES: [&str; 5] = ["pre_transit", "in_transit", "in_transi
 
 impl Call {
     fn new(step: &'static str, method: &'static str, path: String, body: String, secrets: &WebhookSecrets) -> Self {
-        let mut headers = vec![("content-type".to_string(), "application/json".to_string())];
-        if let Some((name, value)) = signature_for(&path, &body, secrets) {
-            headers.push((name.to_ascii_lowercase(), value));
-        }
-        Self { step, method, path, query: String::new(), body, headers }
+        let headers = vec![("content-type".to_string(), "application/json".to_string())];
+        Self { step, method, path, query: String::new(), body, headers }.resigned(secrets)
     }
 
-    /// The call signed again now: a webhook's signature carries its time, and the providers'
-    /// schemes refuse one older than five minutes, so a call sent long after it was made is signed
-    /// as it leaves.
+    /// The call signed now (its signature header replaced): a webhook's signature carries its time,
+    /// and the providers' schemes refuse one older than five minutes, so a call sent long after it
+    /// was made is signed again as it leaves.
     pub fn resigned(mut self, secrets: &WebhookSecrets) -> Self {
         if let Some((name, value)) = signature_for(&self.path, &self.body, secrets) {
             let name = name.to_ascii_lowercase();

@@ -57,11 +57,10 @@ pub const PACE_AT: u64 = 150;
 /// Where the run's `orderflow dev` writes its warnings.
 pub const DEV_LOG: &str = "target/throughput-dev.log";
 
-/// How often the scheduler sweeps every shop in the run. Not every minute as in AWS: the emulator
-/// answers an index query by reading the whole table, so each shop's due-partition query reads
-/// every item, and 100 shops' sweeps every minute saturate it once the table holds tens of
-/// thousands of items (the run then crawls); DynamoDB reads the partition alone. The run's notices
-/// are queued by the handlers; the sweep re-drives only what failed.
+/// How often the scheduler sweeps every shop in the run. Not every minute as in AWS: 100 shops'
+/// sweeps are a few hundred queries a minute that the one-request-at-a-time emulator answers
+/// between the run's requests, and it slows as the run goes on. The run's notices are queued by the
+/// handlers; the sweep re-drives only what failed (and sends the follow-ups that fall due).
 pub const SWEEP_EVERY: Duration = Duration::from_secs(300);
 /// Times a request answered 429 or 5xx (or not at all) is sent again, 2, 4, 8… seconds apart.
 const RETRIES: u32 = 5;
